@@ -1,0 +1,104 @@
+#include "tracker/cli/app.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <string>
+
+#include "tracker/cli/command.h"
+#include "tracker/cli/did_you_mean.h"
+#include "tracker/cli/exit_code.h"
+#include "tracker/cli/extract_command.h"
+#include "tracker/version.h"
+
+namespace tracker::cli {
+namespace {
+
+// Every subcommand, in the order `--help` lists them.
+constexpr std::array<Command, 1> k_commands = {{
+    {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
+}};
+
+void set_up_logging(int verbosity) {
+  auto logger = spdlog::stderr_logger_st("tracker");
+  logger->set_pattern("tracker: %l: %v");
+  logger->set_level(verbosity < 0    ? spdlog::level::err
+                    : verbosity == 0 ? spdlog::level::warn
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::debug);
+  spdlog::set_default_logger(logger);
+}
+
+// CLI11 would call a mistyped subcommand an "extra argument"; say what the user meant.
+bool report_unknown_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (argument.starts_with("-")) {
+      continue;
+    }
+    for (const Command& command : k_commands) {
+      if (argument == command.name) {
+        return false;
+      }
+    }
+    std::array<std::string_view, k_commands.size()> names{};
+    for (std::size_t j = 0; j < k_commands.size(); ++j) {
+      names[j] = k_commands[j].name;
+    }
+    const std::string suggestion = did_you_mean(argument, names);
+    spdlog::error("unknown command '{}'{}; see 'tracker --help'", argument,
+                  suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)");
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  int verbosity = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (argument == "-q" || argument == "--quiet") {
+      verbosity = -1;
+    } else if (argument == "-v" || argument == "--verbose") {
+      ++verbosity;
+    }
+  }
+  set_up_logging(verbosity);
+
+  CLI::App app("tracker: a claim-aware news update tracker", "tracker");
+  app.set_version_flag("--version", std::string("tracker ") + k_version);
+  app.require_subcommand(1);
+  app.fallthrough();
+  // Read above, before parsing, so that logging is set up for parse errors too.
+  int verbose_count = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose_count, "more detail on stderr (repeat for debug)");
+  app.add_flag("-q,--quiet", quiet, "errors only on stderr");
+  app.footer(k_exit_code_help);
+
+  CommandResult result;
+  for (const Command& command : k_commands) {
+    command.add(app, command.name, command.summary, result);
+  }
+  if (report_unknown_command(argc, argv)) {
+    return to_int(ExitCode::usage);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    spdlog::error("{}; see 'tracker --help'", error.what());
+    return to_int(ExitCode::usage);
+  }
+  return to_int(result.exit_code);
+}
+
+}  // namespace tracker::cli

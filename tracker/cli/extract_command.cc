@@ -1,0 +1,83 @@
+#include "tracker/cli/extract_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "tracker/cli/page_input.h"
+#include "tracker/extract/extractor.h"
+#include "tracker/report/article_json.h"
+
+namespace tracker::cli {
+namespace {
+
+struct ExtractArguments {
+  std::string input;
+  std::string format = "text";
+  std::size_t max_page_bytes = extract::ExtractOptions{}.max_page_bytes;
+};
+
+ExitCode exit_code_for(extract::ExtractErrorKind kind) {
+  switch (kind) {
+    case extract::ExtractErrorKind::empty:
+    case extract::ExtractErrorKind::not_html:
+    case extract::ExtractErrorKind::too_large:
+      return ExitCode::bad_input;
+    case extract::ExtractErrorKind::unreadable:
+      return ExitCode::failure;
+  }
+  return ExitCode::failure;
+}
+
+ExitCode run_extract(const ExtractArguments& args) {
+  auto input = read_page_input(args.input, args.max_page_bytes);
+  if (!input) {
+    spdlog::error("{}", input.error().message);
+    return input.error().exit_code;
+  }
+  extract::ExtractOptions options;
+  options.url = input->url;
+  options.content_type = input->content_type;
+  options.max_page_bytes = args.max_page_bytes;
+  auto article = extract::extract_article(input->bytes, options);
+  if (!article) {
+    spdlog::error("{}: {}", args.input, article.error().message);
+    return exit_code_for(article.error().kind);
+  }
+  const std::string output =
+      args.format == "json" ? report::article_json(*article) : report::article_text(*article);
+  std::fwrite(output.data(), 1, output.size(), stdout);
+  if (std::fflush(stdout) != 0) {
+    spdlog::error("cannot write the output: {}", std::strerror(errno));
+    return ExitCode::failure;
+  }
+  if (article->blocks.empty()) {
+    spdlog::error("{}: no article text found on the page", args.input);
+    return ExitCode::no_article;
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void add_extract_command(CLI::App& app, std::string_view name, std::string_view summary,
+                         CommandResult& result) {
+  auto args = std::make_shared<ExtractArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("input", args->input, "HTML file, '-' for standard input, or http(s) URL")
+      ->required();
+  command->add_option("--format", args->format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_option("--max-page-bytes", args->max_page_bytes, "refuse larger pages")
+      ->capture_default_str();
+  command->footer(
+      "Prints the main text of a news page: paragraphs, subheadings, list items and quotes,\n"
+      "without navigation, ads, share bars, related stories or footers. --format json adds\n"
+      "title, byline, site_name, published, modified, url, language and paragraphs.");
+  command->callback([args, &result] { result.exit_code = run_extract(*args); });
+}
+
+}  // namespace tracker::cli

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string_view>
+
+namespace tracker::extract {
+
+// What an element's class and id say about it. The word lists live in class_hints.cc and
+// nowhere else.
+struct ClassHints {
+  // Readability-style weight: +25 for words of article content, -25 for words of page chrome,
+  // summed over class and id.
+  int weight = 0;
+  // Names page chrome (menus, headers, sidebars) and nothing suggests article content.
+  bool unlikely = false;
+  // Names chrome that is never article text even inside the article container: share bars,
+  // related stories, ads, newsletters, comments, cookie notices, screen-reader-only text.
+  bool boilerplate = false;
+};
+
+ClassHints class_hints(std::string_view class_attr, std::string_view id_attr);
+
+// True when class or id marks the container of an article's body ("article-body",
+// itemprop-like "articleBody", "story-body", "entry-content", ...).
+bool names_article_body(std::string_view class_attr, std::string_view id_attr);
+
+}  // namespace tracker::extract

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracker::extract {
+
+enum class BlockKind { paragraph, heading, list_item, quote, preformatted };
+
+// One block of article text: a paragraph, subheading, list item, quotation or code block.
+struct ContentBlock {
+  std::string text;  // whitespace collapsed, trimmed, never empty
+  BlockKind kind = BlockKind::paragraph;
+};
+
+// Finds the main article content under `body` (a readability-class algorithm: paragraphs
+// scored by length and commas, ancestors credited, link density and class/id hints applied,
+// chrome pruned) and returns its blocks in document order. `title` is the page title, so a
+// repeated headline can be left out. The tree is read, not modified.
+std::vector<ContentBlock> extract_content(xmlNode* body, std::string_view title);
+
+}  // namespace tracker::extract

@@ -1,0 +1,98 @@
+#include "tracker/extract/extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "tracker/extract/dom.h"
+#include "tracker/extract/html_document.h"
+#include "tracker/text/utf8.h"
+
+namespace tracker::extract {
+namespace {
+
+using namespace std::string_view_literals;
+
+struct Signature {
+  std::string_view magic;
+  std::string_view name;
+};
+
+// Formats people point tracker at by mistake, named so the error can say what they got.
+constexpr std::array<Signature, 9> k_binary_signatures = {{
+    {"%PDF-"sv, "a PDF document"},
+    {"\x89PNG"sv, "a PNG image"},
+    {"GIF8"sv, "a GIF image"},
+    {"\xFF\xD8\xFF"sv, "a JPEG image"},
+    {"PK\x03\x04"sv, "a ZIP archive (or an office document)"},
+    {"\x1F\x8B"sv, "gzip-compressed data"},
+    {"\x7F" "ELF"sv, "an executable"},
+    {"RIFF"sv, "a RIFF media file"},
+    {"\x00\x00\x01\x00"sv, "an icon file"},
+}};
+
+std::string_view skip_whitespace(std::string_view bytes) {
+  std::size_t start = 0;
+  while (start < bytes.size() && (bytes[start] == ' ' || bytes[start] == '\n' ||
+                                  bytes[start] == '\r' || bytes[start] == '\t')) {
+    ++start;
+  }
+  return bytes.substr(start);
+}
+
+// Rejects what is certainly not a web page before parsing it.
+std::optional<ExtractError> check_input(std::string_view bytes, const ExtractOptions& options) {
+  if (bytes.size() > options.max_page_bytes) {
+    return ExtractError{ExtractErrorKind::too_large,
+                        "page is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                            std::to_string(options.max_page_bytes)};
+  }
+  const std::string_view content = skip_whitespace(bytes);
+  if (content.empty()) {
+    return ExtractError{ExtractErrorKind::empty, "page is empty"};
+  }
+  for (const Signature& signature : k_binary_signatures) {
+    if (content.starts_with(signature.magic)) {
+      return ExtractError{ExtractErrorKind::not_html,
+                          "not an HTML page: looks like " + std::string(signature.name)};
+    }
+  }
+  // NUL bytes do not occur in text; UTF-16 pages announce themselves with a BOM.
+  const bool utf16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+  constexpr std::size_t k_sniff_bytes = 4096;
+  const std::string_view head = bytes.substr(0, std::min(bytes.size(), k_sniff_bytes));
+  const auto nuls = std::count(head.begin(), head.end(), '\0');
+  if (!utf16 && nuls > 0) {
+    return ExtractError{ExtractErrorKind::not_html, "not an HTML page: binary data"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
+                                                    const ExtractOptions& options) {
+  if (std::optional<ExtractError> error = check_input(bytes, options)) {
+    return tl::make_unexpected(std::move(*error));
+  }
+  auto document = HtmlDocument::parse(bytes, HtmlParseOptions{options.content_type, options.url});
+  if (!document) {
+    return tl::make_unexpected(ExtractError{ExtractErrorKind::unreadable, document.error()});
+  }
+  Article article;
+  article.charset = document->charset();
+  article.metadata = read_metadata(document->doc(), options.url);
+  xmlNode* root = document->root();
+  xmlNode* body = root != nullptr ? dom::find_element(root, "body") : nullptr;
+  article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title);
+  // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
+  // valid UTF-8.
+  for (ContentBlock& block : article.blocks) {
+    if (!text::is_valid_utf8(block.text)) {
+      block.text = text::repair_utf8(block.text);
+    }
+  }
+  return article;
+}
+
+}  // namespace tracker::extract

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+#include "tracker/extract/article.h"
+
+namespace tracker::extract {
+
+enum class ExtractErrorKind {
+  empty,      // no bytes, or only whitespace
+  not_html,   // binary data or a known non-HTML format such as PDF
+  too_large,  // over ExtractOptions::max_page_bytes
+  unreadable  // the HTML parser produced no document
+};
+
+struct ExtractError {
+  ExtractErrorKind kind;
+  std::string message;  // what is wrong, without the source's name
+};
+
+struct ExtractOptions {
+  std::string_view url;           // where the page came from; resolves relative links
+  std::string_view content_type;  // HTTP Content-Type, for its charset
+  std::size_t max_page_bytes = std::size_t{64} << 20;
+};
+
+// Turns the bytes of a web page into its article. A page without an article is not an error:
+// it yields an Article with no blocks, and the caller decides.
+tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
+                                                    const ExtractOptions& options = {});
+
+}  // namespace tracker::extract

@@ -1,0 +1,154 @@
+#include "tracker/extract/html_document.h"
+
+#include <libxml/encoding.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "tracker/text/utf8.h"
+
+namespace tracker::extract {
+namespace {
+
+constexpr std::size_t k_meta_scan_bytes = 4096;
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+// Reads the value after "charset=" at `pos` in `s`: quoted or up to a delimiter.
+std::string read_charset_value(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '"' || s[pos] == '\'')) {
+    ++pos;
+  }
+  std::size_t end = pos;
+  while (end < s.size() && s[end] != '"' && s[end] != '\'' && s[end] != ';' && s[end] != ' ' &&
+         s[end] != '>' && s[end] != '/' && s[end] != ',') {
+    ++end;
+  }
+  return lower(s.substr(pos, end - pos));
+}
+
+bool has_multibyte(std::string_view bytes) {
+  return std::any_of(bytes.begin(), bytes.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// Applies the WHATWG label aliases that matter in practice: browsers decode Latin-1 and ASCII
+// labels as windows-1252, and a <meta> that claims UTF-16 on an ASCII-compatible page means UTF-8.
+std::string canonical_charset(std::string name) {
+  if (name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "us-ascii" ||
+      name == "ascii" || name == "iso8859-1" || name == "l1" || name == "cp1252") {
+    return "windows-1252";
+  }
+  if (name == "utf8" || name.rfind("utf-16", 0) == 0 || name == "unicode") {
+    return "utf-8";
+  }
+  return name;
+}
+
+bool libxml_knows(const std::string& charset) {
+  xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str());
+  if (handler == nullptr) {
+    return false;
+  }
+  xmlCharEncCloseFunc(handler);
+  return true;
+}
+
+}  // namespace
+
+std::string charset_from_content_type(std::string_view content_type) {
+  const std::string lowered = lower(content_type);
+  const std::size_t at = lowered.find("charset=");
+  if (at == std::string::npos) {
+    return {};
+  }
+  return read_charset_value(lowered, at + 8);
+}
+
+std::string charset_from_meta(std::string_view bytes) {
+  const std::string head = lower(bytes.substr(0, std::min(bytes.size(), k_meta_scan_bytes)));
+  std::size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    const std::size_t end = head.find('>', pos);
+    const std::string_view tag =
+        std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::size_t at = tag.find("charset");
+    if (at != std::string::npos) {
+      std::size_t value = at + 7;
+      while (value < tag.size() && tag[value] == ' ') {
+        ++value;
+      }
+      if (value < tag.size() && tag[value] == '=') {
+        std::string charset = read_charset_value(tag, value + 1);
+        if (!charset.empty()) {
+          return charset;
+        }
+      }
+    }
+    pos += 5;
+  }
+  return {};
+}
+
+tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view bytes,
+                                                            const HtmlParseOptions& options) {
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    return tl::make_unexpected("page is larger than the HTML parser can take (2 GB)");
+  }
+  std::string charset;
+  CharsetSource source = CharsetSource::fallback;
+  std::string_view input = bytes;
+  if (input.starts_with("\xEF\xBB\xBF")) {
+    charset = "utf-8";
+    source = CharsetSource::byte_order_mark;
+    input.remove_prefix(3);
+  } else if (input.starts_with("\xFF\xFE") || input.starts_with("\xFE\xFF")) {
+    charset = input.starts_with("\xFF\xFE") ? "utf-16le" : "utf-16be";
+    source = CharsetSource::byte_order_mark;
+    input.remove_prefix(2);
+  } else if (has_multibyte(input) && text::is_valid_utf8(input)) {
+    // Valid multi-byte UTF-8 is almost never text in another encoding, and pages saved by
+    // browsers keep a stale <meta charset> more often than they lie about their bytes.
+    charset = "utf-8";
+    source = CharsetSource::utf8_content;
+  } else if (std::string declared = charset_from_content_type(options.content_type);
+             !declared.empty()) {
+    charset = canonical_charset(std::move(declared));
+    source = CharsetSource::http_header;
+  } else if (std::string meta = charset_from_meta(input); !meta.empty()) {
+    charset = canonical_charset(std::move(meta));
+    source = CharsetSource::meta_tag;
+  } else {
+    charset = has_multibyte(input) ? "windows-1252" : "utf-8";
+  }
+  if (!libxml_knows(charset)) {
+    charset = text::is_valid_utf8(input) ? "utf-8" : "windows-1252";
+    source = CharsetSource::fallback;
+  }
+
+  // libxml2 gives up on a UTF-8 page at the first bad byte; repair it first so one stray
+  // byte costs one U+FFFD, not the rest of the page.
+  std::string repaired;
+  if (charset == "utf-8" && !text::is_valid_utf8(input)) {
+    repaired = text::repair_utf8(input);
+    input = repaired;
+  }
+
+  const std::string url(options.url);
+  constexpr int k_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  XmlDocPtr doc(htmlReadMemory(input.data(), static_cast<int>(input.size()),
+                               url.empty() ? nullptr : url.c_str(), charset.c_str(), k_options));
+  if (!doc) {
+    return tl::make_unexpected("the HTML parser could not read the page");
+  }
+  return HtmlDocument(std::move(doc), std::move(charset), source);
+}
+
+}  // namespace tracker::extract

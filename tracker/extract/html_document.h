@@ -1,0 +1,56 @@
+#pragma once
+
+#include <libxml/HTMLparser.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+namespace tracker::extract {
+
+struct XmlDocFree {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
+
+// Where the character set used to decode a page came from.
+enum class CharsetSource { byte_order_mark, utf8_content, http_header, meta_tag, fallback };
+
+struct HtmlParseOptions {
+  std::string_view content_type;  // the HTTP Content-Type header, if the page came over HTTP
+  std::string_view url;           // the page's address, for relative links; may be empty
+};
+
+// A parsed HTML page: the libxml2 tree, always decoded to UTF-8.
+class HtmlDocument {
+ public:
+  // Decodes (BOM, valid UTF-8, Content-Type charset, <meta> charset, else windows-1252) and
+  // parses with libxml2's recovering HTML parser, which never touches the network.
+  static tl::expected<HtmlDocument, std::string> parse(std::string_view bytes,
+                                                       const HtmlParseOptions& options);
+
+  xmlDoc* doc() const { return m_doc.get(); }
+  // The <html> element, or null when the page has none.
+  xmlNode* root() const { return xmlDocGetRootElement(m_doc.get()); }
+  const std::string& charset() const { return m_charset; }
+  CharsetSource charset_source() const { return m_charset_source; }
+
+ private:
+  HtmlDocument(XmlDocPtr doc, std::string charset, CharsetSource source)
+      : m_doc(std::move(doc)), m_charset(std::move(charset)), m_charset_source(source) {}
+
+  XmlDocPtr m_doc;
+  std::string m_charset;
+  CharsetSource m_charset_source;
+};
+
+// The charset named in a Content-Type value ("text/html; charset=ISO-8859-1"), lower-cased,
+// or empty.
+std::string charset_from_content_type(std::string_view content_type);
+
+// The charset declared by a <meta> tag in the first 4 KB of `bytes`, lower-cased, or empty.
+std::string charset_from_meta(std::string_view bytes);
+
+}  // namespace tracker::extract

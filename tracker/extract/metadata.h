@@ -1,0 +1,25 @@
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <string>
+#include <string_view>
+
+namespace tracker::extract {
+
+// What a page says about itself. Every field is empty when the page does not say.
+struct PageMetadata {
+  std::string title;
+  std::string byline;
+  std::string site_name;
+  std::string published;  // ISO 8601
+  std::string modified;   // ISO 8601
+  std::string url;        // canonical, absolute
+  std::string language;   // BCP 47, e.g. "en" or "en-GB"
+};
+
+// Reads metadata from <head> meta tags (Open Graph, article:*, Dublin Core), JSON-LD, microdata
+// and <time> elements, in that order of trust. `page_url` resolves a relative canonical link.
+PageMetadata read_metadata(xmlDoc* doc, std::string_view page_url);
+
+}  // namespace tracker::extract

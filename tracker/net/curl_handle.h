@@ -1,0 +1,21 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace tracker::net {
+
+// libcurl's global state, set up once per process before the first handle.
+void ensure_curl_initialized();
+
+struct CurlEasyCleanup {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+using CurlEasyPtr = std::unique_ptr<CURL, CurlEasyCleanup>;
+
+// A new easy handle with the options every tracker request shares (protocols, redirects,
+// compression, signals off). Null only when libcurl is out of memory.
+CurlEasyPtr make_easy_handle();
+
+}  // namespace tracker::net
