@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""Run `tracker extract` over the 181 article-extraction-benchmark pages and score it.
+
+Prints the corpus F1/precision/recall/accuracy (same metric as the published
+table, via score_extraction.py), the pages the tracker failed on, and the worst
+items by per-item F1 with their P and R: low P means boilerplate leaked into the
+text, low R means article text was lost.
+
+    extraction_quality.py [--tracker PATH] [-j N] [--save PRED.json]
+                          [--min-f1 X] [--min-precision Y]
+    extraction_quality.py --item ID_PREFIX     # gold vs predicted paragraphs, as a diff
+
+Exit status: 2 if the tracker binary is missing, 1 if a --min-* threshold is not
+met, 0 otherwise (a low score alone is not an error).
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from score_extraction import (  # noqa: E402  (after the bytecode switch on purpose)
+    DEFAULT_BENCHMARK_DIR, REPO_ROOT, body, bootstrap_count, evaluate, load_json, print_metrics,
+    score_item, tokenize)
+
+DEFAULT_TRACKER = REPO_ROOT / "build" / "tracker"
+DEFAULT_JOBS = os.cpu_count() or 2
+
+
+def check_tracker(path):
+    """Return the tracker as an absolute path (a bare relative name would otherwise
+    be looked up on PATH); exit with status 2 when it cannot be run."""
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        print(f"error: tracker binary not found or not executable: {path}", file=sys.stderr)
+        sys.exit(2)
+    return path.resolve()
+
+
+def run_extract(tracker, gz_path, workdir, name, timeout):
+    """Decompress `gz_path` to `workdir/name`, run `tracker extract` on it.
+
+    Returns (text, error): the `text` field of the JSON output and None, or "" and a
+    one-line reason (non-zero exit, timeout, unparsable output). Failures become
+    empty predictions so that one crash does not hide the score of the other pages.
+    """
+    page = Path(workdir) / name
+    page.write_bytes(gzip.decompress(gz_path.read_bytes()))
+    cmd = [str(tracker), "extract", str(page), "--format", "json"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "", f"timeout after {timeout:g} s"
+    finally:
+        page.unlink()
+    if proc.returncode != 0:
+        stderr = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return "", f"exit {proc.returncode}" + (f": {stderr[-1][:120]}" if stderr else "")
+    try:
+        output = json.loads(proc.stdout)
+    except ValueError as e:
+        return "", f"output is not JSON ({e})"
+    text = output.get("text") if isinstance(output, dict) else None
+    if not isinstance(text, str):
+        return "", "JSON output has no string `text` field"
+    return text, None
+
+
+def extract_all(tracker, html_paths, jobs, timeout):
+    """Run the tracker over {key: gz_path} in parallel; return {key: (text, error)}.
+
+    Threads suffice: the work happens in the subprocesses.
+    """
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as workdir, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {key: pool.submit(run_extract, tracker, path, workdir, f"{key}.html", timeout)
+                   for key, path in html_paths.items()}
+        return {key: fut.result() for key, fut in futures.items()}
+
+
+def paragraphs(text):
+    """Paragraphs with whitespace collapsed: the metric ignores whitespace, so the
+    diff should too."""
+    return [p for p in (" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text)) if p]
+
+
+def show_item(args, ground_truth, key):
+    """--item: score one page and diff its gold and predicted paragraphs."""
+    gold = body(ground_truth[key])
+    (pred, error), = extract_all(args.tracker, {key: args.benchmark_dir / "html" / f"{key}.html.gz"},
+                                 1, args.timeout).values()
+    score = score_item(gold, pred)
+    print(f"item       {key}\nurl        {ground_truth[key].get('url', '')}")
+    if error:
+        print(f"FAILED     {error}")
+    print(f"F1 {score.f1:.3f}  P {score.precision:.3f}  R {score.recall:.3f}  "
+          f"words gold {len(tokenize(gold))} / predicted {len(tokenize(pred))}  "
+          f"exact {score.exact}\n")
+    diff = difflib.unified_diff(paragraphs(gold), paragraphs(pred),
+                                "gold", "tracker", n=1, lineterm="")
+    print("\n".join(diff) or "(paragraphs identical)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tracker", type=Path, default=DEFAULT_TRACKER,
+                        help="tracker binary (default: %(default)s)")
+    parser.add_argument("--benchmark-dir", type=Path, default=DEFAULT_BENCHMARK_DIR,
+                        help="article-extraction-benchmark folder (default: %(default)s)")
+    parser.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS,
+                        help="parallel tracker processes (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=60,
+                        help="seconds before one page counts as failed (default: %(default)s)")
+    parser.add_argument("--worst", type=int, default=15, metavar="N",
+                        help="how many worst items to list (default: %(default)s)")
+    parser.add_argument("--bootstrap", type=bootstrap_count, default=0, metavar="N",
+                        help="add ± std-dev over N bootstrap resamples")
+    parser.add_argument("--save", type=Path, metavar="PATH",
+                        help="write predictions as {item_id: {\"articleBody\": text}} JSON")
+    parser.add_argument("--min-f1", type=float, metavar="X", help="exit 1 if F1 < X")
+    parser.add_argument("--min-precision", type=float, metavar="Y",
+                        help="exit 1 if precision < Y")
+    parser.add_argument("--item", metavar="ID",
+                        help="debug one item (unique id prefix): scores and paragraph diff")
+    args = parser.parse_args()
+    if args.item and (args.save or args.min_f1 is not None or args.min_precision is not None):
+        parser.error("--item cannot be combined with --save or --min-*")
+
+    args.tracker = check_tracker(args.tracker)
+    ground_truth = load_json(args.benchmark_dir / "ground-truth.json")
+    if args.item:
+        matches = [key for key in ground_truth if key.startswith(args.item)]
+        if len(matches) != 1:
+            parser.error(f"{len(matches)} items match --item {args.item!r}; "
+                         "give a unique id prefix")
+        show_item(args, ground_truth, matches[0])
+        return 0
+
+    started = time.monotonic()
+    results = extract_all(args.tracker,
+                          {key: args.benchmark_dir / "html" / f"{key}.html.gz"
+                           for key in ground_truth},
+                          args.jobs, args.timeout)
+    wall = time.monotonic() - started
+    predictions = {key: {"articleBody": text} for key, (text, _) in results.items()}
+    if args.save:
+        args.save.write_text(json.dumps(predictions, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+
+    metrics, per_item = evaluate(ground_truth, predictions, args.bootstrap)
+    print(f"tracker {args.tracker}: {len(results)} pages in {wall:.1f} s with -j {args.jobs}")
+    print_metrics(metrics)
+
+    failures = {key: error for key, (_, error) in results.items() if error}
+    if failures:
+        print(f"\nfailures ({len(failures)}, scored as empty predictions):")
+        for key, error in sorted(failures.items()):
+            print(f"  {key[:12]}  {error}")
+
+    print(f"\nworst {args.worst} items by per-item F1 (low P: boilerplate kept, "
+          f"low R: text lost; words = gold/predicted tokens):")
+    print(f"  {'F1':<6}{'P':<6}{'R':<6}{'words':>12}  {'item':<13}url")
+    worst = sorted(per_item.items(), key=lambda kv: (kv[1].f1, kv[0]))[:args.worst]
+    for key, s in worst:
+        words = f"{len(tokenize(body(ground_truth[key])))}/{len(tokenize(predictions[key]['articleBody']))}"
+        print(f"  {s.f1:<6.3f}{s.precision:<6.3f}{s.recall:<6.3f}{words:>12}  {key[:12]} "
+              f"{ground_truth[key].get('url', '')}")
+
+    below = [f"{name} {metrics[name]:.3f} < {limit}"
+             for name, limit in (("f1", args.min_f1), ("precision", args.min_precision))
+             if limit is not None and metrics[name] < limit]
+    if below:
+        print("\nBELOW THRESHOLD: " + "; ".join(below))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

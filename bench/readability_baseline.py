@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Speed baseline: readability-lxml over the 181 article-extraction-benchmark pages.
+
+All pages are decompressed and decoded into memory first, so the timed loop is only
+`readability.Document(html).summary()`. The pages are passed as str (they are all
+UTF-8): given bytes, readability sniffs the charset and may fall back to the
+pure-Python chardet, which would measure chardet rather than readability. This is the
+favourable case for the baseline.
+
+    readability_baseline.py [--runs N] [--json] [--benchmark-dir DIR]
+
+Needs Debian's python3-readability, which is only importable by /usr/bin/python3.
+"""
+
+import argparse
+import gzip
+import importlib.metadata
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+try:
+    import readability
+except ImportError:
+    sys.exit("error: module `readability` not found; it is Debian's python3-readability, "
+             "run this script with /usr/bin/python3")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCHMARK_DIR = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
+
+
+def load_pages(benchmark_dir):
+    """Return [(item_id, html_str)] and the total decompressed size in bytes."""
+    pages, total_bytes = [], 0
+    for path in sorted((benchmark_dir / "html").glob("*.html.gz")):
+        raw = gzip.decompress(path.read_bytes())
+        total_bytes += len(raw)
+        pages.append((path.name.removesuffix(".html.gz"), raw.decode("utf-8")))
+    return pages, total_bytes
+
+
+def timed_run(pages):
+    """Extract every page once; return (seconds, ids of pages that raised)."""
+    failed = []
+    started = time.perf_counter()
+    for item_id, html in pages:
+        try:
+            readability.Document(html).summary()
+        except Exception:  # a baseline page failure is counted, not fatal
+            failed.append(item_id)
+    return time.perf_counter() - started, failed
+
+
+def _positive_int(value):
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--benchmark-dir", type=Path, default=DEFAULT_BENCHMARK_DIR,
+                        help="article-extraction-benchmark folder (default: %(default)s)")
+    parser.add_argument("--runs", type=_positive_int, default=5,
+                        help="timed passes over all pages; the median is reported "
+                             "(default: %(default)s)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    args = parser.parse_args()
+
+    pages, total_bytes = load_pages(args.benchmark_dir)
+    if not pages:
+        sys.exit(f"error: no html/*.html.gz pages under {args.benchmark_dir}")
+    runs, failed = [], set()
+    for _ in range(args.runs):
+        seconds, run_failed = timed_run(pages)
+        runs.append(seconds)
+        failed.update(run_failed)
+    median = statistics.median(runs)
+    result = {
+        "extractor": "readability-lxml",
+        "version": importlib.metadata.version("readability-lxml"),
+        "pages": len(pages),
+        "bytes": total_bytes,
+        "runs": args.runs,
+        "run_seconds": [round(s, 4) for s in runs],
+        "median_seconds": round(median, 4),
+        "pages_per_s": round(len(pages) / median, 2),
+        "mb_per_s": round(total_bytes / 1e6 / median, 3),
+        "failed_pages": sorted(failed),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"readability-lxml  pages/s={len(pages) / median:.1f}  "
+          f"MB/s={total_bytes / 1e6 / median:.2f}  (median of {args.runs} runs)")
+    print(f"  version {result['version']}, {len(pages)} pages, {total_bytes / 1e6:.2f} MB, "
+          f"runs (s): {' '.join(f'{s:.2f}' for s in runs)}, failed pages: {len(failed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
