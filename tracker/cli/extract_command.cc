@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -17,6 +20,7 @@ struct ExtractArguments {
   std::string input;
   std::string format = "text";
   std::size_t max_page_bytes = extract::ExtractOptions{}.max_page_bytes;
+  double timeout_seconds = 60;
 };
 
 ExitCode exit_code_for(extract::ExtractErrorKind kind) {
@@ -32,7 +36,10 @@ ExitCode exit_code_for(extract::ExtractErrorKind kind) {
 }
 
 ExitCode run_extract(const ExtractArguments& args) {
-  auto input = read_page_input(args.input, args.max_page_bytes);
+  net::FetchOptions fetch;
+  fetch.max_body_bytes = args.max_page_bytes;
+  fetch.total_timeout = std::chrono::milliseconds(static_cast<long long>(args.timeout_seconds * 1000));
+  auto input = read_page_input(args.input, fetch);
   if (!input) {
     spdlog::error("{}", input.error().message);
     return input.error().exit_code;
@@ -72,6 +79,9 @@ void add_extract_command(CLI::App& app, std::string_view name, std::string_view 
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command->add_option("--max-page-bytes", args->max_page_bytes, "refuse larger pages")
+      ->capture_default_str();
+  command->add_option("--timeout", args->timeout_seconds, "seconds allowed for fetching a URL")
+      ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
   command->footer(
       "Prints the main text of a news page: paragraphs, subheadings, list items and quotes,\n"

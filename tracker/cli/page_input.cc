@@ -57,7 +57,8 @@ bool looks_like_url(std::string_view argument) {
 }
 
 tl::expected<PageInput, InputError> read_page_input(std::string_view argument,
-                                                    std::size_t max_bytes) {
+                                                    const net::FetchOptions& fetch) {
+  const std::size_t max_bytes = fetch.max_body_bytes;
   if (argument == "-") {
     return read_stream(std::cin, "<stdin>", max_bytes);
   }
@@ -68,9 +69,7 @@ tl::expected<PageInput, InputError> read_page_input(std::string_view argument,
     }
     return read_file(std::string(argument), max_bytes);
   }
-  net::FetchOptions options;
-  options.max_body_bytes = max_bytes;
-  auto response = net::http_get(argument, options);
+  auto response = net::http_get(argument, fetch);
   if (!response) {
     const ExitCode code = response.error().kind == net::FetchErrorKind::too_large
                               ? ExitCode::bad_input

@@ -25,8 +25,9 @@ struct InputError {
 // True when `argument` names a URL rather than a file.
 bool looks_like_url(std::string_view argument);
 
-// Reads FILE, "-" or an http(s) URL, refusing inputs over `max_bytes` before reading them whole.
+// Reads FILE, "-" or an http(s) URL, refusing inputs over `fetch.max_body_bytes` before reading
+// them whole.
 tl::expected<PageInput, InputError> read_page_input(std::string_view argument,
-                                                    std::size_t max_bytes);
+                                                    const net::FetchOptions& fetch);
 
 }  // namespace tracker::cli

@@ -26,15 +26,17 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 46> k_boilerplate = {
+constexpr std::array<std::string_view, 41> k_boilerplate = {
     "share",       "sharing",     "social",      "related",      "newsletter", "comment",
     "cookie",      "consent",     "gdpr",        "advert",       "adslot",     "ad-slot",
     "ad-container", "ad-wrapper", "ad-unit",     "dfp-",         "promo",      "recommend",
     "most-read",   "mostread",    "most-popular", "mostpopular", "popular-",   "trending",
     "outbrain",    "taboola",     "subscribe",   "signup",       "sign-up",    "sidebar",
     "breadcrumb",  "read-more",   "readmore",    "more-stories", "also-read",  "next-article",
-    "sr-only",     "visually-hidden", "screen-reader", "visuallyhidden", "skip-link",
     "tag-list",    "taglist",     "author-bio",  "disqus",       "paywall-"};
+
+constexpr std::array<std::string_view, 6> k_invisible = {
+    "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "element-invisible"};
 
 // Whole words, compared after splitting on '-', '_' and spaces: too short to search as substrings.
 constexpr std::array<std::string_view, 9> k_boilerplate_words = {
@@ -106,7 +108,8 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
 
   const std::string both = lowered_class + ' ' + lowered_id;
   hints.unlikely = contains_any(both, k_unlikely) && !contains_any(both, k_maybe_content);
-  hints.boilerplate = contains_any(both, k_boilerplate);
+  hints.invisible = contains_any(both, k_invisible);
+  hints.boilerplate = hints.invisible || contains_any(both, k_boilerplate);
   if (!hints.boilerplate) {
     for (std::string_view word : k_boilerplate_words) {
       if (has_word(both, word)) {

@@ -13,8 +13,10 @@ struct ClassHints {
   // Names page chrome (menus, headers, sidebars) and nothing suggests article content.
   bool unlikely = false;
   // Names chrome that is never article text even inside the article container: share bars,
-  // related stories, ads, newsletters, comments, cookie notices, screen-reader-only text.
+  // related stories, ads, newsletters, comments, cookie notices.
   bool boilerplate = false;
+  // Names text that browsers do not show: screen-reader-only labels, skip links.
+  bool invisible = false;
 };
 
 ClassHints class_hints(std::string_view class_attr, std::string_view id_attr);

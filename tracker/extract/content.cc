@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 #include "tracker/extract/class_hints.h"
@@ -101,6 +102,26 @@ void add_child_stats(NodeStats& parent, const NodeStats& child) {
   parent.embeds += child.embeds;
 }
 
+// Readability's "probably readerable" test, loosened for short news briefs: a home page or
+// section index yields a teaser or two, not an article.
+bool reads_like_an_article(const std::vector<ContentBlock>& blocks) {
+  constexpr std::size_t k_min_brief_chars = 300;
+  constexpr std::size_t k_min_paragraph_chars = 140;
+  constexpr double k_min_readerable_score = 20;
+  std::size_t total = 0;
+  double score = 0;
+  for (const ContentBlock& block : blocks) {
+    if (block.kind == BlockKind::heading) {
+      continue;
+    }
+    total += block.text.size();
+    if (block.text.size() >= k_min_paragraph_chars) {
+      score += std::sqrt(static_cast<double>(block.text.size() - k_min_paragraph_chars));
+    }
+  }
+  return total >= k_min_brief_chars || score >= k_min_readerable_score;
+}
+
 class ContentFinder {
  public:
   ContentFinder(xmlNode* body, std::string_view title) : m_body(body), m_title(title) {
@@ -148,6 +169,9 @@ class ContentFinder {
         best = std::move(blocks);
       }
     }
+    if (!reads_like_an_article(best)) {
+      best.clear();
+    }
     return best;
   }
 
@@ -181,7 +205,7 @@ class ContentFinder {
 
   bool should_drop(const xmlNode* node, const ClassHints& hints) const {
     const std::string_view name = tag(node);
-    if (one_of(name, k_never_content) || is_hidden(node)) {
+    if (one_of(name, k_never_content) || hints.invisible || is_hidden(node)) {
       return true;
     }
     if (!m_attempt.strip_unlikely) {
@@ -519,7 +543,11 @@ class ContentFinder {
     while (true) {
       bool descend = false;
       if (dom::is_text(node)) {
-        text::append_collapsed(m_current, dom::content(node));
+        const std::string_view text = dom::content(node);
+        text::append_collapsed(m_current, text);
+        if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+          m_last_was_br = false;
+        }
       } else if (dom::is_element(node) && (node == root || !skips(node))) {
         enter(node);
         descend = node->children != nullptr;
@@ -560,11 +588,11 @@ class ContentFinder {
     if (name == "br") {
       // Two <br>s in a row separate paragraphs on pages that use no <p>.
       if (m_last_was_br) {
-        flush(kind_for(tag(node->parent)));
+        flush(kind_for(tag(node->parent)));  // also clears m_last_was_br
       } else {
         m_current.push_back(' ');
+        m_last_was_br = true;
       }
-      m_last_was_br = true;
       return;
     }
     if (dom::is_block_tag(name)) {

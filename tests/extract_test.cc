@@ -1,0 +1,127 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "support/paths.h"
+#include "tracker/extract/extractor.h"
+
+using namespace tracker::extract;
+using tracker::test::fixture;
+using tracker::test::read_file;
+using tracker::test::source_dir;
+
+namespace {
+
+std::string text_of_page(const std::filesystem::path& path) {
+  auto article = extract_article(read_file(path));
+  REQUIRE(article);
+  return article->text() + "\n";
+}
+
+// The expected files are reviewed by hand: paragraphs separated by blank lines.
+void check_golden(const std::filesystem::path& page) {
+  std::filesystem::path expected = page;
+  expected.replace_extension(".expected.txt");
+  CAPTURE(page.string());
+  CHECK(text_of_page(page) == read_file(expected));
+}
+
+}  // namespace
+
+TEST_CASE("the demo page of the seed story yields exactly its article text") {
+  check_golden(source_dir() / "feeds/demo/kursk-afp.html");
+}
+
+TEST_CASE("the demo page's chrome stays out of the article") {
+  const std::string text = text_of_page(source_dir() / "feeds/demo/kursk-afp.html");
+  for (const char* chrome : {"cookie", "Cookie", "Read also", "Most read", "Newsletter", "newsletter",
+                             "Share", "Advertisement", "©", "Related"}) {
+    CAPTURE(chrome);
+    CHECK(text.find(chrome) == std::string::npos);
+  }
+}
+
+TEST_CASE("the demo page's metadata is read from meta tags and JSON-LD") {
+  auto article = extract_article(read_file(source_dir() / "feeds/demo/kursk-afp.html"));
+  REQUIRE(article);
+  const PageMetadata& meta = article->metadata;
+  CHECK(meta.title == "North Korea troops not in combat in Russia\xE2\x80\x99s Kursk since mid-Jan: Seoul");
+  CHECK(meta.byline == "AFP");
+  CHECK(meta.site_name == "The Daily Meridian");
+  CHECK(meta.published == "2025-02-04T08:41:00Z");
+  CHECK(meta.modified == "2025-02-04T11:06:00Z");
+  CHECK(meta.url.starts_with("https://www.example.com/world/asia/2025/02/04/"));
+  CHECK(meta.language == "en");
+}
+
+TEST_CASE("an ISO-8859-1 page declared in a meta tag comes out as UTF-8") {
+  check_golden(fixture("extract/latin1-meta.html"));
+}
+
+TEST_CASE("a UTF-8 page with a byte order mark and no declaration is read as UTF-8") {
+  check_golden(fixture("extract/utf8-bom-no-meta.html"));
+}
+
+TEST_CASE("windows-1252 smart quotes and dashes are decoded, not turned into controls") {
+  check_golden(fixture("extract/windows1252-smart-quotes.html"));
+}
+
+TEST_CASE("the article's own subheadings, lists and block quotes are kept, sidebars dropped") {
+  check_golden(fixture("extract/list-and-quote.html"));
+  auto article = extract_article(read_file(fixture("extract/list-and-quote.html")));
+  REQUIRE(article);
+  int headings = 0;
+  int list_items = 0;
+  int quotes = 0;
+  for (const ContentBlock& block : article->blocks) {
+    headings += block.kind == BlockKind::heading ? 1 : 0;
+    list_items += block.kind == BlockKind::list_item ? 1 : 0;
+    quotes += block.kind == BlockKind::quote ? 1 : 0;
+  }
+  CHECK(headings == 1);
+  CHECK(list_items == 3);
+  CHECK(quotes == 1);
+}
+
+TEST_CASE("a section front page with only teasers has no article") {
+  auto article = extract_article(read_file(fixture("extract/no-article.html")));
+  REQUIRE(article);
+  CHECK(article->blocks.empty());
+  CHECK(article->text().empty());
+}
+
+TEST_CASE("scripts, styles, hidden elements and screen-reader text never reach the text") {
+  const std::string page =
+      "<html><body><article>"
+      "<p>First paragraph of the story, long enough to count as article text for sure.</p>"
+      "<script>var leaked = 'script';</script><style>.x{color:red}</style>"
+      "<p hidden>hidden attribute</p><p style=\"display: none\">display none</p>"
+      "<span class=\"sr-only\">screen reader only</span>"
+      "<p>Second paragraph, with a comma, and more words so that it reads like prose.</p>"
+      "<p>Third paragraph with enough words to make three hundred characters in total here.</p>"
+      "<p>Fourth paragraph, because a brief must have some substance to be an article.</p>"
+      "</article></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  const std::string text = article->text();
+  CHECK(text.find("First paragraph") != std::string::npos);
+  CHECK(text.find("Fourth paragraph") != std::string::npos);
+  for (const char* leak : {"leaked", "color:red", "hidden attribute", "display none", "screen reader"}) {
+    CAPTURE(leak);
+    CHECK(text.find(leak) == std::string::npos);
+  }
+}
+
+TEST_CASE("paragraphs separated by double line breaks become separate blocks") {
+  const std::string page =
+      "<html><body><div class=\"story\">"
+      "The first paragraph of a page that uses line breaks, with commas, and enough words."
+      "<br><br>The second paragraph after two breaks, also long enough to be real prose here."
+      "<br>still the second paragraph after a single break, which only separates lines."
+      "<br><br>A third paragraph closes the story, written long enough for the scorer too."
+      "</div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 3);
+  CHECK(article->blocks[1].text.ends_with("which only separates lines."));
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""A fault-injecting HTTP server on loopback for tracker's fetch tests.
+
+Serves the demo page and pathological answers: redirect loops, errors, slow responses,
+truncated and huge bodies, gzip bombs. Writes the port it bound to --port-file, and exits
+by itself after --lifetime seconds so that a crashed test never leaves it running.
+"""
+import argparse
+import gzip
+import http.server
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+DEMO = (REPO / "feeds/demo/kursk-afp.html").read_bytes()
+LATIN1_NO_META = re.sub(rb"<meta[^>]*charset[^>]*>", b"",
+                        (REPO / "tests/data/extract/latin1-meta.html").read_bytes(), flags=re.I)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_body(self, status, body, content_type="text/html; charset=utf-8", headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location):
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        path = self.path
+        if path == "/article":
+            self.send_body(200, DEMO)
+        elif path == "/latin1-header":
+            self.send_body(200, LATIN1_NO_META, "text/html; charset=iso-8859-1")
+        elif path == "/gzip":
+            self.send_body(200, gzip.compress(DEMO), headers=[("Content-Encoding", "gzip")])
+        elif path == "/redirect":
+            self.redirect("/article")
+        elif path.startswith("/loop"):
+            self.redirect("/loop%d" % (int(path[5:] or 0) + 1))
+        elif path.startswith("/status/"):
+            self.send_body(int(path[8:]), b"<html><body>error page</body></html>")
+        elif path == "/slow":
+            time.sleep(5)
+            self.send_body(200, DEMO)
+        elif path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()  # no length: the client must stop reading on its own
+            chunk = b"<p>" + b"x" * 65530 + b"</p>"
+            try:
+                for _ in range(400):  # about 26 MB
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+        elif path == "/gzip-bomb":
+            body = gzip.compress(b"<p>" + b" " * (30 << 20) + b"</p>", compresslevel=9)
+            self.send_body(200, body, headers=[("Content-Encoding", "gzip")])
+        elif path == "/truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(DEMO)))
+            self.end_headers()
+            self.wfile.write(DEMO[:1000])
+            self.close_connection = True
+        elif path == "/pdf":
+            self.send_body(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf")
+        elif path == "/user-agent":
+            agent = self.headers.get("User-Agent", "")
+            page = "<html><body><article>" + "".join(
+                "<p>Paragraph %d of the echo page, long enough to be article text: %s.</p>" % (i, agent)
+                for i in range(5)) + "</article></body></html>"
+            self.send_body(200, page.encode())
+        else:
+            self.send_body(404, b"not found")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--lifetime", type=float, default=120)
+    args = parser.parse_args()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    tmp = args.port_file + ".tmp"
+    Path(tmp).write_text(str(server.server_address[1]))
+    os.replace(tmp, args.port_file)
+    threading.Timer(args.lifetime, server.shutdown).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace tracker::test {
+
+struct ProcessResult {
+  int exit_code = -1;  // -signal when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` to completion with `input` on its stdin, capturing stdout and stderr.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {});
+
+// Runs the tracker binary under test with `arguments`.
+ProcessResult run_tracker(const std::vector<std::string>& arguments, const std::string& input = {});
+
+// A process running beside the test, killed (SIGTERM, then SIGKILL) when this goes away.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+ private:
+  pid_t m_pid = -1;
+};
+
+}  // namespace tracker::test
