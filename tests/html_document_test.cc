@@ -68,3 +68,18 @@ TEST_CASE("an unknown charset name does not stop the page from being read") {
   REQUIRE(document);
   CHECK(body_text(*document) == "hello");
 }
+
+TEST_CASE("a byte undefined in the page's charset costs one U+FFFD, not the rest of the page") {
+  auto document = HtmlDocument::parse(
+      "<meta charset=\"windows-1252\"><p>before \x9D after \x93quoted\x94</p><p>next</p>", {});
+  REQUIRE(document);
+  CHECK(body_text(*document) ==
+        "before \xEF\xBF\xBD after \xE2\x80\x9Cquoted\xE2\x80\x9Dnext");  // text_of joins blocks
+}
+
+TEST_CASE("UTF-16 pages with a byte order mark are decoded") {
+  const std::string utf16le("\xFF\xFE<\0p\0>\0K\0y\0i\0v\0\x19\x20s\0<\0/\0p\0>\0", 28);
+  auto document = HtmlDocument::parse(utf16le, {});
+  REQUIRE(document);
+  CHECK(body_text(*document) == "Kyiv\xE2\x80\x99s");
+}

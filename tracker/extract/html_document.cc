@@ -1,10 +1,11 @@
 #include "tracker/extract/html_document.h"
 
-#include <libxml/encoding.h>
+#include <libxml/xmlerror.h>
 
 #include <algorithm>
 #include <climits>
 
+#include "tracker/extract/decode.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::extract {
@@ -51,13 +52,16 @@ std::string canonical_charset(std::string name) {
   return name;
 }
 
-bool libxml_knows(const std::string& charset) {
-  xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str());
-  if (handler == nullptr) {
-    return false;
+// libxml2 reports some problems (encoding errors, I/O) through its generic error channel even
+// with HTML_PARSE_NOERROR; a library has no business printing them on our stderr.
+void ignore_libxml2_message(void* /*context*/, const char* /*format*/, ...) {}
+
+void silence_libxml2() {
+  thread_local bool silenced = false;
+  if (!silenced) {
+    xmlSetGenericErrorFunc(nullptr, ignore_libxml2_message);
+    silenced = true;
   }
-  xmlCharEncCloseFunc(handler);
-  return true;
 }
 
 }  // namespace
@@ -127,24 +131,32 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
   } else {
     charset = has_multibyte(input) ? "windows-1252" : "utf-8";
   }
-  if (!libxml_knows(charset)) {
-    charset = text::is_valid_utf8(input) ? "utf-8" : "windows-1252";
-    source = CharsetSource::fallback;
+  // Decode to UTF-8 ourselves: libxml2 stops converting at the first byte invalid in the
+  // page's charset (a stray 0x9D in windows-1252) and silently drops the rest of the page.
+  std::string decoded;
+  if (charset != "utf-8") {
+    auto converted = decode_to_utf8(input, charset);
+    if (!converted) {
+      charset = text::is_valid_utf8(input) ? "utf-8" : "windows-1252";
+      source = CharsetSource::fallback;
+      converted = charset == "utf-8" ? std::string(input) : decode_to_utf8(input, charset);
+    }
+    if (converted) {
+      decoded = std::move(*converted);
+      input = decoded;
+    }
+  }
+  if (!text::is_valid_utf8(input)) {
+    decoded = text::repair_utf8(input);  // one stray byte costs one U+FFFD
+    input = decoded;
   }
 
-  // libxml2 gives up on a UTF-8 page at the first bad byte; repair it first so one stray
-  // byte costs one U+FFFD, not the rest of the page.
-  std::string repaired;
-  if (charset == "utf-8" && !text::is_valid_utf8(input)) {
-    repaired = text::repair_utf8(input);
-    input = repaired;
-  }
-
+  silence_libxml2();
   const std::string url(options.url);
   constexpr int k_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   XmlDocPtr doc(htmlReadMemory(input.data(), static_cast<int>(input.size()),
-                               url.empty() ? nullptr : url.c_str(), charset.c_str(), k_options));
+                               url.empty() ? nullptr : url.c_str(), "utf-8", k_options));
   if (!doc) {
     return tl::make_unexpected("the HTML parser could not read the page");
   }
