@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tracker needs to build and test, skipping those present.
+# Runs apt-get only when something is missing (and then needs root).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config      # toolchain
+  libxml2-dev                           # HTML parser
+  libcurl4-openssl-dev                  # HTTP
+  libspdlog-dev libcli11-dev            # logging, command line
+  nlohmann-json3-dev libexpected-dev    # JSON output, result types
+  zlib1g-dev                            # benchmarks read the gzipped corpus
+  doctest-dev python3                   # tests, the loopback test servers
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
