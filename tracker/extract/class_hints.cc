@@ -26,13 +26,13 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 41> k_boilerplate = {
+constexpr std::array<std::string_view, 39> k_boilerplate = {
     "share",       "sharing",     "social",      "related",      "newsletter", "comment",
     "cookie",      "consent",     "gdpr",        "advert",       "adslot",     "ad-slot",
     "ad-container", "ad-wrapper", "ad-unit",     "dfp-",         "promo",      "recommend",
     "most-read",   "mostread",    "most-popular", "mostpopular", "popular-",   "trending",
     "outbrain",    "taboola",     "subscribe",   "signup",       "sign-up",    "sidebar",
-    "breadcrumb",  "read-more",   "readmore",    "more-stories", "also-read",  "next-article",
+    "breadcrumb",  "more-stories", "also-read",  "next-article",
     "tag-list",    "taglist",     "author-bio",  "disqus",       "paywall-"};
 
 constexpr std::array<std::string_view, 6> k_invisible = {

@@ -30,7 +30,9 @@ struct NodeStats {
   bool dropped = false;
   bool scored = false;
   double score = 0;
+  // Facts that do not change between attempts.
   ClassHints hints;
+  std::uint32_t raw_text = 0;  // visible characters before anything was dropped
 };
 
 NodeStats& stats_of(const xmlNode* node) { return *static_cast<NodeStats*>(node->_private); }
@@ -150,6 +152,7 @@ class ContentFinder {
   ContentFinder& operator=(const ContentFinder&) = delete;
 
   std::vector<ContentBlock> run() {
+    measure_raw_text();
     constexpr std::size_t k_enough_text = 500;
     const std::array<Attempt, 3> attempts = {Attempt{true, true, true}, Attempt{false, true, true},
                                              Attempt{false, false, false}};
@@ -188,22 +191,44 @@ class ContentFinder {
     return emit_article(top);
   }
 
+  // Class hints and the text of every subtree before pruning, so that pruning can spare a
+  // container that holds most of the page ("contentWithSidebar").
+  void measure_raw_text() {
+    for (xmlNode* at = m_body; at != nullptr; at = dom::next_in_order(at, m_body)) {
+      if (dom::is_element(at)) {
+        NodeStats& stats = stats_of(at);
+        stats.hints = class_hints(dom::attribute(at, "class"), dom::attribute(at, "id"));
+      }
+    }
+    compute_stats();
+    for (xmlNode* at = m_body; at != nullptr; at = dom::next_in_order(at, m_body)) {
+      if (dom::is_element(at)) {
+        stats_of(at).raw_text = stats_of(at).text;
+      }
+    }
+    m_page_text = stats_of(m_body).text;
+  }
+
   void mark_dropped() {
     xmlNode* at = m_body;
     while (at != nullptr) {
       bool skip = false;
       if (dom::is_element(at)) {
         NodeStats& stats = stats_of(at);
+        const ClassHints hints = stats.hints;
+        const std::uint32_t raw_text = stats.raw_text;
         stats = NodeStats{};
-        stats.hints = class_hints(dom::attribute(at, "class"), dom::attribute(at, "id"));
-        stats.dropped = at != m_body && should_drop(at, stats.hints);
+        stats.hints = hints;
+        stats.raw_text = raw_text;
+        stats.dropped = at != m_body && should_drop(at, stats);
         skip = stats.dropped;
       }
       at = dom::next_in_order(at, m_body, skip);
     }
   }
 
-  bool should_drop(const xmlNode* node, const ClassHints& hints) const {
+  bool should_drop(const xmlNode* node, const NodeStats& stats) const {
+    const ClassHints& hints = stats.hints;
     const std::string_view name = tag(node);
     if (one_of(name, k_never_content) || hints.invisible || is_hidden(node)) {
       return true;
@@ -219,6 +244,11 @@ class ContentFinder {
     if (role == "navigation" || role == "complementary" || role == "banner" ||
         role == "contentinfo" || role == "dialog" || role == "alert" || role == "menu") {
       return true;
+    }
+    // Chrome is small; an element holding most of the page's text is its frame, whatever
+    // its name says.
+    if (stats.raw_text * 2 > m_page_text) {
+      return false;
     }
     return one_of(name, k_chrome_tags) || hints.boilerplate || hints.unlikely;
   }
@@ -312,35 +342,87 @@ class ContentFinder {
     return (name == "div" || name == "section") && !stats.has_block_child;
   }
 
+  static constexpr std::uint32_t k_min_paragraph_text = 25;
+
   void score_paragraphs() {
-    constexpr std::uint32_t k_min_paragraph_text = 25;
-    constexpr int k_ancestor_levels = 5;
     xmlNode* at = m_body;
     while (at != nullptr) {
       bool skip = false;
       if (dom::is_element(at)) {
         const NodeStats& stats = stats_of(at);
         skip = stats.dropped;
-        if (!skip && stats.text >= k_min_paragraph_text && is_paragraph_like(at, stats)) {
-          const double score = 1.0 + stats.commas + std::min(stats.text / 100u, 3u);
-          xmlNode* ancestor = at->parent;
-          for (int level = 0; level < k_ancestor_levels && dom::is_element(ancestor) &&
-                              dom::is_element(ancestor->parent);
-               ++level, ancestor = ancestor->parent) {
-            NodeStats& ancestor_stats = stats_of(ancestor);
-            if (!ancestor_stats.scored) {
-              initialize_candidate(ancestor, ancestor_stats);
-            }
-            const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
-            ancestor_stats.score += score / divider;
-            if (ancestor == m_body) {
-              break;
-            }
+        if (!skip && stats.text >= k_min_paragraph_text) {
+          if (is_paragraph_like(at, stats)) {
+            credit_paragraph(at->parent, stats.text, stats.commas);
+          } else if (stats.has_block_child) {
+            score_loose_text(at);
           }
         }
       }
       at = dom::next_in_order(at, m_body, skip);
     }
+  }
+
+  // Gives a paragraph's score to the element holding it and, diminishing, to its ancestors.
+  void credit_paragraph(xmlNode* holder, std::uint32_t text, std::uint32_t commas) {
+    constexpr int k_ancestor_levels = 5;
+    const double score = 1.0 + commas + std::min(text / 100u, 3u);
+    xmlNode* ancestor = holder;
+    for (int level = 0; level < k_ancestor_levels && dom::is_element(ancestor) &&
+                        dom::is_element(ancestor->parent);
+         ++level, ancestor = ancestor->parent) {
+      NodeStats& ancestor_stats = stats_of(ancestor);
+      if (!ancestor_stats.scored) {
+        initialize_candidate(ancestor, ancestor_stats);
+      }
+      const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+      ancestor_stats.score += score / divider;
+      if (ancestor == m_body) {
+        break;
+      }
+    }
+  }
+
+  // Pages that write paragraphs as bare text between <br><br> inside a container with block
+  // children (old CMSes, many non-English sites) have no <p> to score: runs of inline content
+  // there count as paragraphs of the container, as readability's phrasing-content wrapping does.
+  void score_loose_text(xmlNode* container) {
+    std::uint32_t text = 0;
+    std::uint32_t commas = 0;
+    bool last_was_br = false;
+    const auto flush = [&] {
+      if (text >= k_min_paragraph_text) {
+        credit_paragraph(container, text, commas);
+      }
+      text = 0;
+      commas = 0;
+    };
+    for (xmlNode* child = container->children; child != nullptr; child = child->next) {
+      if (dom::is_text(child)) {
+        NodeStats counted;
+        count_text(dom::content(child), counted);
+        text += counted.text;
+        commas += counted.commas;
+        last_was_br = last_was_br && counted.text == 0;
+      } else if (dom::is_element(child)) {
+        const NodeStats& stats = stats_of(child);
+        const std::string_view name = tag(child);
+        if (name == "br") {
+          if (last_was_br) {
+            flush();
+          }
+          last_was_br = true;
+        } else if (stats.dropped || dom::is_block_tag(name)) {
+          flush();
+          last_was_br = false;
+        } else {
+          text += stats.text - stats.link_text;  // links in running text are not prose
+          commas += stats.commas;
+          last_was_br = false;
+        }
+      }
+    }
+    flush();
   }
 
   double final_score(const xmlNode* node) const {
@@ -636,6 +718,7 @@ class ContentFinder {
   xmlNode* m_body;
   std::string_view m_title;
   std::vector<NodeStats> m_stats;
+  std::uint32_t m_page_text = 0;
   Attempt m_attempt;
   std::vector<ContentBlock> m_blocks;
   std::string m_current;
