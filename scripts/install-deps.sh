@@ -9,6 +9,8 @@ packages=(
   libcurl4-openssl-dev                  # HTTP
   libspdlog-dev libcli11-dev            # logging, command line
   nlohmann-json3-dev libexpected-dev    # JSON output, result types
+  libutf8proc-dev libdtl-dev            # Unicode normalisation, sequence diff
+  libtomlplusplus-dev                   # configuration and topic lexicons
   zlib1g-dev                            # benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
 )
