@@ -122,3 +122,12 @@ TEST_CASE("an HTML document with no body and garbage markup does not crash") {
     }
   }
 }
+
+TEST_CASE("class and id attributes longer than the hint buffer are read without overflow") {
+  const std::string long_class(2000, 'x');
+  const std::string page = "<html><body><div class=\"" + long_class + " share\" id=\"" + long_class +
+                           "\"><article>" + article_paragraphs(5) + "</article></div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  CHECK(article->blocks.size() == 5);
+}

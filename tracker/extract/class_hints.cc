@@ -1,7 +1,10 @@
 #include "tracker/extract/class_hints.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tracker::extract {
 namespace {
@@ -48,14 +51,70 @@ constexpr std::array<std::string_view, 17> k_article_body = {
     "articlecontent", "story-content", "post-body",  "postbody",     "body-text",
     "article-text", "articletext"};
 
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-  for (std::string_view needle : needles) {
-    if (haystack.find(needle) != std::string_view::npos) {
-      return true;
+// Which of the lists above a pattern belongs to, as bits.
+enum ListBit : std::uint8_t {
+  k_in_positive = 1,
+  k_in_negative = 2,
+  k_in_unlikely = 4,
+  k_in_maybe_content = 8,
+  k_in_boilerplate = 16,
+  k_in_invisible = 32,
+  k_in_article_body = 64,
+};
+
+struct Pattern {
+  std::string_view text;
+  std::uint8_t lists = 0;
+};
+
+// Every pattern once, indexed by its first byte, so one scan over "class id" tests them all
+// at each position instead of searching the string once per pattern.
+class PatternIndex {
+ public:
+  PatternIndex() {
+    add(k_positive, k_in_positive);
+    add(k_negative, k_in_negative);
+    add(k_unlikely, k_in_unlikely);
+    add(k_maybe_content, k_in_maybe_content);
+    add(k_boilerplate, k_in_boilerplate);
+    add(k_invisible, k_in_invisible);
+    add(k_article_body, k_in_article_body);
+  }
+
+  // The lists with a pattern occurring in `text`, separately for matches that start before
+  // `split` (the class) and after it (the id).
+  void scan(std::string_view text, std::size_t split, std::uint8_t& before,
+            std::uint8_t& after) const {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      for (const Pattern& pattern : m_by_first[static_cast<unsigned char>(text[i])]) {
+        if (text.compare(i, pattern.text.size(), pattern.text) == 0) {
+          (i < split ? before : after) |= pattern.lists;
+        }
+      }
     }
   }
-  return false;
+
+ private:
+  template <std::size_t N>
+  void add(const std::array<std::string_view, N>& list, std::uint8_t bit) {
+    for (std::string_view text : list) {
+      std::vector<Pattern>& bucket = m_by_first[static_cast<unsigned char>(text[0])];
+      auto it = std::find_if(bucket.begin(), bucket.end(),
+                             [&](const Pattern& pattern) { return pattern.text == text; });
+      if (it != bucket.end()) {
+        it->lists |= bit;
+      } else {
+        bucket.push_back(Pattern{text, bit});
+      }
+    }
+  }
+
+  std::array<std::vector<Pattern>, 256> m_by_first;
+};
+
+const PatternIndex& pattern_index() {
+  static const PatternIndex index;  // immutable once built; C++ makes the first call thread-safe
+  return index;
 }
 
 bool has_word(std::string_view s, std::string_view word) {
@@ -73,43 +132,58 @@ bool has_word(std::string_view s, std::string_view word) {
   return false;
 }
 
-void append_lower(std::string& out, std::string_view s) {
-  for (char c : s) {
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+// Lower-cases "class id" into a stack buffer: this runs for every element of every page, so
+// it must not allocate. Class lists longer than the buffer are cut; chrome words come early.
+class LoweredAttributes {
+ public:
+  LoweredAttributes(std::string_view class_attr, std::string_view id_attr) {
+    append(class_attr);
+    m_class_end = m_size;
+    append(" ");
+    append(id_attr);
   }
-}
+  std::string_view both() const { return {m_buffer.data(), m_size}; }
+  std::string_view class_part() const { return {m_buffer.data(), m_class_end}; }
+  std::string_view id_part() const {
+    return m_class_end < m_size ? both().substr(m_class_end + 1) : std::string_view();
+  }
 
-int weight_of(std::string_view lowered) {
-  if (lowered.empty()) {
-    return 0;
+ private:
+  void append(std::string_view s) {
+    for (char c : s) {
+      if (m_size == m_buffer.size()) {
+        return;
+      }
+      m_buffer[m_size++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
   }
-  int weight = 0;
-  if (contains_any(lowered, k_negative)) {
-    weight -= 25;
-  }
-  if (contains_any(lowered, k_positive)) {
-    weight += 25;
-  }
-  return weight;
-}
+  std::array<char, 512> m_buffer{};
+  std::size_t m_size = 0;
+  std::size_t m_class_end = 0;
+};
 
 }  // namespace
+
+int weight_of(std::uint8_t lists) {
+  return ((lists & k_in_positive) != 0 ? 25 : 0) - ((lists & k_in_negative) != 0 ? 25 : 0);
+}
 
 ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   ClassHints hints;
   if (class_attr.empty() && id_attr.empty()) {
     return hints;
   }
-  std::string lowered_class;
-  append_lower(lowered_class, class_attr);
-  std::string lowered_id;
-  append_lower(lowered_id, id_attr);
-  hints.weight = weight_of(lowered_class) + weight_of(lowered_id);
-
-  const std::string both = lowered_class + ' ' + lowered_id;
-  hints.unlikely = contains_any(both, k_unlikely) && !contains_any(both, k_maybe_content);
-  hints.invisible = contains_any(both, k_invisible);
-  hints.boilerplate = hints.invisible || contains_any(both, k_boilerplate);
+  const LoweredAttributes lowered(class_attr, id_attr);
+  const std::string_view both = lowered.both();
+  std::uint8_t in_class = 0;
+  std::uint8_t in_id = 0;
+  pattern_index().scan(both, lowered.class_part().size(), in_class, in_id);
+  const std::uint8_t anywhere = in_class | in_id;
+  hints.weight = weight_of(in_class) + weight_of(in_id);
+  hints.unlikely = (anywhere & k_in_unlikely) != 0 && (anywhere & k_in_maybe_content) == 0;
+  hints.invisible = (anywhere & k_in_invisible) != 0;
+  hints.article_body = (anywhere & k_in_article_body) != 0;
+  hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
   if (!hints.boilerplate) {
     for (std::string_view word : k_boilerplate_words) {
       if (has_word(both, word)) {
@@ -119,14 +193,6 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
     }
   }
   return hints;
-}
-
-bool names_article_body(std::string_view class_attr, std::string_view id_attr) {
-  std::string both;
-  append_lower(both, class_attr);
-  both.push_back(' ');
-  append_lower(both, id_attr);
-  return contains_any(both, k_article_body);
 }
 
 }  // namespace tracker::extract

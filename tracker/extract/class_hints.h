@@ -17,12 +17,10 @@ struct ClassHints {
   bool boilerplate = false;
   // Names text that browsers do not show: screen-reader-only labels, skip links.
   bool invisible = false;
+  // Names the container of an article's body ("article-body", "story-body", "entry-content").
+  bool article_body = false;
 };
 
 ClassHints class_hints(std::string_view class_attr, std::string_view id_attr);
-
-// True when class or id marks the container of an article's body ("article-body",
-// itemprop-like "articleBody", "story-body", "entry-content", ...).
-bool names_article_body(std::string_view class_attr, std::string_view id_attr);
 
 }  // namespace tracker::extract

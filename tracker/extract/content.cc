@@ -4,8 +4,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <unordered_map>
 
 #include "tracker/extract/class_hints.h"
+#include "tracker/extract/element_facts.h"
 #include "tracker/extract/dom.h"
 #include "tracker/text/whitespace.h"
 
@@ -31,7 +34,7 @@ struct NodeStats {
   bool scored = false;
   double score = 0;
   // Facts that do not change between attempts.
-  ClassHints hints;
+  ElementFacts facts;
   std::uint32_t raw_text = 0;  // visible characters before anything was dropped
 };
 
@@ -43,40 +46,6 @@ struct Attempt {
   bool weigh_classes = true;
   bool clean_conditionally = true;
 };
-
-constexpr std::array<std::string_view, 24> k_never_content = {
-    "script", "style",  "noscript", "template", "svg",    "math",     "iframe", "object",
-    "embed",  "canvas", "button",   "select",   "input",  "textarea", "option", "nav",
-    "link",   "meta",   "head",     "dialog",   "video",  "audio",    "map",    "figure"};
-
-constexpr std::array<std::string_view, 5> k_chrome_tags = {"aside", "footer", "header", "menu",
-                                                           "form"};
-
-template <std::size_t N>
-bool one_of(std::string_view value, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), value) != set.end();
-}
-
-bool is_hidden(const xmlNode* node) {
-  if (dom::has_attribute(node, "hidden")) {
-    return true;
-  }
-  if (dom::attribute(node, "aria-hidden") == "true") {
-    return true;
-  }
-  const std::string_view style = dom::attribute(node, "style");
-  if (style.empty()) {
-    return false;
-  }
-  std::string compact;
-  for (char c : style) {
-    if (c != ' ') {
-      compact.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    }
-  }
-  return compact.find("display:none") != std::string::npos ||
-         compact.find("visibility:hidden") != std::string::npos;
-}
 
 // Counts visible characters: code points that are not ASCII whitespace.
 void count_text(std::string_view text, NodeStats& stats) {
@@ -126,17 +95,27 @@ bool reads_like_an_article(const std::vector<ContentBlock>& blocks) {
 
 class ContentFinder {
  public:
+  // One walk gives every element its stats slot and its class hints (which do not change
+  // between attempts). Pages repeat a few class names thousands of times: each is read once.
   ContentFinder(xmlNode* body, std::string_view title) : m_body(body), m_title(title) {
-    std::size_t count = 0;
+    std::unordered_map<std::string_view, ClassHints> hints_by_class;
     for (xmlNode* at = body; at != nullptr; at = dom::next_in_order(at, body)) {
-      count += dom::is_element(at) ? 1 : 0;
-    }
-    m_stats.resize(count);
-    std::size_t index = 0;
-    for (xmlNode* at = body; at != nullptr; at = dom::next_in_order(at, body)) {
-      if (dom::is_element(at)) {
-        at->_private = &m_stats[index++];
+      if (!dom::is_element(at)) {
+        continue;
       }
+      NodeStats& stats = m_stats.emplace_back();
+      at->_private = &stats;
+      const std::string_view class_attr = dom::attribute(at, "class");
+      const std::string_view id_attr = dom::attribute(at, "id");
+      if (!id_attr.empty()) {
+        stats.facts = read_element_facts(at, class_hints(class_attr, id_attr));
+        continue;
+      }
+      auto [it, inserted] = hints_by_class.try_emplace(class_attr);
+      if (inserted) {
+        it->second = class_hints(class_attr, {});
+      }
+      stats.facts = read_element_facts(at, it->second);
     }
   }
 
@@ -181,8 +160,8 @@ class ContentFinder {
  private:
   std::vector<ContentBlock> attempt_extraction(const Attempt& attempt) {
     m_attempt = attempt;
-    mark_dropped();
-    compute_stats();
+    compute_stats(/*decide_drops=*/true);
+    m_candidates.clear();
     score_paragraphs();
     const xmlNode* top = pick_top_candidate();
     if (top == nullptr) {
@@ -191,58 +170,22 @@ class ContentFinder {
     return emit_article(top);
   }
 
-  // Class hints and the text of every subtree before pruning, so that pruning can spare a
-  // container that holds most of the page ("contentWithSidebar").
+  // The text of every subtree before pruning, so that pruning can spare a container that
+  // holds most of the page ("contentWithSidebar").
   void measure_raw_text() {
-    for (xmlNode* at = m_body; at != nullptr; at = dom::next_in_order(at, m_body)) {
-      if (dom::is_element(at)) {
-        NodeStats& stats = stats_of(at);
-        stats.hints = class_hints(dom::attribute(at, "class"), dom::attribute(at, "id"));
-      }
-    }
-    compute_stats();
-    for (xmlNode* at = m_body; at != nullptr; at = dom::next_in_order(at, m_body)) {
-      if (dom::is_element(at)) {
-        stats_of(at).raw_text = stats_of(at).text;
-      }
-    }
+    compute_stats(/*decide_drops=*/false);
     m_page_text = stats_of(m_body).text;
   }
 
-  void mark_dropped() {
-    xmlNode* at = m_body;
-    while (at != nullptr) {
-      bool skip = false;
-      if (dom::is_element(at)) {
-        NodeStats& stats = stats_of(at);
-        const ClassHints hints = stats.hints;
-        const std::uint32_t raw_text = stats.raw_text;
-        stats = NodeStats{};
-        stats.hints = hints;
-        stats.raw_text = raw_text;
-        stats.dropped = at != m_body && should_drop(at, stats);
-        skip = stats.dropped;
-      }
-      at = dom::next_in_order(at, m_body, skip);
-    }
-  }
-
-  bool should_drop(const xmlNode* node, const NodeStats& stats) const {
-    const ClassHints& hints = stats.hints;
-    const std::string_view name = tag(node);
-    if (one_of(name, k_never_content) || hints.invisible || is_hidden(node)) {
+  bool should_drop(const NodeStats& stats) const {
+    const ElementFacts& facts = stats.facts;
+    if (facts.tag.never_content || facts.hidden) {
       return true;
     }
-    if (!m_attempt.strip_unlikely) {
+    if (!m_attempt.strip_unlikely || facts.marks_article) {
       return false;
     }
-    if (name == "article" || name == "main" || dom::attribute(node, "itemprop") == "articleBody" ||
-        names_article_body(dom::attribute(node, "class"), dom::attribute(node, "id"))) {
-      return false;
-    }
-    const std::string_view role = dom::attribute(node, "role");
-    if (role == "navigation" || role == "complementary" || role == "banner" ||
-        role == "contentinfo" || role == "dialog" || role == "alert" || role == "menu") {
+    if (facts.chrome_role) {
       return true;
     }
     // Chrome is small; an element holding most of the page's text is its frame, whatever
@@ -250,21 +193,42 @@ class ContentFinder {
     if (stats.raw_text * 2 > m_page_text) {
       return false;
     }
-    return one_of(name, k_chrome_tags) || hints.boilerplate || hints.unlikely;
+    return facts.tag.chrome || facts.hints.boilerplate || facts.hints.unlikely;
   }
 
-  // Post-order walk: each element's stats are the sum of its children's, skipping dropped
-  // subtrees.
-  void compute_stats() {
+  // Starts an element's stats for this attempt, keeping what does not change between
+  // attempts, and decides whether it is dropped.
+  void begin_element(xmlNode* node, bool decide_drops) {
+    NodeStats& stats = stats_of(node);
+    if (!decide_drops) {
+      return;  // the first, raw pass: stats are fresh
+    }
+    const ElementFacts facts = stats.facts;
+    const std::uint32_t raw_text = stats.raw_text;
+    stats = NodeStats{};
+    stats.facts = facts;
+    stats.raw_text = raw_text;
+    stats.dropped = node != m_body && should_drop(stats);
+  }
+
+  // One post-order walk: each element's stats are the sum of its children's, skipping dropped
+  // subtrees; with `decide_drops`, pruning is decided on the way down.
+  void compute_stats(bool decide_drops) {
+    m_measuring_raw = !decide_drops;
+    begin_element(m_body, decide_drops);
     xmlNode* node = m_body->children;
     if (node == nullptr) {
       return;
     }
     while (true) {
-      const bool dropped = dom::is_element(node) && stats_of(node).dropped;
-      if (!dropped && dom::is_element(node) && node->children != nullptr) {
-        node = node->children;
-        continue;
+      bool dropped = false;
+      if (dom::is_element(node)) {
+        begin_element(node, decide_drops);
+        dropped = stats_of(node).dropped;
+        if (!dropped && node->children != nullptr) {
+          node = node->children;
+          continue;
+        }
       }
       if (dom::is_text(node)) {
         count_text(dom::content(node), stats_of(node->parent));
@@ -284,26 +248,39 @@ class ContentFinder {
 
   void finish_element(xmlNode* node) {
     NodeStats& stats = stats_of(node);
-    const std::string_view name = tag(node);
-    if (name == "a") {
-      stats.link_text = stats.text;
-    } else if (name == "p") {
-      ++stats.paragraphs;
-    } else if (name == "img") {
-      ++stats.images;
-    } else if (name == "li") {
-      ++stats.list_items;
-      stats.list_text = stats.text;
-    } else if (name == "input") {
-      ++stats.inputs;
-    } else if (dom::is_heading_tag(name)) {
-      stats.heading_text = stats.text;
+    if (m_measuring_raw) {
+      stats.raw_text = stats.text;  // complete: all children are finished
+    }
+    switch (stats.facts.tag.tag) {
+      case Tag::a:
+        stats.link_text = stats.text;
+        break;
+      case Tag::p:
+        ++stats.paragraphs;
+        break;
+      case Tag::img:
+        ++stats.images;
+        break;
+      case Tag::li:
+        ++stats.list_items;
+        stats.list_text = stats.text;
+        break;
+      case Tag::input:
+        ++stats.inputs;
+        break;
+      case Tag::h1:
+      case Tag::h2:
+      case Tag::heading:
+        stats.heading_text = stats.text;
+        break;
+      default:
+        break;
     }
     xmlNode* parent = node->parent;
     if (parent != nullptr && dom::is_element(parent)) {
       NodeStats& parent_stats = stats_of(parent);
       add_child_stats(parent_stats, stats);
-      if (dom::is_block_tag(name)) {
+      if (stats.facts.tag.block) {
         parent_stats.has_block_child = true;
       }
     }
@@ -313,33 +290,51 @@ class ContentFinder {
     return stats.text == 0 ? 0.0 : static_cast<double>(stats.link_text) / stats.text;
   }
 
-  void initialize_candidate(const xmlNode* node, NodeStats& stats) const {
-    const std::string_view name = tag(node);
+  // Readability's starting score by tag, plus the class weight.
+  void initialize_candidate(NodeStats& stats) const {
     double score = 0;
-    if (name == "div") {
-      score = 5;
-    } else if (name == "pre" || name == "td" || name == "blockquote") {
-      score = 3;
-    } else if (name == "address" || name == "ol" || name == "ul" || name == "dl" || name == "dd" ||
-               name == "dt" || name == "li" || name == "form") {
-      score = -3;
-    } else if (dom::is_heading_tag(name) || name == "th") {
-      score = -5;
+    switch (stats.facts.tag.tag) {
+      case Tag::div:
+        score = 5;
+        break;
+      case Tag::pre:
+      case Tag::td:
+      case Tag::blockquote:
+        score = 3;
+        break;
+      case Tag::address:
+      case Tag::ol:
+      case Tag::ul:
+      case Tag::dl:
+      case Tag::dd:
+      case Tag::dt:
+      case Tag::li:
+      case Tag::form:
+        score = -3;
+        break;
+      case Tag::h1:
+      case Tag::h2:
+      case Tag::heading:
+      case Tag::th:
+        score = -5;
+        break;
+      default:
+        break;
     }
     if (m_attempt.weigh_classes) {
-      score += stats.hints.weight;
+      score += stats.facts.hints.weight;
     }
     stats.score = score;
     stats.scored = true;
   }
 
-  bool is_paragraph_like(const xmlNode* node, const NodeStats& stats) const {
-    const std::string_view name = tag(node);
-    if (name == "p" || name == "pre" || name == "td") {
+  static bool is_paragraph_like(const NodeStats& stats) {
+    const Tag tag = stats.facts.tag.tag;
+    if (tag == Tag::p || tag == Tag::pre || tag == Tag::td) {
       return true;
     }
     // Text in a <div> or <section> without block children is a paragraph in all but name.
-    return (name == "div" || name == "section") && !stats.has_block_child;
+    return (tag == Tag::div || tag == Tag::section) && !stats.has_block_child;
   }
 
   static constexpr std::uint32_t k_min_paragraph_text = 25;
@@ -352,7 +347,7 @@ class ContentFinder {
         const NodeStats& stats = stats_of(at);
         skip = stats.dropped;
         if (!skip && stats.text >= k_min_paragraph_text) {
-          if (is_paragraph_like(at, stats)) {
+          if (is_paragraph_like(stats)) {
             credit_paragraph(at->parent, stats.text, stats.commas);
           } else if (stats.has_block_child) {
             score_loose_text(at);
@@ -373,7 +368,8 @@ class ContentFinder {
          ++level, ancestor = ancestor->parent) {
       NodeStats& ancestor_stats = stats_of(ancestor);
       if (!ancestor_stats.scored) {
-        initialize_candidate(ancestor, ancestor_stats);
+        initialize_candidate(ancestor_stats);
+        m_candidates.push_back(ancestor);
       }
       const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
       ancestor_stats.score += score / divider;
@@ -406,13 +402,12 @@ class ContentFinder {
         last_was_br = last_was_br && counted.text == 0;
       } else if (dom::is_element(child)) {
         const NodeStats& stats = stats_of(child);
-        const std::string_view name = tag(child);
-        if (name == "br") {
+        if (stats.facts.tag.tag == Tag::br) {
           if (last_was_br) {
             flush();
           }
           last_was_br = true;
-        } else if (stats.dropped || dom::is_block_tag(name)) {
+        } else if (stats.dropped || stats.facts.tag.block) {
           flush();
           last_was_br = false;
         } else {
@@ -433,24 +428,15 @@ class ContentFinder {
   const xmlNode* pick_top_candidate() const {
     constexpr std::size_t k_top_count = 5;
     std::array<const xmlNode*, k_top_count> top{};
-    for (const xmlNode* at = m_body; at != nullptr;) {
-      bool skip = false;
-      if (dom::is_element(at)) {
-        const NodeStats& stats = stats_of(at);
-        skip = stats.dropped;
-        if (!skip && stats.scored) {
-          const double score = final_score(at);
-          for (std::size_t i = 0; i < k_top_count; ++i) {
-            if (top[i] == nullptr || score > final_score(top[i])) {
-              std::copy_backward(top.begin() + static_cast<std::ptrdiff_t>(i), top.end() - 1,
-                                 top.end());
-              top[i] = at;
-              break;
-            }
-          }
+    for (const xmlNode* candidate : m_candidates) {
+      const double score = final_score(candidate);
+      for (std::size_t i = 0; i < k_top_count; ++i) {
+        if (top[i] == nullptr || score > final_score(top[i])) {
+          std::copy_backward(top.begin() + static_cast<std::ptrdiff_t>(i), top.end() - 1, top.end());
+          top[i] = candidate;
+          break;
         }
       }
-      at = dom::next_in_order(at, m_body, skip);
     }
     const xmlNode* best = top[0];
     if (best == nullptr || best == m_body) {
@@ -562,14 +548,13 @@ class ContentFinder {
 
   // Readability's conditional cleaning: tables, lists and divs inside the article that look
   // like link farms, image galleries or forms rather than text.
-  bool should_clean(const xmlNode* node) const {
-    const std::string_view name = tag(node);
-    if (name != "div" && name != "section" && name != "ul" && name != "ol" && name != "table" &&
-        name != "form" && name != "fieldset" && name != "aside") {
+  bool should_clean(const NodeStats& stats) const {
+    const Tag tag = stats.facts.tag.tag;
+    if (tag != Tag::div && tag != Tag::section && tag != Tag::ul && tag != Tag::ol &&
+        tag != Tag::table && tag != Tag::form && tag != Tag::fieldset && tag != Tag::aside) {
       return false;
     }
-    const NodeStats& stats = stats_of(node);
-    const int weight = m_attempt.weigh_classes ? stats.hints.weight : 0;
+    const int weight = m_attempt.weigh_classes ? stats.facts.hints.weight : 0;
     if (weight < 0) {
       return true;
     }
@@ -577,7 +562,7 @@ class ContentFinder {
     if (stats.commas >= k_comma_rich) {
       return false;
     }
-    const bool is_list = name == "ul" || name == "ol" ||
+    const bool is_list = tag == Tag::ul || tag == Tag::ol ||
                          (stats.text > 0 && stats.list_text * 10 > stats.text * 9);
     const double paragraphs = stats.paragraphs;
     const double images = stats.images;
@@ -608,13 +593,20 @@ class ContentFinder {
 
   bool skips(const xmlNode* node) const {
     const NodeStats& stats = stats_of(node);
-    if (stats.dropped || tag(node) == "h1") {
+    const Tag tag = stats.facts.tag.tag;
+    if (stats.dropped || tag == Tag::h1) {
+      return true;  // the headline is the title, not article text
+    }
+    if (tag == Tag::h2 && stats.facts.hints.weight < 0 && m_attempt.weigh_classes) {
       return true;
     }
-    if (tag(node) == "h2" && stats.hints.weight < 0 && m_attempt.weigh_classes) {
-      return true;
-    }
-    return m_attempt.clean_conditionally && should_clean(node);
+    return m_attempt.clean_conditionally && should_clean(stats);
+  }
+
+  // The tag facts of an element inside <body>; elements outside it (the <html> above a
+  // top candidate that is <body>) have no stats.
+  static TagInfo tag_info(const xmlNode* node) {
+    return dom::is_element(node) && node->_private != nullptr ? stats_of(node).facts.tag : TagInfo{};
   }
 
   void emit_subtree(const xmlNode* root) {
@@ -652,48 +644,52 @@ class ContentFinder {
     }
   }
 
-  BlockKind kind_for(std::string_view name) const {
-    if (dom::is_heading_tag(name)) {
-      return BlockKind::heading;
+  BlockKind kind_for(Tag tag) const {
+    switch (tag) {
+      case Tag::h1:
+      case Tag::h2:
+      case Tag::heading:
+        return BlockKind::heading;
+      case Tag::li:
+      case Tag::dd:
+      case Tag::dt:
+        return BlockKind::list_item;
+      case Tag::pre:
+        return BlockKind::preformatted;
+      default:
+        return m_quote_depth > 0 ? BlockKind::quote : BlockKind::paragraph;
     }
-    if (name == "li" || name == "dd" || name == "dt") {
-      return BlockKind::list_item;
-    }
-    if (name == "pre") {
-      return BlockKind::preformatted;
-    }
-    return m_quote_depth > 0 ? BlockKind::quote : BlockKind::paragraph;
   }
 
   void enter(const xmlNode* node) {
-    const std::string_view name = tag(node);
-    if (name == "br") {
+    const TagInfo info = tag_info(node);
+    if (info.tag == Tag::br) {
       // Two <br>s in a row separate paragraphs on pages that use no <p>.
       if (m_last_was_br) {
-        flush(kind_for(tag(node->parent)));  // also clears m_last_was_br
+        flush(kind_for(tag_info(node->parent).tag));  // also clears m_last_was_br
       } else {
         m_current.push_back(' ');
         m_last_was_br = true;
       }
       return;
     }
-    if (dom::is_block_tag(name)) {
-      flush(kind_for(tag(node->parent)));
-      if (name == "blockquote") {
+    if (info.block) {
+      flush(kind_for(tag_info(node->parent).tag));
+      if (info.tag == Tag::blockquote) {
         ++m_quote_depth;
       }
     }
   }
 
   void leave(const xmlNode* node) {
-    const std::string_view name = tag(node);
-    if (name == "br") {
+    const TagInfo info = tag_info(node);
+    if (info.tag == Tag::br) {
       return;
     }
     m_last_was_br = false;
-    if (dom::is_block_tag(name) || name == "td" || name == "th") {
-      flush(kind_for(name));
-      if (name == "blockquote" && m_quote_depth > 0) {
+    if (info.block) {
+      flush(kind_for(info.tag));
+      if (info.tag == Tag::blockquote && m_quote_depth > 0) {
         --m_quote_depth;
       }
     }
@@ -717,8 +713,10 @@ class ContentFinder {
 
   xmlNode* m_body;
   std::string_view m_title;
-  std::vector<NodeStats> m_stats;
+  std::deque<NodeStats> m_stats;  // a deque: elements keep their address as it grows
+  std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt
   std::uint32_t m_page_text = 0;
+  bool m_measuring_raw = false;
   Attempt m_attempt;
   std::vector<ContentBlock> m_blocks;
   std::string m_current;

@@ -34,11 +34,6 @@ std::string read_charset_value(std::string_view s, std::size_t pos) {
   return lower(s.substr(pos, end - pos));
 }
 
-bool has_multibyte(std::string_view bytes) {
-  return std::any_of(bytes.begin(), bytes.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 // Applies the WHATWG label aliases that matter in practice: browsers decode Latin-1 and ASCII
 // labels as windows-1252, and a <meta> that claims UTF-16 on an ASCII-compatible page means UTF-8.
 std::string canonical_charset(std::string name) {
@@ -108,6 +103,8 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
   std::string charset;
   CharsetSource source = CharsetSource::fallback;
   std::string_view input = bytes;
+  const text::Utf8Scan scan = text::scan_utf8(input);
+  bool valid_utf8 = scan.valid;
   if (input.starts_with("\xEF\xBB\xBF")) {
     charset = "utf-8";
     source = CharsetSource::byte_order_mark;
@@ -116,7 +113,7 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
     charset = input.starts_with("\xFF\xFE") ? "utf-16le" : "utf-16be";
     source = CharsetSource::byte_order_mark;
     input.remove_prefix(2);
-  } else if (has_multibyte(input) && text::is_valid_utf8(input)) {
+  } else if (scan.has_multibyte && scan.valid) {
     // Valid multi-byte UTF-8 is almost never text in another encoding, and pages saved by
     // browsers keep a stale <meta charset> more often than they lie about their bytes.
     charset = "utf-8";
@@ -129,7 +126,7 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
     charset = canonical_charset(std::move(meta));
     source = CharsetSource::meta_tag;
   } else {
-    charset = has_multibyte(input) ? "windows-1252" : "utf-8";
+    charset = scan.has_multibyte ? "windows-1252" : "utf-8";
   }
   // Decode to UTF-8 ourselves: libxml2 stops converting at the first byte invalid in the
   // page's charset (a stray 0x9D in windows-1252) and silently drops the rest of the page.
@@ -137,16 +134,17 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
   if (charset != "utf-8") {
     auto converted = decode_to_utf8(input, charset);
     if (!converted) {
-      charset = text::is_valid_utf8(input) ? "utf-8" : "windows-1252";
+      charset = valid_utf8 ? "utf-8" : "windows-1252";
       source = CharsetSource::fallback;
       converted = charset == "utf-8" ? std::string(input) : decode_to_utf8(input, charset);
     }
     if (converted) {
       decoded = std::move(*converted);
       input = decoded;
+      valid_utf8 = true;  // iconv wrote UTF-8, with U+FFFD for what it could not convert
     }
   }
-  if (!text::is_valid_utf8(input)) {
+  if (!valid_utf8) {
     decoded = text::repair_utf8(input);  // one stray byte costs one U+FFFD
     input = decoded;
   }

@@ -173,6 +173,16 @@ void read_meta(const xmlNode* node, Found& found) {
   }
 }
 
+// Case-insensitive search for a lower-case `needle`, without allocating: this runs for
+// every element of the page.
+bool contains_lowercase(std::string_view haystack, std::string_view needle) {
+  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                              [](char a, char b) {
+                                return ((a >= 'A' && a <= 'Z') ? static_cast<char>(a - 'A' + 'a') : a) == b;
+                              });
+  return it != haystack.end();
+}
+
 void read_element(const xmlNode* node, Found& found) {
   const std::string_view name = dom::tag(node);
   if (name == "meta") {
@@ -217,8 +227,7 @@ void read_element(const xmlNode* node, Found& found) {
     }
   }
   if (found.byline_element.empty()) {
-    const std::string cls = lower(dom::attribute(node, "class"));
-    if (cls.find("byline") != std::string::npos) {
+    if (contains_lowercase(dom::attribute(node, "class"), "byline")) {
       const std::string byline = dom::text_of(node);
       constexpr std::size_t k_max_byline = 100;
       if (!byline.empty() && byline.size() <= k_max_byline) {
