@@ -3,10 +3,10 @@
 #include <array>
 #include <string_view>
 
-#include "tracker/cli/did_you_mean.h"
+#include "tracker/text/did_you_mean.h"
 
-using tracker::cli::did_you_mean;
-using tracker::cli::edit_distance;
+using tracker::text::did_you_mean;
+using tracker::text::edit_distance;
 
 TEST_CASE("edit distance counts insertions, deletions and substitutions") {
   CHECK(edit_distance("", "") == 0);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "tracker/cli/command.h"
-#include "tracker/cli/did_you_mean.h"
+#include "tracker/text/did_you_mean.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
 #include "tracker/version.h"
@@ -46,7 +46,7 @@ bool report_unknown_command(int argc, char** argv) {
     for (std::size_t j = 0; j < k_commands.size(); ++j) {
       names[j] = k_commands[j].name;
     }
-    const std::string suggestion = did_you_mean(argument, names);
+    const std::string suggestion = text::did_you_mean(argument, names);
     spdlog::error("unknown command '{}'{}; see 'tracker --help'", argument,
                   suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)");
     return true;

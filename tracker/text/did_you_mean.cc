@@ -1,10 +1,10 @@
-#include "tracker/cli/did_you_mean.h"
+#include "tracker/text/did_you_mean.h"
 
 #include <algorithm>
 #include <numeric>
 #include <vector>
 
-namespace tracker::cli {
+namespace tracker::text {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -35,4 +35,4 @@ std::string did_you_mean(std::string_view typed, std::span<const std::string_vie
   return best;
 }
 
-}  // namespace tracker::cli
+}  // namespace tracker::text

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace tracker::cli {
+namespace tracker::text {
 
 // The candidate closest to `typed` by edit distance, if close enough to be a typo
 // (at most a third of its length, and at most 3 edits); empty otherwise.
@@ -13,4 +13,4 @@ std::string did_you_mean(std::string_view typed, std::span<const std::string_vie
 // Levenshtein distance, counting insertions, deletions and substitutions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-}  // namespace tracker::cli
+}  // namespace tracker::text

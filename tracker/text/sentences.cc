@@ -1,0 +1,521 @@
+#include "tracker/text/sentences.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace tracker::text {
+namespace {
+
+// clang-format off
+// Abbreviations, without their final period. Titles precede a name and never end a sentence.
+constexpr auto k_titles = std::to_array<std::string_view>({
+    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Ft",
+    "Gen", "Gov", "Hon", "Insp", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Msgr", "Mt",
+    "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "St", "Supt"});
+// Always continue the sentence; any letter case.
+constexpr auto k_joining = std::to_array<std::string_view>({
+    "approx", "ca", "cf", "e.g", "i.e", "viz", "vs"});
+// Continue the sentence before a number ("No. 5", "p. 55"), else are plain words; any case.
+constexpr auto k_numbering = std::to_array<std::string_view>({
+    "art", "ch", "ext", "fig", "figs", "N\u00B0", "N\u00BA", "No", "Nos", "Nr", "p", "para",
+    "pp", "sec", "vol", "vols"});
+// End a sentence only before a common sentence opener. Any case: "co." as well as "Co.".
+constexpr auto k_ambiguous_any_case = std::to_array<std::string_view>({
+    "al", "Bros", "Co", "Corp", "Cos", "Inc", "Jr", "Ltd", "Plc", "Sr"});
+// The same, capitalised only, since "sat", "wed" or "mass" are also words. The US states are
+// those AP style abbreviates in datelines: "SPRINGFIELD, Ill. (AP) -".
+constexpr auto k_ambiguous_capitalised = std::to_array<std::string_view>({
+    "Ave", "Blvd", "Dept", "Govt", "Rd", "Univ", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat",
+    "Sun", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Va", "Vt", "Wash", "Wis", "Wyo"});
+// Words that open sentences far more often than they follow an abbreviation inside one, so
+// "the U.S. The" splits and "the U.S. Government" does not.
+constexpr auto k_sentence_openers = std::to_array<std::string_view>({
+    "A", "After", "Also", "An", "And", "Another", "As", "At", "Because", "Before", "Being", "But",
+    "By", "Did", "Do", "Does", "During", "Each", "Even", "Every", "For", "From", "He", "Her",
+    "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its", "Many", "Meanwhile",
+    "More", "Most", "Much", "My", "Neither", "No", "Nor", "Not", "Now", "On", "Once", "One",
+    "Only", "Other", "Our", "She", "Since", "So", "Some", "Still", "Such", "That", "The", "Their",
+    "Then", "There", "These", "They", "This", "Those", "Though", "Thus", "To", "Two", "Under",
+    "Until", "We", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why", "With",
+    "Without", "Yet", "You", "Your"});
+// End a sentence before a capitalised word unless it belongs to the time: "at 3 p.m. Tuesday".
+constexpr auto k_times_of_day = std::to_array<std::string_view>({"a.m", "p.m"});
+constexpr auto k_after_time_of_day = std::to_array<std::string_view>({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "BST", "CET",
+    "CEST", "CST", "CT", "EDT", "EET", "EST", "ET", "GMT", "IST", "JST", "KST", "MSK", "PDT",
+    "PST", "PT", "UTC"});
+// Punctuation around sentence ends, and spaces beyond ASCII, as UTF-8.
+constexpr auto k_closers = std::to_array<std::string_view>({
+    ")", "]", "}", "\"", "'", "\u201D", "\u2019", "\u00BB", "\u203A"});
+constexpr auto k_openers = std::to_array<std::string_view>({
+    "(", "[", "{", "\"", "'", "\u201C", "\u2018", "\u00AB", "\u2039", "\u201E", "\u201A", "\u00BF",
+    "\u00A1"});
+constexpr auto k_terminators = std::to_array<std::string_view>({
+    "?", "!", "\u203C", "\u2047", "\u2048", "\u2049", "\u203D", "\uFF01", "\uFF1F"});
+constexpr auto k_bullets = std::to_array<std::string_view>({
+    "\u2022", "\u25E6", "\u25AA", "\u2023", "\u2043", "\u25CF", "\u25A0", "\u25BA", "\u25B6", "\u25CB"});
+constexpr auto k_unicode_spaces = std::to_array<std::string_view>({
+    "\u00A0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007",
+    "\u2008", "\u2009", "\u200A", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000"});
+constexpr std::string_view k_ellipsis = "\u2026";
+// clang-format on
+
+// Length of whichever of `options` starts `text` at `pos`, or 0.
+template <std::size_t N>
+std::size_t match_any(std::string_view text, std::size_t pos,
+                      const std::array<std::string_view, N>& options) {
+  for (const std::string_view option : options) {
+    if (text.substr(pos, option.size()) == option) {
+      return option.size();
+    }
+  }
+  return 0;
+}
+
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& words, std::string_view word,
+              bool any_case = false) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  return std::any_of(words.begin(), words.end(), [&](std::string_view listed) {
+    return any_case ? std::equal(word.begin(), word.end(), listed.begin(), listed.end(),
+                                 [&](char a, char b) { return lower(a) == lower(b); })
+                    : word == listed;
+  });
+}
+
+enum class CharKind { upper, lower, digit, other, end };
+
+// The character at `text[pos]`, coarsely; caseless letters (CJK, Arabic) count as upper case
+// because they can start a sentence. Ill-formed UTF-8 reads as one byte of `other`.
+CharKind char_kind(std::string_view text, std::size_t pos, std::size_t& length) {
+  utf8proc_int32_t cp = 0;
+  const utf8proc_ssize_t read =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  length = read > 0 ? static_cast<std::size_t>(read) : 1;
+  const utf8proc_category_t category = read > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+  if (category == UTF8PROC_CATEGORY_LL) {
+    return CharKind::lower;
+  }
+  if (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) {
+    return CharKind::upper;
+  }
+  return category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO ? CharKind::digit
+                                                                              : CharKind::other;
+}
+
+enum class WordKind { plain, title, joining, numbering, ambiguous, time_of_day };
+
+// What kind of word a period ends; `word` is without the period and opening punctuation.
+WordKind classify(std::string_view word) {
+  if (word.empty() || word.find_first_of("@/") != std::string_view::npos) {
+    return WordKind::plain;  // e-mail addresses and URLs end sentences like words
+  }
+  if (contains(k_titles, word)) {
+    return WordKind::title;
+  }
+  if (contains(k_joining, word, true)) {
+    return WordKind::joining;
+  }
+  if (contains(k_numbering, word, true)) {
+    return WordKind::numbering;
+  }
+  if (contains(k_ambiguous_any_case, word, true) || contains(k_ambiguous_capitalised, word)) {
+    return WordKind::ambiguous;
+  }
+  if (contains(k_times_of_day, word, true)) {
+    return WordKind::time_of_day;
+  }
+  std::size_t length = 0;
+  const CharKind first = char_kind(word, 0, length);
+  if (length == word.size() && (first == CharKind::upper || first == CharKind::lower)) {
+    return WordKind::ambiguous;  // an initial, or "I"
+  }
+  // "U.S", "U.S.A", "Ph.D": groups of one or two letters joined by periods.
+  std::size_t group = 0;
+  bool dotted = false;
+  for (const char c : word) {
+    if (is_letter(c) && group < 2) {
+      ++group;
+    } else if (c == '.' && group > 0) {
+      dotted = true;
+      group = 0;
+    } else {
+      return WordKind::plain;
+    }
+  }
+  return dotted && group > 0 ? WordKind::ambiguous : WordKind::plain;
+}
+
+// What follows a candidate sentence end, past spaces and opening quotes or brackets.
+struct NextToken {
+  CharKind kind = CharKind::end;
+  std::string_view word;    // the ASCII letters it starts with
+  bool is_initial = false;  // a single letter and a period: "J. R. R. Tolkien"
+};
+
+// Whether a period after a word of kind `before` ends the sentence, given what follows.
+bool ends_sentence(WordKind before, const NextToken& next) {
+  const bool opener =
+      next.kind == CharKind::upper && !next.is_initial && contains(k_sentence_openers, next.word);
+  switch (before) {
+    case WordKind::title:
+    case WordKind::joining:
+      return false;
+    case WordKind::numbering:
+      return next.kind != CharKind::lower && next.kind != CharKind::digit;
+    case WordKind::ambiguous:
+      return opener;
+    case WordKind::time_of_day:
+      return next.kind == CharKind::upper && !contains(k_after_time_of_day, next.word) &&
+             !contains(k_titles, next.word) && !next.is_initial;
+    case WordKind::plain:
+      break;
+  }
+  return next.kind != CharKind::lower;
+}
+
+struct DotGroup {
+  std::size_t end = 0;  // one past the last dot
+  int dots = 0;         // "…" counts three
+  bool spaced = false;  // ". . ."
+};
+
+// A list item's marker: "3." "3)" "3.)" or "c.", whose letter counts from `base` 'a' or 'A'.
+struct ListMarker {
+  int number = 0;
+  char base = 0;
+  std::string_view terminator;
+  bool operator==(const ListMarker&) const = default;
+};
+
+// The list a line is, if it starts with a bullet or a list marker.
+struct ListStyle {
+  std::string_view bullet;
+  std::optional<ListMarker> next;  // the marker the next item would start with
+};
+
+class Splitter {
+ public:
+  explicit Splitter(std::string_view text) : m_text(text) {}
+
+  std::vector<std::string_view> run() {
+    for (std::size_t begin = 0; begin <= m_text.size();) {
+      std::size_t end = begin;
+      std::size_t line_break = 0;
+      while (end < m_text.size() && (line_break = line_break_length(end)) == 0) {
+        ++end;
+      }
+      split_line(begin, end);
+      begin = end + std::max<std::size_t>(line_break, 1);
+    }
+    return std::move(m_sentences);
+  }
+
+ private:
+  std::size_t line_break_length(std::size_t pos) const {
+    if (m_text[pos] == '\n' || m_text[pos] == '\r') {
+      return 1;
+    }
+    const std::string_view rest = m_text.substr(pos, 3);
+    return rest == "\u2028" || rest == "\u2029" ? 3 : 0;
+  }
+
+  std::size_t space_length(std::size_t pos) const {
+    const char c = pos < m_text.size() ? m_text[pos] : 'x';
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      return 1;
+    }
+    return static_cast<unsigned char>(c) >= 0xC2 ? match_any(m_text, pos, k_unicode_spaces) : 0;
+  }
+
+  // Length of the space that ends just before `pos`, or 0.
+  std::size_t space_ending_at(std::size_t pos) const {
+    for (std::size_t back = 1; back <= 3 && back <= pos; ++back) {
+      if (space_length(pos - back) == back) {
+        return back;
+      }
+    }
+    return 0;
+  }
+
+  std::size_t skip_spaces(std::size_t pos) const {
+    for (std::size_t length = 0; pos < m_line_end && (length = space_length(pos)) > 0;) {
+      pos += length;
+    }
+    return pos;
+  }
+
+  template <std::size_t N>
+  std::size_t skip_all(std::size_t pos, const std::array<std::string_view, N>& options) const {
+    for (std::size_t length = 0;
+         pos < m_line_end && (length = match_any(m_text, pos, options)) > 0;) {
+      pos += length;
+    }
+    return pos;
+  }
+
+  void split_line(std::size_t begin, std::size_t end) {
+    m_line_begin = m_start = begin;
+    m_line_end = end;
+    m_list = detect_list(skip_spaces(begin));
+    for (std::size_t pos = begin; pos < end;) {
+      const auto byte = static_cast<unsigned char>(m_text[pos]);
+      // Most bytes cannot start a space, a terminator or an ellipsis.
+      const bool may_matter = byte <= ' ' || byte == '.' || byte == '?' || byte == '!' ||
+                              byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF;
+      if (!may_matter) {
+        ++pos;
+      } else if (space_length(pos) > 0) {
+        const std::size_t word = skip_spaces(pos);
+        if (starts_list_item(word)) {
+          try_cut(pos);
+        }
+        pos = word;
+      } else if (byte == '.' || m_text.substr(pos, k_ellipsis.size()) == k_ellipsis) {
+        pos = on_dots(pos);
+      } else if (match_any(m_text, pos, k_terminators) > 0) {
+        pos = on_terminator(pos);
+      } else {
+        ++pos;  // continuation bytes never look like the ASCII or lead bytes tested above
+      }
+    }
+    cut(end);
+  }
+
+  // Ends the current sentence at `end` unless it would hold no letter or digit: a lone
+  // ellipsis or list marker stays with what follows.
+  void try_cut(std::size_t end) {
+    for (std::size_t pos = m_start, length = 1; pos < end; pos += length) {
+      if (char_kind(m_text, pos, length) != CharKind::other) {
+        cut(end);
+        return;
+      }
+    }
+  }
+
+  void cut(std::size_t end) {
+    const std::size_t first = skip_spaces(m_start);
+    std::size_t last = end;
+    for (std::size_t length = 0; last > first && (length = space_ending_at(last)) > 0;) {
+      last -= length;
+    }
+    if (last > first) {
+      m_sentences.push_back(m_text.substr(first, last - first));
+    }
+    m_start = end;
+  }
+
+  DotGroup scan_dots(std::size_t pos) const {
+    DotGroup group;
+    const auto at = [&](std::size_t i) { return i < m_line_end ? m_text[i] : '\0'; };
+    while (pos < m_line_end) {
+      if (at(pos) == '.') {
+        ++group.dots;
+        ++pos;
+      } else if (m_text.substr(pos, k_ellipsis.size()) == k_ellipsis) {
+        group.dots += 3;
+        pos += k_ellipsis.size();
+      } else if (at(pos) == ' ' && at(pos + 1) == '.' && !is_letter(at(pos + 2)) &&
+                 !is_digit(at(pos + 2))) {
+        group.spaced = true;  // ". . ." but not ". .NET" or ". .5"
+        ++pos;
+      } else {
+        break;
+      }
+    }
+    group.end = pos;
+    return group;
+  }
+
+  std::size_t on_dots(std::size_t pos) {
+    const DotGroup group = scan_dots(pos);
+    if (group.dots >= 3) {
+      return on_ellipsis(pos, group);
+    }
+    const std::size_t after = skip_all(group.end, k_closers);
+    if (after < m_line_end && space_length(after) == 0) {
+      if (group.dots == 1 && after == group.end && is_glued_sentence_end(pos)) {
+        try_cut(pos + 1);
+      }
+      return group.end;
+    }
+    if (after < m_line_end && !is_list_marker(pos) &&
+        ends_sentence(classify(word_before(pos)), next_token(after))) {
+      try_cut(after);
+    }
+    return after;
+  }
+
+  std::size_t on_ellipsis(std::size_t pos, const DotGroup& group) {
+    if (pos > m_line_begin && (m_text[pos - 1] == '[' || m_text[pos - 1] == '(')) {
+      return group.end;  // "[...]" marks an omission inside a sentence
+    }
+    const std::size_t after = skip_all(group.end, k_closers);
+    if (after >= m_line_end || space_length(after) == 0) {
+      return after;
+    }
+    const NextToken next = next_token(after);
+    const bool attached = pos > m_line_begin && space_ending_at(pos) == 0;
+    if (attached && group.spaced && group.dots == 4 && m_text[pos + 1] == ' ') {
+      // "compounds. . . . The": a full stop, then an ellipsis opening the next sentence.
+      if (next.kind == CharKind::upper) {
+        try_cut(pos + 1);
+      }
+      return after;
+    }
+    // Four dots are an ellipsis and a full stop. Three end a sentence only before a common
+    // opener other than "I", which often follows a pause: "the thing is . . . I didn't".
+    if (group.dots >= 4 ? next.kind == CharKind::upper
+                        : ends_sentence(WordKind::ambiguous, next) && next.word != "I") {
+      try_cut(after);
+    }
+    return after;
+  }
+
+  std::size_t on_terminator(std::size_t pos) {
+    const std::size_t end = skip_all(pos, k_terminators);  // "?!", "!!"
+    const std::size_t after = skip_all(end, k_closers);
+    if (after < m_line_end && space_length(after) > 0 &&
+        next_token(after).kind != CharKind::lower) {  // not "Yahoo! in" or '"Why?" he asked'
+      try_cut(after);
+    }
+    return after;
+  }
+
+  NextToken next_token(std::size_t pos) const {
+    pos = skip_all(skip_spaces(pos), k_openers);
+    NextToken next;
+    if (pos >= m_line_end) {
+      return next;
+    }
+    std::size_t length = 0;
+    next.kind = char_kind(m_text, pos, length);
+    std::size_t end = pos;
+    while (end < m_line_end && is_letter(m_text[end])) {
+      ++end;
+    }
+    next.word = m_text.substr(pos, end - pos);
+    next.is_initial = next.word.size() == 1 && end < m_line_end && m_text[end] == '.';
+    return next;
+  }
+
+  // The word a period at `pos` ends, within the current sentence and without opening quotes
+  // or brackets before it.
+  std::string_view word_before(std::size_t pos) const {
+    std::size_t begin = pos;
+    while (begin > m_start && space_ending_at(begin) == 0) {
+      --begin;
+    }
+    begin = std::min(skip_all(begin, k_openers), pos);
+    return m_text.substr(begin, pos - begin);
+  }
+
+  // "world.Today": a period glued to a capitalised word after a plain lower-case word or a
+  // number, as text joined from HTML elements often is; never inside URLs or e-mail addresses.
+  bool is_glued_sentence_end(std::size_t pos) const {
+    const auto at = [&](std::size_t i) { return i < m_line_end ? m_text[i] : '\0'; };
+    const char before = pos > m_line_begin ? m_text[pos - 1] : '\0';
+    if (!((before >= 'a' && before <= 'z') || is_digit(before)) ||
+        !(at(pos + 1) >= 'A' && at(pos + 1) <= 'Z') ||
+        !(at(pos + 2) >= 'a' && at(pos + 2) <= 'z')) {
+      return false;
+    }
+    const std::string_view word = word_before(pos);
+    std::size_t end = pos;
+    while (end < m_line_end && space_length(end) == 0) {
+      ++end;
+    }
+    const std::string_view token = m_text.substr(pos - word.size(), end - pos + word.size());
+    return word.find('.') == std::string_view::npos && classify(word) == WordKind::plain &&
+           token.find_first_of("@/") == std::string_view::npos && !token.starts_with("www.");
+  }
+
+  // Reads the list marker, followed by a space, at `pos`.
+  std::optional<ListMarker> read_marker(std::size_t pos) const {
+    ListMarker marker;
+    std::size_t end = pos;
+    while (end < m_line_end && end - pos < 4 && is_digit(m_text[end])) {
+      marker.number = marker.number * 10 + (m_text[end++] - '0');
+    }
+    if (end == pos && pos < m_line_end && is_letter(m_text[pos])) {
+      marker.base = m_text[pos] >= 'a' ? 'a' : 'A';
+      marker.number = m_text[end++] - marker.base;
+    }
+    for (const std::string_view terminator : {".)", ".", ")"}) {
+      if (end > pos && end - pos <= 3 && m_text.substr(end, terminator.size()) == terminator &&
+          space_length(end + terminator.size()) > 0) {
+        marker.terminator = terminator;
+        return marker;
+      }
+    }
+    return std::nullopt;
+  }
+
+  ListStyle detect_list(std::size_t pos) const {
+    ListStyle style;
+    if (const std::size_t bullet = match_any(m_text, pos, k_bullets); bullet > 0) {
+      style.bullet = m_text.substr(pos, bullet);
+    } else if (style.next = read_marker(pos);
+               style.next && style.next->base != 0 && style.next->number != 0) {
+      style.next.reset();  // a lettered list starts at "a."
+    } else if (style.next) {
+      ++style.next->number;
+    }
+    return style;
+  }
+
+  // True when the next item of the line's list starts at `pos`; then expects the one after.
+  bool starts_list_item(std::size_t pos) {
+    if (!m_list.bullet.empty()) {
+      return m_text.substr(pos, m_list.bullet.size()) == m_list.bullet;
+    }
+    if (!m_list.next || read_marker(pos) != m_list.next) {
+      return false;
+    }
+    ++m_list.next->number;
+    return true;
+  }
+
+  // True when the period at `pos` closes a list marker opening the sentence: "2." "• 9." "a."
+  bool is_list_marker(std::size_t pos) const {
+    std::size_t begin = skip_spaces(m_start);
+    if (const std::size_t bullet = match_any(m_text, begin, k_bullets); bullet > 0) {
+      begin = skip_spaces(begin + bullet);
+    } else if (begin < pos && (m_text[begin] == '-' || m_text[begin] == '*')) {
+      begin = skip_spaces(begin + 1);
+    }
+    const std::string_view marker = m_text.substr(begin, pos - std::min(pos, begin));
+    return (marker.size() == 1 && is_letter(marker[0])) ||
+           (!marker.empty() && marker.size() <= 3 &&
+            std::all_of(marker.begin(), marker.end(), is_digit));
+  }
+
+  std::string_view m_text;
+  std::vector<std::string_view> m_sentences;
+  std::size_t m_line_begin = 0;
+  std::size_t m_line_end = 0;
+  std::size_t m_start = 0;  // where the current sentence begins
+  ListStyle m_list;         // the list the current line is, if any
+};
+
+}  // namespace
+
+std::vector<std::string_view> split_sentences(std::string_view paragraph) {
+  return Splitter(paragraph).run();
+}
+
+}  // namespace tracker::text

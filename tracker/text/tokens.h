@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracker::text {
+
+// One word of a sentence: a run of letters, digits and inner apostrophes or hyphens
+// ("Korea's", "cross-border", "10,000" is three tokens: digits are split at punctuation).
+struct Token {
+  std::string_view text;  // as written, a view into the sentence
+  std::size_t begin = 0;  // byte offset in the sentence
+  std::string lower;      // lower-cased (ASCII letters only; other scripts kept as written)
+};
+
+// The words of `sentence` in order. Letters are ASCII or any multi-byte UTF-8 character, so
+// non-Latin scripts form words too.
+std::vector<Token> tokenize(std::string_view sentence);
+
+// ASCII lower-casing; multi-byte characters are copied unchanged.
+std::string ascii_lower(std::string_view text);
+
+}  // namespace tracker::text
