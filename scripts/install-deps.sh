@@ -10,7 +10,7 @@ packages=(
   libspdlog-dev libcli11-dev            # logging, command line
   nlohmann-json3-dev libexpected-dev    # JSON output, result types
   libutf8proc-dev libdtl-dev            # Unicode normalisation, sequence diff
-  libtomlplusplus-dev                   # configuration and topic lexicons
+  libtomlplusplus-dev libstemmer-dev    # configuration, topic lexicons matched by stem
   zlib1g-dev                            # benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
 )

@@ -1,0 +1,139 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "support/paths.h"
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/config/topics_file.h"
+#include "tracker/text/normalize.h"
+
+using namespace tracker::claims;
+
+namespace {
+
+TopicLexicon shipped_lexicon() {
+  auto lexicon = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
+  REQUIRE(lexicon);
+  return *lexicon;
+}
+
+Claim claim(const std::string& sentence) {
+  static ClaimExtractor extractor(shipped_lexicon());
+  const std::vector<Claim> claims = extractor.extract({sentence});
+  REQUIRE(claims.size() == 1);
+  return claims.front();
+}
+
+bool has_topic(const Claim& c, const std::string& topic) {
+  return std::find(c.topics.begin(), c.topics.end(), topic) != c.topics.end();
+}
+
+}  // namespace
+
+TEST_CASE("topics match on stems, so every form of a term counts") {
+  CHECK(has_topic(claim("Two soldiers were killed on Monday."), "casualties"));
+  CHECK(has_topic(claim("The killing of civilians continued."), "casualties"));
+  CHECK(has_topic(claim("A drone kills three people."), "casualties"));
+  CHECK(has_topic(claim("One casualty was reported."), "casualties"));
+  CHECK(has_topic(claim("Moscow is withdrawing some units."), "deployment"));
+  CHECK(claim("The weather was mild.").topics.empty());
+}
+
+TEST_CASE("multi-word terms match only as a phrase") {
+  CHECK(has_topic(claim("Troops reached the front line."), "combat"));
+  const Claim split = claim("The front of the building had a line of people.");
+  CHECK_FALSE(has_topic(split, "combat"));
+}
+
+TEST_CASE("a user lexicon adds topics without a rebuild") {
+  auto lexicon = tracker::config::parse_topics(
+      "[topics.sanctions]\nterms = [\"sanctions\", \"export ban\"]\n", "user.toml");
+  REQUIRE(lexicon);
+  ClaimExtractor extractor(*lexicon);
+  const auto claims = extractor.extract({"The EU sanctioned two banks. An export ban follows."});
+  REQUIRE(claims.size() == 2);
+  CHECK(claims[0].topics == std::vector<std::string>{"sanctions"});
+  CHECK(claims[1].topics == std::vector<std::string>{"sanctions"});
+}
+
+TEST_CASE("attribution is read from 'X said', 'said X', 'according to X' and 'X told'") {
+  CHECK(claim("Ukraine's military said Friday it believed the soldiers had been withdrawn.").attribution ==
+        "Ukraine's military");
+  CHECK(claim("\u201cWe are ready,\u201d said Defence Minister Jane Roe.").attribution ==
+        "Defence Minister Jane Roe");
+  CHECK(claim("About 300 were killed, according to South Korea's spy agency.").attribution ==
+        "South Korea's spy agency");
+  CHECK(claim("Troops have not fought since January, South Korea's spy agency told AFP Tuesday.")
+            .attribution == "South Korea's spy agency");
+  CHECK(claim("Seoul has previously said that North Korea is preparing more troops.").attribution ==
+        "Seoul");
+  CHECK(claim("South Korea's Joint Chiefs of Staff said in December that troops are ready.")
+            .attribution == "South Korea's Joint Chiefs of Staff");
+  CHECK(claim("The bridge reopened on Monday.").attribution.empty());
+}
+
+TEST_CASE("a pronoun after a quotation takes the previous speaker") {
+  static ClaimExtractor extractor(shipped_lexicon());
+  const auto claims = extractor.extract(
+      {"\u201cThe troops appear to have left,\u201d South Korea's National Intelligence Service said.",
+       "\u201cOne reason may be many casualties,\u201d it added in a statement."});
+  REQUIRE(claims.size() == 2);
+  CHECK(claims[1].attribution == "South Korea's National Intelligence Service");
+}
+
+TEST_CASE("hedges and denials set the certainty and name their cue words") {
+  const Claim hedged = claim("North Korean soldiers appear not to have been engaged in combat.");
+  CHECK(hedged.certainty == Certainty::hedged);
+  CHECK(hedged.certainty_cues == std::vector<std::string>{"appear"});
+  CHECK(claim("The soldiers may have been withdrawn.").certainty == Certainty::hedged);
+  CHECK(claim("The unit was reportedly destroyed.").certainty == Certainty::hedged);
+  CHECK(claim("Ukraine claimed they had been withdrawn.").certainty == Certainty::hedged);
+  CHECK(claim("The soldiers have been withdrawn.").certainty == Certainty::asserted);
+  const Claim denied = claim("Moscow denied that any troops had crossed.");
+  CHECK(denied.certainty == Certainty::denied);
+  CHECK(denied.certainty_cues == std::vector<std::string>{"denied"});
+  CHECK(claim("It looks like rain, like yesterday.").certainty == Certainty::asserted);
+}
+
+TEST_CASE("time references are kept as written") {
+  CHECK(claim("They have not fought since mid-January, the agency told AFP Tuesday.").times ==
+        std::vector<std::string>{"since mid-January", "Tuesday"});
+  CHECK(claim("Ukraine launched an offensive in August.").times == std::vector<std::string>{"in August"});
+  CHECK(claim("Ties deepened after the invasion in February 2022.").times ==
+        std::vector<std::string>{"in February 2022"});
+  CHECK(claim("Putin made a rare visit last year.").times == std::vector<std::string>{"last year"});
+  CHECK(claim("One reason may be the losses.").times.empty());
+}
+
+TEST_CASE("claim text is normalised and the key ignores case, quotes and punctuation") {
+  const Claim curly = claim("\u201cWithdrawn,\u201d the  ministry said.");
+  const Claim plain = claim("\"withdrawn\" the ministry said");
+  CHECK(curly.text == "\"Withdrawn,\" the ministry said.");
+  CHECK(curly.key == plain.key);
+}
+
+TEST_CASE("the seed report gives one claim per sentence with the numbers it states") {
+  static ClaimExtractor extractor(shipped_lexicon());
+  const std::string seed = tracker::test::read_file(tracker::test::source_dir() / "snapshots/kursk/v3-full.txt");
+  std::vector<std::string> paragraphs;
+  std::size_t start = 0;
+  while (start < seed.size()) {
+    std::size_t end = seed.find("\n\n", start);
+    if (end == std::string::npos) {
+      end = seed.size();
+    }
+    paragraphs.push_back(seed.substr(start, end - start));
+    start = end + 2;
+  }
+  const auto claims = extractor.extract(paragraphs);
+  CHECK(claims.size() == 19);
+  const auto troops = std::find_if(claims.begin(), claims.end(), [](const Claim& c) {
+    return c.text.find("10,000 troops") != std::string::npos;
+  });
+  REQUIRE(troops != claims.end());
+  REQUIRE(troops->numbers.size() == 1);
+  CHECK(troops->numbers[0].value == 10000);
+  CHECK(troops->numbers[0].qualifier == tracker::text::Qualifier::at_least);
+  CHECK(troops->numbers[0].noun == "troops");
+  CHECK(has_topic(*troops, "deployment"));
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tracker/text/quantities.h"
+
+namespace tracker::claims {
+
+enum class Certainty { asserted, hedged, denied };
+
+std::string_view to_string(Certainty certainty);
+
+// One sentence-level statement of a report, with its structure (see DESIGN.md, "Claims").
+struct Claim {
+  std::string text;                     // normalised: Unicode folded, quotes ASCII, spaces single
+  std::string key;                      // comparison key: case, punctuation and quotes removed
+  std::vector<std::string> topics;      // in lexicon order
+  std::vector<text::Quantity> numbers;  // in order of appearance
+  std::string attribution;              // who said it; empty when unattributed
+  Certainty certainty = Certainty::asserted;
+  std::vector<std::string> certainty_cues;  // the hedging or denying words found
+  std::vector<std::string> times;           // time references as written
+  std::size_t paragraph = 0;                // index of the paragraph it came from
+};
+
+}  // namespace tracker::claims

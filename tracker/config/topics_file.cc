@@ -1,0 +1,101 @@
+#include "tracker/config/topics_file.h"
+
+#include <toml++/toml.h>
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "tracker/text/did_you_mean.h"
+
+namespace tracker::config {
+namespace {
+
+constexpr std::int64_t k_topics_format_version = 1;
+
+std::string where(const std::string& source, const toml::source_region& region) {
+  return source + ":" + std::to_string(region.begin.line) + ":" +
+         std::to_string(region.begin.column);
+}
+
+template <std::size_t N>
+std::string unknown_key(const std::string& source, const toml::key& key,
+                        const std::array<std::string_view, N>& known) {
+  const std::string suggestion = text::did_you_mean(key.str(), known);
+  return where(source, key.source()) + ": unknown key '" + std::string(key.str()) + "'" +
+         (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)");
+}
+
+}  // namespace
+
+tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view toml_text,
+                                                             const std::string& source_name) {
+  // Debian builds toml++ with exceptions: a syntax error is thrown, and becomes a value here.
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    return tl::make_unexpected(where(source_name, error.source()) + ": " +
+                               std::string(error.description()));
+  }
+  static constexpr std::array<std::string_view, 2> k_root_keys = {"version", "topics"};
+  static constexpr std::array<std::string_view, 2> k_topic_keys = {"terms", "description"};
+  for (const auto& [key, value] : root) {
+    if (std::find(k_root_keys.begin(), k_root_keys.end(), key.str()) == k_root_keys.end()) {
+      return tl::make_unexpected(unknown_key(source_name, key, k_root_keys));
+    }
+  }
+  if (const toml::node* version = root.get("version")) {
+    const std::optional<std::int64_t> number = version->value<std::int64_t>();
+    if (!number || *number > k_topics_format_version) {
+      return tl::make_unexpected(where(source_name, version->source()) +
+                                 ": unsupported topics file version (this tracker reads version " +
+                                 std::to_string(k_topics_format_version) + ")");
+    }
+  }
+  const toml::table* topics = root["topics"].as_table();
+  if (topics == nullptr || topics->empty()) {
+    return tl::make_unexpected(source_name + ": no [topics.NAME] tables: nothing to match claims against");
+  }
+  claims::TopicLexicon lexicon;
+  for (const auto& [name, node] : *topics) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      return tl::make_unexpected(where(source_name, node.source()) + ": topic '" +
+                                 std::string(name.str()) + "' must be a table with 'terms'");
+    }
+    for (const auto& [key, value] : *table) {
+      if (std::find(k_topic_keys.begin(), k_topic_keys.end(), key.str()) == k_topic_keys.end()) {
+        return tl::make_unexpected(unknown_key(source_name, key, k_topic_keys));
+      }
+    }
+    const toml::array* terms = (*table)["terms"].as_array();
+    if (terms == nullptr || terms->empty()) {
+      return tl::make_unexpected(where(source_name, node.source()) + ": topic '" +
+                                 std::string(name.str()) + "' needs a non-empty 'terms' array");
+    }
+    claims::Topic topic{std::string(name.str()), {}};
+    for (const toml::node& term : *terms) {
+      const std::optional<std::string> word = term.value<std::string>();
+      if (!word || word->empty()) {
+        return tl::make_unexpected(where(source_name, term.source()) + ": terms of topic '" +
+                                   topic.name + "' must be non-empty strings");
+      }
+      topic.terms.push_back(*word);
+    }
+    lexicon.topics.push_back(std::move(topic));
+  }
+  return lexicon;
+}
+
+tl::expected<claims::TopicLexicon, std::string> load_topics(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return tl::make_unexpected(path.string() + ": cannot read the topics file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_topics(text.str(), path.string());
+}
+
+}  // namespace tracker::config
