@@ -6,7 +6,9 @@
 #include <array>
 #include <string>
 
+#include "tracker/cli/claims_command.h"
 #include "tracker/cli/command.h"
+#include "tracker/cli/diff_command.h"
 #include "tracker/text/did_you_mean.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
@@ -16,8 +18,10 @@ namespace tracker::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-constexpr std::array<Command, 1> k_commands = {{
+constexpr std::array<Command, 3> k_commands = {{
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
+    {"claims", "List the claims of one version of a report", add_claims_command},
+    {"diff", "Show the claim changes between two versions of a report", add_diff_command},
 }};
 
 void set_up_logging(int verbosity) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "tracker/cli/output.h"
 #include "tracker/cli/page_input.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/report/article_json.h"
@@ -55,10 +56,8 @@ ExitCode run_extract(const ExtractArguments& args) {
   }
   const std::string output =
       args.format == "json" ? report::article_json(*article) : report::article_text(*article);
-  std::fwrite(output.data(), 1, output.size(), stdout);
-  if (std::fflush(stdout) != 0) {
-    spdlog::error("cannot write the output: {}", std::strerror(errno));
-    return ExitCode::failure;
+  if (const ExitCode written = write_stdout(output); written != ExitCode::ok) {
+    return written;
   }
   if (article->blocks.empty()) {
     spdlog::error("{}: no article text found on the page", args.input);

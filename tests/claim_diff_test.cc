@@ -1,0 +1,169 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "support/paths.h"
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/config/topics_file.h"
+#include "tracker/diff/claim_diff.h"
+
+using namespace tracker::claims;
+using namespace tracker::diff;
+
+namespace {
+
+// Claims of two versions, kept alive beside the diff that points into them.
+struct DiffCase {
+  std::vector<Claim> old_claims;
+  std::vector<Claim> new_claims;
+  ClaimDiff result;
+};
+
+DiffCase run(const std::vector<std::string>& old_paragraphs,
+             const std::vector<std::string>& new_paragraphs, const DiffOptions& options = {}) {
+  auto lexicon = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
+  REQUIRE(lexicon);
+  ClaimExtractor extractor(*lexicon);
+  DiffCase c;
+  c.old_claims = extractor.extract(old_paragraphs);
+  c.new_claims = extractor.extract(new_paragraphs);
+  c.result = diff_claims(c.old_claims, c.new_claims, options);
+  return c;
+}
+
+bool has_aspect(const ClaimChange& change, Aspect aspect) {
+  return std::find(change.aspects.begin(), change.aspects.end(), aspect) != change.aspects.end();
+}
+
+const std::vector<std::string> k_story = {
+    "Pyongyang deployed more than 10,000 troops to Kursk, intelligence agencies say.",
+    "The soldiers appear not to have fought since mid-January, the spy agency told AFP Tuesday.",
+    "Kyiv captured dozens of border settlements in the operation.",
+    "The weather in the region was cold.",
+};
+
+}  // namespace
+
+TEST_CASE("identical versions have no changes and count every claim unchanged") {
+  const DiffCase c = run(k_story, k_story);
+  CHECK(c.result.changes.empty());
+  CHECK(c.result.unchanged == 4);
+  CHECK(c.result.moved == 0);
+}
+
+TEST_CASE("quote style, whitespace, case and punctuation edits are no change") {
+  const DiffCase c = run(k_story, {
+      "Pyongyang deployed more than 10,000 troops to Kursk intelligence agencies say",
+      "The  soldiers \u201cappear\u201d not to have fought since mid-January, the spy agency told AFP Tuesday.",
+      "KYIV captured dozens of border settlements in the operation!",
+      "The weather in the region was cold.",
+  });
+  CHECK(c.result.changes.empty());
+  CHECK(c.result.unchanged == 4);
+}
+
+TEST_CASE("reordered paragraphs are moved claims, not changes") {
+  const DiffCase c = run(k_story, {k_story[2], k_story[0], k_story[1], k_story[3]});
+  CHECK(c.result.changes.empty());
+  CHECK(c.result.moved == 1);
+  CHECK(c.result.unchanged == 3);
+}
+
+TEST_CASE("a revised troop number is a modified claim with the number aspect, graded high") {
+  std::vector<std::string> revised = k_story;
+  revised[0] = "Pyongyang deployed around 11,000 troops to Kursk, intelligence agencies say.";
+  const DiffCase c = run(k_story, revised);
+  REQUIRE(c.result.changes.size() == 1);
+  const ClaimChange& change = c.result.changes[0];
+  CHECK(change.kind == ChangeKind::modified);
+  CHECK(change.aspects == std::vector<Aspect>{Aspect::number});
+  CHECK(change.significance == Significance::high);
+  CHECK_FALSE(change.possible_correction);
+  REQUIRE(change.old_claim != nullptr);
+  CHECK(change.old_claim->numbers.at(0).value == 10000);
+  CHECK(change.new_claim->numbers.at(0).value == 11000);
+  const bool marks_words = std::any_of(change.words.begin(), change.words.end(), [](const WordEdit& e) {
+    return e.op == WordEdit::Op::removed && e.text == "more than 10,000";
+  });
+  CHECK(marks_words);
+}
+
+TEST_CASE("a casualty count that goes down is flagged as a possible correction") {
+  const DiffCase c = run({"Around 300 soldiers have been killed, the agency said."},
+                         {"Around 200 soldiers have been killed, the agency said."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].possible_correction);
+  CHECK(c.result.changes[0].significance == Significance::high);
+}
+
+TEST_CASE("a changed source is the attribution aspect") {
+  const DiffCase c = run({"North Korea rotated fresh troops into Kursk, South Korea's spy agency said."},
+                         {"North Korea rotated fresh troops into Kursk, Ukraine's military said."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].aspects == std::vector<Aspect>{Aspect::attribution});
+  CHECK(c.result.changes[0].significance == Significance::high);
+}
+
+TEST_CASE("a dropped hedge is the certainty aspect, even when another hedge remains") {
+  const DiffCase c = run(
+      {"Soldiers appear not to have been engaged in combat, after Ukraine claimed they had left."},
+      {"Soldiers have not been engaged in combat, after Ukraine claimed they had left."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(has_aspect(c.result.changes[0], Aspect::certainty));
+  CHECK_FALSE(has_aspect(c.result.changes[0], Aspect::number));
+  CHECK(c.result.changes[0].significance == Significance::high);
+}
+
+TEST_CASE("added and removed claims are graded by their topics") {
+  std::vector<std::string> changed = k_story;
+  changed.insert(changed.begin() + 1, "Around 300 North Korean soldiers have been killed.");
+  changed.erase(changed.end() - 1);  // the weather
+  const DiffCase c = run(k_story, changed);
+  REQUIRE(c.result.changes.size() == 2);
+  CHECK(c.result.changes[0].kind == ChangeKind::added);
+  CHECK(c.result.changes[0].significance == Significance::high);
+  CHECK(c.result.changes[1].kind == ChangeKind::removed);
+  CHECK(c.result.changes[1].significance == Significance::low);
+}
+
+TEST_CASE("watched topics decide what is significant") {
+  DiffOptions options;
+  options.watched_topics = {"territory"};
+  std::vector<std::string> changed = k_story;
+  changed[0] = "Pyongyang deployed around 11,000 troops to Kursk, intelligence agencies say.";
+  const DiffCase c = run(k_story, changed, options);
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].significance == Significance::medium);  // a number outside the watch
+}
+
+TEST_CASE("a reworded sentence without topical facts is low significance wording") {
+  const DiffCase c = run({"The weather in the region was cold and wet."},
+                         {"The weather in the region was cold and windy."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].aspects == std::vector<Aspect>{Aspect::wording});
+  CHECK(c.result.changes[0].significance == Significance::low);
+}
+
+TEST_CASE("an unrelated sentence replacing another is a removal and an addition") {
+  const DiffCase c = run({"The weather in the region was cold."},
+                         {"Markets rallied after the central bank cut rates."});
+  REQUIRE(c.result.changes.size() == 2);
+  CHECK(c.result.changes[0].kind == ChangeKind::removed);
+  CHECK(c.result.changes[1].kind == ChangeKind::added);
+}
+
+TEST_CASE("a negation added to a claim flips it: the certainty aspect, graded high") {
+  const DiffCase c = run({"The soldiers have engaged in combat."},
+                         {"The soldiers have not engaged in combat."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].aspects == std::vector<Aspect>{Aspect::certainty});
+  CHECK(c.result.changes[0].significance == Significance::high);
+}
+
+TEST_CASE("a vague quantity in both versions is no number change") {
+  const DiffCase c = run({"Many casualties were reported in the town, officials said."},
+                         {"Many casualties were reported in the city, officials said."});
+  REQUIRE(c.result.changes.size() == 1);
+  CHECK(c.result.changes[0].aspects == std::vector<Aspect>{Aspect::wording});
+  CHECK(c.result.changes[0].significance == Significance::medium);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "tracker/cli/page_input.h"
+#include "tracker/claims/lexicon.h"
+
+namespace tracker::cli {
+
+// The text of one version of a report, as claims are made from it.
+struct DocumentText {
+  std::string title;                    // from the page, or empty
+  std::vector<std::string> paragraphs;  // article paragraphs (subheadings left out)
+};
+
+// Reads FILE, "-" or URL: HTML (anything whose first non-blank character is '<') goes through
+// the extractor; anything else is plain text, one paragraph per blank-line-separated block.
+tl::expected<DocumentText, InputError> read_document(std::string_view argument,
+                                                     const net::FetchOptions& fetch);
+
+// Splits plain text into paragraphs at blank lines, joining the lines within each.
+std::vector<std::string> plain_text_paragraphs(std::string_view text);
+
+// The topic lexicon: `explicit_path` if given, else $TRACKER_TOPICS, else feeds/topics.toml
+// in the current directory, else the one shipped with this build.
+tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::string& explicit_path);
+
+}  // namespace tracker::cli

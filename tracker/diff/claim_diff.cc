@@ -1,0 +1,430 @@
+#include "tracker/diff/claim_diff.h"
+
+#include <dtl/dtl.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <set>
+#include <unordered_map>
+
+#include "tracker/diff/significance.h"
+#include "tracker/text/tokens.h"
+
+namespace tracker::diff {
+namespace {
+
+using claims::Claim;
+
+// Pairs scoring below this are an unrelated removal and addition, not one modified claim.
+constexpr double k_min_pair_similarity = 0.5;
+// Pairing is quadratic; past this many candidate pairs, only nearby claims are compared.
+constexpr std::size_t k_max_pairings = 250'000;
+constexpr std::size_t k_nearby = 50;
+
+std::vector<std::string_view> key_words(const std::string& key) {
+  std::vector<std::string_view> words;
+  std::size_t pos = 0;
+  const std::string_view view(key);
+  while (pos < view.size()) {
+    const std::size_t end = std::min(view.find(' ', pos), view.size());
+    if (end > pos) {
+      words.push_back(view.substr(pos, end - pos));
+    }
+    pos = end + 1;
+  }
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+// Dice coefficient of the two claims' word multisets.
+double similarity(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  if (a.empty() || b.empty()) {
+    return 0;
+  }
+  std::size_t common = 0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
+}
+
+std::vector<std::string> merged_topics(const Claim* a, const Claim* b) {
+  std::vector<std::string> topics;
+  for (const Claim* claim : {a, b}) {
+    if (claim == nullptr) {
+      continue;
+    }
+    for (const std::string& topic : claim->topics) {
+      if (std::find(topics.begin(), topics.end(), topic) == topics.end()) {
+        topics.push_back(topic);
+      }
+    }
+  }
+  return topics;
+}
+
+struct NumberKey {
+  double value;
+  double upper;
+  text::Qualifier qualifier;
+  auto operator<=>(const NumberKey&) const = default;
+};
+
+// Vague quantities ("many") have no value (NaN), which equals nothing, itself included;
+// compare them by a sentinel so that "many casualties" in both versions is no number change.
+double comparable(double value) { return std::isnan(value) ? -1.0 : value; }
+
+std::multiset<NumberKey> number_keys(const Claim& claim) {
+  std::multiset<NumberKey> keys;
+  for (const text::Quantity& quantity : claim.numbers) {
+    const double value = comparable(quantity.value);
+    keys.insert(NumberKey{value, comparable(quantity.upper.value_or(quantity.value)),
+                          quantity.qualifier});
+  }
+  return keys;
+}
+
+std::string lower_words(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) {
+    joined += text::ascii_lower(item);
+    joined += '|';
+  }
+  return joined;
+}
+
+bool is_negation(const std::string& word) {
+  return word == "not" || word == "no" || word == "never" || word == "neither" || word == "nor" ||
+         word == "cannot" || word.ends_with("n't");
+}
+
+std::size_t negation_count(std::string_view sentence) {
+  std::size_t count = 0;
+  for (const text::Token& token : text::tokenize(sentence)) {
+    count += is_negation(token.lower) ? 1 : 0;
+  }
+  return count;
+}
+
+std::set<std::string> cue_set(const Claim& claim) {
+  std::set<std::string> cues;
+  for (const std::string& cue : claim.certainty_cues) {
+    cues.insert(text::ascii_lower(cue));
+  }
+  return cues;
+}
+
+// Words that a number, time, attribution or certainty change accounts for.
+std::set<std::string> explained_words(const Claim& claim) {
+  std::set<std::string> words;
+  const auto add = [&](std::string_view text) {
+    for (const text::Token& token : text::tokenize(text)) {
+      words.insert(token.lower);
+    }
+  };
+  for (const text::Quantity& quantity : claim.numbers) {
+    add(quantity.text);
+  }
+  for (const std::string& time : claim.times) {
+    add(time);
+  }
+  for (const std::string& cue : claim.certainty_cues) {
+    add(cue);
+  }
+  add(claim.attribution);
+  // Negations count under certainty (see aspects_of).
+  for (const text::Token& token : text::tokenize(claim.text)) {
+    if (is_negation(token.lower)) {
+      words.insert(token.lower);
+    }
+  }
+  return words;
+}
+
+// Function words that come and go with a hedge or a source ("appear not to have been" →
+// "have not been", "it believed" → "that"). Negations are not here: they change meaning.
+constexpr std::array<std::string_view, 24> k_function_words = {
+    "a",   "an",  "the", "to",   "that", "it",   "its",  "of",   "in",   "on",  "at",  "and",
+    "or",  "be",  "been", "have", "has", "had",  "is",   "was",  "were", "are", "this", "which"};
+
+bool changes_wording(const ClaimChange& change) {
+  std::set<std::string> explained = explained_words(*change.old_claim);
+  explained.merge(explained_words(*change.new_claim));
+  // Words removed in one place and added in another moved; they change no wording.
+  std::multiset<std::string> removed;
+  std::multiset<std::string> added;
+  for (const WordEdit& edit : change.words) {
+    if (edit.op == WordEdit::Op::equal) {
+      continue;
+    }
+    for (const text::Token& token : text::tokenize(edit.text)) {
+      (edit.op == WordEdit::Op::removed ? removed : added).insert(token.lower);
+    }
+  }
+  const auto unexplained = [&](const std::multiset<std::string>& words,
+                               const std::multiset<std::string>& others) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+      return !others.contains(word) && !explained.contains(word) &&
+             std::find(k_function_words.begin(), k_function_words.end(), word) ==
+                 k_function_words.end();
+    });
+  };
+  return unexplained(removed, added) || unexplained(added, removed);
+}
+
+std::vector<Aspect> aspects_of(const ClaimChange& change) {
+  const Claim& a = *change.old_claim;
+  const Claim& b = *change.new_claim;
+  std::vector<Aspect> aspects;
+  if (number_keys(a) != number_keys(b)) {
+    aspects.push_back(Aspect::number);
+  }
+  if (text::ascii_lower(a.attribution) != text::ascii_lower(b.attribution)) {
+    aspects.push_back(Aspect::attribution);
+  }
+  // A hedge dropped while another remains ("appear" gone, "claimed" kept) still changes how
+  // certain the claim reads.
+  // So does a negation added or dropped: "have engaged" and "have not engaged" are opposites.
+  if (a.certainty != b.certainty || cue_set(a) != cue_set(b) ||
+      negation_count(a.text) != negation_count(b.text)) {
+    aspects.push_back(Aspect::certainty);
+  }
+  if (lower_words(a.times) != lower_words(b.times)) {
+    aspects.push_back(Aspect::time);
+  }
+  if (aspects.empty() || changes_wording(change)) {
+    aspects.push_back(Aspect::wording);
+  }
+  return aspects;
+}
+
+// A count in a watched-for-corrections topic went down: the same noun with a smaller value.
+bool count_went_down(const ClaimChange& change, const DiffOptions& options) {
+  const bool counted_topic = std::any_of(change.topics.begin(), change.topics.end(), [&](const std::string& topic) {
+    return std::find(options.count_topics.begin(), options.count_topics.end(), topic) !=
+           options.count_topics.end();
+  });
+  if (!counted_topic) {
+    return false;
+  }
+  const auto& old_numbers = change.old_claim->numbers;
+  const auto& new_numbers = change.new_claim->numbers;
+  for (std::size_t i = 0; i < old_numbers.size(); ++i) {
+    for (std::size_t j = 0; j < new_numbers.size(); ++j) {
+      const bool same_thing = old_numbers[i].noun == new_numbers[j].noun &&
+                              (!old_numbers[i].noun.empty() || i == j);
+      if (same_thing && new_numbers[j].value < old_numbers[i].value) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view to_string(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::added:
+      return "added";
+    case ChangeKind::removed:
+      return "removed";
+    case ChangeKind::modified:
+      return "modified";
+  }
+  return "modified";
+}
+
+std::string_view to_string(Significance significance) {
+  switch (significance) {
+    case Significance::low:
+      return "low";
+    case Significance::medium:
+      return "medium";
+    case Significance::high:
+      return "high";
+  }
+  return "low";
+}
+
+std::string_view to_string(Aspect aspect) {
+  switch (aspect) {
+    case Aspect::number:
+      return "number";
+    case Aspect::attribution:
+      return "attribution";
+    case Aspect::certainty:
+      return "certainty";
+    case Aspect::time:
+      return "time";
+    case Aspect::wording:
+      return "wording";
+  }
+  return "wording";
+}
+
+ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Claim>& new_claims,
+                      const DiffOptions& options) {
+  ClaimDiff result;
+  const std::hash<std::string> hasher;
+  std::vector<std::size_t> old_keys;
+  std::vector<std::size_t> new_keys;
+  for (const Claim& claim : old_claims) {
+    old_keys.push_back(hasher(claim.key));
+  }
+  for (const Claim& claim : new_claims) {
+    new_keys.push_back(hasher(claim.key));
+  }
+  dtl::Diff<std::size_t> alignment(old_keys, new_keys);
+  alignment.compose();
+  std::vector<std::size_t> removed;  // indexes into old_claims
+  std::vector<std::size_t> added;    // indexes into new_claims
+  for (const auto& [key, info] : alignment.getSes().getSequence()) {
+    if (info.type == dtl::SES_COMMON) {
+      ++result.unchanged;
+    } else if (info.type == dtl::SES_DELETE) {
+      removed.push_back(static_cast<std::size_t>(info.beforeIdx - 1));
+    } else {
+      added.push_back(static_cast<std::size_t>(info.afterIdx - 1));
+    }
+  }
+
+  // The same claim removed in one place and added in another has moved.
+  std::unordered_multimap<std::string, std::size_t> added_by_key;
+  for (std::size_t index : added) {
+    added_by_key.emplace(new_claims[index].key, index);
+  }
+  std::vector<bool> old_done(old_claims.size(), false);
+  std::vector<bool> new_done(new_claims.size(), false);
+  for (std::size_t index : removed) {
+    auto it = added_by_key.find(old_claims[index].key);
+    if (it != added_by_key.end()) {
+      old_done[index] = true;
+      new_done[it->second] = true;
+      added_by_key.erase(it);
+      ++result.moved;
+    }
+  }
+  std::erase_if(removed, [&](std::size_t index) { return old_done[index]; });
+  std::erase_if(added, [&](std::size_t index) { return new_done[index]; });
+
+  // Pair what is left by similarity, best pairs first.
+  struct Candidate {
+    double score;
+    std::size_t old_index;
+    std::size_t new_index;
+  };
+  std::vector<std::vector<std::string_view>> old_words(old_claims.size());
+  std::vector<std::vector<std::string_view>> new_words(new_claims.size());
+  for (std::size_t index : removed) {
+    old_words[index] = key_words(old_claims[index].key);
+  }
+  for (std::size_t index : added) {
+    new_words[index] = key_words(new_claims[index].key);
+  }
+  const bool limit_to_nearby = removed.size() * added.size() > k_max_pairings;
+  std::vector<Candidate> candidates;
+  for (std::size_t r = 0; r < removed.size(); ++r) {
+    for (std::size_t a = 0; a < added.size(); ++a) {
+      if (limit_to_nearby && (r > a + k_nearby || a > r + k_nearby)) {
+        continue;
+      }
+      const double score = similarity(old_words[removed[r]], new_words[added[a]]);
+      if (score >= k_min_pair_similarity) {
+        candidates.push_back(Candidate{score, removed[r], added[a]});
+      }
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) { return x.score > y.score; });
+  std::vector<std::size_t> partner_of_new(new_claims.size(), old_claims.size());
+  for (const Candidate& candidate : candidates) {
+    if (!old_done[candidate.old_index] && !new_done[candidate.new_index]) {
+      old_done[candidate.old_index] = true;
+      new_done[candidate.new_index] = true;
+      partner_of_new[candidate.new_index] = candidate.old_index;
+    }
+  }
+
+  // Emit in the new version's order; a removed claim goes before the first new claim that
+  // followed it in the old version.
+  std::vector<bool> is_added(new_claims.size(), false);
+  for (std::size_t index : added) {
+    is_added[index] = true;
+  }
+  std::vector<std::size_t> unpaired_removed;
+  for (std::size_t index : removed) {
+    if (!old_done[index]) {
+      unpaired_removed.push_back(index);
+    }
+  }
+  std::size_t next_removed = 0;
+  const auto make_change = [&](ChangeKind kind, const Claim* before, const Claim* after) {
+    ClaimChange change;
+    change.kind = kind;
+    change.old_claim = before;
+    change.new_claim = after;
+    change.topics = merged_topics(before, after);
+    if (kind == ChangeKind::modified) {
+      change.words = word_diff(before->text, after->text);
+      change.aspects = aspects_of(change);
+      change.possible_correction = count_went_down(change, options);
+    }
+    change.significance = grade(change, options);
+    result.changes.push_back(std::move(change));
+  };
+  // Where each new claim sits in the old version: the old index of an unchanged claim or of
+  // a modified claim's partner. An added claim sits at the next such anchor, so that the
+  // claims it replaced are listed (removed) before it, as diff(1) lists '-' before '+'.
+  std::vector<std::size_t> anchor(new_claims.size(), old_claims.size());
+  for (const auto& [key, info] : alignment.getSes().getSequence()) {
+    if (info.type == dtl::SES_COMMON) {
+      anchor[static_cast<std::size_t>(info.afterIdx - 1)] = static_cast<std::size_t>(info.beforeIdx - 1);
+    }
+  }
+  for (std::size_t index = 0; index < new_claims.size(); ++index) {
+    if (partner_of_new[index] < old_claims.size()) {
+      anchor[index] = partner_of_new[index];
+    }
+  }
+  std::size_t next_anchor = old_claims.size();
+  for (std::size_t index = new_claims.size(); index-- > 0;) {
+    if (anchor[index] < old_claims.size()) {
+      next_anchor = anchor[index];
+    } else {
+      anchor[index] = next_anchor;
+    }
+  }
+  for (std::size_t index = 0; index < new_claims.size(); ++index) {
+    while (next_removed < unpaired_removed.size() && unpaired_removed[next_removed] < anchor[index]) {
+      make_change(ChangeKind::removed, &old_claims[unpaired_removed[next_removed]], nullptr);
+      ++next_removed;
+    }
+    if (!is_added[index]) {
+      continue;
+    }
+    if (partner_of_new[index] < old_claims.size()) {
+      make_change(ChangeKind::modified, &old_claims[partner_of_new[index]], &new_claims[index]);
+    } else if (!new_done[index]) {
+      make_change(ChangeKind::added, nullptr, &new_claims[index]);
+    }
+  }
+  for (; next_removed < unpaired_removed.size(); ++next_removed) {
+    make_change(ChangeKind::removed, &old_claims[unpaired_removed[next_removed]], nullptr);
+  }
+  return result;
+}
+
+}  // namespace tracker::diff

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tracker/claims/claim.h"
+#include "tracker/diff/word_diff.h"
+
+namespace tracker::diff {
+
+enum class ChangeKind { added, removed, modified };
+enum class Significance { low, medium, high };
+enum class Aspect { number, attribution, certainty, time, wording };
+
+std::string_view to_string(ChangeKind kind);
+std::string_view to_string(Significance significance);
+std::string_view to_string(Aspect aspect);
+
+// One claim that appeared, disappeared or changed between two versions of a report.
+struct ClaimChange {
+  ChangeKind kind = ChangeKind::modified;
+  Significance significance = Significance::low;
+  std::vector<std::string> topics;  // of the old and new claim together, in lexicon order
+  std::vector<Aspect> aspects;      // modified only
+  const claims::Claim* old_claim = nullptr;  // null for added; points into the diffed vectors
+  const claims::Claim* new_claim = nullptr;  // null for removed
+  std::vector<WordEdit> words;      // modified only: the word diff from old to new text
+  // A count in a casualty or troop claim went down: often a correction, worth a human look.
+  bool possible_correction = false;
+};
+
+struct ClaimDiff {
+  std::vector<ClaimChange> changes;  // in the new version's order, removals where they were
+  std::size_t moved = 0;             // claims found in both versions at different places
+  std::size_t unchanged = 0;
+};
+
+struct DiffOptions {
+  // Topics that matter to the reader; empty means every topic.
+  std::vector<std::string> watched_topics;
+  // Topics whose counts going down flag a possible correction.
+  std::vector<std::string> count_topics = {"casualties", "deployment"};
+};
+
+// Aligns two versions' claims (dtl over comparison keys), counts moved and unchanged claims,
+// pairs the rest by similarity into modified claims, and grades each change. The result
+// points into `old_claims` and `new_claims`, which must outlive it.
+ClaimDiff diff_claims(const std::vector<claims::Claim>& old_claims,
+                      const std::vector<claims::Claim>& new_claims, const DiffOptions& options = {});
+
+}  // namespace tracker::diff

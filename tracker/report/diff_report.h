@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "tracker/diff/claim_diff.h"
+
+namespace tracker::report {
+
+// Names of the two versions, shown in the text and HTML reports.
+struct DiffLabels {
+  std::string old_name;
+  std::string new_name;
+};
+
+// `tracker diff --format json`: exactly DESIGN.md's object: {"changes": [{kind, significance,
+// topics, aspects, old, new, ...}], "moved": N, "unchanged": N}, with a trailing newline.
+std::string diff_json(const diff::ClaimDiff& diff);
+
+// `tracker diff --format text`: one block per change with the changed words marked, in
+// colour when `color` (a terminal), as [-removed-]{+added+} otherwise.
+std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, bool color);
+
+// `tracker diff --format html`: one self-contained page; every piece of text is escaped.
+std::string diff_html(const diff::ClaimDiff& diff, const DiffLabels& labels);
+
+}  // namespace tracker::report

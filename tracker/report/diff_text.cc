@@ -1,0 +1,100 @@
+#include <algorithm>
+
+#include "tracker/report/diff_report.h"
+
+namespace tracker::report {
+namespace {
+
+constexpr const char* k_red = "\x1b[31m";
+constexpr const char* k_green = "\x1b[32m";
+constexpr const char* k_bold = "\x1b[1m";
+constexpr const char* k_reset = "\x1b[0m";
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
+  return out;
+}
+
+std::string marked_words(const std::vector<diff::WordEdit>& words, bool color) {
+  std::string out;
+  for (const diff::WordEdit& edit : words) {
+    if (!out.empty()) {
+      out += ' ';
+    }
+    switch (edit.op) {
+      case diff::WordEdit::Op::equal:
+        out += edit.text;
+        break;
+      case diff::WordEdit::Op::removed:
+        out += color ? std::string(k_red) + "[-" + edit.text + "-]" + k_reset : "[-" + edit.text + "-]";
+        break;
+      case diff::WordEdit::Op::added:
+        out += color ? std::string(k_green) + "{+" + edit.text + "+}" + k_reset : "{+" + edit.text + "+}";
+        break;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    out += out.empty() ? item : ", " + item;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, bool color) {
+  std::string out;
+  out += "--- " + labels.old_name + "\n+++ " + labels.new_name + "\n";
+  for (const diff::ClaimChange& change : diff.changes) {
+    std::string heading = upper(diff::to_string(change.significance)) + " " +
+                          std::string(diff::to_string(change.kind));
+    if (!change.topics.empty()) {
+      heading += " [" + join(change.topics) + "]";
+    }
+    if (!change.aspects.empty()) {
+      std::vector<std::string> aspects;
+      for (diff::Aspect aspect : change.aspects) {
+        aspects.emplace_back(diff::to_string(aspect));
+      }
+      heading += " " + join(aspects);
+    }
+    if (change.possible_correction) {
+      heading += " (a count went down: possible correction)";
+    }
+    out += "\n" + (color ? std::string(k_bold) + heading + k_reset : heading) + "\n";
+    switch (change.kind) {
+      case diff::ChangeKind::added:
+        out += (color ? std::string(k_green) + "+ " + change.new_claim->text + k_reset
+                      : "+ " + change.new_claim->text) + "\n";
+        break;
+      case diff::ChangeKind::removed:
+        out += (color ? std::string(k_red) + "- " + change.old_claim->text + k_reset
+                      : "- " + change.old_claim->text) + "\n";
+        break;
+      case diff::ChangeKind::modified:
+        out += "~ " + marked_words(change.words, color) + "\n";
+        if (change.old_claim->attribution != change.new_claim->attribution) {
+          out += "  attribution: " +
+                 (change.old_claim->attribution.empty() ? "(none)" : change.old_claim->attribution) +
+                 " -> " +
+                 (change.new_claim->attribution.empty() ? "(none)" : change.new_claim->attribution) + "\n";
+        }
+        if (change.old_claim->certainty != change.new_claim->certainty) {
+          out += "  certainty: " + std::string(claims::to_string(change.old_claim->certainty)) + " -> " +
+                 std::string(claims::to_string(change.new_claim->certainty)) + "\n";
+        }
+        break;
+    }
+  }
+  out += "\n" + std::to_string(diff.changes.size()) + " changed, " + std::to_string(diff.moved) +
+         " moved, " + std::to_string(diff.unchanged) + " unchanged\n";
+  return out;
+}
+
+}  // namespace tracker::report
