@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "tracker/report/join.h"
+
 namespace tracker::report {
 namespace {
 
@@ -13,14 +15,6 @@ nlohmann::ordered_json number_value(double value) {
     return static_cast<long long>(value);
   }
   return value;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    out += out.empty() ? item : ", " + item;
-  }
-  return out;
 }
 
 }  // namespace
@@ -69,24 +63,24 @@ std::string claims_text(const std::vector<claims::Claim>& claims) {
     out += "[" + std::to_string(i + 1) + "] " + claim.text + "\n";
     std::string details;
     if (!claim.topics.empty()) {
-      details += "    topics: " + join(claim.topics) + "\n";
+      details += "    topics: " + join_list(claim.topics) + "\n";
     }
     if (!claim.numbers.empty()) {
       std::vector<std::string> numbers;
       for (const text::Quantity& quantity : claim.numbers) {
         numbers.push_back(quantity.text + (quantity.noun.empty() ? "" : " [" + quantity.noun + "]"));
       }
-      details += "    numbers: " + join(numbers) + "\n";
+      details += "    numbers: " + join_list(numbers) + "\n";
     }
     if (!claim.attribution.empty()) {
       details += "    attribution: " + claim.attribution + "\n";
     }
     if (claim.certainty != claims::Certainty::asserted) {
       details += "    certainty: " + std::string(claims::to_string(claim.certainty)) + " (" +
-                 join(claim.certainty_cues) + ")\n";
+                 join_list(claim.certainty_cues) + ")\n";
     }
     if (!claim.times.empty()) {
-      details += "    time: " + join(claim.times) + "\n";
+      details += "    time: " + join_list(claim.times) + "\n";
     }
     out += details;
   }

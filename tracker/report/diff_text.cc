@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "tracker/report/diff_report.h"
+#include "tracker/report/join.h"
 
 namespace tracker::report {
 namespace {
@@ -38,14 +39,6 @@ std::string marked_words(const std::vector<diff::WordEdit>& words, bool color) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    out += out.empty() ? item : ", " + item;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, bool color) {
@@ -55,14 +48,14 @@ std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, boo
     std::string heading = upper(diff::to_string(change.significance)) + " " +
                           std::string(diff::to_string(change.kind));
     if (!change.topics.empty()) {
-      heading += " [" + join(change.topics) + "]";
+      heading += " [" + join_list(change.topics) + "]";
     }
     if (!change.aspects.empty()) {
       std::vector<std::string> aspects;
       for (diff::Aspect aspect : change.aspects) {
         aspects.emplace_back(diff::to_string(aspect));
       }
-      heading += " " + join(aspects);
+      heading += " " + join_list(aspects);
     }
     if (change.possible_correction) {
       heading += " (a count went down: possible correction)";
