@@ -1,28 +1,51 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang 14 and runs each for a while.
-#   fuzz/run.sh [SECONDS_PER_TARGET]     (default 300)
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 300 seconds; targets: extract claims)
 # Seeds come from the project's fixtures and ../shared/data; the growing corpus stays in
 # fuzz/corpus-work/ (ignored by git). A crash leaves crash-* in the current directory:
-# copy it into tests/data/fuzz-regressions/<target>/ so the test suite replays it forever.
+# copy it into tests/data/fuzz-regressions/<target>/, where fuzz_regressions_test replays
+# every file on each test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(extract claims)
 cmake --preset fuzz >/dev/null
-cmake --build build-fuzz --target extract_fuzz
+cmake --build build-fuzz --target extract_fuzz claims_fuzz
 
-corpus=fuzz/corpus-work/extract
-seeds=fuzz/corpus-work/extract-seeds
-mkdir -p "$corpus" "$seeds"
-cp tests/data/extract/*.html feeds/demo/*.html "$seeds"/
-if [ -d tests/data/fuzz-regressions/extract ]; then
-  cp tests/data/fuzz-regressions/extract/* "$seeds"/ 2>/dev/null || true
-fi
-if [ -d ../shared/data/mozilla-readability-test-pages ]; then
-  for page in ../shared/data/mozilla-readability-test-pages/*/source.html.gz; do
-    name=$(basename "$(dirname "$page")")
-    # Keep seeds small: libFuzzer mutates short inputs far faster.
-    { zcat "$page" || true; } | head -c 65536 > "$seeds/mozilla-$name.html" || true
-  done
-fi
-./build-fuzz/fuzz/extract_fuzz "$corpus" "$seeds" -max_total_time="$seconds" -max_len=262144 \
-  -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+run_extract() {
+  corpus=fuzz/corpus-work/extract
+  seeds=fuzz/corpus-work/extract-seeds
+  mkdir -p "$corpus" "$seeds"
+  cp tests/data/extract/*.html feeds/demo/*.html "$seeds"/
+  if [ -d tests/data/fuzz-regressions/extract ]; then
+    cp tests/data/fuzz-regressions/extract/* "$seeds"/ 2>/dev/null || true
+  fi
+  if [ -d ../shared/data/mozilla-readability-test-pages ]; then
+    for page in ../shared/data/mozilla-readability-test-pages/*/source.html.gz; do
+      name=$(basename "$(dirname "$page")")
+      # Keep seeds small: libFuzzer mutates short inputs far faster.
+      { zcat "$page" || true; } | head -c 65536 > "$seeds/mozilla-$name.html" || true
+    done
+  fi
+  ./build-fuzz/fuzz/extract_fuzz "$corpus" "$seeds" -max_total_time="$seconds" -max_len=262144 \
+    -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+}
+
+
+run_claims() {
+  corpus=fuzz/corpus-work/claims
+  seeds=fuzz/corpus-work/claims-seeds
+  mkdir -p "$corpus" "$seeds"
+  cp snapshots/*/*.txt "$seeds"/
+  if [ -d tests/data/fuzz-regressions/claims ]; then
+    cp tests/data/fuzz-regressions/claims/* "$seeds"/ 2>/dev/null || true
+  fi
+  ./build-fuzz/fuzz/claims_fuzz "$corpus" "$seeds" -max_total_time="$seconds" -max_len=16384 \
+    -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+}
+
+for target in "${targets[@]}"; do
+  "run_$target"
+done
