@@ -103,3 +103,12 @@ TEST_CASE("a broken topics file stops claims with its file and line") {
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("topics.toml:2:1: unknown key 'term' (did you mean 'terms'?)") != std::string::npos);
 }
+
+TEST_CASE("--watch takes one topic each time, leaving OLD and NEW alone") {
+  auto result = run_tracker({"diff", "--topics", k_topics, "--watch", "territory", "--format", "json",
+                             k_story + "/v1-wire.txt", k_story + "/v2-casualties.txt"});
+  REQUIRE(result.exit_code == 1);
+  const auto changes = nlohmann::json::parse(result.out)["changes"];
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["significance"] == "low");  // a casualty claim, but only territory is watched
+}

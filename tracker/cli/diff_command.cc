@@ -95,7 +95,8 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
       ->capture_default_str();
   command->add_option("--topics", args->topics, "topic lexicon (default: feeds/topics.toml)");
   command->add_option("--watch", args->watch,
-                      "topics that matter (repeatable; default: every topic in the lexicon)");
+                      "topics that matter (repeatable; default: every topic in the lexicon)")
+      ->allow_extra_args(false);  // one topic per --watch, so it never eats OLD and NEW
   command->add_option("--min-significance", args->min_significance,
                       "report and count only changes at least this significant")
       ->check(CLI::IsMember({"low", "medium", "high"}))
