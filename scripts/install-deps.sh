@@ -6,12 +6,14 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config      # toolchain
   libxml2-dev                           # HTML parser
+  libpugixml-dev                        # feeds and OPML
   libcurl4-openssl-dev                  # HTTP
   libspdlog-dev libcli11-dev            # logging, command line
   nlohmann-json3-dev libexpected-dev    # JSON output, result types
   libutf8proc-dev libdtl-dev            # Unicode normalisation, sequence diff
   libtomlplusplus-dev libstemmer-dev    # configuration, topic lexicons matched by stem
-  zlib1g-dev                            # benchmarks read the gzipped corpus
+  libsqlite3-dev nettle-dev             # the snapshot store, its SHA-256 hashes
+  zlib1g-dev                            # stored pages; benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
 )
 

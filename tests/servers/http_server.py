@@ -12,12 +12,28 @@ import os
 import re
 import threading
 import time
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
 DEMO = (REPO / "feeds/demo/kursk-afp.html").read_bytes()
 LATIN1_NO_META = re.sub(rb"<meta[^>]*charset[^>]*>", b"",
                         (REPO / "tests/data/extract/latin1-meta.html").read_bytes(), flags=re.I)
+
+
+# State for the fetcher's routes: answers that change with repetition, and concurrency seen.
+LOCK = threading.Lock()
+HITS = {}          # path -> requests so far
+IN_FLIGHT = {}     # path without query -> requests being answered now
+MAX_IN_FLIGHT = {}  # path without query -> the most seen at once
+CONDITIONAL_ETAG = '"v1"'
+CONDITIONAL_DATE = "Sat, 01 Feb 2025 10:00:00 GMT"
+
+
+def count_hit(path):
+    with LOCK:
+        HITS[path] = HITS.get(path, 0) + 1
+        return HITS[path]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -87,16 +103,70 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "<p>Paragraph %d of the echo page, long enough to be article text: %s.</p>" % (i, agent)
                 for i in range(5)) + "</article></body></html>"
             self.send_body(200, page.encode())
-        else:
+        elif not self.fetcher_route(path):
             self.send_body(404, b"not found")
+
+    def fetcher_route(self, path):
+        """Routes for tests/fetcher_test.cc; False if `path` is none of them."""
+        route, _, query = path.partition("?")
+        params = dict(p.partition("=")[::2] for p in query.split("&") if p)
+        if route == "/conditional":
+            # 304 when If-None-Match matches, or without one, when If-Modified-Since does.
+            tag = self.headers.get("If-None-Match")
+            since = self.headers.get("If-Modified-Since")
+            if tag == CONDITIONAL_ETAG or (tag is None and since == CONDITIONAL_DATE):
+                self.send_response(304)
+                self.send_header("ETag", CONDITIONAL_ETAG)
+                self.end_headers()
+            else:
+                self.send_body(200, DEMO, headers=[("ETag", CONDITIONAL_ETAG),
+                                                   ("Last-Modified", CONDITIONAL_DATE)])
+        elif route.startswith("/retry-after/"):
+            # 429 with Retry-After: ?seconds= (default 1) on the first request, then 200.
+            if count_hit(route) == 1:
+                self.send_body(429, b"slow down", "text/plain",
+                               headers=[("Retry-After", params.get("seconds", "1"))])
+            else:
+                self.send_body(200, DEMO)
+        elif route.startswith("/flaky/"):
+            # 503 on the first ?failures= (default 2) requests, then 200.
+            if count_hit(route) <= int(params.get("failures", "2")):
+                self.send_body(503, b"try again", "text/plain")
+            else:
+                self.send_body(200, DEMO)
+        elif route == "/slowish":
+            # Sleeps ?ms= (default 300) and answers with its start and end on the wall clock.
+            with LOCK:
+                IN_FLIGHT[route] = IN_FLIGHT.get(route, 0) + 1
+                MAX_IN_FLIGHT[route] = max(MAX_IN_FLIGHT.get(route, 0), IN_FLIGHT[route])
+            start = time.time()
+            time.sleep(int(params.get("ms", "300")) / 1000)
+            end = time.time()
+            with LOCK:
+                IN_FLIGHT[route] -= 1
+            self.send_body(200, ("%.6f %.6f\n" % (start, end)).encode(), "text/plain")
+        elif route == "/max-inflight":
+            with LOCK:
+                self.send_body(200, str(MAX_IN_FLIGHT.get("/slowish", 0)).encode(), "text/plain")
+        elif route == "/deflate":
+            self.send_body(200, zlib.compress(DEMO), headers=[("Content-Encoding", "deflate")])
+        elif route == "/redirect-to-file":
+            self.redirect("file:///etc/passwd")
+        elif route.startswith("http://"):
+            # An absolute URL in the request line: the client took this server for its proxy.
+            self.send_body(200, ("via proxy: %s" % path).encode(), "text/plain")
+        else:
+            return False
+        return True
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--lifetime", type=float, default=120)
+    parser.add_argument("--host", default="127.0.0.1", help="a loopback address to bind")
     args = parser.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.ThreadingHTTPServer((args.host, 0), Handler)
     server.daemon_threads = True
     tmp = args.port_file + ".tmp"
     Path(tmp).write_text(str(server.server_address[1]))

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tracker/net/http_get.h"
+
+namespace tracker::net {
+
+// One page to fetch, with the validators the store kept from the last fetch (empty if none).
+struct FetchRequest {
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+};
+
+enum class FetchOutcome {
+  ok,             // 2xx (or a file: URL that was read); the body is in FetchResult::body
+  not_modified,   // 304 to a conditional GET: nothing to parse, the body is empty
+  http_error,     // the server answered, but not with a page: 4xx, 5xx, or a redirect loop
+  network_error,  // DNS, refused or reset connection, TLS, truncated body
+  timeout,        // connect or total timeout
+  too_large,      // body over FetcherOptions::max_body_bytes, before or after decompression
+  bad_url         // unparseable, or a scheme that is not allowed (also in a redirect)
+};
+
+// What became of one FetchRequest, after any retries.
+struct FetchResult {
+  std::size_t index = 0;  // position of the request in the vector given to fetch_all
+  FetchOutcome outcome = FetchOutcome::bad_url;
+  long status = 0;            // last HTTP status seen; 0 when there was none (no answer, file:)
+  std::string url;            // as requested
+  std::string effective_url;  // after redirects
+  std::string content_type;
+  // Validators to store for the next conditional GET: the response's, or on a 304 that does
+  // not repeat them, the request's.
+  std::string etag;
+  std::string last_modified;
+  std::string body;   // decoded; empty unless the outcome is ok
+  std::string error;  // for people: curl's or the server's reason; empty when ok
+  int attempts = 0;   // requests sent; 0 when the URL was refused before sending
+};
+
+// Limits and politeness for one run. Per-request defaults are http_get's (FetchOptions).
+struct FetcherOptions {
+  std::size_t concurrency = 16;               // transfers running at once, over all hosts
+  std::size_t per_host = 2;                   // transfers running at once to one host name
+  std::chrono::milliseconds host_delay{250};  // between two starts to one host
+  std::chrono::milliseconds connect_timeout = FetchOptions{}.connect_timeout;
+  std::chrono::milliseconds total_timeout = FetchOptions{}.total_timeout;
+  std::size_t max_body_bytes = FetchOptions{}.max_body_bytes;
+  long max_redirects = FetchOptions{}.max_redirects;
+  int max_retries = 2;  // after timeouts, 429 and 5xx; so at most 1 + max_retries attempts
+  std::chrono::milliseconds backoff_base{500};         // doubled on each retry, times jitter
+  std::chrono::milliseconds max_retry_after{60'000};   // cap on a server's Retry-After
+  std::string user_agent = FetchOptions{}.user_agent;  // empty: FetchOptions' default
+  bool allow_file = false;        // file: URLs, only when a watch file asks for them
+  std::uint64_t jitter_seed = 0;  // 0: a random seed; anything else makes backoff repeatable
+};
+
+// Fetches batches of URLs concurrently over one libcurl multi handle, politely per host.
+class Fetcher {
+ public:
+  explicit Fetcher(FetcherOptions options);
+
+  // Fetches every request and returns one result per request, in request order. Never
+  // throws for a failed fetch: each failure is an outcome in its result.
+  std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests);
+
+ private:
+  FetcherOptions m_options;
+  std::mt19937_64 m_random;
+};
+
+// A word for logs and reports: "ok", "not modified", "HTTP error", ...
+const char* describe(FetchOutcome outcome);
+
+}  // namespace tracker::net

@@ -1,0 +1,61 @@
+#include "tracker/net/url_policy.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace tracker::net {
+namespace {
+
+struct CurlUrlCleanup {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+struct CurlFree {
+  void operator()(char* text) const { curl_free(text); }
+};
+using CurlString = std::unique_ptr<char, CurlFree>;
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  });
+  return text;
+}
+
+}  // namespace
+
+tl::expected<std::string, std::string> fetchable_host(const std::string& url, bool allow_file) {
+  std::unique_ptr<CURLU, CurlUrlCleanup> parsed(curl_url());
+  if (!parsed) {
+    return tl::make_unexpected(std::string("libcurl is out of memory"));
+  }
+  if (const CURLUcode code = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
+      code != CURLUE_OK) {
+    return tl::make_unexpected("not a URL that can be fetched (" +
+                               std::string(curl_url_strerror(code)) + ")");
+  }
+  char* scheme_text = nullptr;
+  curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme_text, 0);
+  const CurlString scheme_owner(scheme_text);
+  const std::string scheme = lowercase(scheme_text != nullptr ? scheme_text : "");
+  if (scheme == "file") {
+    if (!allow_file) {
+      return tl::make_unexpected(
+          std::string("file: URLs are refused unless the watch file allows them"));
+    }
+    return std::string();
+  }
+  if (scheme != "http" && scheme != "https") {
+    return tl::make_unexpected(scheme + ": URLs are not fetched, only http: and https:");
+  }
+  char* host_text = nullptr;
+  if (curl_url_get(parsed.get(), CURLUPART_HOST, &host_text, 0) != CURLUE_OK ||
+      host_text == nullptr) {
+    return tl::make_unexpected(std::string("the URL has no host"));
+  }
+  const CurlString host_owner(host_text);
+  return lowercase(host_text);
+}
+
+}  // namespace tracker::net
