@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+
+namespace tracker::store {
+
+// A fetched page as stored: zlib's format (RFC 1950), which carries its own checksum. Pages
+// are HTML and shrink four- to tenfold.
+tl::expected<std::string, std::string> compress_page(std::string_view raw);
+
+// The page back, byte for byte. `raw_size` is the size recorded when it was compressed; a
+// blob that inflates to anything else, or not at all, is an error naming what is wrong.
+tl::expected<std::string, std::string> decompress_page(std::string_view compressed,
+                                                       std::int64_t raw_size);
+
+}  // namespace tracker::store

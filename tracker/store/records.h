@@ -1,0 +1,123 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tracker::store {
+
+// Every time in the store is whole seconds since the Unix epoch, UTC: it sorts, compares and
+// subtracts without parsing, and a reader formats it as ISO 8601 when it shows it. The caller
+// supplies every time, so the store never reads the clock.
+using UnixSeconds = std::int64_t;
+
+using SourceId = std::int64_t;
+using DocumentId = std::int64_t;
+using SnapshotId = std::int64_t;
+using ChangeId = std::int64_t;
+
+// A feed or page that a watch file names. Its URL identifies it.
+struct Source {
+  SourceId id = 0;
+  std::string name;
+  std::string url;
+  std::string kind;  // "rss", "atom", "rdf", "page": the watch file's word, not checked here
+};
+
+// One report, followed across its versions.
+struct Document {
+  DocumentId id = 0;
+  SourceId source_id = 0;
+  std::string key;  // the feed item's GUID, else its canonical URL; unique in the store
+  std::string url;
+  std::string title;
+  UnixSeconds first_seen = 0;
+};
+
+struct DocumentInput {
+  SourceId source_id = 0;
+  std::string key;
+  std::string url;
+  std::string title;
+  UnixSeconds seen_at = 0;  // becomes first_seen for a new document
+};
+
+// What the last fetch of a URL left behind, for conditional GET and backoff.
+struct FetchState {
+  std::string url;
+  std::string etag;           // as the server sent it; empty when it sent none
+  std::string last_modified;  // likewise
+  std::optional<UnixSeconds> last_fetch;
+  int last_status = 0;     // HTTP status of the last answer; 0 when there was none
+  std::string last_error;  // empty after a success
+  int consecutive_failures = 0;
+  std::optional<UnixSeconds> next_due;  // nullopt: due now
+};
+
+// One stored version of a document. The raw page is not held here: raw_page() reads it.
+struct Snapshot {
+  SnapshotId id = 0;
+  DocumentId document_id = 0;
+  UnixSeconds fetched_at = 0;
+  int http_status = 0;
+  std::string etag;
+  std::string last_modified;
+  std::string raw_sha256;   // lowercase hex of the page's bytes as fetched
+  std::string text_sha256;  // lowercase hex of `text`
+  std::int64_t raw_size = 0;
+  std::string text;
+  std::string claims_json;  // the claims as the claims stage wrote them; opaque to the store
+};
+
+struct SnapshotInput {
+  UnixSeconds fetched_at = 0;
+  int http_status = 0;
+  std::string etag;
+  std::string last_modified;
+  std::string raw;  // the page's bytes as fetched (after transfer decoding), any bytes at all
+  // The article text, normalised (text::normalize_text per paragraph, paragraphs separated by a
+  // blank line): a snapshot is stored only when this differs from the latest one's.
+  std::string text;
+  std::string claims_json;
+};
+
+// One changed claim between two snapshots of a document.
+struct Change {
+  ChangeId id = 0;
+  DocumentId document_id = 0;
+  SnapshotId snapshot_id = 0;
+  std::optional<SnapshotId> previous_snapshot_id;  // nullopt for a document's first version
+  std::string kind;                                // "added", "removed", "modified"
+  std::string significance;                        // "low", "medium", "high"
+  std::vector<std::string> topics;
+  std::vector<std::string> aspects;     // "number", "attribution", "certainty", "time", "wording"
+  std::optional<std::string> old_text;  // nullopt for an added claim
+  std::optional<std::string> new_text;  // nullopt for a removed claim
+  std::string detail_json;              // the change as the diff report wrote it; opaque
+  UnixSeconds created_at = 0;
+};
+
+// A Change before the store has given it an id.
+struct ChangeInput {
+  DocumentId document_id = 0;
+  SnapshotId snapshot_id = 0;
+  std::optional<SnapshotId> previous_snapshot_id;
+  std::string kind;
+  std::string significance;
+  std::vector<std::string> topics;
+  std::vector<std::string> aspects;
+  std::optional<std::string> old_text;
+  std::optional<std::string> new_text;
+  std::string detail_json = "{}";
+  UnixSeconds created_at = 0;
+};
+
+// Which changes to list; every field left empty matches everything.
+struct ChangeQuery {
+  std::optional<UnixSeconds> since = std::nullopt;  // created at or after
+  std::optional<std::string> topic = std::nullopt;  // touching this topic
+  std::optional<SnapshotId> snapshot_id = std::nullopt;
+};
+
+}  // namespace tracker::store

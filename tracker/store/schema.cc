@@ -1,0 +1,84 @@
+#include "tracker/store/schema.h"
+
+#include <array>
+
+namespace tracker::store {
+namespace {
+
+// Append only. A released migration is never edited: stores in the wild have run it. Version
+// N+1 goes at the end with ALTER TABLE / CREATE TABLE ... and a copy, as SQLite allows.
+// Times are Unix seconds (records.h); hashes lowercase hex.
+constexpr std::array k_migrations = {
+    Migration{1, R"sql(
+CREATE TABLE sources (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  url  TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL
+);
+CREATE TABLE documents (
+  id         INTEGER PRIMARY KEY,
+  source_id  INTEGER NOT NULL REFERENCES sources(id),
+  key        TEXT NOT NULL UNIQUE,
+  url        TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  first_seen INTEGER NOT NULL
+);
+CREATE INDEX documents_by_url ON documents(url);
+CREATE TABLE snapshots (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id),
+  fetched_at    INTEGER NOT NULL,
+  http_status   INTEGER NOT NULL,
+  etag          TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  raw_sha256    TEXT NOT NULL,
+  text_sha256   TEXT NOT NULL,
+  raw_size      INTEGER NOT NULL,
+  raw_zlib      BLOB NOT NULL,
+  text          TEXT NOT NULL,
+  claims_json   TEXT NOT NULL
+);
+CREATE INDEX snapshots_by_document ON snapshots(document_id, id);
+CREATE TABLE changes (
+  id                   INTEGER PRIMARY KEY,
+  document_id          INTEGER NOT NULL REFERENCES documents(id),
+  snapshot_id          INTEGER NOT NULL REFERENCES snapshots(id),
+  previous_snapshot_id INTEGER REFERENCES snapshots(id),
+  kind                 TEXT NOT NULL,
+  significance         TEXT NOT NULL,
+  topics               TEXT NOT NULL CHECK (json_valid(topics) AND json_type(topics) = 'array'),
+  aspects              TEXT NOT NULL CHECK (json_valid(aspects) AND json_type(aspects) = 'array'),
+  old_text             TEXT,
+  new_text             TEXT,
+  detail_json          TEXT NOT NULL,
+  created_at           INTEGER NOT NULL
+);
+CREATE INDEX changes_by_time ON changes(created_at, id);
+CREATE INDEX changes_by_snapshot ON changes(snapshot_id);
+CREATE TABLE fetch_state (
+  url                  TEXT PRIMARY KEY,
+  etag                 TEXT NOT NULL,
+  last_modified        TEXT NOT NULL,
+  last_fetch           INTEGER,
+  last_status          INTEGER NOT NULL,
+  last_error           TEXT NOT NULL,
+  consecutive_failures INTEGER NOT NULL,
+  next_due             INTEGER
+);
+PRAGMA application_id = 1953655666;
+PRAGMA user_version = 1;
+)sql"},
+};
+
+static_assert(k_migrations.back().version == k_schema_version,
+              "the last migration must produce k_schema_version");
+static_assert(k_application_id == 1953655666, "the first migration writes the application id");
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return k_migrations;
+}
+
+}  // namespace tracker::store

@@ -1,0 +1,112 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "tracker/store/records.h"
+
+namespace tracker::store {
+
+enum class StoreErrorKind {
+  unavailable,   // cannot open or create the store: path, permissions
+  not_a_store,   // the file is not a tracker store
+  newer_schema,  // written by a newer tracker
+  busy,          // another run held the store for longer than the busy timeout
+  disk_full,
+  corrupt,        // the file, or a value in it, is damaged
+  invalid_input,  // the caller's request cannot be stored (a missing document, a bad id)
+  failed,         // anything else SQLite (or another backend) reports
+};
+
+// A failed store operation. `message` names the store and the problem, ready for a person:
+// "snapshots/tracker.db: cannot add snapshot: disk full".
+struct StoreError {
+  StoreErrorKind kind = StoreErrorKind::failed;
+  std::string message;
+};
+
+template <typename T>
+using StoreResult = tl::expected<T, StoreError>;
+
+class SnapshotStore;
+
+// All the store writes between begin() and commit() happen together or not at all. Destroying
+// an uncommitted transaction rolls it back. Must not outlive its store; one at a time.
+class Transaction {
+ public:
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  StoreResult<void> commit();
+
+ private:
+  friend class SnapshotStore;
+  explicit Transaction(SnapshotStore& store) : m_store(&store) {}
+
+  SnapshotStore* m_store;  // null once committed, rolled back or moved from
+};
+
+// The snapshot store as the rest of tracker sees it: sources, documents, snapshots, changes
+// and per-URL fetch state. SqliteStore implements it; a PostgreSQL backend would too. Every
+// write is atomic on its own; begin() groups several. Not for use by two threads at once.
+class SnapshotStore {
+ public:
+  virtual ~SnapshotStore() = default;
+
+  // Starts a write transaction, waiting (up to the backend's timeout) for another writer.
+  StoreResult<Transaction> begin();
+
+  // The source with this URL, created or updated to `name` and `kind`.
+  virtual StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
+                                              const std::string& kind) = 0;
+
+  virtual StoreResult<std::optional<Document>> document(DocumentId id) = 0;
+  virtual StoreResult<std::optional<Document>> document_by_key(const std::string& key) = 0;
+  // The document with input.key, created if new; an existing one takes the newer url and title
+  // and keeps its source and first_seen.
+  virtual StoreResult<DocumentId> ensure_document(const DocumentInput& input) = 0;
+  // The source's documents, most recently first seen first, at most `limit`: the pages a run
+  // rechecks when the source's feed itself has not changed.
+  virtual StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) = 0;
+
+  virtual StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) = 0;
+  // Stores a new version: the new snapshot's id, or nullopt when input.text hashes the same
+  // as the document's latest snapshot (nothing is stored then).
+  virtual StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
+                                                              const SnapshotInput& input) = 0;
+  virtual StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) = 0;
+  // The page's bytes exactly as fetched, checked against the stored hash.
+  virtual StoreResult<std::optional<std::string>> raw_page(SnapshotId id) = 0;
+  // Every snapshot of the documents whose key or URL is `key_or_url`, oldest first.
+  virtual StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) = 0;
+
+  // Stores all of `changes` or none; their ids in the same order.
+  virtual StoreResult<std::vector<ChangeId>> add_changes(
+      const std::vector<ChangeInput>& changes) = 0;
+  // Matching changes, oldest first.
+  virtual StoreResult<std::vector<Change>> changes(const ChangeQuery& query) = 0;
+
+  virtual StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) = 0;
+  virtual StoreResult<void> put_fetch_state(const FetchState& state) = 0;
+
+ protected:
+  SnapshotStore() = default;
+  SnapshotStore(const SnapshotStore&) = delete;
+  SnapshotStore& operator=(const SnapshotStore&) = delete;
+
+  virtual StoreResult<void> begin_transaction() = 0;
+  virtual StoreResult<void> commit_transaction() = 0;
+  // Must leave no transaction open, whatever happens.
+  virtual void rollback_transaction() noexcept = 0;
+
+ private:
+  friend class Transaction;
+};
+
+}  // namespace tracker::store

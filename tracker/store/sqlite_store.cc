@@ -1,0 +1,411 @@
+#include "tracker/store/sqlite_store.h"
+
+#include <system_error>
+
+#include "tracker/store/schema.h"
+
+namespace tracker::store {
+namespace {
+
+Document read_document(const Statement& row) {
+  return Document{row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.int64(5)};
+}
+
+constexpr std::string_view k_document_columns =
+    "SELECT id, source_id, key, url, title, first_seen FROM documents ";
+
+}  // namespace
+
+StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& path,
+                                                            const OpenOptions& options) {
+  auto failure = [&path](StoreErrorKind kind, const std::string& problem) {
+    return tl::make_unexpected(StoreError{kind, path.string() + ": " + problem});
+  };
+  std::error_code ec;
+  if (!options.create && !std::filesystem::exists(path, ec)) {
+    return failure(StoreErrorKind::unavailable, "no store here (nothing has been stored yet)");
+  }
+  if (path.has_parent_path()) {
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      return failure(
+          StoreErrorKind::unavailable,
+          "cannot create the directory " + path.parent_path().string() + ": " + ec.message());
+    }
+  }
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  const int result = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  SqliteDb db(raw);
+  if (result != SQLITE_OK) {
+    return failure(StoreErrorKind::unavailable,
+                   std::string("cannot open the store: ") +
+                       (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(result)));
+  }
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
+
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(db), options.busy_timeout));
+  // Identity first: a file we refuse is left exactly as it was.
+  for (auto step : {&SqliteStore::check_identity, &SqliteStore::configure, &SqliteStore::migrate}) {
+    if (StoreResult<void> done = (store.get()->*step)(); !done) {
+      return tl::make_unexpected(std::move(done.error()));
+    }
+  }
+  return store;
+}
+
+StoreResult<std::int64_t> SqliteStore::read_integer(std::string_view sql, std::string_view doing) {
+  auto statement = prepare(sql, doing);
+  if (!statement) {
+    return tl::make_unexpected(std::move(statement.error()));
+  }
+  auto row = statement->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  return *row ? statement->int64(0) : 0;
+}
+
+StoreResult<void> SqliteStore::check_identity() {
+  constexpr std::string_view doing = "read the store";
+  auto application_id = read_integer("PRAGMA application_id", doing);
+  if (!application_id) {
+    return tl::make_unexpected(std::move(application_id.error()));
+  }
+  auto version = read_integer("PRAGMA user_version", doing);
+  if (!version) {
+    return tl::make_unexpected(std::move(version.error()));
+  }
+  auto objects = read_integer("SELECT count(*) FROM sqlite_master", doing);
+  if (!objects) {
+    return tl::make_unexpected(std::move(objects.error()));
+  }
+  const bool empty = *application_id == 0 && *version == 0 && *objects == 0;
+  if (*application_id != k_application_id && !empty) {
+    return tl::make_unexpected(error(StoreErrorKind::not_a_store, "",
+                                     "not a tracker store: an SQLite database of another program"));
+  }
+  if (*version > k_schema_version) {
+    return tl::make_unexpected(error(StoreErrorKind::newer_schema, "",
+                                     "store schema version " + std::to_string(*version) +
+                                         " is newer than this tracker understands (" +
+                                         std::to_string(k_schema_version) + "); upgrade tracker"));
+  }
+  return {};
+}
+
+StoreResult<void> SqliteStore::configure() {
+  constexpr std::string_view doing = "configure the store";
+  auto journal = prepare("PRAGMA journal_mode = WAL", doing);
+  if (!journal) {
+    return tl::make_unexpected(std::move(journal.error()));
+  }
+  auto row = journal->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  if (!*row || journal->text(0) != "wal") {
+    return tl::make_unexpected(
+        error(StoreErrorKind::unavailable, doing,
+              "SQLite cannot use write-ahead logging here (a network file system?)"));
+  }
+  for (const char* pragma : {"PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+    if (auto done = execute(m_db.get(), pragma); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+  }
+  return {};
+}
+
+StoreResult<void> SqliteStore::migrate() {
+  constexpr std::string_view doing = "read the schema version";
+  auto outside = read_integer("PRAGMA user_version", doing);
+  if (!outside || *outside >= k_schema_version) {
+    return outside.map([](std::int64_t) {});  // up to date: no need to wait for a writer
+  }
+  return atomically("migrate the store schema", [&]() -> StoreResult<void> {
+    // Read again inside the transaction: another run may have migrated while this one waited.
+    auto version = read_integer("PRAGMA user_version", doing);
+    if (!version) {
+      return tl::make_unexpected(std::move(version.error()));
+    }
+    const std::int64_t current = *version;
+    for (const Migration& migration : migrations()) {
+      if (migration.version > current) {
+        if (auto done = execute(m_db.get(), migration.sql); !done) {
+          return tl::make_unexpected(error(
+              "migrate to schema version " + std::to_string(migration.version), done.error()));
+        }
+      }
+    }
+    return {};
+  });
+}
+
+StoreError SqliteStore::error(StoreErrorKind kind, std::string_view doing,
+                              std::string_view problem) const {
+  std::string message = m_path.string();
+  message += doing.empty() ? ": " : ": cannot " + std::string(doing) + ": ";
+  message += problem;
+  return StoreError{kind, std::move(message)};
+}
+
+StoreError SqliteStore::error(std::string_view doing, int result) const {
+  // The connection's message explains `result` only if it is the connection's last error.
+  const std::string sqlite_message = sqlite3_extended_errcode(m_db.get()) == result
+                                         ? sqlite3_errmsg(m_db.get())
+                                         : sqlite3_errstr(result);
+  switch (result & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return error(StoreErrorKind::busy, doing,
+                   "store is busy: another tracker run has been writing to it for over " +
+                       std::to_string(m_busy_timeout.count()) + " ms; try again when it is done");
+    case SQLITE_FULL:
+      return error(StoreErrorKind::disk_full, doing, "disk full");
+    case SQLITE_NOTADB:
+      return error(StoreErrorKind::not_a_store, "", "not a tracker store: not an SQLite database");
+    case SQLITE_CORRUPT:
+      return error(StoreErrorKind::corrupt, doing, "the store is damaged (" + sqlite_message + ")");
+    case SQLITE_CONSTRAINT:
+      if (result == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return error(StoreErrorKind::invalid_input, doing,
+                     "it refers to a source, document or snapshot that is not in the store");
+      }
+      return error(StoreErrorKind::invalid_input, doing, sqlite_message);
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return error(StoreErrorKind::unavailable, doing, sqlite_message);
+    default:
+      return error(StoreErrorKind::failed, doing, sqlite_message);
+  }
+}
+
+StoreResult<Statement> SqliteStore::prepare(std::string_view sql, std::string_view doing) {
+  auto statement = Statement::prepare(m_db.get(), sql);
+  if (!statement) {
+    return tl::make_unexpected(error(doing, statement.error()));
+  }
+  return std::move(*statement);
+}
+
+StoreResult<void> SqliteStore::atomically(std::string_view doing,
+                                          const std::function<StoreResult<void>()>& body) {
+  const bool own_transaction = sqlite3_get_autocommit(m_db.get()) != 0;
+  if (auto begun = execute(m_db.get(), own_transaction ? "BEGIN IMMEDIATE" : "SAVEPOINT operation");
+      !begun) {
+    return tl::make_unexpected(error(doing, begun.error()));
+  }
+  StoreResult<void> result = body();
+  if (result) {
+    auto ended = execute(m_db.get(), own_transaction ? "COMMIT" : "RELEASE operation");
+    if (ended) {
+      return result;
+    }
+    result = tl::make_unexpected(error(doing, ended.error()));
+  }
+  // Fails harmlessly when SQLite has already rolled back on its own (a full disk, say).
+  execute(m_db.get(), own_transaction ? "ROLLBACK" : "ROLLBACK TO operation; RELEASE operation");
+  return result;
+}
+
+StoreResult<void> SqliteStore::begin_transaction() {
+  if (sqlite3_get_autocommit(m_db.get()) == 0) {
+    return tl::make_unexpected(error(StoreErrorKind::invalid_input, "begin a transaction",
+                                     "a transaction is already open"));
+  }
+  if (auto begun = execute(m_db.get(), "BEGIN IMMEDIATE"); !begun) {
+    return tl::make_unexpected(error("begin a transaction", begun.error()));
+  }
+  return {};
+}
+
+StoreResult<void> SqliteStore::commit_transaction() {
+  if (auto committed = execute(m_db.get(), "COMMIT"); !committed) {
+    return tl::make_unexpected(error("commit", committed.error()));
+  }
+  return {};
+}
+
+void SqliteStore::rollback_transaction() noexcept {
+  if (sqlite3_get_autocommit(m_db.get()) == 0) {
+    execute(m_db.get(), "ROLLBACK");
+  }
+}
+
+StoreResult<void> SqliteStore::check_integrity() {
+  constexpr std::string_view doing = "check the store";
+  std::string problems;
+  for (std::string_view sql : {"PRAGMA integrity_check", "PRAGMA foreign_key_check"}) {
+    auto check = prepare(sql, doing);
+    if (!check) {
+      return tl::make_unexpected(std::move(check.error()));
+    }
+    for (;;) {
+      auto row = check->step();
+      if (!row) {
+        return tl::make_unexpected(error(doing, row.error()));
+      }
+      if (!*row) {
+        break;
+      }
+      const std::string line = sql == "PRAGMA integrity_check"
+                                   ? check->text(0)
+                                   : "foreign key broken in table " + check->text(0);
+      if (line != "ok") {
+        problems += problems.empty() ? line : "; " + line;
+      }
+    }
+  }
+  if (!problems.empty()) {
+    return tl::make_unexpected(error(StoreErrorKind::corrupt, "", "store is damaged: " + problems));
+  }
+  return {};
+}
+
+StoreResult<SourceId> SqliteStore::upsert_source(const std::string& name, const std::string& url,
+                                                 const std::string& kind) {
+  constexpr std::string_view doing = "record the source";
+  auto upsert = prepare(
+      "INSERT INTO sources (name, url, kind) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (url) DO UPDATE SET name = excluded.name, kind = excluded.kind RETURNING id",
+      doing);
+  if (!upsert) {
+    return tl::make_unexpected(std::move(upsert.error()));
+  }
+  upsert->bind(1, name);
+  upsert->bind(2, url);
+  upsert->bind(3, kind);
+  auto row = upsert->step();
+  if (!row || !*row) {
+    return tl::make_unexpected(error(doing, row ? SQLITE_ERROR : row.error()));
+  }
+  return upsert->int64(0);
+}
+
+StoreResult<std::optional<Document>> SqliteStore::document(DocumentId id) {
+  auto select = prepare(std::string(k_document_columns) + "WHERE id = ?1", "read a document");
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, id);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error("read a document", row.error()));
+  }
+  return *row ? std::optional(read_document(*select)) : std::nullopt;
+}
+
+StoreResult<std::optional<Document>> SqliteStore::document_by_key(const std::string& key) {
+  auto select = prepare(std::string(k_document_columns) + "WHERE key = ?1", "read a document");
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, key);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error("read a document", row.error()));
+  }
+  return *row ? std::optional(read_document(*select)) : std::nullopt;
+}
+
+StoreResult<std::vector<Document>> SqliteStore::recent_documents(SourceId source, std::size_t limit) {
+  auto select = prepare(std::string(k_document_columns) +
+                            "WHERE source_id = ?1 ORDER BY first_seen DESC, id DESC LIMIT ?2",
+                        "list the source's documents");
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, source);
+  select->bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Document> documents;
+  while (true) {
+    auto row = select->step();
+    if (!row) {
+      return tl::make_unexpected(error("list the source's documents", row.error()));
+    }
+    if (!*row) {
+      return documents;
+    }
+    documents.push_back(read_document(*select));
+  }
+}
+
+StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input) {
+  constexpr std::string_view doing = "record the document";
+  auto upsert = prepare(
+      "INSERT INTO documents (source_id, key, url, title, first_seen) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title RETURNING id",
+      doing);
+  if (!upsert) {
+    return tl::make_unexpected(std::move(upsert.error()));
+  }
+  upsert->bind(1, input.source_id);
+  upsert->bind(2, input.key);
+  upsert->bind(3, input.url);
+  upsert->bind(4, input.title);
+  upsert->bind(5, input.seen_at);
+  auto row = upsert->step();
+  if (!row || !*row) {
+    return tl::make_unexpected(error(doing, row ? SQLITE_ERROR : row.error()));
+  }
+  return upsert->int64(0);
+}
+
+StoreResult<std::optional<FetchState>> SqliteStore::fetch_state(const std::string& url) {
+  constexpr std::string_view doing = "read the fetch state";
+  auto select = prepare(
+      "SELECT url, etag, last_modified, last_fetch, last_status, last_error, "
+      "consecutive_failures, next_due FROM fetch_state WHERE url = ?1",
+      doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, url);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  if (!*row) {
+    return std::nullopt;
+  }
+  return FetchState{select->text(0),
+                    select->text(1),
+                    select->text(2),
+                    select->optional_int64(3),
+                    static_cast<int>(select->int64(4)),
+                    select->text(5),
+                    static_cast<int>(select->int64(6)),
+                    select->optional_int64(7)};
+}
+
+StoreResult<void> SqliteStore::put_fetch_state(const FetchState& state) {
+  constexpr std::string_view doing = "record the fetch state";
+  auto upsert = prepare(
+      "INSERT INTO fetch_state (url, etag, last_modified, last_fetch, last_status, last_error, "
+      "consecutive_failures, next_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+      "last_modified = excluded.last_modified, last_fetch = excluded.last_fetch, "
+      "last_status = excluded.last_status, last_error = excluded.last_error, "
+      "consecutive_failures = excluded.consecutive_failures, next_due = excluded.next_due",
+      doing);
+  if (!upsert) {
+    return tl::make_unexpected(std::move(upsert.error()));
+  }
+  upsert->bind(1, state.url);
+  upsert->bind(2, state.etag);
+  upsert->bind(3, state.last_modified);
+  upsert->bind_optional(4, state.last_fetch);
+  upsert->bind(5, std::int64_t{state.last_status});
+  upsert->bind(6, state.last_error);
+  upsert->bind(7, std::int64_t{state.consecutive_failures});
+  upsert->bind_optional(8, state.next_due);
+  if (auto done = upsert->run(); !done) {
+    return tl::make_unexpected(error(doing, done.error()));
+  }
+  return {};
+}
+
+}  // namespace tracker::store

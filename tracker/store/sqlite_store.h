@@ -1,0 +1,88 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "tracker/store/snapshot_store.h"
+#include "tracker/store/sqlite_handle.h"
+
+namespace tracker::store {
+
+struct OpenOptions {
+  // How long a write waits for another run's transaction before failing as busy.
+  std::chrono::milliseconds busy_timeout{5000};
+  // False for commands that only read: a missing file is then an error, not a new store.
+  bool create = true;
+};
+
+// The snapshot store in one SQLite file (snapshots/tracker.db by default): WAL journal, so
+// readers never wait; synchronous=NORMAL, which WAL makes safe against a crash (a power cut
+// may lose the last commits, never the file); foreign keys enforced. Two runs on one file
+// are safe: each write is a transaction, and a writer waits busy_timeout for another before
+// failing with "store is busy".
+class SqliteStore final : public SnapshotStore {
+ public:
+  // Opens the store at `path`, creating it and its directory if need be, and migrates an
+  // older schema. Refuses a newer schema, a non-SQLite file, and another program's database.
+  static StoreResult<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path,
+                                                        const OpenOptions& options = {});
+
+  StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
+                                      const std::string& kind) override;
+  StoreResult<std::optional<Document>> document(DocumentId id) override;
+  StoreResult<std::optional<Document>> document_by_key(const std::string& key) override;
+  StoreResult<DocumentId> ensure_document(const DocumentInput& input) override;
+  StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) override;
+
+  StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
+  StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
+                                                      const SnapshotInput& input) override;
+  StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;
+  StoreResult<std::optional<std::string>> raw_page(SnapshotId id) override;
+  StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) override;
+
+  StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
+  StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
+
+  StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) override;
+  StoreResult<void> put_fetch_state(const FetchState& state) override;
+
+  // SQLite's integrity and foreign-key checks: nothing, or a corrupt error listing problems.
+  StoreResult<void> check_integrity();
+
+  const std::filesystem::path& path() const { return m_path; }
+
+ protected:
+  StoreResult<void> begin_transaction() override;
+  StoreResult<void> commit_transaction() override;
+  void rollback_transaction() noexcept override;
+
+ private:
+  SqliteStore(std::filesystem::path path, SqliteDb db, std::chrono::milliseconds busy_timeout)
+      : m_path(std::move(path)), m_db(std::move(db)), m_busy_timeout(busy_timeout) {}
+
+  StoreResult<void> configure();
+  StoreResult<void> check_identity();
+  StoreResult<void> migrate();
+
+  // "PATH: cannot DOING: PROBLEM", the problem read from SQLite's result code and message.
+  StoreError error(std::string_view doing, int result) const;
+  StoreError error(StoreErrorKind kind, std::string_view doing, std::string_view problem) const;
+  StoreResult<Statement> prepare(std::string_view sql, std::string_view doing);
+  // The first column of the first row of `sql`, 0 when there is no row.
+  StoreResult<std::int64_t> read_integer(std::string_view sql, std::string_view doing);
+  // Runs `body` atomically: in its own IMMEDIATE transaction, or in a savepoint inside the
+  // caller's Transaction. Rolled back when `body` fails.
+  StoreResult<void> atomically(std::string_view doing,
+                               const std::function<StoreResult<void>()>& body);
+
+  std::filesystem::path m_path;
+  SqliteDb m_db;
+  std::chrono::milliseconds m_busy_timeout;
+};
+
+}  // namespace tracker::store

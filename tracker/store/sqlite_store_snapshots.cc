@@ -1,0 +1,276 @@
+// SqliteStore: snapshots and changes. Opening, transactions, sources, documents and fetch
+// state are in sqlite_store.cc.
+#include <nlohmann/json.hpp>
+
+#include "tracker/store/page_compression.h"
+#include "tracker/store/sha256.h"
+#include "tracker/store/sqlite_store.h"
+
+namespace tracker::store {
+namespace {
+
+constexpr std::string_view k_snapshot_columns =
+    "SELECT id, document_id, fetched_at, http_status, etag, last_modified, raw_sha256, "
+    "text_sha256, raw_size, text, claims_json FROM snapshots ";
+
+Snapshot read_snapshot(const Statement& row) {
+  return Snapshot{row.int64(0), row.int64(1), row.int64(2), static_cast<int>(row.int64(3)),
+                  row.text(4),  row.text(5),  row.text(6),  row.text(7),
+                  row.int64(8), row.text(9),  row.text(10)};
+}
+
+constexpr std::string_view k_change_columns =
+    "SELECT id, document_id, snapshot_id, previous_snapshot_id, kind, significance, topics, "
+    "aspects, old_text, new_text, detail_json, created_at FROM changes ";
+
+std::string to_json(const std::vector<std::string>& words) {
+  // Invalid UTF-8 becomes U+FFFD rather than an exception: the list must be stored whole.
+  return nlohmann::json(words).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<std::vector<std::string>> from_json(const std::string& text) {
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_array()) {
+    return std::nullopt;
+  }
+  std::vector<std::string> words;
+  for (const nlohmann::json& word : parsed) {
+    if (!word.is_string()) {
+      return std::nullopt;
+    }
+    words.push_back(word.get<std::string>());
+  }
+  return words;
+}
+
+}  // namespace
+
+StoreResult<std::optional<Snapshot>> SqliteStore::latest_snapshot(DocumentId document) {
+  constexpr std::string_view doing = "read the latest snapshot";
+  auto select = prepare(
+      std::string(k_snapshot_columns) + "WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, document);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+}
+
+StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId document,
+                                                                 const SnapshotInput& input) {
+  constexpr std::string_view doing = "add a snapshot";
+  const std::string text_sha256 = sha256_hex(input.text);
+  auto latest_hash = [&]() -> StoreResult<std::string> {
+    auto select = prepare(
+        "SELECT text_sha256 FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+    if (!select) {
+      return tl::make_unexpected(std::move(select.error()));
+    }
+    select->bind(1, document);
+    auto row = select->step();
+    if (!row) {
+      return tl::make_unexpected(error(doing, row.error()));
+    }
+    return *row ? select->text(0) : std::string();
+  };
+  // Most fetches find the text unchanged: answer those before compressing anything.
+  auto before = latest_hash();
+  if (!before) {
+    return tl::make_unexpected(std::move(before.error()));
+  }
+  if (*before == text_sha256) {
+    return std::nullopt;
+  }
+  auto compressed = compress_page(input.raw);
+  if (!compressed) {
+    return tl::make_unexpected(error(StoreErrorKind::failed, doing, compressed.error()));
+  }
+  const std::string raw_sha256 = sha256_hex(input.raw);
+
+  std::optional<SnapshotId> added;
+  auto stored = atomically(doing, [&]() -> StoreResult<void> {
+    // Again inside the transaction: another run may have stored this text meanwhile.
+    auto latest = latest_hash();
+    if (!latest) {
+      return tl::make_unexpected(std::move(latest.error()));
+    }
+    if (*latest == text_sha256) {
+      return {};
+    }
+    auto insert = prepare(
+        "INSERT INTO snapshots (document_id, fetched_at, http_status, etag, last_modified, "
+        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        doing);
+    if (!insert) {
+      return tl::make_unexpected(std::move(insert.error()));
+    }
+    insert->bind(1, document);
+    insert->bind(2, input.fetched_at);
+    insert->bind(3, std::int64_t{input.http_status});
+    insert->bind(4, input.etag);
+    insert->bind(5, input.last_modified);
+    insert->bind(6, raw_sha256);
+    insert->bind(7, text_sha256);
+    insert->bind(8, static_cast<std::int64_t>(input.raw.size()));
+    insert->bind_blob(9, *compressed);
+    insert->bind(10, input.text);
+    insert->bind(11, input.claims_json);
+    if (auto done = insert->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    added = sqlite3_last_insert_rowid(m_db.get());
+    return {};
+  });
+  if (!stored) {
+    return tl::make_unexpected(std::move(stored.error()));
+  }
+  return added;
+}
+
+StoreResult<std::optional<Snapshot>> SqliteStore::snapshot(SnapshotId id) {
+  constexpr std::string_view doing = "read a snapshot";
+  auto select = prepare(std::string(k_snapshot_columns) + "WHERE id = ?1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, id);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+}
+
+StoreResult<std::optional<std::string>> SqliteStore::raw_page(SnapshotId id) {
+  const std::string doing = "read the page of snapshot " + std::to_string(id);
+  auto select =
+      prepare("SELECT raw_zlib, raw_size, raw_sha256 FROM snapshots WHERE id = ?1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, id);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  if (!*row) {
+    return std::nullopt;
+  }
+  auto page = decompress_page(select->blob(0), select->int64(1));
+  if (!page) {
+    return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, page.error()));
+  }
+  if (sha256_hex(*page) != select->text(2)) {
+    return tl::make_unexpected(
+        error(StoreErrorKind::corrupt, doing, "the page does not match its recorded SHA-256"));
+  }
+  return std::move(*page);
+}
+
+StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_or_url) {
+  constexpr std::string_view doing = "read the history";
+  auto select = prepare(std::string(k_snapshot_columns) +
+                            "WHERE document_id IN "
+                            "(SELECT id FROM documents WHERE key = ?1 OR url = ?1) ORDER BY id",
+                        doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, key_or_url);
+  std::vector<Snapshot> snapshots;
+  for (;;) {
+    auto row = select->step();
+    if (!row) {
+      return tl::make_unexpected(error(doing, row.error()));
+    }
+    if (!*row) {
+      return snapshots;
+    }
+    snapshots.push_back(read_snapshot(*select));
+  }
+}
+
+StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
+    const std::vector<ChangeInput>& changes) {
+  constexpr std::string_view doing = "add changes";
+  std::vector<ChangeId> ids;
+  auto stored = atomically(doing, [&]() -> StoreResult<void> {
+    for (const ChangeInput& change : changes) {
+      const std::string topics = to_json(change.topics);  // bound below: must outlive `insert`
+      const std::string aspects = to_json(change.aspects);
+      auto insert = prepare(
+          "INSERT INTO changes (document_id, snapshot_id, previous_snapshot_id, kind, "
+          "significance, topics, aspects, old_text, new_text, detail_json, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+          doing);
+      if (!insert) {
+        return tl::make_unexpected(std::move(insert.error()));
+      }
+      insert->bind(1, change.document_id);
+      insert->bind(2, change.snapshot_id);
+      insert->bind_optional(3, change.previous_snapshot_id);
+      insert->bind(4, change.kind);
+      insert->bind(5, change.significance);
+      insert->bind(6, topics);
+      insert->bind(7, aspects);
+      insert->bind_optional(8, change.old_text);
+      insert->bind_optional(9, change.new_text);
+      insert->bind(10, change.detail_json);
+      insert->bind(11, change.created_at);
+      if (auto done = insert->run(); !done) {
+        return tl::make_unexpected(error(doing, done.error()));
+      }
+      ids.push_back(sqlite3_last_insert_rowid(m_db.get()));
+    }
+    return {};
+  });
+  if (!stored) {
+    return tl::make_unexpected(std::move(stored.error()));
+  }
+  return ids;
+}
+
+StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) {
+  constexpr std::string_view doing = "read changes";
+  auto select = prepare(std::string(k_change_columns) +
+                            "WHERE (?1 IS NULL OR created_at >= ?1) "
+                            "AND (?2 IS NULL OR EXISTS "
+                            "(SELECT 1 FROM json_each(changes.topics) WHERE value = ?2)) "
+                            "AND (?3 IS NULL OR snapshot_id = ?3) "
+                            "ORDER BY created_at, id",
+                        doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind_optional(1, query.since);
+  select->bind_optional(2, query.topic);
+  select->bind_optional(3, query.snapshot_id);
+  std::vector<Change> found;
+  for (;;) {
+    auto row = select->step();
+    if (!row) {
+      return tl::make_unexpected(error(doing, row.error()));
+    }
+    if (!*row) {
+      return found;
+    }
+    auto topics = from_json(select->text(6));
+    auto aspects = from_json(select->text(7));
+    if (!topics || !aspects) {
+      return tl::make_unexpected(
+          error(StoreErrorKind::corrupt, doing,
+                "change " + std::to_string(select->int64(0)) + " has damaged topics or aspects"));
+    }
+    found.push_back(Change{select->int64(0), select->int64(1), select->int64(2),
+                           select->optional_int64(3), select->text(4), select->text(5),
+                           std::move(*topics), std::move(*aspects), select->optional_text(8),
+                           select->optional_text(9), select->text(10), select->int64(11)});
+  }
+}
+
+}  // namespace tracker::store
