@@ -1,0 +1,105 @@
+#include <doctest/doctest.h>
+
+#include "support/paths.h"
+#include "support/temp_dir.h"
+#include "tracker/config/settings.h"
+
+using namespace tracker::config;
+using tracker::test::TempDir;
+using tracker::test::write_file;
+
+TEST_CASE("a watch file's sources are read with their interval, kind and topics") {
+  TempDir dir;
+  write_file(dir / "kursk.toml", R"([[source]]
+name = "afp-asia"
+url = "http://127.0.0.1:8080/feed.xml"
+kind = "feed"
+interval = "15m"
+topics = ["casualties", "deployment"]
+
+[[source]]
+name = "seoul-page"
+url = "https://example.org/story"
+)");
+  auto settings = load_settings(dir / "kursk.toml");
+  REQUIRE(settings);
+  REQUIRE(settings->sources.size() == 2);
+  CHECK(settings->sources[0].name == "afp-asia");
+  CHECK(settings->sources[0].kind == SourceKind::feed);
+  CHECK(settings->sources[0].interval == std::chrono::minutes(15));
+  CHECK(settings->sources[0].topics == std::vector<std::string>{"casualties", "deployment"});
+  CHECK(settings->sources[1].kind == SourceKind::detect);
+  CHECK(settings->sources[1].origin == (dir / "kursk.toml").string() + ":8");
+}
+
+TEST_CASE("a mistyped key names file, line and the likely key") {
+  TempDir dir;
+  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\nintervall = \"5m\"\n");
+  auto settings = load_settings(dir / "w.toml");
+  REQUIRE_FALSE(settings);
+  CHECK(settings.error() == (dir / "w.toml").string() + ":4:1: unknown key 'intervall' (did you mean 'interval'?)");
+}
+
+TEST_CASE("bad values are refused with their place") {
+  TempDir dir;
+  write_file(dir / "a.toml", "[[source]]\nname = \"a\"\nurl = \"ftp://x/\"\n");
+  auto scheme = load_settings(dir / "a.toml");
+  REQUIRE_FALSE(scheme);
+  CHECK(scheme.error().find("a.toml:3:7: 'url' must be http:// or https://") != std::string::npos);
+
+  write_file(dir / "b.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\ninterval = \"15x\"\n");
+  auto interval = load_settings(dir / "b.toml");
+  REQUIRE_FALSE(interval);
+  CHECK(interval.error().find("b.toml:4:12: 'interval': unknown unit 'x'") != std::string::npos);
+
+  write_file(dir / "c.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\n[[source]]\nname = \"a\"\nurl = \"http://y/\"\n");
+  auto duplicate = load_settings(dir / "c.toml");
+  REQUIRE_FALSE(duplicate);
+  CHECK(duplicate.error().find("source name 'a' is already used at") != std::string::npos);
+
+  write_file(dir / "d.toml", "[[source]]\nname = \"a\"\nurl = \"file:///tmp/x.html\"\n");
+  auto file_url = load_settings(dir / "d.toml");
+  REQUIRE_FALSE(file_url);
+  CHECK(file_url.error().find("allow_file_urls") != std::string::npos);
+}
+
+TEST_CASE("file URLs are allowed only when the watch file says so") {
+  TempDir dir;
+  write_file(dir / "w.toml", "allow_file_urls = true\n[[source]]\nname = \"a\"\nurl = \"file:///tmp/x.html\"\n");
+  auto settings = load_settings(dir / "w.toml");
+  REQUIRE(settings);
+  CHECK(settings->sources[0].allow_file);
+}
+
+TEST_CASE("a tracker.toml gathers watch files by glob and sets the store and limits") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "feeds");
+  write_file(dir / "feeds/a.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
+  write_file(dir / "feeds/b.toml", "[[source]]\nname = \"b\"\nurl = \"http://b/\"\n");
+  write_file(dir / "feeds/topics.toml", "[topics.x]\nterms = [\"y\"]\n");
+  write_file(dir / "tracker.toml", R"(watch = ["feeds/*.toml"]
+store = "data/store.db"
+user_agent = "test-agent/1"
+concurrency = 4
+[limits]
+max_body_bytes = 1000000
+timeout = "30s"
+)");
+  auto settings = load_settings(dir / "tracker.toml");
+  REQUIRE(settings);
+  CHECK(settings->sources.size() == 2);
+  CHECK(settings->store_path == dir / "data/store.db");
+  CHECK(settings->user_agent == "test-agent/1");
+  CHECK(settings->concurrency == 4);
+  CHECK(settings->max_body_bytes == 1000000);
+  CHECK(settings->total_timeout == std::chrono::seconds(30));
+}
+
+TEST_CASE("durations combine units") {
+  CHECK(parse_duration("90s").value() == std::chrono::seconds(90));
+  CHECK(parse_duration("1h30m").value() == std::chrono::minutes(90));
+  CHECK(parse_duration("2d").value() == std::chrono::hours(48));
+  CHECK_FALSE(parse_duration("15"));
+  CHECK_FALSE(parse_duration("m"));
+  CHECK_FALSE(parse_duration("0m"));
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace tracker::config {
+
+enum class SourceKind { detect, feed, page };
+
+// One watched source, from a `[[source]]` table of a watch file.
+struct SourceConfig {
+  std::string name;  // unique across all watch files
+  std::string url;
+  SourceKind kind = SourceKind::detect;
+  std::chrono::seconds interval{15 * 60};
+  std::vector<std::string> topics;  // empty: every topic matters
+  bool allow_file = false;          // the watch file said allow_file_urls = true
+  std::string origin;               // "feeds/kursk.toml:12", for messages
+};
+
+// Everything `tracker run` needs to know, from a tracker.toml or a single watch file.
+struct Settings {
+  std::vector<SourceConfig> sources;
+  std::filesystem::path store_path = "snapshots/tracker.db";
+  std::filesystem::path topics_path;  // empty: the default lexicon
+  std::string user_agent = "tracker/0.1 (+https://example.org/tracker)";
+  std::size_t concurrency = 16;
+  std::size_t per_host = 2;
+  std::chrono::milliseconds host_delay{250};
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  std::size_t max_body_bytes = std::size_t{10} << 20;
+  std::size_t max_items_per_feed = 50;
+};
+
+// Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
+// `per_host`, `[limits]`) whose `watch` globs name watch files, or a watch file itself (one or
+// more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
+// "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
+tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);
+
+// Adds the sources of one watch file to `settings`.
+tl::expected<void, std::string> load_watch_file(const std::filesystem::path& file, Settings& settings);
+
+// "15m", "1h30m", "90s", "2d" as seconds; an error message for anything else.
+tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view text);
+
+}  // namespace tracker::config
