@@ -1,15 +1,42 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the main job on the bundled demo: installs missing Debian
-# packages, builds tracker, extracts the article from the bundled page of the seed story, and
-# shows the claim changes between two of its bundled versions.
+# packages, builds tracker, serves a copy of the demo news site on loopback (no network), and
+# runs `tracker run` twice: once on the seed report as first published, once after the outlet
+# updated it, which prints the claim changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset default >/dev/null
 cmake --build build --target tracker
-echo "--- tracker extract feeds/demo/kursk-afp.html" >&2
-build/tracker extract feeds/demo/kursk-afp.html
-echo >&2
-echo "--- tracker diff snapshots/kursk/v3-full.txt snapshots/kursk/v4-rotation.txt" >&2
-# Exit status 1 means "changes found", which is what the demo is about.
-build/tracker diff snapshots/kursk/v3-full.txt snapshots/kursk/v4-rotation.txt || [ $? -eq 1 ]
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/site"
+/usr/bin/python3 feeds/demo/render_version.py snapshots/kursk/v3-full.txt "$work/site/kursk.html"
+/usr/bin/python3 feeds/demo/serve.py "$work/site" "$work/port" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$work/port")"
+sed "s|@BASE@|$base|g" feeds/demo/feed.xml.in > "$work/site/feed.xml"
+sed "s|@BASE@|$base|g" feeds/demo/demo.toml.in > "$work/demo.toml"
+cat > "$work/tracker.toml" <<TOML
+watch = ["demo.toml"]
+store = "store/tracker.db"
+topics = "$PWD/feeds/topics.toml"
+TOML
+
+echo "--- tracker run: the report as first published is stored (nothing to report yet)" >&2
+build/tracker --verbose run --config "$work/tracker.toml"
+
+echo "--- the outlet updates the report: troops rotated, a casualty estimate, a revised troop number" >&2
+/usr/bin/python3 feeds/demo/render_version.py snapshots/kursk/v4-rotation.txt "$work/site/kursk.html"
+touch -d '+1 minute' "$work/site/kursk.html"  # HTTP dates have whole seconds
+
+echo "--- tracker run --all: the claim changes" >&2
+build/tracker --verbose run --config "$work/tracker.toml" --all

@@ -115,6 +115,14 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
   }
 }
 
+int BackgroundProcess::kill_and_wait(int signal) {
+  ::kill(m_pid, signal);
+  int status = 0;
+  ::waitpid(m_pid, &status, 0);
+  m_pid = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
 BackgroundProcess::~BackgroundProcess() {
   if (m_pid <= 0) {
     return;

@@ -25,6 +25,9 @@ class BackgroundProcess {
  public:
   explicit BackgroundProcess(const std::vector<std::string>& argv);
   ~BackgroundProcess();
+
+  // Sends `signal` now and reaps the process; its exit code, or -signal.
+  int kill_and_wait(int signal);
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 

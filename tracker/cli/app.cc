@@ -12,13 +12,15 @@
 #include "tracker/text/did_you_mean.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
+#include "tracker/cli/run_command.h"
 #include "tracker/version.h"
 
 namespace tracker::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-constexpr std::array<Command, 3> k_commands = {{
+constexpr std::array<Command, 4> k_commands = {{
+    {"run", "Fetch the watched sources and report claim changes (the main job)", add_run_command},
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},
     {"diff", "Show the claim changes between two versions of a report", add_diff_command},

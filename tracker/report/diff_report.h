@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "tracker/diff/claim_diff.h"
@@ -12,9 +14,15 @@ struct DiffLabels {
   std::string new_name;
 };
 
+// One change as an element of diff_json's "changes".
+nlohmann::ordered_json change_to_json(const diff::ClaimChange& change);
+
 // `tracker diff --format json`: exactly DESIGN.md's object: {"changes": [{kind, significance,
 // topics, aspects, old, new, ...}], "moved": N, "unchanged": N}, with a trailing newline.
 std::string diff_json(const diff::ClaimDiff& diff);
+
+// One change as a block of `diff --format text`: a heading line and the claim(s).
+std::string change_text(const diff::ClaimChange& change, bool color);
 
 // `tracker diff --format text`: one block per change with the changed words marked, in
 // colour when `color` (a terminal), as [-removed-]{+added+} otherwise.

@@ -41,49 +41,55 @@ std::string marked_words(const std::vector<diff::WordEdit>& words, bool color) {
 
 }  // namespace
 
+std::string change_text(const diff::ClaimChange& change, bool color) {
+  std::string out;
+  std::string heading = upper(diff::to_string(change.significance)) + " " +
+                        std::string(diff::to_string(change.kind));
+  if (!change.topics.empty()) {
+    heading += " [" + join_list(change.topics) + "]";
+  }
+  if (!change.aspects.empty()) {
+    std::vector<std::string> aspects;
+    for (diff::Aspect aspect : change.aspects) {
+      aspects.emplace_back(diff::to_string(aspect));
+    }
+    heading += " " + join_list(aspects);
+  }
+  if (change.possible_correction) {
+    heading += " (a count went down: possible correction)";
+  }
+  out += (color ? std::string(k_bold) + heading + k_reset : heading) + "\n";
+  switch (change.kind) {
+    case diff::ChangeKind::added:
+      out += (color ? std::string(k_green) + "+ " + change.new_claim->text + k_reset
+                    : "+ " + change.new_claim->text) + "\n";
+      break;
+    case diff::ChangeKind::removed:
+      out += (color ? std::string(k_red) + "- " + change.old_claim->text + k_reset
+                    : "- " + change.old_claim->text) + "\n";
+      break;
+    case diff::ChangeKind::modified:
+      out += "~ " + marked_words(change.words, color) + "\n";
+      if (change.old_claim->attribution != change.new_claim->attribution) {
+        out += "  attribution: " +
+               (change.old_claim->attribution.empty() ? "(none)" : change.old_claim->attribution) +
+               " -> " +
+               (change.new_claim->attribution.empty() ? "(none)" : change.new_claim->attribution) + "\n";
+      }
+      if (change.old_claim->certainty != change.new_claim->certainty) {
+        out += "  certainty: " + std::string(claims::to_string(change.old_claim->certainty)) + " -> " +
+               std::string(claims::to_string(change.new_claim->certainty)) + "\n";
+      }
+      break;
+  }
+  return out;
+}
+
 std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, bool color) {
   std::string out;
   out += "--- " + labels.old_name + "\n+++ " + labels.new_name + "\n";
   for (const diff::ClaimChange& change : diff.changes) {
-    std::string heading = upper(diff::to_string(change.significance)) + " " +
-                          std::string(diff::to_string(change.kind));
-    if (!change.topics.empty()) {
-      heading += " [" + join_list(change.topics) + "]";
-    }
-    if (!change.aspects.empty()) {
-      std::vector<std::string> aspects;
-      for (diff::Aspect aspect : change.aspects) {
-        aspects.emplace_back(diff::to_string(aspect));
-      }
-      heading += " " + join_list(aspects);
-    }
-    if (change.possible_correction) {
-      heading += " (a count went down: possible correction)";
-    }
-    out += "\n" + (color ? std::string(k_bold) + heading + k_reset : heading) + "\n";
-    switch (change.kind) {
-      case diff::ChangeKind::added:
-        out += (color ? std::string(k_green) + "+ " + change.new_claim->text + k_reset
-                      : "+ " + change.new_claim->text) + "\n";
-        break;
-      case diff::ChangeKind::removed:
-        out += (color ? std::string(k_red) + "- " + change.old_claim->text + k_reset
-                      : "- " + change.old_claim->text) + "\n";
-        break;
-      case diff::ChangeKind::modified:
-        out += "~ " + marked_words(change.words, color) + "\n";
-        if (change.old_claim->attribution != change.new_claim->attribution) {
-          out += "  attribution: " +
-                 (change.old_claim->attribution.empty() ? "(none)" : change.old_claim->attribution) +
-                 " -> " +
-                 (change.new_claim->attribution.empty() ? "(none)" : change.new_claim->attribution) + "\n";
-        }
-        if (change.old_claim->certainty != change.new_claim->certainty) {
-          out += "  certainty: " + std::string(claims::to_string(change.old_claim->certainty)) + " -> " +
-                 std::string(claims::to_string(change.new_claim->certainty)) + "\n";
-        }
-        break;
-    }
+    out += "\n" + change_text(change, color);
   }
   out += "\n" + std::to_string(diff.changes.size()) + " changed, " + std::to_string(diff.moved) +
          " moved, " + std::to_string(diff.unchanged) + " unchanged\n";

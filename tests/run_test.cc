@@ -1,0 +1,166 @@
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "support/paths.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "tracker/pipeline/run_lock.h"
+#include "tracker/store/sqlite_store.h"
+
+#include <csignal>
+
+using tracker::test::BackgroundProcess;
+using tracker::test::read_file;
+using tracker::test::run_process;
+using tracker::test::run_tracker;
+using tracker::test::source_dir;
+using tracker::test::TempDir;
+using tracker::test::write_file;
+
+namespace {
+
+// A news site on loopback (feeds/demo/serve.py over a temp folder) and a tracker.toml
+// watching its feed, with the store in the same temp folder.
+class DemoSite {
+ public:
+  DemoSite()
+      : m_server({"/usr/bin/python3", (source_dir() / "feeds/demo/serve.py").string(),
+                  (prepare() / "site").string(), (m_dir / "port").string()}) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!std::filesystem::exists(m_dir / "port")) {
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    m_base = "http://127.0.0.1:" + read_file(m_dir / "port");
+    write_file(m_dir / "site/feed.xml",
+               "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Demo</title>"
+               "<link>" + m_base + "/</link><description>d</description>"
+               "<item><title>Kursk</title><link>" + m_base + "/kursk.html</link>"
+               "<guid isPermaLink=\"false\">kursk-1</guid></item></channel></rss>");
+    write_file(m_dir / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + m_base +
+                                         "/feed.xml\"\ninterval = \"5m\"\n[[source]]\nname = \"broken\"\n"
+                                         "url = \"http://127.0.0.1:1/feed.xml\"\n");
+    write_file(m_dir / "tracker.toml", "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+                                           (source_dir() / "feeds/topics.toml").string() + "\"\n");
+  }
+
+  // Puts version `name` (a snapshots/kursk text) on the site as the article page.
+  void publish(const std::string& name) {
+    auto result = run_process({"/usr/bin/python3", (source_dir() / "feeds/demo/render_version.py").string(),
+                               (source_dir() / "snapshots/kursk" / name).string(),
+                               (m_dir / "site/kursk.html").string()});
+    REQUIRE(result.exit_code == 0);
+    // HTTP dates have whole seconds: move the page's time on, so that a version published
+    // within the second of the last fetch still differs for If-Modified-Since.
+    m_clock += std::chrono::seconds(10);
+    std::filesystem::last_write_time(m_dir / "site/kursk.html", m_clock);
+  }
+
+  tracker::test::ProcessResult run(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"run", "--config", (m_dir / "tracker.toml").string(), "--all",
+                                     "--color", "never"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_tracker(args);
+  }
+
+  std::filesystem::path store() const { return m_dir / "store/tracker.db"; }
+  std::filesystem::path config() const { return m_dir / "tracker.toml"; }
+
+ private:
+  const std::filesystem::path& prepare() {
+    std::filesystem::create_directories(m_dir / "site");
+    return m_dir.path();
+  }
+
+  TempDir m_dir;
+  std::filesystem::file_time_type m_clock = std::filesystem::file_time_type::clock::now();
+  BackgroundProcess m_server;
+  std::string m_base;
+};
+
+std::string integrity_check(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
+  std::string result;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("a run stores the first version quietly and reports claim changes in the next") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  auto first = site.run();
+  CHECK(first.exit_code == 6);  // the "broken" source fails; the run goes on
+  CHECK(first.out.empty());     // a first version is no change
+  CHECK(first.err.find("source 'broken'") != std::string::npos);
+
+  site.publish("v4-rotation.txt");
+  auto second = site.run();
+  CHECK(second.exit_code == 6);
+  CHECK(second.out.find("== demo: Kursk") != std::string::npos);
+  CHECK(second.out.find("[-more than 10,000-] {+some 12,000+}") != std::string::npos);
+  CHECK(second.out.find("+ North Korea has rotated fresh troops") != std::string::npos);
+
+  auto third = site.run({"--format", "json"});
+  const auto json = nlohmann::json::parse(third.out);
+  CHECK(json["documents"].empty());  // nothing changed: 304s or the same text
+  CHECK(integrity_check(site.store()) == "ok");
+}
+
+TEST_CASE("a second run on the same store refuses with the first one's pid") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  auto lock = tracker::pipeline::RunLock::acquire(site.store());
+  REQUIRE(lock);
+  auto blocked = site.run();
+  CHECK(blocked.exit_code == 2);
+  CHECK(blocked.err.find("another tracker run is using this store (pid ") != std::string::npos);
+}
+
+TEST_CASE("a run killed with SIGKILL at any moment leaves a sound store and the next run completes") {
+  DemoSite site;
+  const std::vector<std::string> versions = {"v3-full.txt", "v4-rotation.txt", "v5-attribution.txt",
+                                             "v6-hedge-dropped.txt", "v7-retraction.txt"};
+  for (int round = 0; round < 10; ++round) {
+    CAPTURE(round);
+    site.publish(versions[static_cast<std::size_t>(round) % versions.size()]);
+    BackgroundProcess run({tracker::test::tracker_binary().string(), "run", "--config", site.config().string(),
+                           "--all"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(round * 15));
+    run.kill_and_wait(SIGKILL);
+    if (std::filesystem::exists(site.store())) {  // killed before creating it: nothing to check
+      CHECK(integrity_check(site.store()) == "ok");
+    }
+  }
+  auto finished = site.run();
+  CHECK(finished.exit_code == 6);  // only the "broken" source fails
+  CHECK(finished.err.find("store") == std::string::npos);
+  CHECK(integrity_check(site.store()) == "ok");
+
+  // Every stored snapshot reads back, raw page included (its hash is checked on reading).
+  auto store = tracker::store::SqliteStore::open(site.store());
+  REQUIRE(store);
+  auto history = (*store)->history("kursk-1");
+  REQUIRE(history);
+  CHECK_FALSE(history->empty());
+  for (const auto& snapshot : *history) {
+    auto raw = (*store)->raw_page(snapshot.id);
+    REQUIRE(raw);
+    CHECK(raw->has_value());
+    CHECK_FALSE(snapshot.text.empty());
+  }
+}

@@ -1,0 +1,125 @@
+#include "tracker/cli/run_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "tracker/cli/document_input.h"
+#include "tracker/cli/output.h"
+#include "tracker/config/settings.h"
+#include "tracker/pipeline/run.h"
+#include "tracker/pipeline/run_lock.h"
+#include "tracker/report/run_report.h"
+#include "tracker/store/sqlite_store.h"
+
+namespace tracker::cli {
+namespace {
+
+struct RunArguments {
+  std::string config;
+  std::string store;
+  std::string format = "text";
+  bool all = false;
+  std::string color = "auto";
+};
+
+// tracker.toml in the current directory, else feeds/tracker.toml.
+std::filesystem::path default_config() {
+  for (const char* candidate : {"tracker.toml", "feeds/tracker.toml"}) {
+    if (std::filesystem::exists(candidate)) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+ExitCode run_run(const RunArguments& args) {
+  const std::filesystem::path config_path =
+      args.config.empty() ? default_config() : std::filesystem::path(args.config);
+  if (config_path.empty()) {
+    spdlog::error("no tracker.toml here or in feeds/; pass --config FILE (a tracker.toml or a watch file)");
+    return ExitCode::usage;
+  }
+  auto settings = config::load_settings(config_path);
+  if (!settings) {
+    spdlog::error("{}", settings.error());
+    return ExitCode::failure;
+  }
+  if (!args.store.empty()) {
+    settings->store_path = args.store;
+  }
+  auto lexicon = load_topic_lexicon(settings->topics_path.string());
+  if (!lexicon) {
+    spdlog::error("{}", lexicon.error().message);
+    return lexicon.error().exit_code;
+  }
+  auto lock = pipeline::RunLock::acquire(settings->store_path);
+  if (!lock) {
+    spdlog::error("{}", lock.error());
+    return ExitCode::failure;
+  }
+  auto store = store::SqliteStore::open(settings->store_path);
+  if (!store) {
+    spdlog::error("{}", store.error().message);
+    return ExitCode::failure;
+  }
+  pipeline::RunOptions options;
+  options.ignore_intervals = args.all;
+  options.now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  const pipeline::RunSummary summary = pipeline::run_sources(*settings, *lexicon, **store, options);
+
+  for (const pipeline::SourceOutcome& source : summary.sources) {
+    if (!source.error.empty()) {
+      spdlog::warn("source '{}': {}", source.name, source.error);
+    }
+  }
+  for (const std::string& error : summary.page_errors) {
+    spdlog::warn("{}", error);
+  }
+  std::size_t changes = 0;
+  std::size_t new_documents = 0;
+  for (const auto& document : summary.documents) {
+    changes += document->diff.changes.size();
+    new_documents += document->first_version ? 1 : 0;
+  }
+  spdlog::info("{} sources, {} pages fetched, {} not modified, {} new documents, {} claim changes",
+               summary.sources.size(), summary.pages_fetched, summary.pages_not_modified,
+               new_documents, changes);
+  const bool color = args.color == "always" || (args.color == "auto" && stdout_is_terminal());
+  const std::string output = args.format == "json" ? report::run_json(summary)
+                                                   : report::run_text(summary, color);
+  if (const ExitCode written = write_stdout(output); written != ExitCode::ok) {
+    return written;
+  }
+  return summary.all_sources_ok() ? ExitCode::ok : ExitCode::sources_failed;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, std::string_view name, std::string_view summary,
+                     CommandResult& result) {
+  auto args = std::make_shared<RunArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("--config", args->config,
+                      "tracker.toml or a watch file (default: ./tracker.toml, else feeds/tracker.toml)");
+  command->add_option("--store", args->store, "the snapshot store (default: from the config, snapshots/tracker.db)");
+  command->add_flag("--all", args->all, "fetch every source now, whatever its interval");
+  command->add_option("--format", args->format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_option("--color", args->color, "colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command->footer(
+      "Fetches the sources that are due (conditional GET), the article pages of feeds, stores a\n"
+      "snapshot of every page whose text changed, and prints the claim changes against each\n"
+      "document's previous snapshot. Nothing is printed when nothing changed. A failing source\n"
+      "is reported on stderr and the run goes on; the exit status is then 6.");
+  command->callback([args, &result] { result.exit_code = run_run(*args); });
+}
+
+}  // namespace tracker::cli

@@ -1,0 +1,142 @@
+#include "tracker/pipeline/document_version.h"
+
+#include "tracker/extract/extractor.h"
+#include "tracker/report/claim_json.h"
+#include "tracker/report/diff_report.h"
+#include "tracker/text/normalize.h"
+
+namespace tracker::pipeline {
+namespace {
+
+std::string normalized_text(const std::vector<std::string>& paragraphs) {
+  std::string text;
+  for (const std::string& paragraph : paragraphs) {
+    if (!text.empty()) {
+      text += "\n\n";
+    }
+    text += text::normalize_text(paragraph);
+  }
+  return text;
+}
+
+std::vector<store::ChangeInput> change_records(const DocumentVersion& version,
+                                               std::optional<store::SnapshotId> previous,
+                                               store::UnixSeconds now) {
+  std::vector<store::ChangeInput> records;
+  for (const diff::ClaimChange& change : version.diff.changes) {
+    store::ChangeInput record;
+    record.document_id = version.document_id;
+    record.snapshot_id = *version.snapshot_id;
+    record.previous_snapshot_id = previous;
+    record.kind = diff::to_string(change.kind);
+    record.significance = diff::to_string(change.significance);
+    record.topics = change.topics;
+    for (diff::Aspect aspect : change.aspects) {
+      record.aspects.emplace_back(diff::to_string(aspect));
+    }
+    if (change.old_claim != nullptr) {
+      record.old_text = change.old_claim->text;
+    }
+    if (change.new_claim != nullptr) {
+      record.new_text = change.new_claim->text;
+    }
+    record.detail_json =
+        report::change_to_json(change).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    record.created_at = now;
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace
+
+std::vector<std::string> paragraphs_of(const std::string& text) {
+  std::vector<std::string> paragraphs;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    if (end > start) {
+      paragraphs.push_back(text.substr(start, end - start));
+    }
+    start = end + 2;
+  }
+  return paragraphs;
+}
+
+tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
+    store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page) {
+  const net::FetchResult& fetch = *page.fetch;
+  extract::ExtractOptions options;
+  options.url = fetch.effective_url.empty() ? page.url : fetch.effective_url;
+  options.content_type = fetch.content_type;
+  options.max_page_bytes = page.max_page_bytes;
+  auto article = extract::extract_article(fetch.body, options);
+  if (!article) {
+    return tl::make_unexpected(page.url + ": " + article.error().message);
+  }
+  std::vector<std::string> paragraphs;
+  for (const extract::ContentBlock& block : article->blocks) {
+    if (block.kind != extract::BlockKind::heading) {
+      paragraphs.push_back(block.text);
+    }
+  }
+  if (paragraphs.empty()) {
+    return tl::make_unexpected(page.url + ": no article text found on the page");
+  }
+  auto version = std::make_unique<DocumentVersion>();
+  version->source_name = page.source_name;
+  version->url = page.url;
+  version->title = page.title.empty() ? article->metadata.title : page.title;
+  const std::string text = normalized_text(paragraphs);
+  version->new_claims = extractor.extract(paragraphs_of(text));
+
+  const auto fail = [&](const store::StoreError& error) {
+    return tl::make_unexpected(page.url + ": " + error.message);
+  };
+  auto transaction = store.begin();
+  if (!transaction) {
+    return fail(transaction.error());
+  }
+  auto document = store.ensure_document({page.source_id, page.key, page.url, version->title, page.now});
+  if (!document) {
+    return fail(document.error());
+  }
+  version->document_id = *document;
+  auto previous = store.latest_snapshot(*document);
+  if (!previous) {
+    return fail(previous.error());
+  }
+  store::SnapshotInput input;
+  input.fetched_at = page.now;
+  input.http_status = static_cast<int>(fetch.status);
+  input.etag = fetch.etag;
+  input.last_modified = fetch.last_modified;
+  input.raw = fetch.body;
+  input.text = text;
+  input.claims_json = report::claims_json(version->new_claims);
+  auto snapshot = store.add_snapshot(*document, input);
+  if (!snapshot) {
+    return fail(snapshot.error());
+  }
+  version->snapshot_id = *snapshot;
+  version->first_version = !previous->has_value();
+  if (version->snapshot_id && previous->has_value()) {
+    version->old_claims = extractor.extract(paragraphs_of((*previous)->text));
+    diff::DiffOptions diff_options;
+    diff_options.watched_topics = page.watched_topics;
+    version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
+    auto stored = store.add_changes(change_records(*version, (*previous)->id, page.now));
+    if (!stored) {
+      return fail(stored.error());
+    }
+  }
+  if (auto committed = transaction->commit(); !committed) {
+    return fail(committed.error());
+  }
+  return version;
+}
+
+}  // namespace tracker::pipeline

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/diff/claim_diff.h"
+#include "tracker/net/fetcher.h"
+#include "tracker/store/snapshot_store.h"
+
+namespace tracker::pipeline {
+
+// A fetched article page on its way into the store.
+struct FetchedPage {
+  store::SourceId source_id = 0;
+  std::string source_name;
+  std::string key;    // GUID of the feed item, else the page's URL
+  std::string url;
+  std::string title;  // from the feed item; the page's own title when empty
+  const net::FetchResult* fetch = nullptr;
+  std::vector<std::string> watched_topics;  // empty: all
+  std::size_t max_page_bytes = 0;
+  store::UnixSeconds now = 0;
+};
+
+// What storing one page did. Owns the claims its diff points into, so it is never copied
+// or moved once the diff exists: it lives behind a unique_ptr.
+struct DocumentVersion {
+  std::string source_name;
+  std::string url;
+  std::string title;
+  store::DocumentId document_id = 0;
+  std::optional<store::SnapshotId> snapshot_id;  // nullopt: the text had not changed
+  bool first_version = false;
+  std::vector<claims::Claim> old_claims;
+  std::vector<claims::Claim> new_claims;
+  diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
+};
+
+// Extracts the page, turns it into claims, stores a snapshot if its text changed, and diffs
+// it with the previous snapshot, storing the changes: all in one store transaction.
+// Errors name the URL and the problem.
+tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
+    store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page);
+
+// A snapshot's text (paragraphs separated by blank lines) back as paragraphs.
+std::vector<std::string> paragraphs_of(const std::string& text);
+
+}  // namespace tracker::pipeline

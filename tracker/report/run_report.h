@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+
+#include "tracker/pipeline/run.h"
+
+namespace tracker::report {
+
+// `tracker run` for people: one block per document whose claims changed, each change as in
+// `tracker diff`; nothing at all when nothing changed (cron mails any output).
+std::string run_text(const pipeline::RunSummary& summary, bool color);
+
+// `tracker run --format json`: {"sources": [...], "documents": [...], "page_errors": [...]}.
+std::string run_json(const pipeline::RunSummary& summary);
+
+}  // namespace tracker::report
