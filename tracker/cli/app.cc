@@ -6,24 +6,32 @@
 #include <array>
 #include <string>
 
+#include "tracker/cli/changes_command.h"
 #include "tracker/cli/claims_command.h"
 #include "tracker/cli/command.h"
 #include "tracker/cli/diff_command.h"
 #include "tracker/text/did_you_mean.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
+#include "tracker/cli/history_command.h"
+#include "tracker/cli/import_opml_command.h"
 #include "tracker/cli/run_command.h"
+#include "tracker/cli/show_command.h"
 #include "tracker/version.h"
 
 namespace tracker::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-constexpr std::array<Command, 4> k_commands = {{
+constexpr std::array<Command, 8> k_commands = {{
     {"run", "Fetch the watched sources and report claim changes (the main job)", add_run_command},
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},
     {"diff", "Show the claim changes between two versions of a report", add_diff_command},
+    {"history", "List the stored snapshots of a document", add_history_command},
+    {"show", "Print one stored snapshot: its text, raw page or metadata", add_show_command},
+    {"changes", "List the claim changes stored by runs", add_changes_command},
+    {"import-opml", "Write a watch file from an OPML subscription list", add_import_opml_command},
 }};
 
 void set_up_logging(int verbosity) {

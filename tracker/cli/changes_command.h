@@ -1,0 +1,12 @@
+#pragma once
+
+#include "tracker/cli/command.h"
+
+namespace tracker::cli {
+
+// `tracker changes [--since T] [--topic T] [--store PATH] [--format text|json]`: stored claim
+// changes, oldest first.
+void add_changes_command(CLI::App& app, std::string_view name, std::string_view summary,
+                         CommandResult& result);
+
+}  // namespace tracker::cli

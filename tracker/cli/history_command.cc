@@ -1,0 +1,101 @@
+#include "tracker/cli/history_command.h"
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "tracker/cli/output.h"
+#include "tracker/cli/store_input.h"
+
+namespace tracker::cli {
+namespace {
+
+struct HistoryArguments {
+  std::string key_or_url;
+  std::string store;
+  std::string format = "text";
+};
+
+// Paragraphs of a stored text: blocks separated by a blank line.
+std::size_t paragraph_count(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find("\n\n", pos);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    if (text.substr(pos, end - pos).find_first_not_of(" \n") != std::string_view::npos) {
+      ++count;
+    }
+    pos = end + 2;
+  }
+  return count;
+}
+
+ExitCode run_history(const HistoryArguments& args) {
+  auto path = resolve_store_path(args.store);
+  if (!path) {
+    spdlog::error("{}", path.error().message);
+    return path.error().exit_code;
+  }
+  auto store = open_existing_store(*path);
+  if (!store) {
+    spdlog::error("{}", store.error().message);
+    return store.error().exit_code;
+  }
+  auto history = (*store)->history(args.key_or_url);
+  if (!history) {
+    spdlog::error("{}", history.error().message);
+    return ExitCode::failure;
+  }
+  if (history->empty()) {
+    spdlog::error("no document with URL or key '{}' in {}", args.key_or_url, path->string());
+    return ExitCode::no_input;
+  }
+  std::string output;
+  if (args.format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const store::Snapshot& snapshot : *history) {
+      list.push_back({{"id", snapshot.id},
+                      {"document_id", snapshot.document_id},
+                      {"fetched_at", iso_utc(snapshot.fetched_at)},
+                      {"http_status", snapshot.http_status},
+                      {"text_sha256", snapshot.text_sha256},
+                      {"paragraphs", paragraph_count(snapshot.text)}});
+    }
+    output = list.dump(2) + "\n";
+  } else {
+    for (const store::Snapshot& snapshot : *history) {
+      const std::size_t paragraphs = paragraph_count(snapshot.text);
+      output += fmt::format("{:>6}  {}  {}  {}  {} paragraph{}\n", snapshot.id,
+                            iso_utc(snapshot.fetched_at), snapshot.http_status,
+                            snapshot.text_sha256.substr(0, 12), paragraphs, paragraphs == 1 ? "" : "s");
+    }
+  }
+  return write_stdout(output);
+}
+
+}  // namespace
+
+void add_history_command(CLI::App& app, std::string_view name, std::string_view summary,
+                         CommandResult& result) {
+  auto args = std::make_shared<HistoryArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("document", args->key_or_url, "the document's URL or key (feed GUID)")
+      ->required();
+  command->add_option("--store", args->store,
+                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  command->add_option("--format", args->format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->footer(
+      "One line per stored snapshot, oldest first: id, fetch time (UTC), HTTP status, the first\n"
+      "12 hex digits of the text's SHA-256 and the number of paragraphs. Exit 66 when no\n"
+      "document has that URL or key.");
+  command->callback([args, &result] { result.exit_code = run_history(*args); });
+}
+
+}  // namespace tracker::cli

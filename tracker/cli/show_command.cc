@@ -1,0 +1,105 @@
+#include "tracker/cli/show_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "tracker/cli/output.h"
+#include "tracker/cli/store_input.h"
+
+namespace tracker::cli {
+namespace {
+
+struct ShowArguments {
+  std::string id;
+  std::string store;
+  std::string format = "text";
+  bool raw = false;
+};
+
+ExitCode run_show(const ShowArguments& args) {
+  store::SnapshotId id = 0;
+  const auto [end, error] = std::from_chars(args.id.data(), args.id.data() + args.id.size(), id);
+  if (error != std::errc() || end != args.id.data() + args.id.size() || id < 1) {
+    spdlog::error("'{}' is not a snapshot id (a positive whole number, as 'tracker history' lists)", args.id);
+    return ExitCode::usage;
+  }
+  auto path = resolve_store_path(args.store);
+  if (!path) {
+    spdlog::error("{}", path.error().message);
+    return path.error().exit_code;
+  }
+  auto store = open_existing_store(*path);
+  if (!store) {
+    spdlog::error("{}", store.error().message);
+    return store.error().exit_code;
+  }
+  auto snapshot = (*store)->snapshot(id);
+  if (!snapshot) {
+    spdlog::error("{}", snapshot.error().message);
+    return ExitCode::failure;
+  }
+  if (!snapshot->has_value()) {
+    spdlog::error("no snapshot {} in {}", id, path->string());
+    return ExitCode::no_input;
+  }
+  const store::Snapshot& found = **snapshot;
+  if (args.raw) {
+    auto raw = (*store)->raw_page(id);
+    if (!raw) {
+      spdlog::error("{}", raw.error().message);
+      return ExitCode::failure;
+    }
+    if (!raw->has_value()) {
+      spdlog::error("no raw page for snapshot {} in {}", id, path->string());
+      return ExitCode::no_input;
+    }
+    return write_stdout(**raw);
+  }
+  if (args.format == "json") {
+    nlohmann::json claims = nlohmann::json::parse(found.claims_json, nullptr, false);
+    if (claims.is_discarded()) {
+      claims = nullptr;
+    }
+    const nlohmann::json object = {{"id", found.id},
+                                   {"document_id", found.document_id},
+                                   {"fetched_at", iso_utc(found.fetched_at)},
+                                   {"http_status", found.http_status},
+                                   {"etag", found.etag},
+                                   {"last_modified", found.last_modified},
+                                   {"raw_sha256", found.raw_sha256},
+                                   {"text_sha256", found.text_sha256},
+                                   {"text", found.text},
+                                   {"claims", claims}};
+    return write_stdout(object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
+  std::string text = found.text;
+  if (!text.empty() && text.back() != '\n') {
+    text += '\n';
+  }
+  return write_stdout(text);
+}
+
+}  // namespace
+
+void add_show_command(CLI::App& app, std::string_view name, std::string_view summary,
+                      CommandResult& result) {
+  auto args = std::make_shared<ShowArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("id", args->id, "the snapshot's id, as 'tracker history' lists it")->required();
+  command->add_option("--store", args->store,
+                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  command->add_option("--format", args->format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_flag("--raw", args->raw, "print the page's bytes exactly as fetched");
+  command->footer(
+      "Prints the snapshot's article text, paragraphs separated by blank lines; --raw prints the\n"
+      "stored page as fetched; --format json adds the fetch metadata, hashes and claims.\n"
+      "Exit 66 when the store has no snapshot with that id.");
+  command->callback([args, &result] { result.exit_code = run_show(*args); });
+}
+
+}  // namespace tracker::cli

@@ -1,0 +1,52 @@
+#include "tracker/cli/store_input.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "tracker/config/settings.h"
+
+namespace tracker::cli {
+
+tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::string& explicit_path) {
+  if (!explicit_path.empty()) {
+    return std::filesystem::path(explicit_path);
+  }
+  if (std::filesystem::exists("tracker.toml")) {
+    auto settings = config::load_settings("tracker.toml");
+    if (!settings) {
+      return tl::make_unexpected(InputError{ExitCode::failure, settings.error()});
+    }
+    return settings->store_path;
+  }
+  return config::Settings{}.store_path;
+}
+
+tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
+    const std::filesystem::path& path) {
+  store::OpenOptions options;
+  options.create = false;
+  auto opened = store::SqliteStore::open(path, options);
+  if (!opened) {
+    return tl::make_unexpected(InputError{ExitCode::failure, opened.error().message});
+  }
+  return std::move(*opened);
+}
+
+std::string iso_utc(store::UnixSeconds seconds) {
+  const std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm parts{};
+  if (::gmtime_r(&time, &parts) == nullptr) {
+    return std::to_string(seconds);
+  }
+  char buffer[32];
+  const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return std::string(buffer, length);
+}
+
+store::UnixSeconds unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace tracker::cli

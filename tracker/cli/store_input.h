@@ -1,0 +1,31 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+#include "tracker/cli/page_input.h"
+#include "tracker/store/records.h"
+#include "tracker/store/sqlite_store.h"
+
+namespace tracker::cli {
+
+// The store a reading command (history, show, changes) uses: `explicit_path` if given, else
+// the store of ./tracker.toml if there is one, else snapshots/tracker.db.
+tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::string& explicit_path);
+
+// Opens an existing store read-only in spirit (never creates one): a missing or foreign file
+// is an error with the store's message and ExitCode::failure.
+tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
+    const std::filesystem::path& path);
+
+// "2025-02-11T06:12:00Z".
+std::string iso_utc(store::UnixSeconds seconds);
+
+// Seconds since the epoch, now.
+store::UnixSeconds unix_now();
+
+}  // namespace tracker::cli
