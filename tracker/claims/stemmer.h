@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sb_stemmer;
 
@@ -27,6 +28,8 @@ class Stemmer {
     void operator()(sb_stemmer* stemmer) const;
   };
   std::unique_ptr<sb_stemmer, Delete> m_stemmer;
+  // News prose repeats its words: each is stemmed once per stemmer (bounded, see stem()).
+  mutable std::unordered_map<std::string, std::string> m_cache;
 };
 
 }  // namespace tracker::claims
