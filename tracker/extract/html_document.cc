@@ -34,14 +34,11 @@ std::string read_charset_value(std::string_view s, std::size_t pos) {
   return lower(s.substr(pos, end - pos));
 }
 
-// Applies the WHATWG label aliases that matter in practice: browsers decode Latin-1 and ASCII
-// labels as windows-1252, and a <meta> that claims UTF-16 on an ASCII-compatible page means UTF-8.
+// charset_alias, plus the HTML rule that a <meta> or header claiming UTF-16 on an
+// ASCII-compatible page means UTF-8 (a real UTF-16 page starts with a byte order mark).
 std::string canonical_charset(std::string name) {
-  if (name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "us-ascii" ||
-      name == "ascii" || name == "iso8859-1" || name == "l1" || name == "cp1252") {
-    return "windows-1252";
-  }
-  if (name == "utf8" || name.rfind("utf-16", 0) == 0 || name == "unicode") {
+  name = charset_alias(std::move(name));
+  if (name.rfind("utf-16", 0) == 0 || name == "unicode") {
     return "utf-8";
   }
   return name;
@@ -60,6 +57,18 @@ void silence_libxml2() {
 }
 
 }  // namespace
+
+std::string charset_alias(std::string name) {
+  if (name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "us-ascii" ||
+      name == "ascii" || name == "iso8859-1" || name == "iso_8859-1" || name == "l1" ||
+      name == "cp1252") {
+    return "windows-1252";
+  }
+  if (name == "utf8") {
+    return "utf-8";
+  }
+  return name;
+}
 
 std::string charset_from_content_type(std::string_view content_type) {
   const std::string lowered = lower(content_type);

@@ -50,6 +50,11 @@ class HtmlDocument {
 // or empty.
 std::string charset_from_content_type(std::string_view content_type);
 
+// A lower-case charset label with the WHATWG aliases that matter in practice applied:
+// browsers decode Latin-1 and ASCII labels as windows-1252; "utf8" is "utf-8". Shared by the
+// page and feed decoders.
+std::string charset_alias(std::string name);
+
 // The charset declared by a <meta> tag in the first 4 KB of `bytes`, lower-cased, or empty.
 std::string charset_from_meta(std::string_view bytes);
 

@@ -91,7 +91,9 @@ tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
   version->url = page.url;
   version->title = page.title.empty() ? article->metadata.title : page.title;
   const std::string text = normalized_text(paragraphs);
-  version->new_claims = extractor.extract(paragraphs_of(text));
+  // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
+  // the ones a later run re-reads from the stored text.
+  version->new_claims = extractor.extract(paragraphs);
 
   const auto fail = [&](const store::StoreError& error) {
     return tl::make_unexpected(page.url + ": " + error.message);

@@ -25,19 +25,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// The same WHATWG label aliases extract/html_document.cc applies to pages.
-std::string canonical_charset(std::string name) {
-  if (name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "us-ascii" ||
-      name == "ascii" || name == "iso8859-1" || name == "l1" || name == "cp1252" ||
-      name == "iso_8859-1") {
-    return "windows-1252";
-  }
-  if (name == "utf8") {
-    return "utf-8";
-  }
-  return name;
-}
-
 bool is_unicode_family(const std::string& charset) {
   return charset == "utf-8" || charset.starts_with("utf-16") || charset.starts_with("utf-32") ||
          charset == "ucs-2" || charset == "ucs-4" || charset == "unicode";
@@ -218,7 +205,7 @@ tl::expected<std::string, FeedError> decode_xml(std::string_view bytes,
   if (charset.empty()) {
     charset = declared_encoding(bytes);
   }
-  charset = canonical_charset(std::move(charset));
+  charset = extract::charset_alias(std::move(charset));
   if (charset.empty() || is_unicode_family(charset)) {
     // A declared UTF-16 on ASCII-compatible bytes is a stale label; the bytes are UTF-8.
     if (scan.valid) {
