@@ -73,6 +73,36 @@ TEST_CASE("history, show and changes read what runs stored") {
     CHECK_FALSE(object["claims"].is_null());
   }
 
+  SUBCASE("diff compares two stored snapshots by id as the run did") {
+    const auto list = nlohmann::json::parse(
+        run_tracker({"history", "kursk-1", "--store", store, "--format", "json"}).out);
+    REQUIRE(list.size() == 2);
+    const std::string old_id = std::to_string(list[0]["id"].get<int>());
+    const std::string new_id = std::to_string(list[1]["id"].get<int>());
+    auto json = run_tracker({"diff", "@" + old_id, "@" + new_id, "--store", store, "--format", "json"});
+    CHECK(json.exit_code == 1);
+    const auto changes = nlohmann::json::parse(json.out)["changes"];
+    // The same three changes the run stored (see the next subcase), in the same order.
+    REQUIRE(changes.size() == 3);
+    CHECK(changes[0]["kind"] == "added");
+    CHECK(changes[2]["kind"] == "modified");
+    CHECK(changes[1]["new"]["text"].get<std::string>().starts_with("North Korea has rotated fresh troops"));
+    CHECK(changes[2]["old"]["numbers"][0]["text"] == "more than 10,000");
+    CHECK(changes[2]["new"]["numbers"][0]["text"] == "some 12,000");
+
+    auto text = run_tracker({"diff", old_id, new_id, "--store", store, "--color", "never"});
+    CHECK(text.exit_code == 1);
+    CHECK(text.out.find("snapshot " + old_id + " (" + site.base() + "/kursk.html") != std::string::npos);
+
+    CHECK(run_tracker({"diff", "@" + new_id, "@" + new_id, "--store", store}).exit_code == 0);
+    auto missing = run_tracker({"diff", "@" + old_id, "@9999", "--store", store});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no snapshot 9999") != std::string::npos);
+    auto malformed = run_tracker({"diff", "@x1", "@" + new_id, "--store", store});
+    CHECK(malformed.exit_code == 2);
+    CHECK(malformed.err.find("'@x1' is not a snapshot id") != std::string::npos);
+  }
+
   SUBCASE("changes lists the stored changes and filters them") {
     auto all = run_tracker({"changes", "--store", store, "--format", "json"});
     CHECK(all.exit_code == 0);

@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/cli/document_input.h"
 #include "tracker/cli/output.h"
+#include "tracker/cli/store_input.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/report/diff_report.h"
 
@@ -22,6 +25,88 @@ struct DiffArguments {
   std::vector<std::string> watch;
   std::string min_significance = "low";
   std::string color = "auto";
+  std::string store;
+};
+
+// "@41" names snapshot 41 of the store; so does a bare "41" when no file has that name.
+std::optional<store::SnapshotId> snapshot_argument(const std::string& argument) {
+  if (argument.starts_with('@')) {
+    return parse_snapshot_id(std::string_view(argument).substr(1));
+  }
+  std::error_code ignored;
+  if (std::filesystem::exists(argument, ignored)) {
+    return std::nullopt;
+  }
+  return parse_snapshot_id(argument);
+}
+
+// One version to diff with the label it is shown under.
+struct Version {
+  DocumentText document;
+  std::string label;
+};
+
+// Reads versions from files, URLs or the store, opening the store once and only when asked.
+class VersionReader {
+ public:
+  explicit VersionReader(std::string store_path) : m_store_path(std::move(store_path)) {}
+
+  tl::expected<Version, InputError> read(const std::string& argument) {
+    const std::optional<store::SnapshotId> id = snapshot_argument(argument);
+    if (!id) {
+      if (argument.starts_with('@')) {
+        return tl::make_unexpected(InputError{
+            ExitCode::usage, "'" + argument + "' is not a snapshot id ('@' and a number, as 'tracker history' lists)"});
+      }
+      auto document = read_document(argument, net::FetchOptions{});
+      if (!document) {
+        return tl::make_unexpected(document.error());
+      }
+      return Version{std::move(*document), argument};
+    }
+    return read_snapshot(*id);
+  }
+
+ private:
+  tl::expected<Version, InputError> read_snapshot(store::SnapshotId id) {
+    if (!m_store) {
+      auto path = resolve_store_path(m_store_path);
+      if (!path) {
+        return tl::make_unexpected(path.error());
+      }
+      auto opened = open_existing_store(*path);
+      if (!opened) {
+        return tl::make_unexpected(opened.error());
+      }
+      m_resolved_path = *path;
+      m_store = std::move(*opened);
+    }
+    auto snapshot = m_store->snapshot(id);
+    if (!snapshot) {
+      return tl::make_unexpected(InputError{ExitCode::failure, snapshot.error().message});
+    }
+    if (!snapshot->has_value()) {
+      return tl::make_unexpected(InputError{
+          ExitCode::no_input, "no snapshot " + std::to_string(id) + " in " + m_resolved_path.string()});
+    }
+    auto document = m_store->document((*snapshot)->document_id);
+    if (!document) {
+      return tl::make_unexpected(InputError{ExitCode::failure, document.error().message});
+    }
+    Version version;
+    version.document.paragraphs = plain_text_paragraphs((*snapshot)->text);
+    std::string where;
+    if (document->has_value()) {
+      version.document.title = (*document)->title;
+      where = (*document)->url + ", ";
+    }
+    version.label = "snapshot " + std::to_string(id) + " (" + where + iso_utc((*snapshot)->fetched_at) + ")";
+    return version;
+  }
+
+  std::string m_store_path;
+  std::filesystem::path m_resolved_path;
+  std::unique_ptr<store::SqliteStore> m_store;
 };
 
 diff::Significance parse_significance(const std::string& name) {
@@ -36,14 +121,15 @@ ExitCode run_diff(const DiffArguments& args) {
     spdlog::error("{}", lexicon.error().message);
     return lexicon.error().exit_code;
   }
-  auto old_document = read_document(args.old_input, net::FetchOptions{});
-  if (!old_document) {
-    spdlog::error("{}", old_document.error().message);
+  VersionReader reader(args.store);
+  auto old_version = reader.read(args.old_input);
+  if (!old_version) {
+    spdlog::error("{}", old_version.error().message);
     return ExitCode::failure;  // like diff(1): any trouble is 2
   }
-  auto new_document = read_document(args.new_input, net::FetchOptions{});
-  if (!new_document) {
-    spdlog::error("{}", new_document.error().message);
+  auto new_version = reader.read(args.new_input);
+  if (!new_version) {
+    spdlog::error("{}", new_version.error().message);
     return ExitCode::failure;
   }
   for (const std::string& topic : args.watch) {
@@ -55,8 +141,8 @@ ExitCode run_diff(const DiffArguments& args) {
     }
   }
   claims::ClaimExtractor extractor(*lexicon);
-  const std::vector<claims::Claim> old_claims = extractor.extract(old_document->paragraphs);
-  const std::vector<claims::Claim> new_claims = extractor.extract(new_document->paragraphs);
+  const std::vector<claims::Claim> old_claims = extractor.extract(old_version->document.paragraphs);
+  const std::vector<claims::Claim> new_claims = extractor.extract(new_version->document.paragraphs);
   diff::DiffOptions options;
   options.watched_topics = args.watch;
   diff::ClaimDiff result = diff::diff_claims(old_claims, new_claims, options);
@@ -65,7 +151,7 @@ ExitCode run_diff(const DiffArguments& args) {
     return change.significance < threshold;
   });
 
-  const report::DiffLabels labels{args.old_input, args.new_input};
+  const report::DiffLabels labels{old_version->label, new_version->label};
   std::string output;
   if (args.format == "json") {
     output = report::diff_json(result);
@@ -87,7 +173,7 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
                       CommandResult& result) {
   auto args = std::make_shared<DiffArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
-  command->add_option("old", args->old_input, "the earlier version: HTML or plain text file, or URL")
+  command->add_option("old", args->old_input, "the earlier version: HTML or plain text file, URL, or @ID for a stored snapshot")
       ->required();
   command->add_option("new", args->new_input, "the later version")->required();
   command->add_option("--format", args->format, "output format")
@@ -101,10 +187,15 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
                       "report and count only changes at least this significant")
       ->check(CLI::IsMember({"low", "medium", "high"}))
       ->capture_default_str();
+  command->add_option("--store", args->store,
+                      "the store that @ID snapshots come from (default: as 'tracker history')");
   command->add_option("--color", args->color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command->footer(
+      "OLD and NEW are files (HTML, or plain text with blank lines between paragraphs), URLs,\n"
+      "'-' for standard input, or @ID for a snapshot in the store ('tracker history URL' lists\n"
+      "them); a snapshot's stored text is diffed with the current lexicon.\n"
       "Claims found in both versions are unchanged, or moved when they changed place; trivial\n"
       "edits (quotes, whitespace, punctuation, case, reflowed or reordered paragraphs, page\n"
       "chrome) are no change. The rest are added, removed or modified claims, with aspects\n"

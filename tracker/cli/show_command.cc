@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -20,12 +19,12 @@ struct ShowArguments {
 };
 
 ExitCode run_show(const ShowArguments& args) {
-  store::SnapshotId id = 0;
-  const auto [end, error] = std::from_chars(args.id.data(), args.id.data() + args.id.size(), id);
-  if (error != std::errc() || end != args.id.data() + args.id.size() || id < 1) {
+  const std::optional<store::SnapshotId> parsed = parse_snapshot_id(args.id);
+  if (!parsed) {
     spdlog::error("'{}' is not a snapshot id (a positive whole number, as 'tracker history' lists)", args.id);
     return ExitCode::usage;
   }
+  const store::SnapshotId id = *parsed;
   auto path = resolve_store_path(args.store);
   if (!path) {
     spdlog::error("{}", path.error().message);

@@ -1,5 +1,6 @@
 #include "tracker/cli/store_input.h"
 
+#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -30,6 +31,15 @@ tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_stor
     return tl::make_unexpected(InputError{ExitCode::failure, opened.error().message});
   }
   return std::move(*opened);
+}
+
+std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) {
+  store::SnapshotId id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id < 1) {
+    return std::nullopt;
+  }
+  return id;
 }
 
 std::string iso_utc(store::UnixSeconds seconds) {

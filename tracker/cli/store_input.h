@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::st
 // is an error with the store's message and ExitCode::failure.
 tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
     const std::filesystem::path& path);
+
+// A snapshot id as `tracker history` lists it: a positive whole number; nullopt otherwise.
+std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text);
 
 // "2025-02-11T06:12:00Z".
 std::string iso_utc(store::UnixSeconds seconds);
