@@ -15,6 +15,7 @@ packages=(
   libsqlite3-dev nettle-dev             # the snapshot store, its SHA-256 hashes
   zlib1g-dev                            # stored pages; benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
+  python3-aiosmtpd                      # tests: the loopback SMTP server
   nginx-light                           # tests: conditional GET, gzip, redirects against real nginx
 )
 
