@@ -16,6 +16,7 @@ using SourceId = std::int64_t;
 using DocumentId = std::int64_t;
 using SnapshotId = std::int64_t;
 using ChangeId = std::int64_t;
+using OutboxId = std::int64_t;
 
 // A feed or page that a watch file names. Its URL identifies it.
 struct Source {
@@ -118,6 +119,44 @@ struct ChangeQuery {
   std::optional<UnixSeconds> since = std::nullopt;  // created at or after
   std::optional<std::string> topic = std::nullopt;  // touching this topic
   std::optional<SnapshotId> snapshot_id = std::nullopt;
+  std::optional<ChangeId> after_id = std::nullopt;  // with a larger id (newer)
+};
+
+// Where an alert message is on its way out.
+enum class OutboxStatus { pending, sent, failed };
+
+// One alert message in the outbox: composed once, sent until the server takes it or refuses
+// it for good. The same message_id is used on every attempt, so a message sent twice after a
+// crash is one message to the mail systems that deduplicate by Message-ID.
+struct OutboxMessage {
+  OutboxId id = 0;
+  std::string message_id;  // "<...@...>", unique in the store
+  std::string rule_key;    // the alert rule that made it
+  std::vector<std::string> recipients;
+  std::string subject;  // as shown to people, not encoded
+  std::string message;  // the whole RFC 5322 message
+  OutboxStatus status = OutboxStatus::pending;
+  int attempts = 0;
+  UnixSeconds next_attempt = 0;
+  std::string last_error;  // the server's reply or the connection problem; empty before any
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> sent_at;
+  std::vector<ChangeId> change_ids;  // the changes it reports
+};
+
+// What a delivery attempt left behind.
+struct OutboxUpdate {
+  OutboxStatus status = OutboxStatus::pending;
+  int attempts = 0;
+  UnixSeconds next_attempt = 0;
+  std::string last_error;
+  std::optional<UnixSeconds> sent_at;
+};
+
+// Which outbox messages to list; empty fields match everything.
+struct OutboxQuery {
+  std::optional<OutboxStatus> status = std::nullopt;
+  std::optional<UnixSeconds> due_at = std::nullopt;  // pending and next_attempt at or before
 };
 
 }  // namespace tracker::store

@@ -69,6 +69,30 @@ CREATE TABLE fetch_state (
 PRAGMA application_id = 1953655666;
 PRAGMA user_version = 1;
 )sql"},
+    // Alerts: each rule's progress through the changes, and the outbox of composed messages.
+    Migration{2, R"sql(
+CREATE TABLE alert_rules (
+  rule_key       TEXT PRIMARY KEY,
+  last_change_id INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  message_id   TEXT NOT NULL UNIQUE,
+  rule_key     TEXT NOT NULL,
+  recipients   TEXT NOT NULL CHECK (json_valid(recipients) AND json_type(recipients) = 'array'),
+  subject      TEXT NOT NULL,
+  message      BLOB NOT NULL,
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts     INTEGER NOT NULL,
+  next_attempt INTEGER NOT NULL,
+  last_error   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  sent_at      INTEGER,
+  change_ids   TEXT NOT NULL CHECK (json_valid(change_ids) AND json_type(change_ids) = 'array')
+);
+CREATE INDEX outbox_by_status ON outbox(status, next_attempt);
+PRAGMA user_version = 2;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

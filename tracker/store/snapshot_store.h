@@ -62,6 +62,7 @@ class SnapshotStore {
   // Starts a write transaction, waiting (up to the backend's timeout) for another writer.
   StoreResult<Transaction> begin();
 
+  virtual StoreResult<std::optional<Source>> source(SourceId id) = 0;
   // The source with this URL, created or updated to `name` and `kind`.
   virtual StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
                                               const std::string& kind) = 0;
@@ -91,6 +92,19 @@ class SnapshotStore {
       const std::vector<ChangeInput>& changes) = 0;
   // Matching changes, oldest first.
   virtual StoreResult<std::vector<Change>> changes(const ChangeQuery& query) = 0;
+
+  // The newest change's id, 0 when there is none.
+  virtual StoreResult<ChangeId> last_change_id() = 0;
+
+  // How far an alert rule has looked through the changes: every change up to this id has been
+  // queued for it or did not match. nullopt for a rule the store has not seen.
+  virtual StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) = 0;
+  virtual StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) = 0;
+  // Queues a composed message; nullopt (and nothing stored) when its message_id is queued already.
+  virtual StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) = 0;
+  // Matching messages, oldest first.
+  virtual StoreResult<std::vector<OutboxMessage>> outbox(const OutboxQuery& query) = 0;
+  virtual StoreResult<void> update_outbox_message(OutboxId id, const OutboxUpdate& update) = 0;
 
   virtual StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) = 0;
   virtual StoreResult<void> put_fetch_state(const FetchState& state) = 0;

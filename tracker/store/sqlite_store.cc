@@ -265,6 +265,18 @@ StoreResult<void> SqliteStore::check_integrity() {
   return {};
 }
 
+StoreResult<std::optional<Source>> SqliteStore::source(SourceId id) {
+  constexpr std::string_view doing = "read a source";
+  auto select = prepare("SELECT id, name, url, kind FROM sources WHERE id = ?1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, id);
+  return first_row(*select, doing, [](const Statement& row) {
+    return Source{row.int64(0), row.text(1), row.text(2), row.text(3)};
+  });
+}
+
 StoreResult<SourceId> SqliteStore::upsert_source(const std::string& name, const std::string& url,
                                                  const std::string& kind) {
   constexpr std::string_view doing = "record the source";
@@ -320,17 +332,7 @@ StoreResult<std::vector<Document>> SqliteStore::recent_documents(SourceId source
   }
   select->bind(1, source);
   select->bind(2, static_cast<std::int64_t>(limit));
-  std::vector<Document> documents;
-  while (true) {
-    auto row = select->step();
-    if (!row) {
-      return tl::make_unexpected(error("list the source's documents", row.error()));
-    }
-    if (!*row) {
-      return documents;
-    }
-    documents.push_back(read_document(*select));
-  }
+  return collect_rows<Document>(*select, "list the source's documents", read_document);
 }
 
 StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input) {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "tracker/store/snapshot_store.h"
 #include "tracker/store/sqlite_handle.h"
@@ -31,6 +33,7 @@ class SqliteStore final : public SnapshotStore {
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path,
                                                         const OpenOptions& options = {});
 
+  StoreResult<std::optional<Source>> source(SourceId id) override;
   StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
                                       const std::string& kind) override;
   StoreResult<std::optional<Document>> document(DocumentId id) override;
@@ -47,6 +50,13 @@ class SqliteStore final : public SnapshotStore {
 
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
+
+  StoreResult<ChangeId> last_change_id() override;
+  StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) override;
+  StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) override;
+  StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) override;
+  StoreResult<std::vector<OutboxMessage>> outbox(const OutboxQuery& query) override;
+  StoreResult<void> update_outbox_message(OutboxId id, const OutboxUpdate& update) override;
 
   StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) override;
   StoreResult<void> put_fetch_state(const FetchState& state) override;
@@ -75,6 +85,44 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<Statement> prepare(std::string_view sql, std::string_view doing);
   // The first column of the first row of `sql`, 0 when there is no row.
   StoreResult<std::int64_t> read_integer(std::string_view sql, std::string_view doing);
+  // Steps `select` once: the row read with `read_row`, or nullopt when there is none.
+  template <typename ReadRow>
+  auto first_row(Statement& select, std::string_view doing, ReadRow read_row)
+      -> StoreResult<std::optional<decltype(read_row(select))>> {
+    auto row = select.step();
+    if (!row) {
+      return tl::make_unexpected(error(doing, row.error()));
+    }
+    if (!*row) {
+      return std::nullopt;
+    }
+    return read_row(select);
+  }
+  // Steps `select` to the end, turning each row into a Row with `read_row`, which returns a Row
+  // or, when a row can be damaged, a StoreResult<Row>.
+  template <typename Row, typename ReadRow>
+  StoreResult<std::vector<Row>> collect_rows(Statement& select, std::string_view doing,
+                                             ReadRow read_row) {
+    std::vector<Row> rows;
+    for (;;) {
+      auto row = select.step();
+      if (!row) {
+        return tl::make_unexpected(error(doing, row.error()));
+      }
+      if (!*row) {
+        return rows;
+      }
+      if constexpr (std::is_same_v<decltype(read_row(select)), Row>) {
+        rows.push_back(read_row(select));
+      } else {
+        auto value = read_row(select);
+        if (!value) {
+          return tl::make_unexpected(std::move(value.error()));
+        }
+        rows.push_back(std::move(*value));
+      }
+    }
+  }
   // Runs `body` atomically: in its own IMMEDIATE transaction, or in a savepoint inside the
   // caller's Transaction. Rolled back when `body` fails.
   StoreResult<void> atomically(std::string_view doing,

@@ -1,7 +1,6 @@
 // SqliteStore: snapshots and changes. Opening, transactions, sources, documents and fetch
 // state are in sqlite_store.cc.
-#include <nlohmann/json.hpp>
-
+#include "tracker/store/json_columns.h"
 #include "tracker/store/page_compression.h"
 #include "tracker/store/sha256.h"
 #include "tracker/store/sqlite_store.h"
@@ -22,26 +21,6 @@ Snapshot read_snapshot(const Statement& row) {
 constexpr std::string_view k_change_columns =
     "SELECT id, document_id, snapshot_id, previous_snapshot_id, kind, significance, topics, "
     "aspects, old_text, new_text, detail_json, created_at FROM changes ";
-
-std::string to_json(const std::vector<std::string>& words) {
-  // Invalid UTF-8 becomes U+FFFD rather than an exception: the list must be stored whole.
-  return nlohmann::json(words).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<std::vector<std::string>> from_json(const std::string& text) {
-  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-  if (!parsed.is_array()) {
-    return std::nullopt;
-  }
-  std::vector<std::string> words;
-  for (const nlohmann::json& word : parsed) {
-    if (!word.is_string()) {
-      return std::nullopt;
-    }
-    words.push_back(word.get<std::string>());
-  }
-  return words;
-}
 
 }  // namespace
 
@@ -182,17 +161,7 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
     return tl::make_unexpected(std::move(select.error()));
   }
   select->bind(1, key_or_url);
-  std::vector<Snapshot> snapshots;
-  for (;;) {
-    auto row = select->step();
-    if (!row) {
-      return tl::make_unexpected(error(doing, row.error()));
-    }
-    if (!*row) {
-      return snapshots;
-    }
-    snapshots.push_back(read_snapshot(*select));
-  }
+  return collect_rows<Snapshot>(*select, doing, read_snapshot);
 }
 
 StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
@@ -201,8 +170,8 @@ StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
   std::vector<ChangeId> ids;
   auto stored = atomically(doing, [&]() -> StoreResult<void> {
     for (const ChangeInput& change : changes) {
-      const std::string topics = to_json(change.topics);  // bound below: must outlive `insert`
-      const std::string aspects = to_json(change.aspects);
+      const std::string topics = string_list_json(change.topics);  // bound below: must outlive `insert`
+      const std::string aspects = string_list_json(change.aspects);
       auto insert = prepare(
           "INSERT INTO changes (document_id, snapshot_id, previous_snapshot_id, kind, "
           "significance, topics, aspects, old_text, new_text, detail_json, created_at) "
@@ -242,6 +211,7 @@ StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) 
                             "AND (?2 IS NULL OR EXISTS "
                             "(SELECT 1 FROM json_each(changes.topics) WHERE value = ?2)) "
                             "AND (?3 IS NULL OR snapshot_id = ?3) "
+                            "AND (?4 IS NULL OR id > ?4) "
                             "ORDER BY created_at, id",
                         doing);
   if (!select) {
@@ -250,27 +220,20 @@ StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) 
   select->bind_optional(1, query.since);
   select->bind_optional(2, query.topic);
   select->bind_optional(3, query.snapshot_id);
-  std::vector<Change> found;
-  for (;;) {
-    auto row = select->step();
-    if (!row) {
-      return tl::make_unexpected(error(doing, row.error()));
-    }
-    if (!*row) {
-      return found;
-    }
-    auto topics = from_json(select->text(6));
-    auto aspects = from_json(select->text(7));
+  select->bind_optional(4, query.after_id);
+  return collect_rows<Change>(*select, doing, [&](const Statement& row) -> StoreResult<Change> {
+    auto topics = parse_string_list(row.text(6));
+    auto aspects = parse_string_list(row.text(7));
     if (!topics || !aspects) {
       return tl::make_unexpected(
           error(StoreErrorKind::corrupt, doing,
-                "change " + std::to_string(select->int64(0)) + " has damaged topics or aspects"));
+                "change " + std::to_string(row.int64(0)) + " has damaged topics or aspects"));
     }
-    found.push_back(Change{select->int64(0), select->int64(1), select->int64(2),
-                           select->optional_int64(3), select->text(4), select->text(5),
-                           std::move(*topics), std::move(*aspects), select->optional_text(8),
-                           select->optional_text(9), select->text(10), select->int64(11)});
-  }
+    return Change{row.int64(0),         row.int64(1),          row.int64(2),
+                  row.optional_int64(3), row.text(4),           row.text(5),
+                  std::move(*topics),    std::move(*aspects),   row.optional_text(8),
+                  row.optional_text(9),  row.text(10),          row.int64(11)};
+  });
 }
 
 }  // namespace tracker::store

@@ -1,0 +1,43 @@
+#include "tracker/store/json_columns.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tracker::store {
+namespace {
+
+template <typename Value>
+std::optional<std::vector<Value>> parse_list(const std::string& json, bool (nlohmann::json::*is_kind)() const noexcept) {
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_array()) {
+    return std::nullopt;
+  }
+  std::vector<Value> values;
+  values.reserve(parsed.size());
+  for (const nlohmann::json& element : parsed) {
+    if (!(element.*is_kind)()) {
+      return std::nullopt;
+    }
+    values.push_back(element.get<Value>());
+  }
+  return values;
+}
+
+}  // namespace
+
+std::string string_list_json(const std::vector<std::string>& words) {
+  return nlohmann::json(words).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string id_list_json(const std::vector<std::int64_t>& ids) {
+  return nlohmann::json(ids).dump();
+}
+
+std::optional<std::vector<std::string>> parse_string_list(const std::string& json) {
+  return parse_list<std::string>(json, &nlohmann::json::is_string);
+}
+
+std::optional<std::vector<std::int64_t>> parse_id_list(const std::string& json) {
+  return parse_list<std::int64_t>(json, &nlohmann::json::is_number_integer);
+}
+
+}  // namespace tracker::store
