@@ -1,0 +1,538 @@
+#!/usr/bin/python3
+"""Main-job benchmark: `tracker run` against urlwatch on 50 feeds x 20 articles.
+
+Called by bench/run_main_job.sh (see bench/README.md, "Main job: 50 feeds x 20 articles").
+Standard library only; runs under /usr/bin/python3.
+
+For each latency (0 ms and 100 ms added per request by default) and each round, for tracker
+and then urlwatch, on a freshly reset site:
+  cold       empty store / cache: every feed and page is fetched and processed;
+  unchanged  the same store, nothing changed: conditional GETs, the server answers 304;
+  changed    10% of the articles (2 per site) get a revised number in a body sentence and a
+             new ETag / Last-Modified; the feeds stay byte-identical (so they answer 304).
+Each run is measured with /usr/bin/time (wall, user+sys CPU, peak RSS) and checked: the
+server's access log must show the expected 200s and 304s, and the tool's own report must show
+the expected new / changed documents.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PY = "/usr/bin/python3"
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- servers
+
+def proc_cpu(pid):
+    """user+sys seconds of a process and its live children (nginx workers)."""
+    total = 0.0
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / CLK
+        except (OSError, IndexError):
+            pass
+    return total
+
+
+class Server:
+    def __init__(self, kind, work, site, addresses, port, latency):
+        self.kind, self.work, self.site = kind, work, site
+        self.addresses, self.port, self.latency = addresses, port, latency
+        self.log = work / f"access-{kind}-{int(latency * 1000)}ms.log"
+        self.proc = None
+
+    def start(self):
+        import socket
+        try:
+            socket.create_connection((self.addresses[0], self.port), timeout=1).close()
+            raise SystemExit(f"something already listens on {self.addresses[0]}:{self.port}; pass --port")
+        except OSError:
+            pass
+        self.log.write_text("")
+        if self.kind == "nginx":
+            conf = self.work / "nginx.conf"
+            tmp = self.work / "nginx-tmp"
+            tmp.mkdir(exist_ok=True)
+            listens = "\n".join(f"    listen {a}:{self.port};" for a in self.addresses)
+            user = "user root;\n" if os.geteuid() == 0 else ""
+            conf.write_text(f"""{user}worker_processes 1;
+daemon off;
+pid {self.work}/nginx.pid;
+error_log {self.work}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  log_format bench '$server_addr $status $body_bytes_sent $request_uri $msec $request_time';
+  access_log {self.log} bench;
+  types {{ text/html html; application/rss+xml xml; }}
+  default_type application/octet-stream;
+  charset utf-8;
+  sendfile on;
+  keepalive_requests 100000;
+  keepalive_timeout 65;
+  etag on;
+  if_modified_since before;
+  client_body_temp_path {tmp}/body;
+  server {{
+{listens}
+    root {self.site}/www/$server_addr;
+    location / {{ }}
+  }}
+}}
+""")
+            cmd = ["nginx", "-c", str(conf), "-e", str(self.work / "nginx-error.log")]
+            if self.latency:
+                raise SystemExit("nginx cannot add latency; use the python server for it")
+        else:
+            cmd = [PY, str(HERE / "serve.py"), str(self.site / "www"),
+                   "--addresses", ",".join(self.addresses), "--port", str(self.port),
+                   "--latency", str(self.latency), "--log", str(self.log)]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                     stderr=open(self.work / f"server-{self.kind}.err", "a"))
+        # wait until every address answers
+        deadline = time.time() + 20
+        import socket
+        for a in self.addresses:
+            while True:
+                try:
+                    socket.create_connection((a, self.port), timeout=1).close()
+                    break
+                except OSError:
+                    if self.proc.poll() is not None or time.time() > deadline:
+                        err = (self.work / f"server-{self.kind}.err").read_text()
+                        raise SystemExit(f"server {self.kind} did not start: {err}")
+                    time.sleep(0.05)
+
+    def cpu(self):
+        return proc_cpu(self.proc.pid)
+
+    def log_size(self):
+        return self.log.stat().st_size
+
+    def statuses_since(self, offset):
+        """HTTP statuses of the requests logged since `offset`, and when the first request
+        arrived and the last response left (so the network phase of the run)."""
+        counts = {}
+        first, last, busy = None, None, 0.0
+        with open(self.log, "rb") as f:
+            f.seek(offset)
+            for line in f:
+                parts = line.split()
+                if len(parts) < 6:
+                    continue
+                is_feed = parts[3].endswith(b"feed.xml")
+                key = ("feed " if is_feed else "page ") + parts[1].decode()
+                counts[key] = counts.get(key, 0) + 1
+                if self.kind == "nginx":  # $msec (response logged) and $request_time
+                    sent = float(parts[4])
+                    received = sent - float(parts[5])
+                else:
+                    received, sent = float(parts[4]), float(parts[5])
+                first = received if first is None else min(first, received)
+                last = sent if last is None else max(last, sent)
+                busy += sent - received
+        span = (last - first) if first is not None else 0.0
+        return counts, span, (busy / span if span > 0 else 0.0)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM if self.kind == "python" else signal.SIGQUIT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+# ---------------------------------------------------------------- the site
+
+class Site:
+    """The served tree: base versions of all pages, or 10% of them changed."""
+
+    def __init__(self, root):
+        self.root = root
+        self.manifest = json.loads((root / "manifest.json").read_text())
+        self.base_time = int(time.time()) - 86400
+
+    def reset(self):
+        """Every page as first published, all files stamped a day ago."""
+        for c in self.manifest["changed"]:
+            base = self.root / "base-copy" / c["path"]
+            shutil.copyfile(base, self.root / "www" / c["path"])
+        for dirpath, _, files in os.walk(self.root / "www"):
+            for f in files:
+                os.utime(os.path.join(dirpath, f), (self.base_time, self.base_time))
+
+    def keep_base_copies(self):
+        for c in self.manifest["changed"]:
+            dst = self.root / "base-copy" / c["path"]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.root / "www" / c["path"], dst)
+
+    def change(self):
+        """10% of the pages revised now: new text, new mtime, so a new ETag and Last-Modified."""
+        now = int(time.time()) + 1  # after any earlier fetch's If-Modified-Since
+        for c in self.manifest["changed"]:
+            dst = self.root / "www" / c["path"]
+            shutil.copyfile(self.root / "changed" / c["path"], dst)
+            os.utime(dst, (now, now))
+
+
+# ---------------------------------------------------------------- tools
+
+def timed(cmd, out, err, env=None, cwd=None):
+    tfile = str(out) + ".time"
+    full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", tfile, "--"] + cmd
+    with open(out, "wb") as o, open(err, "wb") as e:
+        rc = subprocess.run(full, stdout=o, stderr=e, env=env, cwd=cwd).returncode
+    wall, user, sys_, rss = Path(tfile).read_text().strip().splitlines()[-1].split()
+    return {"rc": rc, "wall": float(wall), "user": float(user), "sys": float(sys_),
+            "cpu": float(user) + float(sys_), "rss_mb": int(rss) / 1024}
+
+
+class Tracker:
+    name = "tracker"
+
+    def __init__(self, binary, work, site, label="", limits=""):
+        self.binary = binary
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "", label)  # no glob characters in the watch path
+        self.dir = work / (f"tracker-{safe}" if safe else "tracker")
+        self.dir.mkdir(exist_ok=True)
+        self.name = "tracker" + label
+        lines = []
+        for s in site.manifest["sites"]:
+            n = s["addr"].rsplit(".", 1)[1]
+            lines += ["[[source]]", f'name = "site-{n}"', f'url = "{s["feed"]}"', 'kind = "feed"',
+                      'interval = "1m"', ""]
+        (self.dir / "sites.toml").write_text("\n".join(lines))
+        (self.dir / "tracker.toml").write_text(
+            'watch = ["sites.toml"]\nstore = "store.db"\n' + (f"[limits]\n{limits}\n" if limits else ""))
+        self.store = None
+
+    def fresh(self, tag):
+        self.store = self.dir / f"store-{tag}.db"
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            p = Path(str(self.store) + suffix)
+            if p.exists():
+                p.unlink()
+
+    def run(self, tag):
+        out, err = self.dir / f"{tag}.json", self.dir / f"{tag}.err"
+        m = timed([self.binary, "-v", "run", "--config", str(self.dir / "tracker.toml"),
+                   "--store", str(self.store), "--all", "--format", "json", "--color", "never"], out, err)
+        m["report"] = self.check(out, err)
+        return m
+
+    def check(self, out, err):
+        text = err.read_text(errors="replace")
+        summary = re.search(r"(\d+) sources, (\d+) pages fetched, (\d+) not modified, (\d+) new documents, "
+                            r"(\d+) claim changes", text)
+        r = {}
+        if summary:
+            r = dict(zip(["sources", "fetched", "not_modified", "new_docs", "claim_changes"],
+                         map(int, summary.groups())))
+        try:
+            data = json.loads(out.read_text() or "{}")
+        except json.JSONDecodeError:
+            data = {}
+        docs = data.get("documents", [])
+        r["docs_changed"] = sum(1 for d in docs if not d.get("first_version") and d.get("changes"))
+        r["changed_urls"] = sorted(d.get("url") for d in docs if not d.get("first_version") and d.get("changes"))
+        r["page_errors"] = len(data.get("page_errors", []))
+        r["warnings"] = len(re.findall(r"\bwarn|\berror", text))
+        return r
+
+
+class Urlwatch:
+    name = "urlwatch"
+
+    def __init__(self, work, site):
+        self.dir = work / "urlwatch"
+        self.home = work / "home"
+        self.dir.mkdir(exist_ok=True)
+        self.home.mkdir(exist_ok=True)
+        jobs = []
+        for s in site.manifest["sites"]:
+            for url in s["articles"]:
+                jobs.append(f'name: "{url.split("//", 1)[1]}"\nurl: "{url}"\nfilter:\n  - html2text\n')
+        (self.dir / "urls.yaml").write_text("---\n".join(jobs))
+        (self.dir / "urlwatch.yaml").write_text(
+            "display:\n  new: true\n  error: true\n  unchanged: false\n  empty-diff: true\n"
+            "report:\n  text:\n    line_length: 75\n    details: true\n    footer: true\n    minimal: false\n"
+            "  stdout:\n    enabled: true\n    color: false\n  email:\n    enabled: false\n")
+        self.env = dict(os.environ, HOME=str(self.home), XDG_CONFIG_HOME=str(self.home / ".config"),
+                        XDG_CACHE_HOME=str(self.home / ".cache"), http_proxy="", https_proxy="",
+                        HTTP_PROXY="", HTTPS_PROXY="", PYTHONDONTWRITEBYTECODE="1")
+        self.cache = None
+
+    def fresh(self, tag):
+        self.cache = self.dir / f"cache-{tag}.db"
+        if self.cache.exists():
+            self.cache.unlink()
+
+    def run(self, tag):
+        out, err = self.dir / f"{tag}.out", self.dir / f"{tag}.err"
+        m = timed(["urlwatch", "--urls", str(self.dir / "urls.yaml"), "--config", str(self.dir / "urlwatch.yaml"),
+                   "--hooks", str(self.dir / "hooks.py"), "--cache", str(self.cache)],
+                  out, err, env=self.env, cwd=str(self.dir))
+        text = out.read_text(errors="replace")
+        m["report"] = {k: len(re.findall(rf"^\d+\. {k.upper()}: ", text, re.M)) for k in ("new", "changed", "error")}
+        return m
+
+
+# ---------------------------------------------------------------- checks
+
+def expect(tool, scenario, m, statuses, n_feeds, n_pages, n_changed):
+    """A short verdict on whether the run did what the scenario needs."""
+    problems = []
+    feeds = n_feeds if tool.startswith("tracker") else 0
+    want = {"cold": {"page 200": n_pages, "feed 200": feeds},
+            "unchanged": {"page 304": n_pages, "feed 304": feeds},
+            "changed": {"page 200": n_changed, "page 304": n_pages - n_changed, "feed 304": feeds}}[scenario]
+    for k, v in want.items():
+        if statuses.get(k, 0) != v:
+            problems.append(f"server {k}: {statuses.get(k, 0)} (want {v})")
+    extra = {k: v for k, v in statuses.items() if k not in want and v}
+    if extra:
+        problems.append(f"unexpected {extra}")
+    r = m["report"]
+    if m["rc"] != 0:
+        problems.append(f"exit {m['rc']}")
+    if tool.startswith("tracker"):
+        if scenario == "cold" and r.get("new_docs") != n_pages:
+            problems.append(f"new documents {r.get('new_docs')}")
+        if scenario == "changed" and r.get("docs_changed") != n_changed:
+            problems.append(f"documents with changes {r.get('docs_changed')} (want {n_changed})")
+        if scenario == "unchanged" and r.get("docs_changed"):
+            problems.append(f"documents with changes {r.get('docs_changed')}")
+        if r.get("page_errors"):
+            problems.append(f"page errors {r['page_errors']}")
+        seen = f"docs {r.get('new_docs', 0) if scenario == 'cold' else r.get('docs_changed', 0)}"
+    else:
+        if scenario == "cold" and r["new"] != n_pages:
+            problems.append(f"NEW {r['new']}")
+        if scenario == "changed" and r["changed"] != n_changed:
+            problems.append(f"CHANGED {r['changed']} (want {n_changed})")
+        if scenario == "unchanged" and r["changed"]:
+            problems.append(f"CHANGED {r['changed']}")
+        if r["error"]:
+            problems.append(f"ERROR {r['error']}")
+        seen = f"docs {r['new'] if scenario == 'cold' else r['changed']}"
+    return ("ok " + seen) if not problems else "CHECK: " + "; ".join(problems)
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tracker", required=True)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--latencies", default="0,100", help="added ms per request, comma-separated")
+    ap.add_argument("--server-0ms", default="nginx", choices=["nginx", "python"],
+                    help="server for the 0 ms case (100 ms always uses the python server)")
+    ap.add_argument("--port", type=int, default=18080)
+    ap.add_argument("--sites", type=int, default=50)
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--no-urlwatch", action="store_true")
+    ap.add_argument("--compare", action="append", default=[], metavar="NAME=PATH",
+                    help="also measure another tracker binary (e.g. an experimental build) as tracker[NAME]")
+    ap.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temp dir, removed)")
+    ap.add_argument("--json", type=Path, help="write every measurement here")
+    args = ap.parse_args()
+
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        work = args.keep.resolve()
+    else:
+        work = Path(tempfile.mkdtemp(prefix="main_job."))
+    servers = []
+
+    def cleanup(*_):
+        for s in servers:
+            s.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    signal.signal(signal.SIGTERM, lambda *_: (cleanup(), sys.exit(143)))
+    try:
+        return run(args, work, servers)
+    finally:
+        cleanup()
+
+
+def run(args, work, servers):
+    site_dir = work / "site"
+    t0 = time.time()
+    subprocess.run([PY, str(HERE / "gen_site.py"), str(site_dir), "--sites", str(args.sites),
+                    "--articles", str(args.articles), "--port", str(args.port), "--tracker", args.tracker],
+                   check=True)
+    site = Site(site_dir)
+    site.keep_base_copies()
+    man = site.manifest
+    n_feeds, n_pages, n_changed = len(man["sites"]), man["articles"], len(man["changed"])
+    addresses = [s["addr"] for s in man["sites"]]
+    log(f"site ready in {time.time() - t0:.1f} s: {n_feeds} feeds, {n_pages} pages "
+        f"({man['page_bytes'] / n_pages / 1000:.0f} KB average, {man['templates']} templates), "
+        f"{n_changed} change in the 'changed' scenario; work dir {work}")
+
+    tools = [Tracker(args.tracker, work, site)]
+    for spec in args.compare:
+        name, _, path = spec.partition("=")
+        tools.append(Tracker(os.path.abspath(path), work, site, label=f"[{name}]"))
+    if not args.no_urlwatch:
+        tools.append(Urlwatch(work, site))
+    scenarios = ["cold", "unchanged", "changed"]
+    results = []
+    for latency_ms in [int(x) for x in args.latencies.split(",")]:
+        kind = args.server_0ms if latency_ms == 0 else "python"
+        server = Server(kind, work, site_dir, addresses, args.port, latency_ms / 1000)
+        servers.append(server)
+        server.start()
+        log(f"--- {latency_ms} ms added latency, {kind} server")
+        for rnd in range(1, args.rounds + 1):
+            for tool in tools:
+                site.reset()
+                tag = f"{latency_ms}ms-r{rnd}"
+                tool.fresh(tag)
+                for scenario in scenarios:
+                    if scenario == "changed":
+                        site.change()
+                    time.sleep(0.2)
+                    offset, cpu0 = server.log_size(), server.cpu()
+                    m = tool.run(f"{tag}-{scenario}")
+                    time.sleep(0.1)  # let the server log its last lines
+                    m["server_cpu"] = server.cpu() - cpu0
+                    m["statuses"], m["net_span"], m["in_flight"] = server.statuses_since(offset)
+                    with open(server.log, "rb") as f:  # this run's requests, for timeline.py
+                        f.seek(offset)
+                        (tool.dir / f"{tag}-{scenario}.access.log").write_bytes(f.read())
+                    m["load"] = float(Path("/proc/loadavg").read_text().split()[0])
+                    m["check"] = expect(tool.name, scenario, m, m["statuses"], n_feeds, n_pages, n_changed)
+                    m.update(tool=tool.name, scenario=scenario, latency_ms=latency_ms, round=rnd, server=kind)
+                    results.append(m)
+                    log(f"  r{rnd} {tool.name:<18} {scenario:<9} wall {m['wall']:6.2f} s  cpu {m['cpu']:6.2f} s  "
+                        f"rss {m['rss_mb']:6.1f} MB  server cpu {m['server_cpu']:5.2f} s  "
+                        f"net {m['net_span']:5.2f} s ({m['in_flight']:4.1f} in flight)  load {m['load']:.1f}  {m['check']}")
+        server.stop()
+        servers.remove(server)
+
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    print_table(results, args, n_feeds, n_pages, tools)
+    return 0 if all(r["check"].startswith("ok") for r in results) else 1
+
+
+def med(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def print_table(results, args, n_feeds, n_pages, tools):
+    rounds = args.rounds
+    print()
+    print(f"Main job: {n_feeds} feeds x {n_pages // n_feeds} articles; median of {rounds} round(s)"
+          + (" (wall min-max in brackets)" if rounds > 1 else ""))
+    print(f"{'latency':>7}  {'tool':<18} {'scenario':<9} {'wall s':>21} {'CPU s':>6} {'user':>6} {'sys':>5} "
+          f"{'RSS MB':>7} {'srv CPU':>7} {'net s':>6} {'flight':>6} {'load':>5}  {'HTTP 200/304':>12}  check")
+    keys = []
+    for r in results:
+        k = (r["latency_ms"], r["tool"], r["scenario"])
+        if k not in keys:
+            keys.append(k)
+    summary = {}
+    for k in keys:
+        rs = [r for r in results if (r["latency_ms"], r["tool"], r["scenario"]) == k]
+        wall = [r["wall"] for r in rs]
+        row = {f: med([r[f] for r in rs]) for f in ("wall", "cpu", "user", "sys", "rss_mb", "server_cpu",
+                                                      "net_span", "in_flight", "load")}
+        summary[k] = row
+        wall_s = f"{row['wall']:.2f}" + (f" [{min(wall):.2f}-{max(wall):.2f}]" if len(rs) > 1 else "")
+        n200 = med([r["statuses"].get("page 200", 0) + r["statuses"].get("feed 200", 0) for r in rs])
+        n304 = med([r["statuses"].get("page 304", 0) + r["statuses"].get("feed 304", 0) for r in rs])
+        checks = sorted(set(r["check"] for r in rs))
+        print(f"{k[0]:>5}ms  {k[1]:<18} {k[2]:<9} {wall_s:>21} {row['cpu']:6.2f} {row['user']:6.2f} {row['sys']:5.2f} "
+              f"{row['rss_mb']:7.1f} {row['server_cpu']:7.2f} {row['net_span']:6.2f} {row['in_flight']:6.1f} {row['load']:5.1f}  "
+              f"{n200:>5.0f}/{n304:<6.0f}  {' | '.join(checks)}")
+    print("wall: elapsed; CPU: user+sys of the tool; RSS: peak resident set; srv CPU: the server's user+sys "
+          "during the run;\nnet s: first request received to last response sent, at the server; flight: mean "
+          "requests in flight over that span;\nload: 1-minute load average after the run (other work on the machine inflates wall times).")
+
+    # aims of the issue
+    print()
+    print("Aims")
+    per_host = 2
+    concurrency = 16
+    host_delay = 0.25
+    per_site = n_pages // n_feeds
+    for lat in sorted({k[0] for k in keys}):
+        t = summary.get((lat, "tracker", "cold"))
+        u = summary.get((lat, "urlwatch", "cold"))
+        if t is None:
+            continue
+        if lat > 0:
+            L = lat / 1000
+            reach = min(concurrency, per_host * n_feeds)
+            requests = n_feeds + n_pages
+            conc_bound = requests * L / reach
+            host_bound = L + (per_site - 1) * host_delay + L  # feed, then 20 starts 250 ms apart
+            bound = max(conc_bound, host_bound)
+            verdict = "met" if t["wall"] <= 1.3 * bound else "missed"
+            print(f"  {lat} ms: network bound = max(requests x latency / min({concurrency}, {per_host} x {n_feeds} hosts), "
+                  f"feed + ({per_site}-1) x {host_delay * 1000:.0f} ms + latency) = max({requests} x {L:g} / {reach} = "
+                  f"{conc_bound:.2f} s, {host_bound:.2f} s) = {bound:.2f} s")
+            print(f"         tracker cold {t['wall']:.2f} s = {t['wall'] / bound:.2f}x the bound (aim <= 1.3x, "
+                  f"{1.3 * bound:.2f} s): {verdict}")
+            for scen in ("cold", "unchanged", "changed"):
+                x = summary.get((lat, "tracker", scen))
+                if x:
+                    print(f"         tracker {scen:<9}: network phase at the server {x['net_span']:.2f} s = "
+                          f"{x['net_span'] / bound:.2f}x the bound, {x['in_flight']:.1f} requests in flight on "
+                          f"average (of {reach}); wall - network phase = {x['wall'] - x['net_span']:.2f} s")
+            if u:
+                ub = n_pages * L / 10
+                print(f"         (urlwatch: {n_pages} x {L:g} / 10 workers = {ub:.2f} s; its cold run "
+                      f"{u['wall']:.2f} s = {u['wall'] / ub:.2f}x)")
+        elif u:
+            n = summary.get((lat, "tracker", "cold"))
+            print(f"  0 ms: tracker cold: network phase at the server {n['net_span']:.2f} s, then "
+                  f"{n['wall'] - n['net_span']:.2f} s more until exit; CPU {n['cpu']:.2f} s")
+            speed = u["wall"] / t["wall"]
+            print(f"  0 ms: urlwatch cold {u['wall']:.2f} s / tracker cold {t['wall']:.2f} s = {speed:.1f}x faster "
+                  f"(aim >= 10x): {'met' if speed >= 10 else 'missed'}; politeness alone needs "
+                  f"({per_site}-1) x {host_delay * 1000:.0f} ms = {(per_site - 1) * host_delay:.2f} s per host")
+        for lat2 in [lat]:
+            c = summary.get((lat2, "tracker", "cold"))
+            un = summary.get((lat2, "tracker", "unchanged"))
+            if c and un:
+                share = un["cpu"] / c["cpu"]
+                print(f"  {lat2} ms: tracker unchanged re-run CPU {un['cpu']:.2f} s = {100 * share:.1f}% of cold "
+                      f"{c['cpu']:.2f} s (aim < 10%): {'met' if share < 0.10 else 'missed'}")
+    peak = max((v["rss_mb"], k) for k, v in summary.items() if k[1] == "tracker")
+    print(f"  tracker peak RSS, largest median over all rows: {peak[0]:.1f} MB ({peak[1][0]} ms, {peak[1][2]}) "
+          f"(aim < 64 MB): {'met' if peak[0] < 64 else 'missed'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Main-job benchmark: `tracker run` and urlwatch on 50 feeds x 20 articles served from
+# 50 loopback addresses (127.0.0.2 ... 127.0.0.51), with 0 ms and 100 ms added latency per
+# request; cold run, unchanged re-run (conditional GETs) and a run after 10% of the articles
+# changed. See bench/README.md, "Main job: 50 feeds x 20 articles".
+#
+#   bench/run_main_job.sh [--tracker PATH] [--rounds 3] [--latencies 0,100]
+#                         [--server-0ms nginx|python] [--compare NAME=PATH] [--no-urlwatch]
+#                         [--keep DIR] [--json FILE] [--port 18080]
+#
+# --tracker PATH   the binary to measure (default: build-bench/tracker, else build/tracker;
+#                  if neither exists, build-bench/ is configured and built in Release).
+# --rounds N       rounds of cold / unchanged / changed per tool and latency (median shown).
+# --compare NAME=PATH  also measure another tracker binary, shown as tracker[NAME].
+# --keep DIR       work in DIR and keep it (site, configs, stores, outputs, server logs).
+# Everything else lives in a temp dir that is removed at the end; servers are stopped on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+TRACKER=""
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tracker) TRACKER="$2"; shift 2 ;;
+    --tracker=*) TRACKER="${1#--tracker=}"; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
+
+for tool in /usr/bin/python3 /usr/bin/time urlwatch nginx; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "run_main_job.sh: $tool is missing (apt-get install python3 time urlwatch nginx-light)" >&2
+    exit 2
+  fi
+done
+
+if [ -z "$TRACKER" ]; then
+  for candidate in "$ROOT/build-bench/tracker" "$ROOT/build/tracker"; do
+    if [ -x "$candidate" ]; then TRACKER="$candidate"; break; fi
+  done
+fi
+if [ -z "$TRACKER" ]; then
+  echo "run_main_job.sh: building a Release tracker in build-bench/" >&2
+  cmake -S "$ROOT" -B "$ROOT/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DTRACKER_TESTS=OFF -DTRACKER_BENCH=OFF >&2
+  cmake --build "$ROOT/build-bench" --target tracker >&2
+  TRACKER="$ROOT/build-bench/tracker"
+fi
+if [ ! -x "$TRACKER" ]; then
+  echo "run_main_job.sh: no tracker binary at $TRACKER" >&2
+  exit 2
+fi
+TRACKER="$(cd "$(dirname "$TRACKER")" && pwd)/$(basename "$TRACKER")"
+echo "tracker: $TRACKER ($("$TRACKER" --version 2>/dev/null | head -1)); $(urlwatch --version 2>/dev/null | head -1); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# The driver stops its servers and removes its temp dir itself (also on SIGTERM); the trap
+# passes Ctrl-C / termination on to it.
+/usr/bin/python3 "$ROOT/bench/main_job/driver.py" --tracker "$TRACKER" ${ARGS[@]+"${ARGS[@]}"} &
+DRIVER=$!
+trap 'kill -TERM $DRIVER 2>/dev/null; wait $DRIVER' INT TERM
+wait $DRIVER
