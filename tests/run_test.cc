@@ -29,7 +29,9 @@ namespace {
 
 std::string integrity_check(const std::filesystem::path& path) {
   sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  // Read-write, as the next run opens it: a WAL left by a killed run is recovered first, which a
+  // read-only connection cannot do (SQLITE_READONLY_RECOVERY).
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
   sqlite3_stmt* statement = nullptr;
   REQUIRE(sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);

@@ -84,6 +84,8 @@ concurrency = 4
 [limits]
 max_body_bytes = 1000000
 timeout = "30s"
+host_delay = "250ms"
+connect_timeout = "1s500ms"
 )");
   auto settings = load_settings(dir / "tracker.toml");
   REQUIRE(settings);
@@ -93,6 +95,8 @@ timeout = "30s"
   CHECK(settings->concurrency == 4);
   CHECK(settings->max_body_bytes == 1000000);
   CHECK(settings->total_timeout == std::chrono::seconds(30));
+  CHECK(settings->host_delay == std::chrono::milliseconds(250));
+  CHECK(settings->connect_timeout == std::chrono::milliseconds(1500));
 }
 
 TEST_CASE("durations combine units") {
@@ -102,4 +106,33 @@ TEST_CASE("durations combine units") {
   CHECK_FALSE(parse_duration("15"));
   CHECK_FALSE(parse_duration("m"));
   CHECK_FALSE(parse_duration("0m"));
+}
+
+TEST_CASE("durations take milliseconds, alone or after other units") {
+  CHECK(parse_duration_ms("250ms").value() == std::chrono::milliseconds(250));
+  CHECK(parse_duration_ms("1s500ms").value() == std::chrono::milliseconds(1500));
+  CHECK(parse_duration_ms("1m5s").value() == std::chrono::seconds(65));  // m then s: minutes
+  CHECK(parse_duration_ms("2m").value() == std::chrono::minutes(2));
+  CHECK(parse_duration_ms("1ms").value() == std::chrono::milliseconds(1));
+  CHECK(parse_duration_ms("0ms").error() == "a duration must be longer than zero");
+  CHECK(parse_duration_ms("5x").error() == "unknown unit 'x' in \"5x\"; use ms, s, m, h or d");
+  CHECK(parse_duration_ms("ms").error() ==
+        "cannot read duration \"ms\"; write e.g. \"15m\", \"1h30m\", \"90s\" or \"250ms\"");
+  CHECK_FALSE(parse_duration_ms("5mss"));
+  std::string forever;
+  for (int i = 0; i < 20; ++i) {
+    forever += "999999d";
+  }
+  CHECK_FALSE(parse_duration_ms(forever));
+  // Whole seconds for intervals and ages: rounded down, and at least one second.
+  CHECK(parse_duration("1s500ms").value() == std::chrono::seconds(1));
+  CHECK(parse_duration("250ms").error() == "\"250ms\" is too short; this duration must be at least 1s");
+}
+
+TEST_CASE("an interval under a second is refused with its place") {
+  TempDir dir;
+  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\ninterval = \"500ms\"\n");
+  auto settings = load_settings(dir / "w.toml");
+  REQUIRE_FALSE(settings);
+  CHECK(settings.error() == (dir / "w.toml").string() + ":4:12: 'interval' must be at least 1s");
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "tracker/cli/alerts_command.h"
 #include "tracker/cli/changes_command.h"
 #include "tracker/cli/claims_command.h"
 #include "tracker/cli/command.h"
@@ -23,7 +24,7 @@ namespace tracker::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-constexpr std::array<Command, 8> k_commands = {{
+constexpr std::array<Command, 10> k_commands = {{
     {"run", "Fetch the watched sources and report claim changes (the main job)", add_run_command},
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},
@@ -32,6 +33,8 @@ constexpr std::array<Command, 8> k_commands = {{
     {"show", "Print one stored snapshot: its text, raw page or metadata", add_show_command},
     {"changes", "List the claim changes stored by runs", add_changes_command},
     {"import-opml", "Write a watch file from an OPML subscription list", add_import_opml_command},
+    {"alerts", "List the alert messages in the outbox, sent and unsent", add_alerts_command},
+    {"alert-test", "Send a sample alert through the [smtp] settings", add_alert_test_command},
 }};
 
 void set_up_logging(int verbosity) {

@@ -55,29 +55,6 @@ std::string slug(std::string_view title) {
   return out.empty() ? "feed" : out;
 }
 
-ExitCode write_file_atomically(const std::filesystem::path& target, const std::string& text) {
-  std::filesystem::path temp = target;
-  temp += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      spdlog::error("{}: cannot write: {}", temp.string(), std::strerror(errno));
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      return ExitCode::failure;
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, target, error);
-  if (error) {
-    spdlog::error("{}: cannot write: {}", target.string(), error.message());
-    std::filesystem::remove(temp, error);
-    return ExitCode::failure;
-  }
-  return ExitCode::ok;
-}
 
 ExitCode run_import_opml(const ImportOpmlArguments& args) {
   if (auto interval = config::parse_duration(args.interval); !interval) {

@@ -8,6 +8,7 @@
 
 #include "tracker/cli/document_input.h"
 #include "tracker/cli/output.h"
+#include "tracker/cli/run_alerts.h"
 #include "tracker/config/settings.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
@@ -23,21 +24,14 @@ struct RunArguments {
   std::string format = "text";
   bool all = false;
   std::string color = "auto";
+  bool dry_run = false;
+  bool no_alerts = false;
+  std::string eml_dir = "tracker-dry-run";
 };
-
-// tracker.toml in the current directory, else feeds/tracker.toml.
-std::filesystem::path default_config() {
-  for (const char* candidate : {"tracker.toml", "feeds/tracker.toml"}) {
-    if (std::filesystem::exists(candidate)) {
-      return candidate;
-    }
-  }
-  return {};
-}
 
 ExitCode run_run(const RunArguments& args) {
   const std::filesystem::path config_path =
-      args.config.empty() ? default_config() : std::filesystem::path(args.config);
+      args.config.empty() ? default_config_path() : std::filesystem::path(args.config);
   if (config_path.empty()) {
     spdlog::error("no tracker.toml here or in feeds/; pass --config FILE (a tracker.toml or a watch file)");
     return ExitCode::usage;
@@ -65,12 +59,17 @@ ExitCode run_run(const RunArguments& args) {
     spdlog::error("{}", store.error().message);
     return ExitCode::failure;
   }
+  if (!prepare_alert_rules(*settings, **store)) {
+    return ExitCode::failure;
+  }
   pipeline::RunOptions options;
   options.ignore_intervals = args.all;
   options.now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   const pipeline::RunSummary summary = pipeline::run_sources(*settings, *lexicon, **store, options);
+  const bool alerts_sent = run_alert_step(
+      *settings, **store, {args.dry_run, args.no_alerts, args.eml_dir, options.now});
 
   for (const pipeline::SourceOutcome& source : summary.sources) {
     if (!source.error.empty()) {
@@ -95,10 +94,22 @@ ExitCode run_run(const RunArguments& args) {
   if (const ExitCode written = write_stdout(output); written != ExitCode::ok) {
     return written;
   }
-  return summary.all_sources_ok() ? ExitCode::ok : ExitCode::sources_failed;
+  if (!summary.all_sources_ok()) {
+    return ExitCode::sources_failed;
+  }
+  return alerts_sent ? ExitCode::ok : ExitCode::alerts_unsent;
 }
 
 }  // namespace
+
+std::filesystem::path default_config_path() {
+  for (const char* candidate : {"tracker.toml", "feeds/tracker.toml"}) {
+    if (std::filesystem::exists(candidate)) {
+      return candidate;
+    }
+  }
+  return {};
+}
 
 void add_run_command(CLI::App& app, std::string_view name, std::string_view summary,
                      CommandResult& result) {
@@ -114,11 +125,20 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
   command->add_option("--color", args->color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  command->add_flag("--dry-run", args->dry_run,
+                    "write this run's alert messages as .eml files to --eml-dir instead of sending");
+  command->add_option("--eml-dir", args->eml_dir, "where --dry-run writes the messages")
+      ->capture_default_str();
+  command->add_flag("--no-alerts", args->no_alerts,
+                    "compose and send no alerts for this run's changes (they are passed over)");
   command->footer(
       "Fetches the sources that are due (conditional GET), the article pages of feeds, stores a\n"
       "snapshot of every page whose text changed, and prints the claim changes against each\n"
       "document's previous snapshot. Nothing is printed when nothing changed. A failing source\n"
-      "is reported on stderr and the run goes on; the exit status is then 6.");
+      "is reported on stderr and the run goes on; the exit status is then 6.\n"
+      "Alerts: changes that match an [[alert]] rule are composed into messages, queued in the\n"
+      "store's outbox and sent over [smtp]; what cannot be sent stays queued and is retried by\n"
+      "later runs (exit status 7; 'tracker alerts' lists the outbox).");
   command->callback([args, &result] { result.exit_code = run_run(*args); });
 }
 

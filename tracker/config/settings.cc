@@ -9,36 +9,22 @@
 #include <memory>
 #include <sstream>
 
+#include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
 
 namespace tracker::config {
 namespace {
 
-constexpr std::array<std::string_view, 8> k_settings_keys = {
-    "watch", "store", "topics", "user_agent", "concurrency", "per_host", "limits", "version"};
+constexpr std::array<std::string_view, 10> k_settings_keys = {
+    "watch",    "store",  "topics",  "user_agent", "concurrency",
+    "per_host", "limits", "version", "smtp",       "alert"};
 constexpr std::array<std::string_view, 5> k_limit_keys = {
     "max_body_bytes", "timeout", "connect_timeout", "host_delay", "max_items_per_feed"};
-constexpr std::array<std::string_view, 3> k_watch_keys = {"source", "allow_file_urls", "version"};
+constexpr std::array<std::string_view, 5> k_watch_keys = {"source", "allow_file_urls", "version",
+                                                          "smtp", "alert"};
 constexpr std::array<std::string_view, 5> k_source_keys = {"name", "url", "kind", "interval",
                                                            "topics"};
 
-std::string where(const std::string& file, const toml::source_region& region) {
-  return file + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
-}
-
-template <std::size_t N>
-tl::expected<void, std::string> check_keys(const std::string& file, const toml::table& table,
-                                           const std::array<std::string_view, N>& known) {
-  for (const auto& [key, value] : table) {
-    if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-      const std::string suggestion = text::did_you_mean(key.str(), known);
-      return tl::make_unexpected(where(file, key.source()) + ": unknown key '" +
-                                 std::string(key.str()) + "'" +
-                                 (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
-    }
-  }
-  return {};
-}
 
 tl::expected<toml::table, std::string> parse_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -55,39 +41,57 @@ tl::expected<toml::table, std::string> parse_file(const std::filesystem::path& p
   }
 }
 
-// A string, an integer in range, or a duration at `key`, with an error naming its place.
-tl::expected<std::string, std::string> string_at(const std::string& file, const toml::node& node,
-                                                 std::string_view key) {
-  if (const auto value = node.value<std::string>()) {
-    return *value;
+// The [smtp] and [[alert]] tables of one file, which may be tracker.toml or a watch file.
+tl::expected<void, std::string> read_alert_tables(const std::filesystem::path& file,
+                                                  const toml::table& root, Settings& settings) {
+  const std::string name = file.string();
+  if (const toml::node* smtp = root.get("smtp")) {
+    if (settings.smtp) {
+      return tl::make_unexpected(where(name, smtp->source()) + ": [smtp] is already set at " +
+                                 settings.smtp->origin);
+    }
+    auto read = read_smtp_table(name, *smtp, file.parent_path());
+    if (!read) {
+      return tl::make_unexpected(read.error());
+    }
+    settings.smtp = std::move(*read);
   }
-  return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
-                             "' must be a string");
+  if (const toml::node* alerts = root.get("alert")) {
+    const toml::array* list = alerts->as_array();
+    if (list == nullptr) {
+      return tl::make_unexpected(where(name, alerts->source()) + ": 'alert' must be [[alert]] tables");
+    }
+    for (const toml::node& node : *list) {
+      auto rule = read_alert_table(name, node);
+      if (!rule) {
+        return tl::make_unexpected(rule.error());
+      }
+      settings.alerts.push_back(std::move(*rule));
+    }
+  }
+  return {};
 }
 
-tl::expected<std::size_t, std::string> count_at(const std::string& file, const toml::node& node,
-                                                std::string_view key, std::int64_t max) {
-  const auto value = node.value<std::int64_t>();
-  if (!value || *value < 1 || *value > max) {
-    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
-                               "' must be a whole number from 1 to " + std::to_string(max));
+// What can only be checked once every file is read: rules need a server and name real sources.
+tl::expected<void, std::string> check_alert_rules(const Settings& settings) {
+  for (const alert::AlertRule& rule : settings.alerts) {
+    if (!settings.smtp) {
+      return tl::make_unexpected(rule.origin +
+                                 ": [[alert]] needs an [smtp] table (url and from) to send from");
+    }
+    std::vector<std::string_view> names;
+    for (const SourceConfig& source : settings.sources) {
+      names.push_back(source.name);
+    }
+    for (const std::string& wanted : rule.sources) {
+      if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+        const std::string suggestion = text::did_you_mean(wanted, names);
+        return tl::make_unexpected(rule.origin + ": 'sources': no source is named '" + wanted + "'" +
+                                   (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      }
+    }
   }
-  return static_cast<std::size_t>(*value);
-}
-
-tl::expected<std::chrono::milliseconds, std::string> duration_at(const std::string& file,
-                                                                 const toml::node& node,
-                                                                 std::string_view key) {
-  auto text = string_at(file, node, key);
-  if (!text) {
-    return tl::make_unexpected(text.error());
-  }
-  auto seconds = parse_duration(*text);
-  if (!seconds) {
-    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) + "': " +
-                               seconds.error());
-  }
-  return std::chrono::duration_cast<std::chrono::milliseconds>(*seconds);
+  return {};
 }
 
 bool url_scheme_allowed(std::string_view url, bool allow_file) {
@@ -135,20 +139,17 @@ tl::expected<SourceConfig, std::string> read_source(const std::string& file, con
     if (!value) {
       return tl::make_unexpected(value.error());
     }
+    if (*value < std::chrono::seconds(1)) {
+      return tl::make_unexpected(where(file, interval->source()) + ": 'interval' must be at least 1s");
+    }
     source.interval = std::chrono::duration_cast<std::chrono::seconds>(*value);
   }
   if (const toml::node* topics = table.get("topics")) {
-    const toml::array* list = topics->as_array();
-    if (list == nullptr) {
-      return tl::make_unexpected(where(file, topics->source()) + ": 'topics' must be an array of names");
+    auto names = string_list_at(file, *topics, "topics");
+    if (!names) {
+      return tl::make_unexpected(names.error());
     }
-    for (const toml::node& topic : *list) {
-      auto topic_name = string_at(file, topic, "topics");
-      if (!topic_name) {
-        return tl::make_unexpected(topic_name.error());
-      }
-      source.topics.push_back(*topic_name);
-    }
+    source.topics = std::move(*names);
   }
   return source;
 }
@@ -168,11 +169,16 @@ std::vector<std::filesystem::path> expand_glob(const std::filesystem::path& patt
 
 }  // namespace
 
-tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view text) {
+tl::expected<std::chrono::milliseconds, std::string> parse_duration_ms(std::string_view text) {
+  const auto unreadable = [&text] {
+    return tl::make_unexpected("cannot read duration \"" + std::string(text) +
+                               "\"; write e.g. \"15m\", \"1h30m\", \"90s\" or \"250ms\"");
+  };
   if (text.empty()) {
-    return tl::make_unexpected("empty duration; write e.g. \"15m\", \"1h30m\" or \"90s\"");
+    return tl::make_unexpected(
+        "empty duration; write e.g. \"15m\", \"1h30m\", \"90s\" or \"250ms\"");
   }
-  std::int64_t total = 0;
+  std::int64_t total = 0;  // milliseconds
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::int64_t number = 0;
@@ -182,21 +188,40 @@ tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view 
       ++pos;
     }
     if (pos == start || pos >= text.size()) {
-      return tl::make_unexpected("cannot read duration \"" + std::string(text) +
-                                 "\"; write e.g. \"15m\", \"1h30m\" or \"90s\"");
+      return unreadable();
     }
-    const char unit = text[pos++];
-    const std::int64_t scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : 0;
-    if (scale == 0) {
-      return tl::make_unexpected("unknown unit '" + std::string(1, unit) + "' in \"" + std::string(text) +
-                                 "\"; use s, m, h or d");
+    std::int64_t scale = 0;
+    if (text.substr(pos).starts_with("ms")) {
+      scale = 1;
+      pos += 2;
+    } else {
+      const char unit = text[pos++];
+      scale = unit == 's' ? 1000 : unit == 'm' ? 60'000 : unit == 'h' ? 3'600'000 : unit == 'd' ? 86'400'000 : 0;
+      if (scale == 0) {
+        return tl::make_unexpected("unknown unit '" + std::string(1, unit) + "' in \"" + std::string(text) +
+                                   "\"; use ms, s, m, h or d");
+      }
     }
     total += number * scale;
+    if (total > (std::int64_t{1} << 50)) {  // some 35,000 years: no one means that
+      return unreadable();
+    }
   }
   if (total == 0) {
     return tl::make_unexpected("a duration must be longer than zero");
   }
-  return std::chrono::seconds(total);
+  return std::chrono::milliseconds(total);
+}
+
+tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view text) {
+  auto precise = parse_duration_ms(text);
+  if (!precise) {
+    return tl::make_unexpected(precise.error());
+  }
+  if (*precise < std::chrono::seconds(1)) {
+    return tl::make_unexpected("\"" + std::string(text) + "\" is too short; this duration must be at least 1s");
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(*precise);
 }
 
 tl::expected<void, std::string> load_watch_file(const std::filesystem::path& file, Settings& settings) {
@@ -210,9 +235,9 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
   }
   bool allow_file = false;
   if (const toml::node* flag = parsed->get("allow_file_urls")) {
-    const auto value = flag->value<bool>();
+    auto value = bool_at(name, *flag, "allow_file_urls");
     if (!value) {
-      return tl::make_unexpected(where(name, flag->source()) + ": 'allow_file_urls' must be true or false");
+      return tl::make_unexpected(value.error());
     }
     allow_file = *value;
   }
@@ -237,7 +262,7 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
     }
     settings.sources.push_back(std::move(*source));
   }
-  return {};
+  return read_alert_tables(file, *parsed, settings);
 }
 
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file) {
@@ -249,6 +274,9 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
   if (parsed->contains("source")) {  // a watch file on its own
     if (auto loaded = load_watch_file(file, settings); !loaded) {
       return tl::make_unexpected(loaded.error());
+    }
+    if (auto checked = check_alert_rules(settings); !checked) {
+      return tl::make_unexpected(checked.error());
     }
     return settings;
   }
@@ -308,6 +336,9 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
       }
     }
   }
+  if (auto read = read_alert_tables(file, root, settings); !read) {
+    return tl::make_unexpected(read.error());
+  }
   const toml::array* watch = root["watch"].as_array();
   if (watch == nullptr || watch->empty()) {
     return tl::make_unexpected(name + ": 'watch' must list watch files or globs, e.g. watch = [\"feeds/*.toml\"]");
@@ -329,6 +360,9 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(loaded.error());
       }
     }
+  }
+  if (auto checked = check_alert_rules(settings); !checked) {
+    return tl::make_unexpected(checked.error());
   }
   return settings;
 }

@@ -3,10 +3,14 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <tl/expected.hpp>
+
+#include "tracker/alert/rules.h"
+#include "tracker/config/alert_settings.h"
 
 namespace tracker::config {
 
@@ -36,18 +40,24 @@ struct Settings {
   std::chrono::milliseconds total_timeout{60'000};
   std::size_t max_body_bytes = std::size_t{10} << 20;
   std::size_t max_items_per_feed = 50;
+  std::optional<SmtpConfig> smtp;         // the [smtp] table, from tracker.toml or a watch file
+  std::vector<alert::AlertRule> alerts;  // every [[alert]] table
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `[limits]`) whose `watch` globs name watch files, or a watch file itself (one or
+// `per_host`, `[limits]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
 // more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
 // "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);
 
-// Adds the sources of one watch file to `settings`.
+// Adds the sources (and any [smtp] and [[alert]] tables) of one watch file to `settings`.
 tl::expected<void, std::string> load_watch_file(const std::filesystem::path& file, Settings& settings);
 
-// "15m", "1h30m", "90s", "2d" as seconds; an error message for anything else.
+// "250ms", "15m", "1h30m", "1s500ms", "2d" (units ms, s, m, h, d, combined; above zero);
+// an error message for anything else.
+tl::expected<std::chrono::milliseconds, std::string> parse_duration_ms(std::string_view text);
+
+// The same in whole seconds (rounded down), for intervals and ages: at least "1s".
 tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view text);
 
 }  // namespace tracker::config

@@ -2,40 +2,17 @@
 
 #include "tracker/report/diff_report.h"
 #include "tracker/report/join.h"
+#include "tracker/report/marked_words.h"
 
 namespace tracker::report {
 namespace {
 
-constexpr const char* k_red = "\x1b[31m";
-constexpr const char* k_green = "\x1b[32m";
 constexpr const char* k_bold = "\x1b[1m";
-constexpr const char* k_reset = "\x1b[0m";
 
 std::string upper(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-  return out;
-}
-
-std::string marked_words(const std::vector<diff::WordEdit>& words, bool color) {
-  std::string out;
-  for (const diff::WordEdit& edit : words) {
-    if (!out.empty()) {
-      out += ' ';
-    }
-    switch (edit.op) {
-      case diff::WordEdit::Op::equal:
-        out += edit.text;
-        break;
-      case diff::WordEdit::Op::removed:
-        out += color ? std::string(k_red) + "[-" + edit.text + "-]" + k_reset : "[-" + edit.text + "-]";
-        break;
-      case diff::WordEdit::Op::added:
-        out += color ? std::string(k_green) + "{+" + edit.text + "+}" + k_reset : "{+" + edit.text + "+}";
-        break;
-    }
-  }
   return out;
 }
 

@@ -1,0 +1,312 @@
+// Alerts end to end: tracker run against a loopback news site and a real SMTP server.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support/demo_site.h"
+#include "support/paths.h"
+#include "support/process.h"
+#include "support/smtp_server.h"
+
+using tracker::test::DemoSite;
+using tracker::test::read_file;
+using tracker::test::ReceivedMail;
+using tracker::test::run_process;
+using tracker::test::run_tracker;
+using tracker::test::SmtpServerOptions;
+using tracker::test::TestSmtpServer;
+using tracker::test::write_file;
+
+namespace {
+
+// The demo site with alerts.toml: the site's feed alone (no failing source, so the exit
+// status speaks of alerts), [smtp] at `smtp_url` and the given [[alert]] tables.
+struct AlertSite {
+  DemoSite site;
+  std::filesystem::path config = site.config().parent_path() / "alerts.toml";
+
+  void configure(const std::string& smtp_url, const std::string& rules) {
+    // "quiet" is a second source whose feed has no items: rules can name a source without changes.
+    write_file(config.parent_path() / "site/quiet.xml",
+               "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Quiet</title>"
+               "<link>" + site.base() + "/</link><description>d</description></channel></rss>");
+    write_file(config.parent_path() / "demo-only.toml",
+               "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n"
+               "[[source]]\nname = \"quiet\"\nurl = \"" + site.base() + "/quiet.xml\"\n");
+    write_file(config, "watch = [\"demo-only.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+                           (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n" +
+                           "[smtp]\nurl = \"" + smtp_url + "\"\nfrom = \"tracker@example.org\"\n" + rules);
+  }
+
+  tracker::test::ProcessResult run(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"run", "--config", config.string(), "--all", "--color", "never"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_tracker(args);
+  }
+
+  nlohmann::json alerts(const std::string& filter = "") {
+    std::vector<std::string> args = {"alerts", "--store", site.store().string(), "--format", "json"};
+    if (!filter.empty()) {
+      args.push_back(filter);
+    }
+    auto listed = run_tracker(args);
+    REQUIRE(listed.exit_code == 0);
+    return nlohmann::json::parse(listed.out);
+  }
+};
+
+const std::string k_desk_rule = "[[alert]]\nto = [\"desk@example.org\"]\nmin_significance = \"high\"\n";
+
+// What Python's email package reads in a message (tests/tools/parse_mail.py).
+nlohmann::json parse_mail(const std::string& data) {
+  auto parsed = run_process(
+      {"/usr/bin/python3", (tracker::test::source_dir() / "tests/tools/parse_mail.py").string()}, data);
+  REQUIRE_MESSAGE(parsed.exit_code == 0, parsed.err);
+  return nlohmann::json::parse(parsed.out);
+}
+
+std::string header(const nlohmann::json& mail, const std::string& name) {
+  const auto& headers = mail["headers"];
+  return headers.contains(name) ? headers[name][0].get<std::string>() : std::string();
+}
+
+std::string all_text(const nlohmann::json& mail) {
+  std::string text;
+  for (const auto& part : mail["parts"]) {
+    text += part["text"].get<std::string>();
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a run mails the update's significant claim changes once, threaded by document") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(), k_desk_rule);
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().empty());  // a first version has no changes to alert
+
+  alerts.site.publish("v4-rotation.txt");
+  auto update = alerts.run();
+  REQUIRE_MESSAGE(update.exit_code == 0, update.err);
+  const std::vector<ReceivedMail> mail = smtp.wait_for(1);
+  REQUIRE(mail.size() == 1);
+  CHECK(mail[0].mail_from == "tracker@example.org");
+  CHECK(mail[0].rcpt_tos == std::vector<std::string>{"desk@example.org"});
+  const nlohmann::json parsed = parse_mail(mail[0].data);
+  CHECK(parsed["strict_error"].is_null());
+  CHECK(parsed["defects"].empty());
+  CHECK(header(parsed, "To") == "desk@example.org");
+  CHECK(header(parsed, "Message-ID").starts_with("<tracker."));
+  CHECK(header(parsed, "References").find("<tracker.document.") != std::string::npos);
+  CHECK(header(parsed, "Subject").find("(demo)") != std::string::npos);
+  const std::string text = all_text(parsed);
+  CHECK(text.find("some 12,000") != std::string::npos);
+  CHECK(text.find("more than 10,000") != std::string::npos);
+  CHECK(text.find("North Korea has rotated fresh troops") != std::string::npos);
+
+  const nlohmann::json outbox = alerts.alerts();
+  REQUIRE(outbox.size() == 1);
+  CHECK(outbox[0]["status"] == "sent");
+  CHECK(outbox[0]["message_id"] == header(parsed, "Message-ID"));
+  CHECK(outbox[0]["changes"].size() >= 2);
+
+  // Nothing new: nothing more is sent, and the same page again changes nothing.
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().size() == 1);
+
+  // The next update of the same document threads with the first alert.
+  alerts.site.publish("v5-attribution.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  const auto both = smtp.wait_for(2);
+  REQUIRE(both.size() == 2);
+  const nlohmann::json second = parse_mail(both[1].data);
+  CHECK(header(second, "References") == header(parsed, "References"));
+  CHECK(header(second, "In-Reply-To") == header(parsed, "In-Reply-To"));
+  CHECK(header(second, "Message-ID") != header(parsed, "Message-ID"));
+}
+
+TEST_CASE("alerts queued while the mail server is down are each sent once when it is back") {
+  AlertSite alerts;
+  alerts.configure("smtp://127.0.0.1:1", k_desk_rule);  // nothing listens on port 1
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  auto down = alerts.run();
+  CHECK(down.exit_code == 7);
+  CHECK(down.err.find("will retry") != std::string::npos);
+  nlohmann::json pending = alerts.alerts("--pending");
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0]["attempts"] == 1);
+  CHECK_FALSE(pending[0]["last_error"].get<std::string>().empty());
+
+  // Still down, and the retry is not yet due: nothing is tried, the message waits.
+  CHECK(alerts.run().exit_code == 0);
+  CHECK(alerts.alerts("--pending")[0]["attempts"] == 1);
+
+  TestSmtpServer smtp;
+  alerts.configure(smtp.url(), k_desk_rule);
+  // Make the retry due now, as if its backoff had passed.
+  auto store = tracker::test::run_process(
+      {"/usr/bin/python3", "-c",
+       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE outbox SET next_attempt=0'); c.commit()",
+       alerts.site.store().string()});
+  REQUIRE(store.exit_code == 0);
+  REQUIRE(alerts.run().exit_code == 0);
+  REQUIRE(smtp.wait_for(1).size() == 1);
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().size() == 1);
+  const nlohmann::json sent = alerts.alerts("--sent");
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0]["attempts"] == 2);
+  CHECK(alerts.alerts("--pending").empty());
+}
+
+TEST_CASE("a message the server refuses for good is failed with its reply and can be retried") {
+  SmtpServerOptions refusing;
+  refusing.reject_rcpt = 550;
+  TestSmtpServer smtp(refusing);
+  AlertSite alerts;
+  alerts.configure(smtp.url(), k_desk_rule);
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  auto refused = alerts.run();
+  CHECK(refused.exit_code == 7);
+  CHECK(refused.err.find("550") != std::string::npos);
+  const nlohmann::json failed = alerts.alerts("--failed");
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0]["last_error"].get<std::string>().find("550") != std::string::npos);
+  CHECK(alerts.run().exit_code == 0);  // a failed message is not retried by itself
+  CHECK(alerts.alerts("--failed").size() == 1);
+
+  TestSmtpServer accepting;
+  alerts.configure(accepting.url(), k_desk_rule);
+  const std::string id = std::to_string(failed[0]["id"].get<int>());
+  REQUIRE(run_tracker({"alerts", "--store", alerts.site.store().string(), "--retry", id}).exit_code == 0);
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(accepting.wait_for(1).size() == 1);
+  CHECK(run_tracker({"alerts", "--store", alerts.site.store().string(), "--retry", "999"}).exit_code == 66);
+}
+
+TEST_CASE("rules choose changes by topic, significance and source; a digest gathers them") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(),
+                   "[[alert]]\nto = \"territory@example.org\"\ntopics = [\"territory\"]\nmin_significance = \"low\"\n"
+                   "[[alert]]\nto = \"nobody@example.org\"\nsources = [\"quiet\"]\n"
+                   "[[alert]]\nto = [\"digest@example.org\", \"chief@example.org\"]\ndigest = true\n"
+                   "min_significance = \"low\"\n");
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  const auto mail = smtp.wait_for(2);
+  REQUIRE(mail.size() == 2);
+  std::set<std::string> first_recipients;
+  for (const ReceivedMail& message : mail) {
+    first_recipients.insert(message.rcpt_tos.front());
+  }
+  CHECK(first_recipients == std::set<std::string>{"territory@example.org", "digest@example.org"});
+  for (const ReceivedMail& message : mail) {
+    const nlohmann::json parsed = parse_mail(message.data);
+    const std::string text = all_text(parsed);
+    if (message.rcpt_tos.front() == "territory@example.org") {
+      // Only the territory change (the revised troop figure), not the rotation or casualties.
+      CHECK(text.find("some 12,000") != std::string::npos);
+      CHECK(text.find("North Korea has rotated fresh troops") == std::string::npos);
+      CHECK(text.find("Around 300") == std::string::npos);
+    } else {
+      CHECK(message.rcpt_tos == std::vector<std::string>{"digest@example.org", "chief@example.org"});
+      CHECK(text.find("North Korea has rotated fresh troops") != std::string::npos);
+      CHECK(text.find("some 12,000") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a dry run writes the alerts as .eml files and sends nothing; --no-alerts passes over") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(), k_desk_rule);
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  const auto eml_dir = alerts.config.parent_path() / "dry";
+  REQUIRE(alerts.run({"--dry-run", "--eml-dir", eml_dir.string()}).exit_code == 0);
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(eml_dir)) {
+    files.push_back(entry.path());
+  }
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].extension() == ".eml");
+  const nlohmann::json parsed = parse_mail(read_file(files[0]));
+  CHECK(parsed["strict_error"].is_null());
+  CHECK(all_text(parsed).find("some 12,000") != std::string::npos);
+  CHECK(alerts.alerts().empty());
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().empty());  // the dry run's changes were alerted, to the file
+
+  alerts.site.publish("v5-attribution.txt");
+  REQUIRE(alerts.run({"--no-alerts"}).exit_code == 0);
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().empty());
+  CHECK(alerts.alerts().empty());
+}
+
+TEST_CASE("a new rule alerts only changes found after it was added") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(), "");
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  REQUIRE(alerts.run().exit_code == 0);  // changes stored, no rule yet
+  alerts.configure(smtp.url(), k_desk_rule);
+  REQUIRE(alerts.run().exit_code == 0);
+  CHECK(smtp.received().empty());
+  alerts.site.publish("v5-attribution.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  const auto mail = smtp.wait_for(1);
+  REQUIRE(mail.size() == 1);
+  // Only the v4 -> v5 change (the rotation's new attribution), none of v3 -> v4's.
+  const std::string text = all_text(parse_mail(mail[0].data));
+  CHECK(text.find("rotated fresh troops") != std::string::npos);
+  CHECK(text.find("Around 300") == std::string::npos);
+  CHECK(text.find("some 12,000") == std::string::npos);
+  CHECK(alerts.alerts()[0]["changes"].size() == 1);
+}
+
+TEST_CASE("alert-test sends a sample through the settings and reports the server's refusal") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(), k_desk_rule);
+  auto sent = run_tracker({"alert-test", "--config", alerts.config.string()});
+  CHECK(sent.exit_code == 0);
+  CHECK(sent.out.find("desk@example.org") != std::string::npos);
+  const auto mail = smtp.wait_for(1);
+  REQUIRE(mail.size() == 1);
+  CHECK(mail[0].rcpt_tos == std::vector<std::string>{"desk@example.org"});
+  CHECK(parse_mail(mail[0].data)["strict_error"].is_null());
+
+  auto other = run_tracker({"alert-test", "--config", alerts.config.string(), "--to", "me@example.org"});
+  CHECK(other.exit_code == 0);
+  REQUIRE(smtp.wait_for(2).size() == 2);
+  CHECK(smtp.received()[1].rcpt_tos == std::vector<std::string>{"me@example.org"});
+
+  SmtpServerOptions refusing;
+  refusing.reject_data = 554;
+  TestSmtpServer refuser(refusing);
+  alerts.configure(refuser.url(), k_desk_rule);
+  auto refused = run_tracker({"alert-test", "--config", alerts.config.string()});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("554") != std::string::npos);
+}

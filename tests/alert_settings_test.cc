@@ -1,0 +1,162 @@
+// [smtp] and [[alert]] in watch files and tracker.toml, and SMTP credentials.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "support/paths.h"
+#include "support/temp_dir.h"
+#include "tracker/config/settings.h"
+
+using namespace tracker::config;
+using tracker::test::TempDir;
+using tracker::test::write_file;
+
+namespace {
+
+const std::string k_source = "[[source]]\nname = \"afp-asia\"\nurl = \"http://127.0.0.1:8080/feed.xml\"\n";
+const std::string k_smtp = "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\nfrom = \"tracker@example.org\"\n";
+
+tl::expected<Settings, std::string> load(TempDir& dir, const std::string& text) {
+  write_file(dir / "w.toml", text);
+  return load_settings(dir / "w.toml");
+}
+
+// Sets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : m_name(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(m_name); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* m_name;
+};
+
+}  // namespace
+
+TEST_CASE("a watch file's [smtp] and [[alert]] tables are read with their defaults") {
+  TempDir dir;
+  auto settings = load(dir, k_source + k_smtp + "starttls = \"required\"\ntimeout = \"20s\"\n" +
+                                "[[alert]]\nto = [\"desk@example.org\", \"night@example.org\"]\n"
+                                "topics = [\"casualties\", \"deployment\"]\nmin_significance = \"medium\"\n"
+                                "sources = [\"afp-asia\"]\ndigest = true\n"
+                                "[[alert]]\nto = \"chief@example.org\"\n");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  REQUIRE(settings->smtp);
+  CHECK(settings->smtp->server.url == "smtp://127.0.0.1:2525");
+  CHECK(settings->smtp->server.from == "tracker@example.org");
+  CHECK(settings->smtp->server.tls == tracker::alert::TlsMode::required);
+  CHECK(settings->smtp->server.total_timeout == std::chrono::seconds(20));
+  CHECK(settings->smtp->server.verify_tls);
+  REQUIRE(settings->alerts.size() == 2);
+  const auto& desk = settings->alerts[0];
+  CHECK(desk.to == std::vector<std::string>{"desk@example.org", "night@example.org"});
+  CHECK(desk.topics == std::vector<std::string>{"casualties", "deployment"});
+  CHECK(desk.min_significance == tracker::diff::Significance::medium);
+  CHECK(desk.sources == std::vector<std::string>{"afp-asia"});
+  CHECK(desk.digest);
+  const auto& chief = settings->alerts[1];
+  CHECK(chief.to == std::vector<std::string>{"chief@example.org"});
+  CHECK(chief.topics.empty());
+  CHECK(chief.min_significance == tracker::diff::Significance::high);  // quiet unless asked
+  CHECK_FALSE(chief.digest);
+  CHECK(chief.origin == (dir / "w.toml").string() + ":15");  // its [[alert]] line
+}
+
+TEST_CASE("smtps:// means TLS from the first byte") {
+  TempDir dir;
+  auto settings = load(dir, k_source + "[smtp]\nurl = \"smtps://mail.example.org\"\nfrom = \"t@example.org\"\n");
+  REQUIRE(settings);
+  CHECK(settings->smtp->server.tls == tracker::alert::TlsMode::implicit);
+}
+
+TEST_CASE("mistakes in [smtp] and [[alert]] name the file, the line and the problem") {
+  TempDir dir;
+  const std::string file = (dir / "w.toml").string();
+  struct Case {
+    std::string text;
+    std::string error;
+  };
+  const Case cases[] = {
+      {k_source + "[smtp]\nurl = \"http://mail\"\nfrom = \"t@example.org\"\n",
+       file + ":5:7: 'url' must be smtp://HOST[:PORT] or smtps://HOST[:PORT]"},
+      {k_source + "[smtp]\nurl = \"smtp://mail\"\n", file + ":4: [smtp] needs 'url' and 'from'"},
+      {k_source + "[smtp]\nurl = \"smtp://mail\"\nfrom = \"tracker\"\n",
+       file + ":6:8: 'from': \"tracker\" is not an email address (write name@example.org)"},
+      {k_source + k_smtp + "password = \"hunter2\"\n",
+       file + ":7:12: a password does not belong in a config file; set TRACKER_SMTP_PASSWORD or name a "
+              "password_file only you can read"},
+      {k_source + k_smtp + "starttl = \"required\"\n",
+       file + ":7:1: unknown key 'starttl' (did you mean 'starttls'?)"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nmin_significance = \"hight\"\n",
+       file + ":9:20: 'min_significance' must be \"high\", \"medium\" or \"low\" (did you mean 'high'?)"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nsources = [\"afp-asai\"]\n",
+       file + ":7: 'sources': no source is named 'afp-asai' (did you mean 'afp-asia'?)"},
+      {k_source + k_smtp + "[[alert]]\ntopics = [\"casualties\"]\n",
+       file + ":7: an [[alert]] needs 'to', the addresses to alert"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\\r\\nBcc: x@evil.example\"]\n",
+       file + ":8:7: 'to': \"desk@example.org\r\nBcc: x@evil.example\" is not an email address (write "
+              "name@example.org)"},
+      {k_source + "[[alert]]\nto = \"desk@example.org\"\n",
+       file + ":4: [[alert]] needs an [smtp] table (url and from) to send from"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    auto settings = load(dir, c.text);
+    REQUIRE_FALSE(settings);
+    CHECK(settings.error() == c.error);
+  }
+}
+
+TEST_CASE("a tracker.toml's [smtp] serves the rules of its watch files; two [smtp] are refused") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "feeds");
+  write_file(dir / "feeds/asia.toml", k_source + "[[alert]]\nto = \"desk@example.org\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"feeds/*.toml\"]\n" + k_smtp);
+  auto settings = load_settings(dir / "tracker.toml");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  CHECK(settings->smtp->origin == (dir / "tracker.toml").string() + ":2");
+  CHECK(settings->alerts.size() == 1);
+
+  write_file(dir / "feeds/asia.toml", k_source + k_smtp);
+  auto twice = load_settings(dir / "tracker.toml");
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error() == (dir / "feeds/asia.toml").string() + ":4:1: [smtp] is already set at " +
+                             (dir / "tracker.toml").string() + ":2");
+}
+
+TEST_CASE("SMTP credentials come from the environment or a private password file, never shown") {
+  TempDir dir;
+  write_file(dir / "secret", "s3cret-pass\n");
+  ::chmod((dir / "secret").c_str(), 0600);
+  auto settings = load(dir, k_source + k_smtp + "username = \"alice\"\npassword_file = \"secret\"\n");
+  REQUIRE(settings);
+  auto resolved = smtp_with_credentials(*settings->smtp);
+  REQUIRE(resolved);
+  CHECK(resolved->username == "alice");
+  CHECK(resolved->password == "s3cret-pass");
+  {
+    ScopedEnv user("TRACKER_SMTP_USER", "bob");
+    ScopedEnv password("TRACKER_SMTP_PASSWORD", "from-env");
+    auto from_env = smtp_with_credentials(*settings->smtp);
+    REQUIRE(from_env);
+    CHECK(from_env->username == "bob");
+    CHECK(from_env->password == "from-env");
+  }
+  ::chmod((dir / "secret").c_str(), 0644);
+  auto exposed = smtp_with_credentials(*settings->smtp);
+  REQUIRE_FALSE(exposed);
+  CHECK(exposed.error().find("can be read by others") != std::string::npos);
+  CHECK(exposed.error().find("chmod 600") != std::string::npos);
+  CHECK(exposed.error().find("s3cret") == std::string::npos);
+
+  auto no_user = load(dir, k_source + k_smtp + "password_file = \"secret\"\n");
+  ::chmod((dir / "secret").c_str(), 0600);
+  REQUIRE(no_user);
+  auto refused = smtp_with_credentials(*no_user->smtp);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().find("no user") != std::string::npos);
+}

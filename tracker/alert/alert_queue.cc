@@ -1,0 +1,215 @@
+#include "tracker/alert/alert_queue.h"
+
+#include <map>
+#include <optional>
+
+#include "tracker/alert/message.h"
+#include "tracker/store/sha256.h"
+
+namespace tracker::alert {
+namespace {
+
+// The part of an address after '@': Message-IDs end with the sender's own domain, as RFC 5322
+// asks, so that they are unique worldwide.
+std::string id_domain(const std::string& from) {
+  const std::size_t at = from.rfind('@');
+  std::string domain = at == std::string::npos ? std::string() : from.substr(at + 1);
+  for (const char c : domain) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-';
+    if (!ok) {
+      return "tracker.invalid";
+    }
+  }
+  return domain.empty() ? "tracker.invalid" : domain;
+}
+
+// Looks up what an alert shows about a change's document and source, once per document.
+class ChangeContext {
+ public:
+  explicit ChangeContext(store::SnapshotStore& store) : m_store(store) {}
+
+  struct Where {
+    std::string source_name;
+    std::string document_title;
+    std::string document_url;
+    std::string document_key;
+  };
+
+  store::StoreResult<Where> where(store::DocumentId id) {
+    if (const auto found = m_known.find(id); found != m_known.end()) {
+      return found->second;
+    }
+    auto document = m_store.document(id);
+    if (!document) {
+      return tl::make_unexpected(document.error());
+    }
+    Where where;
+    if (document->has_value()) {
+      const store::Document& d = **document;
+      where.document_title = d.title;
+      where.document_url = d.url;
+      where.document_key = d.key;
+      auto source = m_store.source(d.source_id);
+      if (!source) {
+        return tl::make_unexpected(source.error());
+      }
+      if (source->has_value()) {
+        where.source_name = (*source)->name;
+      }
+    }
+    m_known.emplace(id, where);
+    return where;
+  }
+
+ private:
+  store::SnapshotStore& m_store;
+  std::map<store::DocumentId, Where> m_known;
+};
+
+struct Composer {
+  const AlertRule& rule;
+  const std::string& key;
+  const QueueOptions& options;
+  std::string domain;
+
+  store::OutboxMessage compose(const std::vector<AlertedChange>& changes, const std::string& id_part,
+                               std::vector<std::string> references) const {
+    Envelope envelope;
+    envelope.from = options.from;
+    envelope.to = rule.to;
+    envelope.message_id = "<tracker." + key + "." + id_part + "@" + domain + ">";
+    envelope.references = std::move(references);
+    envelope.date = options.now;
+    store::OutboxMessage message;
+    message.message_id = envelope.message_id;
+    message.rule_key = key;
+    message.recipients = rule.to;
+    message.subject = alert_subject(changes);
+    message.message = compose_alert(envelope, changes);
+    message.status = store::OutboxStatus::pending;
+    message.next_attempt = options.now;
+    message.created_at = options.now;
+    for (const AlertedChange& change : changes) {
+      message.change_ids.push_back(change.change.id);
+    }
+    return message;
+  }
+};
+
+}  // namespace
+
+store::StoreResult<void> start_rules(store::SnapshotStore& store, const std::vector<AlertRule>& rules) {
+  auto transaction = store.begin();
+  if (!transaction) {
+    return tl::make_unexpected(transaction.error());
+  }
+  auto last = store.last_change_id();
+  if (!last) {
+    return tl::make_unexpected(last.error());
+  }
+  for (const AlertRule& rule : rules) {
+    const std::string key = rule_key(rule);
+    auto progress = store.alert_progress(key);
+    if (!progress) {
+      return tl::make_unexpected(progress.error());
+    }
+    if (!progress->has_value()) {
+      if (auto set = store.set_alert_progress(key, *last); !set) {
+        return set;
+      }
+    }
+  }
+  return transaction->commit();
+}
+
+store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
+    store::SnapshotStore& store, const std::vector<AlertRule>& rules, const QueueOptions& options) {
+  std::vector<store::OutboxMessage> composed;
+  auto transaction = store.begin();
+  if (!transaction) {
+    return tl::make_unexpected(transaction.error());
+  }
+  ChangeContext context(store);
+  const std::string domain = id_domain(options.from);
+  for (const AlertRule& rule : rules) {
+    const std::string key = rule_key(rule);
+    auto progress = store.alert_progress(key);
+    if (!progress) {
+      return tl::make_unexpected(progress.error());
+    }
+    // A rule start_rules has not seen looks at nothing before now.
+    auto last = progress->has_value() ? store::StoreResult<store::ChangeId>(**progress)
+                                      : store.last_change_id();
+    if (!last) {
+      return tl::make_unexpected(last.error());
+    }
+    store::ChangeQuery query;
+    query.after_id = *last;
+    auto changes = store.changes(query);
+    if (!changes) {
+      return tl::make_unexpected(changes.error());
+    }
+    if (changes->empty()) {
+      continue;
+    }
+    store::ChangeId newest = *last;
+    // Per new version (snapshot) of a document, in the order found; digests take them all.
+    std::map<store::SnapshotId, std::vector<AlertedChange>> by_version;
+    std::vector<AlertedChange> all;
+    std::map<store::SnapshotId, std::string> thread_of;
+    for (store::Change& change : *changes) {
+      newest = std::max(newest, change.id);
+      auto where = context.where(change.document_id);
+      if (!where) {
+        return tl::make_unexpected(where.error());
+      }
+      if (!rule_matches(rule, change, where->source_name)) {
+        continue;
+      }
+      thread_of[change.snapshot_id] = where->document_key.empty() ? where->document_url : where->document_key;
+      AlertedChange alerted{where->source_name, where->document_title, where->document_url, std::move(change)};
+      if (rule.digest) {
+        all.push_back(std::move(alerted));
+      } else {
+        by_version[alerted.change.snapshot_id].push_back(std::move(alerted));
+      }
+    }
+    const std::size_t first_of_rule = composed.size();
+    if (options.mode != QueueMode::skip) {
+      const Composer composer{rule, key, options, domain};
+      if (!all.empty()) {
+        const std::string id_part = "digest." + std::to_string(all.front().change.id) + "-" +
+                                    std::to_string(all.back().change.id);
+        composed.push_back(composer.compose(all, id_part, {}));
+      }
+      for (const auto& [snapshot, version_changes] : by_version) {
+        // Every alert about one document refers to the same (never sent) thread root, so mail
+        // clients that thread by References show a document's alerts together.
+        const std::string thread =
+            "<tracker.document." + store::sha256_hex(thread_of[snapshot]).substr(0, 20) + "@" + domain + ">";
+        composed.push_back(composer.compose(version_changes, "snapshot." + std::to_string(snapshot), {thread}));
+      }
+    }
+    if (options.mode == QueueMode::queue) {
+      for (std::size_t i = first_of_rule; i < composed.size(); ++i) {
+        auto added = store.add_outbox_message(composed[i]);
+        if (!added) {
+          return tl::make_unexpected(added.error());
+        }
+        if (added->has_value()) {
+          composed[i].id = **added;
+        }
+      }
+    }
+    if (auto moved = store.set_alert_progress(key, newest); !moved) {
+      return tl::make_unexpected(moved.error());
+    }
+  }
+  if (auto committed = transaction->commit(); !committed) {
+    return tl::make_unexpected(committed.error());
+  }
+  return composed;
+}
+
+}  // namespace tracker::alert

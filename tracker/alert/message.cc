@@ -1,0 +1,411 @@
+#include "tracker/alert/message.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "tracker/alert/mime.h"
+#include "tracker/diff/word_diff.h"
+#include "tracker/report/html_escape.h"
+#include "tracker/report/join.h"
+#include "tracker/report/marked_words.h"
+
+namespace tracker::alert {
+namespace {
+
+using report::html_escape;
+
+constexpr std::size_t k_subject_limit = 200;  // code points; past this a subject stops helping
+constexpr std::string_view k_ellipsis = "\u2026";
+
+// Inline styles only: mail clients drop <style> blocks and never load external sheets. The
+// colours are the HTML diff report's.
+constexpr const char* k_body_style =
+    "font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;"
+    "line-height:1.5;color:#1a1a1a;max-width:52rem";
+constexpr const char* k_del_style = "background:#fdd;color:#900";
+constexpr const char* k_ins_style = "background:#dfd;color:#060";
+constexpr const char* k_meta_style = "color:#555;font-size:13px;margin:0";
+
+int rank(std::string_view significance) {
+  return significance == "high" ? 3 : significance == "medium" ? 2 : significance == "low" ? 1 : 0;
+}
+
+std::string border_colour(std::string_view significance) {
+  return significance == "high" ? "#c0392b" : significance == "medium" ? "#e67e22" : "#95a5a6";
+}
+
+// One change with every piece of text from outside made a safe single line, once.
+struct ShownChange {
+  std::string source;
+  std::string title;
+  std::string url;
+  const store::Change* change = nullptr;
+  std::string old_text;
+  std::string new_text;
+  std::vector<std::string> topics;
+  std::vector<std::string> aspects;
+};
+
+ShownChange shown(const AlertedChange& alerted) {
+  ShownChange out;
+  out.source = mime::one_line(alerted.source_name);
+  out.title = mime::one_line(alerted.document_title);
+  out.title = out.title.empty() ? "(untitled)" : out.title;
+  out.url = mime::one_line(alerted.document_url);
+  out.change = &alerted.change;
+  out.old_text = mime::one_line(alerted.change.old_text.value_or(""));
+  out.new_text = mime::one_line(alerted.change.new_text.value_or(""));
+  std::transform(alerted.change.topics.begin(), alerted.change.topics.end(),
+                 std::back_inserter(out.topics), mime::one_line);
+  std::transform(alerted.change.aspects.begin(), alerted.change.aspects.end(),
+                 std::back_inserter(out.aspects), mime::one_line);
+  return out;
+}
+
+// Most significant first; equal ones keep the caller's order.
+std::vector<ShownChange> by_significance(const std::vector<AlertedChange>& changes) {
+  std::vector<ShownChange> out;
+  for (const AlertedChange& alerted : changes) {
+    out.push_back(shown(alerted));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ShownChange& a, const ShownChange& b) {
+    return rank(a.change->significance) > rank(b.change->significance);
+  });
+  return out;
+}
+
+// Changes of one document, in the order of their documents' most significant change.
+std::vector<std::vector<const ShownChange*>> by_document(const std::vector<ShownChange>& sorted) {
+  std::vector<std::vector<const ShownChange*>> groups;
+  for (const ShownChange& item : sorted) {
+    auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& group) {
+      const ShownChange& first = *group.front();
+      return first.change->document_id == item.change->document_id && first.url == item.url &&
+             first.source == item.source;
+    });
+    if (same == groups.end()) {
+      groups.emplace_back();
+      same = groups.end() - 1;
+    }
+    same->push_back(&item);
+  }
+  return groups;
+}
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Byte offset of the `n`th code point of valid UTF-8 `text` (its size when there are fewer).
+std::size_t offset_of(std::string_view text, std::size_t n) {
+  std::size_t pos = 0;
+  for (std::size_t seen = 0; pos < text.size(); ++pos) {
+    if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80 && seen++ == n) {
+      return pos;
+    }
+  }
+  return text.size();
+}
+
+// `text` cut to `limit` code points, at a word boundary when one is near, ending in "…".
+std::string clip_end(std::string_view text, std::size_t limit) {
+  if (code_points(text) <= limit) {
+    return std::string(text);
+  }
+  std::string_view head = text.substr(0, offset_of(text, limit - 1));
+  const std::size_t space = head.rfind(' ');
+  if (space != std::string_view::npos && space > head.size() * 2 / 3) {
+    head = head.substr(0, space);
+  }
+  while (!head.empty() && head.back() == ' ') {
+    head.remove_suffix(1);
+  }
+  return std::string(head) + std::string(k_ellipsis);
+}
+
+// `text` cut to about `limit` code points by dropping whole words from its middle, so a claim
+// keeps both its opening number and its closing outcome: "around 300 … and 2,700 wounded".
+std::string clip_middle(std::string_view text, std::size_t limit) {
+  const std::size_t total = code_points(text);
+  if (total <= limit) {
+    return std::string(text);
+  }
+  const std::size_t half = (limit - 3) / 2;
+  std::string_view head = text.substr(0, offset_of(text, half));
+  std::string_view tail = text.substr(offset_of(text, total - half));
+  if (const std::size_t space = head.rfind(' '); space != std::string_view::npos && space > 0) {
+    head = head.substr(0, space);
+  }
+  if (const std::size_t space = tail.find(' '); space != std::string_view::npos) {
+    tail = tail.substr(space + 1);
+  }
+  return std::string(head) + " " + std::string(k_ellipsis) + " " + std::string(tail);
+}
+
+std::string quoted(std::string_view text, std::size_t limit) {
+  return "\"" + clip_middle(text, limit) + "\"";
+}
+
+// What happened, in a few words: `new claim "..."`, `number changed "a" → "b"`.
+std::string change_phrase(const ShownChange& item) {
+  const std::string& kind = item.change->kind;
+  if (kind == "added") {
+    return "new claim " + quoted(item.new_text, 60);
+  }
+  if (kind == "removed") {
+    return "removed claim " + quoted(item.old_text, 60);
+  }
+  const std::string what =
+      (item.aspects.empty() ? std::string("claim") : item.aspects.front()) + " changed ";
+  // The first run of changed words, with the word after it for context: "10,000 troops".
+  const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);
+  std::string removed;
+  std::string added;
+  std::size_t i = 0;
+  while (i < edits.size() && edits[i].op == diff::WordEdit::Op::equal) {
+    ++i;
+  }
+  for (; i < edits.size() && edits[i].op != diff::WordEdit::Op::equal; ++i) {
+    (edits[i].op == diff::WordEdit::Op::removed ? removed : added) = edits[i].text;
+  }
+  if (i < edits.size()) {
+    const std::string next = edits[i].text.substr(0, edits[i].text.find(' '));
+    removed += removed.empty() ? "" : " " + next;
+    added += added.empty() ? "" : " " + next;
+  }
+  if (!removed.empty() && !added.empty()) {
+    return what + quoted(removed, 30) + " \u2192 " + quoted(added, 30);
+  }
+  if (!added.empty()) {
+    return what + "+" + quoted(added, 60);
+  }
+  if (!removed.empty()) {
+    return what + "-" + quoted(removed, 60);
+  }
+  return what + quoted(item.new_text, 60);
+}
+
+// The edits of one side only: the old claim with its removed words, or the new with its added.
+std::vector<diff::WordEdit> one_side(const std::vector<diff::WordEdit>& edits,
+                                     diff::WordEdit::Op keep) {
+  std::vector<diff::WordEdit> out;
+  std::copy_if(edits.begin(), edits.end(), std::back_inserter(out),
+               [&](const diff::WordEdit& edit) {
+                 return edit.op == diff::WordEdit::Op::equal || edit.op == keep;
+               });
+  return out;
+}
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+  return text;
+}
+
+std::string summary_line(std::size_t changes, std::size_t documents) {
+  return std::to_string(changes) + (changes == 1 ? " changed claim" : " changed claims") + " in " +
+         std::to_string(documents) + (documents == 1 ? " document" : " documents") +
+         (changes > 1 ? ", most significant first." : ".");
+}
+
+// Like `tracker diff --format text`: a heading "HIGH modified [topics] aspects", then the
+// claims, the changed words marked [-removed-] and {+added+}.
+std::string change_text(const ShownChange& item) {
+  std::string out = upper(item.change->significance) + " " + item.change->kind;
+  if (!item.topics.empty()) {
+    out += " [" + report::join_list(item.topics) + "]";
+  }
+  if (!item.aspects.empty()) {
+    out += " " + report::join_list(item.aspects);
+  }
+  out += "\n";
+  if (item.change->kind == "added") {
+    out += "  new: " + item.new_text + "\n";
+  } else if (item.change->kind == "removed") {
+    out += "  removed: " + item.old_text + "\n";
+  } else {
+    const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);
+    out += "  was: " + report::marked_words(one_side(edits, diff::WordEdit::Op::removed), false) +
+           "\n";
+    out +=
+        "  now: " + report::marked_words(one_side(edits, diff::WordEdit::Op::added), false) + "\n";
+  }
+  return out;
+}
+
+std::string text_part(const std::vector<std::vector<const ShownChange*>>& groups,
+                      std::size_t count) {
+  std::string out = "tracker: " + summary_line(count, groups.size()) + "\n";
+  for (const auto& group : groups) {
+    const ShownChange& document = *group.front();
+    out += "\n\n" + document.title + "\n";
+    out += "Source: " + document.source + "\n";
+    out += document.url.empty() ? "" : "Link: " + document.url + "\n";
+    for (const ShownChange* item : group) {
+      out += "\n" + change_text(*item);
+    }
+  }
+  out += "\n-- \nSent by tracker. Changed words are marked [-removed-] and {+added+}.\n";
+  return out;
+}
+
+bool is_web_link(std::string_view url) {
+  const auto starts = [&](std::string_view scheme) {
+    return url.size() > scheme.size() &&
+           std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+             return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+           });
+  };
+  return (starts("http://") || starts("https://")) && url.find(' ') == std::string_view::npos;
+}
+
+// <tag style="...">inner</tag>: `inner` must already be HTML.
+std::string element(std::string_view tag, std::string_view style, std::string_view inner) {
+  std::string out = "<";
+  out.append(tag).append(" style=\"").append(style).append("\">").append(inner);
+  return out.append("</").append(tag).append(">");
+}
+
+std::string html_claim(const std::string& label, const std::string& words) {
+  return element("p", "margin:4px 0", element("span", "color:#555", label + ":") + " " + words) +
+         "\n";
+}
+
+std::string html_marked(const std::vector<diff::WordEdit>& edits) {
+  std::string out;
+  for (const diff::WordEdit& edit : edits) {
+    out += out.empty() ? "" : " ";
+    const std::string words = html_escape(edit.text);
+    out += edit.op == diff::WordEdit::Op::equal     ? words
+           : edit.op == diff::WordEdit::Op::removed ? element("del", k_del_style, words)
+                                                    : element("ins", k_ins_style, words);
+  }
+  return out;
+}
+
+std::string change_html(const ShownChange& item) {
+  const std::string colour = border_colour(item.change->significance);
+  std::string inner =
+      element("p", "margin:0;font-size:12px;font-weight:bold;letter-spacing:.03em;color:" + colour,
+              html_escape(upper(item.change->significance)) + " &middot; " +
+                  html_escape(item.change->kind));
+  std::vector<std::string> tags = item.topics;
+  tags.insert(tags.end(), item.aspects.begin(), item.aspects.end());
+  if (!tags.empty()) {
+    inner += "\n" + element("p", k_meta_style, html_escape(report::join_list(tags)));
+  }
+  inner += "\n";
+  if (item.change->kind == "added") {
+    inner += html_claim("new", element("ins", k_ins_style, html_escape(item.new_text)));
+  } else if (item.change->kind == "removed") {
+    inner += html_claim("removed", element("del", k_del_style, html_escape(item.old_text)));
+  } else {
+    const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);
+    inner += html_claim("was", html_marked(one_side(edits, diff::WordEdit::Op::removed)));
+    inner += html_claim("now", html_marked(one_side(edits, diff::WordEdit::Op::added)));
+  }
+  return element("div", "border-left:4px solid " + colour + ";padding:4px 12px;margin:12px 0",
+                 "\n" + inner) +
+         "\n";
+}
+
+std::string html_part(const std::vector<std::vector<const ShownChange*>>& groups, std::size_t count,
+                      const std::string& subject) {
+  std::string out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
+                    html_escape(subject) + "</title></head>\n";
+  std::string body = "\n" + element("p", k_meta_style, summary_line(count, groups.size())) + "\n";
+  for (const auto& group : groups) {
+    const ShownChange& document = *group.front();
+    const std::string title = html_escape(document.title);
+    const std::string url = html_escape(document.url);
+    // Only http(s) becomes a link: a javascript: or data: URL from a feed stays inert text.
+    body += element("h2", "font-size:18px;margin:24px 0 2px",
+                    is_web_link(document.url)
+                        ? "<a href=\"" + url + "\" style=\"color:#1a4f8a\">" + title + "</a>"
+                        : title) +
+            "\n";
+    body += element("p", k_meta_style,
+                    html_escape(document.source) + (url.empty() ? "" : " &middot; " + url)) +
+            "\n";
+    for (const ShownChange* item : group) {
+      body += change_html(*item);
+    }
+  }
+  body += element("p", std::string(k_meta_style) + ";margin-top:24px", "Sent by tracker.") + "\n";
+  return out + element("body", k_body_style, body) + "</html>\n";
+}
+
+}  // namespace
+
+std::string alert_subject(const std::vector<AlertedChange>& changes) {
+  if (changes.empty()) {
+    return "[tracker] no changed claims";
+  }
+  const std::vector<ShownChange> sorted = by_significance(changes);
+  const ShownChange& top = sorted.front();
+  std::string lead = "[tracker] ";
+  if (!top.topics.empty()) {
+    lead += clip_end(report::join_list(top.topics), 30) + ": ";
+  }
+  lead += change_phrase(top) + " \u2014 ";
+  std::string tail;
+  if (!top.source.empty()) {
+    tail += " (" + clip_end(top.source, 30) + ")";
+  }
+  if (changes.size() > 1) {
+    tail += " +" + std::to_string(changes.size() - 1) + " more";
+  }
+  // The title gets what is left, so the source and the count are never cut off.
+  const std::size_t used = code_points(lead) + code_points(tail);
+  const std::size_t title_room =
+      std::clamp<std::size_t>(k_subject_limit - std::min(used, k_subject_limit), 20, 60);
+  const std::string subject = lead + clip_end(top.title, title_room) + tail;
+  return clip_end(subject, k_subject_limit);
+}
+
+std::string compose_alert(const Envelope& envelope, const std::vector<AlertedChange>& changes) {
+  if (changes.empty()) {
+    throw std::invalid_argument("compose_alert: no changes to send");
+  }
+  // Addresses come from the settings, which should have refused bad ones; any left are dropped
+  // from the header here (the SMTP envelope lists recipients separately) so none can inject one.
+  std::vector<std::string> to;
+  std::copy_if(envelope.to.begin(), envelope.to.end(), std::back_inserter(to),
+               mime::is_plain_address);
+  if (!mime::is_plain_address(envelope.from) || to.empty()) {
+    throw std::invalid_argument("compose_alert: a message needs a plain From and To address");
+  }
+  std::vector<std::string> references;
+  std::copy_if(envelope.references.begin(), envelope.references.end(),
+               std::back_inserter(references), mime::is_message_id);
+  const std::string subject = alert_subject(changes);
+  const std::vector<ShownChange> sorted = by_significance(changes);
+  const auto groups = by_document(sorted);
+  const mime::Multipart body = mime::multipart_alternative({
+      {"plain", text_part(groups, sorted.size())},
+      {"html", html_part(groups, sorted.size(), subject)},
+  });
+
+  std::string out = mime::token_list_field("From", {envelope.from}, ", ");
+  out += mime::token_list_field("To", to, ", ");
+  out += mime::unstructured_field("Subject", subject);
+  out += "Date: " + mime::date_time(envelope.date) + "\r\n";
+  if (mime::is_message_id(envelope.message_id)) {
+    out += "Message-ID: " + envelope.message_id + "\r\n";
+  }
+  if (!references.empty()) {
+    out += "In-Reply-To: " + references.back() + "\r\n";
+    out += mime::token_list_field("References", references, " ");
+  }
+  // RFC 3834: an automatic message, so vacation responders stay quiet.
+  out += "Auto-Submitted: auto-generated\r\n";
+  out += "MIME-Version: 1.0\r\n";
+  out += "Content-Type: " + body.content_type + "\r\n\r\n";
+  out += body.body;
+  return out;
+}
+
+}  // namespace tracker::alert

@@ -1,0 +1,56 @@
+#include "tracker/alert/rules.h"
+
+#include <algorithm>
+
+#include "tracker/store/sha256.h"
+
+namespace tracker::alert {
+namespace {
+
+diff::Significance significance_of(std::string_view name) {
+  return name == "high" ? diff::Significance::high
+         : name == "medium" ? diff::Significance::medium
+                            : diff::Significance::low;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+std::string rule_key(const AlertRule& rule) {
+  // Sorted copies: the order in which a rule lists its addresses or topics changes nothing.
+  auto sorted = [](std::vector<std::string> list) {
+    std::sort(list.begin(), list.end());
+    return list;
+  };
+  std::string identity = "v1";
+  for (const auto& [field, values] : {std::pair{"to", sorted(rule.to)},
+                                      std::pair{"topics", sorted(rule.topics)},
+                                      std::pair{"sources", sorted(rule.sources)}}) {
+    identity += std::string("\n") + field;
+    for (const std::string& value : values) {
+      identity += '\t' + value;
+    }
+  }
+  identity += "\nmin\t" + std::string(diff::to_string(rule.min_significance));
+  identity += rule.digest ? "\ndigest" : "\nper-version";
+  return store::sha256_hex(identity).substr(0, 16);
+}
+
+bool rule_matches(const AlertRule& rule, const store::Change& change, std::string_view source_name) {
+  if (significance_of(change.significance) < rule.min_significance) {
+    return false;
+  }
+  if (!rule.sources.empty() && !contains(rule.sources, source_name)) {
+    return false;
+  }
+  if (rule.topics.empty()) {
+    return true;
+  }
+  return std::any_of(change.topics.begin(), change.topics.end(),
+                     [&](const std::string& topic) { return contains(rule.topics, topic); });
+}
+
+}  // namespace tracker::alert

@@ -1,0 +1,93 @@
+#include "tracker/config/toml_values.h"
+
+#include <algorithm>
+
+#include "tracker/config/settings.h"
+#include "tracker/text/did_you_mean.h"
+
+namespace tracker::config {
+
+std::string where(const std::string& file, const toml::source_region& region) {
+  return file + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+}
+
+tl::expected<void, std::string> check_keys(const std::string& file, const toml::table& table,
+                                           std::span<const std::string_view> known) {
+  for (const auto& [key, value] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+      const std::string suggestion = text::did_you_mean(key.str(), known);
+      return tl::make_unexpected(where(file, key.source()) + ": unknown key '" +
+                                 std::string(key.str()) + "'" +
+                                 (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    }
+  }
+  return {};
+}
+
+tl::expected<std::string, std::string> string_at(const std::string& file, const toml::node& node,
+                                                 std::string_view key) {
+  if (const auto value = node.value<std::string>()) {
+    return *value;
+  }
+  return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
+                             "' must be a string");
+}
+
+tl::expected<bool, std::string> bool_at(const std::string& file, const toml::node& node,
+                                        std::string_view key) {
+  if (const auto value = node.value<bool>()) {
+    return *value;
+  }
+  return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
+                             "' must be true or false");
+}
+
+tl::expected<std::size_t, std::string> count_at(const std::string& file, const toml::node& node,
+                                                std::string_view key, std::int64_t max) {
+  const auto value = node.value<std::int64_t>();
+  if (!value || *value < 1 || *value > max) {
+    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
+                               "' must be a whole number from 1 to " + std::to_string(max));
+  }
+  return static_cast<std::size_t>(*value);
+}
+
+tl::expected<std::chrono::milliseconds, std::string> duration_at(const std::string& file,
+                                                                 const toml::node& node,
+                                                                 std::string_view key) {
+  auto text = string_at(file, node, key);
+  if (!text) {
+    return tl::make_unexpected(text.error());
+  }
+  auto duration = parse_duration_ms(*text);
+  if (!duration) {
+    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) + "': " +
+                               duration.error());
+  }
+  return *duration;
+}
+
+tl::expected<std::vector<std::string>, std::string> string_list_at(const std::string& file,
+                                                                   const toml::node& node,
+                                                                   std::string_view key,
+                                                                   bool allow_single) {
+  if (allow_single && node.is_string()) {
+    return std::vector<std::string>{*node.value<std::string>()};
+  }
+  const toml::array* list = node.as_array();
+  if (list == nullptr) {
+    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
+                               "' must be an array of strings");
+  }
+  std::vector<std::string> values;
+  for (const toml::node& element : *list) {
+    auto value = string_at(file, element, key);
+    if (!value) {
+      return tl::make_unexpected(value.error());
+    }
+    values.push_back(std::move(*value));
+  }
+  return values;
+}
+
+}  // namespace tracker::config
