@@ -77,19 +77,16 @@ std::string alerts_json(const std::vector<store::OutboxMessage>& messages) {
 }
 
 ExitCode run_alerts(const AlertsArguments& args) {
-  auto path = resolve_store_path(args.store);
-  if (!path) {
-    spdlog::error("{}", path.error().message);
-    return path.error().exit_code;
+  auto opened = open_store_for_reading(args.store);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return opened.error().exit_code;
   }
-  auto store = open_existing_store(*path);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return store.error().exit_code;
-  }
+  const std::filesystem::path& path = opened->path;
+  store::SqliteStore& store = *opened->store;
   if (!args.retry.empty()) {
     const std::optional<store::OutboxId> id = parse_snapshot_id(args.retry);  // same id syntax
-    auto failed = (*store)->outbox({.status = store::OutboxStatus::failed, .due_at = std::nullopt});
+    auto failed = store.outbox({.status = store::OutboxStatus::failed, .due_at = std::nullopt});
     if (!failed) {
       spdlog::error("{}", failed.error().message);
       return ExitCode::failure;
@@ -99,7 +96,7 @@ ExitCode run_alerts(const AlertsArguments& args) {
     });
     if (found == failed->end()) {
       spdlog::error("no failed alert {} in {} ('tracker alerts --failed' lists them)", args.retry,
-                    path->string());
+                    path.string());
       return ExitCode::no_input;
     }
     store::OutboxUpdate update;
@@ -107,7 +104,7 @@ ExitCode run_alerts(const AlertsArguments& args) {
     update.attempts = found->attempts;
     update.next_attempt = unix_now();
     update.last_error = found->last_error;
-    if (auto done = (*store)->update_outbox_message(found->id, update); !done) {
+    if (auto done = store.update_outbox_message(found->id, update); !done) {
       spdlog::error("{}", done.error().message);
       return ExitCode::failure;
     }
@@ -122,7 +119,7 @@ ExitCode run_alerts(const AlertsArguments& args) {
   } else if (args.sent) {
     query.status = store::OutboxStatus::sent;
   }
-  auto messages = (*store)->outbox(query);
+  auto messages = store.outbox(query);
   if (!messages) {
     spdlog::error("{}", messages.error().message);
     return ExitCode::failure;

@@ -160,17 +160,13 @@ ExitCode run_changes(const ChangesArguments& args) {
   if (!args.topic.empty()) {
     query.topic = args.topic;
   }
-  auto path = resolve_store_path(args.store);
-  if (!path) {
-    spdlog::error("{}", path.error().message);
-    return path.error().exit_code;
+  auto opened = open_store_for_reading(args.store);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return opened.error().exit_code;
   }
-  auto store = open_existing_store(*path);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return store.error().exit_code;
-  }
-  auto changes = (*store)->changes(query);
+  store::SqliteStore& store = *opened->store;
+  auto changes = store.changes(query);
   if (!changes) {
     spdlog::error("{}", changes.error().message);
     return ExitCode::failure;

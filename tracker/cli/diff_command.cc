@@ -70,16 +70,12 @@ class VersionReader {
  private:
   tl::expected<Version, InputError> read_snapshot(store::SnapshotId id) {
     if (!m_store) {
-      auto path = resolve_store_path(m_store_path);
-      if (!path) {
-        return tl::make_unexpected(path.error());
-      }
-      auto opened = open_existing_store(*path);
+      auto opened = open_store_for_reading(m_store_path);
       if (!opened) {
         return tl::make_unexpected(opened.error());
       }
-      m_resolved_path = *path;
-      m_store = std::move(*opened);
+      m_resolved_path = std::move(opened->path);
+      m_store = std::move(opened->store);
     }
     auto snapshot = m_store->snapshot(id);
     if (!snapshot) {

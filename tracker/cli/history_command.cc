@@ -36,23 +36,20 @@ std::size_t paragraph_count(std::string_view text) {
 }
 
 ExitCode run_history(const HistoryArguments& args) {
-  auto path = resolve_store_path(args.store);
-  if (!path) {
-    spdlog::error("{}", path.error().message);
-    return path.error().exit_code;
+  auto opened = open_store_for_reading(args.store);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return opened.error().exit_code;
   }
-  auto store = open_existing_store(*path);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return store.error().exit_code;
-  }
-  auto history = (*store)->history(args.key_or_url);
+  const std::filesystem::path& path = opened->path;
+  store::SqliteStore& store = *opened->store;
+  auto history = store.history(args.key_or_url);
   if (!history) {
     spdlog::error("{}", history.error().message);
     return ExitCode::failure;
   }
   if (history->empty()) {
-    spdlog::error("no document with URL or key '{}' in {}", args.key_or_url, path->string());
+    spdlog::error("no document with URL or key '{}' in {}", args.key_or_url, path.string());
     return ExitCode::no_input;
   }
   std::string output;

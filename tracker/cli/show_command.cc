@@ -25,34 +25,31 @@ ExitCode run_show(const ShowArguments& args) {
     return ExitCode::usage;
   }
   const store::SnapshotId id = *parsed;
-  auto path = resolve_store_path(args.store);
-  if (!path) {
-    spdlog::error("{}", path.error().message);
-    return path.error().exit_code;
+  auto opened = open_store_for_reading(args.store);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return opened.error().exit_code;
   }
-  auto store = open_existing_store(*path);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return store.error().exit_code;
-  }
-  auto snapshot = (*store)->snapshot(id);
+  const std::filesystem::path& path = opened->path;
+  store::SqliteStore& store = *opened->store;
+  auto snapshot = store.snapshot(id);
   if (!snapshot) {
     spdlog::error("{}", snapshot.error().message);
     return ExitCode::failure;
   }
   if (!snapshot->has_value()) {
-    spdlog::error("no snapshot {} in {}", id, path->string());
+    spdlog::error("no snapshot {} in {}", id, path.string());
     return ExitCode::no_input;
   }
   const store::Snapshot& found = **snapshot;
   if (args.raw) {
-    auto raw = (*store)->raw_page(id);
+    auto raw = store.raw_page(id);
     if (!raw) {
       spdlog::error("{}", raw.error().message);
       return ExitCode::failure;
     }
     if (!raw->has_value()) {
-      spdlog::error("no raw page for snapshot {} in {}", id, path->string());
+      spdlog::error("no raw page for snapshot {} in {}", id, path.string());
       return ExitCode::no_input;
     }
     return write_stdout(**raw);

@@ -33,6 +33,18 @@ tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_stor
   return std::move(*opened);
 }
 
+tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& explicit_path) {
+  auto path = resolve_store_path(explicit_path);
+  if (!path) {
+    return tl::make_unexpected(path.error());
+  }
+  auto store = open_existing_store(*path);
+  if (!store) {
+    return tl::make_unexpected(store.error());
+  }
+  return OpenedStore{std::move(*path), std::move(*store)};
+}
+
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) {
   store::SnapshotId id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);

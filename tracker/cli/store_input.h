@@ -26,6 +26,15 @@ tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_stor
 // A snapshot id as `tracker history` lists it: a positive whole number; nullopt otherwise.
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text);
 
+// A store opened for a reading command, with the path it was found at (for messages).
+struct OpenedStore {
+  std::filesystem::path path;
+  std::unique_ptr<store::SqliteStore> store;
+};
+
+// resolve_store_path, then open_existing_store.
+tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& explicit_path);
+
 // "2025-02-11T06:12:00Z".
 std::string iso_utc(store::UnixSeconds seconds);
 
