@@ -8,7 +8,10 @@ namespace {
 // Deflate cannot expand data more than about 1032 times, so a recorded size beyond that is
 // damage, not a page: refuse it before allocating.
 constexpr std::int64_t k_max_inflate_ratio = 1032;
-constexpr int k_level = 6;  // zlib's default: most of level 9's gain at a fraction of its time
+// Level 3: on the Zyte benchmark's news pages (100 KB) it deflates 2.2x faster than zlib's
+// default of 6 for output 11% larger (24.0% of the page instead of 21.7%); level 1 is only
+// a little faster again and 5% larger still. Inflating does not depend on the level.
+constexpr int k_level = 3;
 
 const Bytef* bytes_of(std::string_view data) {
   return reinterpret_cast<const Bytef*>(data.data());
