@@ -109,3 +109,16 @@ TEST_CASE("a run killed with SIGKILL at any moment leaves a sound store and the 
     CHECK_FALSE(snapshot.text.empty());
   }
 }
+
+TEST_CASE("a run's JSON report counts the claims of each new document") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  auto first = site.run({"--format", "json"});
+  const auto json = nlohmann::json::parse(first.out);
+  REQUIRE_FALSE(json["documents"].empty());
+  for (const auto& document : json["documents"]) {
+    CHECK(document["first_version"] == true);
+    CHECK(document["claims"].get<int>() > 0);  // counted, although the claims are not kept
+    CHECK(document["changes"].empty());
+  }
+}

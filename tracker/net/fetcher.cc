@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
-#include <list>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -51,12 +51,11 @@ bool fits_in_header(std::string_view value) {
                                         [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
-// One request of one job waiting to be sent, possibly again.
+// One request of the batch on its way: sent `attempts` times so far.
 struct Job {
   std::size_t index = 0;
   std::string host;
-  int attempts = 0;  // sent so far
-  Clock::time_point not_before = Clock::time_point::min();
+  int attempts = 0;
 };
 
 // One attempt in flight: the easy handle and everything libcurl points into. Leaves the
@@ -78,6 +77,8 @@ struct Transfer {
   bool attached = false;
   std::size_t max_body_bytes = 0;
   bool over_limit = false;
+  bool body_started = false;
+  bool content_encoded = false;  // Content-Length then counts encoded bytes, not the body's
   std::string body;
   std::string status_line;  // of the last response, after redirects
   std::string etag;
@@ -93,6 +94,19 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     transfer->over_limit = true;
     return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
   }
+  if (!transfer->body_started) {
+    // One allocation of the right size rather than a string grown by doubling, which would
+    // leave most pages holding up to twice their size.
+    transfer->body_started = true;
+    curl_off_t length = -1;
+    if (!transfer->content_encoded &&
+        curl_easy_getinfo(transfer->easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) ==
+            CURLE_OK &&
+        length > 0) {
+      transfer->body.reserve(
+          std::min(static_cast<std::size_t>(length), transfer->max_body_bytes));
+    }
+  }
   transfer->body.append(data, bytes);
   return bytes;
 }
@@ -105,6 +119,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     transfer->etag.clear();
     transfer->last_modified.clear();
     transfer->retry_after.clear();
+    transfer->content_encoded = false;
     return line.size();
   }
   const auto colon = line.find(':');
@@ -119,6 +134,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     transfer->last_modified = value;
   } else if (name == "retry-after") {
     transfer->retry_after = value;
+  } else if (name == "content-encoding") {
+    transfer->content_encoded = value != "identity";
   }
   return line.size();
 }
@@ -233,107 +250,115 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
   }
 }
 
-// The state of one fetch_all call.
+// The state of one fetch_each call.
 class Batch {
  public:
   Batch(const FetcherOptions& options, std::mt19937_64& random,
-        const std::vector<FetchRequest>& requests)
+        const std::vector<FetchRequest>& requests, const Fetcher::ResultHandler& on_result)
       : m_options(options),
         m_random(random),
         m_requests(requests),
+        m_on_result(on_result),
         m_limiter(options.per_host, options.host_delay),
         m_policy(options),
         m_concurrency(std::max<std::size_t>(1, options.concurrency)) {}
 
-  std::vector<FetchResult> run() {
-    m_results.resize(m_requests.size());
+  void run() {
+    m_jobs.resize(m_requests.size());
     for (std::size_t i = 0; i < m_requests.size(); ++i) {
-      m_results[i].index = i;
-      m_results[i].url = m_requests[i].url;
+      m_jobs[i].index = i;
       auto host = fetchable_host(m_requests[i].url, m_options.allow_file);
       if (host) {
-        m_waiting.push_back(Job{i, std::move(*host)});
+        m_jobs[i].host = std::move(*host);
+        m_waiting.push(i, m_jobs[i].host);
       } else {
-        m_results[i].outcome = FetchOutcome::bad_url;
-        m_results[i].error = std::move(host.error());
+        FetchResult result = blank_result(i);
+        result.outcome = FetchOutcome::bad_url;
+        result.error = std::move(host.error());
+        m_done.push_back(std::move(result));
       }
     }
-    if (m_waiting.empty()) {
-      return std::move(m_results);
+    if (!m_waiting.empty()) {
+      ensure_curl_initialized();
+      m_multi.reset(curl_multi_init());
+      if (!m_multi) {
+        fail_all("libcurl could not start");
+      }
     }
-    ensure_curl_initialized();
-    m_multi.reset(curl_multi_init());
-    if (!m_multi) {
-      fail_all("libcurl could not start");
-      return std::move(m_results);
-    }
-    while (!m_waiting.empty() || !m_running.empty()) {
-      const std::optional<Clock::time_point> wake = start_ready(Clock::now());
-      int still_running = 0;
-      if (const CURLMcode code = curl_multi_perform(m_multi.get(), &still_running);
-          code != CURLM_OK) {
-        fail_all(std::string("libcurl failed: ") + curl_multi_strerror(code));
+    while (!m_waiting.empty() || !m_running.empty() || !m_done.empty()) {
+      start_ready(Clock::now());
+      if (!m_running.empty()) {
+        int still_running = 0;
+        if (const CURLMcode code = curl_multi_perform(m_multi.get(), &still_running);
+            code != CURLM_OK) {
+          fail_all(std::string("libcurl failed: ") + curl_multi_strerror(code));
+          continue;
+        }
+        collect_finished();
+      }
+      if (!m_done.empty()) {
+        // One result at a time, so that the transfers progress between two slow handlers and
+        // a freed slot is filled before the next handler runs.
+        FetchResult result = std::move(m_done.front());
+        m_done.pop_front();
+        m_on_result(std::move(result));
+        continue;
+      }
+      if (m_waiting.empty() && m_running.empty()) {
         break;
       }
-      if (collect_finished()) {
-        continue;  // a finish may let waiting jobs start right away
-      }
       long timeout_ms = 1000;
-      if (wake) {
-        const auto until = std::chrono::ceil<std::chrono::milliseconds>(*wake - Clock::now());
-        timeout_ms = std::clamp<long>(static_cast<long>(until.count()), 0, timeout_ms);
+      if (m_running.size() < m_concurrency) {
+        const Clock::time_point now = Clock::now();
+        if (const auto wake = m_waiting.next_wake(m_limiter, now)) {
+          const auto until = std::chrono::ceil<std::chrono::milliseconds>(*wake - now);
+          timeout_ms = std::clamp<long>(static_cast<long>(until.count()), 0, timeout_ms);
+        }
       }
       // Waits for socket activity, libcurl's own timers, or the next job's time to start.
       curl_multi_poll(m_multi.get(), nullptr, 0, static_cast<int>(timeout_ms), nullptr);
     }
-    return std::move(m_results);
   }
 
  private:
-  // Starts, in request order, every waiting job the limits allow at `now`. Returns the
-  // earliest time a job that waits for the clock may start.
-  std::optional<Clock::time_point> start_ready(Clock::time_point now) {
-    std::optional<Clock::time_point> wake;
-    const auto wake_at = [&wake](Clock::time_point when) {
-      wake = wake ? std::min(*wake, when) : when;
-    };
-    for (auto job = m_waiting.begin();
-         job != m_waiting.end() && m_running.size() < m_concurrency;) {
-      const std::optional<Clock::time_point> host_free = m_limiter.next_start(job->host);
-      if (job->not_before > now) {
-        wake_at(job->not_before);
-        ++job;
-      } else if (!host_free) {
-        ++job;  // the host has its maximum running; a finish frees it
-      } else if (*host_free > now) {
-        wake_at(*host_free);
-        ++job;
-      } else {
-        start(std::move(*job), now);
-        job = m_waiting.erase(job);
-      }
-    }
-    return wake;
+  FetchResult blank_result(std::size_t index) const {
+    FetchResult result;
+    result.index = index;
+    result.url = m_requests[index].url;
+    return result;
   }
 
-  void start(Job job, Clock::time_point now) {
-    const std::size_t index = job.index;
-    auto transfer = std::make_unique<Transfer>(m_multi.get(), std::move(job));
-    if (!configure(*transfer, m_requests[index], m_options) ||
+  // Starts every waiting job the limits allow at `now`, busiest host first (StartQueue).
+  void start_ready(Clock::time_point now) {
+    while (m_running.size() < m_concurrency) {
+      const std::optional<StartQueue::Pick> pick = m_waiting.pop_ready(m_limiter, now);
+      if (!pick) {
+        return;
+      }
+      start(m_jobs[pick->index], now);
+    }
+  }
+
+  void start(const Job& job, Clock::time_point now) {
+    auto transfer = std::make_unique<Transfer>(m_multi.get(), job);
+    if (!configure(*transfer, m_requests[job.index], m_options) ||
         curl_multi_add_handle(m_multi.get(), transfer->easy.get()) != CURLM_OK) {
-      m_results[index].outcome = FetchOutcome::network_error;
-      m_results[index].error = "libcurl could not start a transfer";
+      FetchResult result = blank_result(job.index);
+      result.outcome = FetchOutcome::network_error;
+      result.error = "libcurl could not start a transfer";
+      result.attempts = job.attempts;
+      m_done.push_back(std::move(result));
       return;
     }
     transfer->attached = true;
     ++transfer->job.attempts;
+    m_jobs[job.index].attempts = transfer->job.attempts;
     m_limiter.start(transfer->job.host, now);
     m_running.push_back(std::move(transfer));
   }
 
-  // Records every transfer libcurl has finished; false if there was none.
-  bool collect_finished() {
-    bool any = false;
+  // Records every transfer libcurl has finished.
+  void collect_finished() {
     int queued = 0;
     while (CURLMsg* message = curl_multi_info_read(m_multi.get(), &queued)) {
       if (message->msg != CURLMSG_DONE) {
@@ -349,16 +374,17 @@ class Batch {
       std::unique_ptr<Transfer> transfer = std::move(*found);
       m_running.erase(found);
       finish(*transfer, code);
-      any = true;
     }
-    return any;
   }
 
+  // A finished attempt: a result to hand over, or a job to send again later.
   void finish(Transfer& transfer, CURLcode code) {
     m_limiter.finish(transfer.job.host);
-    FetchResult& result = m_results[transfer.job.index];
-    record_attempt(transfer, code, m_requests[transfer.job.index], m_options, result);
+    const std::size_t index = transfer.job.index;
+    FetchResult result = blank_result(index);
+    record_attempt(transfer, code, m_requests[index], m_options, result);
     if (!m_policy.may_retry(transfer.job.attempts, result.outcome, result.status)) {
+      m_done.push_back(std::move(result));
       return;
     }
     std::optional<std::chrono::seconds> retry_after;
@@ -366,32 +392,36 @@ class Batch {
       retry_after = parse_retry_after(transfer.retry_after, std::time(nullptr));
     }
     const double jitter = std::uniform_real_distribution<double>(0.5, 1.5)(m_random);
-    Job again = transfer.job;
-    again.not_before = Clock::now() + m_policy.delay(again.attempts, jitter, retry_after);
-    m_waiting.push_back(std::move(again));
+    m_waiting.push(index, transfer.job.host,
+                   Clock::now() + m_policy.delay(transfer.job.attempts, jitter, retry_after));
   }
 
   void fail_all(const std::string& reason) {
-    for (const Job& job : m_waiting) {
-      m_results[job.index].outcome = FetchOutcome::network_error;
-      m_results[job.index].error = reason;
-    }
+    std::vector<std::size_t> failed = m_waiting.take_all();
     for (const auto& transfer : m_running) {
-      m_results[transfer->job.index].outcome = FetchOutcome::network_error;
-      m_results[transfer->job.index].error = reason;
+      failed.push_back(transfer->job.index);
     }
-    m_waiting.clear();
     m_running.clear();
+    std::sort(failed.begin(), failed.end());
+    for (std::size_t index : failed) {
+      FetchResult result = blank_result(index);
+      result.outcome = FetchOutcome::network_error;
+      result.error = reason;
+      result.attempts = m_jobs[index].attempts;
+      m_done.push_back(std::move(result));
+    }
   }
 
   const FetcherOptions& m_options;
   std::mt19937_64& m_random;
   const std::vector<FetchRequest>& m_requests;
+  const Fetcher::ResultHandler& m_on_result;
   HostLimiter m_limiter;
   RetryPolicy m_policy;
   std::size_t m_concurrency;
-  std::vector<FetchResult> m_results;
-  std::list<Job> m_waiting;
+  std::vector<Job> m_jobs;      // one per request: its host and attempts so far
+  StartQueue m_waiting;         // jobs to send, first or again
+  std::deque<FetchResult> m_done;  // final results not yet handed over
   CurlMultiPtr m_multi;  // outlives the transfers below, which leave it when destroyed
   std::vector<std::unique_ptr<Transfer>> m_running;
 };
@@ -403,7 +433,17 @@ Fetcher::Fetcher(FetcherOptions options)
       m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {}
 
 std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests) {
-  return Batch(m_options, m_random, requests).run();
+  std::vector<FetchResult> results(requests.size());
+  fetch_each(requests, [&results](FetchResult&& result) {
+    const std::size_t index = result.index;
+    results[index] = std::move(result);
+  });
+  return results;
+}
+
+void Fetcher::fetch_each(const std::vector<FetchRequest>& requests,
+                         const ResultHandler& on_result) {
+  Batch(m_options, m_random, requests, on_result).run();
 }
 
 const char* describe(FetchOutcome outcome) {

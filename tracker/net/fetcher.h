@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ enum class FetchOutcome {
 
 // What became of one FetchRequest, after any retries.
 struct FetchResult {
-  std::size_t index = 0;  // position of the request in the vector given to fetch_all
+  std::size_t index = 0;  // position of the request in the vector given to fetch_all/each
   FetchOutcome outcome = FetchOutcome::bad_url;
   long status = 0;            // last HTTP status seen; 0 when there was none (no answer, file:)
   std::string url;            // as requested
@@ -67,9 +68,18 @@ class Fetcher {
  public:
   explicit Fetcher(FetcherOptions options);
 
+  // Called with each request's result as soon as it is final (after any retries).
+  using ResultHandler = std::function<void(FetchResult&& result)>;
+
   // Fetches every request and returns one result per request, in request order. Never
   // throws for a failed fetch: each failure is an outcome in its result.
   std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests);
+
+  // Fetches every request and hands each result to `on_result` once, in the order they
+  // finish, so that the caller can process a page (and free it) while others download.
+  // Transfers progress between two calls; `on_result` must not call back into the Fetcher.
+  // An exception from `on_result` abandons the transfers still running and propagates.
+  void fetch_each(const std::vector<FetchRequest>& requests, const ResultHandler& on_result);
 
  private:
   FetcherOptions m_options;

@@ -94,6 +94,7 @@ tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
   // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
   // the ones a later run re-reads from the stored text.
   version->new_claims = extractor.extract(paragraphs);
+  version->claim_count = version->new_claims.size();
 
   const auto fail = [&](const store::StoreError& error) {
     return tl::make_unexpected(page.url + ": " + error.message);

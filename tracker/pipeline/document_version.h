@@ -36,6 +36,7 @@ struct DocumentVersion {
   store::DocumentId document_id = 0;
   std::optional<store::SnapshotId> snapshot_id;  // nullopt: the text had not changed
   bool first_version = false;
+  std::size_t claim_count = 0;  // of the new version; kept when a run drops unneeded claims
   std::vector<claims::Claim> old_claims;
   std::vector<claims::Claim> new_claims;
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version

@@ -125,7 +125,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   for (std::size_t i : due) {
     requests.push_back(conditional_request(store, settings.sources[i].url));
   }
-  const std::vector<net::FetchResult> source_results = fetcher.fetch_all(requests);
+  std::vector<net::FetchResult> source_results = fetcher.fetch_all(requests);
 
   // 2. Feeds give their items' pages; pages are their own item.
   std::vector<PageJob> jobs;
@@ -187,51 +187,69 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
   }
 
-  // 3. Article pages of feeds (page sources were fetched in step 1).
+  // 3. Each page as soon as it is here: extract, store and diff it, then record its fetch
+  // state. Pages are processed one by one on this thread while the others download, and each
+  // body is freed once stored. The summary lists documents and errors in job order, as if
+  // the pages had come back in that order.
+  claims::ClaimExtractor extractor(lexicon);
+  std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
+  std::vector<std::pair<std::size_t, std::string>> page_errors;
+  const auto process = [&](std::size_t j, const net::FetchResult& result) {
+    const PageJob& job = jobs[j];
+    const config::SourceConfig& source = settings.sources[job.source];
+    if (result.outcome == net::FetchOutcome::not_modified) {
+      ++summary.pages_not_modified;
+      return;
+    }
+    if (result.outcome != net::FetchOutcome::ok) {
+      page_errors.emplace_back(j, job.url + ": " + describe_failure(result));
+      return;
+    }
+    ++summary.pages_fetched;
+    FetchedPage page{job.source_id, source.name, job.key, job.url, job.title,
+                     &result, source.topics, settings.max_body_bytes, options.now};
+    auto version = store_page_version(store, extractor, page);
+    if (!version) {
+      page_errors.emplace_back(j, version.error());
+      return;
+    }
+    if ((*version)->diff.changes.empty()) {
+      // Nothing for the report but the claim count: do not keep every page's claims.
+      (*version)->old_claims = {};
+      (*version)->new_claims = {};
+    }
+    documents.emplace_back(j, std::move(*version));
+  };
+
   std::vector<net::FetchRequest> page_requests;
   std::vector<std::size_t> page_request_jobs;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs[j].prefetched == nullptr) {
+    if (jobs[j].prefetched != nullptr) {
+      process(j, *jobs[j].prefetched);  // a page source, fetched in step 1
+      jobs[j].prefetched = nullptr;       // source_results is cleared below
+    } else {
       page_requests.push_back(conditional_request(store, jobs[j].url));
       page_request_jobs.push_back(j);
     }
   }
-  const std::vector<net::FetchResult> fetched = fetcher.fetch_all(page_requests);
-  std::vector<const net::FetchResult*> result_of_job(jobs.size(), nullptr);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    result_of_job[j] = jobs[j].prefetched;
-  }
-  for (const net::FetchResult& result : fetched) {
-    const std::size_t job = page_request_jobs[result.index];
-    result_of_job[job] = &result;
-    record_fetch(store, result, options.now, settings.sources[jobs[job].source].interval);
-  }
+  source_results.clear();  // feeds and page sources are done with
+  source_results.shrink_to_fit();
+  fetcher.fetch_each(page_requests, [&](net::FetchResult&& result) {
+    const std::size_t j = page_request_jobs[result.index];
+    process(j, result);
+    // After the page's own transaction: a run killed in between fetches the page again
+    // next time instead of taking a 304 for a page it never stored.
+    record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval);
+  });
 
-  // 4. Store and diff every page that came back.
-  claims::ClaimExtractor extractor(lexicon);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    const net::FetchResult* result = result_of_job[j];
-    if (result == nullptr) {
-      continue;
-    }
-    if (result->outcome == net::FetchOutcome::not_modified) {
-      ++summary.pages_not_modified;
-      continue;
-    }
-    if (result->outcome != net::FetchOutcome::ok) {
-      summary.page_errors.push_back(jobs[j].url + ": " + describe_failure(*result));
-      continue;
-    }
-    ++summary.pages_fetched;
-    const config::SourceConfig& source = settings.sources[jobs[j].source];
-    FetchedPage page{jobs[j].source_id, source.name, jobs[j].key, jobs[j].url, jobs[j].title,
-                     result, source.topics, settings.max_body_bytes, options.now};
-    auto version = store_page_version(store, extractor, page);
-    if (!version) {
-      summary.page_errors.push_back(version.error());
-      continue;
-    }
-    summary.documents.push_back(std::move(*version));
+  const auto by_job = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::stable_sort(documents.begin(), documents.end(), by_job);
+  std::stable_sort(page_errors.begin(), page_errors.end(), by_job);
+  for (auto& [j, version] : documents) {
+    summary.documents.push_back(std::move(version));
+  }
+  for (auto& [j, error] : page_errors) {
+    summary.page_errors.push_back(std::move(error));
   }
   return summary;
 }

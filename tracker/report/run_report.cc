@@ -44,7 +44,7 @@ std::string run_json(const pipeline::RunSummary& summary) {
                          {"document", document->document_id},
                          {"snapshot", document->snapshot_id ? Json(*document->snapshot_id) : Json(nullptr)},
                          {"first_version", document->first_version},
-                         {"claims", document->new_claims.size()},
+                         {"claims", document->claim_count},
                          {"changes", std::move(changes)}});
   }
   Json root;
