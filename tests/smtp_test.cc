@@ -276,3 +276,25 @@ TEST_CASE("SMTP: implicit TLS over smtps:// delivers the message") {
   settings.url.replace(0, 5, "smtp");  // implicit TLS with an smtp:// URL is a mistake
   CHECK(send_one(settings).outcome == SendOutcome::permanent);
 }
+
+TEST_CASE("a password is only sent over TLS unless the SMTP server is on this machine") {
+  tracker::alert::SmtpSettings settings;
+  settings.url = "smtp://mail.example.org:587";
+  CHECK_FALSE(tracker::alert::tls_required(settings));  // nothing secret to protect
+  settings.username = "alice";
+  settings.password = "s3cret";
+  CHECK(tracker::alert::tls_required(settings));
+  for (const char* local : {"smtp://127.0.0.1:2525", "smtp://localhost", "smtp://[::1]:25",
+                            "smtp://127.0.0.53/client.example"}) {
+    CAPTURE(local);
+    settings.url = local;
+    CHECK_FALSE(tracker::alert::tls_required(settings));
+  }
+  settings.url = "smtp://127.0.0.1.example.org";  // a name that could resolve anywhere
+  CHECK(tracker::alert::tls_required(settings));
+  settings.url = "smtp://localhost.example.org";
+  CHECK(tracker::alert::tls_required(settings));
+  settings.url = "smtp://127.0.0.1:2525";
+  settings.tls = tracker::alert::TlsMode::required;
+  CHECK(tracker::alert::tls_required(settings));
+}

@@ -347,9 +347,8 @@ SendResult send_unredacted(const SmtpSettings& settings, const std::vector<std::
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
   // Lets a server that announces SIZE refuse an oversized message before it is sent.
   curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(h, CURLOPT_USE_SSL,
-                   settings.tls == TlsMode::opportunistic ? static_cast<long>(CURLUSESSL_TRY)
-                                                          : static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(h, CURLOPT_USE_SSL, tls_required(settings) ? static_cast<long>(CURLUSESSL_ALL)
+                                                               : static_cast<long>(CURLUSESSL_TRY));
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
   if (!settings.username.empty()) {
@@ -382,6 +381,30 @@ SendResult send_unredacted(const SmtpSettings& settings, const std::vector<std::
 }
 
 }  // namespace
+
+bool tls_required(const SmtpSettings& settings) {
+  if (settings.tls != TlsMode::opportunistic) {
+    return true;
+  }
+  if (settings.password.empty()) {
+    return false;
+  }
+  std::string_view host = settings.url;
+  if (const std::size_t scheme = host.find("://"); scheme != std::string_view::npos) {
+    host.remove_prefix(scheme + 3);
+  }
+  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
+    host.remove_prefix(at + 1);
+  }
+  if (host.starts_with("[::1]")) {
+    return false;
+  }
+  host = host.substr(0, host.find_first_of(":/"));
+  // An address in 127.0.0.0/8 written as one: a name that merely starts with "127." is not.
+  const bool loopback_ip = host.starts_with("127.") &&
+                           host.find_first_not_of("0123456789.") == std::string_view::npos;
+  return !(host == "localhost" || loopback_ip);
+}
 
 SendResult send_mail(const SmtpSettings& settings, const std::vector<std::string>& recipients,
                      std::string_view message) {

@@ -37,6 +37,11 @@ struct SendResult {
   std::string detail;  // for a person: the server's reply line or the connection problem
 };
 
+// Whether the connection must be encrypted: always for `required` and `implicit`; and with
+// `opportunistic`, whenever there is a password to send and the server is not on this machine
+// (localhost, 127.0.0.0/8, [::1]), so that credentials never cross a network in clear text.
+bool tls_required(const SmtpSettings& settings);
+
 // Sends one message (RFC 5322 text with CRLF line ends) to `recipients` over SMTP with libcurl.
 // Blocks until done or the total timeout passes.
 SendResult send_mail(const SmtpSettings& settings, const std::vector<std::string>& recipients,
