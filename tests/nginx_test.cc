@@ -426,3 +426,27 @@ TEST_CASE("tracker run against nginx follows a feed item's redirect and stays co
   CHECK(third["documents"][0]["url"] == site.server().url("/go/kursk"));  // the feed's link
   CHECK(third["documents"][0]["changes"].dump().find("some 12,000") != std::string::npos);
 }
+
+TEST_CASE("tracker run against nginx: a page it could not store is fetched whole next time") {
+  NginxNewsSite site;
+  site.run();
+  // The outlet replaces an article with a page that holds none: nothing can be stored.
+  site.server().put("harbour.html", "<html><body><nav><a href=\"/\">Home</a></nav></body></html>\n");
+  const auto failed = site.run();
+  REQUIRE(failed["page_errors"].size() == 1);
+  CHECK(failed["page_errors"][0].get<std::string>().find("harbour.html") != std::string::npos);
+
+  // Without its validators the next run cannot take a 304 for the version it never stored.
+  const auto again = site.run();
+  CHECK(again["page_errors"].size() == 1);
+  const auto log = requests_since(site.server(), 8, 4);
+  CHECK(statuses(log) ==
+        std::map<std::string, int>{
+            {"/feed.xml", 304}, {"/kursk.html", 304}, {"/transport.html", 304}, {"/harbour.html", 200}});
+  for (const NginxRequest& request : log) {
+    if (request.uri == "/harbour.html") {
+      CHECK(request.if_none_match.empty());
+      CHECK(request.if_modified_since.empty());
+    }
+  }
+}

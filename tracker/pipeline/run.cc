@@ -76,6 +76,22 @@ void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
   }
 }
 
+// A page that came back whole but could not be stored (no article, a store error) must be
+// fetched whole next time too: with its validators kept, the next run would take a 304 and
+// never store the version it missed.
+void forget_validators(store::SnapshotStore& store, const std::string& url) {
+  auto state = store.fetch_state(url);
+  if (!state || !state->has_value()) {
+    return;
+  }
+  store::FetchState cleared = **state;
+  cleared.etag.clear();
+  cleared.last_modified.clear();
+  if (auto saved = store.put_fetch_state(cleared); !saved) {
+    spdlog::warn("{}", saved.error().message);
+  }
+}
+
 bool is_due(store::SnapshotStore& store, const config::SourceConfig& source, const RunOptions& options) {
   if (options.ignore_intervals) {
     return true;
@@ -194,16 +210,17 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   claims::ClaimExtractor extractor(lexicon);
   std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
   std::vector<std::pair<std::size_t, std::string>> page_errors;
-  const auto process = [&](std::size_t j, const net::FetchResult& result) {
+  // False when a page that came back whole could not be stored.
+  const auto process = [&](std::size_t j, const net::FetchResult& result) -> bool {
     const PageJob& job = jobs[j];
     const config::SourceConfig& source = settings.sources[job.source];
     if (result.outcome == net::FetchOutcome::not_modified) {
       ++summary.pages_not_modified;
-      return;
+      return true;
     }
     if (result.outcome != net::FetchOutcome::ok) {
       page_errors.emplace_back(j, job.url + ": " + describe_failure(result));
-      return;
+      return true;  // a failed fetch: record_fetch keeps the old validators and backs off
     }
     ++summary.pages_fetched;
     FetchedPage page{job.source_id, source.name, job.key, job.url, job.title,
@@ -211,7 +228,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     auto version = store_page_version(store, extractor, page);
     if (!version) {
       page_errors.emplace_back(j, version.error());
-      return;
+      return false;
     }
     if ((*version)->diff.changes.empty()) {
       // Nothing for the report but the claim count: do not keep every page's claims.
@@ -219,13 +236,16 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       (*version)->new_claims = {};
     }
     documents.emplace_back(j, std::move(*version));
+    return true;
   };
 
   std::vector<net::FetchRequest> page_requests;
   std::vector<std::size_t> page_request_jobs;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     if (jobs[j].prefetched != nullptr) {
-      process(j, *jobs[j].prefetched);  // a page source, fetched in step 1
+      if (!process(j, *jobs[j].prefetched)) {  // a page source, fetched in step 1
+        forget_validators(store, jobs[j].prefetched->url);
+      }
       jobs[j].prefetched = nullptr;       // source_results is cleared below
     } else {
       page_requests.push_back(conditional_request(store, jobs[j].url));
@@ -236,10 +256,13 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   source_results.shrink_to_fit();
   fetcher.fetch_each(page_requests, [&](net::FetchResult&& result) {
     const std::size_t j = page_request_jobs[result.index];
-    process(j, result);
+    const bool stored = process(j, result);
     // After the page's own transaction: a run killed in between fetches the page again
     // next time instead of taking a 304 for a page it never stored.
     record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval);
+    if (!stored) {
+      forget_validators(store, result.url);
+    }
   });
 
   const auto by_job = [](const auto& a, const auto& b) { return a.first < b.first; };
