@@ -7,12 +7,6 @@
 namespace tracker::alert {
 namespace {
 
-diff::Significance significance_of(std::string_view name) {
-  return name == "high" ? diff::Significance::high
-         : name == "medium" ? diff::Significance::medium
-                            : diff::Significance::low;
-}
-
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -40,7 +34,9 @@ std::string rule_key(const AlertRule& rule) {
 }
 
 bool rule_matches(const AlertRule& rule, const store::Change& change, std::string_view source_name) {
-  if (significance_of(change.significance) < rule.min_significance) {
+  // A stored change always has a known significance; anything else counts as the lowest.
+  if (diff::parse_significance(change.significance).value_or(diff::Significance::low) <
+      rule.min_significance) {
     return false;
   }
   if (!rule.sources.empty() && !contains(rule.sources, source_name)) {

@@ -28,22 +28,10 @@ struct AlertsArguments {
   std::string retry;
 };
 
-std::string_view status_name(store::OutboxStatus status) {
-  switch (status) {
-    case store::OutboxStatus::pending:
-      return "pending";
-    case store::OutboxStatus::sent:
-      return "sent";
-    case store::OutboxStatus::failed:
-      return "failed";
-  }
-  return "pending";
-}
-
 std::string alerts_text(const std::vector<store::OutboxMessage>& messages) {
   std::string out;
   for (const store::OutboxMessage& message : messages) {
-    out += std::to_string(message.id) + "  " + std::string(status_name(message.status)) + "  " +
+    out += std::to_string(message.id) + "  " + std::string(to_string(message.status)) + "  " +
            iso_utc(message.created_at) + "  to " + report::join_list(message.recipients) + "\n";
     out += "    " + message.subject + "\n";
     if (message.status == store::OutboxStatus::sent && message.sent_at) {
@@ -63,7 +51,7 @@ std::string alerts_json(const std::vector<store::OutboxMessage>& messages) {
   for (const store::OutboxMessage& message : messages) {
     list.push_back({{"id", message.id},
                     {"message_id", message.message_id},
-                    {"status", status_name(message.status)},
+                    {"status", to_string(message.status)},
                     {"recipients", message.recipients},
                     {"subject", message.subject},
                     {"attempts", message.attempts},

@@ -105,12 +105,6 @@ class VersionReader {
   std::unique_ptr<store::SqliteStore> m_store;
 };
 
-diff::Significance parse_significance(const std::string& name) {
-  return name == "high" ? diff::Significance::high
-         : name == "medium" ? diff::Significance::medium
-                            : diff::Significance::low;
-}
-
 ExitCode run_diff(const DiffArguments& args) {
   auto lexicon = load_topic_lexicon(args.topics);
   if (!lexicon) {
@@ -142,7 +136,9 @@ ExitCode run_diff(const DiffArguments& args) {
   diff::DiffOptions options;
   options.watched_topics = args.watch;
   diff::ClaimDiff result = diff::diff_claims(old_claims, new_claims, options);
-  const diff::Significance threshold = parse_significance(args.min_significance);
+  // CLI11 has checked the name.
+  const diff::Significance threshold =
+      diff::parse_significance(args.min_significance).value_or(diff::Significance::low);
   std::erase_if(result.changes, [&](const diff::ClaimChange& change) {
     return change.significance < threshold;
   });

@@ -175,15 +175,14 @@ tl::expected<alert::AlertRule, std::string> read_alert_table(const std::string& 
     if (!name) {
       return tl::make_unexpected(name.error());
     }
-    if (std::find(k_significances.begin(), k_significances.end(), *name) == k_significances.end()) {
+    const std::optional<diff::Significance> parsed = diff::parse_significance(*name);
+    if (!parsed) {
       const std::string suggestion = text::did_you_mean(*name, k_significances);
       return tl::make_unexpected(where(file, significance->source()) +
                                  ": 'min_significance' must be \"high\", \"medium\" or \"low\"" +
                                  (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
     }
-    rule.min_significance = *name == "high"     ? diff::Significance::high
-                            : *name == "medium" ? diff::Significance::medium
-                                                : diff::Significance::low;
+    rule.min_significance = *parsed;
   }
   if (const toml::node* digest = table->get("digest")) {
     auto value = bool_at(file, *digest, "digest");

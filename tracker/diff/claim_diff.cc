@@ -259,6 +259,15 @@ std::string_view to_string(Significance significance) {
   return "low";
 }
 
+std::optional<Significance> parse_significance(std::string_view name) {
+  for (const Significance significance : {Significance::low, Significance::medium, Significance::high}) {
+    if (to_string(significance) == name) {
+      return significance;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(Aspect aspect) {
   switch (aspect) {
     case Aspect::number:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ enum class Aspect { number, attribution, certainty, time, wording };
 std::string_view to_string(ChangeKind kind);
 std::string_view to_string(Significance significance);
 std::string_view to_string(Aspect aspect);
+// "high", "medium", "low" as to_string writes them; nullopt for anything else.
+std::optional<Significance> parse_significance(std::string_view name);
 
 // One claim that appeared, disappeared or changed between two versions of a report.
 struct ClaimChange {

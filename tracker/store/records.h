@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tracker::store {
@@ -124,6 +125,19 @@ struct ChangeQuery {
 
 // Where an alert message is on its way out.
 enum class OutboxStatus { pending, sent, failed };
+
+// "pending", "sent", "failed": as stored and as `tracker alerts` shows them.
+constexpr std::string_view to_string(OutboxStatus status) {
+  switch (status) {
+    case OutboxStatus::pending:
+      return "pending";
+    case OutboxStatus::sent:
+      return "sent";
+    case OutboxStatus::failed:
+      return "failed";
+  }
+  return "pending";
+}
 
 // One alert message in the outbox: composed once, sent until the server takes it or refuses
 // it for good. The same message_id is used on every attempt, so a message sent twice after a

@@ -9,21 +9,9 @@ constexpr std::string_view k_outbox_columns =
     "SELECT id, message_id, rule_key, recipients, subject, message, status, attempts, "
     "next_attempt, last_error, created_at, sent_at, change_ids FROM outbox ";
 
-std::string_view status_name(OutboxStatus status) {
-  switch (status) {
-    case OutboxStatus::pending:
-      return "pending";
-    case OutboxStatus::sent:
-      return "sent";
-    case OutboxStatus::failed:
-      return "failed";
-  }
-  return "pending";
-}
-
 std::optional<OutboxStatus> parse_status(const std::string& name) {
   for (const OutboxStatus status : {OutboxStatus::pending, OutboxStatus::sent, OutboxStatus::failed}) {
-    if (status_name(status) == name) {
+    if (to_string(status) == name) {
       return status;
     }
   }
@@ -85,7 +73,7 @@ StoreResult<std::optional<OutboxId>> SqliteStore::add_outbox_message(const Outbo
     insert->bind(3, recipients);
     insert->bind(4, message.subject);
     insert->bind_blob(5, message.message);
-    insert->bind(6, status_name(message.status));
+    insert->bind(6, to_string(message.status));
     insert->bind(7, std::int64_t{message.attempts});
     insert->bind(8, message.next_attempt);
     insert->bind(9, message.last_error);
@@ -117,7 +105,7 @@ StoreResult<std::vector<OutboxMessage>> SqliteStore::outbox(const OutboxQuery& q
     return tl::make_unexpected(std::move(select.error()));
   }
   const std::optional<std::string> status_filter =  // bound below: must outlive `select`
-      query.status ? std::optional<std::string>(status_name(*query.status)) : std::nullopt;
+      query.status ? std::optional<std::string>(to_string(*query.status)) : std::nullopt;
   select->bind_optional(1, status_filter);
   select->bind_optional(2, query.due_at);
   return collect_rows<OutboxMessage>(
@@ -151,7 +139,7 @@ StoreResult<void> SqliteStore::update_outbox_message(OutboxId id, const OutboxUp
       return tl::make_unexpected(std::move(change.error()));
     }
     change->bind(1, id);
-    change->bind(2, status_name(update.status));
+    change->bind(2, to_string(update.status));
     change->bind(3, std::int64_t{update.attempts});
     change->bind(4, update.next_attempt);
     change->bind(5, update.last_error);
