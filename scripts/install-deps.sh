@@ -17,6 +17,8 @@ packages=(
   doctest-dev python3                   # tests, the loopback test servers
   python3-aiosmtpd                      # tests: the loopback SMTP server
   nginx-light                           # tests: conditional GET, gzip, redirects against real nginx
+  chromium                              # tests: renders `tracker report --html` headless, checks no script runs
+  python3-feedparser libxml2-utils      # tests: independent readers (feedparser, xmllint) of the Atom feed
 )
 
 missing=()

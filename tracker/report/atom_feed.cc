@@ -1,0 +1,232 @@
+#include "tracker/report/atom_feed.h"
+
+#include <algorithm>
+#include <pugixml.hpp>
+#include <sstream>
+#include <vector>
+
+#include "tracker/report/join.h"
+#include "tracker/store/sha256.h"
+#include "tracker/text/utf8.h"
+#include "tracker/version.h"
+
+namespace tracker::report {
+namespace {
+
+constexpr std::size_t k_title_claim_bytes = 120;
+
+// `text` as XML 1.0 can carry it: valid UTF-8, without the C0 controls other than tab, line
+// feed and carriage return, and without U+FFFE and U+FFFF. pugixml writes what it is given.
+std::string xml_text(std::string_view text) {
+  const std::string repaired = text::repair_utf8(text);
+  std::string out;
+  out.reserve(repaired.size());
+  for (std::size_t i = 0; i < repaired.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(repaired[i]);
+    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
+      continue;
+    }
+    if (byte == 0xEF && i + 2 < repaired.size() &&
+        static_cast<unsigned char>(repaired[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(repaired[i + 2]) == 0xBE ||
+         static_cast<unsigned char>(repaired[i + 2]) == 0xBF)) {
+      i += 2;
+      continue;
+    }
+    out.push_back(repaired[i]);
+  }
+  return out;
+}
+
+void add_text(pugi::xml_node parent, std::string_view text) {
+  parent.append_child(pugi::node_pcdata).set_value(xml_text(text).c_str());
+}
+
+pugi::xml_node add_element(pugi::xml_node parent, const char* name, std::string_view text) {
+  pugi::xml_node element = parent.append_child(name);
+  add_text(element, text);
+  return element;
+}
+
+// `text` cut to about `limit` bytes at a space, with an ellipsis; whole when short enough.
+std::string shortened(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) {
+    return text;
+  }
+  std::size_t cut = text.rfind(' ', limit);
+  if (cut == std::string::npos || cut < limit / 2) {
+    cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;  // not inside a UTF-8 sequence
+    }
+  }
+  return text.substr(0, cut) + "\u2026";
+}
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+  return text;
+}
+
+std::string kind_phrase(std::string_view kind) {
+  return kind == "added"      ? "new claim"
+         : kind == "removed"  ? "claim removed"
+         : kind == "modified" ? "claim changed"
+                              : std::string(kind);
+}
+
+std::string document_name(const ChangedDocument& document) {
+  const store::Document& doc = document.document;
+  return !doc.title.empty() ? doc.title : !doc.url.empty() ? doc.url : doc.key;
+}
+
+// "HIGH claim changed [deployment]: Pyongyang deployed some 12,000 troops… (Kursk)".
+std::string entry_title(const StoredChange& item, const ChangedDocument& document) {
+  const store::Change& change = item.change;
+  std::string title = upper(change.significance) + " " + kind_phrase(change.kind);
+  if (!change.topics.empty()) {
+    title += " [" + join_list(change.topics) + "]";
+  }
+  const std::string claim = change.new_text.value_or(change.old_text.value_or(""));
+  title += ": " + shortened(claim, k_title_claim_bytes) + " (" + document_name(document) + ")";
+  return title;
+}
+
+// A paragraph of the XHTML content: a label, then the words with <del> or <ins> marks.
+void add_marked_paragraph(pugi::xml_node parent, std::string_view label,
+                          const std::vector<diff::WordEdit>& words) {
+  pugi::xml_node paragraph = parent.append_child("p");
+  add_element(paragraph, "strong", label);
+  for (const diff::WordEdit& edit : words) {
+    add_text(paragraph, " ");
+    if (edit.op == diff::WordEdit::Op::equal) {
+      add_text(paragraph, edit.text);
+    } else {
+      add_element(paragraph, edit.op == diff::WordEdit::Op::removed ? "del" : "ins", edit.text);
+    }
+  }
+}
+
+void add_content(pugi::xml_node entry, const StoredChange& item, const ChangedDocument& document) {
+  const store::Change& change = item.change;
+  pugi::xml_node content = entry.append_child("content");
+  content.append_attribute("type") = "xhtml";
+  pugi::xml_node div = content.append_child("div");
+  div.append_attribute("xmlns") = "http://www.w3.org/1999/xhtml";
+
+  std::string heading = upper(change.significance) + " \u00b7 " + kind_phrase(change.kind);
+  if (!change.topics.empty()) {
+    heading += " \u00b7 " + join_list(change.topics);
+  }
+  if (!change.aspects.empty()) {
+    heading += " \u00b7 " + join_list(change.aspects);
+  }
+  add_element(div, "p", heading);
+  if (item.possible_correction) {
+    add_element(div, "p", "A count went down: possible correction.");
+  }
+  if (change.old_text && change.new_text) {
+    add_marked_paragraph(div, "Before:", one_side(item.words, diff::WordEdit::Op::removed));
+    add_marked_paragraph(div, "After:", one_side(item.words, diff::WordEdit::Op::added));
+  } else if (change.new_text) {
+    add_marked_paragraph(div, "New:", {{diff::WordEdit::Op::added, *change.new_text}});
+  } else if (change.old_text) {
+    add_marked_paragraph(div, "Removed:", {{diff::WordEdit::Op::removed, *change.old_text}});
+  }
+  pugi::xml_node where = div.append_child("p");
+  add_text(where, "In ");
+  const std::string_view link = web_link(document.document.url);
+  if (!link.empty()) {
+    pugi::xml_node anchor = add_element(where, "a", document_name(document));
+    anchor.append_attribute("href") = xml_text(link).c_str();
+  } else {
+    add_text(where, document_name(document));
+  }
+  if (!document.source_name.empty()) {
+    add_text(where, " (" + document.source_name + ")");
+  }
+  add_text(where, ", snapshot " + std::to_string(change.snapshot_id) +
+                      (change.previous_snapshot_id
+                           ? " against " + std::to_string(*change.previous_snapshot_id)
+                           : "") +
+                      ".");
+}
+
+void add_entry(pugi::xml_node feed, const StoredChange& item, const ChangedDocument& document) {
+  const store::Change& change = item.change;
+  pugi::xml_node entry = feed.append_child("entry");
+  add_element(entry, "id", entry_id(change, document));
+  add_element(entry, "title", entry_title(item, document)).append_attribute("type") = "text";
+  add_element(entry, "updated", utc_time(change.created_at));
+  add_element(entry, "published", utc_time(change.created_at));
+  const std::string_view link = web_link(document.document.url);
+  if (!link.empty()) {
+    pugi::xml_node element = entry.append_child("link");
+    element.append_attribute("rel") = "alternate";
+    element.append_attribute("type") = "text/html";
+    element.append_attribute("href") = xml_text(link).c_str();
+  }
+  for (const std::string& topic : change.topics) {
+    entry.append_child("category").append_attribute("term") = xml_text(topic).c_str();
+  }
+  add_content(entry, item, document);
+}
+
+const ChangedDocument& document_of(const ChangeSet& set, store::DocumentId id) {
+  static const ChangedDocument k_unknown;
+  const auto found = set.documents.find(id);
+  return found != set.documents.end() ? found->second : k_unknown;
+}
+
+}  // namespace
+
+std::string uuid_urn(std::string_view name) {
+  std::string hex = store::sha256_hex(name).substr(0, 32);
+  hex[12] = '8';  // version 8: custom (RFC 9562 section 5.8)
+  constexpr const char* k_hex = "0123456789abcdef";
+  const int variant = std::stoi(hex.substr(16, 1), nullptr, 16);
+  hex[16] = k_hex[(variant & 0x3) | 0x8];  // variant 10xx
+  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+
+std::string entry_id(const store::Change& change, const ChangedDocument& document) {
+  // NUL separates the parts: a key cannot run into the number after it.
+  std::string name = "tracker claim change";
+  name += '\0' + document.document.key + '\0' + std::to_string(change.snapshot_id) + '\0' +
+          std::to_string(change.id);
+  return uuid_urn(name);
+}
+
+std::string atom_feed(const ChangeSet& set, const AtomFeedContext& context) {
+  pugi::xml_document xml;
+  pugi::xml_node declaration = xml.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "utf-8";
+  pugi::xml_node feed = xml.append_child("feed");
+  feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
+  add_element(feed, "id", context.id);
+  add_element(feed, "title", context.title).append_attribute("type") = "text";
+  store::UnixSeconds updated = context.generated_at;
+  if (!set.changes.empty()) {
+    updated = std::max_element(set.changes.begin(), set.changes.end(),
+                               [](const StoredChange& a, const StoredChange& b) {
+                                 return a.change.created_at < b.change.created_at;
+                               })
+                  ->change.created_at;
+  }
+  add_element(feed, "updated", utc_time(updated));
+  add_element(feed.append_child("author"), "name", "tracker");
+  pugi::xml_node generator = add_element(feed, "generator", "tracker");
+  generator.append_attribute("version") = k_version;
+  for (auto item = set.changes.rbegin(); item != set.changes.rend(); ++item) {
+    add_entry(feed, *item, document_of(set, item->change.document_id));
+  }
+  std::ostringstream out;
+  xml.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace tracker::report
