@@ -127,7 +127,10 @@ TEST_CASE("a version 1 store is migrated to the outbox schema and keeps its data
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
     SqliteDb db(raw);
-    REQUIRE(execute(db.get(), "DROP TABLE outbox; DROP TABLE alert_rules; PRAGMA user_version = 1;"));
+    REQUIRE(execute(db.get(),
+                    "DROP TABLE outbox; DROP TABLE alert_rules; DROP TRIGGER fetch_state_success_on_insert; "
+                    "DROP TRIGGER fetch_state_success_on_update; ALTER TABLE fetch_state DROP COLUMN "
+                    "last_success; PRAGMA user_version = 1;"));
   }
   auto store = open_store(path);
   auto kept = store->source(source);

@@ -233,7 +233,7 @@ TEST_CASE("a store with a newer schema version is refused with a message saying 
   CHECK(refused.error().kind == StoreErrorKind::newer_schema);
   CHECK(refused.error().message ==
         path.string() +
-            ": store schema version 7 is newer than this tracker understands (2); upgrade tracker");
+            ": store schema version 7 is newer than this tracker understands (3); upgrade tracker");
 }
 
 TEST_CASE("a file that is not SQLite is refused clearly and left untouched") {

@@ -16,15 +16,18 @@
 #include "tracker/cli/extract_command.h"
 #include "tracker/cli/history_command.h"
 #include "tracker/cli/import_opml_command.h"
+#include "tracker/cli/report_command.h"
+#include "tracker/cli/log_setup.h"
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/show_command.h"
+#include "tracker/cli/status_command.h"
 #include "tracker/version.h"
 
 namespace tracker::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-constexpr std::array<Command, 10> k_commands = {{
+constexpr auto k_commands = std::to_array<Command>({
     {"run", "Fetch the watched sources and report claim changes (the main job)", add_run_command},
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},
@@ -32,25 +35,21 @@ constexpr std::array<Command, 10> k_commands = {{
     {"history", "List the stored snapshots of a document", add_history_command},
     {"show", "Print one stored snapshot: its text, raw page or metadata", add_show_command},
     {"changes", "List the claim changes stored by runs", add_changes_command},
+    {"report", "Write the stored claim changes as an HTML page to look at", add_report_command},
     {"import-opml", "Write a watch file from an OPML subscription list", add_import_opml_command},
     {"alerts", "List the alert messages in the outbox, sent and unsent", add_alerts_command},
     {"alert-test", "Send a sample alert through the [smtp] settings", add_alert_test_command},
-}};
-
-void set_up_logging(int verbosity) {
-  auto logger = spdlog::stderr_logger_st("tracker");
-  logger->set_pattern("tracker: %l: %v");
-  logger->set_level(verbosity < 0    ? spdlog::level::err
-                    : verbosity == 0 ? spdlog::level::warn
-                    : verbosity == 1 ? spdlog::level::info
-                                     : spdlog::level::debug);
-  spdlog::set_default_logger(logger);
-}
+    {"status", "Show each source's health: last success, errors, next fetch", add_status_command},
+});
 
 // CLI11 would call a mistyped subcommand an "extra argument"; say what the user meant.
 bool report_unknown_command(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view argument = argv[i];
+    if (argument == "--log-file" || argument == "--log-level") {
+      ++i;  // the global options with a value: that value is no command
+      continue;
+    }
     if (argument.starts_with("-")) {
       continue;
     }
@@ -74,16 +73,15 @@ bool report_unknown_command(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  int verbosity = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view argument = argv[i];
-    if (argument == "-q" || argument == "--quiet") {
-      verbosity = -1;
-    } else if (argument == "-v" || argument == "--verbose") {
-      ++verbosity;
-    }
+  auto log_options = scan_log_options(argc, argv);
+  if (auto logging = set_up_logging(log_options.value_or(LogOptions{})); !logging) {
+    spdlog::error("{}", logging.error());
+    return to_int(ExitCode::failure);
   }
-  set_up_logging(verbosity);
+  if (!log_options) {
+    spdlog::error("{}; see 'tracker --help'", log_options.error());
+    return to_int(ExitCode::usage);
+  }
 
   CLI::App app("tracker: a claim-aware news update tracker", "tracker");
   app.set_version_flag("--version", std::string("tracker ") + k_version);
@@ -94,6 +92,13 @@ int run(int argc, char** argv) {
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose_count, "more detail on stderr (repeat for debug)");
   app.add_flag("-q,--quiet", quiet, "errors only on stderr");
+  std::string log_file;
+  std::string log_level;
+  app.add_option("--log-file", log_file,
+                 "also log to FILE, with times and levels (rotated at 5 MB, 5 files kept)")
+      ->type_name("FILE");
+  app.add_option("--log-level", log_level, "what the log file gets (default info); stderr's without one")
+      ->type_name("trace|debug|info|warn|error|off");
   app.footer(k_exit_code_help);
 
   CommandResult result;

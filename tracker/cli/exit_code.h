@@ -11,7 +11,7 @@ enum class ExitCode : int {
   no_article = 3,    // the page was read but holds no article text
   bad_input = 4,     // the input is empty, binary, not HTML, or over a size limit
   fetch_failed = 5,  // a URL could not be fetched: network, timeout, HTTP error
-  sources_failed = 6,  // a run finished, but some sources failed (see stderr)
+  sources_failed = 6,  // a run finished, but some sources failed (see stderr); status: failing
   alerts_unsent = 7,   // a run finished, but some alerts could not be sent (queued or refused)
   usage = 64,        // the command line is wrong (EX_USAGE)
   no_input = 66,     // an input file is missing or unreadable (EX_NOINPUT)
@@ -28,7 +28,8 @@ inline constexpr const char* k_exit_code_help =
     "  3   the page holds no article text\n"
     "  4   input is empty, binary, not HTML, or too large\n"
     "  5   a URL could not be fetched (network, timeout, HTTP error)\n"
-    "  6   tracker run finished, but some sources failed (see stderr)\n"
+    "  6   tracker run finished, but some sources failed (see stderr);\n"
+    "      tracker status: some source is failing\n"
     "  7   tracker run finished, but some alerts could not be sent (see 'tracker alerts')\n"
     "  64  command-line usage error\n"
     "  66  an input file is missing or unreadable\n";

@@ -93,6 +93,26 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_status ON outbox(status, next_attempt);
 PRAGMA user_version = 2;
 )sql"},
+    // When each URL was last fetched with success (200 or 304), for `tracker status`: the
+    // other columns only say how the last attempt went. Triggers keep it, so that every
+    // writer of fetch_state does without knowing; a success is a row with no failure in a row.
+    Migration{3, R"sql(
+ALTER TABLE fetch_state ADD COLUMN last_success INTEGER;
+UPDATE fetch_state SET last_success = last_fetch
+  WHERE consecutive_failures = 0 AND last_fetch IS NOT NULL;
+CREATE TRIGGER fetch_state_success_on_insert AFTER INSERT ON fetch_state
+  WHEN NEW.consecutive_failures = 0 AND NEW.last_fetch IS NOT NULL
+BEGIN
+  UPDATE fetch_state SET last_success = NEW.last_fetch WHERE url = NEW.url;
+END;
+CREATE TRIGGER fetch_state_success_on_update AFTER UPDATE OF last_fetch, consecutive_failures
+  ON fetch_state
+  WHEN NEW.consecutive_failures = 0 AND NEW.last_fetch IS NOT NULL
+BEGIN
+  UPDATE fetch_state SET last_success = NEW.last_fetch WHERE url = NEW.url;
+END;
+PRAGMA user_version = 3;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

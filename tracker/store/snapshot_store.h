@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracker/store/records.h"
+#include "tracker/store/source_status.h"
 
 namespace tracker::store {
 
@@ -22,7 +23,7 @@ enum class StoreErrorKind {
 };
 
 // A failed store operation. `message` names the store and the problem, ready for a person:
-// "snapshots/tracker.db: cannot add snapshot: disk full".
+// "snapshots/tracker.db: cannot add snapshot: the disk holding the store is full; ...".
 struct StoreError {
   StoreErrorKind kind = StoreErrorKind::failed;
   std::string message;
@@ -75,6 +76,8 @@ class SnapshotStore {
   // The source's documents, most recently first seen first, at most `limit`: the pages a run
   // rechecks when the source's feed itself has not changed.
   virtual StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) = 0;
+  // Every document, in the order they were first stored.
+  virtual StoreResult<std::vector<Document>> all_documents() = 0;
 
   virtual StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when input.text hashes the same
@@ -86,6 +89,10 @@ class SnapshotStore {
   virtual StoreResult<std::optional<std::string>> raw_page(SnapshotId id) = 0;
   // Every snapshot of the documents whose key or URL is `key_or_url`, oldest first.
   virtual StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) = 0;
+  // Replaces what a snapshot holds from its raw page (text and claims) with what the current
+  // build makes of it: `tracker verify --update`. The raw page and fetch details stay.
+  virtual StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
+                                                     const std::string& claims_json) = 0;
 
   // Stores all of `changes` or none; their ids in the same order.
   virtual StoreResult<std::vector<ChangeId>> add_changes(
@@ -108,6 +115,9 @@ class SnapshotStore {
 
   virtual StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) = 0;
   virtual StoreResult<void> put_fetch_state(const FetchState& state) = 0;
+
+  // Every stored source, by name, with its fetch state, last success and what it has stored.
+  virtual StoreResult<std::vector<SourceStatus>> source_statuses() = 0;
 
  protected:
   SnapshotStore() = default;

@@ -1,5 +1,6 @@
 #include "tracker/store/sqlite_store.h"
 
+#include <cerrno>
 #include <system_error>
 
 #include "tracker/store/schema.h"
@@ -156,14 +157,21 @@ StoreError SqliteStore::error(std::string_view doing, int result) const {
   const std::string sqlite_message = sqlite3_extended_errcode(m_db.get()) == result
                                          ? sqlite3_errmsg(m_db.get())
                                          : sqlite3_errstr(result);
+  // A full disk shows as SQLITE_FULL when a write finds no room, but as SQLITE_IOERR when the
+  // WAL index or journal cannot be created or grown: the system error tells them apart.
+  const bool no_space = (result & 0xff) == SQLITE_FULL ||
+                        ((result & 0xff) == SQLITE_IOERR && sqlite3_system_errno(m_db.get()) == ENOSPC);
+  if (no_space) {
+    return error(StoreErrorKind::disk_full, doing,
+                 "the disk holding the store is full; nothing stored before is lost: free some "
+                 "space and run again");
+  }
   switch (result & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return error(StoreErrorKind::busy, doing,
                    "store is busy: another tracker run has been writing to it for over " +
                        std::to_string(m_busy_timeout.count()) + " ms; try again when it is done");
-    case SQLITE_FULL:
-      return error(StoreErrorKind::disk_full, doing, "disk full");
     case SQLITE_NOTADB:
       return error(StoreErrorKind::not_a_store, "", "not a tracker store: not an SQLite database");
     case SQLITE_CORRUPT:
@@ -333,6 +341,15 @@ StoreResult<std::vector<Document>> SqliteStore::recent_documents(SourceId source
   select->bind(1, source);
   select->bind(2, static_cast<std::int64_t>(limit));
   return collect_rows<Document>(*select, "list the source's documents", read_document);
+}
+
+StoreResult<std::vector<Document>> SqliteStore::all_documents() {
+  constexpr std::string_view doing = "list the documents";
+  auto select = prepare(std::string(k_document_columns) + "ORDER BY id", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  return collect_rows<Document>(*select, doing, read_document);
 }
 
 StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input) {

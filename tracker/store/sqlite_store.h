@@ -40,6 +40,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Document>> document_by_key(const std::string& key) override;
   StoreResult<DocumentId> ensure_document(const DocumentInput& input) override;
   StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) override;
+  StoreResult<std::vector<Document>> all_documents() override;
 
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
@@ -47,6 +48,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;
   StoreResult<std::optional<std::string>> raw_page(SnapshotId id) override;
   StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) override;
+  StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
+                                             const std::string& claims_json) override;
 
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
@@ -60,6 +63,7 @@ class SqliteStore final : public SnapshotStore {
 
   StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) override;
   StoreResult<void> put_fetch_state(const FetchState& state) override;
+  StoreResult<std::vector<SourceStatus>> source_statuses() override;  // sqlite_store_status.cc
 
   // SQLite's integrity and foreign-key checks: nothing, or a corrupt error listing problems.
   StoreResult<void> check_integrity();

@@ -164,6 +164,30 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
   return collect_rows<Snapshot>(*select, doing, read_snapshot);
 }
 
+StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std::string& text,
+                                                        const std::string& claims_json) {
+  constexpr std::string_view doing = "update the snapshot";
+  const std::string text_sha256 = sha256_hex(text);
+  return atomically(doing, [&]() -> StoreResult<void> {
+    auto update = prepare("UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4 WHERE id = ?1", doing);
+    if (!update) {
+      return tl::make_unexpected(std::move(update.error()));
+    }
+    update->bind(1, id);
+    update->bind(2, text);
+    update->bind(3, text_sha256);
+    update->bind(4, claims_json);
+    if (auto done = update->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    if (sqlite3_changes(m_db.get()) != 1) {
+      return tl::make_unexpected(
+          error(StoreErrorKind::invalid_input, doing, "no snapshot " + std::to_string(id)));
+    }
+    return {};
+  });
+}
+
 StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
     const std::vector<ChangeInput>& changes) {
   constexpr std::string_view doing = "add changes";
