@@ -44,10 +44,32 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
 }
 
 std::vector<Claim> ClaimExtractor::extract(const std::vector<std::string>& paragraphs) {
+  return *extract(paragraphs, ClaimLimits{});
+}
+
+tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
+    const std::vector<std::string>& paragraphs, const ClaimLimits& limits) {
+  std::vector<std::string> normalized;
+  normalized.reserve(paragraphs.size());
+  for (const std::string& paragraph : paragraphs) {
+    normalized.push_back(text::normalize_text(paragraph));
+  }
+  std::vector<std::vector<std::string_view>> sentences;  // views into `normalized`
+  sentences.reserve(normalized.size());
+  std::size_t count = 0;
+  for (const std::string& paragraph : normalized) {
+    sentences.push_back(text::split_sentences(paragraph));
+    count += sentences.back().size();
+    if (count > limits.max_sentences) {
+      return tl::make_unexpected(TooManySentences{
+          limits.max_sentences,
+          "the text has more than " + std::to_string(limits.max_sentences) + " sentences"});
+    }
+  }
   std::vector<Claim> claims;
-  for (std::size_t index = 0; index < paragraphs.size(); ++index) {
-    const std::string normalized = text::normalize_text(paragraphs[index]);
-    for (std::string_view sentence : text::split_sentences(normalized)) {
+  claims.reserve(count);
+  for (std::size_t index = 0; index < sentences.size(); ++index) {
+    for (std::string_view sentence : sentences[index]) {
       Claim claim = claim_of(sentence, index);
       if (claim.key.empty()) {
         continue;  // punctuation or a lone dash: nothing to claim

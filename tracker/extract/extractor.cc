@@ -45,16 +45,18 @@ std::optional<ExtractError> check_input(std::string_view bytes, const ExtractOpt
   if (bytes.size() > options.max_page_bytes) {
     return ExtractError{ExtractErrorKind::too_large,
                         "page is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
-                            std::to_string(options.max_page_bytes)};
+                            std::to_string(options.max_page_bytes),
+                        DomLimit::none};
   }
   const std::string_view content = skip_whitespace(bytes);
   if (content.empty()) {
-    return ExtractError{ExtractErrorKind::empty, "page is empty"};
+    return ExtractError{ExtractErrorKind::empty, "page is empty", DomLimit::none};
   }
   for (const Signature& signature : k_binary_signatures) {
     if (content.starts_with(signature.magic)) {
       return ExtractError{ExtractErrorKind::not_html,
-                          "not an HTML page: looks like " + std::string(signature.name)};
+                          "not an HTML page: looks like " + std::string(signature.name),
+                          DomLimit::none};
     }
   }
   // NUL bytes do not occur in text; UTF-16 pages announce themselves with a BOM.
@@ -63,7 +65,7 @@ std::optional<ExtractError> check_input(std::string_view bytes, const ExtractOpt
   const std::string_view head = bytes.substr(0, std::min(bytes.size(), k_sniff_bytes));
   const auto nuls = std::count(head.begin(), head.end(), '\0');
   if (!utf16 && nuls > 0) {
-    return ExtractError{ExtractErrorKind::not_html, "not an HTML page: binary data"};
+    return ExtractError{ExtractErrorKind::not_html, "not an HTML page: binary data", DomLimit::none};
   }
   return std::nullopt;
 }
@@ -75,9 +77,13 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   if (std::optional<ExtractError> error = check_input(bytes, options)) {
     return tl::make_unexpected(std::move(*error));
   }
-  auto document = HtmlDocument::parse(bytes, HtmlParseOptions{options.content_type, options.url});
+  auto document = HtmlDocument::parse(bytes, HtmlParseOptions{options.content_type, options.url},
+                                      options.dom_limits);
   if (!document) {
-    return tl::make_unexpected(ExtractError{ExtractErrorKind::unreadable, document.error()});
+    HtmlParseError& error = document.error();
+    const ExtractErrorKind kind = error.exceeded == DomLimit::none ? ExtractErrorKind::unreadable
+                                                                   : ExtractErrorKind::too_large;
+    return tl::make_unexpected(ExtractError{kind, std::move(error.message), error.exceeded});
   }
   Article article;
   article.charset = document->charset();

@@ -7,25 +7,28 @@
 #include <tl/expected.hpp>
 
 #include "tracker/extract/article.h"
+#include "tracker/extract/dom_limits.h"
 
 namespace tracker::extract {
 
 enum class ExtractErrorKind {
   empty,      // no bytes, or only whitespace
   not_html,   // binary data or a known non-HTML format such as PDF
-  too_large,  // over ExtractOptions::max_page_bytes
+  too_large,  // over ExtractOptions::max_page_bytes or one of its DomLimits
   unreadable  // the HTML parser produced no document
 };
 
 struct ExtractError {
   ExtractErrorKind kind;
-  std::string message;  // what is wrong, without the source's name
+  std::string message;                 // what is wrong, without the source's name
+  DomLimit dom_limit = DomLimit::none;  // the DomLimits bound a too_large page went past
 };
 
 struct ExtractOptions {
   std::string_view url;           // where the page came from; resolves relative links
   std::string_view content_type;  // HTTP Content-Type, for its charset
   std::size_t max_page_bytes = std::size_t{64} << 20;
+  DomLimits dom_limits;  // unbounded unless the caller sets them (tracker run does)
 };
 
 // Turns the bytes of a web page into its article. A page without an article is not an error:

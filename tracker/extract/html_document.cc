@@ -1,9 +1,11 @@
 #include "tracker/extract/html_document.h"
 
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 
 #include "tracker/extract/decode.h"
 #include "tracker/text/utf8.h"
@@ -56,6 +58,45 @@ void silence_libxml2() {
   }
 }
 
+struct ParserContextFree {
+  void operator()(htmlParserCtxt* context) const { htmlFreeParserCtxt(context); }
+};
+using ParserContextPtr = std::unique_ptr<htmlParserCtxt, ParserContextFree>;
+
+// What one parse has seen against its DomLimits.
+struct LimitWatch {
+  const DomLimits& limits;
+  startElementSAXFunc build_element;  // libxml2's own, which adds the element to the tree
+  DomLimit exceeded = DomLimit::none;
+  std::string message;  // why the parse was stopped
+  std::size_t elements = 0;
+};
+
+// Every element start goes through here: builds the element, then stops the parser at the
+// first one past a limit, before the rest of an oversized page costs memory or time.
+void start_element_within_limits(void* user, const xmlChar* name, const xmlChar** attributes) {
+  auto* context = static_cast<htmlParserCtxt*>(user);
+  auto* watch = static_cast<LimitWatch*>(context->_private);
+  if (watch->build_element != nullptr) {
+    watch->build_element(user, name, attributes);
+  }
+  ++watch->elements;
+  // nodeNr: the elements now open, this one included, so its depth.
+  const auto depth = static_cast<std::size_t>(std::max(context->nodeNr, 0));
+  if (watch->elements > watch->limits.max_elements) {
+    watch->exceeded = DomLimit::elements;
+    watch->message = "the page has more than " + std::to_string(watch->limits.max_elements) +
+                     " elements";
+  } else if (depth > watch->limits.max_depth) {
+    watch->exceeded = DomLimit::depth;
+    watch->message = "the page nests elements deeper than " +
+                     std::to_string(watch->limits.max_depth) + " levels";
+  }
+  if (watch->exceeded != DomLimit::none) {
+    xmlStopParser(context);
+  }
+}
+
 }  // namespace
 
 std::string charset_alias(std::string name) {
@@ -104,10 +145,12 @@ std::string charset_from_meta(std::string_view bytes) {
   return {};
 }
 
-tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view bytes,
-                                                            const HtmlParseOptions& options) {
+tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view bytes,
+                                                               const HtmlParseOptions& options,
+                                                               const DomLimits& limits) {
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-    return tl::make_unexpected("page is larger than the HTML parser can take (2 GB)");
+    return tl::make_unexpected(
+        HtmlParseError{DomLimit::none, "page is larger than the HTML parser can take (2 GB)"});
   }
   std::string charset;
   CharsetSource source = CharsetSource::fallback;
@@ -160,12 +203,28 @@ tl::expected<HtmlDocument, std::string> HtmlDocument::parse(std::string_view byt
 
   silence_libxml2();
   const std::string url(options.url);
-  constexpr int k_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-  XmlDocPtr doc(htmlReadMemory(input.data(), static_cast<int>(input.size()),
-                               url.empty() ? nullptr : url.c_str(), "utf-8", k_options));
+  ParserContextPtr context(htmlNewParserCtxt());
+  if (!context || context->sax == nullptr) {
+    return tl::make_unexpected(HtmlParseError{DomLimit::none, "the HTML parser could not start"});
+  }
+  // The context's own copy of the SAX handler; htmlCtxtReadMemory keeps it and _private.
+  LimitWatch watch{limits, context->sax->startElement, DomLimit::none, {}, 0};
+  context->sax->startElement = start_element_within_limits;
+  context->_private = &watch;
+  // With a depth limit of our own, libxml2's cap of 256 goes (XML_PARSE_HUGE, which its HTML
+  // parser honours; HTML_PARSE_HUGE is the later name): it would cut a deep page short
+  // without a word, where ours refuses it.
+  const bool limited = limits.max_depth != std::numeric_limits<std::size_t>::max();
+  const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+                            (limited ? static_cast<int>(XML_PARSE_HUGE) : 0);
+  XmlDocPtr doc(htmlCtxtReadMemory(context.get(), input.data(), static_cast<int>(input.size()),
+                                   url.empty() ? nullptr : url.c_str(), "utf-8", parse_options));
+  if (watch.exceeded != DomLimit::none) {
+    return tl::make_unexpected(HtmlParseError{watch.exceeded, std::move(watch.message)});
+  }
   if (!doc) {
-    return tl::make_unexpected("the HTML parser could not read the page");
+    return tl::make_unexpected(HtmlParseError{DomLimit::none, "the HTML parser could not read the page"});
   }
   return HtmlDocument(std::move(doc), std::move(charset), source);
 }

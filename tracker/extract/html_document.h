@@ -8,6 +8,8 @@
 
 #include <tl/expected.hpp>
 
+#include "tracker/extract/dom_limits.h"
+
 namespace tracker::extract {
 
 struct XmlDocFree {
@@ -23,13 +25,20 @@ struct HtmlParseOptions {
   std::string_view url;           // the page's address, for relative links; may be empty
 };
 
+struct HtmlParseError {
+  DomLimit exceeded = DomLimit::none;  // none: the page could not be read at all
+  std::string message;
+};
+
 // A parsed HTML page: the libxml2 tree, always decoded to UTF-8.
 class HtmlDocument {
  public:
   // Decodes (BOM, valid UTF-8, Content-Type charset, <meta> charset, else windows-1252) and
-  // parses with libxml2's recovering HTML parser, which never touches the network.
-  static tl::expected<HtmlDocument, std::string> parse(std::string_view bytes,
-                                                       const HtmlParseOptions& options);
+  // parses with libxml2's recovering HTML parser, which never touches the network. Stops at
+  // the first element past `limits`.
+  static tl::expected<HtmlDocument, HtmlParseError> parse(std::string_view bytes,
+                                                          const HtmlParseOptions& options,
+                                                          const DomLimits& limits = {});
 
   xmlDoc* doc() const { return m_doc.get(); }
   // The <html> element, or null when the page has none.
