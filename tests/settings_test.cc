@@ -136,3 +136,14 @@ TEST_CASE("an interval under a second is refused with its place") {
   REQUIRE_FALSE(settings);
   CHECK(settings.error() == (dir / "w.toml").string() + ":4:12: 'interval' must be at least 1s");
 }
+
+TEST_CASE("a tracker.toml whose globs find only the topic lexicon watches nothing, and says so") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "feeds");
+  write_file(dir / "feeds/topics.toml", "version = 1\n");
+  write_file(dir / "tracker.toml", "watch = [\"feeds/*.toml\"]\n");
+  auto settings = load_settings(dir / "tracker.toml");
+  REQUIRE_FALSE(settings.has_value());
+  CHECK(settings.error() == (dir / "tracker.toml").string() +
+                                ": the watch files hold no [[source]] tables: nothing to watch");
+}

@@ -103,6 +103,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "<p>Paragraph %d of the echo page, long enough to be article text: %s.</p>" % (i, agent)
                 for i in range(5)) + "</article></body></html>"
             self.send_body(200, page.encode())
+        elif path.startswith("/stall-once/"):
+            # For tests/limits_test.cc: the first request for each path stalls for a minute,
+            # far past any deadline a test sets; later ones get the article at once.
+            if count_hit(path) == 1:
+                time.sleep(60)
+            try:
+                self.send_body(200, DEMO)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif not self.fetcher_route(path):
             self.send_body(404, b"not found")
 

@@ -2,7 +2,8 @@
 """A fault-injecting SMTP server on loopback for tracker's mail tests (Debian's aiosmtpd).
 
 Accepted messages land in --maildir as NNNN.eml (the DATA bytes, dot-unstuffed, CRLF line
-ends) beside NNNN.json (the envelope: mail_from, rcpt_tos, login, ehlo). Each file is
+ends) beside NNNN.json (the envelope: mail_from, rcpt_tos, login, ehlo, and received_at: the
+wall-clock time.time() at which the end of DATA arrived, before the reply). Each file is
 written to a temp name and renamed, the .json first, so a reader that sees an .eml sees its
 envelope. NNNN counts DATA commands, so refused messages leave gaps.
 Writes the port it bound to --port-file, and exits by itself after --lifetime seconds so
@@ -42,6 +43,7 @@ class FaultyHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time()  # the whole message is here; the client has no reply yet
         self.messages_seen += 1
         if self.args.slow:
             await asyncio.sleep(self.args.slow)
@@ -59,7 +61,8 @@ class FaultyHandler:
         name = "%04d" % self.messages_seen
         login = session.auth_data.login.decode() if session.auth_data else None
         envelope_json = json.dumps({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                                    "login": login, "ehlo": session.host_name})
+                                    "login": login, "ehlo": session.host_name,
+                                    "received_at": received_at})
         self.save(name + ".json", envelope_json.encode())
         self.save(name + ".eml", envelope.original_content)
         return f"250 2.0.0 OK queued as {name}"

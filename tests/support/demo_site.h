@@ -61,6 +61,8 @@ class DemoSite {
   std::filesystem::path store() const { return m_dir / "store/tracker.db"; }
   std::filesystem::path config() const { return m_dir / "tracker.toml"; }
   const std::string& base() const { return m_base; }  // "http://127.0.0.1:PORT"
+  std::filesystem::path site_dir() const { return m_dir / "site"; }  // what the server serves
+  std::filesystem::path dir() const { return m_dir.path(); }           // config, watch file, store
 
  private:
   const std::filesystem::path& prepare() {

@@ -115,6 +115,21 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
   }
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::filesystem::path& output) {
+  std::vector<char*> args = c_argv(argv);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  const int spawned = posix_spawn(&m_pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    m_pid = -1;
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+}
+
 int BackgroundProcess::kill_and_wait(int signal) {
   ::kill(m_pid, signal);
   int status = 0;

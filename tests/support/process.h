@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -24,10 +25,14 @@ ProcessResult run_tracker(const std::vector<std::string>& arguments, const std::
 class BackgroundProcess {
  public:
   explicit BackgroundProcess(const std::vector<std::string>& argv);
+  // The same, with the process's stdout and stderr written to `output` (created or emptied),
+  // so that a chatty process neither clutters the test's output nor blocks on a full pipe.
+  BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& output);
   ~BackgroundProcess();
 
   // Sends `signal` now and reaps the process; its exit code, or -signal.
   int kill_and_wait(int signal);
+  pid_t pid() const { return m_pid; }
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 

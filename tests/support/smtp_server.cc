@@ -47,6 +47,9 @@ std::vector<std::string> server_argv(const TempDir& dir, const SmtpServerOptions
   if (options.slow_seconds > 0) {
     add("--slow", std::to_string(options.slow_seconds));
   }
+  if (options.lifetime_seconds > 0) {
+    add("--lifetime", std::to_string(options.lifetime_seconds));
+  }
   if (options.drop_data) {
     argv.push_back("--drop-data");
   }
@@ -102,6 +105,7 @@ std::vector<ReceivedMail> TestSmtpServer::received() const {
     }
     mail.ehlo = envelope.at("ehlo").get<std::string>();
     mail.data = read_file(path);
+    mail.received_at = envelope.value("received_at", 0.0);
     out.push_back(std::move(mail));
   }
   return out;

@@ -20,6 +20,7 @@ struct SmtpServerOptions {
   std::string auth{};                      // "user:pass": AUTH required (PLAIN, LOGIN)
   bool starttls = false;                   // offer STARTTLS with a fresh self-signed certificate
   bool implicit_tls = false;               // TLS from the first byte (smtps://)
+  double lifetime_seconds = 0;             // exit after this long; 0: the server's default (120 s)
 };
 
 // One accepted message as the server stored it.
@@ -29,6 +30,7 @@ struct ReceivedMail {
   std::string login;                  // the AUTH user name; empty without AUTH
   std::string ehlo;                   // the name the client gave in EHLO or HELO
   std::string data;                   // the DATA bytes after dot-unstuffing, CRLF line ends
+  double received_at = 0;             // when the end of DATA arrived: Unix seconds, wall clock
 };
 
 // tests/servers/smtp_server.py on a free loopback port, for as long as this object lives.

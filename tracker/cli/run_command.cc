@@ -1,14 +1,19 @@
 #include "tracker/cli/run_command.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "tracker/cli/document_input.h"
+#include "tracker/cli/log_setup.h"
 #include "tracker/cli/output.h"
+#include "tracker/cli/progress_bar.h"
 #include "tracker/cli/run_alerts.h"
+#include "tracker/config/log_settings.h"
 #include "tracker/config/settings.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
@@ -27,6 +32,7 @@ struct RunArguments {
   bool dry_run = false;
   bool no_alerts = false;
   std::string eml_dir = "tracker-dry-run";
+  bool quiet = false;  // the global -q: no progress bar either
 };
 
 ExitCode run_run(const RunArguments& args) {
@@ -39,6 +45,15 @@ ExitCode run_run(const RunArguments& args) {
   auto settings = config::load_settings(config_path);
   if (!settings) {
     spdlog::error("{}", settings.error());
+    return ExitCode::failure;
+  }
+  auto log_settings = config::load_log_settings(config_path);
+  if (!log_settings) {
+    spdlog::error("{}", log_settings.error());
+    return ExitCode::failure;
+  }
+  if (auto logging = use_configured_log_file(*log_settings); !logging) {
+    spdlog::error("{}", logging.error());
     return ExitCode::failure;
   }
   if (!args.store.empty()) {
@@ -67,9 +82,20 @@ ExitCode run_run(const RunArguments& args) {
   options.now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
+  std::optional<ProgressBar> progress;
+  if (!args.quiet && stderr_is_terminal()) {
+    progress.emplace(STDERR_FILENO);
+    options.on_page_done = [&progress](std::size_t done, std::size_t total, const std::string& source) {
+      progress->update(done, total, source);
+    };
+  }
   const pipeline::RunSummary summary = pipeline::run_sources(*settings, *lexicon, **store, options);
-  const bool alerts_sent = run_alert_step(
-      *settings, **store, {args.dry_run, args.no_alerts, args.eml_dir, options.now});
+  progress.reset();  // clears its line before anything else is printed
+  // With a failed store (a full disk), alerts wait: the changes stored before the failure
+  // are queued by the next run, as each rule's progress has not moved past them.
+  const bool alerts_sent =
+      !summary.store_error.empty() ||
+      run_alert_step(*settings, **store, {args.dry_run, args.no_alerts, args.eml_dir, options.now});
 
   for (const pipeline::SourceOutcome& source : summary.sources) {
     if (!source.error.empty()) {
@@ -85,14 +111,18 @@ ExitCode run_run(const RunArguments& args) {
     changes += document->diff.changes.size();
     new_documents += document->first_version ? 1 : 0;
   }
-  spdlog::info("{} sources, {} pages fetched, {} not modified, {} new documents, {} claim changes",
+  spdlog::info("{} sources, {} pages fetched, {} not modified, {} not due, {} new documents, {} claim changes",
                summary.sources.size(), summary.pages_fetched, summary.pages_not_modified,
-               new_documents, changes);
+               summary.pages_not_due, new_documents, changes);
   const bool color = args.color == "always" || (args.color == "auto" && stdout_is_terminal());
   const std::string output = args.format == "json" ? report::run_json(summary)
                                                    : report::run_text(summary, color);
   if (const ExitCode written = write_stdout(output); written != ExitCode::ok) {
     return written;
+  }
+  if (!summary.store_error.empty()) {
+    spdlog::error("{}", summary.store_error);
+    return ExitCode::failure;
   }
   if (!summary.all_sources_ok()) {
     return ExitCode::sources_failed;
@@ -118,7 +148,8 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
   command->add_option("--config", args->config,
                       "tracker.toml or a watch file (default: ./tracker.toml, else feeds/tracker.toml)");
   command->add_option("--store", args->store, "the snapshot store (default: from the config, snapshots/tracker.db)");
-  command->add_flag("--all", args->all, "fetch every source now, whatever its interval");
+  command->add_flag("--all", args->all,
+                    "fetch every source and article now, whatever its interval and recheck schedule");
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -138,8 +169,13 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
       "is reported on stderr and the run goes on; the exit status is then 6.\n"
       "Alerts: changes that match an [[alert]] rule are composed into messages, queued in the\n"
       "store's outbox and sent over [smtp]; what cannot be sent stays queued and is retried by\n"
-      "later runs (exit status 7; 'tracker alerts' lists the outbox).");
-  command->callback([args, &result] { result.exit_code = run_run(*args); });
+      "later runs (exit status 7; 'tracker alerts' lists the outbox).\n"
+      "On a terminal, stderr shows a progress bar (pages done, current source) unless -q.\n"
+      "Logging: --log-file, or [log] file and level in tracker.toml (see 'tracker --help').");
+  command->callback([args, &app, &result] {
+    args->quiet = app.count("--quiet") > 0;
+    result.exit_code = run_run(*args);
+  });
 }
 
 }  // namespace tracker::cli

@@ -15,16 +15,82 @@
 namespace tracker::config {
 namespace {
 
-constexpr std::array<std::string_view, 10> k_settings_keys = {
-    "watch",    "store",  "topics",  "user_agent", "concurrency",
-    "per_host", "limits", "version", "smtp",       "alert"};
-constexpr std::array<std::string_view, 5> k_limit_keys = {
-    "max_body_bytes", "timeout", "connect_timeout", "host_delay", "max_items_per_feed"};
+constexpr std::array<std::string_view, 13> k_settings_keys = {
+    "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "limits",
+    "security", "recheck", "version", "smtp",      "alert",       "log"};  // [log]: log_settings.cc
+constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
+constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
+constexpr std::array<std::string_view, 11> k_limit_keys = {
+    "max_body_bytes",   "timeout",          "connect_timeout",        "host_delay",
+    "max_items_per_feed", "max_dom_elements", "max_dom_depth",        "max_sentences_per_page",
+    "max_claims_per_run", "source_timeout",   "run_timeout"};
+// libxml2 builds deeper trees (HTML_PARSE_HUGE) but nothing real nests this deep.
+constexpr std::int64_t k_max_dom_depth = 10'000;
 constexpr std::array<std::string_view, 5> k_watch_keys = {"source", "allow_file_urls", "version",
                                                           "smtp", "alert"};
-constexpr std::array<std::string_view, 5> k_source_keys = {"name", "url", "kind", "interval",
-                                                           "topics"};
+constexpr std::array<std::string_view, 6> k_source_keys = {"name", "url", "kind", "interval",
+                                                           "topics", "allow_addresses"};
 
+
+// A list of IP addresses and networks ("127.0.0.1", "10.20.0.0/16", "fd00::/8").
+tl::expected<std::vector<net::AddressRange>, std::string> address_list_at(const std::string& file,
+                                                                          const toml::node& node,
+                                                                          std::string_view key) {
+  auto texts = string_list_at(file, node, key);
+  if (!texts) {
+    return tl::make_unexpected(texts.error());
+  }
+  std::vector<net::AddressRange> ranges;
+  for (const std::string& text : *texts) {
+    auto range = net::parse_address_range(text);
+    if (!range) {
+      return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) + "': " + range.error());
+    }
+    ranges.push_back(*range);
+  }
+  return ranges;
+}
+
+// [[recheck]] tables: steps of younger_than and every, younger_than growing from step to step.
+tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file, const toml::node& node) {
+  const toml::array* list = node.as_array();
+  if (list == nullptr) {
+    return tl::make_unexpected(where(file, node.source()) +
+                               ": 'recheck' must be [[recheck]] tables with younger_than and every");
+  }
+  RecheckSchedule schedule;
+  for (const toml::node& element : *list) {
+    const toml::table* table = element.as_table();
+    if (table == nullptr) {
+      return tl::make_unexpected(where(file, element.source()) + ": 'recheck' must be [[recheck]] tables");
+    }
+    if (auto known = check_keys(file, *table, k_recheck_keys); !known) {
+      return tl::make_unexpected(known.error());
+    }
+    RecheckStep step;
+    for (const char* key : {"younger_than", "every"}) {
+      const toml::node* value = table->get(key);
+      if (value == nullptr) {
+        return tl::make_unexpected(where(file, table->source()) + ": a [[recheck]] needs 'younger_than' and 'every'");
+      }
+      auto duration = duration_at(file, *value, key);
+      if (!duration) {
+        return tl::make_unexpected(duration.error());
+      }
+      if (*duration < std::chrono::seconds(1)) {
+        return tl::make_unexpected(where(file, value->source()) + ": '" + key + "' must be at least 1s");
+      }
+      (std::string_view(key) == "every" ? step.every : step.younger_than) =
+          std::chrono::duration_cast<std::chrono::seconds>(*duration);
+    }
+    if (!schedule.steps.empty() && step.younger_than <= schedule.steps.back().younger_than) {
+      return tl::make_unexpected(where(file, table->source()) +
+                                 ": each [[recheck]] must have a larger 'younger_than' than the one before");
+    }
+    schedule.steps.push_back(step);
+  }
+  return schedule;
+}
 
 tl::expected<toml::table, std::string> parse_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -150,6 +216,13 @@ tl::expected<SourceConfig, std::string> read_source(const std::string& file, con
       return tl::make_unexpected(names.error());
     }
     source.topics = std::move(*names);
+  }
+  if (const toml::node* addresses = table.get("allow_addresses")) {
+    auto ranges = address_list_at(file, *addresses, "allow_addresses");
+    if (!ranges) {
+      return tl::make_unexpected(ranges.error());
+    }
+    source.allow_addresses = std::move(*ranges);
   }
   return source;
 }
@@ -309,6 +382,34 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(value.error());
       }
       (k == "concurrency" ? settings.concurrency : settings.per_host) = *value;
+    } else if (k == "recheck") {
+      auto schedule = read_recheck(name, node);
+      if (!schedule) {
+        return tl::make_unexpected(schedule.error());
+      }
+      settings.recheck = std::move(*schedule);
+    } else if (k == "security") {
+      const toml::table* security = node.as_table();
+      if (security == nullptr) {
+        return tl::make_unexpected(where(name, node.source()) + ": 'security' must be a table");
+      }
+      if (auto known = check_keys(name, *security, k_security_keys); !known) {
+        return tl::make_unexpected(known.error());
+      }
+      if (const toml::node* refuse = security->get("refuse_private_links")) {
+        auto value = bool_at(name, *refuse, "refuse_private_links");
+        if (!value) {
+          return tl::make_unexpected(value.error());
+        }
+        settings.refuse_private_links = *value;
+      }
+      if (const toml::node* addresses = security->get("allow_addresses")) {
+        auto ranges = address_list_at(name, *addresses, "allow_addresses");
+        if (!ranges) {
+          return tl::make_unexpected(ranges.error());
+        }
+        settings.allow_addresses = std::move(*ranges);
+      }
     } else if (k == "limits") {
       const toml::table* limits = node.as_table();
       if (limits == nullptr) {
@@ -319,19 +420,27 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
       }
       for (const auto& [limit, value] : *limits) {
         const std::string_view l = limit.str();
-        if (l == "max_body_bytes" || l == "max_items_per_feed") {
-          auto count = count_at(name, value, l, std::int64_t{1} << 40);
+        if (l.starts_with("max_")) {
+          auto count = count_at(name, value, l, l == "max_dom_depth" ? k_max_dom_depth : std::int64_t{1} << 40);
           if (!count) {
             return tl::make_unexpected(count.error());
           }
-          (l == "max_body_bytes" ? settings.max_body_bytes : settings.max_items_per_feed) = *count;
+          (l == "max_body_bytes"           ? settings.max_body_bytes
+           : l == "max_items_per_feed"     ? settings.max_items_per_feed
+           : l == "max_dom_elements"       ? settings.max_dom_elements
+           : l == "max_dom_depth"          ? settings.max_dom_depth
+           : l == "max_sentences_per_page" ? settings.max_sentences_per_page
+                                           : settings.max_claims_per_run) = *count;
         } else {
           auto duration = duration_at(name, value, l);
           if (!duration) {
             return tl::make_unexpected(duration.error());
           }
-          (l == "timeout" ? settings.total_timeout
-                          : l == "connect_timeout" ? settings.connect_timeout : settings.host_delay) = *duration;
+          (l == "timeout"           ? settings.total_timeout
+           : l == "connect_timeout" ? settings.connect_timeout
+           : l == "source_timeout"  ? settings.source_timeout
+           : l == "run_timeout"     ? settings.run_timeout
+                                    : settings.host_delay) = *duration;
         }
       }
     }
@@ -360,6 +469,9 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(loaded.error());
       }
     }
+  }
+  if (settings.sources.empty()) {  // the globs matched only topics.toml
+    return tl::make_unexpected(name + ": the watch files hold no [[source]] tables: nothing to watch");
   }
   if (auto checked = check_alert_rules(settings); !checked) {
     return tl::make_unexpected(checked.error());

@@ -11,6 +11,8 @@
 
 #include "tracker/alert/rules.h"
 #include "tracker/config/alert_settings.h"
+#include "tracker/config/recheck_schedule.h"
+#include "tracker/net/address_policy.h"
 
 namespace tracker::config {
 
@@ -24,6 +26,8 @@ struct SourceConfig {
   std::chrono::seconds interval{15 * 60};
   std::vector<std::string> topics;  // empty: every topic matters
   bool allow_file = false;          // the watch file said allow_file_urls = true
+  // Non-public addresses that this source's feed links may reach (see Settings::refuse_private_links).
+  std::vector<net::AddressRange> allow_addresses;
   std::string origin;               // "feeds/kursk.toml:12", for messages
 };
 
@@ -40,12 +44,36 @@ struct Settings {
   std::chrono::milliseconds total_timeout{60'000};
   std::size_t max_body_bytes = std::size_t{10} << 20;
   std::size_t max_items_per_feed = 50;
+  // What one page or one run may grow to; past a limit the page or source gets an error that
+  // names it. The defaults sit far above real news pages (a heavy one has some 5,000 elements
+  // nested 30 deep and 300 sentences) and real runs, so that only hostile or broken input
+  // meets them.
+  std::size_t max_dom_elements = 200'000;
+  std::size_t max_dom_depth = 256;  // libxml2's own cap, which would cut deeper pages silently
+  std::size_t max_sentences_per_page = 5'000;
+  std::size_t max_claims_per_run = 500'000;
+  // Wall-clock budgets: a source's feed and pages from its first request, and the whole run
+  // (storing included) from its start. Past one, transfers still going are abandoned and the
+  // pages left are fetched next run. A cron run every 15 minutes over a few dozen feeds takes
+  // seconds, and even a first run of hundreds of sources (50 pages each, 16 transfers at
+  // once) a few minutes; ten and thirty minutes never bite such runs, yet a stalled source
+  // cannot hold a run up for hours while the next cron runs wait for its lock.
+  std::chrono::milliseconds source_timeout{10 * 60'000};
+  std::chrono::milliseconds run_timeout{30 * 60'000};
+  // [security]: links found in a feed fetched from a public address (or from a file) may not
+  // lead to loopback, private, link-local or other non-public addresses, except those in
+  // `allow_addresses` (here, or a source's own). A feed that is itself on a non-public
+  // address is inside already, and its links are not checked.
+  bool refuse_private_links = true;
+  std::vector<net::AddressRange> allow_addresses;
+  // [[recheck]]: how often an article found in a feed is fetched again, by its age.
+  RecheckSchedule recheck = RecheckSchedule::standard();
   std::optional<SmtpConfig> smtp;         // the [smtp] table, from tracker.toml or a watch file
   std::vector<alert::AlertRule> alerts;  // every [[alert]] table
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `[limits]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
+// `per_host`, `[limits]`, `[security]`, `[[recheck]]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
 // more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
 // "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);

@@ -56,6 +56,8 @@ struct Job {
   std::size_t index = 0;
   std::string host;
   int attempts = 0;
+  Clock::time_point not_before = Clock::time_point::min();  // a retry's backoff
+  Clock::time_point first_sent{};
 };
 
 // One attempt in flight: the easy handle and everything libcurl points into. Leaves the
@@ -84,6 +86,8 @@ struct Transfer {
   std::string etag;
   std::string last_modified;
   std::string retry_after;
+  const AddressPolicy* address_policy = nullptr;  // the request's; null: any address
+  std::string address_refusal;                   // why a connection was refused, if one was
   std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
 };
 
@@ -140,6 +144,33 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return line.size();
 }
 
+// Called by libcurl before it opens each connection (redirects and retries included), with
+// the address it resolved: the one place where a refused address is sure to be seen.
+curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && transfer->address_policy != nullptr) {
+    if (auto refused = transfer->address_policy->refusal(&address->addr, address->addrlen)) {
+      transfer->address_refusal = std::move(*refused);
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
+
+// Called by libcurl once connected, before the request goes out: also for a connection
+// reused from the pool, which open_socket never saw (another request may have opened it).
+int check_connection(void* user, char* peer_ip, char* /*local_ip*/, int /*peer_port*/,
+                     int /*local_port*/) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (transfer->address_policy != nullptr) {
+    if (auto refused = transfer->address_policy->refusal(peer_ip != nullptr ? peer_ip : "")) {
+      transfer->address_refusal = std::move(*refused);
+      return CURL_PREREQFUNC_ABORT;
+    }
+  }
+  return CURL_PREREQFUNC_OK;
+}
+
 // All curl options of one fetcher request; the shared ones come from make_easy_handle.
 bool configure(Transfer& transfer, const FetchRequest& request, const FetcherOptions& options) {
   transfer.easy = make_easy_handle();
@@ -162,8 +193,15 @@ bool configure(Transfer& transfer, const FetchRequest& request, const FetcherOpt
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
-  if (options.allow_file) {
+  if (options.allow_file && !request.feed_link) {
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "file,http,https");  // redirects stay http(s)
+  }
+  transfer.address_policy = request.address_policy.get();
+  if (transfer.address_policy != nullptr) {
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
+    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, check_connection);
+    curl_easy_setopt(h, CURLOPT_PREREQDATA, &transfer);
   }
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : {std::pair{"If-None-Match: ", &request.etag},
@@ -212,6 +250,10 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
       effective != nullptr) {
     result.effective_url = effective;
   }
+  result.primary_ip.clear();
+  if (char* ip = nullptr; curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) {
+    result.primary_ip = ip;
+  }
   result.content_type.clear();
   if (char* type = nullptr;
       curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != nullptr) {
@@ -223,7 +265,13 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
   result.error.clear();
   result.attempts = transfer.job.attempts;
 
-  if (transfer.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
+  // A refusal counts only if nothing else connected: with several addresses for one name,
+  // libcurl goes on to the next after a refused one.
+  if (code != CURLE_OK && !transfer.address_refusal.empty()) {
+    result.outcome = FetchOutcome::bad_url;
+    result.error = "refused to connect: " + transfer.address_refusal +
+                   " (a link from a feed; allow it with allow_addresses)";
+  } else if (transfer.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
     result.outcome = FetchOutcome::too_large;
     result.error =
         "body is larger than the limit of " + std::to_string(options.max_body_bytes) + " bytes";
@@ -254,11 +302,13 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
 class Batch {
  public:
   Batch(const FetcherOptions& options, std::mt19937_64& random,
-        const std::vector<FetchRequest>& requests, const Fetcher::ResultHandler& on_result)
+        const std::vector<FetchRequest>& requests, const Fetcher::ResultHandler& on_result,
+        const FetchDeadlines& deadlines)
       : m_options(options),
         m_random(random),
         m_requests(requests),
         m_on_result(on_result),
+        m_deadlines(deadlines),
         m_limiter(options.per_host, options.host_delay),
         m_policy(options),
         m_concurrency(std::max<std::size_t>(1, options.concurrency)) {}
@@ -267,7 +317,7 @@ class Batch {
     m_jobs.resize(m_requests.size());
     for (std::size_t i = 0; i < m_requests.size(); ++i) {
       m_jobs[i].index = i;
-      auto host = fetchable_host(m_requests[i].url, m_options.allow_file);
+      auto host = fetchable_host(m_requests[i].url, m_options.allow_file && !m_requests[i].feed_link);
       if (host) {
         m_jobs[i].host = std::move(*host);
         m_waiting.push(i, m_jobs[i].host);
@@ -286,6 +336,7 @@ class Batch {
       }
     }
     while (!m_waiting.empty() || !m_running.empty() || !m_done.empty()) {
+      abandon_overdue(Clock::now());
       start_ready(Clock::now());
       if (!m_running.empty()) {
         int still_running = 0;
@@ -315,6 +366,11 @@ class Batch {
           timeout_ms = std::clamp<long>(static_cast<long>(until.count()), 0, timeout_ms);
         }
       }
+      if (const Clock::time_point deadline = std::min(m_deadlines.all, m_next_deadline);
+          deadline != Clock::time_point::max()) {
+        const auto until = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        timeout_ms = std::clamp<long>(static_cast<long>(until.count()), 0, timeout_ms);
+      }
       // Waits for socket activity, libcurl's own timers, or the next job's time to start.
       curl_multi_poll(m_multi.get(), nullptr, 0, static_cast<int>(timeout_ms), nullptr);
     }
@@ -325,7 +381,50 @@ class Batch {
     FetchResult result;
     result.index = index;
     result.url = m_requests[index].url;
+    result.first_sent = m_jobs[index].first_sent;
     return result;
+  }
+
+  Clock::time_point deadline_of(std::size_t index) const {
+    return m_deadlines.each.empty() ? m_deadlines.all
+                                    : std::min(m_deadlines.all, m_deadlines.each[index]);
+  }
+
+  // Hands over as abandoned every request, waiting or in flight, whose deadline has come,
+  // and notes the next deadline to wake for. Does nothing before that one.
+  void abandon_overdue(Clock::time_point now) {
+    if (now < std::min(m_deadlines.all, m_next_deadline)) {
+      return;
+    }
+    m_next_deadline = Clock::time_point::max();
+    std::vector<std::size_t> overdue;
+    for (auto at = m_running.begin(); at != m_running.end();) {
+      const std::size_t index = (*at)->job.index;
+      if (deadline_of(index) <= now) {
+        m_limiter.finish((*at)->job.host);
+        overdue.push_back(index);
+        at = m_running.erase(at);  // the transfer leaves the multi handle, cut off
+      } else {
+        m_next_deadline = std::min(m_next_deadline, deadline_of(index));
+        ++at;
+      }
+    }
+    for (std::size_t index : m_waiting.take_all()) {
+      if (deadline_of(index) <= now) {
+        overdue.push_back(index);
+      } else {
+        m_next_deadline = std::min(m_next_deadline, deadline_of(index));
+        m_waiting.push(index, m_jobs[index].host, m_jobs[index].not_before);
+      }
+    }
+    std::sort(overdue.begin(), overdue.end());
+    for (std::size_t index : overdue) {
+      FetchResult result = blank_result(index);
+      result.outcome = FetchOutcome::abandoned;
+      result.error = "given up: not finished by the deadline";
+      result.attempts = m_jobs[index].attempts;
+      m_done.push_back(std::move(result));
+    }
   }
 
   // Starts every waiting job the limits allow at `now`, busiest host first (StartQueue).
@@ -351,6 +450,9 @@ class Batch {
       return;
     }
     transfer->attached = true;
+    if (transfer->job.attempts == 0) {
+      m_jobs[job.index].first_sent = now;
+    }
     ++transfer->job.attempts;
     m_jobs[job.index].attempts = transfer->job.attempts;
     m_limiter.start(transfer->job.host, now);
@@ -392,8 +494,9 @@ class Batch {
       retry_after = parse_retry_after(transfer.retry_after, std::time(nullptr));
     }
     const double jitter = std::uniform_real_distribution<double>(0.5, 1.5)(m_random);
-    m_waiting.push(index, transfer.job.host,
-                   Clock::now() + m_policy.delay(transfer.job.attempts, jitter, retry_after));
+    m_jobs[index].not_before =
+        Clock::now() + m_policy.delay(transfer.job.attempts, jitter, retry_after);
+    m_waiting.push(index, transfer.job.host, m_jobs[index].not_before);
   }
 
   void fail_all(const std::string& reason) {
@@ -416,6 +519,10 @@ class Batch {
   std::mt19937_64& m_random;
   const std::vector<FetchRequest>& m_requests;
   const Fetcher::ResultHandler& m_on_result;
+  const FetchDeadlines& m_deadlines;
+  // The earliest deadline of a request still waiting or in flight, besides m_deadlines.all;
+  // min() until abandon_overdue first looks.
+  Clock::time_point m_next_deadline = Clock::time_point::min();
   HostLimiter m_limiter;
   RetryPolicy m_policy;
   std::size_t m_concurrency;
@@ -432,18 +539,22 @@ Fetcher::Fetcher(FetcherOptions options)
     : m_options(std::move(options)),
       m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {}
 
-std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests) {
+std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests,
+                                            const FetchDeadlines& deadlines) {
   std::vector<FetchResult> results(requests.size());
-  fetch_each(requests, [&results](FetchResult&& result) {
-    const std::size_t index = result.index;
-    results[index] = std::move(result);
-  });
+  fetch_each(
+      requests,
+      [&results](FetchResult&& result) {
+        const std::size_t index = result.index;
+        results[index] = std::move(result);
+      },
+      deadlines);
   return results;
 }
 
 void Fetcher::fetch_each(const std::vector<FetchRequest>& requests,
-                         const ResultHandler& on_result) {
-  Batch(m_options, m_random, requests, on_result).run();
+                         const ResultHandler& on_result, const FetchDeadlines& deadlines) {
+  Batch(m_options, m_random, requests, on_result, deadlines).run();
 }
 
 const char* describe(FetchOutcome outcome) {
@@ -462,6 +573,8 @@ const char* describe(FetchOutcome outcome) {
       return "too large";
     case FetchOutcome::bad_url:
       return "bad URL";
+    case FetchOutcome::abandoned:
+      return "abandoned";
   }
   return "unknown";
 }

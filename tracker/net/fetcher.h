@@ -4,10 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "tracker/net/address_policy.h"
 #include "tracker/net/http_get.h"
 
 namespace tracker::net {
@@ -17,6 +20,11 @@ struct FetchRequest {
   std::string url;
   std::string etag;
   std::string last_modified;
+  // A link found in a feed rather than a URL the user wrote: never file:, and when
+  // `address_policy` is set, no connection to an address it refuses (checked on every
+  // connection, redirects included, after DNS: a rebinding name cannot slip through).
+  bool feed_link = false;
+  std::shared_ptr<const AddressPolicy> address_policy{};  // null: any address
 };
 
 enum class FetchOutcome {
@@ -26,7 +34,9 @@ enum class FetchOutcome {
   network_error,  // DNS, refused or reset connection, TLS, truncated body
   timeout,        // connect or total timeout
   too_large,      // body over FetcherOptions::max_body_bytes, before or after decompression
-  bad_url         // unparseable, or a scheme that is not allowed (also in a redirect)
+  bad_url,        // unparseable, a scheme that is not allowed (also in a redirect), or an
+                  // address the request's AddressPolicy refuses
+  abandoned       // still waiting or in flight at its FetchDeadlines deadline: given up
 };
 
 // What became of one FetchRequest, after any retries.
@@ -37,6 +47,7 @@ struct FetchResult {
   std::string url;            // as requested
   std::string effective_url;  // after redirects
   std::string content_type;
+  std::string primary_ip;  // the address the last connection went to; empty for file:
   // Validators to store for the next conditional GET: the response's, or on a 304 that does
   // not repeat them, the request's.
   std::string etag;
@@ -44,6 +55,7 @@ struct FetchResult {
   std::string body;   // decoded; empty unless the outcome is ok
   std::string error;  // for people: curl's or the server's reason; empty when ok
   int attempts = 0;   // requests sent; 0 when the URL was refused before sending
+  std::chrono::steady_clock::time_point first_sent{};  // the first attempt's start, if any
 };
 
 // Limits and politeness for one run. Per-request defaults are http_get's (FetchOptions).
@@ -63,6 +75,16 @@ struct FetcherOptions {
   std::uint64_t jitter_seed = 0;  // 0: a random seed; anything else makes backoff repeatable
 };
 
+// When to give up on the requests of one batch. A request still waiting or in flight at its
+// deadline is abandoned: it comes back at once with FetchOutcome::abandoned, and a transfer
+// under way is cut off. Retries never outlive the deadline either.
+struct FetchDeadlines {
+  using Clock = std::chrono::steady_clock;
+  // For every request. fetch_each's handler may move it earlier (to now: stop the batch).
+  Clock::time_point all = Clock::time_point::max();
+  std::vector<Clock::time_point> each;  // by request index; empty: only `all`
+};
+
 // Fetches batches of URLs concurrently over one libcurl multi handle, politely per host.
 class Fetcher {
  public:
@@ -73,13 +95,15 @@ class Fetcher {
 
   // Fetches every request and returns one result per request, in request order. Never
   // throws for a failed fetch: each failure is an outcome in its result.
-  std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests);
+  std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests,
+                                     const FetchDeadlines& deadlines = {});
 
   // Fetches every request and hands each result to `on_result` once, in the order they
   // finish, so that the caller can process a page (and free it) while others download.
   // Transfers progress between two calls; `on_result` must not call back into the Fetcher.
   // An exception from `on_result` abandons the transfers still running and propagates.
-  void fetch_each(const std::vector<FetchRequest>& requests, const ResultHandler& on_result);
+  void fetch_each(const std::vector<FetchRequest>& requests, const ResultHandler& on_result,
+                  const FetchDeadlines& deadlines = {});
 
  private:
   FetcherOptions m_options;

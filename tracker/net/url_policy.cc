@@ -42,7 +42,8 @@ tl::expected<std::string, std::string> fetchable_host(const std::string& url, bo
   if (scheme == "file") {
     if (!allow_file) {
       return tl::make_unexpected(
-          std::string("file: URLs are refused unless the watch file allows them"));
+          std::string("file: URLs are refused (a watch file may allow them for its own sources "
+                      "with allow_file_urls = true; links found in feeds never)"));
     }
     return std::string();
   }

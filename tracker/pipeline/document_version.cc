@@ -1,23 +1,10 @@
 #include "tracker/pipeline/document_version.h"
 
-#include "tracker/extract/extractor.h"
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
-#include "tracker/text/normalize.h"
 
 namespace tracker::pipeline {
 namespace {
-
-std::string normalized_text(const std::vector<std::string>& paragraphs) {
-  std::string text;
-  for (const std::string& paragraph : paragraphs) {
-    if (!text.empty()) {
-      text += "\n\n";
-    }
-    text += text::normalize_text(paragraph);
-  }
-  return text;
-}
 
 std::vector<store::ChangeInput> change_records(const DocumentVersion& version,
                                                std::optional<store::SnapshotId> previous,
@@ -66,38 +53,32 @@ std::vector<std::string> paragraphs_of(const std::string& text) {
   return paragraphs;
 }
 
-tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
+tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page) {
   const net::FetchResult& fetch = *page.fetch;
-  extract::ExtractOptions options;
-  options.url = fetch.effective_url.empty() ? page.url : fetch.effective_url;
+  PageClaimsOptions options;
+  options.url = page.url;
   options.content_type = fetch.content_type;
   options.max_page_bytes = page.max_page_bytes;
-  auto article = extract::extract_article(fetch.body, options);
-  if (!article) {
-    return tl::make_unexpected(page.url + ": " + article.error().message);
-  }
-  std::vector<std::string> paragraphs;
-  for (const extract::ContentBlock& block : article->blocks) {
-    if (block.kind != extract::BlockKind::heading) {
-      paragraphs.push_back(block.text);
-    }
-  }
-  if (paragraphs.empty()) {
-    return tl::make_unexpected(page.url + ": no article text found on the page");
+  options.dom_limits = page.dom_limits;
+  options.claim_limits = page.claim_limits;
+  // Relative links resolve against where the page really came from; messages name the URL
+  // the run asked for.
+  auto read = read_page_claims(fetch.body, extractor, options,
+                               fetch.effective_url.empty() ? page.url : fetch.effective_url);
+  if (!read) {
+    return tl::make_unexpected(PageError{read.error(), false});
   }
   auto version = std::make_unique<DocumentVersion>();
   version->source_name = page.source_name;
   version->url = page.url;
-  version->title = page.title.empty() ? article->metadata.title : page.title;
-  const std::string text = normalized_text(paragraphs);
-  // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
-  // the ones a later run re-reads from the stored text.
-  version->new_claims = extractor.extract(paragraphs);
+  version->title = page.title.empty() ? read->title : page.title;
+  version->new_claims = std::move(read->claims);
   version->claim_count = version->new_claims.size();
 
+  // Any store error here is the store's, not the page's: a full disk, a damaged file.
   const auto fail = [&](const store::StoreError& error) {
-    return tl::make_unexpected(page.url + ": " + error.message);
+    return tl::make_unexpected(PageError{page.url + ": " + error.message, true});
   };
   auto transaction = store.begin();
   if (!transaction) {
@@ -118,7 +99,7 @@ tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
   input.etag = fetch.etag;
   input.last_modified = fetch.last_modified;
   input.raw = fetch.body;
-  input.text = text;
+  input.text = std::move(read->text);
   input.claims_json = report::claims_json(version->new_claims);
   auto snapshot = store.add_snapshot(*document, input);
   if (!snapshot) {

@@ -9,7 +9,9 @@
 
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/diff/claim_diff.h"
+#include "tracker/extract/dom_limits.h"
 #include "tracker/net/fetcher.h"
+#include "tracker/pipeline/page_claims.h"
 #include "tracker/store/snapshot_store.h"
 
 namespace tracker::pipeline {
@@ -25,6 +27,9 @@ struct FetchedPage {
   std::vector<std::string> watched_topics;  // empty: all
   std::size_t max_page_bytes = 0;
   store::UnixSeconds now = 0;
+  // Past one of these the page is refused whole, with an error naming the [limits] key.
+  extract::DomLimits dom_limits;
+  claims::ClaimLimits claim_limits;
 };
 
 // What storing one page did. Owns the claims its diff points into, so it is never copied
@@ -45,7 +50,14 @@ struct DocumentVersion {
 // Extracts the page, turns it into claims, stores a snapshot if its text changed, and diffs
 // it with the previous snapshot, storing the changes: all in one store transaction.
 // Errors name the URL and the problem.
-tl::expected<std::unique_ptr<DocumentVersion>, std::string> store_page_version(
+// Why a page was not stored, for people (naming its URL). `store_failed` when the store
+// itself failed (a full disk, a damaged file) rather than the page: no page can be stored then.
+struct PageError {
+  std::string message;
+  bool store_failed = false;
+};
+
+tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page);
 
 // A snapshot's text (paragraphs separated by blank lines) back as paragraphs.

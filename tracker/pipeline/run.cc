@@ -3,9 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "tracker/net/fetcher.h"
+#include "tracker/pipeline/run_budget.h"
 #include "tracker/syndication/feed.h"
 
 namespace tracker::pipeline {
@@ -19,7 +23,27 @@ struct PageJob {
   std::string url;
   std::string title;
   const net::FetchResult* prefetched = nullptr;  // a page source's own fetch, from step 1
+  bool feed_link = false;  // found in a feed, not written by the user
+  std::shared_ptr<const net::AddressPolicy> address_policy{};  // for feed links; null: any address
 };
+
+// The policy for the links of a feed that came from `feed`: none when the feed itself is on
+// a non-public address (it is inside already, and so are its links) or when the settings
+// turn the check off. A file: feed has no address and gets the policy: its content may
+// have come from anywhere.
+std::shared_ptr<const net::AddressPolicy> feed_link_policy(const config::Settings& settings,
+                                                           const config::SourceConfig& source,
+                                                           const net::FetchResult& feed) {
+  if (!settings.refuse_private_links ||
+      (!feed.primary_ip.empty() && net::non_public_kind(feed.primary_ip))) {
+    return nullptr;
+  }
+  auto policy = std::make_shared<net::AddressPolicy>();
+  policy->allowed = settings.allow_addresses;
+  policy->allowed.insert(policy->allowed.end(), source.allow_addresses.begin(),
+                         source.allow_addresses.end());
+  return policy;
+}
 
 net::FetcherOptions fetcher_options(const config::Settings& settings, bool allow_file) {
   net::FetcherOptions options;
@@ -34,8 +58,11 @@ net::FetcherOptions fetcher_options(const config::Settings& settings, bool allow
   return options;
 }
 
-net::FetchRequest conditional_request(store::SnapshotStore& store, const std::string& url) {
-  net::FetchRequest request{url, {}, {}};
+net::FetchRequest conditional_request(store::SnapshotStore& store, const PageJob& job) {
+  net::FetchRequest request{job.url, {}, {}};
+  request.feed_link = job.feed_link;
+  request.address_policy = job.address_policy;
+  const std::string& url = job.url;
   if (auto state = store.fetch_state(url); state && state->has_value()) {
     request.etag = (*state)->etag;
     request.last_modified = (*state)->last_modified;
@@ -45,8 +72,16 @@ net::FetchRequest conditional_request(store::SnapshotStore& store, const std::st
 
 // Records what a fetch of `url` left behind: validators for the next conditional GET, the
 // error and failure count, and when the URL is next due.
+// A page that came back whole but could not be stored (no article, a store error) gets no
+// validators (`stored` false), so that it is fetched whole next time: with validators, the
+// next run would take a 304 and never store the version it missed. One write, so that a
+// failing store either records all of it or keeps the old state (and the old validators,
+// which the server no longer matches).
+// With `keep_old_validators`, a 200's validators are not taken yet: a source's wait until the
+// items it listed are stored (take_validators), see run_sources.
 void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
-                  store::UnixSeconds now, std::chrono::seconds interval) {
+                  store::UnixSeconds now, std::chrono::seconds interval, bool stored = true,
+                  bool keep_old_validators = false) {
   store::FetchState state;
   if (auto previous = store.fetch_state(result.url); previous && previous->has_value()) {
     state = **previous;
@@ -57,9 +92,9 @@ void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
   const bool worked = result.outcome == net::FetchOutcome::ok ||
                       result.outcome == net::FetchOutcome::not_modified;
   if (worked) {
-    if (result.outcome == net::FetchOutcome::ok) {
-      state.etag = result.etag;
-      state.last_modified = result.last_modified;
+    if (result.outcome == net::FetchOutcome::ok && !keep_old_validators) {
+      state.etag = stored ? result.etag : std::string();
+      state.last_modified = stored ? result.last_modified : std::string();
     }
     state.last_error.clear();
     state.consecutive_failures = 0;
@@ -76,9 +111,8 @@ void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
   }
 }
 
-// A page that came back whole but could not be stored (no article, a store error) must be
-// fetched whole next time too: with its validators kept, the next run would take a 304 and
-// never store the version it missed.
+// A URL whose answer was not used in full (a page source that could not be stored, a feed
+// whose pages were left) is fetched whole next time, not answered with a 304.
 void forget_validators(store::SnapshotStore& store, const std::string& url) {
   auto state = store.fetch_state(url);
   if (!state || !state->has_value()) {
@@ -88,6 +122,43 @@ void forget_validators(store::SnapshotStore& store, const std::string& url) {
   cleared.etag.clear();
   cleared.last_modified.clear();
   if (auto saved = store.put_fetch_state(cleared); !saved) {
+    spdlog::warn("{}", saved.error().message);
+  }
+}
+
+// Whether an article found in a feed is fetched this run: a new one always; a known one when
+// the wait its age calls for ([[recheck]]) has passed since its last fetch; one past the
+// schedule's last step never again.
+bool article_due(store::SnapshotStore& store, const config::RecheckSchedule& schedule,
+                 store::UnixSeconds first_seen, const std::string& url, const RunOptions& options) {
+  if (options.ignore_intervals) {
+    return true;
+  }
+  const auto wait = schedule.wait_for(std::chrono::seconds(std::max<store::UnixSeconds>(0, options.now - first_seen)));
+  if (!wait) {
+    return false;
+  }
+  auto state = store.fetch_state(url);
+  return !state || !state->has_value() || !(*state)->last_fetch ||
+         *(*state)->last_fetch + wait->count() <= options.now;
+}
+
+// What a source's 200 said for the next conditional GET, kept until its items are stored.
+struct Validators {
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+};
+
+void take_validators(store::SnapshotStore& store, const Validators& validators) {
+  auto state = store.fetch_state(validators.url);
+  if (!state || !state->has_value()) {
+    return;
+  }
+  store::FetchState taken = **state;
+  taken.etag = validators.etag;
+  taken.last_modified = validators.last_modified;
+  if (auto saved = store.put_fetch_state(taken); !saved) {
     spdlog::warn("{}", saved.error().message);
   }
 }
@@ -104,6 +175,8 @@ std::string describe_failure(const net::FetchResult& result) {
   return std::string(net::describe(result.outcome)) + (result.error.empty() ? "" : ": " + result.error);
 }
 
+using Clock = std::chrono::steady_clock;
+
 }  // namespace
 
 bool RunSummary::all_sources_ok() const {
@@ -114,6 +187,7 @@ bool RunSummary::all_sources_ok() const {
 RunSummary run_sources(const config::Settings& settings, const claims::TopicLexicon& lexicon,
                        store::SnapshotStore& store, const RunOptions& options) {
   RunSummary summary;
+  RunBudget budget(settings, Clock::now());
   const bool allow_file = std::any_of(settings.sources.begin(), settings.sources.end(),
                                       [](const config::SourceConfig& s) { return s.allow_file; });
   net::Fetcher fetcher(fetcher_options(settings, allow_file));
@@ -139,9 +213,12 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   }
   std::vector<net::FetchRequest> requests;
   for (std::size_t i : due) {
-    requests.push_back(conditional_request(store, settings.sources[i].url));
+    requests.push_back(conditional_request(store, PageJob{i, source_ids[i], {}, settings.sources[i].url, {}}));
   }
-  std::vector<net::FetchResult> source_results = fetcher.fetch_all(requests);
+  net::FetchDeadlines feed_deadlines;
+  feed_deadlines.all = budget.feed_deadline();
+  std::vector<net::FetchResult> source_results = fetcher.fetch_all(requests, feed_deadlines);
+  std::vector<std::optional<Validators>> new_validators(settings.sources.size());  // by source
 
   // 2. Feeds give their items' pages; pages are their own item.
   std::vector<PageJob> jobs;
@@ -150,21 +227,38 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     const std::size_t index = due[result.index];
     const config::SourceConfig& source = settings.sources[index];
     SourceOutcome& outcome = summary.sources[index];
+    if (result.outcome == net::FetchOutcome::abandoned) {  // left due, to be fetched next run
+      outcome.error = budget.refusal(index).value_or("given up at a deadline") +
+                      " before " + source.url + " came in; it is fetched again next run";
+      continue;
+    }
+    budget.start_source(index, result.first_sent);
     outcome.fetched = true;
-    record_fetch(store, result, options.now, source.interval);
+    // A 200's validators wait until the source's items are stored: a run killed before then
+    // must not leave them, or the next run takes a 304 and never sees the items it missed.
+    record_fetch(store, result, options.now, source.interval, true, /*keep_old_validators=*/true);
+    if (result.outcome == net::FetchOutcome::ok) {
+      new_validators[index] = Validators{result.url, result.etag, result.last_modified};
+    }
     if (result.outcome == net::FetchOutcome::not_modified) {
       // The feed is as it was, but its articles may have been updated in place: recheck the
       // pages already known (conditional GETs make the unchanged ones cheap).
       outcome.not_modified = true;
       if (source.kind != config::SourceKind::page) {
+        const auto policy = feed_link_policy(settings, source, result);
         auto known = store.recent_documents(source_ids[index], settings.max_items_per_feed);
         if (!known) {
           outcome.error = known.error().message;
           continue;
         }
         for (const store::Document& document : *known) {
+          if (!article_due(store, settings.recheck, document.first_seen, document.url, options)) {
+            ++summary.pages_not_due;
+            continue;
+          }
           if (seen_keys.insert(document.key).second) {
-            jobs.push_back(PageJob{index, source_ids[index], document.key, document.url, document.title});
+            jobs.push_back(PageJob{index, source_ids[index], document.key, document.url,
+                                   document.title, nullptr, true, policy});
           }
         }
       }
@@ -188,6 +282,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       outcome.error = feed.error().message;
       continue;
     }
+    const auto policy = feed_link_policy(settings, source, result);
     for (const syndication::FeedItem& item : feed->items) {
       if (outcome.items >= settings.max_items_per_feed) {
         break;
@@ -197,8 +292,13 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       const std::string key = item.id.empty() ? item.link : item.id;
       ++outcome.items;
+      if (auto known = store.document_by_key(key); known && known->has_value() &&
+          !article_due(store, settings.recheck, (*known)->first_seen, item.link, options)) {
+        ++summary.pages_not_due;
+        continue;
+      }
       if (seen_keys.insert(key).second) {  // the same article in two feeds is one document
-        jobs.push_back(PageJob{index, source_ids[index], key, item.link, item.title});
+        jobs.push_back(PageJob{index, source_ids[index], key, item.link, item.title, nullptr, true, policy});
       }
     }
   }
@@ -208,6 +308,8 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   // body is freed once stored. The summary lists documents and errors in job order, as if
   // the pages had come back in that order.
   claims::ClaimExtractor extractor(lexicon);
+  net::FetchDeadlines page_deadlines;
+  page_deadlines.all = budget.run_deadline();
   std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
   std::vector<std::pair<std::size_t, std::string>> page_errors;
   // False when a page that came back whole could not be stored.
@@ -219,16 +321,39 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       return true;
     }
     if (result.outcome != net::FetchOutcome::ok) {
-      page_errors.emplace_back(j, job.url + ": " + describe_failure(result));
+      page_errors.emplace_back(
+          j, job.url + ": " + describe_failure(result) +
+                 (result.outcome == net::FetchOutcome::too_large
+                      ? " (over [limits] max_body_bytes = " + std::to_string(settings.max_body_bytes) + ")"
+                      : ""));
       return true;  // a failed fetch: record_fetch keeps the old validators and backs off
     }
     ++summary.pages_fetched;
-    FetchedPage page{job.source_id, source.name, job.key, job.url, job.title,
-                     &result, source.topics, settings.max_body_bytes, options.now};
+    const FetchedPage page{job.source_id,
+                           source.name,
+                           job.key,
+                           job.url,
+                           job.title,
+                           &result,
+                           source.topics,
+                           settings.max_body_bytes,
+                           options.now,
+                           {settings.max_dom_elements, settings.max_dom_depth},
+                           {settings.max_sentences_per_page}};
     auto version = store_page_version(store, extractor, page);
     if (!version) {
-      page_errors.emplace_back(j, version.error());
+      if (version.error().store_failed && summary.store_error.empty()) {
+        // No other page could be stored either: stop here, and leave them for the next run.
+        summary.store_error = version.error().message;
+        budget.stop("the store failed");
+        page_deadlines.all = Clock::now();
+      } else {
+        page_errors.emplace_back(j, version.error().message);
+      }
       return false;
+    }
+    if (budget.add_claims((*version)->claim_count)) {
+      page_deadlines.all = Clock::now();  // the pages still to come are left for the next run
     }
     if ((*version)->diff.changes.empty()) {
       // Nothing for the report but the claim count: do not keep every page's claims.
@@ -239,31 +364,65 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     return true;
   };
 
+  std::size_t pages_done = 0;
+  const auto page_done = [&](std::size_t j) {
+    if (options.on_page_done) {
+      options.on_page_done(++pages_done, jobs.size(), settings.sources[jobs[j].source].name);
+    }
+  };
   std::vector<net::FetchRequest> page_requests;
   std::vector<std::size_t> page_request_jobs;
+  std::vector<bool> read_feed_again(settings.sources.size(), false);  // by source index
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     if (jobs[j].prefetched != nullptr) {
-      if (!process(j, *jobs[j].prefetched)) {  // a page source, fetched in step 1
-        forget_validators(store, jobs[j].prefetched->url);
+      if (auto refused = budget.refusal(jobs[j].source)) {
+        budget.skip(jobs[j].source, std::move(*refused), jobs[j].url);
+      } else if (!process(j, *jobs[j].prefetched)) {  // a page source, fetched in step 1
+        read_feed_again[jobs[j].source] = true;
       }
       jobs[j].prefetched = nullptr;       // source_results is cleared below
+      page_done(j);
     } else {
-      page_requests.push_back(conditional_request(store, jobs[j].url));
+      page_requests.push_back(conditional_request(store, jobs[j]));
       page_request_jobs.push_back(j);
+      page_deadlines.each.push_back(budget.source_deadline(jobs[j].source));
     }
   }
   source_results.clear();  // feeds and page sources are done with
   source_results.shrink_to_fit();
   fetcher.fetch_each(page_requests, [&](net::FetchResult&& result) {
     const std::size_t j = page_request_jobs[result.index];
+    // Abandoned at a deadline, or here after one: its fetch state stays as it was.
+    if (auto refused = budget.refusal(jobs[j].source);
+        refused || result.outcome == net::FetchOutcome::abandoned) {
+      budget.skip(jobs[j].source, refused.value_or("given up at a deadline"), jobs[j].url);
+      page_done(j);
+      return;
+    }
     const bool stored = process(j, result);
     // After the page's own transaction: a run killed in between fetches the page again
     // next time instead of taking a 304 for a page it never stored.
-    record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval);
-    if (!stored) {
-      forget_validators(store, result.url);
+    record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval, stored);
+    if (!stored || (result.outcome != net::FetchOutcome::ok &&
+                    result.outcome != net::FetchOutcome::not_modified)) {
+      read_feed_again[jobs[j].source] = true;
     }
-  });
+    page_done(j);
+  }, page_deadlines);
+  // A source that left pages, or had one it could not store, is fetched whole next run: a
+  // 304 for its feed would only recheck the pages already stored, never the ones left here.
+  for (std::size_t i = 0; i < settings.sources.size(); ++i) {
+    std::string skipped = budget.skipped_pages(i);
+    if (!skipped.empty() || read_feed_again[i]) {
+      forget_validators(store, settings.sources[i].url);
+    } else if (new_validators[i]) {
+      take_validators(store, *new_validators[i]);
+    }
+    if (!skipped.empty()) {
+      std::string& error = summary.sources[i].error;
+      error += (error.empty() ? "" : "; ") + skipped;
+    }
+  }
 
   const auto by_job = [](const auto& a, const auto& b) { return a.first < b.first; };
   std::stable_sort(documents.begin(), documents.end(), by_job);

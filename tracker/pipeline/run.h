@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,15 +26,22 @@ struct RunSummary {
   std::vector<SourceOutcome> sources;
   std::vector<std::unique_ptr<DocumentVersion>> documents;  // pages stored this run
   std::vector<std::string> page_errors;                     // pages that could not be stored
+  // The store failed (a full disk, a damaged file): the run stopped storing, and left the
+  // pages still to come for the next run. Empty when the store worked.
+  std::string store_error;
   std::size_t pages_fetched = 0;
   std::size_t pages_not_modified = 0;
+  std::size_t pages_not_due = 0;  // known articles the recheck schedule left alone this run
 
   bool all_sources_ok() const;
 };
 
 struct RunOptions {
-  bool ignore_intervals = false;  // fetch every source, due or not
+  bool ignore_intervals = false;  // fetch every source and article, due or not
   store::UnixSeconds now = 0;     // the run's clock, read once by the caller
+  // Called on the run's thread as each page is done with: pages done, pages in all, and the
+  // page's source. For a progress display; empty: nothing is called.
+  std::function<void(std::size_t done, std::size_t total, const std::string& source)> on_page_done;
 };
 
 // One pass of the main job: due sources are fetched (conditional GET), feeds give their

@@ -53,6 +53,7 @@ std::string run_json(const pipeline::RunSummary& summary) {
   root["page_errors"] = summary.page_errors;
   root["pages_fetched"] = summary.pages_fetched;
   root["pages_not_modified"] = summary.pages_not_modified;
+  root["pages_not_due"] = summary.pages_not_due;
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -1,0 +1,71 @@
+#include "tracker/pipeline/page_claims.h"
+
+#include "tracker/extract/extractor.h"
+#include "tracker/text/normalize.h"
+
+namespace tracker::pipeline {
+namespace {
+
+std::string normalized_text(const std::vector<std::string>& paragraphs) {
+  std::string text;
+  for (const std::string& paragraph : paragraphs) {
+    if (!text.empty()) {
+      text += "\n\n";
+    }
+    text += text::normalize_text(paragraph);
+  }
+  return text;
+}
+
+// " (over [limits] max_dom_depth = 256)": where to raise a limit a page went past.
+std::string limit_note(std::string_view key, std::size_t value) {
+  return " (over [limits] " + std::string(key) + " = " + std::to_string(value) + ")";
+}
+
+}  // namespace
+
+tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
+                                                       const PageClaimsOptions& options) {
+  return read_page_claims(page, extractor, options, options.url);
+}
+
+tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
+                                                       const PageClaimsOptions& options, std::string_view base_url) {
+  const std::string url(options.url);
+  extract::ExtractOptions extract_options;
+  extract_options.url = base_url;
+  extract_options.content_type = options.content_type;
+  extract_options.max_page_bytes = options.max_page_bytes;
+  extract_options.dom_limits = options.dom_limits;
+  auto article = extract::extract_article(page, extract_options);
+  if (!article) {
+    const extract::DomLimit limit = article.error().dom_limit;
+    return tl::make_unexpected(
+        url + ": " + article.error().message +
+        (limit == extract::DomLimit::elements ? limit_note("max_dom_elements", options.dom_limits.max_elements)
+         : limit == extract::DomLimit::depth  ? limit_note("max_dom_depth", options.dom_limits.max_depth)
+                                              : std::string()));
+  }
+  PageClaims result;
+  result.title = article->metadata.title;
+  for (const extract::ContentBlock& block : article->blocks) {
+    if (block.kind != extract::BlockKind::heading) {
+      result.paragraphs.push_back(block.text);
+    }
+  }
+  if (result.paragraphs.empty()) {
+    return tl::make_unexpected(url + ": no article text found on the page");
+  }
+  result.text = normalized_text(result.paragraphs);
+  // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
+  // the ones a later run re-reads from the stored text.
+  auto claims = extractor.extract(result.paragraphs, options.claim_limits);
+  if (!claims) {
+    return tl::make_unexpected(url + ": " + claims.error().message +
+                               limit_note("max_sentences_per_page", claims.error().limit));
+  }
+  result.claims = std::move(*claims);
+  return result;
+}
+
+}  // namespace tracker::pipeline

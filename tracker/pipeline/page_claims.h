@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/extract/dom_limits.h"
+
+namespace tracker::pipeline {
+
+// One version of an article as tracker stores it: what `tracker run` keeps of a fetched page,
+// and what `tracker verify` and `tracker reprocess` compute again from the stored raw page.
+struct PageClaims {
+  std::string title;                    // the page's own title
+  std::vector<std::string> paragraphs;  // article paragraphs, subheadings left out
+  std::string text;                     // the paragraphs normalised, separated by blank lines
+  std::vector<claims::Claim> claims;
+};
+
+struct PageClaimsOptions {
+  std::string_view url;           // where the page came from
+  std::string_view content_type;  // HTTP Content-Type, for its charset
+  std::size_t max_page_bytes = std::size_t{64} << 20;
+  extract::DomLimits dom_limits;
+  claims::ClaimLimits claim_limits;
+};
+
+// Extracts the article of `page` and its claims. Errors, for people, start with options.url:
+// a page with no article text, or one past a limit (naming its [limits] key).
+tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
+                                                       const PageClaimsOptions& options);
+// The same, with relative links resolved against `base_url` (where a redirect led) rather
+// than options.url.
+tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
+                                                       const PageClaimsOptions& options, std::string_view base_url);
+
+}  // namespace tracker::pipeline
