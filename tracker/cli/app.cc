@@ -20,6 +20,7 @@
 #include "tracker/cli/log_setup.h"
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/show_command.h"
+#include "tracker/cli/verify_command.h"
 #include "tracker/cli/status_command.h"
 #include "tracker/version.h"
 
@@ -40,6 +41,7 @@ constexpr auto k_commands = std::to_array<Command>({
     {"alerts", "List the alert messages in the outbox, sent and unsent", add_alerts_command},
     {"alert-test", "Send a sample alert through the [smtp] settings", add_alert_test_command},
     {"status", "Show each source's health: last success, errors, next fetch", add_status_command},
+    {"verify", "Check pinned baselines and stored pages against this build (regressions)", add_verify_command},
 });
 
 // CLI11 would call a mistyped subcommand an "extra argument"; say what the user meant.

@@ -1,0 +1,303 @@
+#include "tracker/cli/verify_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/cli/document_input.h"
+#include "tracker/cli/output.h"
+#include "tracker/cli/run_command.h"
+#include "tracker/cli/store_input.h"
+#include "tracker/config/settings.h"
+#include "tracker/diff/claim_diff.h"
+#include "tracker/pipeline/page_claims.h"
+#include "tracker/report/claim_json.h"
+#include "tracker/report/diff_report.h"
+#include "tracker/report/json_drift.h"
+#include "tracker/store/sqlite_store.h"
+
+namespace tracker::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+struct VerifyArguments {
+  std::string baselines;
+  std::string store;
+  std::string config;
+  std::string topics;
+  bool update = false;
+};
+
+// What one verification found, and what it is printed as.
+struct Tally {
+  std::size_t checked = 0;
+  std::size_t drifted = 0;
+  std::size_t updated = 0;
+  std::size_t failed = 0;  // could not be checked at all
+  std::string report;      // for stdout
+};
+
+std::string claim_key(const json& claim) { return claim.value("text", std::string("?")); }
+
+std::string change_key(const json& change) {
+  const json& claim = change.contains("new") && !change["new"].is_null() ? change["new"] : change["old"];
+  return change.value("kind", std::string("?")) + ": " +
+         (claim.is_object() ? claim.value("text", std::string("?")) : std::string("?"));
+}
+
+std::optional<std::string> read_text_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// How `now` differs from the baseline `before` (both JSON documents whose `list_field` is
+// the list to compare), or why they cannot be compared.
+std::string drift_between(const std::string& before, const std::string& now, const char* list_field,
+                          const report::DriftKey& key) {
+  const json old_doc = json::parse(before, nullptr, false);
+  const json new_doc = json::parse(now, nullptr, false);
+  if (old_doc.is_discarded() || !old_doc.is_object()) {
+    return "  the baseline is not a JSON object\n";
+  }
+  std::string drift = report::json_list_drift(old_doc.value(list_field, json::array()),
+                                              new_doc.value(list_field, json::array()), key);
+  for (const auto& [field, value] : new_doc.items()) {
+    if (field != list_field && (!old_doc.contains(field) || old_doc[field] != value)) {
+      drift += "  " + field + ": " + (old_doc.contains(field) ? old_doc[field].dump() : "(none)") + " -> " +
+               value.dump() + "\n";
+    }
+  }
+  return drift.empty() ? "  the files differ in layout only\n" : drift;
+}
+
+// Compares `now` with the baseline file and, with --update, writes it.
+void check_baseline(const fs::path& baseline, const std::string& now, const char* list_field,
+                    const report::DriftKey& key, bool update, Tally& tally) {
+  ++tally.checked;
+  const std::optional<std::string> before = read_text_file(baseline);
+  if (before && *before == now) {
+    return;
+  }
+  ++tally.drifted;
+  tally.report += baseline.string() + (before ? ": drifted\n" + drift_between(*before, now, list_field, key)
+                                              : ": no baseline yet\n");
+  if (update) {
+    if (write_file_atomically(baseline, now) != ExitCode::ok) {
+      ++tally.failed;  // write_file_atomically has said why
+      return;
+    }
+    ++tally.updated;
+  }
+}
+
+// The story folders under `root`: those with a golden/ folder of baselines.
+std::vector<fs::path> story_folders(const fs::path& root) {
+  std::vector<fs::path> stories;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
+    if (entry.is_directory() && fs::is_directory(entry.path() / "golden")) {
+      stories.push_back(entry.path());
+    }
+  }
+  std::sort(stories.begin(), stories.end());
+  return stories;
+}
+
+// The versions of a story (its .txt and .html files) and the pairs its pairs.txt names.
+void verify_story(const fs::path& story, claims::ClaimExtractor& extractor, bool update, Tally& tally) {
+  std::vector<fs::path> versions;
+  for (const fs::directory_entry& entry : fs::directory_iterator(story)) {
+    const fs::path& path = entry.path();
+    if (entry.is_regular_file() && (path.extension() == ".txt" || path.extension() == ".html") &&
+        path.filename() != "pairs.txt") {
+      versions.push_back(path);
+    }
+  }
+  std::sort(versions.begin(), versions.end());
+  std::map<std::string, std::vector<claims::Claim>> claims_by_name;
+  for (const fs::path& version : versions) {
+    auto document = read_document(version.string(), net::FetchOptions{});
+    if (!document) {
+      spdlog::error("{}", document.error().message);
+      ++tally.failed;
+      continue;
+    }
+    std::vector<claims::Claim> claims = extractor.extract(document->paragraphs);
+    check_baseline(story / "golden" / (version.stem().string() + ".claims.json"), report::claims_json(claims),
+                   "claims", claim_key, update, tally);
+    claims_by_name[version.filename().string()] = std::move(claims);
+  }
+  const std::optional<std::string> pairs = read_text_file(story / "pairs.txt");
+  std::istringstream lines(pairs.value_or(""));
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string old_name;
+    std::string new_name;
+    if (line.starts_with('#') || !(words >> old_name >> new_name)) {
+      continue;
+    }
+    if (!claims_by_name.contains(old_name) || !claims_by_name.contains(new_name)) {
+      spdlog::error("{}: the pair {} {} names a version that is not in the folder", (story / "pairs.txt").string(),
+                    old_name, new_name);
+      ++tally.failed;
+      continue;
+    }
+    const diff::ClaimDiff diff = diff::diff_claims(claims_by_name[old_name], claims_by_name[new_name], {});
+    check_baseline(story / "golden" / (fs::path(old_name).stem().string() + "__" + fs::path(new_name).stem().string() + ".diff.json"),
+                   report::diff_json(diff), "changes", change_key, update, tally);
+  }
+}
+
+// Re-reads every stored raw page with this build and compares text and claims.
+void verify_store(store::SnapshotStore& store, const fs::path& path, claims::ClaimExtractor& extractor,
+                  bool update, Tally& tally) {
+  auto documents = store.all_documents();
+  if (!documents) {
+    spdlog::error("{}", documents.error().message);
+    ++tally.failed;
+    return;
+  }
+  for (const store::Document& document : *documents) {
+    auto snapshots = store.history(document.key);
+    if (!snapshots) {
+      spdlog::error("{}", snapshots.error().message);
+      ++tally.failed;
+      continue;
+    }
+    for (const store::Snapshot& snapshot : *snapshots) {
+      ++tally.checked;
+      const std::string label = path.string() + " @" + std::to_string(snapshot.id) + " (" + document.url + ", " +
+                                iso_utc(snapshot.fetched_at) + ")";
+      auto raw = store.raw_page(snapshot.id);
+      if (!raw || !raw->has_value()) {
+        spdlog::error("{}: {}", label, raw ? "the raw page is missing" : raw.error().message);
+        ++tally.failed;
+        continue;
+      }
+      pipeline::PageClaimsOptions options;
+      options.url = document.url;
+      auto page = pipeline::read_page_claims(**raw, extractor, options);
+      if (!page) {
+        ++tally.drifted;
+        tally.report += label + ": drifted\n  the page no longer yields an article: " + page.error() + "\n";
+        continue;  // nothing to update it with
+      }
+      const std::string claims_json = report::claims_json(page->claims);
+      if (page->text == snapshot.text && claims_json == snapshot.claims_json) {
+        continue;
+      }
+      ++tally.drifted;
+      tally.report += label + ": drifted\n" + drift_between(snapshot.claims_json, claims_json, "claims", claim_key);
+      if (update) {
+        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, claims_json); !replaced) {
+          spdlog::error("{}", replaced.error().message);
+          ++tally.failed;
+          continue;
+        }
+        ++tally.updated;
+      }
+    }
+  }
+}
+
+ExitCode run_verify(const VerifyArguments& args) {
+  // Without --baselines or --store: snapshots/ and the config's store, whichever exist.
+  const bool explicit_scope = !args.baselines.empty() || !args.store.empty();
+  fs::path baselines = args.baselines;
+  if (!explicit_scope && fs::is_directory("snapshots") && !story_folders("snapshots").empty()) {
+    baselines = "snapshots";
+  }
+  if (!args.baselines.empty() && (!fs::is_directory(baselines) || story_folders(baselines).empty())) {
+    spdlog::error("{}: no baselines here (a folder of stories, each with a golden/ folder)", baselines.string());
+    return ExitCode::no_input;
+  }
+  fs::path store_path = args.store;
+  std::string topics = args.topics;
+  const fs::path config = args.config.empty() ? default_config_path() : fs::path(args.config);
+  if (!config.empty()) {
+    auto settings = config::load_settings(config);
+    if (!settings) {
+      spdlog::error("{}", settings.error());
+      return ExitCode::failure;
+    }
+    if (!explicit_scope && fs::exists(settings->store_path)) {
+      store_path = settings->store_path;
+    }
+    if (topics.empty()) {
+      topics = settings->topics_path.string();
+    }
+  } else if (!explicit_scope && fs::exists("snapshots/tracker.db")) {
+    store_path = "snapshots/tracker.db";
+  }
+  if (baselines.empty() && store_path.empty()) {
+    spdlog::error("nothing to verify: no snapshots/ folder of baselines and no store; pass --baselines DIR or --store PATH");
+    return ExitCode::no_input;
+  }
+  auto lexicon = load_topic_lexicon(topics);
+  if (!lexicon) {
+    spdlog::error("{}", lexicon.error().message);
+    return lexicon.error().exit_code;
+  }
+  claims::ClaimExtractor extractor(*lexicon);
+  Tally tally;
+  if (!baselines.empty()) {
+    for (const fs::path& story : story_folders(baselines)) {
+      verify_story(story, extractor, args.update, tally);
+    }
+  }
+  if (!store_path.empty()) {
+    auto opened = open_store_for_reading(store_path.string());
+    if (!opened) {
+      spdlog::error("{}", opened.error().message);
+      return opened.error().exit_code;
+    }
+    verify_store(*opened->store, opened->path, extractor, args.update, tally);
+  }
+  if (const ExitCode written = write_stdout(tally.report); written != ExitCode::ok) {
+    return written;
+  }
+  spdlog::info("verified {}: {} drifted{}", tally.checked, tally.drifted,
+               args.update ? ", " + std::to_string(tally.updated) + " updated" : std::string());
+  if (tally.failed > 0) {
+    return ExitCode::failure;
+  }
+  return tally.drifted > 0 && !args.update ? ExitCode::changes : ExitCode::ok;
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, std::string_view name, std::string_view summary, CommandResult& result) {
+  auto args = std::make_shared<VerifyArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("--baselines", args->baselines,
+                      "a folder of pinned stories, each with its golden/ claims and diffs (default: snapshots/)");
+  command->add_option("--store", args->store, "the snapshot store whose raw pages to re-read (default: the config's)");
+  command->add_option("--config", args->config, "tracker.toml or a watch file, for the store and the lexicon");
+  command->add_option("--topics", args->topics, "topic lexicon (default: the config's, else feeds/topics.toml)");
+  command->add_flag("--update", args->update,
+                    "accept what this build makes of them: rewrite the drifted baselines and stored claims");
+  command->footer(
+      "Re-extracts, with this build and lexicon, the versions pinned under snapshots/ (their\n"
+      "golden/*.claims.json and the diffs of pairs.txt) and every raw page in the store, and\n"
+      "prints what drifted from what was recorded, claim by claim. Run it after upgrading\n"
+      "tracker or editing a lexicon. Without --baselines or --store it checks snapshots/ and\n"
+      "the config's store, whichever exist.\n"
+      "Exit status: 0 nothing drifted (or --update wrote it), 1 something drifted, 2 trouble.");
+  command->callback([args, &result] { result.exit_code = run_verify(*args); });
+}
+
+}  // namespace tracker::cli
