@@ -14,9 +14,12 @@
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/store/sqlite_store.h"
 
 using nlohmann::json;
+using tracker::test::contains;
+using tracker::test::count;
 using tracker::test::read_file;
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
@@ -25,19 +28,6 @@ using tracker::test::write_file;
 namespace {
 
 const std::filesystem::path k_chromium = "/usr/bin/chromium";
-
-bool contains(const std::string& text, const std::string& needle) {
-  return text.find(needle) != std::string::npos;
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(needle); pos != std::string::npos;
-       pos = text.find(needle, pos + 1)) {
-    ++n;
-  }
-  return n;
-}
 
 // Runs headless Chromium on `page` with `options`, in a fresh profile, with no network: every
 // request goes to a proxy that is not there, and background services are off.

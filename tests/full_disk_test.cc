@@ -12,6 +12,7 @@
 
 #include "support/demo_site.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "support/temp_dir.h"
 
 using tracker::test::BackgroundProcess;
@@ -83,24 +84,14 @@ class SmallDisk {
 
 // PRAGMA integrity_check on a copy of the store and its WAL: SQLite resolves the symbolic
 // link /proc/PID/root, which would take it out of the small disk's mount namespace.
-std::string integrity_check(const std::filesystem::path& store) {
+std::string integrity_check_of_copy(const std::filesystem::path& store) {
   TempDir copy;
   const std::filesystem::path path = copy / "tracker.db";
   std::filesystem::copy_file(store, path);
   if (std::filesystem::exists(store.string() + "-wal")) {
     std::filesystem::copy_file(store.string() + "-wal", path.string() + "-wal");
   }
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
-  std::string result;
-  if (sqlite3_step(statement) == SQLITE_ROW) {
-    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  return result;
+  return tracker::test::integrity_check(path);
 }
 
 }  // namespace
@@ -136,7 +127,7 @@ TEST_CASE("a full disk under the store stops the run with a clear error and lose
 
   // Nothing stored before is lost: the store is sound and, with room again, the first
   // version reads back as it did.
-  CHECK(integrity_check(disk.inside("store/tracker.db")) == "ok");
+  CHECK(integrity_check_of_copy(disk.inside("store/tracker.db")) == "ok");
   std::filesystem::remove(filler);
   const ProcessResult after = disk.tracker({"history", site.base() + "/kursk.html", "--store", store});
   CHECK(after.exit_code == 0);
@@ -150,7 +141,7 @@ TEST_CASE("a full disk under the store stops the run with a clear error and lose
   CHECK(again.out.find("12,000") != std::string::npos);
   const ProcessResult history = disk.tracker({"history", site.base() + "/kursk.html", "--store", store});
   CHECK(history.out.size() > stored.out.size());
-  CHECK(integrity_check(disk.inside("store/tracker.db")) == "ok");
+  CHECK(integrity_check_of_copy(disk.inside("store/tracker.db")) == "ok");
 }
 
 TEST_CASE("files written on a full disk fail with a clear error and leave no partial file") {
@@ -200,7 +191,7 @@ TEST_CASE("a disk that fills up during a run fails that page, keeps the store so
   CHECK(full.err.find(site.base() + "/kursk.html: " + store + ": cannot commit: the disk holding the store is full") !=
         std::string::npos);
   CHECK(full.out.find("12,000") == std::string::npos);  // no change reported for a version not stored
-  CHECK(integrity_check(disk.inside("store/tracker.db")) == "ok");
+  CHECK(integrity_check_of_copy(disk.inside("store/tracker.db")) == "ok");
 
   std::filesystem::remove(filler);
   CHECK(disk.tracker({"history", site.base() + "/kursk.html", "--store", store}).out == stored.out);

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/demo_site.h"
 #include "support/http_server.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -117,12 +118,7 @@ class LimitsSite {
   LimitsSite()
       : m_server({"/usr/bin/python3", (source_dir() / "feeds/demo/serve.py").string(),
                   (prepare() / "site").string(), (m_dir / "port").string()}) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!std::filesystem::exists(m_dir / "port")) {
-      REQUIRE(std::chrono::steady_clock::now() < deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    m_base = "http://127.0.0.1:" + read_file(m_dir / "port");
+    m_base = tracker::test::loopback_base_from(m_dir / "port");
   }
 
   std::string url(const std::string& name) const { return m_base + "/" + name; }

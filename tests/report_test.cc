@@ -9,6 +9,7 @@
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/report/atom_feed.h"
 #include "tracker/report/html_report.h"
 #include "tracker/report/stored_changes.h"
@@ -16,6 +17,8 @@
 using nlohmann::json;
 using tracker::report::ChangeSet;
 using tracker::report::StoredChange;
+using tracker::test::contains;
+using tracker::test::count;
 using tracker::test::DemoSite;
 using tracker::test::read_file;
 using tracker::test::run_tracker;
@@ -23,19 +26,6 @@ using tracker::test::TempDir;
 using tracker::test::write_file;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle) {
-  return text.find(needle) != std::string::npos;
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(needle); pos != std::string::npos;
-       pos = text.find(needle, pos + 1)) {
-    ++n;
-  }
-  return n;
-}
 
 // A store's change as a run would have written it (detail as `diff --format json` has it).
 tracker::store::Change stored_change(tracker::store::ChangeId id, std::string kind,

@@ -10,6 +10,7 @@
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "support/temp_dir.h"
 #include "tracker/pipeline/run_lock.h"
 #include "tracker/store/sqlite_store.h"
@@ -17,6 +18,7 @@
 #include <csignal>
 
 using tracker::test::BackgroundProcess;
+using tracker::test::integrity_check;
 using tracker::test::DemoSite;
 using tracker::test::read_file;
 using tracker::test::run_process;
@@ -24,26 +26,6 @@ using tracker::test::run_tracker;
 using tracker::test::source_dir;
 using tracker::test::TempDir;
 using tracker::test::write_file;
-
-namespace {
-
-std::string integrity_check(const std::filesystem::path& path) {
-  sqlite3* raw = nullptr;
-  // Read-write, as the next run opens it: a WAL left by a killed run is recovered first, which a
-  // read-only connection cannot do (SQLITE_READONLY_RECOVERY).
-  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
-  std::string result;
-  if (sqlite3_step(statement) == SQLITE_ROW) {
-    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  return result;
-}
-
-}  // namespace
 
 TEST_CASE("a run stores the first version quietly and reports claim changes in the next") {
   DemoSite site;

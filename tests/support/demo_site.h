@@ -14,6 +14,17 @@
 
 namespace tracker::test {
 
+// Waits (up to 20 s) for feeds/demo/serve.py to write the port it bound to `port_file`;
+// "http://127.0.0.1:PORT".
+inline std::string loopback_base_from(const std::filesystem::path& port_file) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(port_file)) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return "http://127.0.0.1:" + read_file(port_file);
+}
+
 // A news site on loopback (feeds/demo/serve.py over a temp folder) and a tracker.toml
 // watching its feed, with the store in the same temp folder.
 class DemoSite {
@@ -21,12 +32,7 @@ class DemoSite {
   DemoSite()
       : m_server({"/usr/bin/python3", (source_dir() / "feeds/demo/serve.py").string(),
                   (prepare() / "site").string(), (m_dir / "port").string()}) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!std::filesystem::exists(m_dir / "port")) {
-      REQUIRE(std::chrono::steady_clock::now() < deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    m_base = "http://127.0.0.1:" + read_file(m_dir / "port");
+    m_base = loopback_base_from(m_dir / "port");
     write_file(m_dir / "site/feed.xml",
                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Demo</title>"
                "<link>" + m_base + "/</link><description>d</description>"

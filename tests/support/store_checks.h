@@ -1,0 +1,29 @@
+#pragma once
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace tracker::test {
+
+// PRAGMA integrity_check's first row ("ok" for a sound store). Opens read-write, as the next
+// run does: a WAL left by a killed run is recovered first, which a read-only connection
+// cannot do (SQLITE_READONLY_RECOVERY).
+inline std::string integrity_check(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK);
+  std::string result;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return result;
+}
+
+}  // namespace tracker::test
