@@ -17,6 +17,7 @@
 #include "tracker/cli/history_command.h"
 #include "tracker/cli/import_opml_command.h"
 #include "tracker/cli/report_command.h"
+#include "tracker/cli/reprocess_command.h"
 #include "tracker/cli/log_setup.h"
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/show_command.h"
@@ -42,6 +43,7 @@ constexpr auto k_commands = std::to_array<Command>({
     {"alert-test", "Send a sample alert through the [smtp] settings", add_alert_test_command},
     {"status", "Show each source's health: last success, errors, next fetch", add_status_command},
     {"verify", "Check pinned baselines and stored pages against this build (regressions)", add_verify_command},
+    {"reprocess", "Re-read stored pages and recompute their changes with this build", add_reprocess_command},
 });
 
 // CLI11 would call a mistyped subcommand an "extra argument"; say what the user meant.

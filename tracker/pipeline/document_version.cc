@@ -4,16 +4,16 @@
 #include "tracker/report/diff_report.h"
 
 namespace tracker::pipeline {
-namespace {
 
-std::vector<store::ChangeInput> change_records(const DocumentVersion& version,
+std::vector<store::ChangeInput> change_records(const diff::ClaimDiff& diff, store::DocumentId document,
+                                               store::SnapshotId snapshot,
                                                std::optional<store::SnapshotId> previous,
                                                store::UnixSeconds now) {
   std::vector<store::ChangeInput> records;
-  for (const diff::ClaimChange& change : version.diff.changes) {
+  for (const diff::ClaimChange& change : diff.changes) {
     store::ChangeInput record;
-    record.document_id = version.document_id;
-    record.snapshot_id = *version.snapshot_id;
+    record.document_id = document;
+    record.snapshot_id = snapshot;
     record.previous_snapshot_id = previous;
     record.kind = diff::to_string(change.kind);
     record.significance = diff::to_string(change.significance);
@@ -34,8 +34,6 @@ std::vector<store::ChangeInput> change_records(const DocumentVersion& version,
   }
   return records;
 }
-
-}  // namespace
 
 std::vector<std::string> paragraphs_of(const std::string& text) {
   std::vector<std::string> paragraphs;
@@ -112,7 +110,8 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     diff::DiffOptions diff_options;
     diff_options.watched_topics = page.watched_topics;
     version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
-    auto stored = store.add_changes(change_records(*version, (*previous)->id, page.now));
+    auto stored = store.add_changes(
+        change_records(version->diff, version->document_id, *version->snapshot_id, (*previous)->id, page.now));
     if (!stored) {
       return fail(stored.error());
     }

@@ -60,6 +60,12 @@ struct PageError {
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page);
 
+// The store's records of `diff`, the changes `snapshot` of `document` made to `previous`.
+std::vector<store::ChangeInput> change_records(const diff::ClaimDiff& diff, store::DocumentId document,
+                                               store::SnapshotId snapshot,
+                                               std::optional<store::SnapshotId> previous,
+                                               store::UnixSeconds now);
+
 // A snapshot's text (paragraphs separated by blank lines) back as paragraphs.
 std::vector<std::string> paragraphs_of(const std::string& text);
 

@@ -99,6 +99,12 @@ class SnapshotStore {
       const std::vector<ChangeInput>& changes) = 0;
   // Matching changes, oldest first.
   virtual StoreResult<std::vector<Change>> changes(const ChangeQuery& query) = 0;
+  // Replaces the changes stored with `snapshot` by `changes` (all or none): `tracker
+  // reprocess`. Their ids in the same order; the old ids are gone.
+  virtual StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
+                                                             const std::vector<ChangeInput>& changes) = 0;
+  // Moves every alert rule's progress to at least `last`: changes up to it are never alerted.
+  virtual StoreResult<void> pass_over_changes_through(ChangeId last) = 0;
 
   // The newest change's id, 0 when there is none.
   virtual StoreResult<ChangeId> last_change_id() = 0;

@@ -52,6 +52,9 @@ class SqliteStore final : public SnapshotStore {
                                              const std::string& claims_json) override;
 
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
+  StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
+                                                     const std::vector<ChangeInput>& changes) override;
+  StoreResult<void> pass_over_changes_through(ChangeId last) override;
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
 
   StoreResult<ChangeId> last_change_id() override;

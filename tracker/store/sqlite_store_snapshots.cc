@@ -188,6 +188,45 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
   });
 }
 
+StoreResult<std::vector<ChangeId>> SqliteStore::replace_changes(SnapshotId snapshot,
+                                                              const std::vector<ChangeInput>& changes) {
+  constexpr std::string_view doing = "replace the snapshot's changes";
+  std::vector<ChangeId> ids;
+  auto replaced = atomically(doing, [&]() -> StoreResult<void> {
+    auto remove = prepare("DELETE FROM changes WHERE snapshot_id = ?1", doing);
+    if (!remove) {
+      return tl::make_unexpected(std::move(remove.error()));
+    }
+    remove->bind(1, snapshot);
+    if (auto done = remove->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    auto added = add_changes(changes);
+    if (!added) {
+      return tl::make_unexpected(std::move(added.error()));
+    }
+    ids = std::move(*added);
+    return {};
+  });
+  if (!replaced) {
+    return tl::make_unexpected(std::move(replaced.error()));
+  }
+  return ids;
+}
+
+StoreResult<void> SqliteStore::pass_over_changes_through(ChangeId last) {
+  constexpr std::string_view doing = "move the alert rules past the changes";
+  auto update = prepare("UPDATE alert_rules SET last_change_id = max(last_change_id, ?1)", doing);
+  if (!update) {
+    return tl::make_unexpected(std::move(update.error()));
+  }
+  update->bind(1, last);
+  if (auto done = update->run(); !done) {
+    return tl::make_unexpected(error(doing, done.error()));
+  }
+  return {};
+}
+
 StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
     const std::vector<ChangeInput>& changes) {
   constexpr std::string_view doing = "add changes";
@@ -196,10 +235,15 @@ StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
     for (const ChangeInput& change : changes) {
       const std::string topics = string_list_json(change.topics);  // bound below: must outlive `insert`
       const std::string aspects = string_list_json(change.aspects);
+      // A new change's id is above every id used before and every alert rule's progress,
+      // even after replace_changes deleted the newest rows (SQLite would reuse their ids):
+      // a rule must never take a new change for one it has already passed.
       auto insert = prepare(
-          "INSERT INTO changes (document_id, snapshot_id, previous_snapshot_id, kind, "
+          "INSERT INTO changes (id, document_id, snapshot_id, previous_snapshot_id, kind, "
           "significance, topics, aspects, old_text, new_text, detail_json, created_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+          "VALUES (max(coalesce((SELECT max(id) FROM changes), 0), "
+          "coalesce((SELECT max(last_change_id) FROM alert_rules), 0)) + 1, "
+          "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
           doing);
       if (!insert) {
         return tl::make_unexpected(std::move(insert.error()));

@@ -1,0 +1,228 @@
+#include "tracker/cli/reprocess_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/cli/document_input.h"
+#include "tracker/cli/output.h"
+#include "tracker/cli/run_command.h"
+#include "tracker/cli/store_input.h"
+#include "tracker/config/settings.h"
+#include "tracker/diff/claim_diff.h"
+#include "tracker/pipeline/document_version.h"
+#include "tracker/pipeline/page_claims.h"
+#include "tracker/report/claim_json.h"
+
+namespace tracker::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReprocessArguments {
+  std::string store;
+  std::string config;
+  std::string topics;
+};
+
+// What reprocessing one document did, for its line of output.
+struct DocumentTally {
+  std::size_t snapshots = 0;
+  std::size_t rewritten = 0;    // snapshots whose text or claims changed
+  std::size_t unreadable = 0;   // raw pages this build finds no article in: kept as they were
+  std::size_t changes_before = 0;
+  std::size_t changes_after = 0;
+  bool changes_replaced = false;
+};
+
+// The details of a snapshot's stored changes, to tell whether recomputing changed them.
+std::vector<std::string> details(const std::vector<store::Change>& changes) {
+  std::vector<std::string> out;
+  for (const store::Change& change : changes) {
+    out.push_back(change.detail_json);
+  }
+  return out;
+}
+
+std::vector<std::string> details(const std::vector<store::ChangeInput>& changes) {
+  std::vector<std::string> out;
+  for (const store::ChangeInput& change : changes) {
+    out.push_back(change.detail_json);
+  }
+  return out;
+}
+
+// Re-reads each snapshot of `document`, oldest first, rewrites what changed, and recomputes
+// the changes between consecutive snapshots. Store errors end it.
+store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store, const store::Document& document,
+                                                     claims::ClaimExtractor& extractor,
+                                                     const std::vector<std::string>& watched_topics) {
+  DocumentTally tally;
+  auto snapshots = store.history(document.key);
+  if (!snapshots) {
+    return tl::make_unexpected(std::move(snapshots.error()));
+  }
+  std::vector<claims::Claim> previous_claims;
+  std::optional<store::SnapshotId> previous;
+  for (const store::Snapshot& snapshot : *snapshots) {
+    ++tally.snapshots;
+    auto raw = store.raw_page(snapshot.id);
+    if (!raw) {
+      return tl::make_unexpected(std::move(raw.error()));
+    }
+    std::vector<claims::Claim> claims;
+    pipeline::PageClaimsOptions options;
+    options.url = document.url;
+    auto page = raw->has_value() ? pipeline::read_page_claims(**raw, extractor, options)
+                                 : tl::expected<pipeline::PageClaims, std::string>(tl::unexpect, "no raw page");
+    if (page) {
+      const std::string claims_json = report::claims_json(page->claims);
+      if (page->text != snapshot.text || claims_json != snapshot.claims_json) {
+        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, claims_json); !replaced) {
+          return tl::make_unexpected(std::move(replaced.error()));
+        }
+        ++tally.rewritten;
+      }
+      claims = std::move(page->claims);
+    } else {
+      // Keep what was stored, and diff from its text, as the run would.
+      ++tally.unreadable;
+      claims = extractor.extract(pipeline::paragraphs_of(snapshot.text));
+    }
+    if (previous) {
+      auto stored = store.changes({.snapshot_id = snapshot.id});
+      if (!stored) {
+        return tl::make_unexpected(std::move(stored.error()));
+      }
+      diff::DiffOptions diff_options;
+      diff_options.watched_topics = watched_topics;
+      const diff::ClaimDiff diff = diff::diff_claims(previous_claims, claims, diff_options);
+      // Dated as when the version was fetched, so reports keep their timelines.
+      const std::vector<store::ChangeInput> records =
+          pipeline::change_records(diff, document.id, snapshot.id, previous, snapshot.fetched_at);
+      tally.changes_before += stored->size();
+      tally.changes_after += records.size();
+      if (details(*stored) != details(records)) {
+        if (auto replaced = store.replace_changes(snapshot.id, records); !replaced) {
+          return tl::make_unexpected(std::move(replaced.error()));
+        }
+        tally.changes_replaced = true;
+      }
+    }
+    previous_claims = std::move(claims);
+    previous = snapshot.id;
+  }
+  return tally;
+}
+
+ExitCode run_reprocess(const ReprocessArguments& args) {
+  std::string topics = args.topics;
+  std::string store_path = args.store;
+  std::vector<config::SourceConfig> sources;
+  const fs::path config = args.config.empty() ? default_config_path() : fs::path(args.config);
+  if (!config.empty()) {
+    auto settings = config::load_settings(config);
+    if (!settings) {
+      spdlog::error("{}", settings.error());
+      return ExitCode::failure;
+    }
+    if (topics.empty()) {
+      topics = settings->topics_path.string();
+    }
+    if (store_path.empty()) {
+      store_path = settings->store_path.string();
+    }
+    sources = std::move(settings->sources);
+  }
+  auto lexicon = load_topic_lexicon(topics);
+  if (!lexicon) {
+    spdlog::error("{}", lexicon.error().message);
+    return lexicon.error().exit_code;
+  }
+  auto opened = open_store_for_reading(store_path);
+  if (!opened) {
+    spdlog::error("{}", opened.error().message);
+    return opened.error().exit_code;
+  }
+  store::SnapshotStore& store = *opened->store;
+  claims::ClaimExtractor extractor(*lexicon);
+  // One transaction: a run killed halfway leaves the history as it was, never half old and
+  // half new, and never with recomputed changes that the alert rules have not passed over.
+  auto transaction = store.begin();
+  if (!transaction) {
+    spdlog::error("{}", transaction.error().message);
+    return ExitCode::failure;
+  }
+  auto documents = store.all_documents();
+  if (!documents) {
+    spdlog::error("{}", documents.error().message);
+    return ExitCode::failure;
+  }
+  std::string output;
+  std::size_t touched = 0;
+  for (const store::Document& document : *documents) {
+    std::vector<std::string> watched;
+    if (auto source = store.source(document.source_id); source && source->has_value()) {
+      for (const config::SourceConfig& configured : sources) {
+        if (configured.url == (*source)->url) {
+          watched = configured.topics;
+        }
+      }
+    }
+    auto tally = reprocess_document(store, document, extractor, watched);
+    if (!tally) {
+      spdlog::error("{}", tally.error().message);
+      return ExitCode::failure;  // the transaction rolls back
+    }
+    if (tally->unreadable > 0) {
+      spdlog::warn("{}: {} of {} stored pages hold no article for this build; their text was kept", document.url,
+                   tally->unreadable, tally->snapshots);
+    }
+    if (tally->rewritten > 0 || tally->changes_replaced) {
+      ++touched;
+      output += document.url + ": " + std::to_string(tally->rewritten) + " of " + std::to_string(tally->snapshots) +
+                " snapshots re-read differently; changes " + std::to_string(tally->changes_before) + " -> " +
+                std::to_string(tally->changes_after) + "\n";
+    }
+  }
+  // Recomputed changes get new ids: they describe versions long since alerted (or passed
+  // over), so no rule may send them now.
+  auto last = store.last_change_id();
+  if (!last) {
+    spdlog::error("{}", last.error().message);
+    return ExitCode::failure;
+  }
+  if (auto passed = store.pass_over_changes_through(*last); !passed) {
+    spdlog::error("{}", passed.error().message);
+    return ExitCode::failure;
+  }
+  if (auto committed = transaction->commit(); !committed) {
+    spdlog::error("{}", committed.error().message);
+    return ExitCode::failure;
+  }
+  spdlog::info("reprocessed {} documents: {} changed", documents->size(), touched);
+  return write_stdout(output);
+}
+
+}  // namespace
+
+void add_reprocess_command(CLI::App& app, std::string_view name, std::string_view summary, CommandResult& result) {
+  auto args = std::make_shared<ReprocessArguments>();
+  CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
+  command->add_option("--store", args->store, "the snapshot store (default: the config's, else snapshots/tracker.db)");
+  command->add_option("--config", args->config, "tracker.toml or a watch file, for the lexicon and watched topics");
+  command->add_option("--topics", args->topics, "topic lexicon (default: the config's, else feeds/topics.toml)");
+  command->footer(
+      "Re-reads every stored raw page with this build and lexicon, rewrites the snapshots whose\n"
+      "text or claims come out differently, and recomputes the claim changes between each\n"
+      "document's consecutive snapshots, so that a better extractor or lexicon repairs old\n"
+      "false changes without fetching anything. All in one transaction. The recomputed changes\n"
+      "are never alerted: every [[alert]] rule is moved past them. Prints one line per document\n"
+      "that changed; nothing when none did. Run 'tracker verify --store' first to see what\n"
+      "would change.");
+  command->callback([args, &result] { result.exit_code = run_reprocess(*args); });
+}
+
+}  // namespace tracker::cli
