@@ -1,12 +1,9 @@
 // HTTPS certificates are verified: Debian's nginx with a self-signed certificate made now.
 #include <doctest/doctest.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <string>
 
+#include "support/certificate.h"
 #include "support/nginx_server.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -14,36 +11,14 @@
 
 using tracker::test::NginxServer;
 using tracker::test::read_file;
-using tracker::test::run_process;
 using tracker::test::run_tracker;
 using tracker::test::source_dir;
 using tracker::test::TempDir;
 
-namespace {
-
-int unused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-}  // namespace
-
 TEST_CASE("a page over HTTPS with a certificate no CA signed is refused, not fetched") {
   TempDir keys;
-  const auto made = run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
-                                 "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                                 "-days", "1", "-keyout", (keys / "key.pem").string(), "-out",
-                                 (keys / "cert.pem").string()});
-  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-  const int tls_port = unused_port();
+  tracker::test::make_self_signed_certificate(keys.path());
+  const int tls_port = tracker::test::free_loopback_port();
   // The same server block also listens with TLS on a second port.
   NginxServer nginx("    listen 127.0.0.1:" + std::to_string(tls_port) + " ssl;\n    ssl_certificate " +
                     (keys / "cert.pem").string() + ";\n    ssl_certificate_key " + (keys / "key.pem").string() + ";\n");

@@ -28,23 +28,6 @@ sockaddr_in loopback(int port) {
   return address;
 }
 
-// A port that was free a moment ago: nginx cannot listen on port 0 and tell us the port.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    throw std::runtime_error("socket() failed");
-  }
-  sockaddr_in address = loopback(0);
-  socklen_t length = sizeof address;
-  const bool bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
-                     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-  ::close(fd);
-  if (!bound) {
-    throw std::runtime_error("cannot find a free loopback port");
-  }
-  return ntohs(address.sin_port);
-}
-
 bool accepts_connections(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
@@ -92,6 +75,22 @@ NginxRequest parse_request(const std::string& line) {
 
 }  // namespace
 
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw std::runtime_error("socket() failed");
+  }
+  sockaddr_in address = loopback(0);
+  socklen_t length = sizeof address;
+  const bool bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+                     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  ::close(fd);
+  if (!bound) {
+    throw std::runtime_error("cannot find a free loopback port");
+  }
+  return ntohs(address.sin_port);
+}
+
 NginxServer::NginxServer(std::string server_directives)
     : m_docroot(m_dir / "docroot"),
       m_server_directives(std::move(server_directives)),
@@ -103,7 +102,7 @@ NginxServer::NginxServer(std::string server_directives)
   std::filesystem::create_directories(m_docroot);
   std::string problem;
   for (int attempt = 0; attempt < 5; ++attempt) {
-    if (start(free_port(), problem)) {
+    if (start(free_loopback_port(), problem)) {
       return;
     }
   }

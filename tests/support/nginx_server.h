@@ -12,6 +12,10 @@
 
 namespace tracker::test {
 
+// A loopback port that was free a moment ago, for servers that cannot listen on port 0 and
+// tell which port they got (nginx).
+int free_loopback_port();
+
 // One line of NginxServer's access log.
 struct NginxRequest {
   int status = 0;

@@ -6,21 +6,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/certificate.h"
 #include "support/paths.h"
 
 namespace tracker::test {
 namespace {
-
-// A self-signed certificate for CN=localhost in `dir`, made now so that none is committed.
-void make_certificate(const std::filesystem::path& dir) {
-  const ProcessResult made =
-      run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
-                   "/CN=localhost", "-days", "1", "-keyout", (dir / "key.pem").string(), "-out",
-                   (dir / "cert.pem").string()});
-  if (made.exit_code != 0) {
-    throw std::runtime_error("openssl could not make a test certificate: " + made.err);
-  }
-}
 
 std::vector<std::string> server_argv(const TempDir& dir, const SmtpServerOptions& options) {
   std::filesystem::create_directory(dir / "mail");
@@ -57,7 +47,7 @@ std::vector<std::string> server_argv(const TempDir& dir, const SmtpServerOptions
     add("--auth", options.auth);
   }
   if (options.starttls || options.implicit_tls) {
-    make_certificate(dir.path());
+    make_self_signed_certificate(dir.path());
     argv.insert(argv.end(), {options.starttls ? "--starttls" : "--smtps",
                              (dir / "cert.pem").string(), (dir / "key.pem").string()});
   }

@@ -13,7 +13,6 @@
 #include "tracker/cli/output.h"
 #include "tracker/cli/progress_bar.h"
 #include "tracker/cli/run_alerts.h"
-#include "tracker/config/log_settings.h"
 #include "tracker/config/settings.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
@@ -47,12 +46,7 @@ ExitCode run_run(const RunArguments& args) {
     spdlog::error("{}", settings.error());
     return ExitCode::failure;
   }
-  auto log_settings = config::load_log_settings(config_path);
-  if (!log_settings) {
-    spdlog::error("{}", log_settings.error());
-    return ExitCode::failure;
-  }
-  if (auto logging = use_configured_log_file(*log_settings); !logging) {
+  if (auto logging = use_configured_log_file(settings->log); !logging) {
     spdlog::error("{}", logging.error());
     return ExitCode::failure;
   }

@@ -3,8 +3,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
@@ -16,29 +14,12 @@ constexpr std::array<std::string_view, 2> k_log_keys = {"file", "level"};
 
 }  // namespace
 
-tl::expected<LogSettings, std::string> load_log_settings(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return tl::make_unexpected(name + ": cannot read the file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  toml::table root;
-  try {
-    root = toml::parse(text.str(), name);
-  } catch (const toml::parse_error& error) {
-    return tl::make_unexpected(where(name, error.source()) + ": " +
-                               std::string(error.description()));
-  }
+tl::expected<LogSettings, std::string> read_log_table(const std::string& name, const toml::node& node,
+                                                      const std::filesystem::path& folder) {
   LogSettings settings;
-  const toml::node* node = root.get("log");
-  if (node == nullptr || root.contains("source")) {  // none, or a watch file
-    return settings;
-  }
-  const toml::table* table = node->as_table();
+  const toml::table* table = node.as_table();
   if (table == nullptr) {
-    return tl::make_unexpected(where(name, node->source()) + ": 'log' must be a table ([log])");
+    return tl::make_unexpected(where(name, node.source()) + ": 'log' must be a table ([log])");
   }
   if (auto known = check_keys(name, *table, k_log_keys); !known) {
     return tl::make_unexpected(known.error());
@@ -52,7 +33,7 @@ tl::expected<LogSettings, std::string> load_log_settings(const std::filesystem::
       return tl::make_unexpected(where(name, path->source()) + ": 'file' must name a file");
     }
     const std::filesystem::path relative(*value);
-    settings.file = relative.is_absolute() ? relative : file.parent_path() / relative;
+    settings.file = relative.is_absolute() ? relative : folder / relative;
   }
   if (const toml::node* level = table->get("level")) {
     auto value = string_at(name, *level, "level");

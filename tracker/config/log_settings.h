@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <toml++/toml.h>
 #include <tl/expected.hpp>
 
 namespace tracker::config {
@@ -19,9 +20,9 @@ struct LogSettings {
   std::string level;           // one of k_log_levels; empty: not given
 };
 
-// Reads only the [log] table of FILE (keys `file`, `level`), apart from load_settings so that
-// tracker.toml's main reader stays as it is. A watch file, which has no [log] table, gives
-// empty settings. Errors read "FILE:LINE:COLUMN: problem".
-tl::expected<LogSettings, std::string> load_log_settings(const std::filesystem::path& file);
+// Reads the [log] table of tracker.toml (keys `file`, `level`; `file` relative to `folder`),
+// for load_settings. Errors read "FILE:LINE:COLUMN: problem".
+tl::expected<LogSettings, std::string> read_log_table(const std::string& name, const toml::node& node,
+                                                      const std::filesystem::path& folder);
 
 }  // namespace tracker::config

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::array<std::string_view, 13> k_settings_keys = {
     "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "limits",
-    "security", "recheck", "version", "smtp",      "alert",       "log"};  // [log]: log_settings.cc
+    "security", "recheck", "version", "smtp",      "alert",       "log"};
 constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
 constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
 constexpr std::array<std::string_view, 11> k_limit_keys = {
@@ -382,6 +382,12 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(value.error());
       }
       (k == "concurrency" ? settings.concurrency : settings.per_host) = *value;
+    } else if (k == "log") {
+      auto log = read_log_table(name, node, folder);
+      if (!log) {
+        return tl::make_unexpected(log.error());
+      }
+      settings.log = std::move(*log);
     } else if (k == "recheck") {
       auto schedule = read_recheck(name, node);
       if (!schedule) {

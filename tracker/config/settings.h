@@ -11,6 +11,7 @@
 
 #include "tracker/alert/rules.h"
 #include "tracker/config/alert_settings.h"
+#include "tracker/config/log_settings.h"
 #include "tracker/config/recheck_schedule.h"
 #include "tracker/net/address_policy.h"
 
@@ -68,12 +69,13 @@ struct Settings {
   std::vector<net::AddressRange> allow_addresses;
   // [[recheck]]: how often an article found in a feed is fetched again, by its age.
   RecheckSchedule recheck = RecheckSchedule::standard();
+  LogSettings log;                        // [log]: the log file of unattended runs
   std::optional<SmtpConfig> smtp;         // the [smtp] table, from tracker.toml or a watch file
   std::vector<alert::AlertRule> alerts;  // every [[alert]] table
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `[limits]`, `[security]`, `[[recheck]]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
+// `per_host`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
 // more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
 // "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);
