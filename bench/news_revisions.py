@@ -349,15 +349,20 @@ def parse_ids(spec):
     return ids
 
 
-def run_tracker(tracker, data, pid, timeout):
-    """(changes list or None, error message or None)."""
+def run_tracker(tracker, data, pid, timeout, topics=None):
+    """(changes list or None, error message or None). Exit status 0 (no change) and 1 (changes)
+    are answers, as with diff(1). It runs in the data directory, so that a `feeds/topics.toml`
+    of the current directory is not picked up: the binary reads the lexicon of its own source
+    tree, or $TRACKER_TOPICS, or --topics."""
     cmd = [str(tracker), "diff", str(data / pid / "old.txt"), str(data / pid / "new.txt"),
-           "--format", "json"]
+           "--format", "json", "--min-significance", "low"]
+    if topics:
+        cmd += ["--topics", str(topics)]
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=data)
     except subprocess.TimeoutExpired:
         return None, f"timed out after {timeout} s"
-    if proc.returncode != 0:
+    if proc.returncode not in (0, 1):
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         return None, f"exit status {proc.returncode}: {err[-1] if err else ''}"
     try:
@@ -416,10 +421,15 @@ def score_pair(pair, changes, threshold):
     # Diagnostics: with every detected change, at any significance, which expected changes
     # would be found (so that a miss says "found below the threshold" or "not found").
     loose = match(all_detected, exp_changes, minor, ignore)
+    by_level = {}
+    for name, level in SIGNIFICANCE.items():
+        at = [d for d in all_detected if SIGNIFICANCE[d.data["significance"]] >= level]
+        m = match(at, exp_changes, minor, ignore)
+        by_level[name] = (m["tp"], m["fp"], m["fn"], 1 if at else 0)
     base_items = baseline_changes(pair["old_text"], pair["new_text"])
     base = match(base_items, exp_changes, minor, ignore)
     return {"detected": detected, "all_detected": all_detected, "result": result,
-            "loose": loose, "baseline_items": base_items, "baseline": base,
+            "loose": loose, "by_level": by_level, "baseline_items": base_items, "baseline": base,
             "exp_changes": exp_changes, "minor": minor, "ignore": ignore}
 
 
@@ -434,6 +444,7 @@ class Totals:
         self.aspect_found = {a: 0 for a in ASPECTS}
         self.aspect_carried = {a: 0 for a in ASPECTS}
         self.below_threshold = 0
+        self.by_level = {name: [0, 0, 0, 0] for name in SIGNIFICANCE}
 
     def add(self, expect, m, detected, loose=None, carried=None):
         self.pairs += 1
@@ -483,6 +494,12 @@ def print_source_report(name, tracker_totals, base_totals, threshold_name):
         print(f"{label:22}{p:7.3f}{r:7.3f}{f:7.3f}{x.tp:6}{x.fp:6}{x.fn:6}{x.neutral:9}"
               f"{x.detected:10}   {pct(x.quiet_alerted, x.quiet):17}"
               f"{pct(x.quiet_strict_alerted, x.quiet_strict)}")
+    print("tracker by threshold:")
+    for name in SIGNIFICANCE:
+        tp, fp, fn, quiet = t.by_level[name]
+        p, r, f = prf(tp, fp, fn)
+        print(f"  >= {name:<17}{p:7.3f}{r:7.3f}{f:7.3f}{tp:6}{fp:6}{fn:6}"
+              f"{'':22}{pct(quiet, t.quiet)}")
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(t.fp_reasons.items(), key=lambda kv: -kv[1]))
     print(f"tracker false positives by reason: {reasons or 'none'}")
     print(f"tracker misses found below the threshold: {t.below_threshold} of {t.fn}")
@@ -492,9 +509,10 @@ def print_source_report(name, tracker_totals, base_totals, threshold_name):
         if total == 0:
             continue
         label = a or "none"
-        carried = f"  carries {t.aspect_carried[a]}" if a else ""
-        print(f"  {label:12} n={total:<4} tracker {t.aspect_found[a] / total:.2f} "
-              f"({t.aspect_found[a]}){carried:14}  baseline {b.aspect_found[a] / total:.2f}")
+        carried = f"carries {t.aspect_carried[a]}" if a else ""
+        found = f"{t.aspect_found[a] / total:.2f} ({t.aspect_found[a]})"
+        print(f"  {label:12} n={total:<4} tracker {found:10} {carried:12} "
+              f"baseline {b.aspect_found[a] / total:.2f}")
 
 
 def select_pairs(pairs, args):
@@ -524,6 +542,8 @@ def main(argv=None):
     ap.add_argument("--tracker", type=Path, default=DEFAULT_TRACKER)
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--topics", type=Path,
+                    help="topic lexicon passed to tracker (default: the binary's own)")
     ap.add_argument("--min-significance", choices=list(SIGNIFICANCE), default="medium")
     ap.add_argument("--ids", help="subset, e.g. 001-085 or 001,004,090-100")
     ap.add_argument("--split", choices=["dev", "test"],
@@ -545,7 +565,7 @@ def main(argv=None):
     if not (data / "manifest.json").is_file():
         print(f"news_revisions.py: no manifest.json in {data}", file=sys.stderr)
         return 2
-    tracker = args.tracker
+    tracker = args.tracker.resolve()
     if not (tracker.is_file() and os.access(tracker, os.X_OK)):
         print(f"news_revisions.py: tracker binary not found: {tracker} "
               f"(build it or pass --tracker)", file=sys.stderr)
@@ -562,7 +582,8 @@ def main(argv=None):
 
     outputs = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = {pool.submit(run_tracker, tracker, data, p["id"], args.timeout): p["id"]
+        futures = {pool.submit(run_tracker, tracker, data, p["id"], args.timeout,
+                               args.topics.resolve() if args.topics else None): p["id"]
                    for p in pairs}
         for fut in concurrent.futures.as_completed(futures):
             outputs[futures[fut]] = fut.result()
@@ -583,6 +604,11 @@ def main(argv=None):
         scored[p["id"]] = s
         t, b = per_source[p["source"]]
         t.add(p["expect"], s["result"], s["detected"], s["loose"], carried_aspects_of)
+        for name, counts in s["by_level"].items():
+            for k in range(3):
+                t.by_level[name][k] += counts[k]
+            if p["expect"]["quiet"]:
+                t.by_level[name][3] += counts[3]
         b.add(p["expect"], s["baseline"], s["baseline_items"])
         for m, dets, label in ((s["result"], s["detected"], "tracker"),
                                (s["baseline"], s["baseline_items"], "baseline")):
@@ -593,8 +619,10 @@ def main(argv=None):
 
     if failures:
         print(f"\nfailures ({len(failures)}, scored as no change):")
-        for pid, error in sorted(failures):
+        for pid, error in sorted(failures)[:20]:
             print(f"  {pid}: {error}")
+        if len(failures) > 20:
+            print(f"  ... and {len(failures) - 20} more")
 
     for source, name in SOURCES:
         t, b = per_source[source]
