@@ -15,8 +15,8 @@
 namespace {
 
 tracker::claims::TopicLexicon fuzz_lexicon() {
-  return {{{"casualties", {"killed", "wounded", "heavy losses"}},
-           {"deployment", {"troops", "deployed", "withdrawn"}}}};
+  return {{{"casualties", {"killed", "wounded", "heavy losses"}, {"toll free"}},
+           {"deployment", {"troops", "deployed", "withdrawn"}, {}}}};
 }
 
 }  // namespace

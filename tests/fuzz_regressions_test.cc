@@ -45,7 +45,7 @@ TEST_CASE("saved extraction fuzz inputs extract to valid UTF-8 without crashing"
 TEST_CASE("saved claims fuzz inputs give valid claims that diff cleanly with themselves") {
   const auto files = inputs_in("claims");
   REQUIRE_FALSE(files.empty());
-  const tracker::claims::TopicLexicon lexicon{{{"casualties", {"killed"}}}};
+  const tracker::claims::TopicLexicon lexicon{{{"casualties", {"killed"}, {}}}};
   tracker::claims::ClaimExtractor extractor(lexicon);
   for (const auto& file : files) {
     CAPTURE(file.string());

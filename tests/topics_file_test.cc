@@ -6,7 +6,7 @@
 using tracker::config::load_topics;
 using tracker::config::parse_topics;
 
-TEST_CASE("the shipped lexicon has the four default topics") {
+TEST_CASE("the shipped lexicon has the war topics and the general hard-news topics") {
   auto lexicon = load_topics(tracker::test::source_dir() / "feeds/topics.toml");
   REQUIRE(lexicon);
   std::vector<std::string> names;
@@ -15,7 +15,9 @@ TEST_CASE("the shipped lexicon has the four default topics") {
     CHECK_FALSE(topic.terms.empty());
   }
   // toml++ keeps a table's keys sorted, so topics come in name order.
-  CHECK(names == std::vector<std::string>{"casualties", "combat", "deployment", "territory"});
+  CHECK(names == std::vector<std::string>{"casualties", "combat", "deployment", "disasters",
+                                          "economy", "elections", "justice", "protests",
+                                          "territory"});
 }
 
 TEST_CASE("a mistyped key is named with its line and the likely key") {

@@ -14,6 +14,10 @@ namespace tracker::claims {
 // written; the caller resolves it. Empty when the sentence attributes nothing.
 std::string find_attribution(std::string_view sentence, const std::vector<text::Token>& tokens);
 
+// True for a verb that reports speech or a position ("said", "told", "announced", "claimed"),
+// lower-case as written.
+bool is_reporting_verb(std::string_view lower);
+
 // True for "it", "he", "she", "they": an attribution that refers back to an earlier one.
 bool is_pronoun(std::string_view attribution);
 

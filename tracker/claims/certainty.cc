@@ -20,9 +20,50 @@ constexpr std::array<std::string_view, 3> k_hedge_words = {"reportedly", "likely
 constexpr std::array<std::string_view, 7> k_denial_stems = {
     "deni", "deny", "reject", "refut", "dismiss", "rebut", "disput"};
 
+// Stems of words by which a source takes a statement back.
+constexpr std::array<std::string_view, 5> k_retraction_stems = {
+    "retract", "recant", "backtrack", "withdrew", "withdrawn"};
+
+// What a source can withdraw: "withdrew its statement", "withdrawn the claim".
+constexpr std::array<std::string_view, 6> k_statement_stems = {
+    "statement", "claim", "report", "remark", "comment", "alleg"};
+
+// Stems of words that confirm a statement ("confirmed", "verified"); "unconfirmed" is a hedge.
+constexpr std::array<std::string_view, 3> k_confirmation_stems = {"confirm", "verifi", "corrobor"};
+
 template <std::size_t N>
 bool one_of(std::string_view stem, const std::array<std::string_view, N>& set) {
   return std::find(set.begin(), set.end(), stem) != set.end();
+}
+
+// "retracted" always takes a statement back; "withdrew" only when a statement follows within a
+// few words ("withdrew its statement"), not troops ("withdrew its troops").
+bool is_retraction(const std::vector<std::string>& stems, std::size_t i) {
+  if (stems[i] == "retract" || stems[i] == "recant" || stems[i] == "backtrack") {
+    return true;
+  }
+  if (!one_of(stems[i], k_retraction_stems)) {
+    return false;
+  }
+  for (std::size_t j = i + 1; j < stems.size() && j <= i + 3; ++j) {
+    if (one_of(stems[j], k_statement_stems)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "have not confirmed", "neither Seoul nor Moscow have confirmed": a confirmation denied by a
+// negation a few words before it leaves the statement unconfirmed.
+bool negated(const std::vector<text::Token>& tokens, std::size_t i) {
+  for (std::size_t j = i > 4 ? i - 4 : 0; j < i; ++j) {
+    const std::string& word = tokens[j].lower;
+    if (word == "not" || word == "never" || word == "neither" || word == "nor" || word == "yet" ||
+        word == "no" || word.ends_with("n't")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -30,22 +71,35 @@ bool one_of(std::string_view stem, const std::array<std::string_view, N>& set) {
 CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
                                 const std::vector<std::string>& stems) {
   CertaintyReading reading;
-  std::vector<std::string> hedges;
+  std::vector<std::string> retractions;
   std::vector<std::string> denials;
+  std::vector<std::string> hedges;
+  std::vector<std::string> confirmations;
   for (std::size_t i = 0; i < tokens.size() && i < stems.size(); ++i) {
     const std::string& stem = stems[i];
-    if (one_of(stem, k_denial_stems)) {
+    if (is_retraction(stems, i)) {
+      retractions.emplace_back(tokens[i].text);
+    } else if (one_of(stem, k_denial_stems)) {
       denials.emplace_back(tokens[i].text);
     } else if (one_of(stem, k_hedge_stems) || one_of(tokens[i].lower, k_hedge_words)) {
       hedges.emplace_back(tokens[i].text);
+    } else if (one_of(stem, k_confirmation_stems)) {
+      (negated(tokens, i) ? hedges : confirmations).emplace_back(tokens[i].text);
     }
   }
-  if (!denials.empty()) {
+  // The weakest reading wins: "confirmed that troops may leave" is still hedged.
+  if (!retractions.empty()) {
+    reading.certainty = Certainty::retracted;
+    reading.cues = std::move(retractions);
+  } else if (!denials.empty()) {
     reading.certainty = Certainty::denied;
     reading.cues = std::move(denials);
   } else if (!hedges.empty()) {
     reading.certainty = Certainty::hedged;
     reading.cues = std::move(hedges);
+  } else if (!confirmations.empty()) {
+    reading.certainty = Certainty::confirmed;
+    reading.cues = std::move(confirmations);
   }
   return reading;
 }

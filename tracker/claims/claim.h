@@ -9,9 +9,13 @@
 
 namespace tracker::claims {
 
-enum class Certainty { asserted, hedged, denied };
+// How firmly a claim is made, weakest first: withdrawn by its source, denied, hedged,
+// asserted, confirmed (certainty_strength orders them).
+enum class Certainty { asserted, hedged, denied, confirmed, retracted };
 
 std::string_view to_string(Certainty certainty);
+// 0 (retracted) to 4 (confirmed): a move up is firmer, a move down weaker.
+int certainty_strength(Certainty certainty);
 
 // One sentence-level statement of a report, with its structure (see DESIGN.md, "Claims").
 struct Claim {

@@ -1,12 +1,56 @@
 #include "tracker/claims/claim_extractor.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "tracker/claims/attribution.h"
 #include "tracker/claims/certainty.h"
 #include "tracker/claims/time_refs.h"
 #include "tracker/text/normalize.h"
 #include "tracker/text/sentences.h"
+#include "tracker/text/word_forms.h"
 
 namespace tracker::claims {
+namespace {
+
+// "Updated 3 minutes ago", "Posted 2 hours ago", "Last updated: just now": a page's age, which
+// changes on every fetch and says nothing about the story. Such a sentence is no claim.
+bool is_relative_timestamp(const std::vector<text::Token>& tokens) {
+  constexpr std::string_view k_words[] = {
+      "updated", "update", "posted", "published", "edited", "modified", "last", "just", "now",
+      "ago", "an", "a", "about", "second", "seconds", "sec", "secs", "minute", "minutes", "min",
+      "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
+      "year", "years", "yesterday", "today"};
+  bool ago = false;
+  for (const text::Token& token : tokens) {
+    const bool digits = token.lower.find_first_not_of("0123456789") == std::string::npos;
+    const bool known = std::find(std::begin(k_words), std::end(k_words), token.lower) != std::end(k_words);
+    if (!digits && !known && !text::is_number_word(token.lower)) {
+      return false;
+    }
+    ago = ago || token.lower == "ago" || token.lower == "now";
+  }
+  return ago;
+}
+
+// Who speaks in a sentence whose speaker is named elsewhere in its paragraph:
+// - "“…,” it added.": the pronoun is whoever spoke in the sentence before;
+// - a sentence inside a quotation opened in an earlier sentence (X said: "A. B.") is X's;
+// - a quotation right after another speaker's quotation ("“A,” X said. “B.”") is X's too.
+void resolve_speaker(Claim& claim, std::string_view sentence, const Claim* previous,
+                     bool starts_inside_quote) {
+  if (previous == nullptr || previous->attribution.empty() || is_pronoun(previous->attribution)) {
+    return;
+  }
+  const bool quoted = sentence.starts_with('"');
+  if (is_pronoun(claim.attribution) && quoted) {
+    claim.attribution = previous->attribution;
+  } else if (claim.attribution.empty() && (starts_inside_quote || quoted)) {
+    claim.attribution = previous->attribution;
+  }
+}
+
+}  // namespace
 
 std::string_view to_string(Certainty certainty) {
   switch (certainty) {
@@ -16,8 +60,28 @@ std::string_view to_string(Certainty certainty) {
       return "hedged";
     case Certainty::denied:
       return "denied";
+    case Certainty::confirmed:
+      return "confirmed";
+    case Certainty::retracted:
+      return "retracted";
   }
   return "asserted";
+}
+
+int certainty_strength(Certainty certainty) {
+  switch (certainty) {
+    case Certainty::retracted:
+      return 0;
+    case Certainty::denied:
+      return 1;
+    case Certainty::hedged:
+      return 2;
+    case Certainty::asserted:
+      return 3;
+    case Certainty::confirmed:
+      return 4;
+  }
+  return 3;
 }
 
 ClaimExtractor::ClaimExtractor(const TopicLexicon& lexicon) : m_matcher(lexicon, m_stemmer) {}
@@ -28,6 +92,10 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   claim.key = text::comparison_key(sentence);
   claim.paragraph = paragraph;
   const std::vector<text::Token> tokens = text::tokenize(sentence);
+  if (is_relative_timestamp(tokens)) {
+    claim.key.clear();  // the caller drops key-less sentences
+    return claim;
+  }
   std::vector<std::string> stems;
   stems.reserve(tokens.size());
   for (const text::Token& token : tokens) {
@@ -68,18 +136,19 @@ tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
   }
   std::vector<Claim> claims;
   claims.reserve(count);
+  const Claim* previous = nullptr;  // the claim before, in this paragraph or the one before
   for (std::size_t index = 0; index < sentences.size(); ++index) {
+    bool inside_quote = false;  // a quotation opened in an earlier sentence of the paragraph
     for (std::string_view sentence : sentences[index]) {
       Claim claim = claim_of(sentence, index);
+      const bool starts_inside_quote = inside_quote;
+      inside_quote = (std::count(sentence.begin(), sentence.end(), '"') % 2 == 1) != inside_quote;
       if (claim.key.empty()) {
-        continue;  // punctuation or a lone dash: nothing to claim
+        continue;  // punctuation, a lone dash or a page's age: nothing to claim
       }
-      // "“…,” it added in a statement.": the pronoun is whoever spoke in the sentence before.
-      if (is_pronoun(claim.attribution) && !claims.empty() && sentence.starts_with('"') &&
-          !claims.back().attribution.empty() && !is_pronoun(claims.back().attribution)) {
-        claim.attribution = claims.back().attribution;
-      }
+      resolve_speaker(claim, sentence, previous, starts_inside_quote);
       claims.push_back(std::move(claim));
+      previous = &claims.back();
     }
   }
   return claims;

@@ -17,24 +17,54 @@ TopicMatcher::TopicMatcher(const TopicLexicon& lexicon, const Stemmer& stemmer) 
         m_terms.push_back(std::move(stemmed));
       }
     }
+    for (const std::string& phrase : topic.exclude) {
+      Term stemmed{{}, index};
+      for (const text::Token& token : text::tokenize(phrase)) {
+        stemmed.stems.push_back(stemmer.stem(token.lower));
+      }
+      if (!stemmed.stems.empty()) {
+        m_excludes.push_back(std::move(stemmed));
+      }
+    }
   }
-  std::sort(m_terms.begin(), m_terms.end(),
-            [](const Term& a, const Term& b) { return a.stems.front() < b.stems.front(); });
+  const auto by_first_stem = [](const Term& a, const Term& b) { return a.stems.front() < b.stems.front(); };
+  std::sort(m_terms.begin(), m_terms.end(), by_first_stem);
+  std::sort(m_excludes.begin(), m_excludes.end(), by_first_stem);
 }
 
-std::vector<std::string> TopicMatcher::match(const std::vector<std::string>& stems) const {
-  std::vector<bool> found(m_names.size(), false);
+void TopicMatcher::find_phrases(const std::vector<Term>& terms, const std::vector<std::string>& stems,
+                                std::vector<std::pair<std::size_t, const Term*>>& found) {
   for (std::size_t i = 0; i < stems.size(); ++i) {
-    auto it = std::lower_bound(m_terms.begin(), m_terms.end(), stems[i],
+    auto it = std::lower_bound(terms.begin(), terms.end(), stems[i],
                                [](const Term& term, const std::string& stem) {
                                  return term.stems.front() < stem;
                                });
-    for (; it != m_terms.end() && it->stems.front() == stems[i]; ++it) {
+    for (; it != terms.end() && it->stems.front() == stems[i]; ++it) {
       const std::vector<std::string>& phrase = it->stems;
       if (i + phrase.size() <= stems.size() &&
           std::equal(phrase.begin(), phrase.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
-        found[it->topic] = true;
+        found.emplace_back(i, &*it);
       }
+    }
+  }
+}
+
+std::vector<std::string> TopicMatcher::match(const std::vector<std::string>& stems) const {
+  std::vector<std::pair<std::size_t, const Term*>> terms;
+  find_phrases(m_terms, stems, terms);
+  std::vector<std::pair<std::size_t, const Term*>> excludes;
+  if (!terms.empty() && !m_excludes.empty()) {
+    find_phrases(m_excludes, stems, excludes);
+  }
+  std::vector<bool> found(m_names.size(), false);
+  for (const auto& [at, term] : terms) {
+    const std::size_t end = at + term->stems.size();
+    const bool excluded = std::any_of(excludes.begin(), excludes.end(), [&](const auto& exclude) {
+      return exclude.second->topic == term->topic && exclude.first <= at &&
+             exclude.first + exclude.second->stems.size() >= end;
+    });
+    if (!excluded) {
+      found[term->topic] = true;
     }
   }
   std::vector<std::string> names;

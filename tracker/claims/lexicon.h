@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tracker/claims/stemmer.h"
@@ -13,6 +14,9 @@ namespace tracker::claims {
 struct Topic {
   std::string name;
   std::vector<std::string> terms;
+  // Phrases in which a term means something else: "toll free" is no death toll, "combat
+  // boots" no combat. A term counts only where no such phrase covers it.
+  std::vector<std::string> exclude;
 };
 
 // The topics claims are sorted into; loaded from feeds/topics.toml (see config/topics_file.h).
@@ -34,8 +38,12 @@ class TopicMatcher {
     std::vector<std::string> stems;
     std::size_t topic;
   };
+  // Where phrases of `terms` start in `stems`: (position, phrase) for each match.
+  static void find_phrases(const std::vector<Term>& terms, const std::vector<std::string>& stems,
+                           std::vector<std::pair<std::size_t, const Term*>>& found);
   std::vector<std::string> m_names;
-  std::vector<Term> m_terms;  // sorted by first stem, for binary search
+  std::vector<Term> m_terms;     // sorted by first stem, for binary search
+  std::vector<Term> m_excludes;  // likewise
 };
 
 }  // namespace tracker::claims

@@ -39,7 +39,7 @@ tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view to
                                std::string(error.description()));
   }
   static constexpr std::array<std::string_view, 2> k_root_keys = {"version", "topics"};
-  static constexpr std::array<std::string_view, 2> k_topic_keys = {"terms", "description"};
+  static constexpr std::array<std::string_view, 3> k_topic_keys = {"terms", "exclude", "description"};
   for (const auto& [key, value] : root) {
     if (std::find(k_root_keys.begin(), k_root_keys.end(), key.str()) == k_root_keys.end()) {
       return tl::make_unexpected(unknown_key(source_name, key, k_root_keys));
@@ -74,7 +74,7 @@ tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view to
       return tl::make_unexpected(where(source_name, node.source()) + ": topic '" +
                                  std::string(name.str()) + "' needs a non-empty 'terms' array");
     }
-    claims::Topic topic{std::string(name.str()), {}};
+    claims::Topic topic{std::string(name.str()), {}, {}};
     for (const toml::node& term : *terms) {
       const std::optional<std::string> word = term.value<std::string>();
       if (!word || word->empty()) {
@@ -82,6 +82,21 @@ tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view to
                                    topic.name + "' must be non-empty strings");
       }
       topic.terms.push_back(*word);
+    }
+    if (const toml::node* exclude = table->get("exclude")) {
+      const toml::array* phrases = exclude->as_array();
+      if (phrases == nullptr) {
+        return tl::make_unexpected(where(source_name, exclude->source()) + ": 'exclude' of topic '" +
+                                   topic.name + "' must be an array of strings");
+      }
+      for (const toml::node& phrase : *phrases) {
+        const std::optional<std::string> words = phrase.value<std::string>();
+        if (!words || words->empty()) {
+          return tl::make_unexpected(where(source_name, phrase.source()) + ": 'exclude' of topic '" +
+                                     topic.name + "' must hold non-empty strings");
+        }
+        topic.exclude.push_back(*words);
+      }
     }
     lexicon.topics.push_back(std::move(topic));
   }

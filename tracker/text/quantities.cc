@@ -59,6 +59,7 @@ constexpr QualifierPhrase k_qualifiers[] = {{"more than", Qualifier::at_least},
                                             {"nearly", Qualifier::at_most},
                                             {"almost", Qualifier::at_most},
                                             {"up to", Qualifier::at_most},
+                                            {"upto", Qualifier::at_most},
                                             {"fewer than", Qualifier::at_most},
                                             {"less than", Qualifier::at_most},
                                             {"under", Qualifier::at_most},
@@ -677,8 +678,35 @@ class Scanner {
 
 }  // namespace
 
+namespace {
+
+// "3 minutes ago", "2 hours ago": a page's age, not a count of anything.
+bool is_elapsed_time(std::string_view sentence, const Quantity& quantity) {
+  constexpr std::string_view k_units =
+      "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
+      "month months year years";
+  if (!in_list(k_units, quantity.noun)) {
+    return false;
+  }
+  // The counted noun may or may not be inside the quantity's text ("3 minutes" or "3").
+  std::string_view rest = sentence.substr(std::min(quantity.end, sentence.size()));
+  rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+  if (rest.size() >= quantity.noun.size() &&
+      std::equal(quantity.noun.begin(), quantity.noun.end(), rest.begin(),
+                 [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b); })) {
+    rest.remove_prefix(quantity.noun.size());
+    rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+  }
+  return (rest.starts_with("ago") || rest.starts_with("Ago")) &&
+         (rest.size() == 3 || !is_ascii_letter(rest[3]));
+}
+
+}  // namespace
+
 std::vector<Quantity> find_quantities(std::string_view sentence) {
-  return Scanner(sentence).run();
+  std::vector<Quantity> quantities = Scanner(sentence).run();
+  std::erase_if(quantities, [&](const Quantity& quantity) { return is_elapsed_time(sentence, quantity); });
+  return quantities;
 }
 
 std::string_view qualifier_name(Qualifier qualifier) {

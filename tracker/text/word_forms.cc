@@ -1,0 +1,119 @@
+#include "tracker/text/word_forms.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace tracker::text {
+namespace {
+
+// Sorted, so lookups are a binary search.
+constexpr std::array<std::string_view, 135> k_function_words = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "although", "am",
+    "among", "an", "and", "another", "any", "are", "as", "at", "be", "because", "been",
+    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "down", "during", "each", "either", "even", "ever", "every", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "me", "meanwhile", "more", "most", "much", "must", "my", "now", "of", "off", "on",
+    "once", "only", "onto", "or", "other", "our", "ours", "out", "over", "own", "same", "shall",
+    "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "theirs",
+    "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus",
+    "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "will", "with",
+    "would", "yet"};
+static_assert(std::is_sorted(k_function_words.begin(), k_function_words.end()));
+
+constexpr std::array<std::string_view, 64> k_number_words = {
+    "billion", "billions", "bn", "dozen", "dozens", "eight", "eighteen", "eighteenth", "eighth",
+    "eighty", "eleven", "eleventh", "fifteen", "fifteenth", "fifth", "fifty", "first", "five",
+    "forty", "four", "fourteen", "fourteenth", "fourth", "half", "hundred", "hundreds", "k",
+    "m", "million", "millions", "nine", "nineteen", "nineteenth", "ninety", "ninth", "one",
+    "quarter", "second", "seven", "seventeen", "seventeenth", "seventh", "seventy", "six",
+    "sixteen", "sixteenth", "sixth", "sixty", "ten", "tenth", "third", "thirteen", "thirteenth",
+    "thirty", "thousand", "thousands", "three", "trillion", "twelfth", "twelve", "twentieth",
+    "twenty", "two", "zero"};
+static_assert(std::is_sorted(k_number_words.begin(), k_number_words.end()));
+
+bool sorted_contains(const auto& table, std::string_view word) {
+  return std::binary_search(table.begin(), table.end(), word);
+}
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool is_function_word(std::string_view lower) {
+  return sorted_contains(k_function_words, lower);
+}
+
+bool is_number_word(std::string_view lower) {
+  if (lower.empty()) {
+    return false;
+  }
+  if (std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return true;  // "2,000", "11th", "1990s", "5-year"
+  }
+  return sorted_contains(k_number_words, lower);
+}
+
+bool within_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size()) {
+    std::swap(a, b);
+  }
+  if (b.size() - a.size() > limit) {
+    return false;
+  }
+  // Damerau-Levenshtein (optimal string alignment), full rows; words are short.
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1);
+  std::vector<std::size_t> previous(m + 1);
+  std::vector<std::size_t> current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) {
+    previous[j] = j;
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
+    std::size_t row_min = current[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+      row_min = std::min(row_min, current[j]);
+    }
+    if (row_min > limit) {
+      return false;
+    }
+    before.swap(previous);
+    previous.swap(current);
+  }
+  return previous[m] <= limit;
+}
+
+bool are_spelling_variants(std::string_view a, std::string_view b) {
+  if (a == b) {
+    return true;
+  }
+  const std::size_t shorter = std::min(a.size(), b.size());
+  if (shorter < 3) {
+    return false;  // "a"/"an", "is"/"in": too short to tell a typo from another word
+  }
+  // Inflections and derived forms share a long stem: "rule"/"ruled", "detain"/"detained".
+  const std::size_t prefix = common_prefix(a, b);
+  if (prefix >= 4 && prefix + 3 >= std::max(a.size(), b.size())) {
+    return true;
+  }
+  // Typos and regional spellings: one edit in a short word, two in a long one.
+  return within_edit_distance(a, b, shorter >= 7 ? 2 : 1);
+}
+
+}  // namespace tracker::text

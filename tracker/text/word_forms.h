@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string_view>
+
+namespace tracker::text {
+
+// English function words (articles, pronouns, auxiliaries, prepositions, conjunctions): words
+// whose coming and going changes how a sentence reads, not what it claims. Lower-case input.
+bool is_function_word(std::string_view lower);
+
+// Number words, written numerals and ordinals ("ten", "dozen", "eleventh", "11th", "2,000"):
+// what they say is compared by value, as quantities, not as words. Lower-case input.
+bool is_number_word(std::string_view lower);
+
+// Two spellings of one word: a typo fix ("attorenys"/"attorneys"), a regional spelling
+// ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled"). Lower-case.
+bool are_spelling_variants(std::string_view a, std::string_view b);
+
+// True when `a` and `b` differ by at most `limit` insertions, deletions, substitutions or
+// swaps of adjacent bytes. Costs O(|a| * limit).
+bool within_edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+}  // namespace tracker::text
