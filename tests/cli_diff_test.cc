@@ -110,5 +110,6 @@ TEST_CASE("--watch takes one topic each time, leaving OLD and NEW alone") {
   REQUIRE(result.exit_code == 1);
   const auto changes = nlohmann::json::parse(result.out)["changes"];
   REQUIRE(changes.size() == 1);
-  CHECK(changes[0]["significance"] == "low");  // a casualty claim, but only territory is watched
+  // A casualty claim with figures matters, but only territory is watched: medium, not high.
+  CHECK(changes[0]["significance"] == "medium");
 }

@@ -26,6 +26,7 @@ struct DiffArguments {
   std::string min_significance = "low";
   std::string color = "auto";
   std::string store;
+  bool explain = false;
 };
 
 // "@41" names snapshot 41 of the store; so does a bare "41" when no file has that name.
@@ -146,7 +147,7 @@ ExitCode run_diff(const DiffArguments& args) {
   const report::DiffLabels labels{old_version->label, new_version->label};
   std::string output;
   if (args.format == "json") {
-    output = report::diff_json(result);
+    output = report::diff_json(result, args.explain);
   } else if (args.format == "html") {
     output = report::diff_html(result, labels);
   } else {
@@ -181,6 +182,8 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
       ->capture_default_str();
   command->add_option("--store", args->store,
                       "the store that @ID snapshots come from (default: as 'tracker history')");
+  command->add_flag("--explain", args->explain,
+                    "JSON: add each change's meaning-model features (for bench/train_significance.py)");
   command->add_option("--color", args->color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

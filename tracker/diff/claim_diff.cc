@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -75,136 +76,22 @@ std::vector<std::string> merged_topics(const Claim* a, const Claim* b) {
   return topics;
 }
 
-struct NumberKey {
-  double value;
-  double upper;
-  text::Qualifier qualifier;
-  auto operator<=>(const NumberKey&) const = default;
-};
-
-// Vague quantities ("many") have no value (NaN), which equals nothing, itself included;
-// compare them by a sentinel so that "many casualties" in both versions is no number change.
-double comparable(double value) { return std::isnan(value) ? -1.0 : value; }
-
-std::multiset<NumberKey> number_keys(const Claim& claim) {
-  std::multiset<NumberKey> keys;
-  for (const text::Quantity& quantity : claim.numbers) {
-    const double value = comparable(quantity.value);
-    keys.insert(NumberKey{value, comparable(quantity.upper.value_or(quantity.value)),
-                          quantity.qualifier});
-  }
-  return keys;
-}
-
-std::string lower_words(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) {
-    joined += text::ascii_lower(item);
-    joined += '|';
-  }
-  return joined;
-}
-
-bool is_negation(const std::string& word) {
-  return word == "not" || word == "no" || word == "never" || word == "neither" || word == "nor" ||
-         word == "cannot" || word.ends_with("n't");
-}
-
-std::size_t negation_count(std::string_view sentence) {
-  std::size_t count = 0;
-  for (const text::Token& token : text::tokenize(sentence)) {
-    count += is_negation(token.lower) ? 1 : 0;
-  }
-  return count;
-}
-
-std::set<std::string> cue_set(const Claim& claim) {
-  std::set<std::string> cues;
-  for (const std::string& cue : claim.certainty_cues) {
-    cues.insert(text::ascii_lower(cue));
-  }
-  return cues;
-}
-
-// Words that a number, time, attribution or certainty change accounts for.
-std::set<std::string> explained_words(const Claim& claim) {
-  std::set<std::string> words;
-  const auto add = [&](std::string_view text) {
-    for (const text::Token& token : text::tokenize(text)) {
-      words.insert(token.lower);
-    }
-  };
-  for (const text::Quantity& quantity : claim.numbers) {
-    add(quantity.text);
-  }
-  for (const std::string& time : claim.times) {
-    add(time);
-  }
-  for (const std::string& cue : claim.certainty_cues) {
-    add(cue);
-  }
-  add(claim.attribution);
-  // Negations count under certainty (see aspects_of).
-  for (const text::Token& token : text::tokenize(claim.text)) {
-    if (is_negation(token.lower)) {
-      words.insert(token.lower);
-    }
-  }
-  return words;
-}
-
-// Function words that come and go with a hedge or a source ("appear not to have been" →
-// "have not been", "it believed" → "that"). Negations are not here: they change meaning.
-constexpr std::array<std::string_view, 24> k_function_words = {
-    "a",   "an",  "the", "to",   "that", "it",   "its",  "of",   "in",   "on",  "at",  "and",
-    "or",  "be",  "been", "have", "has", "had",  "is",   "was",  "were", "are", "this", "which"};
-
-bool changes_wording(const ClaimChange& change) {
-  std::set<std::string> explained = explained_words(*change.old_claim);
-  explained.merge(explained_words(*change.new_claim));
-  // Words removed in one place and added in another moved; they change no wording.
-  std::multiset<std::string> removed;
-  std::multiset<std::string> added;
-  for (const WordEdit& edit : change.words) {
-    if (edit.op == WordEdit::Op::equal) {
-      continue;
-    }
-    for (const text::Token& token : text::tokenize(edit.text)) {
-      (edit.op == WordEdit::Op::removed ? removed : added).insert(token.lower);
-    }
-  }
-  const auto unexplained = [&](const std::multiset<std::string>& words,
-                               const std::multiset<std::string>& others) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-      return !others.contains(word) && !explained.contains(word) &&
-             std::find(k_function_words.begin(), k_function_words.end(), word) ==
-                 k_function_words.end();
-    });
-  };
-  return unexplained(removed, added) || unexplained(added, removed);
-}
-
-std::vector<Aspect> aspects_of(const ClaimChange& change) {
-  const Claim& a = *change.old_claim;
-  const Claim& b = *change.new_claim;
+std::vector<Aspect> aspects_of(const ChangeEvidence& evidence) {
   std::vector<Aspect> aspects;
-  if (number_keys(a) != number_keys(b)) {
+  if (evidence.number) {
     aspects.push_back(Aspect::number);
   }
-  if (text::ascii_lower(a.attribution) != text::ascii_lower(b.attribution)) {
+  if (evidence.attribution) {
     aspects.push_back(Aspect::attribution);
   }
-  // A hedge dropped while another remains ("appear" gone, "claimed" kept) still changes how
-  // certain the claim reads.
-  // So does a negation added or dropped: "have engaged" and "have not engaged" are opposites.
-  if (a.certainty != b.certainty || cue_set(a) != cue_set(b) ||
-      negation_count(a.text) != negation_count(b.text)) {
+  // A negation added or dropped flips the claim: "have engaged" and "have not engaged".
+  if (evidence.certainty || evidence.negation) {
     aspects.push_back(Aspect::certainty);
   }
-  if (lower_words(a.times) != lower_words(b.times)) {
+  if (evidence.time) {
     aspects.push_back(Aspect::time);
   }
-  if (aspects.empty() || changes_wording(change)) {
+  if (aspects.empty() || evidence.changed_words > 0 || evidence.typo_fixes > 0) {
     aspects.push_back(Aspect::wording);
   }
   return aspects;
@@ -380,7 +267,12 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     }
   }
   std::size_t next_removed = 0;
+  // Built on the first change: a version without changes costs nothing more.
+  std::optional<std::pair<VersionWords, VersionWords>> words;
   const auto make_change = [&](ChangeKind kind, const Claim* before, const Claim* after) {
+    if (!words) {
+      words.emplace(version_words(old_claims), version_words(new_claims));
+    }
     ClaimChange change;
     change.kind = kind;
     change.old_claim = before;
@@ -388,9 +280,13 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     change.topics = merged_topics(before, after);
     if (kind == ChangeKind::modified) {
       change.words = word_diff(before->text, after->text);
-      change.aspects = aspects_of(change);
       change.possible_correction = count_went_down(change, options);
     }
+    change.evidence = gather_evidence(before, after, words->first, words->second);
+    if (kind == ChangeKind::modified) {
+      change.aspects = aspects_of(change.evidence);
+    }
+    change.meaning_score = meaning_score(kind, change.evidence);
     change.significance = grade(change, options);
     result.changes.push_back(std::move(change));
   };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracker/claims/claim.h"
+#include "tracker/diff/change_evidence.h"
 #include "tracker/diff/word_diff.h"
 
 namespace tracker::diff {
@@ -30,6 +31,8 @@ struct ClaimChange {
   const claims::Claim* old_claim = nullptr;  // null for added; points into the diffed vectors
   const claims::Claim* new_claim = nullptr;  // null for removed
   std::vector<WordEdit> words;      // modified only: the word diff from old to new text
+  ChangeEvidence evidence;          // what changed, or what the added or removed claim holds
+  double meaning_score = 0;         // how likely it alters what the report says (significance.h)
   // A count in a casualty or troop claim went down: often a correction, worth a human look.
   bool possible_correction = false;
 };

@@ -3,9 +3,51 @@
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
 
-namespace tracker::report {
+#include <algorithm>
+#include <cmath>
 
-nlohmann::ordered_json change_to_json(const diff::ClaimChange& change) {
+#include "tracker/diff/significance.h"
+
+namespace tracker::report {
+namespace {
+
+double rounded(double value) { return std::round(value * 1000.0) / 1000.0; }
+
+// Why the change was graded as it was: what changed (modified) or what the claim holds.
+nlohmann::ordered_json evidence_to_json(const diff::ClaimChange& change) {
+  const diff::ChangeEvidence& evidence = change.evidence;
+  nlohmann::ordered_json object;
+  if (change.kind == diff::ChangeKind::modified) {
+    object["changed_words"] = evidence.changed_words;
+    object["changed_names"] = evidence.changed_names;
+    object["typo_fixes"] = evidence.typo_fixes;
+    object["negation"] = evidence.negation;
+  } else {
+    object["content_words"] = evidence.content_words;
+    object["names"] = evidence.names;
+    object["has_number"] = evidence.has_number;
+    object["has_attribution"] = evidence.has_attribution;
+  }
+  return object;
+}
+
+// "hedged" -> "asserted" is firmer, "asserted" -> "denied" weaker; between two hedged
+// versions, the one with fewer hedges is firmer.
+nlohmann::ordered_json certainty_change(const claims::Claim& before, const claims::Claim& after) {
+  int from = claims::certainty_strength(before.certainty);
+  int to = claims::certainty_strength(after.certainty);
+  if (from == to && before.certainty == claims::Certainty::hedged) {
+    from = -static_cast<int>(before.certainty_cues.size());
+    to = -static_cast<int>(after.certainty_cues.size());
+  }
+  return {{"from", claims::to_string(before.certainty)},
+          {"to", claims::to_string(after.certainty)},
+          {"direction", to > from ? "firmer" : to < from ? "weaker" : "same"}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool explain) {
   nlohmann::ordered_json object;
   object["kind"] = diff::to_string(change.kind);
   object["significance"] = diff::to_string(change.significance);
@@ -30,13 +72,27 @@ nlohmann::ordered_json change_to_json(const diff::ClaimChange& change) {
     object["words"] = std::move(words);
   }
   object["possible_correction"] = change.possible_correction;
+  object["score"] = rounded(change.meaning_score);
+  object["evidence"] = evidence_to_json(change);
+  if (change.kind == diff::ChangeKind::modified &&
+      std::find(change.aspects.begin(), change.aspects.end(), diff::Aspect::certainty) != change.aspects.end()) {
+    object["certainty_change"] = certainty_change(*change.old_claim, *change.new_claim);
+  }
+  if (explain) {
+    const auto features = diff::meaning_features(change.kind, change.evidence);
+    nlohmann::ordered_json named;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+      named[std::string(diff::k_feature_names[i])] = features[i];
+    }
+    object["features"] = std::move(named);
+  }
   return object;
 }
 
-std::string diff_json(const diff::ClaimDiff& diff) {
+std::string diff_json(const diff::ClaimDiff& diff, bool explain) {
   nlohmann::ordered_json changes = nlohmann::ordered_json::array();
   for (const diff::ClaimChange& change : diff.changes) {
-    changes.push_back(change_to_json(change));
+    changes.push_back(change_to_json(change, explain));
   }
   nlohmann::ordered_json root;
   root["changes"] = std::move(changes);

@@ -14,12 +14,13 @@ struct DiffLabels {
   std::string new_name;
 };
 
-// One change as an element of diff_json's "changes".
-nlohmann::ordered_json change_to_json(const diff::ClaimChange& change);
+// One change as an element of diff_json's "changes". `explain` adds the meaning model's
+// features ("features": {name: value}), for training and debugging the grading.
+nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool explain = false);
 
 // `tracker diff --format json`: exactly DESIGN.md's object: {"changes": [{kind, significance,
 // topics, aspects, old, new, ...}], "moved": N, "unchanged": N}, with a trailing newline.
-std::string diff_json(const diff::ClaimDiff& diff);
+std::string diff_json(const diff::ClaimDiff& diff, bool explain = false);
 
 // One change as a block of `diff --format text`: a heading line and the claim(s).
 std::string change_text(const diff::ClaimChange& change, bool color);

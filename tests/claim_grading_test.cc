@@ -1,0 +1,202 @@
+// How claim changes are graded: what changed decides, not which words the sentence holds.
+// The sentences are written for these tests; none comes from the labelled revisions the
+// meaning model was fitted to.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "support/paths.h"
+#include "tracker/claims/claim_extractor.h"
+#include "tracker/config/topics_file.h"
+#include "tracker/diff/claim_diff.h"
+#include "tracker/text/word_forms.h"
+
+using namespace tracker::claims;
+using namespace tracker::diff;
+
+namespace {
+
+struct Graded {
+  std::vector<Claim> old_claims;
+  std::vector<Claim> new_claims;
+  ClaimDiff result;
+};
+
+ClaimExtractor& extractor() {
+  static const TopicLexicon lexicon = [] {
+    auto loaded = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
+    REQUIRE(loaded);
+    return *loaded;
+  }();
+  static ClaimExtractor instance(lexicon);
+  return instance;
+}
+
+Graded grade_edit(const std::string& before, const std::string& after) {
+  Graded g;
+  g.old_claims = extractor().extract({before});
+  g.new_claims = extractor().extract({after});
+  g.result = diff_claims(g.old_claims, g.new_claims);
+  return g;
+}
+
+bool has_aspect(const ClaimChange& change, Aspect aspect) {
+  return std::find(change.aspects.begin(), change.aspects.end(), aspect) != change.aspects.end();
+}
+
+Claim claim(const std::string& sentence) {
+  const std::vector<Claim> claims = extractor().extract({sentence});
+  REQUIRE(claims.size() == 1);
+  return claims.front();
+}
+
+}  // namespace
+
+TEST_CASE("a typo fixed in a casualty sentence is low wording, whatever the topic") {
+  const Graded g = grade_edit("Three workers were killed when a boiler exploded at the mil in Tver.",
+                              "Three workers were killed when a boiler exploded at the mill in Tver.");
+  REQUIRE(g.result.changes.size() == 1);
+  const ClaimChange& change = g.result.changes[0];
+  CHECK(change.aspects == std::vector<Aspect>{Aspect::wording});
+  CHECK(change.evidence.typo_fixes == 1);
+  CHECK(change.evidence.changed_words == 0);
+  CHECK(change.significance == Significance::low);
+}
+
+TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+           {"Firefighters evacuated the neighbouring district of Ost.",
+            "Firefighters evacuated the neighboring district of Ost."},
+           {"The blaze crossed the eight lane motorway near Ost.",
+            "The blaze crossed the eight-lane motorway near Ost."},
+           {"Soldiers shelled the town at night, the army said.",
+            "At night soldiers shelled the town, the army said."}}) {
+    const Graded g = grade_edit(before, after);
+    CHECK(g.result.changes.size() <= 1);  // a hyphen may even leave the comparison key alone
+    for (const ClaimChange& change : g.result.changes) {
+      CHECK_MESSAGE(change.significance == Significance::low, before);
+      CHECK_FALSE(has_aspect(change, Aspect::number));
+    }
+  }
+}
+
+TEST_CASE("a number written another way is the same number") {
+  const std::vector<std::string> forms = {"10,000", "10000", "10 000", "ten thousand", "10k"};
+  for (const std::string& form : forms) {
+    const Graded g = grade_edit("Officials said 10,000 people fled the floods.",
+                                "Officials said " + form + " people fled the floods.");
+    for (const ClaimChange& change : g.result.changes) {
+      CHECK_MESSAGE(!has_aspect(change, Aspect::number), form);
+      CHECK_MESSAGE(change.significance == Significance::low, form);
+    }
+  }
+  const Graded dots = grade_edit("The fine was $ 30.000, the court said.", "The fine was $ 30,000, the court said.");
+  for (const ClaimChange& change : dots.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+  }
+  const Graded words = grade_edit("Two climbers died on the glacier.", "2 climbers died on the glacier.");
+  for (const ClaimChange& change : words.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+  }
+}
+
+TEST_CASE("a revised figure is a number change that matters") {
+  const Graded g = grade_edit("Officials said 10,000 people fled the floods.",
+                              "Officials said 12,000 people fled the floods.");
+  REQUIRE(g.result.changes.size() == 1);
+  CHECK(has_aspect(g.result.changes[0], Aspect::number));
+  CHECK(g.result.changes[0].significance >= Significance::medium);
+}
+
+TEST_CASE("'upto' reads as 'up to', and a vague quantity in one version only is no number change") {
+  const Graded upto = grade_edit("Patients wait upto 14 days for a bed.", "Patients wait up to 14 days for a bed.");
+  for (const ClaimChange& change : upto.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+  }
+  const Graded many = grade_edit("Residents were evacuated from the valley.",
+                                 "Many residents were evacuated from the valley.");
+  for (const ClaimChange& change : many.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+  }
+}
+
+TEST_CASE("a page's age is no claim and no number") {
+  const std::vector<Claim> claims = extractor().extract({"Updated 3 minutes ago", "Storms hit the coast."});
+  REQUIRE(claims.size() == 1);
+  CHECK(claims[0].text == "Storms hit the coast.");
+  const Graded g = grade_edit("Posted 2 hours ago", "Posted 5 hours ago");
+  CHECK(g.result.changes.empty());
+}
+
+TEST_CASE("a change of fact in a sentence without topic words still matters") {
+  const Graded g = grade_edit("The mayor of Lund opened the new library on Monday.",
+                              "The governor of Skane opened the new library on Monday.");
+  REQUIRE(g.result.changes.size() == 1);
+  CHECK(g.result.changes[0].evidence.changed_names >= 2);
+  CHECK(g.result.changes[0].significance >= Significance::medium);
+}
+
+TEST_CASE("the speaker is a noun phrase, never a number phrase or a clause") {
+  CHECK(claim("Two United States sailors were hurt in the blast, the US Navy said.").attribution ==
+        "the US Navy");
+  CHECK(claim("The figures, however preliminary, show a rise, the statement said.").attribution ==
+        "the statement");
+  CHECK(claim("Witnesses were quoted as saying the bridge shook.").attribution == "Witnesses");
+  CHECK(claim("The ferry is said to be safe.").attribution.empty());
+  CHECK(claim("The storm, the agency added, was the worst in decades.").attribution.empty() == false);
+}
+
+TEST_CASE("a quotation's later sentences keep its speaker") {
+  const std::vector<Claim> claims = extractor().extract(
+      {"The minister said: \"We will rebuild the port. It will take two years.\" Work starts soon."});
+  REQUIRE(claims.size() == 3);
+  CHECK(claims[0].attribution == "The minister");
+  CHECK(claims[1].attribution == "The minister");
+  CHECK(claims[2].attribution.empty());
+}
+
+TEST_CASE("a new speaker is an attribution change; a speaker's name respelt is not") {
+  const Graded moved = grade_edit("Two aid workers were kidnapped, the army said.",
+                                  "Two aid workers were kidnapped, a regional governor said.");
+  REQUIRE(moved.result.changes.size() == 1);
+  CHECK(has_aspect(moved.result.changes[0], Aspect::attribution));
+  const Graded respelt = grade_edit("The dam held, engineer Ana da Silva said.",
+                                    "The dam held, engineer Ana da Silvia said.");
+  REQUIRE(respelt.result.changes.size() == 1);
+  CHECK_FALSE(has_aspect(respelt.result.changes[0], Aspect::attribution));
+  CHECK(respelt.result.changes[0].significance == Significance::low);
+}
+
+TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting verb swap is not") {
+  const Graded confirmed = grade_edit("Officials have said the reactor is shut.",
+                                      "Officials have confirmed the reactor is shut.");
+  REQUIRE(confirmed.result.changes.size() == 1);
+  CHECK(has_aspect(confirmed.result.changes[0], Aspect::certainty));
+  CHECK(confirmed.new_claims[0].certainty == Certainty::confirmed);
+  CHECK(certainty_strength(Certainty::confirmed) > certainty_strength(Certainty::asserted));
+
+  CHECK(claim("The agency retracted its statement that the reactor was shut.").certainty ==
+        Certainty::retracted);
+  CHECK(claim("The army withdrew its troops from the town.").certainty == Certainty::asserted);
+
+  const Graded swapped = grade_edit("Kowalski claimed the vote was rigged.", "Kowalski said the vote was rigged.");
+  REQUIRE(swapped.result.changes.size() == 1);
+  CHECK_FALSE(has_aspect(swapped.result.changes[0], Aspect::certainty));
+  CHECK(swapped.result.changes[0].significance == Significance::low);
+}
+
+TEST_CASE("topic words count in context: 'toll free' is no death toll, 'combat boots' no combat") {
+  CHECK(claim("Call the toll free number for help.").topics.empty());
+  CHECK(claim("The death toll rose overnight.").topics == std::vector<std::string>{"casualties"});
+  CHECK(claim("He bought combat boots in the market.").topics.empty());
+}
+
+TEST_CASE("spelling variants are told from other words") {
+  using tracker::text::are_spelling_variants;
+  CHECK(are_spelling_variants("attorenys", "attorneys"));
+  CHECK(are_spelling_variants("neighbouring", "neighboring"));
+  CHECK(are_spelling_variants("silva", "silvia"));
+  CHECK_FALSE(are_spelling_variants("ahead", "behind"));
+  CHECK_FALSE(are_spelling_variants("people", "children"));
+  CHECK_FALSE(are_spelling_variants("lund", "skane"));
+}

@@ -1,0 +1,368 @@
+#include "tracker/diff/change_evidence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "tracker/claims/attribution.h"
+#include "tracker/text/tokens.h"
+#include "tracker/text/word_forms.h"
+
+namespace tracker::diff {
+namespace {
+
+using claims::Claim;
+
+bool is_negation(std::string_view word) {
+  return word == "not" || word == "no" || word == "never" || word == "neither" || word == "nor" ||
+         word == "cannot" || word == "without" || word.ends_with("n't");
+}
+
+bool is_upper_start(std::string_view word) {
+  return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+}
+
+// A word that carries content, as it stands in a sentence.
+struct ContentWord {
+  std::string lower;
+  bool name = false;  // capitalised inside the sentence: a person, place or organisation
+  std::string as_written;
+};
+
+// Words inside the claim's quantities, time references, speaker and certainty cues are
+// compared as such (number, time, attribution and certainty aspects), not as words.
+bool inside_span(const std::string& text, const std::string& part, std::size_t begin, std::size_t end) {
+  if (part.empty()) {
+    return false;
+  }
+  std::size_t from = 0;
+  while ((from = text.find(part, from)) != std::string::npos) {
+    if (begin >= from && end <= from + part.size()) {
+      return true;
+    }
+    from += part.size();
+  }
+  return false;
+}
+
+bool inside_structure(const Claim& claim, std::size_t begin, std::size_t end) {
+  for (const text::Quantity& quantity : claim.numbers) {
+    if (begin >= quantity.begin && end <= quantity.end) {
+      return true;
+    }
+  }
+  return inside_span(claim.text, claim.attribution, begin, end) ||
+         std::any_of(claim.times.begin(), claim.times.end(),
+                     [&](const std::string& time) { return inside_span(claim.text, time, begin, end); });
+}
+
+// The claim's content words: no function words, numbers, reporting verbs or negations (each
+// has its own aspect), no words of time references; hyphenated words are split so that
+// "eight-lane" and "eight lane" read alike.
+std::vector<ContentWord> content_words(const Claim& claim) {
+  std::vector<ContentWord> words;
+  for (const text::Token& token : text::tokenize(claim.text)) {
+    std::size_t part_begin = 0;
+    const std::string_view lower = token.lower;
+    while (part_begin <= lower.size()) {
+      const std::size_t part_end = std::min(lower.find('-', part_begin), lower.size());
+      const std::string_view part = lower.substr(part_begin, part_end - part_begin);
+      const std::string_view written = token.text.substr(part_begin, part_end - part_begin);
+      part_begin = part_end + 1;
+      const bool cue = std::any_of(claim.certainty_cues.begin(), claim.certainty_cues.end(),
+                                   [&](const std::string& c) { return text::ascii_lower(c) == part; });
+      if (part.empty() || cue || text::is_function_word(part) || text::is_number_word(part) ||
+          claims::is_reporting_verb(part) || is_negation(part) ||
+          inside_structure(claim, token.begin, token.begin + token.text.size())) {
+        continue;
+      }
+      std::string kept(part);
+      if (kept.ends_with("'s")) {
+        kept.resize(kept.size() - 2);
+      }
+      words.push_back(ContentWord{std::move(kept), token.begin > 0 && is_upper_start(written),
+                                  std::string(written)});
+    }
+  }
+  return words;
+}
+
+bool has_value(const text::Quantity& quantity) { return !std::isnan(quantity.value); }
+
+// The digits of a quantity as written: "10,000", "10 000" and "10.000" are all "10000".
+std::string digits_of(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    }
+  }
+  return digits;
+}
+
+// Exact and approximate ("around 46%") say the same figure; "at least" and "at most" do not.
+int qualifier_class(text::Qualifier qualifier) {
+  switch (qualifier) {
+    case text::Qualifier::at_least:
+      return 1;
+    case text::Qualifier::at_most:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+bool same_figure(const text::Quantity& a, const text::Quantity& b) {
+  if (qualifier_class(a.qualifier) != qualifier_class(b.qualifier)) {
+    return false;
+  }
+  const bool same_value = a.value == b.value && a.upper.value_or(a.value) == b.upper.value_or(b.value);
+  if (same_value) {
+    return true;
+  }
+  // The same digits under another separator convention ("$ 30.000" and "$ 30,000").
+  const std::string digits = digits_of(a.text);
+  return !digits.empty() && digits == digits_of(b.text);
+}
+
+// Numbers are compared by value: "10,000", "10000", "10 000", "ten thousand" and "10k" are
+// one figure; a vague quantity ("many") in one version only is no number change.
+bool numbers_differ(const Claim& a, const Claim& b) {
+  std::vector<const text::Quantity*> left;
+  for (const text::Quantity& quantity : a.numbers) {
+    if (has_value(quantity)) {
+      left.push_back(&quantity);
+    }
+  }
+  std::size_t right_count = 0;
+  for (const text::Quantity& quantity : b.numbers) {
+    if (!has_value(quantity)) {
+      continue;
+    }
+    ++right_count;
+    const auto match = std::find_if(left.begin(), left.end(), [&](const text::Quantity* candidate) {
+      return same_figure(*candidate, quantity);
+    });
+    if (match == left.end()) {
+      return true;
+    }
+    left.erase(match);
+  }
+  return !left.empty();
+}
+
+// Hedge cues that are not reporting verbs: "Noack claimed" and "Noack said" are one claim
+// reported two ways, while "appears", "may" and "reportedly" weaken it.
+std::size_t hedge_count(const Claim& claim) {
+  if (claim.certainty != claims::Certainty::hedged) {
+    return 0;
+  }
+  return static_cast<std::size_t>(
+      std::count_if(claim.certainty_cues.begin(), claim.certainty_cues.end(), [](const std::string& cue) {
+        const std::string lower = text::ascii_lower(cue);
+        return lower != "claimed" && lower != "claims" && lower != "claim";
+      }));
+}
+
+// The claim's firmness with reporting verbs set aside (see hedge_count).
+int firmness(const Claim& claim) {
+  if (claim.certainty == claims::Certainty::hedged && hedge_count(claim) == 0) {
+    return claims::certainty_strength(claims::Certainty::asserted);
+  }
+  return claims::certainty_strength(claim.certainty);
+}
+
+// A cue in one version that the other has only misspelt ("alledged", "alleged"): a typo fix,
+// not a move of certainty.
+bool cues_respelt(const Claim& a, const Claim& b) {
+  const std::vector<text::Token> tokens = text::tokenize(b.text);
+  return std::all_of(a.certainty_cues.begin(), a.certainty_cues.end(), [&](const std::string& cue) {
+    const std::string lower = text::ascii_lower(cue);
+    return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& token) {
+      return text::are_spelling_variants(token.lower, lower);
+    });
+  });
+}
+
+std::string lower_times(const Claim& claim) {
+  std::string joined;
+  for (const std::string& time : claim.times) {
+    joined += text::ascii_lower(time);
+    joined += '|';
+  }
+  return joined;
+}
+
+// "FCC" and "Federal Communications Commission": an acronym and its expansion (in the
+// other version's words, in order, function words aside) are one name.
+bool expands(const std::string& acronym, const std::vector<ContentWord>& words, std::size_t& first) {
+  if (acronym.size() < 2 || acronym.size() > 6) {
+    return false;
+  }
+  for (std::size_t start = 0; start + acronym.size() <= words.size(); ++start) {
+    bool all = true;
+    for (std::size_t k = 0; k < acronym.size() && all; ++k) {
+      all = words[start + k].name && words[start + k].lower[0] == acronym[k];
+    }
+    if (all) {
+      first = start;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Pairs acronyms on one side with their expansion on the other and drops both.
+void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord>& long_side,
+                   const std::vector<std::string>& short_written) {
+  for (std::size_t i = 0; i < short_side.size();) {
+    std::size_t first = 0;
+    const bool is_acronym = i < short_written.size() && short_written[i].size() >= 2 &&
+                            std::all_of(short_written[i].begin(), short_written[i].end(),
+                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (is_acronym && expands(short_side[i].lower, long_side, first)) {
+      long_side.erase(long_side.begin() + static_cast<std::ptrdiff_t>(first),
+                      long_side.begin() + static_cast<std::ptrdiff_t>(first + short_side[i].lower.size()));
+      short_side.erase(short_side.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
+}
+
+// Content words removed and added, with spelling variants paired off as typo fixes.
+void compare_words(const Claim& before, const Claim& after, const VersionWords& old_words,
+                   const VersionWords& new_words, ChangeEvidence& evidence) {
+  std::vector<ContentWord> removed = content_words(before);
+  std::vector<ContentWord> added = content_words(after);
+  const std::size_t total = removed.size() + added.size();
+  // Words in both versions (anywhere: word order is style) are unchanged.
+  for (auto it = removed.begin(); it != removed.end();) {
+    const auto same = std::find_if(added.begin(), added.end(),
+                                   [&](const ContentWord& word) { return word.lower == it->lower; });
+    if (same != added.end()) {
+      added.erase(same);
+      it = removed.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = removed.begin(); it != removed.end();) {
+    const auto variant = std::find_if(added.begin(), added.end(), [&](const ContentWord& word) {
+      return text::are_spelling_variants(word.lower, it->lower);
+    });
+    if (variant != added.end()) {
+      added.erase(variant);
+      it = removed.erase(it);
+      ++evidence.typo_fixes;
+    } else {
+      ++it;
+    }
+  }
+  const auto written = [](const std::vector<ContentWord>& words) {
+    std::vector<std::string> out;
+    for (const ContentWord& word : words) {
+      out.push_back(word.as_written);
+    }
+    return out;
+  };
+  drop_acronyms(removed, added, written(removed));
+  drop_acronyms(added, removed, written(added));
+  evidence.changed_words = removed.size() + added.size();
+  for (const ContentWord& word : removed) {
+    evidence.novel_words += new_words.contains(word.lower) ? 0 : 1;
+  }
+  for (const ContentWord& word : added) {
+    evidence.novel_words += old_words.contains(word.lower) ? 0 : 1;
+  }
+  for (const auto* side : {&removed, &added}) {
+    evidence.changed_names += static_cast<std::size_t>(
+        std::count_if(side->begin(), side->end(), [](const ContentWord& word) { return word.name; }));
+  }
+  evidence.changed_share =
+      total == 0 ? 0.0 : static_cast<double>(evidence.changed_words) / static_cast<double>(total);
+}
+
+}  // namespace
+
+std::size_t negation_count(std::string_view sentence) {
+  std::size_t count = 0;
+  for (const text::Token& token : text::tokenize(sentence)) {
+    count += is_negation(token.lower) ? 1 : 0;
+  }
+  return count;
+}
+
+bool same_speaker(std::string_view a, std::string_view b) {
+  const auto words = [](std::string_view attribution) {
+    std::vector<std::string> kept;
+    for (const text::Token& token : text::tokenize(attribution)) {
+      std::string word = token.lower;
+      if (word.ends_with("'s")) {
+        word.resize(word.size() - 2);
+      }
+      if (!text::is_function_word(word)) {
+        kept.push_back(std::move(word));
+      }
+    }
+    return kept;
+  };
+  const std::vector<std::string> left = words(a);
+  const std::vector<std::string> right = words(b);
+  if (left.empty() || right.empty()) {
+    return left.empty() == right.empty();
+  }
+  // Every word of the shorter name is (a spelling of) a word of the longer: "Balls" and "Ed
+  // Balls" are one speaker, "the US military" and "NATO's Resolute Support mission" are not.
+  const auto& shorter = left.size() <= right.size() ? left : right;
+  const auto& longer = left.size() <= right.size() ? right : left;
+  return std::all_of(shorter.begin(), shorter.end(), [&](const std::string& word) {
+    return std::any_of(longer.begin(), longer.end(), [&](const std::string& other) {
+      return text::are_spelling_variants(word, other);
+    });
+  });
+}
+
+VersionWords version_words(const std::vector<Claim>& claims) {
+  VersionWords words;
+  for (const Claim& claim : claims) {
+    for (ContentWord& word : content_words(claim)) {
+      words.insert(std::move(word.lower));
+    }
+  }
+  return words;
+}
+
+ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const VersionWords& old_words,
+                               const VersionWords& new_words) {
+  ChangeEvidence evidence;
+  evidence.topical = (before != nullptr && !before->topics.empty()) ||
+                     (after != nullptr && !after->topics.empty());
+  if (before == nullptr || after == nullptr) {
+    const Claim& claim = before != nullptr ? *before : *after;
+    const std::vector<ContentWord> words = content_words(claim);
+    evidence.content_words = words.size();
+    evidence.names = static_cast<std::size_t>(
+        std::count_if(words.begin(), words.end(), [](const ContentWord& word) { return word.name; }));
+    evidence.has_number = std::any_of(claim.numbers.begin(), claim.numbers.end(), has_value);
+    evidence.has_attribution = !claim.attribution.empty();
+    evidence.has_negation = negation_count(claim.text) > 0;
+    const VersionWords& other = before != nullptr ? new_words : old_words;
+    const auto novel = std::count_if(words.begin(), words.end(),
+                                     [&](const ContentWord& word) { return !other.contains(word.lower); });
+    evidence.novel_share =
+        words.empty() ? 0.0 : static_cast<double>(novel) / static_cast<double>(words.size());
+    return evidence;
+  }
+  evidence.number = numbers_differ(*before, *after);
+  evidence.negation = negation_count(before->text) != negation_count(after->text);
+  evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
+                       !(cues_respelt(*before, *after) && cues_respelt(*after, *before));
+  evidence.attribution = !same_speaker(before->attribution, after->attribution);
+  evidence.time = lower_times(*before) != lower_times(*after);
+  compare_words(*before, *after, old_words, new_words, evidence);
+  return evidence;
+}
+
+}  // namespace tracker::diff

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "tracker/claims/claim.h"
+
+namespace tracker::diff {
+
+// What changed between two versions of a claim, or what an added or removed claim holds: the
+// facts that decide a change's significance (significance.h) and its aspects (claim_diff.h).
+struct ChangeEvidence {
+  // Modified claims.
+  bool number = false;       // a quantity's value changed (compared by value, vague ones aside)
+  bool negation = false;     // a negation came or went
+  bool certainty = false;    // the certainty level moved, or a hedge came or went
+  bool attribution = false;  // the speaker changed as an entity (not its spelling)
+  bool time = false;         // a time reference changed
+  std::size_t changed_words = 0;  // content words added or removed, typo fixes aside
+  std::size_t changed_names = 0;  // of those, capitalised words inside the sentence
+  std::size_t typo_fixes = 0;     // removed/added word pairs that are one word's spellings
+  double changed_share = 0;       // changed_words over both versions' content words
+  // Of the changed words, those the other version has nowhere: new or lost information, not
+  // words moved to or from another sentence (a split, a merge, a clause moved).
+  std::size_t novel_words = 0;
+  // Added or removed claims: what the claim holds.
+  std::size_t content_words = 0;
+  std::size_t names = 0;
+  double novel_share = 0;  // share of its content words that the other version has nowhere
+  bool has_number = false;       // a quantity with a value
+  bool has_attribution = false;  // a speaker
+  bool has_negation = false;
+  // Either.
+  bool topical = false;  // the claim (either version) belongs to a topic
+};
+
+// The content words of a whole version (lower-case), to tell information that is new from
+// information that moved.
+using VersionWords = std::unordered_set<std::string>;
+VersionWords version_words(const std::vector<claims::Claim>& claims);
+
+// The evidence of a modified claim (`before` and `after`) or, with one of them null, of an
+// added or removed claim; `old_words` and `new_words` are the two versions' version_words.
+ChangeEvidence gather_evidence(const claims::Claim* before, const claims::Claim* after,
+                               const VersionWords& old_words, const VersionWords& new_words);
+
+// True when the attributions name the same speaker, spelling fixes and articles aside
+// ("da Silva" and "da Silvia", "the ministry" and "ministry").
+bool same_speaker(std::string_view a, std::string_view b);
+
+// The number of negations ("not", "never", "no", "n't", ...) in a sentence.
+std::size_t negation_count(std::string_view sentence);
+
+}  // namespace tracker::diff
