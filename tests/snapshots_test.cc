@@ -138,3 +138,28 @@ TEST_CASE("the seed story's updates show the changes its README specifies") {
   CHECK((*corrected)["possible_correction"] == true);
   CHECK(find_change(retraction, "removed", "grenades") != nullptr);
 }
+
+TEST_CASE("copy edits give nothing at medium or above; facts outside the lexicon still count") {
+  int exit_code = -1;
+  const nlohmann::json copyedits = diff_json("v3-full.txt", "v3-copyedits.txt", exit_code);
+  CHECK_FALSE(copyedits["changes"].empty());  // the edits are seen ...
+  for (const nlohmann::json& change : copyedits["changes"]) {
+    CAPTURE(change.dump());
+    CHECK(change["significance"] == "low");  // ... and graded as copy edits
+    for (const char* aspect : {"number", "attribution", "certainty"}) {
+      const auto& aspects = change["aspects"];
+      CHECK(std::find(aspects.begin(), aspects.end(), aspect) == aspects.end());
+    }
+  }
+  // The page-age line is no claim at all.
+  CHECK(find_change(copyedits, "added", "minutes ago") == nullptr);
+
+  const nlohmann::json facts = diff_json("v3-full.txt", "v8-facts-outside-topics.txt", exit_code);
+  const nlohmann::json* visitor = find_change(facts, "modified", "Sergei Lavrov");
+  REQUIRE(visitor != nullptr);
+  CHECK((*visitor)["significance"] != "low");
+  const nlohmann::json* summoned = find_change(facts, "added", "summoned the ambassadors");
+  REQUIRE(summoned != nullptr);
+  CHECK((*summoned)["significance"] != "low");
+  CHECK((*summoned)["new"]["attribution"] == "China's foreign ministry");
+}
