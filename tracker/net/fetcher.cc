@@ -88,6 +88,7 @@ struct Transfer {
   std::string retry_after;
   const AddressPolicy* address_policy = nullptr;  // the request's; null: any address
   std::string address_refusal;                   // why a connection was refused, if one was
+  std::vector<std::string> peer_addresses;       // of each request sent, redirects included
   std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
 };
 
@@ -159,9 +160,11 @@ curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* addre
 
 // Called by libcurl once connected, before the request goes out: also for a connection
 // reused from the pool, which open_socket never saw (another request may have opened it).
+// Also notes each address, so that a feed's caller can tell where every hop went.
 int check_connection(void* user, char* peer_ip, char* /*local_ip*/, int /*peer_port*/,
                      int /*local_port*/) {
   auto* transfer = static_cast<Transfer*>(user);
+  transfer->peer_addresses.emplace_back(peer_ip != nullptr ? peer_ip : "");
   if (transfer->address_policy != nullptr) {
     if (auto refused = transfer->address_policy->refusal(peer_ip != nullptr ? peer_ip : "")) {
       transfer->address_refusal = std::move(*refused);
@@ -200,9 +203,9 @@ bool configure(Transfer& transfer, const FetchRequest& request, const FetcherOpt
   if (transfer.address_policy != nullptr) {
     curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, check_connection);
-    curl_easy_setopt(h, CURLOPT_PREREQDATA, &transfer);
   }
+  curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, check_connection);
+  curl_easy_setopt(h, CURLOPT_PREREQDATA, &transfer);
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : {std::pair{"If-None-Match: ", &request.etag},
                                     std::pair{"If-Modified-Since: ", &request.last_modified}}) {
@@ -250,10 +253,7 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
       effective != nullptr) {
     result.effective_url = effective;
   }
-  result.primary_ip.clear();
-  if (char* ip = nullptr; curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) {
-    result.primary_ip = ip;
-  }
+  result.peer_addresses = std::move(transfer.peer_addresses);
   result.content_type.clear();
   if (char* type = nullptr;
       curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != nullptr) {

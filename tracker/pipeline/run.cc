@@ -28,14 +28,14 @@ struct PageJob {
 };
 
 // The policy for the links of a feed that came from `feed`: none when the feed itself is on
-// a non-public address (it is inside already, and so are its links) or when the settings
-// turn the check off. A file: feed has no address and gets the policy: its content may
-// have come from anywhere.
+// non-public addresses (it is inside already, and so are its links) or when the settings
+// turn the check off. Inside means every hop: the first request and each redirect, so that a
+// public feed redirecting to a private address is still a feed from outside. A file: feed
+// has no address and gets the policy: its content may have come from anywhere.
 std::shared_ptr<const net::AddressPolicy> feed_link_policy(const config::Settings& settings,
                                                            const config::SourceConfig& source,
                                                            const net::FetchResult& feed) {
-  if (!settings.refuse_private_links ||
-      (!feed.primary_ip.empty() && net::non_public_kind(feed.primary_ip))) {
+  if (!settings.refuse_private_links || net::all_non_public(feed.peer_addresses)) {
     return nullptr;
   }
   auto policy = std::make_shared<net::AddressPolicy>();
