@@ -14,6 +14,7 @@
 #include "tracker/net/host_limiter.h"
 #include "tracker/net/retry_policy.h"
 #include "tracker/net/url_policy.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::net {
 namespace {
@@ -133,10 +134,12 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   }
   const std::string name = lowercase(std::string(trim(line.substr(0, colon))));
   const std::string_view value = trim(line.substr(colon + 1));
+  // A validator that could not be sent back (fits_in_header) is not kept: it would only
+  // carry the server's control characters into the store.
   if (name == "etag") {
-    transfer->etag = value;
+    transfer->etag = fits_in_header(value) ? value : std::string_view();
   } else if (name == "last-modified") {
-    transfer->last_modified = value;
+    transfer->last_modified = fits_in_header(value) ? value : std::string_view();
   } else if (name == "retry-after") {
     transfer->retry_after = value;
   } else if (name == "content-encoding") {
@@ -277,7 +280,8 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
         "body is larger than the limit of " + std::to_string(options.max_body_bytes) + " bytes";
   } else if (code != CURLE_OK) {
     result.outcome = outcome_of(code);
-    result.error = transfer.error_buffer.c_str();
+    // libcurl's text may quote the server (a header, a Location): it is the server's text.
+    result.error = text::server_text(transfer.error_buffer.c_str());
     if (result.error.empty()) {
       result.error = curl_easy_strerror(code);
     }
@@ -292,9 +296,9 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
     result.body = std::move(transfer.body);
   } else {
     result.outcome = FetchOutcome::http_error;
-    result.error =
-        "server answered " + (transfer.status_line.empty() ? "HTTP " + std::to_string(result.status)
-                                                           : transfer.status_line);
+    result.error = "server answered " +
+                   (transfer.status_line.empty() ? "HTTP " + std::to_string(result.status)
+                                                 : text::server_text(transfer.status_line, 200));
   }
 }
 

@@ -11,6 +11,7 @@
 #include "tracker/net/fetcher.h"
 #include "tracker/pipeline/run_budget.h"
 #include "tracker/syndication/feed.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::pipeline {
 namespace {
@@ -321,8 +322,9 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       return true;
     }
     if (result.outcome != net::FetchOutcome::ok) {
+      // The URL came from a feed: the feed's text, like the server's in the error.
       page_errors.emplace_back(
-          j, job.url + ": " + describe_failure(result) +
+          j, text::server_text(job.url) + ": " + describe_failure(result) +
                  (result.outcome == net::FetchOutcome::too_large
                       ? " (over [limits] max_body_bytes = " + std::to_string(settings.max_body_bytes) + ")"
                       : ""));
@@ -348,7 +350,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
         budget.stop("the store failed");
         page_deadlines.all = Clock::now();
       } else {
-        page_errors.emplace_back(j, version.error().message);
+        page_errors.emplace_back(j, text::server_text(version.error().message));  // names the URL
       }
       return false;
     }
