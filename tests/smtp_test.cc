@@ -298,3 +298,38 @@ TEST_CASE("a password is only sent over TLS unless the SMTP server is on this ma
   settings.tls = tracker::alert::TlsMode::required;
   CHECK(tracker::alert::tls_required(settings));
 }
+
+TEST_CASE("the host that decides whether TLS is required is the one libcurl connects to") {
+  tracker::alert::SmtpSettings settings;
+  settings.username = "alice";
+  settings.password = "s3cret";
+  for (const char* remote : {"smtp://mail.example.org:25/@127.0.0.1", "smtp://mail.example.org/@localhost",
+                             "smtp://mail.example.org:25/x@[::1]", "smtp://mail.example.org#@127.0.0.1",
+                             "smtp://mail.example.org?@127.0.0.1", "not a URL @127.0.0.1"}) {
+    CAPTURE(remote);
+    settings.url = remote;
+    CHECK(tracker::alert::tls_required(settings));
+  }
+  for (const char* local : {"smtp://127.0.0.1:25/@mail.example.org", "smtp://[::ffff:127.0.0.1]:25",
+                            "smtp://127.1:25"}) {
+    CAPTURE(local);
+    settings.url = local;
+    CHECK_FALSE(tracker::alert::tls_required(settings));
+  }
+}
+
+TEST_CASE("SMTP: a URL that names a local address after its real host sends no password in clear") {
+  // libcurl resolves any name under .localhost to this machine without DNS, so the server is
+  // reached; the host is still a name, not the local address the URL's text ends with.
+  TestSmtpServer server(SmtpServerOptions{.auth = "alice:s3cret-Pa55"});
+  SmtpSettings settings = settings_for(server);
+  const std::string port = settings.url.substr(settings.url.rfind(':') + 1);
+  settings.url = "smtp://mail.localhost:" + port + "/@127.0.0.1";
+  settings.username = "alice";
+  settings.password = "s3cret-Pa55";
+  const SendResult result = send_one(settings);
+  CAPTURE(result.detail);
+  CHECK(result.outcome == SendOutcome::transient);
+  CHECK(result.detail.starts_with("TLS is required but the SMTP server does not offer STARTTLS"));
+  CHECK(server.received().empty());
+}

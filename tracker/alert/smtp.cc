@@ -1,5 +1,6 @@
 #include "tracker/alert/smtp.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <sys/socket.h>
 
@@ -389,21 +390,32 @@ bool tls_required(const SmtpSettings& settings) {
   if (settings.password.empty()) {
     return false;
   }
-  std::string_view host = settings.url;
-  if (const std::size_t scheme = host.find("://"); scheme != std::string_view::npos) {
-    host.remove_prefix(scheme + 3);
+  // The host libcurl will connect to, from libcurl's own parser: read from the text, a URL
+  // such as "smtp://mail.example.org:25/@127.0.0.1" would pass for local.
+  CurlUrlPtr url(curl_url());
+  char* part = nullptr;
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, settings.url.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(url.get(), CURLUPART_HOST, &part, 0) != CURLUE_OK || part == nullptr) {
+    return true;  // not understood: send nothing secret in clear
   }
-  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
-    host.remove_prefix(at + 1);
+  const CurlStringPtr host_owner(part);
+  std::string host(host_owner.get());
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
   }
-  if (host.starts_with("[::1]")) {
-    return false;
+  // An address in 127.0.0.0/8 or ::1 written as one: a name that merely starts with "127."
+  // is not. IPv4-mapped (::ffff:127.0.0.1) counts as the IPv4 address.
+  unsigned char address[16] = {};
+  if (inet_pton(AF_INET, host.c_str(), address) == 1) {
+    return address[0] != 127;
   }
-  host = host.substr(0, host.find_first_of(":/"));
-  // An address in 127.0.0.0/8 written as one: a name that merely starts with "127." is not.
-  const bool loopback_ip = host.starts_with("127.") &&
-                           host.find_first_not_of("0123456789.") == std::string_view::npos;
-  return !(host == "localhost" || loopback_ip);
+  if (inet_pton(AF_INET6, host.c_str(), address) == 1) {
+    static constexpr unsigned char k_loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static constexpr unsigned char k_mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    const bool mapped_loopback = std::memcmp(address, k_mapped, 12) == 0 && address[12] == 127;
+    return !(std::memcmp(address, k_loopback, 16) == 0 || mapped_loopback);
+  }
+  return host != "localhost";
 }
 
 SendResult send_mail(const SmtpSettings& settings, const std::vector<std::string>& recipients,
