@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/smtp_server.h"
+#include "tracker/alert/redaction.h"
 
 using namespace tracker::alert;
 using namespace std::chrono_literals;
@@ -207,6 +208,34 @@ TEST_CASE("SMTP: credentials are redacted even when the server echoes them") {
   CHECK(result.outcome == SendOutcome::permanent);
   CHECK(result.detail.find("desk@example.net") == std::string::npos);
   CHECK(result.detail.find("Recipient address rejected") != std::string::npos);
+}
+
+TEST_CASE("SMTP: a 535 reply that echoes the AUTH string keeps no encoding of the password") {
+  TestSmtpServer server(SmtpServerOptions{.auth = "alice:s3cret-Pa55", .echo_auth = true});
+  SmtpSettings settings = settings_for(server);
+  settings.username = "alice";
+  settings.password = "wrong-Pa55word";
+  const SendResult result = send_one(settings);
+  CHECK(result.smtp_code == 535);
+  CAPTURE(result.detail);
+  CHECK(result.detail.find("Bad credentials in AUTH") != std::string::npos);
+  for (const char* form : {"wrong-Pa55word", "AGFsaWNlAHdyb25nLVBhNTV3b3Jk",  // "\0alice\0wrong-Pa55word"
+                           "d3JvbmctUGE1NXdvcmQ=", "YWxpY2U="}) {       // "wrong-Pa55word", "alice"
+    CAPTURE(form);
+    CHECK(result.detail.find(form) == std::string::npos);
+  }
+}
+
+TEST_CASE("SMTP: the password inside any base64 string is blanked, whatever its alignment") {
+  using tracker::alert::redact_credentials;
+  // base64 of "x\0u\0pw-Secret!" and of "xy:pw-Secret!" (other prefixes, other alignments).
+  const std::string one = redact_credentials("535 eAB1AHB3LVNlY3JldCE= no", "u", "pw-Secret!");
+  const std::string two = redact_credentials("535 eHk6cHctU2VjcmV0IQ== no", "u", "pw-Secret!");
+  CHECK(one.find("LVNlY3Jl") == std::string::npos);
+  CHECK(two.find("cHctU2VjcmV0") == std::string::npos);
+  CHECK(one.starts_with("535 "));
+  CHECK(one.ends_with(" no"));
+  CHECK(redact_credentials("550 nobody@example.org unknown", "", "") == "550 nobody@example.org unknown");
 }
 
 TEST_CASE("SMTP: an http:// URL is refused as permanent with a clear detail") {
