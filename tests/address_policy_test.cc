@@ -4,14 +4,18 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "support/demo_site.h"
+#include "support/http_server.h"
 #include "support/process.h"
 #include "tracker/config/settings.h"
 #include "tracker/net/address_policy.h"
+#include "tracker/net/fetcher.h"
 
 using tracker::net::AddressPolicy;
 using tracker::net::non_public_kind;
@@ -63,6 +67,50 @@ TEST_CASE("addresses outside the public internet are named, public ones are not"
   CHECK(*non_public_kind(std::string_view("169.254.169.254")) == "link-local (169.254.0.0/16, cloud metadata)");
   CHECK(*non_public_kind(std::string_view("::ffff:127.0.0.1")) == "loopback");
   CHECK(*non_public_kind(std::string_view("not an address")) == "unparseable");
+}
+
+TEST_CASE("NAT64, Teredo and IPv4-compatible addresses are settled") {
+  // NAT64's well-known prefix carries the IPv4 address it reaches: judged by it.
+  CHECK(non_public_kind(std::string_view("64:ff9b::7f00:1")).value_or("public") == "loopback");
+  CHECK(non_public_kind(std::string_view("64:ff9b::a9fe:a9fe")).value_or("public") == "link-local (169.254.0.0/16, cloud metadata)");
+  CHECK_FALSE(non_public_kind(std::string_view("64:ff9b::808:808")).has_value());
+  // A network's own NAT64 prefix, Teredo and the deprecated IPv4-compatible form: never public.
+  for (const char* address : {"64:ff9b:1::7f00:1", "64:ff9b:1:ffff::808:808", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                              "2001::1", "::127.0.0.1", "::10.0.0.1", "::8.8.8.8", "::0.0.0.2"}) {
+    CAPTURE(address);
+    CHECK(non_public_kind(std::string_view(address)).has_value());
+  }
+  CHECK(non_public_kind(std::string_view("::127.0.0.1")).value_or("public") == "reserved (IPv4-compatible, ::/96)");
+  CHECK(non_public_kind(std::string_view("2001::1")).value_or("public") == "reserved (Teredo, 2001::/32)");
+  CHECK(non_public_kind(std::string_view("64:ff9b:1::1")).value_or("public") == "private (local-use NAT64, 64:ff9b:1::/48)");
+  CHECK(non_public_kind(std::string_view("::1")).value_or("public") == "loopback (::1)");
+  CHECK(non_public_kind(std::string_view("::")).value_or("public") == "unspecified (::)");
+  // Neighbours that are public.
+  for (const char* address : {"2001:1::1", "2001:4860:4860::8888", "64:ff9b:2::1", "1::1"}) {
+    CAPTURE(address);
+    CHECK_FALSE(non_public_kind(std::string_view(address)).has_value());
+  }
+}
+
+TEST_CASE("a feed is inside only when every hop of its fetch was") {
+  using tracker::net::all_non_public;
+  CHECK(all_non_public({"127.0.0.1"}));
+  CHECK(all_non_public({"10.0.0.5", "127.0.0.1"}));
+  CHECK_FALSE(all_non_public({}));    // file: has no address: from anywhere
+  CHECK_FALSE(all_non_public({""}));  // nor an address libcurl could not name
+  // A public feed that redirects to a private address is still a feed from outside.
+  CHECK_FALSE(all_non_public({"93.184.216.34", "127.0.0.1"}));
+  CHECK_FALSE(all_non_public({"10.0.0.5", "93.184.216.34"}));
+}
+
+TEST_CASE("the fetcher reports the address of every hop, redirects included") {
+  tracker::test::TestHttpServer server;
+  tracker::net::FetcherOptions options;
+  options.host_delay = std::chrono::milliseconds(0);
+  const auto results = tracker::net::Fetcher(options).fetch_all({{server.url("/redirect"), {}, {}}});
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].outcome == tracker::net::FetchOutcome::ok);
+  CHECK(results[0].peer_addresses == std::vector<std::string>{"127.0.0.1", "127.0.0.1"});
 }
 
 TEST_CASE("an address policy refuses non-public addresses unless an allowed range holds them") {

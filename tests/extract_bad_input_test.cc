@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "tracker/extract/extractor.h"
 #include "tracker/text/utf8.h"
@@ -18,7 +19,59 @@ std::string article_paragraphs(std::size_t count) {
   return html;
 }
 
+// `utf8` (ASCII and Latin-1 letters only) as UTF-16 without a byte order mark.
+std::string utf16(const std::string& utf8, bool little_endian) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    auto code = static_cast<unsigned char>(utf8[i]);
+    if (code >= 0xC0) {  // a two-byte sequence up to U+07FF
+      code = static_cast<unsigned char>(((code & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F));
+    }
+    const char pair[2] = {static_cast<char>(code), '\0'};
+    out += little_endian ? std::string(pair, 2) : std::string({pair[1], pair[0]});
+  }
+  return out;
+}
+
+const std::string k_cafe_page =
+    "<!DOCTYPE html><html><head><title>Caf\xC3\xA9 report</title></head><body><article>" +
+    article_paragraphs(8) + "<p>The caf\xC3\xA9 on the square reopened on Monday after the flood.</p>"
+    "</article></body></html>";
+
 }  // namespace
+
+TEST_CASE("a stray NUL byte near the top of a page costs a character, not the page") {
+  std::string page = k_cafe_page;
+  page.insert(page.find("<body>"), std::string("<!-- \0 -->", 10));
+  page.insert(page.find("Paragraph 2"), std::string(1, '\0'));
+  auto article = extract_article(page);
+  REQUIRE(article);
+  CHECK(article->text().find("Paragraph 5 of a long report") != std::string::npos);
+  CHECK(article->text().find("caf\xC3\xA9 on the square") != std::string::npos);
+  CHECK(article->text().find('\0') == std::string::npos);
+}
+
+TEST_CASE("a UTF-16 page without a byte order mark is decoded when the HTTP header says so") {
+  for (const auto& [content_type, little] : {std::pair{"text/html; charset=utf-16", true},
+                                             std::pair{"text/html; charset=UTF-16LE", true},
+                                             std::pair{"text/html; charset=\"utf-16\"", false},
+                                             std::pair{"text/html; charset=utf-16be", false}}) {
+    CAPTURE(content_type);
+    ExtractOptions options;
+    options.content_type = content_type;
+    auto article = extract_article(utf16(k_cafe_page, little), options);
+    REQUIRE(article);
+    CHECK(article->charset == (little ? "utf-16le" : "utf-16be"));
+    CHECK(article->text().find("Paragraph 5 of a long report") != std::string::npos);
+    CHECK(article->text().find("The caf\xC3\xA9 on the square reopened") != std::string::npos);
+  }
+  // A page labelled UTF-16 whose bytes are plain ASCII-compatible is read as it is.
+  ExtractOptions mislabelled;
+  mislabelled.content_type = "text/html; charset=utf-16";
+  auto plain = extract_article(k_cafe_page, mislabelled);
+  REQUIRE(plain);
+  CHECK(plain->text().find("caf\xC3\xA9 on the square") != std::string::npos);
+}
 
 TEST_CASE("empty and whitespace-only input is an 'empty' error") {
   for (const std::string& input : {std::string(), std::string(" \n\t \r\n")}) {

@@ -35,10 +35,10 @@ void check_no_secret(const std::string& where, const std::string& text) {
   CHECK(text.find(k_login_base64) == std::string::npos);
 }
 
-}  // namespace
-
-TEST_CASE("a refused SMTP password appears in no output, log, listing or stored error") {
-  TestSmtpServer smtp(SmtpServerOptions{.auth = "desk:right-Pa55"});
+// A run whose alert the SMTP server refuses for the wrong password, with debug logging to a
+// file, then every command that could show the failure: none may show the secret.
+void check_refused_password_stays_secret(const SmtpServerOptions& options) {
+  TestSmtpServer smtp(options);
   DemoSite site;
   write_file(site.dir() / "secret", k_secret + "\n");
   REQUIRE(::chmod((site.dir() / "secret").c_str(), 0600) == 0);
@@ -65,6 +65,9 @@ TEST_CASE("a refused SMTP password appears in no output, log, listing or stored 
   // The failure is reported, with the server's reason: the checks below look at real output.
   CHECK(failed.out.find("535") != std::string::npos);
   CHECK(read_file(log).find("535") != std::string::npos);
+  if (options.echo_auth) {  // the server did quote what it got, redacted
+    CHECK(failed.out.find("Bad credentials in AUTH") != std::string::npos);
+  }
 
   for (const auto& [where, text] : std::vector<std::pair<std::string, std::string>>{
            {"run stdout", run.out}, {"run stderr", run.err}, {"log file", read_file(log)},
@@ -76,4 +79,14 @@ TEST_CASE("a refused SMTP password appears in no output, log, listing or stored 
   for (const auto& entry : std::filesystem::directory_iterator(site.store().parent_path())) {
     check_no_secret(entry.path().string(), read_file(entry.path()));
   }
+}
+
+}  // namespace
+
+TEST_CASE("a refused SMTP password appears in no output, log, listing or stored error") {
+  check_refused_password_stays_secret(SmtpServerOptions{.auth = "desk:right-Pa55"});
+}
+
+TEST_CASE("an SMTP reply that echoes the AUTH string leaves no encoding of the password anywhere") {
+  check_refused_password_stays_secret(SmtpServerOptions{.auth = "desk:right-Pa55", .echo_auth = true});
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/smtp_server.h"
+#include "tracker/alert/redaction.h"
 
 using namespace tracker::alert;
 using namespace std::chrono_literals;
@@ -209,6 +210,34 @@ TEST_CASE("SMTP: credentials are redacted even when the server echoes them") {
   CHECK(result.detail.find("Recipient address rejected") != std::string::npos);
 }
 
+TEST_CASE("SMTP: a 535 reply that echoes the AUTH string keeps no encoding of the password") {
+  TestSmtpServer server(SmtpServerOptions{.auth = "alice:s3cret-Pa55", .echo_auth = true});
+  SmtpSettings settings = settings_for(server);
+  settings.username = "alice";
+  settings.password = "wrong-Pa55word";
+  const SendResult result = send_one(settings);
+  CHECK(result.smtp_code == 535);
+  CAPTURE(result.detail);
+  CHECK(result.detail.find("Bad credentials in AUTH") != std::string::npos);
+  for (const char* form : {"wrong-Pa55word", "AGFsaWNlAHdyb25nLVBhNTV3b3Jk",  // "\0alice\0wrong-Pa55word"
+                           "d3JvbmctUGE1NXdvcmQ=", "YWxpY2U="}) {       // "wrong-Pa55word", "alice"
+    CAPTURE(form);
+    CHECK(result.detail.find(form) == std::string::npos);
+  }
+}
+
+TEST_CASE("SMTP: the password inside any base64 string is blanked, whatever its alignment") {
+  using tracker::alert::redact_credentials;
+  // base64 of "x\0u\0pw-Secret!" and of "xy:pw-Secret!" (other prefixes, other alignments).
+  const std::string one = redact_credentials("535 eAB1AHB3LVNlY3JldCE= no", "u", "pw-Secret!");
+  const std::string two = redact_credentials("535 eHk6cHctU2VjcmV0IQ== no", "u", "pw-Secret!");
+  CHECK(one.find("LVNlY3Jl") == std::string::npos);
+  CHECK(two.find("cHctU2VjcmV0") == std::string::npos);
+  CHECK(one.starts_with("535 "));
+  CHECK(one.ends_with(" no"));
+  CHECK(redact_credentials("550 nobody@example.org unknown", "", "") == "550 nobody@example.org unknown");
+}
+
 TEST_CASE("SMTP: an http:// URL is refused as permanent with a clear detail") {
   SmtpSettings settings;
   settings.url = "http://127.0.0.1:1/";
@@ -297,4 +326,39 @@ TEST_CASE("a password is only sent over TLS unless the SMTP server is on this ma
   settings.url = "smtp://127.0.0.1:2525";
   settings.tls = tracker::alert::TlsMode::required;
   CHECK(tracker::alert::tls_required(settings));
+}
+
+TEST_CASE("the host that decides whether TLS is required is the one libcurl connects to") {
+  tracker::alert::SmtpSettings settings;
+  settings.username = "alice";
+  settings.password = "s3cret";
+  for (const char* remote : {"smtp://mail.example.org:25/@127.0.0.1", "smtp://mail.example.org/@localhost",
+                             "smtp://mail.example.org:25/x@[::1]", "smtp://mail.example.org#@127.0.0.1",
+                             "smtp://mail.example.org?@127.0.0.1", "not a URL @127.0.0.1"}) {
+    CAPTURE(remote);
+    settings.url = remote;
+    CHECK(tracker::alert::tls_required(settings));
+  }
+  for (const char* local : {"smtp://127.0.0.1:25/@mail.example.org", "smtp://[::ffff:127.0.0.1]:25",
+                            "smtp://127.1:25"}) {
+    CAPTURE(local);
+    settings.url = local;
+    CHECK_FALSE(tracker::alert::tls_required(settings));
+  }
+}
+
+TEST_CASE("SMTP: a URL that names a local address after its real host sends no password in clear") {
+  // libcurl resolves any name under .localhost to this machine without DNS, so the server is
+  // reached; the host is still a name, not the local address the URL's text ends with.
+  TestSmtpServer server(SmtpServerOptions{.auth = "alice:s3cret-Pa55"});
+  SmtpSettings settings = settings_for(server);
+  const std::string port = settings.url.substr(settings.url.rfind(':') + 1);
+  settings.url = "smtp://mail.localhost:" + port + "/@127.0.0.1";
+  settings.username = "alice";
+  settings.password = "s3cret-Pa55";
+  const SendResult result = send_one(settings);
+  CAPTURE(result.detail);
+  CHECK(result.outcome == SendOutcome::transient);
+  CHECK(result.detail.starts_with("TLS is required but the SMTP server does not offer STARTTLS"));
+  CHECK(server.received().empty());
 }

@@ -159,6 +159,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(200, str(MAX_IN_FLIGHT.get("/slowish", 0)).encode(), "text/plain")
         elif route == "/deflate":
             self.send_body(200, zlib.compress(DEMO), headers=[("Content-Encoding", "deflate")])
+        elif route == "/hostile-status":
+            # For tests/server_text_test.cc: a status line, reason phrase and header carrying a
+            # terminal escape (clear screen), a bare CR and C1 / bidi controls, written raw.
+            self.wfile.write(b"HTTP/1.1 403 Forbidden \x1b[2J\rFAKE LINE \xc2\x9b31m"
+                             b"\xe2\x80\xaeevil\x07\r\n"
+                             b"X-Note: \x1b[2J\rheader\r\n"
+                             b"Content-Type: text/html\r\nContent-Length: 0\r\n\r\n")
+            self.close_connection = True
+        elif route == "/hostile-validators":
+            # The article, with validators that carry a terminal escape and a bare CR.
+            self.send_body(200, DEMO, headers=[("ETag", '"v1\x1b[2J\rx"'),
+                                               ("Last-Modified", "Sat, 01 Feb 2025 \x1b[2J")])
         elif route == "/redirect-to-file":
             self.redirect("file:///etc/passwd")
         elif route.startswith("http://"):

@@ -11,6 +11,7 @@ that a crashed test never leaves it running.
 """
 import argparse
 import asyncio
+import base64
 import json
 import logging
 import os
@@ -119,6 +120,8 @@ def main():
                         help="close the connection instead of answering the end of DATA")
     parser.add_argument("--auth", metavar="USER:PASS",
                         help="require AUTH PLAIN or LOGIN with these credentials")
+    parser.add_argument("--echo-auth", action="store_true",
+                        help="with --auth: quote the credentials received in the 535 reply")
     parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"),
                         help="offer STARTTLS with this certificate and key (PEM)")
     parser.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"),
@@ -134,6 +137,15 @@ def main():
                   and auth_data.password == password.encode())
             if ok:
                 return AuthResult(success=True, auth_data=auth_data)
+            if args.echo_auth and isinstance(auth_data, LoginPassword):
+                # A careless server quoting what it got: the AUTH PLAIN string, AUTH LOGIN's two
+                # lines and the password itself, in the 535 reply.
+                login, secret = auth_data.login, auth_data.password
+                quoted = " ".join(base64.b64encode(part).decode() for part in
+                                  (b"\0" + login + b"\0" + secret, login, secret))
+                return AuthResult(success=False, handled=False,
+                                  message=f"535 5.7.8 Bad credentials in AUTH {mechanism} "
+                                          f"{quoted} ({secret.decode(errors='replace')})")
             return AuthResult(success=False, handled=False)  # aiosmtpd then answers 535
 
         kwargs.update(authenticator=authenticator, auth_required=True,

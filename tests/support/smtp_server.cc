@@ -46,6 +46,9 @@ std::vector<std::string> server_argv(const TempDir& dir, const SmtpServerOptions
   if (!options.auth.empty()) {
     add("--auth", options.auth);
   }
+  if (options.echo_auth) {
+    argv.push_back("--echo-auth");
+  }
   if (options.starttls || options.implicit_tls) {
     make_self_signed_certificate(dir.path());
     argv.insert(argv.end(), {options.starttls ? "--starttls" : "--smtps",

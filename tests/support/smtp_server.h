@@ -18,6 +18,7 @@ struct SmtpServerOptions {
   double slow_seconds = 0;                 // wait this long before answering the end of DATA
   bool drop_data = false;                  // hang up instead of answering the end of DATA
   std::string auth{};                      // "user:pass": AUTH required (PLAIN, LOGIN)
+  bool echo_auth = false;                  // with auth: quote the credentials got in the 535
   bool starttls = false;                   // offer STARTTLS with a fresh self-signed certificate
   bool implicit_tls = false;               // TLS from the first byte (smtps://)
   double lifetime_seconds = 0;             // exit after this long; 0: the server's default (120 s)

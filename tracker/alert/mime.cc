@@ -20,26 +20,6 @@ unsigned char byte_at(std::string_view text, std::size_t pos) {
   return static_cast<unsigned char>(text[pos]);
 }
 
-std::string base64(std::string_view bytes) {
-  static constexpr std::string_view k_alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t group = static_cast<std::uint32_t>(byte_at(bytes, i)) << 16;
-    if (n > 1) {
-      group |= static_cast<std::uint32_t>(byte_at(bytes, i + 1)) << 8;
-    }
-    if (n > 2) {
-      group |= byte_at(bytes, i + 2);
-    }
-    for (std::size_t k = 0; k < 4; ++k) {
-      out += k <= n ? k_alphabet[(group >> (18 - 6 * k)) & 0x3F] : '=';
-    }
-  }
-  return out;
-}
-
 bool is_continuation(std::string_view text, std::size_t pos) {
   return pos < text.size() && (byte_at(text, pos) & 0xC0) == 0x80;
 }
@@ -118,6 +98,26 @@ std::uint64_t fingerprint(std::string_view text, std::uint64_t hash) {
 }
 
 }  // namespace
+
+std::string base64(std::string_view bytes) {
+  static constexpr std::string_view k_alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t group = static_cast<std::uint32_t>(byte_at(bytes, i)) << 16;
+    if (n > 1) {
+      group |= static_cast<std::uint32_t>(byte_at(bytes, i + 1)) << 8;
+    }
+    if (n > 2) {
+      group |= byte_at(bytes, i + 2);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      out += k <= n ? k_alphabet[(group >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+  }
+  return out;
+}
 
 std::string one_line(std::string_view text) {
   const std::string valid = text::repair_utf8(text);

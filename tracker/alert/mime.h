@@ -32,6 +32,9 @@ std::string one_line(std::string_view text);
 std::vector<std::string> encoded_words(std::string_view text, std::size_t first_max_length,
                                        std::size_t max_length = k_encoded_word_limit);
 
+// `bytes` in base64 (RFC 4648, with "=" padding, no line breaks).
+std::string base64(std::string_view bytes);
+
 // "Name: value\r\n" for an unstructured field such as Subject, `value` passed through
 // one_line. Plain ASCII is folded at spaces; a value that is not ASCII, holds "=?" (which a
 // reader would take for an encoded-word) or has a word too long to fold becomes encoded-words.

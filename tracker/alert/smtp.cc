@@ -1,5 +1,6 @@
 #include "tracker/alert/smtp.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <sys/socket.h>
 
@@ -11,7 +12,9 @@
 #include <optional>
 #include <string>
 
+#include "tracker/alert/redaction.h"
 #include "tracker/net/curl_handle.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::alert {
 namespace {
@@ -38,7 +41,7 @@ bool is_control(char c) {
   return byte < ' ' || byte == 0x7f;
 }
 
-// Text from a caller or a server, made safe for one log line.
+// Text from a caller, made safe for one log line.
 std::string printable(std::string_view text) {
   std::string out(text.substr(0, k_max_reply_chars));
   std::replace_if(out.begin(), out.end(), is_control, '?');
@@ -108,8 +111,12 @@ std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void
 // The server's most recent reply, from libcurl's debug stream of incoming lines (the only
 // place libcurl shows reply text). QUIT's 221 is skipped: should libcurl close the connection
 // politely inside curl_easy_perform, "221 Bye" would hide the reply that decided the outcome.
+// Credentials a server echoes are blanked before the reply is cut to length, so that no
+// fragment of one is left at the cut.
 class ReplyRecorder {
  public:
+  explicit ReplyRecorder(const SmtpSettings& settings) : m_settings(settings) {}
+
   void add_lines(std::string_view data) {
     while (!data.empty()) {
       const auto end = data.find('\n');
@@ -137,13 +144,16 @@ class ReplyRecorder {
     if (!m_current.empty()) {
       m_current += ' ';
     }
-    m_current = printable(m_current + std::string(line));
+    m_current = text::server_text(
+        redact_credentials(m_current + std::string(line), m_settings.username, m_settings.password),
+        k_max_reply_chars);
     if (m_complete) {
       m_last = m_current;
       m_last_code = std::atoi(m_last.substr(0, 3).c_str());
     }
   }
 
+  const SmtpSettings& m_settings;
   std::string m_current;
   bool m_complete = true;
   std::string m_last;
@@ -157,18 +167,11 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
   return 0;
 }
 
-// `text` with the credentials blanked: a server may echo the user name (often the sender's
-// address), and curl's error buffer is free text. send_mail applies it to every detail.
+// `text` with the credentials blanked in every form AUTH sends them: a server may echo the
+// user name (often the sender's address) or the AUTH string, and curl's error buffer is free
+// text. send_mail applies it to every detail.
 std::string redact(std::string text, const SmtpSettings& settings) {
-  for (const std::string* secret : {&settings.password, &settings.username}) {
-    if (secret->empty()) {
-      continue;
-    }
-    for (auto at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at + 3)) {
-      text.replace(at, secret->size(), "***");
-    }
-  }
-  return text;
+  return redact_credentials(std::move(text), settings.username, settings.password);
 }
 
 // The URL to give libcurl, or the reason it is refused. Without a path libcurl greets with
@@ -327,7 +330,7 @@ SendResult send_unredacted(const SmtpSettings& settings, const std::vector<std::
   CURL* h = handle.get();
   const std::string body = with_crlf_line_ends(message);
   Upload upload{body};
-  ReplyRecorder replies;
+  ReplyRecorder replies(settings);
   std::string error_buffer(CURL_ERROR_SIZE, '\0');
   const std::string mail_from = "<" + *from + ">";
 
@@ -389,21 +392,32 @@ bool tls_required(const SmtpSettings& settings) {
   if (settings.password.empty()) {
     return false;
   }
-  std::string_view host = settings.url;
-  if (const std::size_t scheme = host.find("://"); scheme != std::string_view::npos) {
-    host.remove_prefix(scheme + 3);
+  // The host libcurl will connect to, from libcurl's own parser: read from the text, a URL
+  // such as "smtp://mail.example.org:25/@127.0.0.1" would pass for local.
+  CurlUrlPtr url(curl_url());
+  char* part = nullptr;
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, settings.url.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(url.get(), CURLUPART_HOST, &part, 0) != CURLUE_OK || part == nullptr) {
+    return true;  // not understood: send nothing secret in clear
   }
-  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) {
-    host.remove_prefix(at + 1);
+  const CurlStringPtr host_owner(part);
+  std::string host(host_owner.get());
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
   }
-  if (host.starts_with("[::1]")) {
-    return false;
+  // An address in 127.0.0.0/8 or ::1 written as one: a name that merely starts with "127."
+  // is not. IPv4-mapped (::ffff:127.0.0.1) counts as the IPv4 address.
+  unsigned char address[16] = {};
+  if (inet_pton(AF_INET, host.c_str(), address) == 1) {
+    return address[0] != 127;
   }
-  host = host.substr(0, host.find_first_of(":/"));
-  // An address in 127.0.0.0/8 written as one: a name that merely starts with "127." is not.
-  const bool loopback_ip = host.starts_with("127.") &&
-                           host.find_first_not_of("0123456789.") == std::string_view::npos;
-  return !(host == "localhost" || loopback_ip);
+  if (inet_pton(AF_INET6, host.c_str(), address) == 1) {
+    static constexpr unsigned char k_loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static constexpr unsigned char k_mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    const bool mapped_loopback = std::memcmp(address, k_mapped, 12) == 0 && address[12] == 127;
+    return !(std::memcmp(address, k_loopback, 16) == 0 || mapped_loopback);
+  }
+  return host != "localhost";
 }
 
 SendResult send_mail(const SmtpSettings& settings, const std::vector<std::string>& recipients,

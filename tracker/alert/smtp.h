@@ -39,7 +39,8 @@ struct SendResult {
 
 // Whether the connection must be encrypted: always for `required` and `implicit`; and with
 // `opportunistic`, whenever there is a password to send and the server is not on this machine
-// (localhost, 127.0.0.0/8, [::1]), so that credentials never cross a network in clear text.
+// (localhost, 127.0.0.0/8, [::1], judged by the host libcurl's parser finds in the URL; a URL
+// it cannot parse counts as remote), so that credentials never cross a network in clear text.
 bool tls_required(const SmtpSettings& settings);
 
 // Sends one message (RFC 5322 text with CRLF line ends) to `recipients` over SMTP with libcurl.

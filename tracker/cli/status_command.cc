@@ -12,6 +12,7 @@
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/config/settings.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::cli {
 namespace {
@@ -103,7 +104,7 @@ std::string text_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
     if (row.failing()) {
       out += fmt::format("  last error    {}\n", fetch->last_error.empty()
                                                      ? "HTTP " + std::to_string(fetch->last_status)
-                                                     : fetch->last_error);
+                                                     : text::server_text(fetch->last_error));
       out += fmt::format("  failures      {} in a row, the last {}\n", fetch->consecutive_failures,
                          time_or_never(fetch->last_fetch, now));
     }

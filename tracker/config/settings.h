@@ -63,8 +63,8 @@ struct Settings {
   std::chrono::milliseconds run_timeout{30 * 60'000};
   // [security]: links found in a feed fetched from a public address (or from a file) may not
   // lead to loopback, private, link-local or other non-public addresses, except those in
-  // `allow_addresses` (here, or a source's own). A feed that is itself on a non-public
-  // address is inside already, and its links are not checked.
+  // `allow_addresses` (here, or a source's own). A feed fetched only from non-public
+  // addresses (every hop: redirects too) is inside already, and its links are not checked.
   bool refuse_private_links = true;
   std::vector<net::AddressRange> allow_addresses;
   // [[recheck]]: how often an article found in a feed is fetched again, by its age.

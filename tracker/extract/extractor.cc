@@ -59,12 +59,16 @@ std::optional<ExtractError> check_input(std::string_view bytes, const ExtractOpt
                           DomLimit::none};
     }
   }
-  // NUL bytes do not occur in text; UTF-16 pages announce themselves with a BOM.
-  const bool utf16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+  // NUL bytes do not occur in text, but a stray one or two do in real pages (a CMS bug, a
+  // pasted string); binary data has one in every 256 bytes or so. UTF-16 pages are full of
+  // them: they announce themselves with a BOM or in the Content-Type header.
+  const bool utf16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF") ||
+                     !utf16_from_header(bytes, options.content_type).empty();
   constexpr std::size_t k_sniff_bytes = 4096;
+  constexpr std::ptrdiff_t k_stray_nuls = 4;  // at most, in the first k_sniff_bytes
   const std::string_view head = bytes.substr(0, std::min(bytes.size(), k_sniff_bytes));
   const auto nuls = std::count(head.begin(), head.end(), '\0');
-  if (!utf16 && nuls > 0) {
+  if (!utf16 && nuls > k_stray_nuls) {
     return ExtractError{ExtractErrorKind::not_html, "not an HTML page: binary data", DomLimit::none};
   }
   return std::nullopt;

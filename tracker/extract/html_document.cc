@@ -46,6 +46,33 @@ std::string canonical_charset(std::string name) {
   return name;
 }
 
+// Which byte order UTF-16 bytes without a BOM are in, judged from the first 4 KB: HTML's
+// ASCII markup leaves a NUL in every other byte (the high one: second in little-endian).
+// Empty when the bytes do not look like UTF-16 at all.
+std::string utf16_byte_order(std::string_view bytes) {
+  const std::size_t pairs = std::min(bytes.size(), k_meta_scan_bytes) / 2;
+  std::size_t little = 0;
+  std::size_t big = 0;
+  for (std::size_t i = 0; i < pairs; ++i) {
+    const bool first_nul = bytes[2 * i] == '\0';
+    const bool second_nul = bytes[2 * i + 1] == '\0';
+    little += second_nul && !first_nul ? 1 : 0;
+    big += first_nul && !second_nul ? 1 : 0;
+  }
+  if (pairs == 0 || std::max(little, big) * 4 < pairs) {
+    return {};
+  }
+  return little > big ? "utf-16le" : "utf-16be";
+}
+
+// NUL is not a character a page can mean (HTML's tokenizer turns it into U+FFFD), and
+// libxml2 may take it for the end of the input.
+void replace_nuls(std::string& text) {
+  for (std::size_t at = text.find('\0'); at != std::string::npos; at = text.find('\0', at)) {
+    text.replace(at, 1, "\xEF\xBF\xBD");
+  }
+}
+
 // libxml2 reports some problems (encoding errors, I/O) through its generic error channel even
 // with HTML_PARSE_NOERROR; a library has no business printing them on our stderr.
 void ignore_libxml2_message(void* /*context*/, const char* /*format*/, ...) {}
@@ -111,6 +138,14 @@ std::string charset_alias(std::string name) {
   return name;
 }
 
+std::string utf16_from_header(std::string_view bytes, std::string_view content_type) {
+  const std::string declared = charset_from_content_type(content_type);
+  if (declared.rfind("utf-16", 0) != 0 && declared != "unicode") {
+    return {};
+  }
+  return utf16_byte_order(bytes);
+}
+
 std::string charset_from_content_type(std::string_view content_type) {
   const std::string lowered = lower(content_type);
   const std::size_t at = lowered.find("charset=");
@@ -165,6 +200,10 @@ tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view 
     charset = input.starts_with("\xFF\xFE") ? "utf-16le" : "utf-16be";
     source = CharsetSource::byte_order_mark;
     input.remove_prefix(2);
+  } else if (std::string wide = utf16_from_header(input, options.content_type); !wide.empty()) {
+    // Before the UTF-8 test: UTF-16 of ASCII text is valid UTF-8 full of NULs.
+    charset = std::move(wide);
+    source = CharsetSource::http_header;
   } else if (scan.has_multibyte && scan.valid) {
     // Valid multi-byte UTF-8 is almost never text in another encoding, and pages saved by
     // browsers keep a stale <meta charset> more often than they lie about their bytes.
@@ -198,6 +237,13 @@ tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view 
   }
   if (!valid_utf8) {
     decoded = text::repair_utf8(input);  // one stray byte costs one U+FFFD
+    input = decoded;
+  }
+  if (input.find('\0') != std::string_view::npos) {
+    if (input.data() != decoded.data()) {
+      decoded = std::string(input);
+    }
+    replace_nuls(decoded);
     input = decoded;
   }
 

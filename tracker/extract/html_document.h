@@ -33,7 +33,8 @@ struct HtmlParseError {
 // A parsed HTML page: the libxml2 tree, always decoded to UTF-8.
 class HtmlDocument {
  public:
-  // Decodes (BOM, valid UTF-8, Content-Type charset, <meta> charset, else windows-1252) and
+  // Decodes (BOM, UTF-16 by Content-Type, valid UTF-8, Content-Type charset, <meta> charset,
+  // else windows-1252; a NUL becomes U+FFFD) and
   // parses with libxml2's recovering HTML parser, which never touches the network. Stops at
   // the first element past `limits`.
   static tl::expected<HtmlDocument, HtmlParseError> parse(std::string_view bytes,
@@ -54,6 +55,12 @@ class HtmlDocument {
   std::string m_charset;
   CharsetSource m_charset_source;
 };
+
+// "utf-16le" or "utf-16be" for a page without a byte order mark whose Content-Type says
+// UTF-16 and whose bytes are UTF-16 (ASCII markup leaves a NUL in every other byte); empty
+// otherwise: a page labelled UTF-16 whose bytes are not is read as ASCII-compatible, as
+// browsers do.
+std::string utf16_from_header(std::string_view bytes, std::string_view content_type);
 
 // The charset named in a Content-Type value ("text/html; charset=ISO-8859-1"), lower-cased,
 // or empty.

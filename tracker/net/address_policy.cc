@@ -125,8 +125,23 @@ std::optional<std::string> non_public_kind(const Bytes& a) {
   if (starts_with(a, {0x20, 0x02})) {
     return ipv4_kind(a.data() + 2);  // 6to4 carries the IPv4 address in bits 16-47
   }
-  if (std::all_of(a.begin(), a.end() - 1, [](std::uint8_t b) { return b == 0; })) {
-    return a[15] == 1 ? "loopback (::1)" : a[15] == 0 ? "unspecified (::)" : "reserved (IPv4-compatible)";
+  if (starts_with(a, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})) {
+    if (std::all_of(a.begin() + 12, a.end() - 1, [](std::uint8_t b) { return b == 0; }) && a[15] <= 1) {
+      return a[15] == 1 ? "loopback (::1)" : "unspecified (::)";
+    }
+    // IPv4-compatible (::127.0.0.1), deprecated since 2006 (RFC 4291): no public server uses
+    // it, and a system that still tunnels it would reach the IPv4 address inside.
+    return "reserved (IPv4-compatible, ::/96)";
+  }
+  if (starts_with(a, {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01})) {
+    // A network's own NAT64 prefix (RFC 8215): the IPv4 part may sit anywhere in it, and
+    // the translator is on the network's side, so nothing through it counts as public.
+    return "private (local-use NAT64, 64:ff9b:1::/48)";
+  }
+  if (starts_with(a, {0x20, 0x01, 0x00, 0x00})) {
+    // Teredo tunnels to an IPv4 address hidden in the address (XORed), through a relay;
+    // public servers are not reached this way, so it is refused rather than decoded.
+    return "reserved (Teredo, 2001::/32)";
   }
   if ((a[0] & 0xfe) == 0xfc) return "private (unique local, fc00::/7)";
   if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return "link-local (fe80::/10)";
@@ -140,6 +155,15 @@ std::optional<std::string> non_public_kind(const Bytes& a) {
 std::optional<std::string> non_public_kind(std::string_view address) {
   const auto bytes = parse_address(address);
   return bytes ? non_public_kind(*bytes) : std::optional<std::string>("unparseable");
+}
+
+bool all_non_public(const std::vector<std::string>& addresses) {
+  // An address that cannot be read (a file: URL has none) proves nothing about being inside.
+  return !addresses.empty() &&
+         std::all_of(addresses.begin(), addresses.end(), [](const std::string& address) {
+           const auto bytes = parse_address(address);
+           return bytes && non_public_kind(*bytes).has_value();
+         });
 }
 
 namespace {

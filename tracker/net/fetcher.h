@@ -47,7 +47,9 @@ struct FetchResult {
   std::string url;            // as requested
   std::string effective_url;  // after redirects
   std::string content_type;
-  std::string primary_ip;  // the address the last connection went to; empty for file:
+  // The address each request of the last attempt was sent to, the first and every redirect,
+  // in order; empty for file:.
+  std::vector<std::string> peer_addresses;
   // Validators to store for the next conditional GET: the response's, or on a 304 that does
   // not repeat them, the request's.
   std::string etag;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tracker/net/curl_handle.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::net {
 namespace {
@@ -71,7 +72,7 @@ tl::expected<HttpResponse, FetchError> http_get(std::string_view url, const Fetc
                        " bytes"});
   }
   if (code != CURLE_OK) {
-    std::string reason = error_buffer.c_str();
+    std::string reason = text::server_text(error_buffer.c_str());  // may quote the server
     if (reason.empty()) {
       reason = curl_easy_strerror(code);
     }

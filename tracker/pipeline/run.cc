@@ -11,6 +11,7 @@
 #include "tracker/net/fetcher.h"
 #include "tracker/pipeline/run_budget.h"
 #include "tracker/syndication/feed.h"
+#include "tracker/text/server_text.h"
 
 namespace tracker::pipeline {
 namespace {
@@ -28,14 +29,14 @@ struct PageJob {
 };
 
 // The policy for the links of a feed that came from `feed`: none when the feed itself is on
-// a non-public address (it is inside already, and so are its links) or when the settings
-// turn the check off. A file: feed has no address and gets the policy: its content may
-// have come from anywhere.
+// non-public addresses (it is inside already, and so are its links) or when the settings
+// turn the check off. Inside means every hop: the first request and each redirect, so that a
+// public feed redirecting to a private address is still a feed from outside. A file: feed
+// has no address and gets the policy: its content may have come from anywhere.
 std::shared_ptr<const net::AddressPolicy> feed_link_policy(const config::Settings& settings,
                                                            const config::SourceConfig& source,
                                                            const net::FetchResult& feed) {
-  if (!settings.refuse_private_links ||
-      (!feed.primary_ip.empty() && net::non_public_kind(feed.primary_ip))) {
+  if (!settings.refuse_private_links || net::all_non_public(feed.peer_addresses)) {
     return nullptr;
   }
   auto policy = std::make_shared<net::AddressPolicy>();
@@ -321,8 +322,9 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       return true;
     }
     if (result.outcome != net::FetchOutcome::ok) {
+      // The URL came from a feed: the feed's text, like the server's in the error.
       page_errors.emplace_back(
-          j, job.url + ": " + describe_failure(result) +
+          j, text::server_text(job.url) + ": " + describe_failure(result) +
                  (result.outcome == net::FetchOutcome::too_large
                       ? " (over [limits] max_body_bytes = " + std::to_string(settings.max_body_bytes) + ")"
                       : ""));
@@ -348,7 +350,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
         budget.stop("the store failed");
         page_deadlines.all = Clock::now();
       } else {
-        page_errors.emplace_back(j, version.error().message);
+        page_errors.emplace_back(j, text::server_text(version.error().message));  // names the URL
       }
       return false;
     }
