@@ -260,7 +260,8 @@ ExitCode run_verify(const VerifyArguments& args) {
     }
   }
   if (!store_path.empty()) {
-    auto opened = open_store_for_reading(store_path.string());
+    auto opened = open_store_for_reading(
+        store_path.string(), args.update ? StoreAccess::read_write : StoreAccess::read_only);
     if (!opened) {
       spdlog::error("{}", opened.error().message);
       return opened.error().exit_code;
