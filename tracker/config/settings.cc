@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "tracker/config/config_file.h"
 #include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
 
@@ -90,21 +89,6 @@ tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file,
     schedule.steps.push_back(step);
   }
   return schedule;
-}
-
-tl::expected<toml::table, std::string> parse_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return tl::make_unexpected(path.string() + ": cannot read the file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    return toml::parse(text.str(), path.string());
-  } catch (const toml::parse_error& error) {
-    return tl::make_unexpected(where(path.string(), error.source()) + ": " +
-                               std::string(error.description()));
-  }
 }
 
 // The [smtp] and [[alert]] tables of one file, which may be tracker.toml or a watch file.
@@ -298,7 +282,7 @@ tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view 
 }
 
 tl::expected<void, std::string> load_watch_file(const std::filesystem::path& file, Settings& settings) {
-  auto parsed = parse_file(file);
+  auto parsed = parse_toml_file(file);
   if (!parsed) {
     return tl::make_unexpected(parsed.error());
   }
@@ -339,7 +323,7 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
 }
 
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file) {
-  auto parsed = parse_file(file);
+  auto parsed = parse_toml_file(file);
   if (!parsed) {
     return tl::make_unexpected(parsed.error());
   }
