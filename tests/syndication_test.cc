@@ -300,8 +300,10 @@ TEST_CASE("relative references resolve as RFC 3986's examples say") {
 }
 
 TEST_CASE("an OPML file yields subscriptions from nested folders in document order") {
-  auto outlines = parse_opml(read_file(fixture("syndication/subscriptions.opml")));
-  REQUIRE(outlines);
+  auto list = parse_opml(read_file(fixture("syndication/subscriptions.opml")));
+  REQUIRE(list);
+  const auto* outlines = &list->outlines;
+  CHECK(list->dropped == 0);
   REQUIRE(outlines->size() == 3);
   CHECK((*outlines)[0].title == "The Daily Meridian \xE2\x80\x93 Asia");
   CHECK((*outlines)[0].xml_url == "https://www.example.com/asia/rss.xml");

@@ -95,6 +95,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(DEMO[:1000])
             self.close_connection = True
+        elif path == "/huge-header":
+            self.send_response(200)
+            self.send_header("X-Padding", "a" * (2 << 20))  # 2 MB: libcurl stops at 100 KB
+            self.send_header("Content-Length", "0")
+            try:
+                self.end_headers()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
         elif path == "/pdf":
             self.send_body(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf")
         elif path == "/user-agent":

@@ -65,7 +65,8 @@ std::string alerts_json(const std::vector<store::OutboxMessage>& messages) {
 }
 
 ExitCode run_alerts(const AlertsArguments& args) {
-  auto opened = open_store_for_reading(args.store);
+  auto opened = open_store_for_reading(
+      args.store, args.retry.empty() ? StoreAccess::read_only : StoreAccess::read_write);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;

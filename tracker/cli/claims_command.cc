@@ -31,9 +31,13 @@ ExitCode run_claims(const ClaimsArguments& args) {
     return document.error().exit_code;
   }
   claims::ClaimExtractor extractor(*lexicon);
-  const std::vector<claims::Claim> claims = extractor.extract(document->paragraphs);
-  return write_stdout(args.format == "json" ? report::claims_json(claims)
-                                            : report::claims_text(claims));
+  auto claims = claims_within_limits(extractor, document->paragraphs, args.input);
+  if (!claims) {
+    spdlog::error("{}", claims.error().message);
+    return claims.error().exit_code;
+  }
+  return write_stdout(args.format == "json" ? report::claims_json(*claims)
+                                            : report::claims_text(*claims));
 }
 
 }  // namespace

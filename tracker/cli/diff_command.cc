@@ -132,11 +132,15 @@ ExitCode run_diff(const DiffArguments& args) {
     }
   }
   claims::ClaimExtractor extractor(*lexicon);
-  const std::vector<claims::Claim> old_claims = extractor.extract(old_version->document.paragraphs);
-  const std::vector<claims::Claim> new_claims = extractor.extract(new_version->document.paragraphs);
+  auto old_claims = claims_within_limits(extractor, old_version->document.paragraphs, args.old_input);
+  auto new_claims = claims_within_limits(extractor, new_version->document.paragraphs, args.new_input);
+  if (!old_claims || !new_claims) {
+    spdlog::error("{}", (!old_claims ? old_claims : new_claims).error().message);
+    return ExitCode::failure;
+  }
   diff::DiffOptions options;
   options.watched_topics = args.watch;
-  diff::ClaimDiff result = diff::diff_claims(old_claims, new_claims, options);
+  diff::ClaimDiff result = diff::diff_claims(*old_claims, *new_claims, options);
   // CLI11 has checked the name.
   const diff::Significance threshold =
       diff::parse_significance(args.min_significance).value_or(diff::Significance::low);

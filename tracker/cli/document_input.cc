@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "tracker/config/settings.h"
 #include "tracker/config/topics_file.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/version.h"
@@ -96,6 +97,19 @@ tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::str
     return tl::make_unexpected(InputError{ExitCode::failure, lexicon.error()});
   }
   return std::move(*lexicon);
+}
+
+tl::expected<std::vector<claims::Claim>, InputError> claims_within_limits(
+    claims::ClaimExtractor& extractor, const std::vector<std::string>& paragraphs,
+    std::string_view source) {
+  const std::size_t limit = config::Settings{}.max_sentences_per_page;
+  auto claims = extractor.extract(paragraphs, claims::ClaimLimits{limit});
+  if (!claims) {
+    return tl::make_unexpected(InputError{
+        ExitCode::bad_input, std::string(source) + ": " + claims.error().message +
+                                 " (over [limits] max_sentences_per_page = " + std::to_string(limit) + ")"});
+  }
+  return std::move(*claims);
 }
 
 }  // namespace tracker::cli

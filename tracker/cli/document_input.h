@@ -7,6 +7,7 @@
 #include <tl/expected.hpp>
 
 #include "tracker/cli/page_input.h"
+#include "tracker/claims/claim_extractor.h"
 #include "tracker/claims/lexicon.h"
 
 namespace tracker::cli {
@@ -28,5 +29,12 @@ std::vector<std::string> plain_text_paragraphs(std::string_view text);
 // The topic lexicon: `explicit_path` if given, else $TRACKER_TOPICS, else feeds/topics.toml
 // in the current directory, else the one shipped with this build.
 tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::string& explicit_path);
+
+// The claims of `paragraphs` under the default [limits] max_sentences_per_page, as `run`
+// makes them: a longer text is refused ("SOURCE: the text has more than 5000 sentences (over
+// [limits] max_sentences_per_page = 5000)", ExitCode::bad_input) rather than read for hours.
+tl::expected<std::vector<claims::Claim>, InputError> claims_within_limits(
+    claims::ClaimExtractor& extractor, const std::vector<std::string>& paragraphs,
+    std::string_view source);
 
 }  // namespace tracker::cli

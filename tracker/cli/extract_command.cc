@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +25,43 @@ struct ExtractArguments {
   std::size_t max_page_bytes = extract::ExtractOptions{}.max_page_bytes;
   double timeout_seconds = 60;
 };
+
+// Pages past this are no news article; the bound keeps "no limit" out of reach of a typo.
+constexpr std::size_t k_largest_page_limit = std::size_t{1} << 30;
+
+// A whole number of bytes from 1 to k_largest_page_limit, digits only: CLI11 would read "-1"
+// as the largest number there is, and a value past 2^64 as something else again.
+CLI::Validator page_byte_limit() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::size_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || error != std::errc() || stop != end || value < 1 ||
+            value > k_largest_page_limit) {
+          return "must be a whole number of bytes from 1 to " + std::to_string(k_largest_page_limit);
+        }
+        return {};
+      },
+      "BYTES in [1 - " + std::to_string(k_largest_page_limit) + "]");
+}
+
+// A number of seconds from `least` to `most`; "nan" and "inf" are numbers to CLI11's Range.
+CLI::Validator seconds_between(double least, double most) {
+  return CLI::Validator(
+      [least, most](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error != std::errc() || stop != end || !std::isfinite(value) || value < least ||
+            value > most) {
+          return "must be a number of seconds from " + fmt::format("{}", least) + " to " +
+                 fmt::format("{}", most);
+        }
+        return {};
+      },
+      "SECONDS in [" + fmt::format("{}", least) + " - " + fmt::format("{}", most) + "]");
+}
 
 ExitCode exit_code_for(extract::ExtractErrorKind kind) {
   switch (kind) {
@@ -78,9 +117,10 @@ void add_extract_command(CLI::App& app, std::string_view name, std::string_view 
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command->add_option("--max-page-bytes", args->max_page_bytes, "refuse larger pages")
+      ->check(page_byte_limit())
       ->capture_default_str();
   command->add_option("--timeout", args->timeout_seconds, "seconds allowed for fetching a URL")
-      ->check(CLI::Range(0.1, 3600.0))
+      ->check(seconds_between(0.1, 3600.0))
       ->capture_default_str();
   command->footer(
       "Prints the main text of a news page: paragraphs, subheadings, list items and quotes,\n"

@@ -14,8 +14,16 @@ namespace tracker::cli {
 void add_import_opml_command(CLI::App& app, std::string_view name, std::string_view summary,
                              CommandResult& result);
 
-// The watch file text: one [[source]] per outline, names slugs of the titles made unique.
-std::string opml_watch_file(const std::vector<syndication::OpmlOutline>& outlines,
+// A watch file made from OPML outlines, and what was left out of it.
+struct WatchFileText {
+  std::string text;
+  std::size_t sources = 0;            // [[source]] tables written
+  std::vector<std::string> skipped;   // one warning per outline tracker would refuse
+};
+
+// The watch file: one [[source]] per outline that tracker can fetch, names slugs of the
+// titles made unique; every value written as an escaped TOML string.
+WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outlines,
                             std::string_view interval, std::string_view origin);
 
 }  // namespace tracker::cli

@@ -141,7 +141,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
     spdlog::error("{}", lexicon.error().message);
     return lexicon.error().exit_code;
   }
-  auto opened = open_store_for_reading(store_path);
+  auto opened = open_store_for_reading(store_path, StoreAccess::read_write);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;

@@ -12,6 +12,12 @@
 namespace tracker::cli {
 namespace {
 
+int days_in_month(int year, int month) {
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : k_days[month - 1];
+}
+
 // An ISO 8601 date or date-time as normalize_date writes it, as Unix seconds; a date alone is
 // its midnight UTC, a date-time without a zone is taken as UTC.
 std::optional<store::UnixSeconds> iso_to_unix(const std::string& iso) {
@@ -44,13 +50,17 @@ std::optional<store::UnixSeconds> iso_to_unix(const std::string& iso) {
       if (std::sscanf(zone_text.c_str(), "%2d:%2d", &zone_hours, &zone_minutes) < 1) {
         return std::nullopt;
       }
+      if (zone_hours > 14 || zone_minutes > 59) {  // UTC+14:00 is the furthest zone on Earth
+        return std::nullopt;
+      }
       offset = (zone.front() == '+' ? 1 : -1) * (zone_hours * 3600L + zone_minutes * 60L);
     } else {
       return std::nullopt;
     }
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {
+    return std::nullopt;  // timegm would quietly make 2025-02-30 the 2nd of March
   }
   parts.tm_year = year - 1900;
   parts.tm_mon = month - 1;

@@ -23,9 +23,10 @@ tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::st
 }
 
 tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
-    const std::filesystem::path& path) {
+    const std::filesystem::path& path, StoreAccess access) {
   store::OpenOptions options;
   options.create = false;
+  options.read_only = access == StoreAccess::read_only;
   auto opened = store::SqliteStore::open(path, options);
   if (!opened) {
     return tl::make_unexpected(InputError{ExitCode::failure, opened.error().message});
@@ -33,12 +34,13 @@ tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_stor
   return std::move(*opened);
 }
 
-tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& explicit_path) {
+tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& explicit_path,
+                                                             StoreAccess access) {
   auto path = resolve_store_path(explicit_path);
   if (!path) {
     return tl::make_unexpected(path.error());
   }
-  auto store = open_existing_store(*path);
+  auto store = open_existing_store(*path, access);
   if (!store) {
     return tl::make_unexpected(store.error());
   }

@@ -18,10 +18,14 @@ namespace tracker::cli {
 // the store of ./tracker.toml if there is one, else snapshots/tracker.db.
 tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::string& explicit_path);
 
-// Opens an existing store read-only in spirit (never creates one): a missing or foreign file
-// is an error with the store's message and ExitCode::failure.
+// What a command does with a store: only reads (opened read-only, so that a store the user
+// may not write can be read and nothing is ever changed), or also writes.
+enum class StoreAccess { read_only, read_write };
+
+// Opens an existing store (never creates one): a missing, empty or foreign file is an error
+// with the store's message and ExitCode::failure.
 tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
-    const std::filesystem::path& path);
+    const std::filesystem::path& path, StoreAccess access = StoreAccess::read_only);
 
 // A snapshot id as `tracker history` lists it: a positive whole number; nullopt otherwise.
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text);
@@ -33,7 +37,8 @@ struct OpenedStore {
 };
 
 // resolve_store_path, then open_existing_store.
-tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& explicit_path);
+tl::expected<OpenedStore, InputError> open_store_for_reading(
+    const std::string& explicit_path, StoreAccess access = StoreAccess::read_only);
 
 // "2025-02-11T06:12:00Z".
 std::string iso_utc(store::UnixSeconds seconds);

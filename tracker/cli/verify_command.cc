@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "tracker/claims/claim_extractor.h"
@@ -45,7 +46,28 @@ struct Tally {
   std::string report;      // for stdout
 };
 
-std::string claim_key(const json& claim) { return claim.value("text", std::string("?")); }
+// A claim's text; "?" for an element without one (a baseline edited by hand, say).
+std::string claim_key(const json& claim) {
+  return claim.is_object() && claim.contains("text") && claim["text"].is_string()
+             ? claim["text"].get<std::string>()
+             : std::string("?");
+}
+
+// What is wrong with a snapshot's stored claims (the store is untrusted), or nothing.
+std::optional<std::string> stored_claims_damage(const std::string& claims_json) {
+  const json stored = json::parse(claims_json, nullptr, false);
+  if (stored.is_discarded() || !stored.is_object() || !stored.contains("claims") ||
+      !stored["claims"].is_array()) {
+    return "its claims are not a JSON object with a claims list";
+  }
+  for (std::size_t i = 0; i < stored["claims"].size(); ++i) {
+    const json& claim = stored["claims"][i];
+    if (!claim.is_object() || !claim.contains("text") || !claim["text"].is_string()) {
+      return "its claim " + std::to_string(i + 1) + " has no text";
+    }
+  }
+  return std::nullopt;
+}
 
 std::string change_key(const json& change) {
   const json& claim = change.contains("new") && !change["new"].is_null() ? change["new"] : change["old"];
@@ -200,8 +222,16 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
       if (page->text == snapshot.text && claims_json == snapshot.claims_json) {
         continue;
       }
+      const std::optional<std::string> damage = stored_claims_damage(snapshot.claims_json);
+      if (damage && !update) {
+        spdlog::error("{}: the store is damaged: {} (verify --update stores them again)", label, *damage);
+        ++tally.failed;
+        continue;
+      }
       ++tally.drifted;
-      tally.report += label + ": drifted\n" + drift_between(snapshot.claims_json, claims_json, "claims", claim_key);
+      tally.report += label + ": drifted\n" +
+                      (damage ? "  the stored claims were damaged: " + *damage + "\n"
+                              : drift_between(snapshot.claims_json, claims_json, "claims", claim_key));
       if (update) {
         if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, claims_json); !replaced) {
           spdlog::error("{}", replaced.error().message);
@@ -260,7 +290,8 @@ ExitCode run_verify(const VerifyArguments& args) {
     }
   }
   if (!store_path.empty()) {
-    auto opened = open_store_for_reading(store_path.string());
+    auto opened = open_store_for_reading(
+        store_path.string(), args.update ? StoreAccess::read_write : StoreAccess::read_only);
     if (!opened) {
       spdlog::error("{}", opened.error().message);
       return opened.error().exit_code;

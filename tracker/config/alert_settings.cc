@@ -206,6 +206,11 @@ tl::expected<alert::SmtpSettings, std::string> smtp_with_credentials(const SmtpC
     if (::stat(name.c_str(), &status) != 0) {
       return tl::make_unexpected(config.origin + ": password_file " + name + " cannot be read");
     }
+    if (!S_ISREG(status.st_mode)) {
+      return tl::make_unexpected(config.origin + ": password_file " + name +
+                                 (S_ISDIR(status.st_mode) ? " is a directory, not a file"
+                                                          : " is not a regular file"));
+    }
     if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
       return tl::make_unexpected(config.origin + ": password_file " + name +
                                  " can be read by others; make it private (chmod 600 " + name + ")");

@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "tracker/config/config_file.h"
 #include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
 
@@ -90,21 +89,6 @@ tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file,
     schedule.steps.push_back(step);
   }
   return schedule;
-}
-
-tl::expected<toml::table, std::string> parse_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return tl::make_unexpected(path.string() + ": cannot read the file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    return toml::parse(text.str(), path.string());
-  } catch (const toml::parse_error& error) {
-    return tl::make_unexpected(where(path.string(), error.source()) + ": " +
-                               std::string(error.description()));
-  }
 }
 
 // The [smtp] and [[alert]] tables of one file, which may be tracker.toml or a watch file.
@@ -243,6 +227,8 @@ std::vector<std::filesystem::path> expand_glob(const std::filesystem::path& patt
 }  // namespace
 
 tl::expected<std::chrono::milliseconds, std::string> parse_duration_ms(std::string_view text) {
+  // No one means more; the bound keeps every sum of durations far from overflowing.
+  constexpr std::int64_t k_longest_ms = std::int64_t{10000} * 365 * 86'400'000;
   const auto unreadable = [&text] {
     return tl::make_unexpected("cannot read duration \"" + std::string(text) +
                                "\"; write e.g. \"15m\", \"1h30m\", \"90s\" or \"250ms\"");
@@ -256,8 +242,8 @@ tl::expected<std::chrono::milliseconds, std::string> parse_duration_ms(std::stri
   while (pos < text.size()) {
     std::int64_t number = 0;
     const std::size_t start = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && number < 1'000'000) {
-      number = number * 10 + (text[pos] - '0');
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      number = std::min<std::int64_t>(number * 10 + (text[pos] - '0'), k_longest_ms);
       ++pos;
     }
     if (pos == start || pos >= text.size()) {
@@ -275,9 +261,9 @@ tl::expected<std::chrono::milliseconds, std::string> parse_duration_ms(std::stri
                                    "\"; use ms, s, m, h or d");
       }
     }
-    total += number * scale;
-    if (total > (std::int64_t{1} << 50)) {  // some 35,000 years: no one means that
-      return unreadable();
+    if (number > k_longest_ms / scale || (total += number * scale) > k_longest_ms) {
+      return tl::make_unexpected("duration \"" + std::string(text) +
+                                 "\" is out of range: the longest is 10000 years");
     }
   }
   if (total == 0) {
@@ -298,7 +284,7 @@ tl::expected<std::chrono::seconds, std::string> parse_duration(std::string_view 
 }
 
 tl::expected<void, std::string> load_watch_file(const std::filesystem::path& file, Settings& settings) {
-  auto parsed = parse_file(file);
+  auto parsed = parse_toml_file(file);
   if (!parsed) {
     return tl::make_unexpected(parsed.error());
   }
@@ -339,7 +325,7 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
 }
 
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file) {
-  auto parsed = parse_file(file);
+  auto parsed = parse_toml_file(file);
   if (!parsed) {
     return tl::make_unexpected(parsed.error());
   }

@@ -3,9 +3,8 @@
 #include <toml++/toml.h>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 
+#include "tracker/config/config_file.h"
 #include "tracker/text/did_you_mean.h"
 
 namespace tracker::config {
@@ -30,14 +29,11 @@ std::string unknown_key(const std::string& source, const toml::key& key,
 
 tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view toml_text,
                                                              const std::string& source_name) {
-  // Debian builds toml++ with exceptions: a syntax error is thrown, and becomes a value here.
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& error) {
-    return tl::make_unexpected(where(source_name, error.source()) + ": " +
-                               std::string(error.description()));
+  auto parsed = parse_toml(toml_text, source_name);
+  if (!parsed) {
+    return tl::make_unexpected(parsed.error());
   }
+  const toml::table& root = *parsed;
   static constexpr std::array<std::string_view, 2> k_root_keys = {"version", "topics"};
   static constexpr std::array<std::string_view, 3> k_topic_keys = {"terms", "exclude", "description"};
   for (const auto& [key, value] : root) {
@@ -104,13 +100,11 @@ tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view to
 }
 
 tl::expected<claims::TopicLexicon, std::string> load_topics(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return tl::make_unexpected(path.string() + ": cannot read the topics file");
+  auto text = read_config_file(path);
+  if (!text) {
+    return tl::make_unexpected(text.error().message);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_topics(text.str(), path.string());
+  return parse_topics(*text, path.string());
 }
 
 }  // namespace tracker::config

@@ -10,6 +10,7 @@
 
 #include "tracker/extract/dom.h"
 #include "tracker/extract/iso_date.h"
+#include "tracker/text/utf8.h"
 #include "tracker/text/whitespace.h"
 
 namespace tracker::extract {
@@ -311,6 +312,9 @@ PageMetadata read_metadata(xmlDoc* doc, std::string_view page_url) {
   }
   metadata.byline = first_of({&found.ld_author, &found.meta_author, &found.article_author,
                               &found.byline_element, &found.rel_author});
+  for (std::string* field : {&metadata.title, &metadata.site_name, &metadata.byline}) {
+    *field = text::truncate_chars(std::move(*field), text::k_max_title_chars);
+  }
   metadata.published = first_date({&found.article_published, &found.ld_published,
                                    &found.itemprop_published, &found.meta_date,
                                    &found.time_element});

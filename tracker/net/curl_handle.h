@@ -6,6 +6,11 @@
 
 namespace tracker::net {
 
+// libcurl (7.88) reports a response header past CURL_MAX_HTTP_HEADER (100 KB) as "Out of
+// memory"; the fetchers say this instead.
+inline constexpr const char* k_header_too_large =
+    "the server's response header is too large (over 100 KB)";
+
 // libcurl's global state, set up once per process before the first handle.
 void ensure_curl_initialized();
 

@@ -76,6 +76,9 @@ tl::expected<HttpResponse, FetchError> http_get(std::string_view url, const Fetc
     if (reason.empty()) {
       reason = curl_easy_strerror(code);
     }
+    if (code == CURLE_OUT_OF_MEMORY) {
+      reason = k_header_too_large;
+    }
     return tl::make_unexpected(FetchError{kind_of(code), reason});
   }
   HttpResponse response;

@@ -225,6 +225,9 @@ void record_attempt(Transfer& transfer, CURLcode code, const FetchRequest& reque
     if (result.error.empty()) {
       result.error = curl_easy_strerror(code);
     }
+    if (code == CURLE_OUT_OF_MEMORY) {
+      result.error = k_header_too_large;
+    }
   } else if (result.status == 304) {
     result.outcome = FetchOutcome::not_modified;
     if (result.etag.empty() && result.last_modified.empty()) {

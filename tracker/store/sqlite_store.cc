@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <system_error>
 
+#include "tracker/store/read_only_connection.h"
 #include "tracker/store/schema.h"
 
 namespace tracker::store {
@@ -23,8 +24,43 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesyste
     return tl::make_unexpected(StoreError{kind, path.string() + ": " + problem});
   };
   std::error_code ec;
-  if (!options.create && !std::filesystem::exists(path, ec)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  const bool must_exist = !options.create || options.read_only;
+  if (must_exist && !std::filesystem::exists(status)) {
     return failure(StoreErrorKind::unavailable, "no store here (nothing has been stored yet)");
+  }
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    return failure(StoreErrorKind::not_a_store,
+                   std::filesystem::is_directory(status)
+                       ? "not a tracker store but a directory"
+                       : "not a tracker store: not a regular file (a device or a pipe?)");
+  }
+  // SQLite would make an empty file a new store; a command that only reads leaves it be.
+  if (must_exist && std::filesystem::file_size(path, ec) == 0 && !ec) {
+    return failure(StoreErrorKind::not_a_store, "not a tracker store: the file is empty");
+  }
+  if (options.read_only) {
+    auto db = connect_read_only(path);
+    if (!db) {
+      return failure(StoreErrorKind::unavailable, db.error());
+    }
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(*db), options.busy_timeout));
+    if (StoreResult<void> identity = store->check_identity(); !identity) {
+      return tl::make_unexpected(std::move(identity.error()));
+    }
+    auto version = store->read_integer("PRAGMA user_version", "read the schema version");
+    if (!version) {
+      return tl::make_unexpected(std::move(version.error()));
+    }
+    if (*version >= k_schema_version) {
+      return store;
+    }
+    // An older store is migrated first, which takes write access once.
+    store.reset();
+    OpenOptions writing = options;
+    writing.read_only = false;
+    writing.create = false;
+    return open(path, writing);
   }
   if (path.has_parent_path()) {
     std::filesystem::create_directories(path.parent_path(), ec);

@@ -19,6 +19,10 @@ struct OpenOptions {
   std::chrono::milliseconds busy_timeout{5000};
   // False for commands that only read: a missing file is then an error, not a new store.
   bool create = true;
+  // For commands that only read: SQLite opens the file read-only (so a store the user may
+  // read but not write can be read), never creates or changes it, and an empty file is an
+  // error. A store of an older schema is still migrated first, with write access.
+  bool read_only = false;
 };
 
 // The snapshot store in one SQLite file (snapshots/tracker.db by default): WAL journal, so

@@ -6,6 +6,7 @@
 #include "tracker/syndication/feed_readers.h"
 #include "tracker/syndication/xml_input.h"
 #include "tracker/syndication/xml_tree.h"
+#include "tracker/text/utf8.h"
 
 namespace tracker::syndication {
 namespace {
@@ -106,7 +107,14 @@ tl::expected<Feed, FeedError> parse_feed(std::string_view bytes, std::string_vie
   if (auto parsed = parse_xml(*utf8, document); !parsed) {
     return tl::make_unexpected(parsed.error());
   }
-  return read_root(document.document_element(), feed_url);
+  auto feed = read_root(document.document_element(), feed_url);
+  if (feed) {
+    feed->title = text::truncate_chars(std::move(feed->title), text::k_max_title_chars);
+    for (FeedItem& item : feed->items) {
+      item.title = text::truncate_chars(std::move(item.title), text::k_max_title_chars);
+    }
+  }
+  return feed;
 }
 
 bool looks_like_feed(std::string_view bytes) {

@@ -45,7 +45,7 @@ OpmlOutline read_outline(pugi::xml_node outline) {
 
 }  // namespace
 
-tl::expected<std::vector<OpmlOutline>, FeedError> parse_opml(std::string_view bytes) {
+tl::expected<OpmlList, FeedError> parse_opml(std::string_view bytes) {
   auto utf8 = decode_xml(bytes, {});
   if (!utf8) {
     return tl::make_unexpected(utf8.error());
@@ -63,18 +63,19 @@ tl::expected<std::vector<OpmlOutline>, FeedError> parse_opml(std::string_view by
     return tl::make_unexpected(parsed.error());
   }
   const pugi::xml_node root = document.document_element();
-  std::vector<OpmlOutline> outlines;
+  OpmlList list;
   // Folders are outlines holding outlines; walk them all without recursion. parse_xml has
   // bounded the depth.
   const pugi::xml_node body = root.child("body");
   pugi::xml_node node = body.first_child();
-  while (node && outlines.size() < k_max_opml_outlines) {
+  while (node) {
     const bool is_outline =
         node.type() == pugi::node_element && std::string_view(node.name()) == "outline";
     if (is_outline) {
-      OpmlOutline outline = read_outline(node);
-      if (!outline.xml_url.empty()) {
-        outlines.push_back(std::move(outline));
+      if (list.outlines.size() == k_max_opml_outlines) {
+        list.dropped += attribute_any_case(node, "xmlUrl").empty() ? 0 : 1;
+      } else if (OpmlOutline outline = read_outline(node); !outline.xml_url.empty()) {
+        list.outlines.push_back(std::move(outline));
       }
       if (node.first_child()) {
         node = node.first_child();
@@ -89,7 +90,7 @@ tl::expected<std::vector<OpmlOutline>, FeedError> parse_opml(std::string_view by
     }
     node = node.next_sibling();
   }
-  return outlines;
+  return list;
 }
 
 }  // namespace tracker::syndication

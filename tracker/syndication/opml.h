@@ -16,12 +16,19 @@ struct OpmlOutline {
   std::string html_url;  // the site's page, as written; may be empty
 };
 
-// The subscriptions of an OPML file, at any depth of folders, in document order (at most
-// k_max_opml_outlines). Same XML rules as parse_feed; a document whose root is not <opml>
-// fails with "not an OPML document: root element <rss>".
-tl::expected<std::vector<OpmlOutline>, FeedError> parse_opml(std::string_view bytes);
+// What an OPML file subscribes to: at most k_max_opml_outlines outlines, and how many more
+// there were, so that a caller can say that some were left out.
+struct OpmlList {
+  std::vector<OpmlOutline> outlines;
+  std::size_t dropped = 0;
+};
 
-// Subscriptions past this many are dropped; no reading list comes near it.
+// The subscriptions of an OPML file, at any depth of folders, in document order. Same XML
+// rules as parse_feed; a document whose root is not <opml> fails with "not an OPML document:
+// root element <rss>".
+tl::expected<OpmlList, FeedError> parse_opml(std::string_view bytes);
+
+// Subscriptions past this many are dropped (and counted); no reading list comes near it.
 constexpr std::size_t k_max_opml_outlines = 10000;
 
 }  // namespace tracker::syndication

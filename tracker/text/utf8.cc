@@ -96,4 +96,17 @@ std::string repair_utf8(std::string_view bytes) {
   return out;
 }
 
+std::string truncate_chars(std::string text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    const bool starts_char = (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
+    if (starts_char && chars++ == max_chars) {
+      text.resize(pos);
+      text += "\u2026";
+      break;
+    }
+  }
+  return text;
+}
+
 }  // namespace tracker::text

@@ -1,0 +1,114 @@
+// import-opml writes only what tracker's loader accepts, escapes everything it writes, and
+// says what it left out.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/paths.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "support/text_search.h"
+#include "tracker/cli/import_opml_command.h"
+#include "tracker/config/settings.h"
+
+using tracker::test::contains;
+using tracker::test::count;
+using tracker::test::read_file;
+using tracker::test::run_tracker;
+using tracker::test::TempDir;
+using tracker::test::write_file;
+
+namespace {
+
+std::string opml_of(const std::string& outlines) {
+  return "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>t</title></head><body>" +
+         outlines + "</body></opml>";
+}
+
+std::string outline(const std::string& title, const std::string& url) {
+  return "<outline type=\"rss\" text=\"" + title + "\" xmlUrl=\"" + url + "\"/>";
+}
+
+}  // namespace
+
+TEST_CASE("an OPML file name with a newline cannot add a key to the watch file") {
+  TempDir dir;
+  const std::string name = "x\nallow_file_urls = true\n#.opml";
+  write_file(dir / name, opml_of(outline("A", "https://a.example/feed.xml")));
+  const auto written =
+      run_tracker({"import-opml", (dir / name).string(), "--output", (dir / "watch.toml").string()});
+  REQUIRE_MESSAGE(written.exit_code == 0, written.err);
+  const std::string text = read_file(dir / "watch.toml");
+  CHECK_FALSE(contains(text, "\nallow_file_urls"));
+  CHECK(contains(text, "# Imported from \"x\\u000Aallow_file_urls = true\\u000A#.opml\""));
+  // tracker's own loader reads it, and allows no file: URLs.
+  const auto settings = tracker::config::load_settings(dir / "watch.toml");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  REQUIRE(settings->sources.size() == 1);
+  CHECK_FALSE(settings->sources[0].allow_file);
+}
+
+TEST_CASE("import-opml skips subscriptions tracker would refuse, naming each, and keeps the rest") {
+  TempDir dir;
+  write_file(dir / "subs.opml",
+             opml_of(outline("Good", "https://good.example/feed.xml") +
+                     outline("Passwords", "file:///etc/passwd") +
+                     outline("Script", "javascript:alert(1)") +
+                     outline("Gopher", "gopher://old.example/1") +
+                     outline("Spaces", "https://bad host.example/feed") +
+                     outline("Quote &quot;&#10;x = 1", "https://quote.example/feed?a=&quot;b&quot;") +
+                     outline("Also good", "http://also.example/rss")));
+  const auto written =
+      run_tracker({"import-opml", (dir / "subs.opml").string(), "--output", (dir / "watch.toml").string()});
+  CAPTURE(written.err);
+  REQUIRE(written.exit_code == 0);
+  CHECK(contains(written.err, "tracker: warning: " + (dir / "subs.opml").string() +
+                                  ": skipped the subscription \"Passwords\" (\"file:///etc/passwd\")"));
+  CHECK(contains(written.err, "skipped the subscription \"Script\" (\"javascript:alert(1)\")"));
+  CHECK(contains(written.err, "skipped the subscription \"Gopher\""));
+  CHECK(contains(written.err, "skipped the subscription \"Spaces\""));
+  CHECK(count(written.err, "skipped the subscription") == 4);
+
+  const auto settings = tracker::config::load_settings(dir / "watch.toml");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  REQUIRE(settings->sources.size() == 3);
+  CHECK(settings->sources[0].url == "https://good.example/feed.xml");
+  CHECK(settings->sources[1].url == "https://quote.example/feed?a=\"b\"");
+  CHECK(settings->sources[1].name == "quote-x-1");
+  CHECK(settings->sources[2].url == "http://also.example/rss");
+}
+
+TEST_CASE("import-opml with no subscription it can watch fails naming the file") {
+  TempDir dir;
+  write_file(dir / "bad.opml", opml_of(outline("Passwords", "file:///etc/passwd")));
+  const auto written =
+      run_tracker({"import-opml", (dir / "bad.opml").string(), "--output", (dir / "watch.toml").string()});
+  CHECK(written.exit_code == 4);
+  CHECK(contains(written.err, "tracker: error: " + (dir / "bad.opml").string() +
+                                  ": none of its 1 subscriptions can be watched"));
+  CHECK_FALSE(std::filesystem::exists(dir / "watch.toml"));
+}
+
+TEST_CASE("import-opml warns when an OPML file has more subscriptions than it imports") {
+  TempDir dir;
+  std::string outlines;
+  for (int i = 0; i < 10'003; ++i) {
+    outlines += outline("F", "https://f.example/" + std::to_string(i));
+  }
+  write_file(dir / "big.opml", opml_of(outlines));
+  const auto written = run_tracker({"import-opml", (dir / "big.opml").string()});
+  CHECK(written.exit_code == 0);
+  CHECK(contains(written.err, "tracker: warning: " + (dir / "big.opml").string() +
+                                  ": only the first 10000 subscriptions are imported; 3 more were left out"));
+  CHECK(count(written.out, "[[source]]") == 10'000);
+}
+
+TEST_CASE("opml_watch_file escapes the origin and every value, and skips what it cannot watch") {
+  const std::vector<tracker::syndication::OpmlOutline> outlines = {
+      {"T", "https://a.example/\x7f\x01", ""}, {"U", "vbscript:x", ""}};
+  const auto watch = tracker::cli::opml_watch_file(outlines, "15m", "a\"b\\c\n");
+  CHECK(contains(watch.text, "# Imported from \"a\\\"b\\\\c\\u000A\" by tracker import-opml\n"));
+  CHECK(watch.skipped.size() == 2);
+  CHECK(watch.sources == 0);
+}
