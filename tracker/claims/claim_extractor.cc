@@ -70,6 +70,9 @@ tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
   claims.reserve(count);
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     for (std::string_view sentence : sentences[index]) {
+      if (limits.out_of_time && limits.out_of_time()) {
+        return tl::make_unexpected(TooManySentences{limits.max_sentences, "out of time reading claims", true});
+      }
       Claim claim = claim_of(sentence, index);
       if (claim.key.empty()) {
         continue;  // punctuation or a lone dash: nothing to claim
