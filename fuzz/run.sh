@@ -5,11 +5,12 @@
 # Default 300 seconds and every target: extract (HTML extraction), claims (sentences, claims,
 # claim diff), feed (RSS/Atom/RDF, OPML), config (tracker.toml, watch and topics files, [smtp]
 # and [[alert]] tables), stored (JSON list columns, stored pages, damaged store files read
-# back). E.g. `nice -n 10 fuzz/run.sh 600 config stored 2>&1 | tee fuzz.log`.
+# back), page (whole pages through extraction and claims, as `tracker run` reads them). E.g. `nice -n 10 fuzz/run.sh 600 config stored 2>&1 | tee fuzz.log`.
 # Seeds come from the project's fixtures and ../shared/data; the growing corpus stays in
 # fuzz/corpus-work/TARGET (ignored by git). Each target ends with libFuzzer's "DONE cov:
-# ft: corp:" line and final stats (executions, exec/s and peak RSS). A crash, leak, timeout or
-# OOM stops that target and leaves its input in fuzz/corpus-work/TARGET-crashes/; minimise it
+# ft: corp:" line and final stats (executions, exec/s and peak RSS). Every input has a time
+# bound (-timeout, 10 s; TIMEOUT=S to change it): an input slower than that is a finding, as
+# a quadratic path on a hostile page would be. A crash, leak, timeout or OOM stops that target and leaves its input in fuzz/corpus-work/TARGET-crashes/; minimise it
 # (build-fuzz/fuzz/TARGET_fuzz -minimize_crash=1 -runs=10000 FILE) and keep it in
 # tests/data/fuzz-regressions/TARGET/, where fuzz_regressions_test replays every file on each
 # test run. The script goes on with the other targets and exits 1 if any target failed.
@@ -18,14 +19,14 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract claims feed config stored)
+[ ${#targets[@]} -gt 0 ] || targets=(extract claims feed config stored page)
 cmake --preset fuzz >/dev/null
 cmake --build build-fuzz -j "${JOBS:-2}" --target "${targets[@]/%/_fuzz}"
 
 # Options every target shares: where crashers go, and the stats to report.
 common_options() {
   mkdir -p "fuzz/corpus-work/$1-crashes"
-  echo -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+  echo -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="fuzz/corpus-work/$1-crashes/"
 }
 
@@ -143,6 +144,16 @@ seed("columns", b"\x03" + bytes([0, 7]) + b'["x",1]' + bytes([11, 4]) + b"[-1]" 
      + struct.pack(">q", 1 << 40) + bytes([12, 4]) + b"sent")
 PY
   ./build-fuzz/fuzz/stored_fuzz "$corpus" "$seeds" -max_len=16384 $(common_options stored)
+}
+
+run_page() {
+  corpus=fuzz/corpus-work/page
+  seeds=fuzz/corpus-work/page-seeds
+  mkdir -p "$corpus" "$seeds"
+  cp tests/data/extract/*.html feeds/demo/*.html tests/data/fuzz-regressions/page/* "$seeds"/
+  # Large enough for a quadratic path to show within the time bound: a page of 256 KB that
+  # costs its square (a flood of attributes, a chain of hyphens) takes far longer than -timeout.
+  ./build-fuzz/fuzz/page_fuzz "$corpus" "$seeds" -max_len=262144 $(common_options page)
 }
 
 failed=()

@@ -5,6 +5,7 @@
 
 #include "fuzz/config_check.h"
 #include "fuzz/feed_check.h"
+#include "fuzz/page_check.h"
 #include "fuzz/stored_check.h"
 #include "support/paths.h"
 #include "tracker/claims/claim_extractor.h"
@@ -86,5 +87,14 @@ TEST_CASE("saved stored-data fuzz inputs read back consistently or as errors nam
   for (const auto& file : files) {
     CAPTURE(file.string());
     CHECK(tracker::fuzz::check_stored_input(read_file(file), sandbox) == "");
+  }
+}
+
+TEST_CASE("saved page fuzz inputs are read, or refused with an error naming the page") {
+  const auto files = inputs_in("page");
+  REQUIRE_FALSE(files.empty());
+  for (const auto& file : files) {
+    CAPTURE(file.string());
+    CHECK(tracker::fuzz::check_page_input(read_file(file)) == "");
   }
 }

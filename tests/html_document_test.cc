@@ -33,7 +33,7 @@ TEST_CASE("a page with a byte order mark is decoded as UTF-8 whatever it declare
 }
 
 TEST_CASE("the HTTP charset decodes a page without a meta tag") {
-  auto document = HtmlDocument::parse("<p>Z\xFCrich caf\xE9</p>", {"text/html; charset=iso-8859-1", ""});
+  auto document = HtmlDocument::parse("<p>Z\xFCrich caf\xE9</p>", {"text/html; charset=iso-8859-1", "", {}});
   REQUIRE(document);
   CHECK(document->charset_source() == CharsetSource::http_header);
   CHECK(document->charset() == "windows-1252");  // browsers read Latin-1 labels as windows-1252

@@ -239,7 +239,7 @@ TEST_CASE("a document with max_sentences_per_page sentences gives its claims; on
   const tracker::claims::TopicLexicon lexicon;  // topics do not matter to the count
   tracker::claims::ClaimExtractor extractor(lexicon);
   const std::vector<std::string> paragraphs = {prose(0, 4), prose(1, 3)};  // 7 sentences
-  auto within = extractor.extract(paragraphs, tracker::claims::ClaimLimits{7});
+  auto within = extractor.extract(paragraphs, tracker::claims::ClaimLimits{7, {}});
   REQUIRE(within);
   REQUIRE(within->size() == 7);
   const std::vector<tracker::claims::Claim> unlimited = extractor.extract(paragraphs);
@@ -248,7 +248,7 @@ TEST_CASE("a document with max_sentences_per_page sentences gives its claims; on
     CHECK((*within)[i].text == unlimited[i].text);
   }
 
-  auto over = extractor.extract(paragraphs, tracker::claims::ClaimLimits{6});
+  auto over = extractor.extract(paragraphs, tracker::claims::ClaimLimits{6, {}});
   REQUIRE_FALSE(over);
   CHECK(over.error().limit == 6);
   CHECK(over.error().message == "the text has more than 6 sentences");

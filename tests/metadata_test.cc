@@ -8,7 +8,7 @@ using namespace tracker::extract;
 namespace {
 
 PageMetadata metadata_of(const std::string& html, std::string_view url = {}) {
-  auto document = HtmlDocument::parse(html, {"", url});
+  auto document = HtmlDocument::parse(html, {"", url, {}});
   REQUIRE(document);
   return read_metadata(document->doc(), url);
 }

@@ -140,6 +140,9 @@ tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
   for (std::size_t index = 0; index < sentences.size(); ++index) {
     bool inside_quote = false;  // a quotation opened in an earlier sentence of the paragraph
     for (std::string_view sentence : sentences[index]) {
+      if (limits.out_of_time && limits.out_of_time()) {
+        return tl::make_unexpected(TooManySentences{limits.max_sentences, "out of time reading claims", true});
+      }
       Claim claim = claim_of(sentence, index);
       const bool starts_inside_quote = inside_quote;
       inside_quote = (std::count(sentence.begin(), sentence.end(), '"') % 2 == 1) != inside_quote;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -16,12 +17,16 @@ namespace tracker::claims {
 // Bounds on the claims of one document.
 struct ClaimLimits {
   std::size_t max_sentences = std::numeric_limits<std::size_t>::max();
+  // Asked before each sentence; once it says true the document is given up. Empty: never.
+  std::function<bool()> out_of_time;
 };
 
-// A document refused for having more sentences than ClaimLimits::max_sentences.
+// A document refused for having more sentences than ClaimLimits::max_sentences, or given up
+// when ClaimLimits::out_of_time said so.
 struct TooManySentences {
   std::size_t limit = 0;
   std::string message;  // "the text has more than 5000 sentences"
+  bool out_of_time = false;
 };
 
 // Turns the paragraphs of an article into claims, one per sentence, in document order.

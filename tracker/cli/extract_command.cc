@@ -70,6 +70,7 @@ ExitCode exit_code_for(extract::ExtractErrorKind kind) {
     case extract::ExtractErrorKind::too_large:
       return ExitCode::bad_input;
     case extract::ExtractErrorKind::unreadable:
+    case extract::ExtractErrorKind::out_of_time:  // not asked for here
       return ExitCode::failure;
   }
   return ExitCode::failure;

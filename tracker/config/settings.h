@@ -51,6 +51,7 @@ struct Settings {
   // meets them.
   std::size_t max_dom_elements = 200'000;
   std::size_t max_dom_depth = 256;  // libxml2's own cap, which would cut deeper pages silently
+  std::size_t max_attributes_per_element = 1000;  // libxml2's work per element is quadratic in them
   std::size_t max_sentences_per_page = 5'000;
   std::size_t max_claims_per_run = 500'000;
   // Wall-clock budgets: a source's feed and pages from its first request, and the whole run

@@ -11,9 +11,12 @@ namespace tracker::extract {
 struct DomLimits {
   std::size_t max_elements = std::numeric_limits<std::size_t>::max();
   std::size_t max_depth = std::numeric_limits<std::size_t>::max();  // <html> is at depth 1
+  // Attributes of one element. Bounded even by default: libxml2's work on them is quadratic
+  // (see find_crowded_tag), and no real page comes near this.
+  std::size_t max_attributes = 1000;
 };
 
 // Which of the DomLimits a page went past.
-enum class DomLimit { none, elements, depth };
+enum class DomLimit { none, elements, depth, attributes };
 
 }  // namespace tracker::extract

@@ -81,13 +81,18 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   if (std::optional<ExtractError> error = check_input(bytes, options)) {
     return tl::make_unexpected(std::move(*error));
   }
-  auto document = HtmlDocument::parse(bytes, HtmlParseOptions{options.content_type, options.url},
-                                      options.dom_limits);
+  auto document = HtmlDocument::parse(
+      bytes, HtmlParseOptions{options.content_type, options.url, options.out_of_time}, options.dom_limits);
   if (!document) {
     HtmlParseError& error = document.error();
-    const ExtractErrorKind kind = error.exceeded == DomLimit::none ? ExtractErrorKind::unreadable
-                                                                   : ExtractErrorKind::too_large;
+    const ExtractErrorKind kind = error.out_of_time                  ? ExtractErrorKind::out_of_time
+                                  : error.exceeded == DomLimit::none ? ExtractErrorKind::unreadable
+                                                                     : ExtractErrorKind::too_large;
     return tl::make_unexpected(ExtractError{kind, std::move(error.message), error.exceeded});
+  }
+  if (options.out_of_time && options.out_of_time()) {
+    return tl::make_unexpected(
+        ExtractError{ExtractErrorKind::out_of_time, "out of time after parsing", DomLimit::none});
   }
   Article article;
   article.charset = document->charset();

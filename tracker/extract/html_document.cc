@@ -7,6 +7,7 @@
 #include <climits>
 #include <limits>
 
+#include "tracker/extract/attribute_scan.h"
 #include "tracker/extract/decode.h"
 #include "tracker/text/utf8.h"
 
@@ -90,14 +91,28 @@ struct ParserContextFree {
 };
 using ParserContextPtr = std::unique_ptr<htmlParserCtxt, ParserContextFree>;
 
+// Elements parsed between two polls of HtmlParseOptions::out_of_time: often enough to stop
+// within milliseconds, rarely enough to cost nothing.
+constexpr std::size_t k_elements_per_poll = 256;
+
 // What one parse has seen against its DomLimits.
 struct LimitWatch {
   const DomLimits& limits;
+  const std::function<bool()>& out_of_time;
   startElementSAXFunc build_element;  // libxml2's own, which adds the element to the tree
   DomLimit exceeded = DomLimit::none;
   std::string message;  // why the parse was stopped
   std::size_t elements = 0;
+  bool stopped_in_time = false;  // out_of_time said true
 };
+
+std::size_t attribute_count(const xmlChar** attributes) {
+  std::size_t count = 0;
+  while (attributes != nullptr && attributes[2 * count] != nullptr) {
+    ++count;
+  }
+  return count;
+}
 
 // Every element start goes through here: builds the element, then stops the parser at the
 // first one past a limit, before the rest of an oversized page costs memory or time.
@@ -110,7 +125,13 @@ void start_element_within_limits(void* user, const xmlChar* name, const xmlChar*
   ++watch->elements;
   // nodeNr: the elements now open, this one included, so its depth.
   const auto depth = static_cast<std::size_t>(std::max(context->nodeNr, 0));
-  if (watch->elements > watch->limits.max_elements) {
+  if (attribute_count(attributes) > watch->limits.max_attributes) {
+    // find_crowded_tag refused such a page before parsing; this only guards against the scan
+    // ever reading a tag differently from libxml2.
+    watch->exceeded = DomLimit::attributes;
+    watch->message = "the page has an element with more than " +
+                     std::to_string(watch->limits.max_attributes) + " attributes";
+  } else if (watch->elements > watch->limits.max_elements) {
     watch->exceeded = DomLimit::elements;
     watch->message = "the page has more than " + std::to_string(watch->limits.max_elements) +
                      " elements";
@@ -119,7 +140,11 @@ void start_element_within_limits(void* user, const xmlChar* name, const xmlChar*
     watch->message = "the page nests elements deeper than " +
                      std::to_string(watch->limits.max_depth) + " levels";
   }
-  if (watch->exceeded != DomLimit::none) {
+  if (watch->exceeded == DomLimit::none && watch->out_of_time &&
+      watch->elements % k_elements_per_poll == 0 && watch->out_of_time()) {
+    watch->stopped_in_time = true;
+  }
+  if (watch->exceeded != DomLimit::none || watch->stopped_in_time) {
     xmlStopParser(context);
   }
 }
@@ -247,6 +272,15 @@ tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view 
     input = decoded;
   }
 
+  if (const auto crowded = find_crowded_tag(input, limits.max_attributes)) {
+    return tl::make_unexpected(HtmlParseError{
+        DomLimit::attributes, "the page has a <" + crowded->name + "> element with more than " +
+                                  std::to_string(limits.max_attributes) + " attributes"});
+  }
+  if (options.out_of_time && options.out_of_time()) {
+    return tl::make_unexpected(HtmlParseError{DomLimit::none, "out of time before parsing", true});
+  }
+
   silence_libxml2();
   const std::string url(options.url);
   ParserContextPtr context(htmlNewParserCtxt());
@@ -254,7 +288,7 @@ tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view 
     return tl::make_unexpected(HtmlParseError{DomLimit::none, "the HTML parser could not start"});
   }
   // The context's own copy of the SAX handler; htmlCtxtReadMemory keeps it and _private.
-  LimitWatch watch{limits, context->sax->startElement, DomLimit::none, {}, 0};
+  LimitWatch watch{limits, options.out_of_time, context->sax->startElement, DomLimit::none, {}, 0, false};
   context->sax->startElement = start_element_within_limits;
   context->_private = &watch;
   // With a depth limit of our own, libxml2's cap of 256 goes (XML_PARSE_HUGE, which its HTML
@@ -268,6 +302,9 @@ tl::expected<HtmlDocument, HtmlParseError> HtmlDocument::parse(std::string_view 
                                    url.empty() ? nullptr : url.c_str(), "utf-8", parse_options));
   if (watch.exceeded != DomLimit::none) {
     return tl::make_unexpected(HtmlParseError{watch.exceeded, std::move(watch.message)});
+  }
+  if (watch.stopped_in_time) {
+    return tl::make_unexpected(HtmlParseError{DomLimit::none, "out of time while parsing", true});
   }
   if (!doc) {
     return tl::make_unexpected(HtmlParseError{DomLimit::none, "the HTML parser could not read the page"});

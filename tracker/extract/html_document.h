@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,11 +24,14 @@ enum class CharsetSource { byte_order_mark, utf8_content, http_header, meta_tag,
 struct HtmlParseOptions {
   std::string_view content_type;  // the HTTP Content-Type header, if the page came over HTTP
   std::string_view url;           // the page's address, for relative links; may be empty
+  // Polled now and then while parsing; once it says true the page is given up. Empty: never.
+  std::function<bool()> out_of_time;
 };
 
 struct HtmlParseError {
   DomLimit exceeded = DomLimit::none;  // none: the page could not be read at all
   std::string message;
+  bool out_of_time = false;  // given up because HtmlParseOptions::out_of_time said so
 };
 
 // A parsed HTML page: the libxml2 tree, always decoded to UTF-8.
@@ -36,7 +40,7 @@ class HtmlDocument {
   // Decodes (BOM, UTF-16 by Content-Type, valid UTF-8, Content-Type charset, <meta> charset,
   // else windows-1252; a NUL becomes U+FFFD) and
   // parses with libxml2's recovering HTML parser, which never touches the network. Stops at
-  // the first element past `limits`.
+  // the first element past `limits` (a tag with too many attributes before parsing at all).
   static tl::expected<HtmlDocument, HtmlParseError> parse(std::string_view bytes,
                                                           const HtmlParseOptions& options,
                                                           const DomLimits& limits = {});

@@ -60,12 +60,18 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   options.max_page_bytes = page.max_page_bytes;
   options.dom_limits = page.dom_limits;
   options.claim_limits = page.claim_limits;
+  options.out_of_time = page.out_of_time;
+  const auto out_of_time = [&] { return page.out_of_time && page.out_of_time(); };
   // Relative links resolve against where the page really came from; messages name the URL
   // the run asked for.
   auto read = read_page_claims(fetch.body, extractor, options,
                                fetch.effective_url.empty() ? page.url : fetch.effective_url);
   if (!read) {
-    return tl::make_unexpected(PageError{read.error(), false});
+    // Whatever stopped the page, once its time is up it is left for the next run.
+    return tl::make_unexpected(PageError{read.error(), false, out_of_time()});
+  }
+  if (out_of_time()) {  // the last check before the store: storing and diffing are not preempted
+    return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true});
   }
   auto version = std::make_unique<DocumentVersion>();
   version->source_name = page.source_name;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct FetchedPage {
   // Past one of these the page is refused whole, with an error naming the [limits] key.
   extract::DomLimits dom_limits;
   claims::ClaimLimits claim_limits;
+  // Asked while the page is read and before it is stored (PageClaimsOptions::out_of_time):
+  // once it says true the page is given up, unstored. Empty: never.
+  std::function<bool()> out_of_time;
 };
 
 // What storing one page did. Owns the claims its diff points into, so it is never copied
@@ -55,6 +59,7 @@ struct DocumentVersion {
 struct PageError {
   std::string message;
   bool store_failed = false;
+  bool out_of_time = false;  // FetchedPage::out_of_time said to give the page up
 };
 
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(

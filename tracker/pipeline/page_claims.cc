@@ -37,14 +37,17 @@ tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, cl
   extract_options.content_type = options.content_type;
   extract_options.max_page_bytes = options.max_page_bytes;
   extract_options.dom_limits = options.dom_limits;
+  extract_options.out_of_time = options.out_of_time;
   auto article = extract::extract_article(page, extract_options);
   if (!article) {
     const extract::DomLimit limit = article.error().dom_limit;
+    const extract::DomLimits& limits = options.dom_limits;
     return tl::make_unexpected(
         url + ": " + article.error().message +
-        (limit == extract::DomLimit::elements ? limit_note("max_dom_elements", options.dom_limits.max_elements)
-         : limit == extract::DomLimit::depth  ? limit_note("max_dom_depth", options.dom_limits.max_depth)
-                                              : std::string()));
+        (limit == extract::DomLimit::elements     ? limit_note("max_dom_elements", limits.max_elements)
+         : limit == extract::DomLimit::depth      ? limit_note("max_dom_depth", limits.max_depth)
+         : limit == extract::DomLimit::attributes ? limit_note("max_attributes_per_element", limits.max_attributes)
+                                                  : std::string()));
   }
   PageClaims result;
   result.title = article->metadata.title;
@@ -59,10 +62,14 @@ tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, cl
   result.text = normalized_text(result.paragraphs);
   // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
   // the ones a later run re-reads from the stored text.
-  auto claims = extractor.extract(result.paragraphs, options.claim_limits);
+  claims::ClaimLimits claim_limits = options.claim_limits;
+  claim_limits.out_of_time = options.out_of_time;
+  auto claims = extractor.extract(result.paragraphs, claim_limits);
   if (!claims) {
     return tl::make_unexpected(url + ": " + claims.error().message +
-                               limit_note("max_sentences_per_page", claims.error().limit));
+                               (claims.error().out_of_time
+                                    ? std::string()
+                                    : limit_note("max_sentences_per_page", claims.error().limit)));
   }
   result.claims = std::move(*claims);
   return result;

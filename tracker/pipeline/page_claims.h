@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ struct PageClaimsOptions {
   std::size_t max_page_bytes = std::size_t{64} << 20;
   extract::DomLimits dom_limits;
   claims::ClaimLimits claim_limits;
+  // Asked while parsing and before each sentence: once it says true (a deadline has passed)
+  // the page is given up with an error. Empty: never.
+  std::function<bool()> out_of_time;
 };
 
 // Extracts the article of `page` and its claims. Errors, for people, start with options.url:

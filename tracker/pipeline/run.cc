@@ -178,6 +178,13 @@ std::string describe_failure(const net::FetchResult& result) {
 
 using Clock = std::chrono::steady_clock;
 
+// What became of a page that came back from its fetch.
+enum class PageOutcome {
+  done,        // stored, unchanged, or an error of the page's own (its fetch state is recorded)
+  not_stored,  // came back whole but could not be stored: fetched whole next time
+  left,        // given up at the source's or the run's deadline, its fetch state untouched
+};
+
 }  // namespace
 
 bool RunSummary::all_sources_ok() const {
@@ -313,13 +320,12 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   page_deadlines.all = budget.run_deadline();
   std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
   std::vector<std::pair<std::size_t, std::string>> page_errors;
-  // False when a page that came back whole could not be stored.
-  const auto process = [&](std::size_t j, const net::FetchResult& result) -> bool {
+  const auto process = [&](std::size_t j, const net::FetchResult& result) -> PageOutcome {
     const PageJob& job = jobs[j];
     const config::SourceConfig& source = settings.sources[job.source];
     if (result.outcome == net::FetchOutcome::not_modified) {
       ++summary.pages_not_modified;
-      return true;
+      return PageOutcome::done;
     }
     if (result.outcome != net::FetchOutcome::ok) {
       // The URL came from a feed: the feed's text, like the server's in the error.
@@ -328,7 +334,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
                  (result.outcome == net::FetchOutcome::too_large
                       ? " (over [limits] max_body_bytes = " + std::to_string(settings.max_body_bytes) + ")"
                       : ""));
-      return true;  // a failed fetch: record_fetch keeps the old validators and backs off
+      return PageOutcome::done;  // a failed fetch: record_fetch keeps the old validators and backs off
     }
     ++summary.pages_fetched;
     const FetchedPage page{job.source_id,
@@ -340,9 +346,17 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
                            source.topics,
                            settings.max_body_bytes,
                            options.now,
-                           {settings.max_dom_elements, settings.max_dom_depth},
-                           {settings.max_sentences_per_page}};
+                           {settings.max_dom_elements, settings.max_dom_depth,
+                            settings.max_attributes_per_element},
+                           {settings.max_sentences_per_page, {}},
+                           // The deadlines bound the page's parsing and claims too, not only
+                           // its transfer: a hostile page must not hold the run past them.
+                           [&budget, &job] { return budget.refusal(job.source).has_value(); }};
     auto version = store_page_version(store, extractor, page);
+    if (!version && version.error().out_of_time) {
+      budget.skip(job.source, budget.refusal(job.source).value_or("given up at a deadline"), job.url);
+      return PageOutcome::left;
+    }
     if (!version) {
       if (version.error().store_failed && summary.store_error.empty()) {
         // No other page could be stored either: stop here, and leave them for the next run.
@@ -352,7 +366,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       } else {
         page_errors.emplace_back(j, text::server_text(version.error().message));  // names the URL
       }
-      return false;
+      return PageOutcome::not_stored;
     }
     if (budget.add_claims((*version)->claim_count)) {
       page_deadlines.all = Clock::now();  // the pages still to come are left for the next run
@@ -363,7 +377,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       (*version)->new_claims = {};
     }
     documents.emplace_back(j, std::move(*version));
-    return true;
+    return PageOutcome::done;
   };
 
   std::size_t pages_done = 0;
@@ -379,7 +393,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     if (jobs[j].prefetched != nullptr) {
       if (auto refused = budget.refusal(jobs[j].source)) {
         budget.skip(jobs[j].source, std::move(*refused), jobs[j].url);
-      } else if (!process(j, *jobs[j].prefetched)) {  // a page source, fetched in step 1
+      } else if (process(j, *jobs[j].prefetched) == PageOutcome::not_stored) {  // a page source, fetched in step 1
         read_feed_again[jobs[j].source] = true;
       }
       jobs[j].prefetched = nullptr;       // source_results is cleared below
@@ -401,7 +415,12 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       page_done(j);
       return;
     }
-    const bool stored = process(j, result);
+    const PageOutcome outcome = process(j, result);
+    if (outcome == PageOutcome::left) {  // like a page refused above: nothing recorded
+      page_done(j);
+      return;
+    }
+    const bool stored = outcome == PageOutcome::done;
     // After the page's own transaction: a run killed in between fetches the page again
     // next time instead of taking a 304 for a page it never stored.
     record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval, stored);

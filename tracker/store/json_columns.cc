@@ -7,6 +7,9 @@ namespace {
 
 template <typename Value>
 std::optional<std::vector<Value>> parse_list(const std::string& json, bool (nlohmann::json::*is_kind)() const noexcept) {
+  if (!json_depth_within(json, 1)) {
+    return std::nullopt;  // a list of words or ids holds no arrays
+  }
   const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
   if (!parsed.is_array()) {
     return std::nullopt;
@@ -23,6 +26,30 @@ std::optional<std::vector<Value>> parse_list(const std::string& json, bool (nloh
 }
 
 }  // namespace
+
+bool json_depth_within(std::string_view json, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
 
 std::string string_list_json(const std::vector<std::string>& words) {
   return nlohmann::json(words).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tracker::store {
@@ -11,6 +13,16 @@ namespace tracker::store {
 // Invalid UTF-8 becomes U+FFFD rather than an exception: the list must be stored whole.
 std::string string_list_json(const std::vector<std::string>& words);
 std::string id_list_json(const std::vector<std::int64_t>& ids);
+
+// How deep a stored JSON value may nest arrays and objects. What tracker writes nests at most
+// five levels (claims, a claim, its quantities, one quantity); a deeper value is damage, and
+// reading it whole would exhaust the stack: nlohmann::json's dump and destructor recurse, and
+// 60,000 '[' crashed `changes --format json`.
+constexpr std::size_t k_max_json_depth = 64;
+
+// Whether `json` nests arrays and objects no deeper than `max_depth`, in one pass that skips
+// strings and needs no valid JSON: asked before a stored value is parsed.
+bool json_depth_within(std::string_view json, std::size_t max_depth = k_max_json_depth);
 
 // nullopt when the column does not hold an array of that kind: a damaged row.
 std::optional<std::vector<std::string>> parse_string_list(const std::string& json);

@@ -18,6 +18,17 @@ Snapshot read_snapshot(const Statement& row) {
                   row.int64(8), row.text(9),  row.text(10)};
 }
 
+// "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored
+// JSON value nested deeper than tracker ever writes: its readers would exhaust the stack.
+std::optional<std::string> too_deep(std::string_view row, std::int64_t id, std::string_view column,
+                                    const std::string& json) {
+  if (json_depth_within(json)) {
+    return std::nullopt;
+  }
+  return "store is damaged: " + std::string(row) + " " + std::to_string(id) + "'s " + std::string(column) +
+         " nests deeper than " + std::to_string(k_max_json_depth) + " levels";
+}
+
 constexpr std::string_view k_change_columns =
     "SELECT id, document_id, snapshot_id, previous_snapshot_id, kind, significance, topics, "
     "aspects, old_text, new_text, detail_json, created_at FROM changes ";
@@ -122,7 +133,14 @@ StoreResult<std::optional<Snapshot>> SqliteStore::snapshot(SnapshotId id) {
   if (!row) {
     return tl::make_unexpected(error(doing, row.error()));
   }
-  return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+  if (!*row) {
+    return std::nullopt;
+  }
+  Snapshot found = read_snapshot(*select);
+  if (auto damage = too_deep("snapshot", found.id, "claims_json", found.claims_json)) {
+    return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
+  }
+  return found;
 }
 
 StoreResult<std::optional<std::string>> SqliteStore::raw_page(SnapshotId id) {
@@ -161,7 +179,13 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
     return tl::make_unexpected(std::move(select.error()));
   }
   select->bind(1, key_or_url);
-  return collect_rows<Snapshot>(*select, doing, read_snapshot);
+  return collect_rows<Snapshot>(*select, doing, [&](const Statement& row) -> StoreResult<Snapshot> {
+    Snapshot found = read_snapshot(row);
+    if (auto damage = too_deep("snapshot", found.id, "claims_json", found.claims_json)) {
+      return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
+    }
+    return found;
+  });
 }
 
 StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std::string& text,
@@ -296,6 +320,9 @@ StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) 
       return tl::make_unexpected(
           error(StoreErrorKind::corrupt, doing,
                 "change " + std::to_string(row.int64(0)) + " has damaged topics or aspects"));
+    }
+    if (auto damage = too_deep("change", row.int64(0), "detail_json", row.text(10))) {
+      return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
     }
     return Change{row.int64(0),         row.int64(1),          row.int64(2),
                   row.optional_int64(3), row.text(4),           row.text(5),

@@ -292,6 +292,19 @@ class Scanner {
   bool is_joining_hyphen(std::size_t i) const {
     return i > 0 && is_dash(i) && touches(i - 1) && touches(i);
   }
+  // The last lexeme of the hyphenated compound starting at `j` ("battle-hardened": "hardened").
+  // Remembered for every lexeme of the sentence in one backward pass: walking the chain from
+  // each of its words made "twenty-twenty-twenty-..." quadratic in the length of the chain.
+  std::size_t compound_end(std::size_t j) const {
+    if (m_compound_end.empty()) {
+      m_compound_end.resize(m_lexemes.size() + 2);
+      for (std::size_t k = m_compound_end.size(); k-- > 0;) {
+        const bool joined = is_joining_hyphen(k + 1) && !is(k + 2, Kind::symbol);
+        m_compound_end[k] = joined ? m_compound_end[k + 2] : k;
+      }
+    }
+    return j < m_compound_end.size() ? m_compound_end[j] : j;
+  }
   bool is_capitalised(std::size_t i) const {
     return is(i, Kind::word) && is_upper(m_text[m_lexemes[i].begin]);
   }
@@ -491,10 +504,7 @@ class Scanner {
       if (in_list(k_stop_words, word)) {
         break;
       }
-      std::size_t k = j;  // "battle-hardened" and "F-16" are one modifier
-      while (is_joining_hyphen(k + 1) && !is(k + 2, Kind::symbol)) {
-        k += 2;
-      }
+      const std::size_t k = compound_end(j);  // "battle-hardened" and "F-16" are one modifier
       if (k == j && in_list(k_casualty_words, word)) {
         return std::string(singular && head < j ? low(head) : word);  // "one person died"
       }
@@ -674,6 +684,7 @@ class Scanner {
   std::string_view m_text;
   std::string m_lower;
   std::vector<Lexeme> m_lexemes;
+  mutable std::vector<std::size_t> m_compound_end;  // see compound_end()
 };
 
 }  // namespace
