@@ -202,7 +202,7 @@ void write_outside_feed(const DemoSite& site, const std::string& allow_line) {
 
 }  // namespace
 
-TEST_CASE("links from a feed from outside may not reach loopback or files; the site's own feed may") {
+TEST_CASE("links from a feed from outside may not reach loopback or files - the site's own feed may") {
   DemoSite site;
   site.publish("v1-wire.txt");
   std::filesystem::copy_file(site.site_dir() / "kursk.html", site.site_dir() / "inside.html");

@@ -198,7 +198,7 @@ TEST_CASE("a message the server refuses for good is failed with its reply and ca
   CHECK(run_tracker({"alerts", "--store", alerts.site.store().string(), "--retry", "999"}).exit_code == 66);
 }
 
-TEST_CASE("rules choose changes by topic, significance and source; a digest gathers them") {
+TEST_CASE("rules choose changes by topic, significance and source - a digest gathers them") {
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(),
@@ -233,7 +233,7 @@ TEST_CASE("rules choose changes by topic, significance and source; a digest gath
   }
 }
 
-TEST_CASE("a dry run writes the alerts as .eml files and sends nothing; --no-alerts passes over") {
+TEST_CASE("a dry run writes the alerts as .eml files and sends nothing - --no-alerts passes over") {
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(), k_desk_rule);

@@ -111,7 +111,7 @@ TEST_CASE("mistakes in [smtp] and [[alert]] name the file, the line and the prob
   }
 }
 
-TEST_CASE("a tracker.toml's [smtp] serves the rules of its watch files; two [smtp] are refused") {
+TEST_CASE("a tracker.toml's [smtp] serves the rules of its watch files - two [smtp] are refused") {
   TempDir dir;
   std::filesystem::create_directories(dir / "feeds");
   write_file(dir / "feeds/asia.toml", k_source + "[[alert]]\nto = \"desk@example.org\"\n");

@@ -155,7 +155,7 @@ TEST_CASE("a quotation's later sentences keep its speaker") {
   CHECK(claims[2].attribution.empty());
 }
 
-TEST_CASE("a new speaker is an attribution change; a speaker's name respelt is not") {
+TEST_CASE("a new speaker is an attribution change - a speaker's name respelt is not") {
   const Graded moved = grade_edit("Two aid workers were kidnapped, the army said.",
                                   "Two aid workers were kidnapped, a regional governor said.");
   REQUIRE(moved.result.changes.size() == 1);

@@ -128,7 +128,7 @@ class HostileSite {
 
 // --- Attributes. ---
 
-TEST_CASE("an element with as many attributes as the limit is read; one more is refused before parsing") {
+TEST_CASE("an element with as many attributes as the limit is read - one more is refused before parsing") {
   tracker::extract::ExtractOptions options;
   options.dom_limits.max_attributes = 50;
   auto within = tracker::extract::extract_article(attribute_page(50), options);

@@ -173,7 +173,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 // --- The pure core: just under and just over each limit. ---
 
-TEST_CASE("a page with as many elements as max_dom_elements is read; one more is refused") {
+TEST_CASE("a page with as many elements as max_dom_elements is read - one more is refused") {
   const std::string html = article_page(3, 2, 0, 40);
   const TreeSize size = tree_size(html);
   REQUIRE(size.elements > 40);
@@ -192,7 +192,7 @@ TEST_CASE("a page with as many elements as max_dom_elements is read; one more is
         "the page has more than " + std::to_string(size.elements - 1) + " elements");
 }
 
-TEST_CASE("a page nested as deep as max_dom_depth is read; one level deeper is refused") {
+TEST_CASE("a page nested as deep as max_dom_depth is read - one level deeper is refused") {
   const std::string html = article_page(3, 2, 30);
   const TreeSize size = tree_size(html);
   REQUIRE(size.depth > 30);
@@ -235,7 +235,7 @@ TEST_CASE("a page as deep as the highest max_dom_depth allowed (10000) is read w
   CHECK(article->text().find("report 2") != std::string::npos);
 }
 
-TEST_CASE("a document with max_sentences_per_page sentences gives its claims; one more is refused whole") {
+TEST_CASE("a document with max_sentences_per_page sentences gives its claims - one more is refused whole") {
   const tracker::claims::TopicLexicon lexicon;  // topics do not matter to the count
   tracker::claims::ClaimExtractor extractor(lexicon);
   const std::vector<std::string> paragraphs = {prose(0, 4), prose(1, 3)};  // 7 sentences
@@ -380,7 +380,7 @@ TEST_CASE("tracker run refuses a page over max_sentences_per_page whole, and a h
   CHECK(site.stored() == std::set<std::string>{site.url("short.html"), site.url("long.html")});
 }
 
-TEST_CASE("a gzip bomb through tracker run is a per-page error naming max_body_bytes; the other pages are stored") {
+TEST_CASE("a gzip bomb through tracker run is a per-page error naming max_body_bytes - the other pages are stored") {
   LimitsSite site;
   TestHttpServer faults;
   site.page("fine.html", article_page(4, 2));
@@ -423,7 +423,7 @@ TEST_CASE("once a run reaches max_claims_per_run the remaining pages are left, n
   CHECK(site.stored() == std::set<std::string>(pages.begin(), pages.end()));
 }
 
-TEST_CASE("at run_timeout the transfers still going are abandoned and reported per source; the next run stores them") {
+TEST_CASE("at run_timeout the transfers still going are abandoned and reported per source - the next run stores them") {
   LimitsSite site;
   TestHttpServer faults;
   site.page("fine.html", article_page(4, 2));
@@ -444,7 +444,7 @@ TEST_CASE("at run_timeout the transfers still going are abandoned and reported p
   CHECK(site.stored() == std::set<std::string>{site.url("fine.html"), stalled});
 }
 
-TEST_CASE("a source past source_timeout gets the error and leaves its pages; the other sources are stored") {
+TEST_CASE("a source past source_timeout gets the error and leaves its pages - the other sources are stored") {
   LimitsSite site;
   TestHttpServer faults;
   site.page("fine.html", article_page(4, 2));

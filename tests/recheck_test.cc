@@ -125,7 +125,7 @@ TEST_CASE("a known article is fetched again only when its age's recheck wait has
   CHECK(all.out.find("12,000") != std::string::npos);
 }
 
-TEST_CASE("a young article with a short wait is rechecked on the next run; an old one never") {
+TEST_CASE("a young article with a short wait is rechecked on the next run - an old one never") {
   ScheduledSite eager("[[recheck]]\nyounger_than = \"1h\"\nevery = \"1s\"\n");
   eager.site.publish("v3-full.txt");
   eager.run();

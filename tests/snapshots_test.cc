@@ -139,7 +139,7 @@ TEST_CASE("the seed story's updates show the changes its README specifies") {
   CHECK(find_change(retraction, "removed", "grenades") != nullptr);
 }
 
-TEST_CASE("copy edits give nothing at medium or above; facts outside the lexicon still count") {
+TEST_CASE("copy edits give nothing at medium or above - facts outside the lexicon still count") {
   int exit_code = -1;
   const nlohmann::json copyedits = diff_json("v3-full.txt", "v3-copyedits.txt", exit_code);
   CHECK_FALSE(copyedits["changes"].empty());  // the edits are seen ...

@@ -193,7 +193,7 @@ TEST_CASE("empty input is rejected with a clear message") {
   CHECK(error_of("<!-- only a comment -->") == "XML error at line 1: no root element");
 }
 
-TEST_CASE("HTML named entities are decoded; unknown entities and bare ampersands are errors") {
+TEST_CASE("HTML named entities are decoded - unknown entities and bare ampersands are errors") {
   auto feed =
       parse_feed(rss_with_item("<title>caf&eacute;&nbsp;&mdash; &#8217;s &#146;</title>"), "");
   REQUIRE(feed);

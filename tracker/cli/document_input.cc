@@ -103,7 +103,7 @@ tl::expected<std::vector<claims::Claim>, InputError> claims_within_limits(
     claims::ClaimExtractor& extractor, const std::vector<std::string>& paragraphs,
     std::string_view source) {
   const std::size_t limit = config::Settings{}.max_sentences_per_page;
-  auto claims = extractor.extract(paragraphs, claims::ClaimLimits{limit});
+  auto claims = extractor.extract(paragraphs, claims::ClaimLimits{limit, {}});
   if (!claims) {
     return tl::make_unexpected(InputError{
         ExitCode::bad_input, std::string(source) + ": " + claims.error().message +
