@@ -60,7 +60,7 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
                                                      claims::ClaimExtractor& extractor,
                                                      const std::vector<std::string>& watched_topics) {
   DocumentTally tally;
-  auto snapshots = store.history(document.key);
+  auto snapshots = store.document_snapshots(document.id);
   if (!snapshots) {
     return tl::make_unexpected(std::move(snapshots.error()));
   }

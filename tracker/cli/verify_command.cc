@@ -172,7 +172,7 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
     return;
   }
   for (const store::Document& document : *documents) {
-    auto snapshots = store.history(document.key);
+    auto snapshots = store.document_snapshots(document.id);
     if (!snapshots) {
       spdlog::error("{}", snapshots.error().message);
       ++tally.failed;

@@ -175,6 +175,22 @@ std::string describe_failure(const net::FetchResult& result) {
   return std::string(net::describe(result.outcome)) + (result.error.empty() ? "" : ": " + result.error);
 }
 
+// Whether a run has yet to fetch the item that `source` lists with `key` at `url`, noting it
+// if so. An item is fetched once per run: once per key within a source, and once for the same
+// key at the same URL in several feeds (one document, SnapshotStore::find_document). The same
+// key at another URL in another feed is another document, and is fetched as well.
+bool first_sighting(std::unordered_set<std::string>& seen, store::SourceId source, const std::string& key,
+                    const std::string& url) {
+  std::string own = std::to_string(source) + '\n' + key;
+  std::string shared = '\n' + key + '\n' + url;  // a leading newline: never a source's id
+  if (seen.contains(own) || seen.contains(shared)) {
+    return false;
+  }
+  seen.insert(std::move(own));
+  seen.insert(std::move(shared));
+  return true;
+}
+
 using Clock = std::chrono::steady_clock;
 
 }  // namespace
@@ -222,7 +238,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
 
   // 2. Feeds give their items' pages; pages are their own item.
   std::vector<PageJob> jobs;
-  std::unordered_set<std::string> seen_keys;
+  std::unordered_set<std::string> seen_items;  // see first_sighting
   for (const net::FetchResult& result : source_results) {
     const std::size_t index = due[result.index];
     const config::SourceConfig& source = settings.sources[index];
@@ -256,7 +272,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
             ++summary.pages_not_due;
             continue;
           }
-          if (seen_keys.insert(document.key).second) {
+          if (first_sighting(seen_items, source_ids[index], document.key, document.url)) {
             jobs.push_back(PageJob{index, source_ids[index], document.key, document.url,
                                    document.title, nullptr, true, policy});
           }
@@ -271,7 +287,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     const bool is_feed = source.kind == config::SourceKind::feed ||
                          (source.kind == config::SourceKind::detect && syndication::looks_like_feed(result.body));
     if (!is_feed) {
-      if (seen_keys.insert(source.url).second) {
+      if (first_sighting(seen_items, source_ids[index], source.url, source.url)) {
         jobs.push_back(PageJob{index, source_ids[index], source.url, source.url, {}, &result});
       }
       outcome.items = 1;
@@ -292,12 +308,12 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       const std::string key = item.id.empty() ? item.link : item.id;
       ++outcome.items;
-      if (auto known = store.document_by_key(key); known && known->has_value() &&
+      if (auto known = store.find_document(source_ids[index], key, item.link); known && known->has_value() &&
           !article_due(store, settings.recheck, (*known)->first_seen, item.link, options)) {
         ++summary.pages_not_due;
         continue;
       }
-      if (seen_keys.insert(key).second) {  // the same article in two feeds is one document
+      if (first_sighting(seen_items, source_ids[index], key, item.link)) {
         jobs.push_back(PageJob{index, source_ids[index], key, item.link, item.title, nullptr, true, policy});
       }
     }

@@ -31,7 +31,7 @@ struct Source {
 struct Document {
   DocumentId id = 0;
   SourceId source_id = 0;
-  std::string key;  // the feed item's GUID, else its canonical URL; unique in the store
+  std::string key;  // the feed item's GUID, else its canonical URL; unique within its source
   std::string url;
   std::string title;
   UnixSeconds first_seen = 0;

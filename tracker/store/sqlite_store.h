@@ -37,7 +37,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
                                       const std::string& kind) override;
   StoreResult<std::optional<Document>> document(DocumentId id) override;
-  StoreResult<std::optional<Document>> document_by_key(const std::string& key) override;
+  StoreResult<std::optional<Document>> find_document(SourceId source, const std::string& key,
+                                                     const std::string& url) override;
   StoreResult<DocumentId> ensure_document(const DocumentInput& input) override;
   StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) override;
   StoreResult<std::vector<Document>> all_documents() override;
@@ -48,6 +49,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;
   StoreResult<std::optional<std::string>> raw_page(SnapshotId id) override;
   StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) override;
+  StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) override;
   StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
                                              const std::string& claims_json) override;
 
