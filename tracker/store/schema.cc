@@ -135,6 +135,17 @@ CREATE INDEX documents_by_url ON documents(url);
 CREATE INDEX documents_by_key ON documents(key);
 PRAGMA user_version = 4;
 )sql"},
+    // A random id for the store, made once and never changed: Message-IDs carry it, so that
+    // two stores (a rebuilt one, a second installation) never reuse each other's. SQLite's
+    // randomblob reads the operating system's randomness.
+    Migration{5, R"sql(
+CREATE TABLE store_identity (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  store_id TEXT NOT NULL CHECK (length(store_id) = 32)
+);
+INSERT INTO store_identity (id, store_id) VALUES (1, lower(hex(randomblob(16))));
+PRAGMA user_version = 5;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

@@ -115,6 +115,10 @@ class SnapshotStore {
   // Moves every alert rule's progress to at least `last`: changes up to it are never alerted.
   virtual StoreResult<void> pass_over_changes_through(ChangeId last) = 0;
 
+  // The store's own random id (32 lowercase hex digits), made when the store was created and
+  // never changed: what tells this store's Message-IDs from every other store's.
+  virtual StoreResult<std::string> store_id() = 0;
+
   // The newest change's id, 0 when there is none.
   virtual StoreResult<ChangeId> last_change_id() = 0;
 

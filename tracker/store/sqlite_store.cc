@@ -408,6 +408,23 @@ StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input)
   return upsert->int64(0);
 }
 
+StoreResult<std::string> SqliteStore::store_id() {
+  constexpr std::string_view doing = "read the store's id";
+  auto select = prepare("SELECT store_id FROM store_identity WHERE id = 1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  auto id = first_row(*select, doing, [](const Statement& row) { return row.text(0); });
+  if (!id) {
+    return tl::make_unexpected(std::move(id.error()));
+  }
+  // The CHECK keeps its length; only its characters can be damaged. It goes into headers.
+  if (!id->has_value() || (*id)->find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, "the store is damaged: its id is missing or not hex"));
+  }
+  return **id;
+}
+
 StoreResult<std::optional<FetchState>> SqliteStore::fetch_state(const std::string& url) {
   constexpr std::string_view doing = "read the fetch state";
   auto select = prepare(

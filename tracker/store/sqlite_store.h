@@ -60,6 +60,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
 
   StoreResult<ChangeId> last_change_id() override;
+  StoreResult<std::string> store_id() override;
   StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) override;
   StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) override;
   StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) override;
