@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct FetchedPage {
   // Past one of these the page is refused whole, with an error naming the [limits] key.
   extract::DomLimits dom_limits;
   claims::ClaimLimits claim_limits;
+  // Asked with a new snapshot's size (page, text and claims) before it is stored: why it may
+  // not be, or nothing. Unset: no bound.
+  std::function<std::optional<std::string>(std::size_t)> storage_refusal;
 };
 
 // What storing one page did. Owns the claims its diff points into, so it is never copied
@@ -42,6 +46,7 @@ struct DocumentVersion {
   std::optional<store::SnapshotId> snapshot_id;  // nullopt: the text had not changed
   bool first_version = false;
   std::size_t claim_count = 0;  // of the new version; kept when a run drops unneeded claims
+  std::size_t stored_bytes = 0;  // the new snapshot's page, text and claims; 0 when none
   std::vector<claims::Claim> old_claims;
   std::vector<claims::Claim> new_claims;
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
@@ -55,6 +60,9 @@ struct DocumentVersion {
 struct PageError {
   std::string message;
   bool store_failed = false;
+  // Refused by FetchedPage::storage_refusal (`message` is its reason): nothing was stored,
+  // and the page is left for a later run.
+  bool left_for_later = false;
 };
 
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(

@@ -328,8 +328,10 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   page_deadlines.all = budget.run_deadline();
   std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
   std::vector<std::pair<std::size_t, std::string>> page_errors;
+  bool page_left = false;  // the last page processed was left for a stored-bytes bound
   // False when a page that came back whole could not be stored.
   const auto process = [&](std::size_t j, const net::FetchResult& result) -> bool {
+    page_left = false;
     const PageJob& job = jobs[j];
     const config::SourceConfig& source = settings.sources[job.source];
     if (result.outcome == net::FetchOutcome::not_modified) {
@@ -355,10 +357,15 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
                            settings.max_body_bytes,
                            options.now,
                            {settings.max_dom_elements, settings.max_dom_depth},
-                           {settings.max_sentences_per_page}};
+                           {settings.max_sentences_per_page},
+                           [&budget, &job](std::size_t bytes) { return budget.storage_refusal(job.source, bytes); }};
     auto version = store_page_version(store, extractor, page);
     if (!version) {
-      if (version.error().store_failed && summary.store_error.empty()) {
+      if (version.error().left_for_later) {
+        // Like a page left at a deadline: reported once per source, fetch state untouched.
+        budget.skip(job.source, std::move(version.error().message), job.url);
+        page_left = true;
+      } else if (version.error().store_failed && summary.store_error.empty()) {
         // No other page could be stored either: stop here, and leave them for the next run.
         summary.store_error = version.error().message;
         budget.stop("the store failed");
@@ -368,6 +375,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       return false;
     }
+    budget.add_stored_bytes(job.source, (*version)->stored_bytes);
     if (budget.add_claims((*version)->claim_count)) {
       page_deadlines.all = Clock::now();  // the pages still to come are left for the next run
     }
@@ -417,8 +425,11 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
     const bool stored = process(j, result);
     // After the page's own transaction: a run killed in between fetches the page again
-    // next time instead of taking a 304 for a page it never stored.
-    record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval, stored);
+    // next time instead of taking a 304 for a page it never stored. A page left for a bound
+    // keeps its old state, so that it is due again next run.
+    if (!page_left) {
+      record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval, stored);
+    }
     if (!stored || (result.outcome != net::FetchOutcome::ok &&
                     result.outcome != net::FetchOutcome::not_modified)) {
       read_feed_again[jobs[j].source] = true;

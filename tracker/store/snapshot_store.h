@@ -103,6 +103,11 @@ class SnapshotStore {
   virtual StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
                                                      const std::string& claims_json) = 0;
 
+  // Removes old snapshots (PruneOptions), all or none: the changes they made go with them, a
+  // kept change whose previous snapshot went says so no more (previous_snapshot_id null),
+  // and sent or failed outbox messages stop listing removed changes. `tracker prune`.
+  virtual StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) = 0;
+
   // Stores all of `changes` or none; their ids in the same order.
   virtual StoreResult<std::vector<ChangeId>> add_changes(
       const std::vector<ChangeInput>& changes) = 0;

@@ -53,6 +53,10 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
                                              const std::string& claims_json) override;
 
+  StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) override;  // sqlite_store_prune.cc
+  // Rewrites the file without its free pages (SQLite's VACUUM), so that it shrinks after a
+  // prune; needs room for a copy of the store. Outside any transaction.
+  StoreResult<void> vacuum();
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
   StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
                                                      const std::vector<ChangeInput>& changes) override;
