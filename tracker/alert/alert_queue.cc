@@ -190,9 +190,9 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
         // Every alert about one document refers to the same (never sent) thread root, so mail
         // clients that thread by References show a document's alerts together; the store's id
         // keeps another store's document of the same id out of the thread.
-        const std::string thread = "<tracker.document." +
-                                   store::sha256_hex(*store_id + "/" + std::to_string(thread_of[snapshot])).substr(0, 20) +
-                                   "@" + domain + ">";
+        const std::string root = *store_id + "/" + std::to_string(thread_of[snapshot]);
+        const std::string thread =
+            "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + domain + ">";
         composed.push_back(composer.compose(version_changes, "snapshot." + std::to_string(snapshot), {thread}));
       }
     }

@@ -78,16 +78,19 @@ ExitCode run_prune(const PruneArguments& args) {
 
 }  // namespace
 
-void add_prune_command(CLI::App& app, std::string_view name, std::string_view summary, CommandResult& result) {
+void add_prune_command(CLI::App& app, std::string_view name, std::string_view summary,
+                       CommandResult& result) {
   auto args = std::make_shared<PruneArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
-  command->add_option("--keep", args->keep, "snapshots kept per document, newest first (at least 1)")
+  command
+      ->add_option("--keep", args->keep, "snapshots kept per document, newest first (at least 1)")
       ->required()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   command->add_option("--older-than", args->older_than,
                       "remove only snapshots fetched longer ago than this (\"30d\", \"12h\")");
-  command->add_option("--store", args->store,
-                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  command->add_option(
+      "--store", args->store,
+      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
   command->add_flag("--dry-run", args->dry_run, "say what would be removed, remove nothing");
   command->add_flag("--vacuum", args->vacuum,
                     "then shrink the file (SQLite VACUUM; needs room for a copy of the store)");

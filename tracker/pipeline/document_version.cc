@@ -100,8 +100,10 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   input.raw = fetch.body;
   input.text = std::move(read->text);
   input.claims_json = report::claims_json(version->new_claims);
-  const bool changed = !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text);
-  const std::size_t bytes = changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
+  const bool changed =
+      !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text);
+  const std::size_t bytes =
+      changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
   if (changed && page.storage_refusal) {
     if (auto refused = page.storage_refusal(bytes)) {
       return tl::make_unexpected(PageError{std::move(*refused), false, true});  // rolled back

@@ -179,8 +179,8 @@ std::string describe_failure(const net::FetchResult& result) {
 // if so. An item is fetched once per run: once per key within a source, and once for the same
 // key at the same URL in several feeds (one document, SnapshotStore::find_document). The same
 // key at another URL in another feed is another document, and is fetched as well.
-bool first_sighting(std::unordered_set<std::string>& seen, store::SourceId source, const std::string& key,
-                    const std::string& url) {
+bool first_sighting(std::unordered_set<std::string>& seen, store::SourceId source,
+                    const std::string& key, const std::string& url) {
   std::string own = std::to_string(source) + '\n' + key;
   std::string shared = '\n' + key + '\n' + url;  // a leading newline: never a source's id
   if (seen.contains(own) || seen.contains(shared)) {
@@ -308,7 +308,8 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       const std::string key = item.id.empty() ? item.link : item.id;
       ++outcome.items;
-      if (auto known = store.find_document(source_ids[index], key, item.link); known && known->has_value() &&
+      if (auto known = store.find_document(source_ids[index], key, item.link);
+          known && known->has_value() &&
           !article_due(store, settings.recheck, (*known)->first_seen, item.link, options)) {
         ++summary.pages_not_due;
         continue;
@@ -358,7 +359,9 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
                            options.now,
                            {settings.max_dom_elements, settings.max_dom_depth},
                            {settings.max_sentences_per_page},
-                           [&budget, &job](std::size_t bytes) { return budget.storage_refusal(job.source, bytes); }};
+                           [&budget, &job](std::size_t bytes) {
+                             return budget.storage_refusal(job.source, bytes);
+                           }};
     auto version = store_page_version(store, extractor, page);
     if (!version) {
       if (version.error().left_for_later) {

@@ -57,12 +57,15 @@ bool RunBudget::add_claims(std::size_t count) {
 }
 
 std::optional<std::string> RunBudget::storage_refusal(std::size_t source, std::size_t bytes) const {
-  if (bytes > m_settings.max_stored_bytes_per_source_run - std::min(m_stored_bytes[source], m_settings.max_stored_bytes_per_source_run)) {
+  // Room left rather than a sum, so that no total can overflow.
+  const std::size_t source_bound = m_settings.max_stored_bytes_per_source_run;
+  if (bytes > source_bound - std::min(m_stored_bytes[source], source_bound)) {
     return "the source reached [limits] max_stored_bytes_per_source_run = " +
-           std::to_string(m_settings.max_stored_bytes_per_source_run) + " bytes";
+           std::to_string(source_bound) + " bytes";
   }
-  if (bytes > m_settings.max_stored_bytes_per_run - std::min(m_run_stored_bytes, m_settings.max_stored_bytes_per_run)) {
-    return "the run reached [limits] max_stored_bytes_per_run = " + std::to_string(m_settings.max_stored_bytes_per_run) +
+  const std::size_t run_bound = m_settings.max_stored_bytes_per_run;
+  if (bytes > run_bound - std::min(m_run_stored_bytes, run_bound)) {
+    return "the run reached [limits] max_stored_bytes_per_run = " + std::to_string(run_bound) +
            " bytes";
   }
   return std::nullopt;

@@ -11,8 +11,8 @@
 namespace tracker::pipeline {
 
 // The run's budgets of time, claims and stored bytes ([limits] run_timeout, source_timeout,
-// max_claims_per_run, max_stored_bytes_per_*), a store that failed, and the pages each source had to leave for the
-// next run. A page left is never half-stored: it is skipped before its transaction, and its
+// max_claims_per_run, max_stored_bytes_per_*), a store that failed, and the pages each source
+// had to leave for the next run. A page left is never half-stored: it is skipped before its transaction, and its
 // fetch state is not touched, so the next run fetches it as if this one had not tried.
 class RunBudget {
  public:

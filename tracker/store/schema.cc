@@ -115,8 +115,9 @@ PRAGMA user_version = 3;
 )sql"},
     // A document belongs to the source that published it: a feed item's GUID names a document
     // only within its source, so another feed reusing the GUID gets a document of its own
-    // (SqliteStore::find_document decides when two feeds share one). SQLite cannot drop the old UNIQUE
-    // (key), so the table is rebuilt, ids kept; migrate() turns foreign keys off around it.
+    // (SqliteStore::find_document decides when two feeds share one). SQLite cannot drop the
+    // old UNIQUE (key), so the table is rebuilt, ids kept; migrate() turns foreign keys off
+    // around it.
     Migration{4, R"sql(
 CREATE TABLE documents_v4 (
   id         INTEGER PRIMARY KEY,
@@ -137,13 +138,13 @@ PRAGMA user_version = 4;
 )sql"},
     // A random id for the store, made once and never changed: Message-IDs carry it, so that
     // two stores (a rebuilt one, a second installation) never reuse each other's. SQLite's
-    // randomblob reads the operating system's randomness.
+    // randomblob reads the operating system's randomness. An id already there stays.
     Migration{5, R"sql(
-CREATE TABLE store_identity (
+CREATE TABLE IF NOT EXISTS store_identity (
   id       INTEGER PRIMARY KEY CHECK (id = 1),
   store_id TEXT NOT NULL CHECK (length(store_id) = 32)
 );
-INSERT INTO store_identity (id, store_id) VALUES (1, lower(hex(randomblob(16))));
+INSERT OR IGNORE INTO store_identity (id, store_id) VALUES (1, lower(hex(randomblob(16))));
 PRAGMA user_version = 5;
 )sql"},
 };

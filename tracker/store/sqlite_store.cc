@@ -420,7 +420,8 @@ StoreResult<std::string> SqliteStore::store_id() {
   }
   // The CHECK keeps its length; only its characters can be damaged. It goes into headers.
   if (!id->has_value() || (*id)->find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, "the store is damaged: its id is missing or not hex"));
+    return tl::make_unexpected(
+        error(StoreErrorKind::corrupt, doing, "the store is damaged: its id is missing or not hex"));
   }
   return **id;
 }

@@ -6,7 +6,8 @@ namespace {
 
 // Snapshots to remove, chosen first so that every later statement agrees on them.
 constexpr const char* k_create_doomed =
-    "CREATE TEMP TABLE IF NOT EXISTS prune_doomed (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL);"
+    "CREATE TEMP TABLE IF NOT EXISTS prune_doomed (id INTEGER PRIMARY KEY, document_id INTEGER NOT "
+    "NULL);"
     "DELETE FROM temp.prune_doomed;";
 
 constexpr std::string_view k_choose =
@@ -20,19 +21,23 @@ constexpr std::string_view k_choose =
 // rule's progress (last_change_id) would then pass over a new change of a reused id.
 constexpr std::string_view k_spare =
     "DELETE FROM temp.prune_doomed WHERE id IN ("
-    "  SELECT c.snapshot_id FROM outbox o, json_each(o.change_ids) j JOIN changes c ON c.id = j.value "
+    "  SELECT c.snapshot_id FROM outbox o, json_each(o.change_ids) j JOIN changes c ON c.id = "
+    "j.value "
     "  WHERE o.status = 'pending') "
     "OR id = (SELECT snapshot_id FROM changes ORDER BY id DESC LIMIT 1)";
 
 constexpr std::string_view k_tally =
     "SELECT count(*), count(DISTINCT d.document_id), "
-    "  coalesce(sum(length(s.raw_zlib) + length(CAST(s.text AS BLOB)) + length(CAST(s.claims_json AS BLOB))), 0), "
+    "  coalesce(sum(length(s.raw_zlib) + length(CAST(s.text AS BLOB)) + length(CAST(s.claims_json "
+    "AS BLOB))), 0), "
     "  (SELECT count(*) FROM changes WHERE snapshot_id IN (SELECT id FROM temp.prune_doomed)) "
     "FROM temp.prune_doomed d JOIN snapshots s ON s.id = d.id";
 
 constexpr const char* k_remove =
-    "UPDATE outbox SET change_ids = (SELECT json_group_array(j.value) FROM json_each(outbox.change_ids) j "
-    "  WHERE j.value NOT IN (SELECT c.id FROM changes c JOIN temp.prune_doomed d ON d.id = c.snapshot_id)) "
+    "UPDATE outbox SET change_ids = (SELECT json_group_array(j.value) FROM "
+    "json_each(outbox.change_ids) j "
+    "  WHERE j.value NOT IN (SELECT c.id FROM changes c JOIN temp.prune_doomed d ON d.id = "
+    "c.snapshot_id)) "
     "WHERE status <> 'pending' AND EXISTS (SELECT 1 FROM json_each(outbox.change_ids) j "
     "  JOIN changes c ON c.id = j.value JOIN temp.prune_doomed d ON d.id = c.snapshot_id);"
     "UPDATE changes SET previous_snapshot_id = NULL "

@@ -166,7 +166,8 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
 
 StoreResult<std::vector<Snapshot>> SqliteStore::document_snapshots(DocumentId document) {
   constexpr std::string_view doing = "read the history";
-  auto select = prepare(std::string(k_snapshot_columns) + "WHERE document_id = ?1 ORDER BY id", doing);
+  auto select =
+      prepare(std::string(k_snapshot_columns) + "WHERE document_id = ?1 ORDER BY id", doing);
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
