@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -25,18 +27,28 @@ using tracker::test::write_file;
 
 namespace {
 
+// Writes a feed with a modification time later than any before, so that a conditional GET
+// made within the same second as the last change still sees this one.
+void write_feed(const std::filesystem::path& path, const std::string& content) {
+  static int writes = 0;
+  write_file(path, content);
+  std::filesystem::last_write_time(
+      path, std::filesystem::file_time_type::clock::now() + std::chrono::minutes(++writes));
+}
+
 std::string rss(const std::string& base, const std::string& items) {
   return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed</title><link>" + base +
          "/</link><description>d</description>" + items + "</channel></rss>";
 }
 
 std::string item(const std::string& guid, const std::string& link, const std::string& title) {
-  return "<item><title>" + title + "</title><link>" + link + "</link><guid isPermaLink=\"false\">" + guid +
-         "</guid></item>";
+  return "<item><title>" + title + "</title><link>" + link + "</link><guid isPermaLink=\"false\">" +
+         guid + "</guid></item>";
 }
 
-// One row per document: "source | url | title | snapshots", oldest document first.
-std::vector<std::string> documents(const std::filesystem::path& store) {
+// One row per document, "source | url | title | snapshots", oldest document first; rows
+// joined by "; ".
+std::string documents(const std::filesystem::path& store) {
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
   tracker::store::SqliteDb db(raw);
@@ -45,10 +57,10 @@ std::vector<std::string> documents(const std::filesystem::path& store) {
       "SELECT s.name, d.url, d.title, (SELECT count(*) FROM snapshots WHERE document_id = d.id) "
       "FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY d.id");
   REQUIRE(select);
-  std::vector<std::string> rows;
+  std::string rows;
   while (*select->step()) {
-    rows.push_back(select->text(0) + " | " + select->text(1) + " | " + select->text(2) + " | " +
-                   std::to_string(select->int64(3)));
+    rows += (rows.empty() ? "" : "; ") + select->text(0) + " | " + select->text(1) + " | " +
+            select->text(2) + " | " + std::to_string(select->int64(3));
   }
   return rows;
 }
@@ -65,45 +77,54 @@ std::int64_t count(const std::filesystem::path& store, const char* sql) {
 
 }  // namespace
 
-TEST_CASE("a feed reusing another source's GUID gets its own document and never rewrites the other's") {
+TEST_CASE(
+    "a feed reusing another source's GUID gets its own document and never rewrites the other's") {
   TestSmtpServer smtp;
   DemoSite site;
   const std::string base = site.base();
   site.publish("v3-full.txt");  // the victim's article at /kursk.html
-  REQUIRE(run_process({"/usr/bin/python3", (tracker::test::source_dir() / "feeds/demo/render_version.py").string(),
+  REQUIRE(run_process({"/usr/bin/python3",
+                       (tracker::test::source_dir() / "feeds/demo/render_version.py").string(),
                        (tracker::test::source_dir() / "snapshots/kursk/v4-rotation.txt").string(),
                        (site.site_dir() / "evil.html").string()})
               .exit_code == 0);
   const std::string victim_item = item("victim-2025-kursk", base + "/kursk.html", "Kursk troops");
-  write_file(site.site_dir() / "victim.xml", rss(base, victim_item));
-  write_file(site.site_dir() / "attacker.xml", rss(base, ""));
-  write_file(site.site_dir() / "mirror.xml", rss(base, ""));
+  write_feed(site.site_dir() / "victim.xml", rss(base, victim_item));
+  write_feed(site.site_dir() / "attacker.xml", rss(base, ""));
+  write_feed(site.site_dir() / "mirror.xml", rss(base, ""));
   // The attacker's feed comes first, so that it is read first in every run.
-  write_file(site.dir() / "two.toml", "[[source]]\nname = \"attacker\"\nurl = \"" + base + "/attacker.xml\"\n"
-                                      "[[source]]\nname = \"mirror\"\nurl = \"" + base + "/mirror.xml\"\n"
-                                      "[[source]]\nname = \"victim-wire\"\nurl = \"" + base + "/victim.xml\"\n");
+  write_file(site.dir() / "two.toml", "[[source]]\nname = \"attacker\"\nurl = \"" + base +
+                                          "/attacker.xml\"\n"
+                                          "[[source]]\nname = \"mirror\"\nurl = \"" +
+                                          base +
+                                          "/mirror.xml\"\n"
+                                          "[[source]]\nname = \"victim-wire\"\nurl = \"" +
+                                          base + "/victim.xml\"\n");
   const auto config = site.dir() / "identity.toml";
-  write_file(config, "watch = [\"two.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                         (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n[smtp]\nurl = \"" +
-                         smtp.url() + "\"\nfrom = \"tracker@example.org\"\n[[alert]]\nto = [\"desk@example.org\"]\n"
-                         "sources = [\"victim-wire\"]\nmin_significance = \"low\"\n");
+  write_file(config,
+             "watch = [\"two.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+                 (tracker::test::source_dir() / "feeds/topics.toml").string() +
+                 "\"\n[smtp]\nurl = \"" + smtp.url() +
+                 "\"\nfrom = \"tracker@example.org\"\n[[alert]]\nto = [\"desk@example.org\"]\n"
+                 "sources = [\"victim-wire\"]\nmin_significance = \"low\"\n");
   const auto run = [&] {
     auto result = run_tracker({"run", "--config", config.string(), "--all", "--color", "never"});
     CHECK_MESSAGE(result.exit_code == 0, result.err);
   };
   run();
   const std::string victim = "victim-wire | " + base + "/kursk.html | Kursk troops | 1";
-  REQUIRE(documents(site.store()) == std::vector<std::string>{victim});
+  REQUIRE(documents(site.store()) == victim);
 
   // The attacker lists the victim's GUID with a link to its own page; a mirror lists the same
   // GUID at the victim's own URL, under another title.
-  write_file(site.site_dir() / "attacker.xml", rss(base, item("victim-2025-kursk", base + "/evil.html", "Invented")));
-  write_file(site.site_dir() / "mirror.xml", rss(base, item("victim-2025-kursk", base + "/kursk.html", "Mirrored")));
+  write_feed(site.site_dir() / "attacker.xml",
+             rss(base, item("victim-2025-kursk", base + "/evil.html", "Invented")));
+  write_feed(site.site_dir() / "mirror.xml",
+             rss(base, item("victim-2025-kursk", base + "/kursk.html", "Mirrored")));
   for (int i = 0; i < 3; ++i) {  // and nothing flips from run to run
     CAPTURE(i);
     run();
-    CHECK(documents(site.store()) ==
-          std::vector<std::string>{victim, "attacker | " + base + "/evil.html | Invented | 1"});
+    CHECK(documents(site.store()) == victim + "; attacker | " + base + "/evil.html | Invented | 1");
     CHECK(count(site.store(), "SELECT count(*) FROM changes") == 0);
     CHECK(count(site.store(), "SELECT count(*) FROM outbox") == 0);
   }
@@ -115,9 +136,8 @@ TEST_CASE("a feed reusing another source's GUID gets its own document and never 
   // The victim's real update is still its own, and alerts as its own.
   site.publish("v4-rotation.txt");
   run();
-  CHECK(documents(site.store()) ==
-        std::vector<std::string>{"victim-wire | " + base + "/kursk.html | Kursk troops | 2",
-                                 "attacker | " + base + "/evil.html | Invented | 1"});
+  CHECK(documents(site.store()) == "victim-wire | " + base + "/kursk.html | Kursk troops | 2" +
+                                      "; attacker | " + base + "/evil.html | Invented | 1");
   CHECK(smtp.wait_for(1).size() == 1);
   CHECK(tracker::test::integrity_check(site.store()) == "ok");
 }
@@ -137,10 +157,12 @@ TEST_CASE("a store of schema version 3 migrates to per-source documents and keep
     REQUIRE(tracker::store::execute(
         db.get(),
         "INSERT INTO sources VALUES (1, 'victim-wire', 'https://example.org/feed.xml', 'feed');"
-        "INSERT INTO documents VALUES (7, 1, 'victim-2025-kursk', 'https://example.org/kursk', 'Kursk', 100);"
+        "INSERT INTO documents VALUES (7, 1, 'victim-2025-kursk', 'https://example.org/kursk', "
+        "'Kursk', 100);"
         "INSERT INTO snapshots VALUES (1, 7, 100, 200, '', '', 'a', 'b', 1, x'00', 'Old.', '[]');"
         "INSERT INTO snapshots VALUES (2, 7, 200, 200, '', '', 'a', 'c', 1, x'00', 'New.', '[]');"
-        "INSERT INTO changes VALUES (1, 7, 2, 1, 'modified', 'high', '[]', '[]', 'Old.', 'New.', '{}', 200);"));
+        "INSERT INTO changes VALUES (1, 7, 2, 1, 'modified', 'high', '[]', '[]', 'Old.', 'New.', "
+        "'{}', 200);"));
   }
   auto store = tracker::store::SqliteStore::open(path);
   REQUIRE_MESSAGE(store, store.error().message);
@@ -158,13 +180,15 @@ TEST_CASE("a store of schema version 3 migrates to per-source documents and keep
   auto taken = (*store)->find_document(*other, "victim-2025-kursk", "https://evil.example/page");
   REQUIRE(taken);
   CHECK_FALSE(taken->has_value());
-  auto own = (*store)->ensure_document({*other, "victim-2025-kursk", "https://evil.example/page", "Invented", 300});
+  auto own = (*store)->ensure_document(
+      {*other, "victim-2025-kursk", "https://evil.example/page", "Invented", 300});
   REQUIRE(own);
   CHECK(*own != 7);
   // The same GUID at the same URL is the same article: one document, the first source's.
   auto third = (*store)->upsert_source("mirror", "https://mirror.example/feed.xml", "feed");
   REQUIRE(third);
-  auto mirror = (*store)->ensure_document({*third, "victim-2025-kursk", "https://example.org/kursk", "Mirror", 300});
+  auto mirror = (*store)->ensure_document(
+      {*third, "victim-2025-kursk", "https://example.org/kursk", "Mirror", 300});
   REQUIRE(mirror);
   CHECK(*mirror == 7);
   auto document = (*store)->document(7);

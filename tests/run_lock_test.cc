@@ -1,5 +1,7 @@
 // The run lock belongs to the store file, whatever name it is reached by, and every command
 // that rewrites what a run writes takes it.
+#include "tracker/pipeline/run_lock.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "support/demo_site.h"
 #include "support/process.h"
-#include "tracker/pipeline/run_lock.h"
 
 using tracker::test::DemoSite;
 using tracker::test::run_tracker;
