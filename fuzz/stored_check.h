@@ -135,7 +135,9 @@ inline std::string read_store_back(const std::filesystem::path& path) {
   };
   check(db.source(1), "source");
   check(db.document(1), "document");
-  check(db.document_by_key(std::string(k_key)), "document_by_key");
+  check(db.find_document(1, std::string(k_key), std::string(k_url)), "find_document");
+  check(db.document_snapshots(1), "document_snapshots");
+  check(db.store_id(), "store_id");
   check(db.recent_documents(1, 10), "recent_documents");
   check(db.latest_snapshot(1), "latest_snapshot");
   for (const std::string& key : {std::string(k_key), std::string(k_url)}) {

@@ -310,3 +310,51 @@ TEST_CASE("alert-test sends a sample through the settings and reports the server
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("554") != std::string::npos);
 }
+
+TEST_CASE("two stores fed the same run make different Message-IDs; a retry keeps its own; threads hold") {
+  TestSmtpServer smtp;
+  AlertSite first;
+  AlertSite second;
+  first.configure("smtp://127.0.0.1:1", k_desk_rule);  // down at first: its alert is retried
+  second.configure(smtp.url(), k_desk_rule);
+  for (AlertSite* site : {&first, &second}) {
+    site->site.publish("v3-full.txt");
+    REQUIRE(site->run().exit_code == 0);
+    site->site.publish("v4-rotation.txt");
+  }
+  CHECK(first.run().exit_code == 7);
+  const nlohmann::json pending = first.alerts("--pending");
+  REQUIRE(pending.size() == 1);
+  REQUIRE(second.run().exit_code == 0);
+  REQUIRE(smtp.wait_for(1).size() == 1);
+
+  first.configure(smtp.url(), k_desk_rule);
+  REQUIRE(tracker::test::run_process(
+              {"/usr/bin/python3", "-c",
+               "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE outbox SET next_attempt=0'); "
+               "c.commit()",
+               first.site.store().string()})
+              .exit_code == 0);
+  REQUIRE(first.run().exit_code == 0);
+  const auto mail = smtp.wait_for(2);
+  REQUIRE(mail.size() == 2);
+  const nlohmann::json from_second = parse_mail(mail[0].data);
+  const nlohmann::json retried = parse_mail(mail[1].data);
+  // The same rule, the same snapshot and change ids in both stores, and still two messages.
+  CHECK(first.alerts("--sent")[0]["changes"] == second.alerts("--sent")[0]["changes"]);
+  CHECK(header(retried, "Message-ID") != header(from_second, "Message-ID"));
+  CHECK(header(retried, "References") != header(from_second, "References"));
+  // Queued once, sent on the second attempt under the id it was queued with.
+  CHECK(header(retried, "Message-ID") == pending[0]["message_id"]);
+  CHECK(first.alerts("--sent")[0]["attempts"] == 2);
+
+  // The next version of the document joins the same thread in its own store.
+  first.site.publish("v5-attribution.txt");
+  REQUIRE(first.run().exit_code == 0);
+  const auto three = smtp.wait_for(3);
+  REQUIRE(three.size() == 3);
+  const nlohmann::json next = parse_mail(three[2].data);
+  CHECK(header(next, "References") == header(retried, "References"));
+  CHECK(header(next, "In-Reply-To") == header(retried, "In-Reply-To"));
+  CHECK(header(next, "Message-ID") != header(retried, "Message-ID"));
+}

@@ -5,6 +5,7 @@
 
 #include "support/paths.h"
 #include "support/temp_dir.h"
+#include "tracker/store/schema.h"
 #include "tracker/store/sha256.h"
 #include "tracker/store/sqlite_handle.h"
 #include "tracker/store/sqlite_store.h"
@@ -95,7 +96,7 @@ TEST_CASE("a store created and reopened keeps its data") {
     first = **added;
   }
   auto store = open_store(path);
-  auto document = store->document_by_key("afp-kursk-1");
+  auto document = store->find_document(1, "afp-kursk-1", "https://example.org/afp-kursk-1");
   REQUIRE(document);
   REQUIRE(document->has_value());
   CHECK((*document)->url == "https://example.org/afp-kursk-1");
@@ -233,7 +234,8 @@ TEST_CASE("a store with a newer schema version is refused with a message saying 
   CHECK(refused.error().kind == StoreErrorKind::newer_schema);
   CHECK(refused.error().message ==
         path.string() +
-            ": store schema version 7 is newer than this tracker understands (3); upgrade tracker");
+            ": store schema version 7 is newer than this tracker understands (" +
+            std::to_string(k_schema_version) + "); upgrade tracker");
 }
 
 TEST_CASE("a file that is not SQLite is refused clearly and left untouched") {
@@ -520,7 +522,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   REQUIRE(store->put_fetch_state({hostile, hostile, hostile, 1, 200, hostile, 1, 2}));
 
   auto reopened = open_store(path);
-  auto read_document = reopened->document_by_key(hostile);
+  auto read_document = reopened->find_document(*source, hostile, hostile);
   REQUIRE(read_document);
   REQUIRE(read_document->has_value());
   CHECK((*read_document)->title == hostile);

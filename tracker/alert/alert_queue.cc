@@ -33,7 +33,6 @@ class ChangeContext {
     std::string source_name;
     std::string document_title;
     std::string document_url;
-    std::string document_key;
   };
 
   store::StoreResult<Where> where(store::DocumentId id) {
@@ -49,7 +48,6 @@ class ChangeContext {
       const store::Document& d = **document;
       where.document_title = d.title;
       where.document_url = d.url;
-      where.document_key = d.key;
       auto source = m_store.source(d.source_id);
       if (!source) {
         return tl::make_unexpected(source.error());
@@ -72,13 +70,14 @@ struct Composer {
   const std::string& key;
   const QueueOptions& options;
   std::string domain;
+  std::string store_id;  // SnapshotStore::store_id: no other store makes the same Message-IDs
 
   store::OutboxMessage compose(const std::vector<AlertedChange>& changes, const std::string& id_part,
                                std::vector<std::string> references) const {
     Envelope envelope;
     envelope.from = options.from;
     envelope.to = rule.to;
-    envelope.message_id = "<tracker." + key + "." + id_part + "@" + domain + ">";
+    envelope.message_id = "<tracker." + store_id + "." + key + "." + id_part + "@" + domain + ">";
     envelope.references = std::move(references);
     envelope.date = options.now;
     store::OutboxMessage message;
@@ -132,6 +131,10 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
   }
   ChangeContext context(store);
   const std::string domain = id_domain(options.from);
+  auto store_id = store.store_id();
+  if (!store_id) {
+    return tl::make_unexpected(store_id.error());
+  }
   for (const AlertRule& rule : rules) {
     const std::string key = rule_key(rule);
     auto progress = store.alert_progress(key);
@@ -157,7 +160,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     // Per new version (snapshot) of a document, in the order found; digests take them all.
     std::map<store::SnapshotId, std::vector<AlertedChange>> by_version;
     std::vector<AlertedChange> all;
-    std::map<store::SnapshotId, std::string> thread_of;
+    std::map<store::SnapshotId, store::DocumentId> thread_of;
     for (store::Change& change : *changes) {
       newest = std::max(newest, change.id);
       auto where = context.where(change.document_id);
@@ -167,7 +170,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
       if (!rule_matches(rule, change, where->source_name)) {
         continue;
       }
-      thread_of[change.snapshot_id] = where->document_key.empty() ? where->document_url : where->document_key;
+      thread_of[change.snapshot_id] = change.document_id;
       AlertedChange alerted{where->source_name, where->document_title, where->document_url, std::move(change)};
       if (rule.digest) {
         all.push_back(std::move(alerted));
@@ -177,7 +180,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     }
     const std::size_t first_of_rule = composed.size();
     if (options.mode != QueueMode::skip) {
-      const Composer composer{rule, key, options, domain};
+      const Composer composer{rule, key, options, domain, *store_id};
       if (!all.empty()) {
         const std::string id_part = "digest." + std::to_string(all.front().change.id) + "-" +
                                     std::to_string(all.back().change.id);
@@ -185,9 +188,11 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
       }
       for (const auto& [snapshot, version_changes] : by_version) {
         // Every alert about one document refers to the same (never sent) thread root, so mail
-        // clients that thread by References show a document's alerts together.
+        // clients that thread by References show a document's alerts together; the store's id
+        // keeps another store's document of the same id out of the thread.
+        const std::string root = *store_id + "/" + std::to_string(thread_of[snapshot]);
         const std::string thread =
-            "<tracker.document." + store::sha256_hex(thread_of[snapshot]).substr(0, 20) + "@" + domain + ">";
+            "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + domain + ">";
         composed.push_back(composer.compose(version_changes, "snapshot." + std::to_string(snapshot), {thread}));
       }
     }

@@ -29,7 +29,8 @@ struct QueueOptions {
 // per new version of a document (its matching changes), or one per rule for a digest. In one
 // transaction the messages are queued and each rule's progress moves past the changes it
 // looked at, so a change is alerted at most once per rule, also across a crash. Message-IDs
-// are derived from the rule and the changes, so composing the same alert twice queues it once.
+// are derived from the store's random id, the rule and the changes: composing the same alert
+// twice queues it once, and no other store ever makes the same Message-ID.
 // Returns the messages composed (queued or not).
 store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     store::SnapshotStore& store, const std::vector<AlertRule>& rules, const QueueOptions& options);

@@ -17,6 +17,7 @@
 #include "tracker/cli/history_command.h"
 #include "tracker/cli/import_opml_command.h"
 #include "tracker/cli/report_command.h"
+#include "tracker/cli/prune_command.h"
 #include "tracker/cli/reprocess_command.h"
 #include "tracker/cli/log_setup.h"
 #include "tracker/cli/run_command.h"
@@ -44,6 +45,7 @@ constexpr auto k_commands = std::to_array<Command>({
     {"status", "Show each source's health: last success, errors, next fetch", add_status_command},
     {"verify", "Check pinned baselines and stored pages against this build (regressions)", add_verify_command},
     {"reprocess", "Re-read stored pages and recompute their changes with this build", add_reprocess_command},
+    {"prune", "Remove old snapshots beyond the newest N per document", add_prune_command},
 });
 
 // CLI11 would call a mistyped subcommand an "extra argument"; say what the user meant.

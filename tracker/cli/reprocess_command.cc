@@ -14,6 +14,7 @@
 #include "tracker/diff/claim_diff.h"
 #include "tracker/pipeline/document_version.h"
 #include "tracker/pipeline/page_claims.h"
+#include "tracker/pipeline/run_lock.h"
 #include "tracker/report/claim_json.h"
 
 namespace tracker::cli {
@@ -60,7 +61,7 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
                                                      claims::ClaimExtractor& extractor,
                                                      const std::vector<std::string>& watched_topics) {
   DocumentTally tally;
-  auto snapshots = store.history(document.key);
+  auto snapshots = store.document_snapshots(document.id);
   if (!snapshots) {
     return tl::make_unexpected(std::move(snapshots.error()));
   }
@@ -145,6 +146,12 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
+  }
+  // Reprocess rewrites what a run writes: it waits for no run, and no run starts meanwhile.
+  auto lock = pipeline::RunLock::acquire(opened->path);
+  if (!lock) {
+    spdlog::error("{}", lock.error());
+    return ExitCode::failure;
   }
   store::SnapshotStore& store = *opened->store;
   claims::ClaimExtractor extractor(*lexicon);

@@ -18,6 +18,7 @@
 #include "tracker/config/settings.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/pipeline/page_claims.h"
+#include "tracker/pipeline/run_lock.h"
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
 #include "tracker/report/json_drift.h"
@@ -194,7 +195,7 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
     return;
   }
   for (const store::Document& document : *documents) {
-    auto snapshots = store.history(document.key);
+    auto snapshots = store.document_snapshots(document.id);
     if (!snapshots) {
       spdlog::error("{}", snapshots.error().message);
       ++tally.failed;
@@ -295,6 +296,15 @@ ExitCode run_verify(const VerifyArguments& args) {
     if (!opened) {
       spdlog::error("{}", opened.error().message);
       return opened.error().exit_code;
+    }
+    std::optional<pipeline::RunLock> lock;  // --update rewrites snapshots a run may be reading
+    if (args.update) {
+      auto acquired = pipeline::RunLock::acquire(opened->path);
+      if (!acquired) {
+        spdlog::error("{}", acquired.error());
+        return ExitCode::failure;
+      }
+      lock.emplace(std::move(*acquired));
     }
     verify_store(*opened->store, opened->path, extractor, args.update, tally);
   }

@@ -19,10 +19,11 @@ constexpr std::array<std::string_view, 13> k_settings_keys = {
     "security", "recheck", "version", "smtp",      "alert",       "log"};
 constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
 constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
-constexpr std::array<std::string_view, 12> k_limit_keys = {
+constexpr std::array<std::string_view, 14> k_limit_keys = {
     "max_body_bytes",   "timeout",          "connect_timeout",        "host_delay",
     "max_items_per_feed", "max_dom_elements", "max_dom_depth",        "max_sentences_per_page",
-    "max_claims_per_run", "source_timeout",   "run_timeout",          "max_attributes_per_element"};
+    "max_claims_per_run", "source_timeout",   "run_timeout",          "max_attributes_per_element",
+    "max_stored_bytes_per_source_run", "max_stored_bytes_per_run"};
 // libxml2 builds deeper trees (HTML_PARSE_HUGE) but nothing real nests this deep.
 constexpr std::int64_t k_max_dom_depth = 10'000;
 constexpr std::array<std::string_view, 5> k_watch_keys = {"source", "allow_file_urls", "version",
@@ -423,6 +424,8 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
            : l == "max_dom_depth"          ? settings.max_dom_depth
            : l == "max_attributes_per_element" ? settings.max_attributes_per_element
            : l == "max_sentences_per_page" ? settings.max_sentences_per_page
+           : l == "max_stored_bytes_per_source_run" ? settings.max_stored_bytes_per_source_run
+           : l == "max_stored_bytes_per_run"        ? settings.max_stored_bytes_per_run
                                            : settings.max_claims_per_run) = *count;
         } else {
           auto duration = duration_at(name, value, l);

@@ -54,6 +54,12 @@ struct Settings {
   std::size_t max_attributes_per_element = 1000;  // libxml2's work per element is quadratic in them
   std::size_t max_sentences_per_page = 5'000;
   std::size_t max_claims_per_run = 500'000;
+  // Bytes a run may add to the store (each new snapshot's page, text and claims, counted
+  // before compression), per source and in all: a feed adding huge pages every run cannot
+  // fill the disk. A real source stores a few MB a run, a first run of hundreds of sources
+  // some hundreds of MB.
+  std::size_t max_stored_bytes_per_source_run = std::size_t{256} << 20;
+  std::size_t max_stored_bytes_per_run = std::size_t{2} << 30;
   // Wall-clock budgets: a source's feed and pages from its first request, and the whole run
   // (storing included) from its start. Past one, transfers still going are abandoned and the
   // pages left are fetched next run. A cron run every 15 minutes over a few dozen feeds takes

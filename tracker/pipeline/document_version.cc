@@ -2,6 +2,7 @@
 
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
+#include "tracker/store/sha256.h"
 
 namespace tracker::pipeline {
 
@@ -105,11 +106,21 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   input.raw = fetch.body;
   input.text = std::move(read->text);
   input.claims_json = report::claims_json(version->new_claims);
+  const bool changed =
+      !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text);
+  const std::size_t bytes =
+      changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
+  if (changed && page.storage_refusal) {
+    if (auto refused = page.storage_refusal(bytes)) {
+      return tl::make_unexpected(PageError{std::move(*refused), false, true});  // rolled back
+    }
+  }
   auto snapshot = store.add_snapshot(*document, input);
   if (!snapshot) {
     return fail(snapshot.error());
   }
   version->snapshot_id = *snapshot;
+  version->stored_bytes = version->snapshot_id ? bytes : 0;
   version->first_version = !previous->has_value();
   if (version->snapshot_id && previous->has_value()) {
     version->old_claims = extractor.extract(paragraphs_of((*previous)->text));

@@ -34,6 +34,9 @@ struct FetchedPage {
   // Asked while the page is read and before it is stored (PageClaimsOptions::out_of_time):
   // once it says true the page is given up, unstored. Empty: never.
   std::function<bool()> out_of_time;
+  // Asked with a new snapshot's size (page, text and claims) before it is stored: why it may
+  // not be, or nothing. Unset: no bound.
+  std::function<std::optional<std::string>(std::size_t)> storage_refusal;
 };
 
 // What storing one page did. Owns the claims its diff points into, so it is never copied
@@ -46,6 +49,7 @@ struct DocumentVersion {
   std::optional<store::SnapshotId> snapshot_id;  // nullopt: the text had not changed
   bool first_version = false;
   std::size_t claim_count = 0;  // of the new version; kept when a run drops unneeded claims
+  std::size_t stored_bytes = 0;  // the new snapshot's page, text and claims; 0 when none
   std::vector<claims::Claim> old_claims;
   std::vector<claims::Claim> new_claims;
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
@@ -60,6 +64,9 @@ struct PageError {
   std::string message;
   bool store_failed = false;
   bool out_of_time = false;  // FetchedPage::out_of_time said to give the page up
+  // Refused by FetchedPage::storage_refusal (`message` is its reason): nothing was stored,
+  // and the page is left for a later run.
+  bool left_for_later = false;
 };
 
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(

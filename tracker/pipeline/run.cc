@@ -176,6 +176,22 @@ std::string describe_failure(const net::FetchResult& result) {
   return std::string(net::describe(result.outcome)) + (result.error.empty() ? "" : ": " + result.error);
 }
 
+// Whether a run has yet to fetch the item that `source` lists with `key` at `url`, noting it
+// if so. An item is fetched once per run: once per key within a source, and once for the same
+// key at the same URL in several feeds (one document, SnapshotStore::find_document). The same
+// key at another URL in another feed is another document, and is fetched as well.
+bool first_sighting(std::unordered_set<std::string>& seen, store::SourceId source,
+                    const std::string& key, const std::string& url) {
+  std::string own = std::to_string(source) + '\n' + key;
+  std::string shared = '\n' + key + '\n' + url;  // a leading newline: never a source's id
+  if (seen.contains(own) || seen.contains(shared)) {
+    return false;
+  }
+  seen.insert(std::move(own));
+  seen.insert(std::move(shared));
+  return true;
+}
+
 using Clock = std::chrono::steady_clock;
 
 // What became of a page that came back from its fetch.
@@ -230,7 +246,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
 
   // 2. Feeds give their items' pages; pages are their own item.
   std::vector<PageJob> jobs;
-  std::unordered_set<std::string> seen_keys;
+  std::unordered_set<std::string> seen_items;  // see first_sighting
   for (const net::FetchResult& result : source_results) {
     const std::size_t index = due[result.index];
     const config::SourceConfig& source = settings.sources[index];
@@ -264,7 +280,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
             ++summary.pages_not_due;
             continue;
           }
-          if (seen_keys.insert(document.key).second) {
+          if (first_sighting(seen_items, source_ids[index], document.key, document.url)) {
             jobs.push_back(PageJob{index, source_ids[index], document.key, document.url,
                                    document.title, nullptr, true, policy});
           }
@@ -279,7 +295,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     const bool is_feed = source.kind == config::SourceKind::feed ||
                          (source.kind == config::SourceKind::detect && syndication::looks_like_feed(result.body));
     if (!is_feed) {
-      if (seen_keys.insert(source.url).second) {
+      if (first_sighting(seen_items, source_ids[index], source.url, source.url)) {
         jobs.push_back(PageJob{index, source_ids[index], source.url, source.url, {}, &result});
       }
       outcome.items = 1;
@@ -300,12 +316,13 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       const std::string key = item.id.empty() ? item.link : item.id;
       ++outcome.items;
-      if (auto known = store.document_by_key(key); known && known->has_value() &&
+      if (auto known = store.find_document(source_ids[index], key, item.link);
+          known && known->has_value() &&
           !article_due(store, settings.recheck, (*known)->first_seen, item.link, options)) {
         ++summary.pages_not_due;
         continue;
       }
-      if (seen_keys.insert(key).second) {  // the same article in two feeds is one document
+      if (first_sighting(seen_items, source_ids[index], key, item.link)) {
         jobs.push_back(PageJob{index, source_ids[index], key, item.link, item.title, nullptr, true, policy});
       }
     }
@@ -351,13 +368,21 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
                            {settings.max_sentences_per_page, {}},
                            // The deadlines bound the page's parsing and claims too, not only
                            // its transfer: a hostile page must not hold the run past them.
-                           [&budget, &job] { return budget.refusal(job.source).has_value(); }};
+                           [&budget, &job] { return budget.refusal(job.source).has_value(); },
+                           [&budget, &job](std::size_t bytes) {
+                             return budget.storage_refusal(job.source, bytes);
+                           }};
     auto version = store_page_version(store, extractor, page);
     if (!version && version.error().out_of_time) {
       budget.skip(job.source, budget.refusal(job.source).value_or("given up at a deadline"), job.url);
       return PageOutcome::left;
     }
     if (!version) {
+      if (version.error().left_for_later) {
+        // Like a page left at a deadline: reported once per source, fetch state untouched.
+        budget.skip(job.source, std::move(version.error().message), job.url);
+        return PageOutcome::left;
+      }
       if (version.error().store_failed && summary.store_error.empty()) {
         // No other page could be stored either: stop here, and leave them for the next run.
         summary.store_error = version.error().message;
@@ -368,6 +393,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       }
       return PageOutcome::not_stored;
     }
+    budget.add_stored_bytes(job.source, (*version)->stored_bytes);
     if (budget.add_claims((*version)->claim_count)) {
       page_deadlines.all = Clock::now();  // the pages still to come are left for the next run
     }
@@ -422,7 +448,8 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
     const bool stored = outcome == PageOutcome::done;
     // After the page's own transaction: a run killed in between fetches the page again
-    // next time instead of taking a 304 for a page it never stored.
+    // next time instead of taking a 304 for a page it never stored. (A page left for a
+    // deadline or a stored-bytes bound returned above and keeps its old state.)
     record_fetch(store, result, options.now, settings.sources[jobs[j].source].interval, stored);
     if (!stored || (result.outcome != net::FetchOutcome::ok &&
                     result.outcome != net::FetchOutcome::not_modified)) {

@@ -21,7 +21,8 @@ RunBudget::RunBudget(const config::Settings& settings, Clock::time_point started
       m_started(started),
       m_run_deadline(started + settings.run_timeout),
       m_source_deadlines(settings.sources.size(), feed_deadline()),
-      m_skipped(settings.sources.size()) {}
+      m_skipped(settings.sources.size()),
+      m_stored_bytes(settings.sources.size(), 0) {}
 
 RunBudget::Clock::time_point RunBudget::feed_deadline() const {
   return std::min(m_run_deadline, m_started + m_settings.source_timeout);
@@ -53,6 +54,26 @@ std::optional<std::string> RunBudget::refusal(std::size_t source) const {
 bool RunBudget::add_claims(std::size_t count) {
   m_claims += count;
   return m_claims >= m_settings.max_claims_per_run;
+}
+
+std::optional<std::string> RunBudget::storage_refusal(std::size_t source, std::size_t bytes) const {
+  // Room left rather than a sum, so that no total can overflow.
+  const std::size_t source_bound = m_settings.max_stored_bytes_per_source_run;
+  if (bytes > source_bound - std::min(m_stored_bytes[source], source_bound)) {
+    return "the source reached [limits] max_stored_bytes_per_source_run = " +
+           std::to_string(source_bound) + " bytes";
+  }
+  const std::size_t run_bound = m_settings.max_stored_bytes_per_run;
+  if (bytes > run_bound - std::min(m_run_stored_bytes, run_bound)) {
+    return "the run reached [limits] max_stored_bytes_per_run = " + std::to_string(run_bound) +
+           " bytes";
+  }
+  return std::nullopt;
+}
+
+void RunBudget::add_stored_bytes(std::size_t source, std::size_t bytes) {
+  m_stored_bytes[source] += bytes;
+  m_run_stored_bytes += bytes;
 }
 
 void RunBudget::skip(std::size_t source, std::string reason, const std::string& url) {

@@ -10,9 +10,9 @@
 
 namespace tracker::pipeline {
 
-// The run's budgets of time and claims ([limits] run_timeout, source_timeout and
-// max_claims_per_run), a store that failed, and the pages each source had to leave for the
-// next run. A page left is never half-stored: it is skipped before its transaction, and its
+// The run's budgets of time, claims and stored bytes ([limits] run_timeout, source_timeout,
+// max_claims_per_run, max_stored_bytes_per_*), a store that failed, and the pages each source
+// had to leave for the next run. A page left is never half-stored: it is skipped before its transaction, and its
 // fetch state is not touched, so the next run fetches it as if this one had not tried.
 class RunBudget {
  public:
@@ -36,6 +36,11 @@ class RunBudget {
 
   // Counts a stored page's claims; true once the run has reached max_claims_per_run.
   bool add_claims(std::size_t count);
+
+  // Why `source` may not store a new snapshot of `bytes` more ([limits]
+  // max_stored_bytes_per_source_run, max_stored_bytes_per_run), or nothing when it may.
+  std::optional<std::string> storage_refusal(std::size_t source, std::size_t bytes) const;
+  void add_stored_bytes(std::size_t source, std::size_t bytes);
 
   // No page may be processed any more, for `reason` (the store failed: a full disk).
   void stop(std::string reason) { m_stopped = std::move(reason); }
@@ -61,6 +66,8 @@ class RunBudget {
   std::vector<Clock::time_point> m_source_deadlines;  // by source index
   std::vector<Skipped> m_skipped;                    // by source index
   std::size_t m_claims = 0;
+  std::vector<std::size_t> m_stored_bytes;  // by source index, this run
+  std::size_t m_run_stored_bytes = 0;
   std::string m_stopped;  // why no page may be processed; empty while they may
 };
 

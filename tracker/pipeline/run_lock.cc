@@ -8,13 +8,36 @@
 #include <cstring>
 
 namespace tracker::pipeline {
+namespace {
+
+// Where the store really is: symlinks followed (a dangling one too, for a store not created
+// yet) and the directories made canonical, so that every name for one store finds one lock.
+std::filesystem::path real_store_path(const std::filesystem::path& store_path) {
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::absolute(store_path, ec);
+  if (ec) {
+    path = store_path;
+  }
+  for (int hops = 0; hops < 40 && std::filesystem::is_symlink(path, ec); ++hops) {
+    std::filesystem::path target = std::filesystem::read_symlink(path, ec);
+    if (ec) {
+      break;
+    }
+    path = target.is_absolute() ? target : path.parent_path() / target;
+  }
+  std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : real;
+}
+
+}  // namespace
 
 tl::expected<RunLock, std::string> RunLock::acquire(const std::filesystem::path& store_path) {
   std::error_code ignored;
-  if (store_path.has_parent_path()) {
-    std::filesystem::create_directories(store_path.parent_path(), ignored);
+  const std::filesystem::path real_path = real_store_path(store_path);
+  if (real_path.has_parent_path()) {
+    std::filesystem::create_directories(real_path.parent_path(), ignored);
   }
-  const std::string lock_path = store_path.string() + ".lock";
+  const std::string lock_path = real_path.string() + ".lock";
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     return tl::make_unexpected(lock_path + ": cannot open the lock file: " + std::strerror(errno));

@@ -31,7 +31,7 @@ struct Source {
 struct Document {
   DocumentId id = 0;
   SourceId source_id = 0;
-  std::string key;  // the feed item's GUID, else its canonical URL; unique in the store
+  std::string key;  // the feed item's GUID, else its canonical URL; unique within its source
   std::string url;
   std::string title;
   UnixSeconds first_seen = 0;
@@ -171,6 +171,25 @@ struct OutboxUpdate {
 struct OutboxQuery {
   std::optional<OutboxStatus> status = std::nullopt;
   std::optional<UnixSeconds> due_at = std::nullopt;  // pending and next_attempt at or before
+};
+
+// Which snapshots prune_snapshots removes: those beyond the newest `keep` of each document
+// (never its newest), and with `fetched_before` only those fetched before it.
+struct PruneOptions {
+  std::size_t keep = 1;  // at least 1
+  std::optional<UnixSeconds> fetched_before = std::nullopt;
+  bool dry_run = false;  // count what would go, remove nothing
+};
+
+// What a prune removed (or, dry, would remove).
+struct PruneTally {
+  std::int64_t snapshots = 0;
+  std::int64_t documents = 0;  // documents that lost snapshots
+  std::int64_t changes = 0;    // the changes those snapshots made, removed with them
+  std::int64_t bytes = 0;      // what the snapshots held: compressed page, text and claims
+  // Kept although old enough: a pending alert reports their changes, or they hold the
+  // newest change (whose id a new change would otherwise reuse).
+  std::int64_t kept = 0;
 };
 
 }  // namespace tracker::store

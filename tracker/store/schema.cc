@@ -113,6 +113,40 @@ BEGIN
 END;
 PRAGMA user_version = 3;
 )sql"},
+    // A document belongs to the source that published it: a feed item's GUID names a document
+    // only within its source, so another feed reusing the GUID gets a document of its own
+    // (SqliteStore::find_document decides when two feeds share one). SQLite cannot drop the
+    // old UNIQUE (key), so the table is rebuilt, ids kept; migrate() turns foreign keys off
+    // around it.
+    Migration{4, R"sql(
+CREATE TABLE documents_v4 (
+  id         INTEGER PRIMARY KEY,
+  source_id  INTEGER NOT NULL REFERENCES sources(id),
+  key        TEXT NOT NULL,
+  url        TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  UNIQUE (source_id, key)
+);
+INSERT INTO documents_v4 (id, source_id, key, url, title, first_seen)
+  SELECT id, source_id, key, url, title, first_seen FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v4 RENAME TO documents;
+CREATE INDEX documents_by_url ON documents(url);
+CREATE INDEX documents_by_key ON documents(key);
+PRAGMA user_version = 4;
+)sql"},
+    // A random id for the store, made once and never changed: Message-IDs carry it, so that
+    // two stores (a rebuilt one, a second installation) never reuse each other's. SQLite's
+    // randomblob reads the operating system's randomness. An id already there stays.
+    Migration{5, R"sql(
+CREATE TABLE IF NOT EXISTS store_identity (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  store_id TEXT NOT NULL CHECK (length(store_id) = 32)
+);
+INSERT OR IGNORE INTO store_identity (id, store_id) VALUES (1, lower(hex(randomblob(16))));
+PRAGMA user_version = 5;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

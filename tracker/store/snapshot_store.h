@@ -69,9 +69,15 @@ class SnapshotStore {
                                               const std::string& kind) = 0;
 
   virtual StoreResult<std::optional<Document>> document(DocumentId id) = 0;
-  virtual StoreResult<std::optional<Document>> document_by_key(const std::string& key) = 0;
-  // The document with input.key, created if new; an existing one takes the newer url and title
-  // and keeps its source and first_seen.
+  // The document that an item of `source` with `key` (its GUID, else its URL) at `url` is a
+  // version of: the source's own document with that key; else another source's document with
+  // the same key at the same URL (the same article in two feeds); else none. A key alone never
+  // reaches another source's document, so a feed cannot write into another's by reusing a GUID.
+  virtual StoreResult<std::optional<Document>> find_document(SourceId source, const std::string& key,
+                                                             const std::string& url) = 0;
+  // The document find_document names, created for input.source_id if there is none. The
+  // source's own document takes the newer url and title; another source's is left as it is.
+  // Either keeps its source and first_seen.
   virtual StoreResult<DocumentId> ensure_document(const DocumentInput& input) = 0;
   // The source's documents, most recently first seen first, at most `limit`: the pages a run
   // rechecks when the source's feed itself has not changed.
@@ -89,10 +95,18 @@ class SnapshotStore {
   virtual StoreResult<std::optional<std::string>> raw_page(SnapshotId id) = 0;
   // Every snapshot of the documents whose key or URL is `key_or_url`, oldest first.
   virtual StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) = 0;
+  // Every snapshot of one document, oldest first: what reprocess and verify walk, since a key
+  // or URL may name documents of several sources.
+  virtual StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) = 0;
   // Replaces what a snapshot holds from its raw page (text and claims) with what the current
   // build makes of it: `tracker verify --update`. The raw page and fetch details stay.
   virtual StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
                                                      const std::string& claims_json) = 0;
+
+  // Removes old snapshots (PruneOptions), all or none: the changes they made go with them, a
+  // kept change whose previous snapshot went says so no more (previous_snapshot_id null),
+  // and sent or failed outbox messages stop listing removed changes. `tracker prune`.
+  virtual StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) = 0;
 
   // Stores all of `changes` or none; their ids in the same order.
   virtual StoreResult<std::vector<ChangeId>> add_changes(
@@ -105,6 +119,10 @@ class SnapshotStore {
                                                              const std::vector<ChangeInput>& changes) = 0;
   // Moves every alert rule's progress to at least `last`: changes up to it are never alerted.
   virtual StoreResult<void> pass_over_changes_through(ChangeId last) = 0;
+
+  // The store's own random id (32 lowercase hex digits), made when the store was created and
+  // never changed: what tells this store's Message-IDs from every other store's.
+  virtual StoreResult<std::string> store_id() = 0;
 
   // The newest change's id, 0 when there is none.
   virtual StoreResult<ChangeId> last_change_id() = 0;

@@ -161,7 +161,13 @@ StoreResult<void> SqliteStore::migrate() {
   if (!outside || *outside >= k_schema_version) {
     return outside.map([](std::int64_t) {});  // up to date: no need to wait for a writer
   }
-  return atomically("migrate the store schema", [&]() -> StoreResult<void> {
+  // A migration that rebuilds a table drops the old one, which foreign keys would refuse while
+  // snapshots point into it; SQLite's way is to turn them off outside the transaction and
+  // check them all before committing (foreign_key_check below).
+  if (auto off = execute(m_db.get(), "PRAGMA foreign_keys = OFF"); !off) {
+    return tl::make_unexpected(error("migrate the store schema", off.error()));
+  }
+  auto migrated = atomically("migrate the store schema", [&]() -> StoreResult<void> {
     // Read again inside the transaction: another run may have migrated while this one waited.
     auto version = read_integer("PRAGMA user_version", doing);
     if (!version) {
@@ -176,8 +182,21 @@ StoreResult<void> SqliteStore::migrate() {
         }
       }
     }
+    auto broken = read_integer("SELECT count(*) FROM pragma_foreign_key_check", doing);
+    if (!broken) {
+      return tl::make_unexpected(std::move(broken.error()));
+    }
+    if (*broken != 0) {
+      return tl::make_unexpected(error(StoreErrorKind::corrupt, "migrate the store schema",
+                                       "the store is damaged: " + std::to_string(*broken) +
+                                           " rows refer to rows that are not there"));
+    }
     return {};
   });
+  if (auto on = execute(m_db.get(), "PRAGMA foreign_keys = ON"); !on && migrated) {
+    return tl::make_unexpected(error("migrate the store schema", on.error()));
+  }
+  return migrated;
 }
 
 StoreError SqliteStore::error(StoreErrorKind kind, std::string_view doing,
@@ -354,12 +373,20 @@ StoreResult<std::optional<Document>> SqliteStore::document(DocumentId id) {
   return *row ? std::optional(read_document(*select)) : std::nullopt;
 }
 
-StoreResult<std::optional<Document>> SqliteStore::document_by_key(const std::string& key) {
-  auto select = prepare(std::string(k_document_columns) + "WHERE key = ?1", "read a document");
+StoreResult<std::optional<Document>> SqliteStore::find_document(SourceId source, const std::string& key,
+                                                                const std::string& url) {
+  // The source's own document first; another source's only when it is the same key at the
+  // same URL; the oldest such when there are several.
+  auto select = prepare(std::string(k_document_columns) +
+                            "WHERE key = ?2 AND (source_id = ?1 OR url = ?3) "
+                            "ORDER BY source_id = ?1 DESC, id LIMIT 1",
+                        "read a document");
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
-  select->bind(1, key);
+  select->bind(1, source);
+  select->bind(2, key);
+  select->bind(3, url);
   auto row = select->step();
   if (!row) {
     return tl::make_unexpected(error("read a document", row.error()));
@@ -390,9 +417,17 @@ StoreResult<std::vector<Document>> SqliteStore::all_documents() {
 
 StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input) {
   constexpr std::string_view doing = "record the document";
+  auto found = find_document(input.source_id, input.key, input.url);
+  if (!found) {
+    return tl::make_unexpected(std::move(found.error()));
+  }
+  if (found->has_value() && (*found)->source_id != input.source_id) {
+    return (*found)->id;  // another source's article, listed here too: its own feed names it
+  }
   auto upsert = prepare(
       "INSERT INTO documents (source_id, key, url, title, first_seen) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT (key) DO UPDATE SET url = excluded.url, title = excluded.title RETURNING id",
+      "ON CONFLICT (source_id, key) DO UPDATE SET url = excluded.url, title = excluded.title "
+      "RETURNING id",
       doing);
   if (!upsert) {
     return tl::make_unexpected(std::move(upsert.error()));
@@ -407,6 +442,24 @@ StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input)
     return tl::make_unexpected(error(doing, row ? SQLITE_ERROR : row.error()));
   }
   return upsert->int64(0);
+}
+
+StoreResult<std::string> SqliteStore::store_id() {
+  constexpr std::string_view doing = "read the store's id";
+  auto select = prepare("SELECT store_id FROM store_identity WHERE id = 1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  auto id = first_row(*select, doing, [](const Statement& row) { return row.text(0); });
+  if (!id) {
+    return tl::make_unexpected(std::move(id.error()));
+  }
+  // The CHECK keeps its length; only its characters can be damaged. It goes into headers.
+  if (!id->has_value() || (*id)->find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return tl::make_unexpected(
+        error(StoreErrorKind::corrupt, doing, "the store is damaged: its id is missing or not hex"));
+  }
+  return **id;
 }
 
 StoreResult<std::optional<FetchState>> SqliteStore::fetch_state(const std::string& url) {

@@ -41,7 +41,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
                                       const std::string& kind) override;
   StoreResult<std::optional<Document>> document(DocumentId id) override;
-  StoreResult<std::optional<Document>> document_by_key(const std::string& key) override;
+  StoreResult<std::optional<Document>> find_document(SourceId source, const std::string& key,
+                                                     const std::string& url) override;
   StoreResult<DocumentId> ensure_document(const DocumentInput& input) override;
   StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) override;
   StoreResult<std::vector<Document>> all_documents() override;
@@ -52,9 +53,14 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;
   StoreResult<std::optional<std::string>> raw_page(SnapshotId id) override;
   StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) override;
+  StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) override;
   StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
                                              const std::string& claims_json) override;
 
+  StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) override;  // sqlite_store_prune.cc
+  // Rewrites the file without its free pages (SQLite's VACUUM), so that it shrinks after a
+  // prune; needs room for a copy of the store. Outside any transaction.
+  StoreResult<void> vacuum();
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
   StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
                                                      const std::vector<ChangeInput>& changes) override;
@@ -62,6 +68,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
 
   StoreResult<ChangeId> last_change_id() override;
+  StoreResult<std::string> store_id() override;
   StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) override;
   StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) override;
   StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) override;

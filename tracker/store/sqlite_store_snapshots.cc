@@ -188,6 +188,17 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
   });
 }
 
+StoreResult<std::vector<Snapshot>> SqliteStore::document_snapshots(DocumentId document) {
+  constexpr std::string_view doing = "read the history";
+  auto select =
+      prepare(std::string(k_snapshot_columns) + "WHERE document_id = ?1 ORDER BY id", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, document);
+  return collect_rows<Snapshot>(*select, doing, read_snapshot);
+}
+
 StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std::string& text,
                                                         const std::string& claims_json) {
   constexpr std::string_view doing = "update the snapshot";
