@@ -334,12 +334,42 @@ def check_counts(rows, result, problems):
             problems.append(f"counts: {key} = {s[key]} outside [0, 1]")
 
 
+def cue_class(row):
+    """The kind of cue of an attributed gold sentence, for the recall breakdown."""
+    cue, note = (row["cue"] or "").lower(), row["note"] or ""
+    if note.startswith("continuation"):
+        return "continuation (cue in another sentence)"
+    if cue == "according to":
+        return "according to"
+    if cue in ("said", "says", "say", "told"):
+        return "said/says/say/told"
+    if cue.endswith("ing"):
+        return "participle (saying, adding...)"
+    return "other cue (claimed, announced, stated...)"
+
+
+def print_breakdown(rows):
+    groups = collections.OrderedDict()
+    for row in rows:
+        if row["attributed"]:
+            groups.setdefault(cue_class(row), []).append(row)
+    print("\ndetection recall and source recall by kind of gold cue (tracker | baseline):")
+    for name in sorted(groups, key=lambda g: -len(groups[g])):
+        group = groups[name]
+        line = f"  {name:<42} {len(group):>4}"
+        for key in ("pred", "base"):
+            found = sum(1 for r in group if r[key])
+            src = sum(overlap(r[key], r["source"]) / len(tokens(r["source"]))
+                      for r in group if r[key] and tokens(r["source"]))
+            line += f"   {found / len(group):.2f} {src / len(group):.2f}"
+        print(line)
+
+
 def show_errors(rows, limit):
     misses = [r for r in rows if r["attributed"] and not r["pred"]]
     alarms = [r for r in rows if not r["attributed"] and r["pred"]]
     wrong = [r for r in rows if r["attributed"] and r["pred"]
-             and overlap(r["pred"], r["source"]) < len(tokens(r["source"]))
-             or (r["attributed"] and r["pred"] and len(tokens(r["pred"])) > len(tokens(r["source"])))]
+             and not overlap(r["pred"], r["source"]) == len(tokens(r["pred"])) == len(tokens(r["source"]))]
     for title, group in (("missed (gold attributed, tracker none)", misses),
                          ("false alarms (tracker attribution, gold none)", alarms),
                          ("wrong or partial source", wrong)):
@@ -411,6 +441,10 @@ def main():
     n_unmatched = sum(len(result["unmatched_claims"]) for result in results)
     if args.quick and n_claims == 0:
         problems.append("tracker produced no claims")
+    elif args.quick and len(unaligned) * 2 > len(rows):
+        # A few unaligned sentences can be tracker's choice (a caption that is not a claim);
+        # most of them means that the claims no longer match the text.
+        problems.append(f"{len(unaligned)} of {len(rows)} gold sentences are not aligned to a claim")
 
     label = "quick" if args.quick else args.split
     attributed = sum(1 for r in rows if r["attributed"])
@@ -426,6 +460,7 @@ def main():
           f"{'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}")
     print(fmt("tracker", ours))
     print(fmt("baseline", base))
+    print_breakdown(rows)
     if args.show_errors:
         show_errors(rows, args.show_errors)
     if problems:
