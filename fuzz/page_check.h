@@ -35,8 +35,8 @@ inline pipeline::PageClaimsOptions default_page_options() {
 // "" when every invariant holds, else the one that broke.
 inline std::string check_page_input(std::string_view bytes) {
   static claims::ClaimExtractor extractor(
-      claims::TopicLexicon{{{"casualties", {"killed", "wounded", "heavy losses"}},
-                            {"deployment", {"troops", "deployed", "withdrawn"}}}});
+      claims::TopicLexicon{{{"casualties", {"killed", "wounded", "heavy losses"}, {"toll free"}},
+                            {"deployment", {"troops", "deployed", "withdrawn"}, {}}}});
   static const pipeline::PageClaimsOptions options = default_page_options();
   auto page = pipeline::read_page_claims(bytes, extractor, options);
   if (!page) {

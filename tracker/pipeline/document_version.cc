@@ -69,10 +69,10 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
                                fetch.effective_url.empty() ? page.url : fetch.effective_url);
   if (!read) {
     // Whatever stopped the page, once its time is up it is left for the next run.
-    return tl::make_unexpected(PageError{read.error(), false, out_of_time()});
+    return tl::make_unexpected(PageError{read.error(), false, out_of_time(), false});
   }
   if (out_of_time()) {  // the last check before the store: storing and diffing are not preempted
-    return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true});
+    return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true, false});
   }
   auto version = std::make_unique<DocumentVersion>();
   version->source_name = page.source_name;
@@ -83,7 +83,7 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
 
   // Any store error here is the store's, not the page's: a full disk, a damaged file.
   const auto fail = [&](const store::StoreError& error) {
-    return tl::make_unexpected(PageError{page.url + ": " + error.message, true});
+    return tl::make_unexpected(PageError{page.url + ": " + error.message, true, false, false});
   };
   auto transaction = store.begin();
   if (!transaction) {
@@ -112,7 +112,7 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
       changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
   if (changed && page.storage_refusal) {
     if (auto refused = page.storage_refusal(bytes)) {
-      return tl::make_unexpected(PageError{std::move(*refused), false, true});  // rolled back
+      return tl::make_unexpected(PageError{std::move(*refused), false, false, true});  // rolled back
     }
   }
   auto snapshot = store.add_snapshot(*document, input);
