@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tracker/claims/attribution.h"
@@ -30,31 +31,35 @@ struct ContentWord {
   std::string as_written;
 };
 
-// Words inside the claim's quantities, time references, speaker and certainty cues are
-// compared as such (number, time, attribution and certainty aspects), not as words.
-bool inside_span(const std::string& text, const std::string& part, std::size_t begin, std::size_t end) {
+// Byte ranges of the claim's quantities, time references and speaker: words inside them are
+// compared as such (number, time and attribution aspects), not as words. Found once per
+// claim, so that each word costs a look at a few ranges.
+using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+
+void add_occurrences(const std::string& text, const std::string& part, Spans& spans) {
   if (part.empty()) {
-    return false;
+    return;
   }
-  std::size_t from = 0;
-  while ((from = text.find(part, from)) != std::string::npos) {
-    if (begin >= from && end <= from + part.size()) {
-      return true;
-    }
-    from += part.size();
+  for (std::size_t from = text.find(part); from != std::string::npos; from = text.find(part, from + part.size())) {
+    spans.emplace_back(from, from + part.size());
   }
-  return false;
 }
 
-bool inside_structure(const Claim& claim, std::size_t begin, std::size_t end) {
+Spans structure_spans(const Claim& claim) {
+  Spans spans;
   for (const text::Quantity& quantity : claim.numbers) {
-    if (begin >= quantity.begin && end <= quantity.end) {
-      return true;
-    }
+    spans.emplace_back(quantity.begin, quantity.end);
   }
-  return inside_span(claim.text, claim.attribution, begin, end) ||
-         std::any_of(claim.times.begin(), claim.times.end(),
-                     [&](const std::string& time) { return inside_span(claim.text, time, begin, end); });
+  add_occurrences(claim.text, claim.attribution, spans);
+  for (const std::string& time : claim.times) {
+    add_occurrences(claim.text, time, spans);
+  }
+  return spans;
+}
+
+bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
+  return std::any_of(spans.begin(), spans.end(),
+                     [&](const auto& span) { return begin >= span.first && end <= span.second; });
 }
 
 // The claim's content words: no function words, numbers, reporting verbs or negations (each
@@ -62,6 +67,11 @@ bool inside_structure(const Claim& claim, std::size_t begin, std::size_t end) {
 // "eight-lane" and "eight lane" read alike.
 std::vector<ContentWord> content_words(const Claim& claim) {
   std::vector<ContentWord> words;
+  const Spans spans = structure_spans(claim);
+  std::vector<std::string> cues;
+  for (const std::string& cue : claim.certainty_cues) {
+    cues.push_back(text::ascii_lower(cue));
+  }
   for (const text::Token& token : text::tokenize(claim.text)) {
     std::size_t part_begin = 0;
     const std::string_view lower = token.lower;
@@ -70,11 +80,10 @@ std::vector<ContentWord> content_words(const Claim& claim) {
       const std::string_view part = lower.substr(part_begin, part_end - part_begin);
       const std::string_view written = token.text.substr(part_begin, part_end - part_begin);
       part_begin = part_end + 1;
-      const bool cue = std::any_of(claim.certainty_cues.begin(), claim.certainty_cues.end(),
-                                   [&](const std::string& c) { return text::ascii_lower(c) == part; });
+      const bool cue = std::find(cues.begin(), cues.end(), part) != cues.end();
       if (part.empty() || cue || text::is_function_word(part) || text::is_number_word(part) ||
           claims::is_reporting_verb(part) || is_negation(part) ||
-          inside_structure(claim, token.begin, token.begin + token.text.size())) {
+          inside(spans, token.begin, token.begin + token.text.size())) {
         continue;
       }
       std::string kept(part);
