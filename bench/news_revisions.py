@@ -692,6 +692,9 @@ def item_json(item, outcome=None, extra=None):
         obj["significance"] = item.data["significance"]
         obj["aspects"] = item.data.get("aspects", [])
         obj["topics"] = item.data.get("topics", [])
+        for key in ("score", "evidence"):
+            if key in item.data:
+                obj[key] = item.data[key]
     if "intents" in item.data:
         obj["aspect"] = item.data.get("aspect")
         obj["intents"] = item.data.get("intents")

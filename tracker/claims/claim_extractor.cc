@@ -6,6 +6,7 @@
 #include "tracker/claims/attribution.h"
 #include "tracker/claims/certainty.h"
 #include "tracker/claims/time_refs.h"
+#include "tracker/text/language.h"
 #include "tracker/text/normalize.h"
 #include "tracker/text/sentences.h"
 #include "tracker/text/word_forms.h"
@@ -111,6 +112,16 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   return claim;
 }
 
+Claim ClaimExtractor::numbers_of(std::string_view sentence, std::size_t paragraph, std::string_view language) {
+  Claim claim;
+  claim.text = std::string(sentence);
+  claim.key = text::comparison_key(sentence);
+  claim.paragraph = paragraph;
+  claim.numbers = text::find_quantities(sentence);
+  claim.language = std::string(language);
+  return claim;
+}
+
 std::vector<Claim> ClaimExtractor::extract(const std::vector<std::string>& paragraphs) {
   return *extract(paragraphs, ClaimLimits{});
 }
@@ -134,6 +145,7 @@ tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
           "the text has more than " + std::to_string(limits.max_sentences) + " sentences"});
     }
   }
+  const text::LanguageGuess language = text::detect_language(normalized);
   std::vector<Claim> claims;
   claims.reserve(count);
   const Claim* previous = nullptr;  // the claim before, in this paragraph or the one before
@@ -143,13 +155,15 @@ tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
       if (limits.out_of_time && limits.out_of_time()) {
         return tl::make_unexpected(TooManySentences{limits.max_sentences, "out of time reading claims", true});
       }
-      Claim claim = claim_of(sentence, index);
+      Claim claim = language.english() ? claim_of(sentence, index) : numbers_of(sentence, index, language.code);
       const bool starts_inside_quote = inside_quote;
       inside_quote = (std::count(sentence.begin(), sentence.end(), '"') % 2 == 1) != inside_quote;
       if (claim.key.empty()) {
         continue;  // punctuation, a lone dash or a page's age: nothing to claim
       }
-      resolve_speaker(claim, sentence, previous, starts_inside_quote);
+      if (language.english()) {
+        resolve_speaker(claim, sentence, previous, starts_inside_quote);
+      }
       claims.push_back(std::move(claim));
       previous = &claims.back();
     }

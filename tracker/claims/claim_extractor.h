@@ -29,7 +29,9 @@ struct TooManySentences {
   bool out_of_time = false;
 };
 
-// Turns the paragraphs of an article into claims, one per sentence, in document order.
+// Turns the paragraphs of an article into claims, one per sentence, in document order. The
+// text's language decides the rules (text/language.h): English text gets all of them, any
+// other only its numbers (Claim::language says which).
 // Holds a stemmer, so one extractor serves one thread.
 class ClaimExtractor {
  public:
@@ -44,6 +46,9 @@ class ClaimExtractor {
 
   // The claim of a single sentence that is already normalised.
   Claim claim_of(std::string_view sentence, std::size_t paragraph);
+
+  // The claim of a sentence in a language without rules (Claim::language): its numbers only.
+  static Claim numbers_of(std::string_view sentence, std::size_t paragraph, std::string_view language);
 
  private:
   Stemmer m_stemmer;

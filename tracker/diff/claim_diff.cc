@@ -171,9 +171,25 @@ std::string_view to_string(Aspect aspect) {
   return "wording";
 }
 
+std::vector<std::string> languages_not_analysed(const std::vector<Claim>& old_claims,
+                                                const std::vector<Claim>& new_claims) {
+  std::vector<std::string> languages;
+  for (const auto* claims : {&old_claims, &new_claims}) {
+    for (const Claim& claim : *claims) {
+      if (!claim.language.empty() &&
+          std::find(languages.begin(), languages.end(), claim.language) == languages.end()) {
+        languages.push_back(claim.language);
+      }
+    }
+  }
+  std::sort(languages.begin(), languages.end());
+  return languages;
+}
+
 ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Claim>& new_claims,
                       const DiffOptions& options) {
   ClaimDiff result;
+  result.languages_not_analysed = languages_not_analysed(old_claims, new_claims);
   const std::hash<std::string> hasher;
   std::vector<std::size_t> old_keys;
   std::vector<std::size_t> new_keys;

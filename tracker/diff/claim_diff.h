@@ -41,6 +41,9 @@ struct ClaimDiff {
   std::vector<ClaimChange> changes;  // in the new version's order, removals where they were
   std::size_t moved = 0;             // claims found in both versions at different places
   std::size_t unchanged = 0;
+  // The languages of claims that only had their numbers read (Claim::language), sorted: the
+  // diff of such text says nothing about attribution, certainty or topics.
+  std::vector<std::string> languages_not_analysed;
 };
 
 struct DiffOptions {
@@ -49,6 +52,10 @@ struct DiffOptions {
   // Topics whose counts going down flag a possible correction.
   std::vector<std::string> count_topics = {"casualties", "deployment"};
 };
+
+// The sorted Claim::language values of both versions (ClaimDiff::languages_not_analysed).
+std::vector<std::string> languages_not_analysed(const std::vector<claims::Claim>& old_claims,
+                                                const std::vector<claims::Claim>& new_claims);
 
 // Aligns two versions' claims (dtl over comparison keys), counts moved and unchanged claims,
 // pairs the rest by similarity into modified claims, and grades each change. The result

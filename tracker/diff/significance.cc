@@ -14,6 +14,12 @@ double flag(bool value) { return value ? 1.0 : 0.0; }
 
 double log_count(std::size_t count) { return std::log1p(static_cast<double>(count)); }
 
+// False when either version of the claim is in a language the rules do not read.
+bool analysed(const ClaimChange& change) {
+  return (change.old_claim == nullptr || change.old_claim->language.empty()) &&
+         (change.new_claim == nullptr || change.new_claim->language.empty());
+}
+
 }  // namespace
 
 const std::array<std::string_view, k_feature_count> k_feature_names = {
@@ -66,6 +72,11 @@ bool touches_watched_topic(const ClaimChange& change, const DiffOptions& options
 
 Significance grade(const ClaimChange& change, const DiffOptions& options) {
   const ChangeEvidence& evidence = change.evidence;
+  if (!analysed(change)) {
+    // Text in a language without rules: its words cannot be weighed, its figures can.
+    const bool figure = change.kind == ChangeKind::modified ? evidence.number : evidence.has_number;
+    return figure ? Significance::medium : Significance::low;
+  }
   const bool factual = evidence.number || evidence.negation || evidence.certainty ||
                        evidence.attribution || evidence.time;  // the change's own aspects
   if (change.kind == ChangeKind::modified && !factual && evidence.changed_words == 0) {

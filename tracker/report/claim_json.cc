@@ -43,6 +43,9 @@ nlohmann::ordered_json claim_to_json(const claims::Claim& claim) {
   object["certainty_cues"] = claim.certainty_cues;
   object["times"] = claim.times;
   object["paragraph"] = claim.paragraph;
+  if (!claim.language.empty()) {
+    object["language"] = claim.language;  // not analysed: only its numbers were read
+  }
   return object;
 }
 
@@ -58,6 +61,10 @@ std::string claims_json(const std::vector<claims::Claim>& claims) {
 
 std::string claims_text(const std::vector<claims::Claim>& claims) {
   std::string out;
+  if (!claims.empty() && !claims.front().language.empty()) {
+    out += "note: text in " + claims.front().language +
+           " was not analysed (the claim rules are English): only its numbers were read\n";
+  }
   for (std::size_t i = 0; i < claims.size(); ++i) {
     const claims::Claim& claim = claims[i];
     out += "[" + std::to_string(i + 1) + "] " + claim.text + "\n";

@@ -25,6 +25,9 @@ std::string diff_html(const diff::ClaimDiff& diff, const DiffLabels& labels) {
   out += html_escape(labels.old_name) + " &rarr; " + html_escape(labels.new_name) + "<br>" +
          std::to_string(diff.changes.size()) + " changed, " + std::to_string(diff.moved) +
          " moved, " + std::to_string(diff.unchanged) + " unchanged</p>\n";
+  if (const std::string note = not_analysed_note(diff.languages_not_analysed); !note.empty()) {
+    out += "<p class=\"meta\">" + html_escape(note) + "</p>\n";
+  }
   for (const diff::ClaimChange& change : diff.changes) {
     const std::string significance(diff::to_string(change.significance));
     out += "<div class=\"change " + significance + "\"><div><span class=\"label\">" +

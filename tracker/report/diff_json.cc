@@ -98,6 +98,7 @@ std::string diff_json(const diff::ClaimDiff& diff, bool explain) {
   root["changes"] = std::move(changes);
   root["moved"] = diff.moved;
   root["unchanged"] = diff.unchanged;
+  root["languages_not_analysed"] = diff.languages_not_analysed;
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

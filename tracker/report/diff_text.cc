@@ -18,6 +18,14 @@ std::string upper(std::string_view text) {
 
 }  // namespace
 
+std::string not_analysed_note(const std::vector<std::string>& languages) {
+  if (languages.empty()) {
+    return {};
+  }
+  return "note: text in " + join_list(languages) +
+         " was not analysed (the claim rules are English): only its numbers were compared\n";
+}
+
 std::string change_text(const diff::ClaimChange& change, bool color) {
   std::string out;
   std::string heading = upper(diff::to_string(change.significance)) + " " +
@@ -70,6 +78,7 @@ std::string diff_text(const diff::ClaimDiff& diff, const DiffLabels& labels, boo
   }
   out += "\n" + std::to_string(diff.changes.size()) + " changed, " + std::to_string(diff.moved) +
          " moved, " + std::to_string(diff.unchanged) + " unchanged\n";
+  out += not_analysed_note(diff.languages_not_analysed);
   return out;
 }
 
