@@ -57,7 +57,10 @@ std::vector<std::string> TopicMatcher::match(const std::vector<std::string>& ste
     find_phrases(m_excludes, stems, excludes);
   }
   std::vector<bool> found(m_names.size(), false);
-  for (const auto& [at, term] : terms) {
+  // Not a structured binding: clang 14 cannot capture one in the lambda below.
+  for (const auto& found_term : terms) {
+    const std::size_t at = found_term.first;
+    const Term* term = found_term.second;
     const std::size_t end = at + term->stems.size();
     const bool excluded = std::any_of(excludes.begin(), excludes.end(), [&](const auto& exclude) {
       return exclude.second->topic == term->topic && exclude.first <= at &&
