@@ -201,23 +201,17 @@ def main():
 
 
 def factual(change):
-    """significance.cc's rule: a figure, hedge, negation or speaker that changed, and a claim
-    with a figure or a speaker that came or went, always matter."""
-    if change['kind'] != 'modified':
-        return change['evidence']['has_number'] or change['evidence']['has_attribution']
-    return bool({'number', 'attribution', 'certainty'} & set(change['aspects']))
+    """significance.cc's `fact` rule (the binary says which rule graded it): always matters."""
+    return change['graded_by'] == 'fact'
 
 
 def rule_graded(change):
-    return factual(change) or wording_only(change)
+    return change['graded_by'] != 'model'
 
 
 def wording_only(change):
-    """significance.cc's rule: a modified claim whose only difference is wording is low."""
-    if change['kind'] != 'modified':
-        return False
-    factual = {'number', 'attribution', 'certainty', 'time'} & set(change['aspects'])
-    return not factual and change['evidence']['changed_words'] == 0
+    """significance.cc's `wording` and `figures_only` rules: the model does not decide."""
+    return change['graded_by'] in ('wording', 'figures_only')
 
 
 if __name__ == '__main__':

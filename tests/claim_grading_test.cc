@@ -200,3 +200,43 @@ TEST_CASE("spelling variants are told from other words") {
   CHECK_FALSE(are_spelling_variants("people", "children"));
   CHECK_FALSE(are_spelling_variants("lund", "skane"));
 }
+
+TEST_CASE("a figure carried to the next sentence by a split is no number change; a dropped one is") {
+  // One sentence split in two: every figure is still stated, in the new second sentence.
+  const Graded split = grade_edit(
+      "The governor's party won 41% of the vote and 12 seats, while the Greens took 9% and 3 seats.",
+      "The governor's party won 41% of the vote and 12 seats. The Greens took 9% and 3 seats.");
+  REQUIRE_FALSE(split.result.changes.empty());
+  for (const ClaimChange& change : split.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.evidence.novel_figure);
+  }
+  // The same edit without the second sentence: the Greens' figures are gone from the report.
+  const Graded dropped = grade_edit(
+      "The governor's party won 41% of the vote and 12 seats, while the Greens took 9% and 3 seats.",
+      "The governor's party won 41% of the vote and 12 seats.");
+  REQUIRE(dropped.result.changes.size() == 1);
+  CHECK(has_aspect(dropped.result.changes[0], Aspect::number));
+  CHECK(dropped.result.changes[0].significance != Significance::low);
+  // A figure replaced by another is a change even when the new one appears elsewhere.
+  const Graded replaced = grade_edit("Rescuers found 3 survivors. Officials counted 5 vehicles in the river.",
+                                     "Rescuers found 5 survivors. Officials counted 5 vehicles in the river.");
+  REQUIRE(replaced.result.changes.size() == 1);
+  CHECK(has_aspect(replaced.result.changes[0], Aspect::number));
+}
+
+TEST_CASE("a quotation merged into the sentence before is not a source that came or went") {
+  const Graded merged = grade_edit(
+      "The fire began in a storage room. \"We lost everything,\" said Maria Lopez, the owner.",
+      "The fire began in a storage room, and \"we lost everything,\" said Maria Lopez, the owner.");
+  for (const ClaimChange& change : merged.result.changes) {
+    CHECK(change.significance == Significance::low);
+  }
+  // A new quotation from a new speaker is news.
+  const Graded quoted = grade_edit("The fire began in a storage room.",
+                                   "The fire began in a storage room. \"The wiring was faulty,\" said fire "
+                                   "chief Tomas Berg.");
+  REQUIRE(quoted.result.changes.size() == 1);
+  CHECK(quoted.result.changes[0].kind == ChangeKind::added);
+  CHECK(quoted.result.changes[0].significance != Significance::low);
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -135,30 +136,47 @@ bool same_figure(const text::Quantity& a, const text::Quantity& b) {
   return !digits.empty() && digits == digits_of(b.text);
 }
 
+// A quantity as the version-wide figure sets hold it: its value and counted noun ("6|seats").
+std::string figure_key(const text::Quantity& quantity) {
+  char value[32];
+  std::snprintf(value, sizeof value, "%.6g", quantity.value);
+  return std::string(value) + '|' + text::ascii_lower(quantity.noun);
+}
+
+bool states_all(const VersionFacts& version, const std::vector<const text::Quantity*>& figures) {
+  return std::all_of(figures.begin(), figures.end(), [&](const text::Quantity* quantity) {
+    return version.figures.contains(figure_key(*quantity));
+  });
+}
+
 // Numbers are compared by value: "10,000", "10000", "10 000", "ten thousand" and "10k" are
-// one figure; a vague quantity ("many") in one version only is no number change.
-bool numbers_differ(const Claim& a, const Claim& b) {
+// one figure; a vague quantity ("many") in one version only is no number change. Figures that
+// only left (or only came), and that the other version still states elsewhere, moved.
+bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_facts, const VersionFacts& new_facts) {
   std::vector<const text::Quantity*> left;
   for (const text::Quantity& quantity : a.numbers) {
     if (has_value(quantity)) {
       left.push_back(&quantity);
     }
   }
-  std::size_t right_count = 0;
+  std::vector<const text::Quantity*> came;
   for (const text::Quantity& quantity : b.numbers) {
     if (!has_value(quantity)) {
       continue;
     }
-    ++right_count;
     const auto match = std::find_if(left.begin(), left.end(), [&](const text::Quantity* candidate) {
       return same_figure(*candidate, quantity);
     });
     if (match == left.end()) {
-      return true;
+      came.push_back(&quantity);
+    } else {
+      left.erase(match);
     }
-    left.erase(match);
   }
-  return !left.empty();
+  if (!left.empty() && !came.empty()) {
+    return true;  // a figure replaced by another
+  }
+  return left.empty() ? !states_all(old_facts, came) : !states_all(new_facts, left);
 }
 
 // Hedge cues that are not reporting verbs: "Noack claimed" and "Noack said" are one claim
@@ -241,8 +259,8 @@ void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord
 }
 
 // Content words removed and added, with spelling variants paired off as typo fixes.
-void compare_words(const Claim& before, const Claim& after, const VersionWords& old_words,
-                   const VersionWords& new_words, ChangeEvidence& evidence) {
+void compare_words(const Claim& before, const Claim& after, const VersionFacts& old_facts,
+                   const VersionFacts& new_facts, ChangeEvidence& evidence) {
   std::vector<ContentWord> removed = content_words(before);
   std::vector<ContentWord> added = content_words(after);
   const std::size_t total = removed.size() + added.size();
@@ -280,10 +298,10 @@ void compare_words(const Claim& before, const Claim& after, const VersionWords& 
   drop_acronyms(added, removed, written(added));
   evidence.changed_words = removed.size() + added.size();
   for (const ContentWord& word : removed) {
-    evidence.novel_words += new_words.contains(word.lower) ? 0 : 1;
+    evidence.novel_words += new_facts.words.contains(word.lower) ? 0 : 1;
   }
   for (const ContentWord& word : added) {
-    evidence.novel_words += old_words.contains(word.lower) ? 0 : 1;
+    evidence.novel_words += old_facts.words.contains(word.lower) ? 0 : 1;
   }
   for (const auto* side : {&removed, &added}) {
     evidence.changed_names += static_cast<std::size_t>(
@@ -333,44 +351,61 @@ bool same_speaker(std::string_view a, std::string_view b) {
   });
 }
 
-VersionWords version_words(const std::vector<Claim>& claims) {
-  VersionWords words;
+VersionFacts version_facts(const std::vector<Claim>& claims) {
+  VersionFacts facts;
   for (const Claim& claim : claims) {
     for (ContentWord& word : content_words(claim)) {
-      words.insert(std::move(word.lower));
+      facts.words.insert(std::move(word.lower));
+    }
+    for (const text::Quantity& quantity : claim.numbers) {
+      if (has_value(quantity)) {
+        facts.figures.insert(figure_key(quantity));
+      }
+    }
+    if (!claim.attribution.empty() &&
+        std::find(facts.speakers.begin(), facts.speakers.end(), claim.attribution) == facts.speakers.end()) {
+      facts.speakers.push_back(claim.attribution);
     }
   }
-  return words;
+  return facts;
 }
 
-ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const VersionWords& old_words,
-                               const VersionWords& new_words) {
+ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const VersionFacts& old_facts,
+                               const VersionFacts& new_facts) {
   ChangeEvidence evidence;
   evidence.topical = (before != nullptr && !before->topics.empty()) ||
                      (after != nullptr && !after->topics.empty());
   if (before == nullptr || after == nullptr) {
     const Claim& claim = before != nullptr ? *before : *after;
+    const VersionFacts& other_version = before != nullptr ? new_facts : old_facts;
     const std::vector<ContentWord> words = content_words(claim);
     evidence.content_words = words.size();
     evidence.names = static_cast<std::size_t>(
         std::count_if(words.begin(), words.end(), [](const ContentWord& word) { return word.name; }));
     evidence.has_number = std::any_of(claim.numbers.begin(), claim.numbers.end(), has_value);
+    evidence.novel_figure = std::any_of(claim.numbers.begin(), claim.numbers.end(), [&](const text::Quantity& quantity) {
+      return has_value(quantity) && !other_version.figures.contains(figure_key(quantity));
+    });
     evidence.has_attribution = !claim.attribution.empty();
+    evidence.novel_speaker =
+        evidence.has_attribution &&
+        std::none_of(other_version.speakers.begin(), other_version.speakers.end(),
+                     [&](const std::string& speaker) { return same_speaker(speaker, claim.attribution); });
     evidence.has_negation = negation_count(claim.text) > 0;
-    const VersionWords& other = before != nullptr ? new_words : old_words;
-    const auto novel = std::count_if(words.begin(), words.end(),
-                                     [&](const ContentWord& word) { return !other.contains(word.lower); });
+    const auto novel = std::count_if(words.begin(), words.end(), [&](const ContentWord& word) {
+      return !other_version.words.contains(word.lower);
+    });
     evidence.novel_share =
         words.empty() ? 0.0 : static_cast<double>(novel) / static_cast<double>(words.size());
     return evidence;
   }
-  evidence.number = numbers_differ(*before, *after);
+  evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
   evidence.negation = negation_count(before->text) != negation_count(after->text);
   evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
                        !(cues_respelt(*before, *after) && cues_respelt(*after, *before));
   evidence.attribution = !same_speaker(before->attribution, after->attribution);
   evidence.time = lower_times(*before) != lower_times(*after);
-  compare_words(*before, *after, old_words, new_words, evidence);
+  compare_words(*before, *after, old_facts, new_facts, evidence);
   return evidence;
 }
 

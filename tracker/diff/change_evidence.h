@@ -13,7 +13,10 @@ namespace tracker::diff {
 // facts that decide a change's significance (significance.h) and its aspects (claim_diff.h).
 struct ChangeEvidence {
   // Modified claims.
-  bool number = false;       // a quantity's value changed (compared by value, vague ones aside)
+  // A quantity's value changed (compared by value, vague ones aside). A figure that left the
+  // claim for another sentence of the version, or came from one, with nothing in its place,
+  // is no change: the version still states it (a split or a merge).
+  bool number = false;
   bool negation = false;     // a negation came or went
   bool certainty = false;    // the certainty level moved, or a hedge came or went
   bool attribution = false;  // the speaker changed as an entity (not its spelling)
@@ -30,21 +33,28 @@ struct ChangeEvidence {
   std::size_t names = 0;
   double novel_share = 0;  // share of its content words that the other version has nowhere
   bool has_number = false;       // a quantity with a value
+  // A figure the other version states nowhere: new or lost, not carried to or from another
+  // sentence (a split or a merge moves the figure with its noun).
+  bool novel_figure = false;
   bool has_attribution = false;  // a speaker
+  bool novel_speaker = false;    // a speaker the other version quotes nowhere (same_speaker)
   bool has_negation = false;
   // Either.
   bool topical = false;  // the claim (either version) belongs to a topic
 };
 
-// The content words of a whole version (lower-case), to tell information that is new from
-// information that moved.
-using VersionWords = std::unordered_set<std::string>;
-VersionWords version_words(const std::vector<claims::Claim>& claims);
+// What a whole version says, to tell information that is new from information that moved.
+struct VersionFacts {
+  std::unordered_set<std::string> words;    // content words, lower-case
+  std::unordered_set<std::string> figures;  // each valued quantity as value and counted noun
+  std::vector<std::string> speakers;         // each claim's attribution, once
+};
+VersionFacts version_facts(const std::vector<claims::Claim>& claims);
 
 // The evidence of a modified claim (`before` and `after`) or, with one of them null, of an
-// added or removed claim; `old_words` and `new_words` are the two versions' version_words.
+// added or removed claim; `old_facts` and `new_facts` are the two versions' version_facts.
 ChangeEvidence gather_evidence(const claims::Claim* before, const claims::Claim* after,
-                               const VersionWords& old_words, const VersionWords& new_words);
+                               const VersionFacts& old_facts, const VersionFacts& new_facts);
 
 // True when the attributions name the same speaker, spelling fixes and articles aside
 // ("da Silva" and "da Silvia", "the ministry" and "ministry").

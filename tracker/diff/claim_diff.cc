@@ -284,10 +284,10 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
   }
   std::size_t next_removed = 0;
   // Built on the first change: a version without changes costs nothing more.
-  std::optional<std::pair<VersionWords, VersionWords>> words;
+  std::optional<std::pair<VersionFacts, VersionFacts>> facts;
   const auto make_change = [&](ChangeKind kind, const Claim* before, const Claim* after) {
-    if (!words) {
-      words.emplace(version_words(old_claims), version_words(new_claims));
+    if (!facts) {
+      facts.emplace(version_facts(old_claims), version_facts(new_claims));
     }
     ClaimChange change;
     change.kind = kind;
@@ -298,7 +298,7 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
       change.words = word_diff(before->text, after->text);
       change.possible_correction = count_went_down(change, options);
     }
-    change.evidence = gather_evidence(before, after, words->first, words->second);
+    change.evidence = gather_evidence(before, after, facts->first, facts->second);
     if (kind == ChangeKind::modified) {
       change.aspects = aspects_of(change.evidence);
     }

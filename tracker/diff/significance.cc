@@ -25,7 +25,7 @@ bool analysed(const ClaimChange& change) {
 const std::array<std::string_view, k_feature_count> k_feature_names = {
     "bias",          "added",          "removed",      "number",        "negation",
     "certainty",     "attribution",    "time",         "changed_words", "changed_names",
-    "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_number",
+    "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_figure",
     "claim_speaker", "topical",       "novel_words",  "claim_novel"};
 
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
@@ -44,7 +44,7 @@ std::array<double, k_feature_count> meaning_features(ChangeKind kind, const Chan
           flag(modified && evidence.typo_fixes > 0),
           modified ? 0.0 : log_count(evidence.content_words),
           modified ? 0.0 : log_count(evidence.names),
-          flag(!modified && evidence.has_number),
+          flag(!modified && evidence.novel_figure),
           flag(!modified && evidence.has_attribution),
           flag(evidence.topical),
           modified ? log_count(evidence.novel_words) : 0.0,
@@ -70,29 +70,61 @@ bool touches_watched_topic(const ClaimChange& change, const DiffOptions& options
   });
 }
 
-Significance grade(const ClaimChange& change, const DiffOptions& options) {
+GradingRule grading_rule(const ClaimChange& change) {
   const ChangeEvidence& evidence = change.evidence;
   if (!analysed(change)) {
-    // Text in a language without rules: its words cannot be weighed, its figures can.
-    const bool figure = change.kind == ChangeKind::modified ? evidence.number : evidence.has_number;
-    return figure ? Significance::medium : Significance::low;
+    return GradingRule::figures_only;  // text in a language without rules: its figures only
   }
+  const bool modified = change.kind == ChangeKind::modified;
   const bool factual = evidence.number || evidence.negation || evidence.certainty ||
                        evidence.attribution || evidence.time;  // the change's own aspects
-  if (change.kind == ChangeKind::modified && !factual && evidence.changed_words == 0) {
-    return Significance::low;  // wording only: typos, spelling, word order, function words
+  if (modified && !factual && evidence.changed_words == 0) {
+    return GradingRule::wording;  // typos, spelling, word order, function words
   }
-  // A figure, a hedge, a negation or a speaker that changed, and a claim with a figure or a
-  // speaker that came or went, are what the tool exists to report (DESIGN.md): such a change
-  // always matters; the model weighs everything else.
-  const bool substantive = change.kind != ChangeKind::modified || evidence.number ||
-                           evidence.certainty || evidence.negation || evidence.attribution;
-  const bool factual_change = change.kind == ChangeKind::modified
-                                  ? substantive
-                                  : evidence.has_number || evidence.has_attribution;
-  if (!factual_change && change.meaning_score < 0.5) {
-    return Significance::low;
+  // A figure, a hedge, a negation or a speaker that changed, and a claim that came or went
+  // with a figure or a source of its own, are what the tool exists to report (DESIGN.md):
+  // such a change always matters; the model weighs everything else. "Of its own": a figure
+  // the other version states nowhere, or a speaker it quotes nowhere or whose words here are
+  // mostly new; the rest was carried to or from another sentence (a split, a merge) and the
+  // version still says it.
+  const bool new_source = evidence.novel_speaker || (evidence.has_attribution && evidence.novel_share >= 0.5);
+  const bool fact = modified ? evidence.number || evidence.certainty || evidence.negation || evidence.attribution
+                             : evidence.novel_figure || new_source;
+  return fact ? GradingRule::fact : GradingRule::model;
+}
+
+std::string_view to_string(GradingRule rule) {
+  switch (rule) {
+    case GradingRule::fact:
+      return "fact";
+    case GradingRule::wording:
+      return "wording";
+    case GradingRule::figures_only:
+      return "figures_only";
+    case GradingRule::model:
+      return "model";
   }
+  return "model";
+}
+
+Significance grade(const ClaimChange& change, const DiffOptions& options) {
+  const ChangeEvidence& evidence = change.evidence;
+  const bool modified = change.kind == ChangeKind::modified;
+  switch (grading_rule(change)) {
+    case GradingRule::figures_only:
+      return (modified ? evidence.number : evidence.novel_figure) ? Significance::medium : Significance::low;
+    case GradingRule::wording:
+      return Significance::low;
+    case GradingRule::model:
+      if (change.meaning_score < 0.5) {
+        return Significance::low;
+      }
+      break;
+    case GradingRule::fact:
+      break;
+  }
+  const bool substantive = !modified || evidence.number || evidence.certainty || evidence.negation ||
+                           evidence.attribution;
   return substantive && touches_watched_topic(change, options) ? Significance::high
                                                                : Significance::medium;
 }

@@ -26,6 +26,14 @@ double meaning_score(ChangeKind kind, const ChangeEvidence& evidence);
 // attribution change, else medium; everything else is low.
 Significance grade(const ClaimChange& change, const DiffOptions& options);
 
+// Which of grade()'s rules decides a change: `fact` always matters, `wording` is always low,
+// `figures_only` grades text that was not analysed by its figures alone, and `model` leaves
+// it to meaning_score. `diff --explain` writes it, so that bench/train_significance.py fits
+// the model on the changes the model decides and need not copy the rules.
+enum class GradingRule { fact, wording, figures_only, model };
+GradingRule grading_rule(const ClaimChange& change);
+std::string_view to_string(GradingRule rule);
+
 // The change's topics that the options watch (all of them when none are named).
 bool touches_watched_topic(const ClaimChange& change, const DiffOptions& options);
 

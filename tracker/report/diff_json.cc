@@ -26,7 +26,9 @@ nlohmann::ordered_json evidence_to_json(const diff::ClaimChange& change) {
     object["content_words"] = evidence.content_words;
     object["names"] = evidence.names;
     object["has_number"] = evidence.has_number;
+    object["novel_figure"] = evidence.novel_figure;
     object["has_attribution"] = evidence.has_attribution;
+    object["novel_speaker"] = evidence.novel_speaker;
   }
   return object;
 }
@@ -85,6 +87,7 @@ nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool expl
       named[std::string(diff::k_feature_names[i])] = features[i];
     }
     object["features"] = std::move(named);
+    object["graded_by"] = diff::to_string(diff::grading_rule(change));
   }
   return object;
 }
