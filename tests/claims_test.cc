@@ -72,6 +72,33 @@ TEST_CASE("attribution is read from 'X said', 'said X', 'according to X' and 'X 
   CHECK(claim("The bridge reopened on Monday.").attribution.empty());
 }
 
+TEST_CASE("attribution finds speakers behind appositions, long noun phrases and progressives") {
+  // A name, then an apposition, then the verb; and a description, then the name as apposition.
+  CHECK(claim("Anna Berg, the regional governor's spokeswoman, said that power was back.").attribution ==
+        "Anna Berg");
+  CHECK(claim("The regional grid operator, Nordnet, has estimated that 9,000 homes are dark.").attribution ==
+        "Nordnet");
+  // A subject of twelve words or less before its verb.
+  CHECK(claim("The head of the European Union's mission in the capital said the talks had failed.")
+            .attribution == "The head of the European Union's mission in the capital");
+  // "are saying" is the subject's own verb; "still" and "recently" are not part of the name.
+  CHECK(claim("Firefighters are still saying that the blaze is contained.").attribution == "Firefighters");
+  CHECK(claim("The union recently demanded that wages rise.").attribution == "The union");
+  // Quantifiers and demonstratives open speakers; a sentence-initial "Reports" is a noun.
+  CHECK(claim("Those close to the talks have claimed the deal is off.").attribution ==
+        "Those close to the talks");
+  CHECK(claim("Some argue that the ban came too late.").attribution == "Some");
+  CHECK(claim("Reports from the border say the crossing reopened.").attribution == "Reports from the border");
+  CHECK(claim("Prosecutors allege that the money was moved abroad.").attribution == "Prosecutors");
+  CHECK(claim("The crossing reopened, according to some reports.").attribution == "some reports");
+  // "said TITLE, NAME" at the end of the sentence names NAME.
+  CHECK(claim("\u201cWe will rebuild,\u201d said the mayor of the town, Lena Ortiz.").attribution ==
+        "Lena Ortiz");
+  // A participle followed by "to" describes; no one is reporting.
+  CHECK(claim("After speaking to a crowd estimated to number 5,000, she left.").attribution.empty());
+  CHECK(claim("The ship is believed to have sunk.").attribution.empty());
+}
+
 TEST_CASE("a pronoun after a quotation takes the previous speaker") {
   static ClaimExtractor extractor(shipped_lexicon());
   const auto claims = extractor.extract(

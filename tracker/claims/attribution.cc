@@ -10,7 +10,7 @@ namespace tracker::claims {
 namespace {
 
 // Verbs that report speech or a position, in the forms news copy uses.
-constexpr std::array<std::string_view, 102> k_reporting_verbs = {
+constexpr std::array<std::string_view, 114> k_reporting_verbs = {
     "acknowledged", "acknowledges", "added",      "adds",       "admits",     "admitted",
     "agreed",       "agrees",       "alleged",    "alleges",    "announced",  "announces",
     "argued",       "argues",       "asserted",   "asserts",    "believe",    "believed",
@@ -27,22 +27,30 @@ constexpr std::array<std::string_view, 102> k_reporting_verbs = {
     "warned",       "warns",        "wrote",      "writes",     "write",      "confirm",
     "asserted",     "demanded",     "speculated", "confessed",  "accused",    "requested",
     "blamed",       "continued",    "cited",      "adding",     "claiming",   "stating",
-    "announcing",   "warning",      "explaining", "arguing",    "insisting",  "telling"};
+    "announcing",   "warning",      "explaining", "arguing",    "insisting",  "telling",
+    "allege",       "deny",         "admit",      "argue",      "warn",       "insist",
+    "suggest",      "acknowledge",  "agree",      "announce",   "speculate",  "maintain"};
 
 // Participles that report for the sentence's subject: "Police issued a statement, saying ...".
 constexpr std::array<std::string_view, 10> k_participles = {
     "saying", "adding", "claiming", "stating", "announcing", "warning", "explaining", "arguing",
     "insisting", "telling"};
 
+// Reporting verbs that, followed by "to", describe rather than report: "a crowd estimated to
+// number 100,000", "is believed to have".
+constexpr std::array<std::string_view, 6> k_raising_verbs = {"estimated", "believed", "reported",
+                                                             "alleged", "claimed", "expected"};
+
 // Forms of "be": before a reporting verb they make it passive ("is said to", "was reported").
 constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "were", "be", "been", "being"};
 
 // Words between a subject and its verb that are not part of the subject ("Seoul has
 // previously said").
-constexpr std::array<std::string_view, 22> k_auxiliaries = {
+constexpr std::array<std::string_view, 27> k_auxiliaries = {
     "has",      "have",       "had",    "is",         "was",      "were",  "are",   "been",
     "also",     "later",      "earlier", "previously", "again",   "repeatedly", "publicly",
-    "officially", "would",    "will",   "once",       "reportedly", "separately", "further"};
+    "officially", "would",    "will",   "once",       "reportedly", "separately", "further",
+    "still",    "recently",   "now",    "already",    "initially"};
 
 // Words that start a clause: a subject never reaches back past them.
 constexpr std::array<std::string_view, 17> k_clause_starts = {
@@ -54,9 +62,15 @@ constexpr std::array<std::string_view, 16> k_not_subject_starts = {
     "including", "however", "meanwhile", "then", "so", "also", "such", "yet", "still",
     "instead", "thus", "nor", "or", "than", "to", "for"};
 
-// Determiners and possessives a speaker's noun phrase may start with.
-constexpr std::array<std::string_view, 9> k_determiners = {
-    "the", "a", "an", "his", "her", "its", "their", "our", "both"};
+// Determiners, possessives and quantifiers a speaker's noun phrase may start with ("Those
+// against the bid", "Some").
+constexpr std::array<std::string_view, 17> k_determiners = {
+    "the",   "a",     "an",   "his",  "her",   "its",     "their",   "our",  "both",
+    "those", "these", "some", "many", "several", "most", "other", "another"};
+
+// Quantifiers that stand for people on their own: "Some speculate that ...".
+constexpr std::array<std::string_view, 6> k_quantifier_pronouns = {"some", "many", "several", "most",
+                                                                   "others", "few"};
 
 // Words that end a speaker named after its verb: "said X on Tuesday", "said X in a statement".
 constexpr std::array<std::string_view, 17> k_after_subject_stops = {
@@ -76,7 +90,10 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& set) {
   return std::find(set.begin(), set.end(), word) != set.end();
 }
 
-constexpr std::size_t k_max_subject_tokens = 8;
+// A subject before its verb may be a long noun phrase ("The US commander of the Multinational
+// Security Transition Command in Iraq said"); one after it, or opening a sentence, is shorter.
+constexpr std::size_t k_max_subject_tokens = 12;
+constexpr std::size_t k_max_phrase_tokens = 8;
 
 bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to && i < sentence.size(); ++i) {
@@ -121,13 +138,34 @@ bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first
   if (first == last && one_of(head.lower, k_pronouns)) {
     return true;  // "he said": the caller resolves the pronoun where it can
   }
-  // The phrase must hold a noun-like word: a capitalised word or a content word.
+  if (first == last && one_of(head.lower, k_quantifier_pronouns)) {
+    return true;  // "Some speculate", "Many believe"
+  }
+  // The phrase must hold a noun-like word: a content word, or a capitalised word that is no
+  // function word ("The" alone names no one).
   for (std::size_t i = first; i <= last; ++i) {
-    if (is_capitalised(tokens[i]) || !text::is_function_word(tokens[i].lower)) {
+    if (!text::is_function_word(tokens[i].lower)) {
       return true;
     }
   }
   return false;
+}
+
+// A reporting verb after a determiner is a noun: "the claim", "their reports", "some
+// reports"; after a word that may also stand for people, only a plural is ("some argue").
+bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
+  const std::string_view before = tokens[i - 1].lower;
+  if (!one_of(before, k_determiners)) {
+    return false;
+  }
+  const bool people = one_of(before, k_quantifier_pronouns) || before == "those" || before == "these";
+  return !people || tokens[i].lower.ends_with("s");
+}
+
+// A run of names: every token capitalised ("Television New Zealand (TVNZ)", "AmerenUE").
+bool all_capitalised(const std::vector<text::Token>& tokens, std::size_t first, std::size_t end) {
+  return end - first <= 5 && std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                                         tokens.begin() + static_cast<std::ptrdiff_t>(end), is_capitalised);
 }
 
 // "X said": the subject is the run of tokens before the verb, back to a clause boundary.
@@ -142,7 +180,7 @@ std::optional<std::string> subject_before(std::string_view sentence,
   }
   // "is said to", "has been reported", "are confirmed dead": a passive names no speaker;
   // "was quoted as saying" does.
-  if (verb > 0 && one_of(tokens[verb - 1].lower, k_be_forms) &&
+  if (verb > 0 && one_of(tokens[verb - 1].lower, k_be_forms) && !tokens[verb].lower.ends_with("ing") &&
       !(tokens[verb].lower == "quoted" && verb + 1 < tokens.size() && tokens[verb + 1].lower == "as")) {
     return std::nullopt;
   }
@@ -159,8 +197,10 @@ std::optional<std::string> subject_before(std::string_view sentence,
     const bool list_comma = comma && coordinated && is_capitalised(previous) &&
                             is_capitalised(tokens[first]) &&
                             sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
-    if (one_of(previous.lower, k_clause_starts) || one_of(previous.lower, k_reporting_verbs) ||
-        (comma && !list_comma)) {
+    // A reporting verb ends the subject, unless it opens the sentence: there it is a noun
+    // ("Reports from the scene say").
+    const bool verb_before = one_of(previous.lower, k_reporting_verbs) && !(first == 1 && is_capitalised(previous));
+    if (one_of(previous.lower, k_clause_starts) || verb_before || (comma && !list_comma)) {
       break;
     }
     --first;
@@ -183,26 +223,6 @@ std::optional<std::string> subject_before(std::string_view sentence,
   return span(sentence, tokens, first, last);
 }
 
-// "said X" after a quotation: the subject runs from after the verb to the next boundary.
-std::optional<std::string> subject_after(std::string_view sentence,
-                                         const std::vector<text::Token>& tokens, std::size_t verb) {
-  const std::size_t first = verb + 1;
-  if (first >= tokens.size()) {
-    return std::nullopt;
-  }
-  std::size_t last = first;
-  while (last + 1 < tokens.size() && last + 1 - first < k_max_subject_tokens &&
-         !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) &&
-         !one_of(tokens[last + 1].lower, k_after_subject_stops) &&
-         !one_of(tokens[last + 1].lower, k_reporting_verbs)) {
-    ++last;
-  }
-  if (!is_speaker_phrase(tokens, first, last)) {
-    return std::nullopt;
-  }
-  return span(sentence, tokens, first, last);
-}
-
 // "Police issued a statement, saying ...": the speaker is the noun phrase that opens the
 // sentence (names, determiners, "of" and possessives), if there is one.
 std::optional<std::string> sentence_subject(std::string_view sentence,
@@ -212,7 +232,7 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
     ++first;
   }
   std::size_t last = first;
-  while (last + 1 < verb && last + 1 - first < k_max_subject_tokens &&
+  while (last + 1 < verb && last + 1 - first < k_max_phrase_tokens &&
          !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) &&
          (is_capitalised(tokens[last + 1]) || tokens[last + 1].lower == "of" ||
           one_of(tokens[last + 1].lower, k_determiners))) {
@@ -228,22 +248,27 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
 }
 
 // "Don Mackinnon, chair of the board, said": a name, then an apposition between commas, then
-// the verb. The name is the speaker.
+// the verb. The name is the speaker; when the phrase before the apposition is no name and the
+// apposition is one ("The local power company, AmerenUE, estimated"), the apposition is.
 std::optional<std::string> subject_before_apposition(std::string_view sentence,
                                                      const std::vector<text::Token>& tokens,
                                                      std::size_t verb) {
-  constexpr std::size_t k_max_apposition_tokens = 10;
-  const std::size_t comma = sentence.rfind(',', tokens[verb].begin);
-  if (comma == std::string_view::npos || verb == 0 || comma < token_end(tokens[verb - 1])) {
-    return std::nullopt;
+  constexpr std::size_t k_max_apposition_tokens = 14;
+  std::size_t end = verb;  // one past the apposition: auxiliaries are not part of it
+  while (end > 0 && one_of(tokens[end - 1].lower, k_auxiliaries)) {
+    --end;
+  }
+  if (end == 0 || !is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin) ||
+      sentence.rfind(',', tokens[end].begin) < token_end(tokens[end - 1])) {
+    return std::nullopt;  // no comma right before the verb
   }
   // The apposition runs back from the verb's comma to the comma before it.
-  std::size_t start = verb;
-  while (start > 0 && verb - start < k_max_apposition_tokens &&
+  std::size_t start = end - 1;
+  while (start > 0 && end - start < k_max_apposition_tokens &&
          !is_boundary_between(sentence, token_end(tokens[start - 1]), tokens[start].begin)) {
     --start;
   }
-  if (start == 0 || start == verb || verb - start >= k_max_apposition_tokens ||
+  if (start == 0 || end - start >= k_max_apposition_tokens ||
       sentence[sentence.find_last_not_of(' ', tokens[start].begin - 1)] != ',') {
     return std::nullopt;
   }
@@ -253,21 +278,54 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
          !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
     --first;
   }
-  if (!is_capitalised(tokens[first]) || !is_capitalised(tokens[last]) ||
-      (first > 0 && !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin) &&
-       !one_of(tokens[first - 1].lower, k_clause_starts))) {
-    return std::nullopt;  // a name standing alone before the apposition, not a clause's object
+  const bool stands_alone =
+      first == 0 || is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin) ||
+      one_of(tokens[first - 1].lower, k_clause_starts);
+  if (is_capitalised(tokens[first]) && is_capitalised(tokens[last]) && stands_alone) {
+    return span(sentence, tokens, first, last);
+  }
+  if (all_capitalised(tokens, start, end)) {
+    return span(sentence, tokens, start, end - 1);
+  }
+  return std::nullopt;  // a name inside a clause, not the speaker
+}
+
+// "said X" after a quotation: the subject runs from after the verb to the next boundary.
+std::optional<std::string> subject_after(std::string_view sentence,
+                                         const std::vector<text::Token>& tokens, std::size_t verb) {
+  const std::size_t first = verb + 1;
+  if (first >= tokens.size()) {
+    return std::nullopt;
+  }
+  std::size_t last = first;
+  // A reporting verb after a determiner is a noun: "according to some reports".
+  const auto ends_phrase = [&](std::size_t next) {
+    return one_of(tokens[next].lower, k_after_subject_stops) ||
+           (one_of(tokens[next].lower, k_reporting_verbs) && !is_noun_after(tokens, next));
+  };
+  while (last + 1 < tokens.size() && last + 1 - first < k_max_phrase_tokens &&
+         !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) && !ends_phrase(last + 1)) {
+    ++last;
+  }
+  if (!is_speaker_phrase(tokens, first, last)) {
+    return std::nullopt;
+  }
+  // "said Democratic Senator for Vermont, Patrick J. Leahy.": a title, then the name that
+  // ends the sentence; the name is the speaker.
+  if (last + 1 < tokens.size() && sentence.substr(token_end(tokens[last]), 2) == ", " &&
+      all_capitalised(tokens, last + 1, tokens.size())) {
+    return span(sentence, tokens, last + 1, tokens.size() - 1);
   }
   return span(sentence, tokens, first, last);
 }
 
 // A reporting verb as written: lower-case, or capitalised only as the sentence's first word
-// ("States" in "United States" is a name, not a verb).
+// ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   if (!one_of(tokens[i].lower, k_reporting_verbs)) {
     return false;
   }
-  return i == 0 || !is_capitalised(tokens[i]);
+  return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
 }
 
 }  // namespace
@@ -300,12 +358,19 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
     if (!is_verb_at(tokens, i)) {
       continue;
     }
-    const bool after_boundary = i > 0 && boundary_before(sentence, tokens, i);
+    std::size_t subject_end = i;  // where a subject before the verb ends: "X, Y, has said"
+    while (subject_end > 0 && one_of(tokens[subject_end - 1].lower, k_auxiliaries)) {
+      --subject_end;
+    }
+    const bool after_boundary = subject_end > 0 && boundary_before(sentence, tokens, subject_end);
     std::optional<std::string> subject;
-    if (one_of(tokens[i].lower, k_participles)) {
+    const bool progressive = i > 0 && one_of(tokens[i - 1].lower, k_auxiliaries);  // "are also saying"
+    if (one_of(tokens[i].lower, k_participles) && !progressive) {
       if (after_boundary) {
         subject = sentence_subject(sentence, tokens, i);
       }
+    } else if (i + 1 < tokens.size() && tokens[i + 1].lower == "to" && one_of(tokens[i].lower, k_raising_verbs)) {
+      continue;  // "a crowd estimated to number", "believed to be": no one is reporting
     } else {
       subject = subject_before(sentence, tokens, i);
       // "Don Mackinnon, chair of the board, said"; "..., said Joseph Minga"; "..." said the ministry.
