@@ -84,6 +84,7 @@ TEST_CASE("attribution finds speakers behind appositions, long noun phrases and 
   // "are saying" is the subject's own verb; "still" and "recently" are not part of the name.
   CHECK(claim("Firefighters are still saying that the blaze is contained.").attribution == "Firefighters");
   CHECK(claim("The union recently demanded that wages rise.").attribution == "The union");
+  CHECK(claim("The mayor did not say how many had died.").attribution == "The mayor");
   // Quantifiers and demonstratives open speakers; a sentence-initial "Reports" is a noun.
   CHECK(claim("Those close to the talks have claimed the deal is off.").attribution ==
         "Those close to the talks");
@@ -120,6 +121,15 @@ TEST_CASE("hedges and denials set the certainty and name their cue words") {
   CHECK(denied.certainty == Certainty::denied);
   CHECK(denied.certainty_cues == std::vector<std::string>{"denied"});
   CHECK(claim("It looks like rain, like yesterday.").certainty == Certainty::asserted);
+  // "appeared in court" showed up; "could not" was unable: neither hedges.
+  CHECK(claim("The suspect appeared in court on Monday.").certainty == Certainty::asserted);
+  CHECK(claim("The suspect appears to have fled.").certainty == Certainty::hedged);
+  CHECK(claim("Rescuers could not reach the village.").certainty == Certainty::asserted);
+  CHECK(claim("Rescuers couldn't reach the village.").certainty == Certainty::asserted);
+  CHECK(claim("The toll could rise.").certainty == Certainty::hedged);
+  // "the suspect" is a person; "police suspect arson" hedges.
+  CHECK(claim("Two suspects were arrested.").certainty == Certainty::asserted);
+  CHECK(claim("Police suspect arson.").certainty == Certainty::hedged);
 }
 
 TEST_CASE("time references are kept as written") {

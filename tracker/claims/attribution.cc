@@ -46,11 +46,13 @@ constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "wer
 
 // Words between a subject and its verb that are not part of the subject ("Seoul has
 // previously said").
-constexpr std::array<std::string_view, 27> k_auxiliaries = {
+constexpr std::array<std::string_view, 47> k_auxiliaries = {
     "has",      "have",       "had",    "is",         "was",      "were",  "are",   "been",
     "also",     "later",      "earlier", "previously", "again",   "repeatedly", "publicly",
     "officially", "would",    "will",   "once",       "reportedly", "separately", "further",
-    "still",    "recently",   "now",    "already",    "initially"};
+    "still",    "recently",   "now",    "already",    "initially", "could", "can",  "may",
+    "might",    "must",       "should", "did",        "does",     "do",    "not",   "never",
+    "couldn't", "didn't",     "won't",  "wouldn't",   "can't",    "cannot", "doesn't", "don't"};
 
 // Words that start a clause: a subject never reaches back past them.
 constexpr std::array<std::string_view, 17> k_clause_starts = {

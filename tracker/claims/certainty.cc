@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "tracker/text/word_forms.h"
+
 namespace tracker::claims {
 namespace {
 
@@ -66,6 +68,32 @@ bool negated(const std::vector<text::Token>& tokens, std::size_t i) {
   return false;
 }
 
+// Places and occasions: "appeared in court", "appeared on television".
+constexpr std::array<std::string_view, 8> k_appearance_places = {"in", "on", "at", "before", "with",
+                                                                 "during", "alongside", "onstage"};
+
+// Words before a noun: "the suspect", "a prime suspect", "two suspects".
+constexpr std::array<std::string_view, 10> k_noun_openers = {"the", "a", "an", "his", "her", "their",
+                                                             "its", "prime", "main", "key"};
+
+// Hedge words in a plain use: "appeared on television" (showed up, not seemed), "could not" or
+// "couldn't" (was unable, not might) and "the suspect" (a person) hedge nothing.
+bool plain_use(const std::vector<text::Token>& tokens, const std::vector<std::string>& stems, std::size_t i) {
+  const std::string_view next = i + 1 < tokens.size() ? std::string_view(tokens[i + 1].lower) : std::string_view();
+  const std::string_view previous = i > 0 ? std::string_view(tokens[i - 1].lower) : std::string_view();
+  if (stems[i] == "suspect") {
+    return one_of(previous, k_noun_openers) || text::is_number_word(previous) ||
+           (!previous.empty() && previous[0] >= '0' && previous[0] <= '9');
+  }
+  if (stems[i] == "appear" || stems[i] == "appar") {
+    return tokens[i].lower.starts_with("appear") && one_of(next, k_appearance_places);
+  }
+  if (stems[i] == "could") {
+    return next == "not" || tokens[i].lower == "couldn't";
+  }
+  return false;
+}
+
 }  // namespace
 
 CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
@@ -81,7 +109,8 @@ CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
       retractions.emplace_back(tokens[i].text);
     } else if (one_of(stem, k_denial_stems)) {
       denials.emplace_back(tokens[i].text);
-    } else if (one_of(stem, k_hedge_stems) || one_of(tokens[i].lower, k_hedge_words)) {
+    } else if ((one_of(stem, k_hedge_stems) && !plain_use(tokens, stems, i)) ||
+               one_of(tokens[i].lower, k_hedge_words)) {
       hedges.emplace_back(tokens[i].text);
     } else if (one_of(stem, k_confirmation_stems)) {
       (negated(tokens, i) ? hedges : confirmations).emplace_back(tokens[i].text);
