@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <unordered_map>
 
 #include "tracker/text/tokens.h"
 
@@ -136,6 +137,21 @@ std::string_view dominant_script(std::string_view text) {
       ->first;
 }
 
+// Each word of the lists with the languages it belongs to (bit i: k_languages[i]): one hash
+// look-up per word instead of a scan of every list.
+const std::unordered_map<std::string_view, std::uint16_t>& language_of_word() {
+  static const auto* table = [] {
+    auto* words = new std::unordered_map<std::string_view, std::uint16_t>();
+    for (std::size_t i = 0; i < k_languages.size(); ++i) {
+      for (std::string_view word : k_languages[i].words) {
+        (*words)[word] = static_cast<std::uint16_t>((*words)[word] | (1U << i));
+      }
+    }
+    return words;
+  }();
+  return *table;
+}
+
 }  // namespace
 
 LanguageGuess detect_language(std::string_view text) {
@@ -150,10 +166,14 @@ LanguageGuess detect_language(std::string_view text) {
     return LanguageGuess{std::string(script)};
   }
   std::array<std::size_t, k_languages.size()> hits{};
+  const auto& table = language_of_word();
   for (const Token& token : tokenize(text)) {
+    const auto found = table.find(token.lower);
+    if (found == table.end()) {
+      continue;
+    }
     for (std::size_t i = 0; i < k_languages.size(); ++i) {
-      const auto& words = k_languages[i].words;
-      hits[i] += std::find(words.begin(), words.end(), token.lower) != words.end() ? 1 : 0;
+      hits[i] += (found->second >> i) & 1U;
     }
   }
   const std::size_t english = hits[0];
