@@ -88,6 +88,15 @@ TEST_CASE("claims in a language without rules keep their numbers and nothing els
   }
   REQUIRE(claims[0].numbers.size() == 1);
   CHECK(claims[0].numbers[0].value == 12);
+  // German writes "12.000" for twelve thousand and "2,5" for two and a half.
+  const auto figures = extractor().extract(
+      {"Nach Angaben der Behörden wurden 12.000 Menschen evakuiert und 2,5 Millionen Euro für die "
+       "Opfer bereitgestellt."});
+  REQUIRE(figures.size() == 1);
+  REQUIRE(figures[0].numbers.size() == 2);
+  CHECK(figures[0].numbers[0].value == 12000);
+  CHECK(figures[0].numbers[0].text == "12.000");
+  CHECK(figures[0].numbers[1].value == 2.5);  // the decimal comma; "Millionen" is no English scale word
   // English claims say nothing of their language.
   const auto english = extractor().extract({"Two soldiers were killed, the ministry said."});
   REQUIRE(english.size() == 1);

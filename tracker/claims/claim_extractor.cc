@@ -51,6 +51,25 @@ void resolve_speaker(Claim& claim, std::string_view sentence, const Claim* previ
   }
 }
 
+// Languages that write "12.000" for twelve thousand and "2,7" for two point seven.
+bool continental_separators(std::string_view language) {
+  return language == "de" || language == "fr" || language == "es" || language == "pt" || language == "it" ||
+         language == "nl" || language == "id" || language == "und-Cyrl";
+}
+
+// The sentence with '.' and ',' swapped between digits: the quantity reader's convention, at
+// the same byte offsets.
+std::string with_english_separators(std::string_view sentence) {
+  std::string swapped(sentence);
+  const auto digit = [&](std::size_t i) { return i < swapped.size() && swapped[i] >= '0' && swapped[i] <= '9'; };
+  for (std::size_t i = 1; i + 1 < swapped.size(); ++i) {
+    if ((swapped[i] == '.' || swapped[i] == ',') && digit(i - 1) && digit(i + 1)) {
+      swapped[i] = swapped[i] == '.' ? ',' : '.';
+    }
+  }
+  return swapped;
+}
+
 }  // namespace
 
 std::string_view to_string(Certainty certainty) {
@@ -117,7 +136,14 @@ Claim ClaimExtractor::numbers_of(std::string_view sentence, std::size_t paragrap
   claim.text = std::string(sentence);
   claim.key = text::comparison_key(sentence);
   claim.paragraph = paragraph;
-  claim.numbers = text::find_quantities(sentence);
+  if (continental_separators(language)) {
+    claim.numbers = text::find_quantities(with_english_separators(sentence));
+    for (text::Quantity& quantity : claim.numbers) {
+      quantity.text = claim.text.substr(quantity.begin, quantity.end - quantity.begin);  // as written
+    }
+  } else {
+    claim.numbers = text::find_quantities(sentence);
+  }
   claim.language = std::string(language);
   return claim;
 }
