@@ -5,9 +5,8 @@
 
 #include <algorithm>
 
-#include "support/paths.h"
+#include "support/shipped_extractor.h"
 #include "tracker/claims/claim_extractor.h"
-#include "tracker/config/topics_file.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/text/word_forms.h"
 
@@ -22,15 +21,7 @@ struct Graded {
   ClaimDiff result;
 };
 
-ClaimExtractor& extractor() {
-  static const TopicLexicon lexicon = [] {
-    auto loaded = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  static ClaimExtractor instance(lexicon);
-  return instance;
-}
+tracker::claims::ClaimExtractor& extractor() { return tracker::test::shipped_extractor(); }
 
 Graded grade_edit(const std::string& before, const std::string& after) {
   Graded g;

@@ -3,9 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "support/paths.h"
+#include "support/shipped_extractor.h"
 #include "tracker/claims/claim_extractor.h"
-#include "tracker/config/topics_file.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/text/language.h"
 
@@ -13,15 +12,7 @@ using tracker::text::detect_language;
 
 namespace {
 
-tracker::claims::ClaimExtractor& extractor() {
-  static const tracker::claims::TopicLexicon lexicon = [] {
-    auto loaded = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  static tracker::claims::ClaimExtractor instance(lexicon);
-  return instance;
-}
+tracker::claims::ClaimExtractor& extractor() { return tracker::test::shipped_extractor(); }
 
 }  // namespace
 

@@ -140,16 +140,16 @@ std::string_view dominant_script(std::string_view text) {
 // Each word of the lists with the languages it belongs to (bit i: k_languages[i]): one hash
 // look-up per word instead of a scan of every list.
 const std::unordered_map<std::string_view, std::uint16_t>& language_of_word() {
-  static const auto* table = [] {
-    auto* words = new std::unordered_map<std::string_view, std::uint16_t>();
+  static const std::unordered_map<std::string_view, std::uint16_t> table = [] {
+    std::unordered_map<std::string_view, std::uint16_t> words;
     for (std::size_t i = 0; i < k_languages.size(); ++i) {
       for (std::string_view word : k_languages[i].words) {
-        (*words)[word] = static_cast<std::uint16_t>((*words)[word] | (1U << i));
+        words[word] = static_cast<std::uint16_t>(words[word] | (1U << i));
       }
     }
     return words;
   }();
-  return *table;
+  return table;
 }
 
 }  // namespace
