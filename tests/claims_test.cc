@@ -100,6 +100,39 @@ TEST_CASE("attribution finds speakers behind appositions, long noun phrases and 
   CHECK(claim("The ship is believed to have sunk.").attribution.empty());
 }
 
+TEST_CASE("attribution steps over parentheses, passives with 'by', coordinated verbs and noun plurals") {
+  // An abbreviation or a parenthesis is not the speaker, before the verb or before its comma.
+  CHECK(claim("The Central Election Commission (CEC) has said turnout was 61 percent.").attribution ==
+        "The Central Election Commission");
+  CHECK(claim("The Inspector General of Police (Operations) Jane Doe said the road was closed.")
+            .attribution == "The Inspector General of Police (Operations) Jane Doe");
+  CHECK(claim("The state grid operator, Nordic Power (NP), has announced new cuts.").attribution ==
+        "Nordic Power");
+  // "..., has announced its plans" is not the inverted "..., said X": no speaker after the verb.
+  CHECK(claim("Weeks later, has announced its plans to appeal.").attribution.empty());
+  // A passive names its speaker after "by".
+  CHECK(claim("The figure was confirmed by the regional health ministry.").attribution ==
+        "the regional health ministry");
+  // "and said": the speaker is the sentence's subject, a title before a name included.
+  CHECK(claim("Road crews worked through the night and said the road would reopen.").attribution ==
+        "Road crews");
+  CHECK(claim("Union leader Maria Lopez resigned on Friday and announced that talks were over.")
+            .attribution == "Union leader Maria Lopez");
+  // A long clause joined by "and" to the speaker's own is not part of the speaker.
+  CHECK(claim("Water levels rose all through the night across the valley and rescue teams later said "
+              "two people were missing.")
+            .attribution == "rescue teams");
+  // "According to X" ends where the next noun phrase or verb starts.
+  CHECK(claim("According to local officials the bridge reopened on Monday.").attribution == "local officials");
+  CHECK(claim("The bridge reopened, according to a council spokesman and had been closed for weeks.")
+            .attribution == "a council spokesman");
+  // After a past-tense verb or a preposition, "claims" and "reports" are nouns; "allegedly" is no speaker.
+  CHECK(claim("Police dismissed claims that the fire was set, saying the cause was electrical.").attribution ==
+        "Police");
+  CHECK(claim("Amid reports that the dam had failed, villagers fled.").attribution.empty());
+  CHECK(claim("Several officers at the base, allegedly accused the guards of theft.").attribution.empty());
+}
+
 TEST_CASE("a pronoun after a quotation takes the previous speaker") {
   static ClaimExtractor extractor(shipped_lexicon());
   const auto claims = extractor.extract(

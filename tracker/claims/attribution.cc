@@ -46,13 +46,23 @@ constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "wer
 
 // Words between a subject and its verb that are not part of the subject ("Seoul has
 // previously said").
-constexpr std::array<std::string_view, 47> k_auxiliaries = {
+constexpr std::array<std::string_view, 57> k_auxiliaries = {
     "has",      "have",       "had",    "is",         "was",      "were",  "are",   "been",
     "also",     "later",      "earlier", "previously", "again",   "repeatedly", "publicly",
     "officially", "would",    "will",   "once",       "reportedly", "separately", "further",
     "still",    "recently",   "now",    "already",    "initially", "could", "can",  "may",
     "might",    "must",       "should", "did",        "does",     "do",    "not",   "never",
-    "couldn't", "didn't",     "won't",  "wouldn't",   "can't",    "cannot", "doesn't", "don't"};
+    "couldn't", "didn't",     "won't",  "wouldn't",   "can't",    "cannot", "doesn't", "don't",
+    "allegedly", "apparently", "subsequently", "immediately", "privately", "openly", "formally",
+    "flatly",   "strongly",   "explicitly"};
+
+// Common irregular past tenses: with "-ed" forms and auxiliaries, they end a sentence's
+// opening noun phrase ("Officials gave a briefing, saying ...").
+constexpr std::array<std::string_view, 40> k_irregular_pasts = {
+    "gave",  "made",  "took",   "held",  "went",  "came",    "sent",   "led",    "left",  "won",
+    "lost",  "began", "spoke",  "wrote", "brought", "put",   "kept",   "ran",    "met",   "saw",
+    "found", "got",   "struck", "hit",   "fled",  "sought",  "paid",   "built",  "heard", "rose",
+    "fell",  "became", "drew",  "broke", "chose", "knew",    "thought", "stood", "sold",  "spent"};
 
 // Words that start a clause: a subject never reaches back past them.
 constexpr std::array<std::string_view, 17> k_clause_starts = {
@@ -78,6 +88,17 @@ constexpr std::array<std::string_view, 6> k_quantifier_pronouns = {"some", "many
 constexpr std::array<std::string_view, 17> k_after_subject_stops = {
     "on", "in", "at", "during", "after", "before", "that", "who", "which", "when", "while",
     "to", "told", "adding", "saying", "last", "this"};
+
+// Reporting verbs whose -s form is also a plural noun.
+constexpr std::array<std::string_view, 5> k_plural_nouns = {"claims", "reports", "estimates", "notes",
+                                                            "states"};
+
+// Prepositions after which a reporting word is a noun: "amid reports", "despite claims".
+constexpr std::array<std::string_view, 9> k_prepositions = {"amid", "despite", "about", "over", "of",
+                                                            "with", "following", "against", "on"};
+
+// Words that join a reporting verb to an earlier verb of the same subject.
+constexpr std::array<std::string_view, 2> k_coordinators = {"and", "but"};
 
 constexpr std::array<std::string_view, 5> k_pronouns = {"it", "he", "she", "they", "we"};
 
@@ -126,6 +147,35 @@ std::string span(std::string_view sentence, const std::vector<text::Token>& toke
   return std::string(sentence.substr(begin, end - begin));
 }
 
+// "member of parliaments (MP) for National": when the word at `after` follows a closing
+// parenthesis, the index of the parenthetical's first word, so a walk back can step over it.
+// A comma after the parenthesis ends a phrase unless `comma_after` allows it ("(TVNZ), has").
+std::optional<std::size_t> parenthetical_before(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                                std::size_t after, bool comma_after = false) {
+  constexpr std::size_t k_max_parenthetical_tokens = 6;
+  if (after == 0) {
+    return std::nullopt;
+  }
+  const auto gap = [&](std::size_t i) {
+    return sentence.substr(token_end(tokens[i - 1]), tokens[i].begin - token_end(tokens[i - 1]));
+  };
+  const std::string_view closing = gap(after);
+  if (closing.empty() || closing[0] != ')' ||
+      closing.find_first_of(comma_after ? ";:\"" : ",;:\"") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  for (std::size_t k = after - 1; k > 0 && after - k <= k_max_parenthetical_tokens; --k) {
+    const std::string_view opening = gap(k);
+    if (opening.find(')') != std::string_view::npos) {
+      return std::nullopt;
+    }
+    if (opening.find('(') != std::string_view::npos) {
+      return opening.find_first_of(",;:\"") == std::string_view::npos ? std::optional(k) : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 // A speaker is a noun phrase: a name, a pronoun, or a phrase opened by a determiner or by a
 // capitalised or content word; never a number phrase ("Two United ...") or a clause.
 bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last) {
@@ -155,8 +205,14 @@ bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first
 
 // A reporting verb after a determiner is a noun: "the claim", "their reports", "some
 // reports"; after a word that may also stand for people, only a plural is ("some argue").
+// The plurals that are also nouns are nouns after a past-tense verb or a preposition too:
+// "dismissed claims that", "amid reports that".
 bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
   const std::string_view before = tokens[i - 1].lower;
+  if (one_of(tokens[i].lower, k_plural_nouns) &&
+      ((before.ends_with("ed") && !one_of(before, k_auxiliaries)) || one_of(before, k_prepositions))) {
+    return true;
+  }
   if (!one_of(before, k_determiners)) {
     return false;
   }
@@ -186,14 +242,32 @@ std::optional<std::string> subject_before(std::string_view sentence,
       !(tokens[verb].lower == "quoted" && verb + 1 < tokens.size() && tokens[verb + 1].lower == "as")) {
     return std::nullopt;
   }
+  // "The Central Election Commission (CEC) has said": the abbreviation is not the subject;
+  // what must hold no boundary is the gap from the subject (or its parenthesis) to the verb.
+  std::size_t gap_from = token_end(tokens[last - 1]);
+  if (const auto opened = parenthetical_before(sentence, tokens, last)) {
+    gap_from = last < verb ? token_end(tokens[last]) : tokens[verb].begin;
+    last = *opened;
+  }
   --last;  // the subject's last token
-  if (is_boundary_between(sentence, token_end(tokens[last]), tokens[verb].begin)) {
+  if (is_boundary_between(sentence, gap_from, tokens[verb].begin)) {
     return std::nullopt;  // "…,” said X" has no subject before the verb
+  }
+  if (one_of(tokens[last].lower, k_coordinators)) {
+    return std::nullopt;  // "X resigned and said": the caller looks for the sentence's subject
   }
   std::size_t first = last;
   bool coordinated = false;  // "Western, South Korean and Ukrainian agencies": a list
+  std::optional<std::size_t> after_and;  // "... at random and Level 3 tech support still says"
   while (first > 0 && last - first + 1 < k_max_subject_tokens) {
+    if (const auto opened = parenthetical_before(sentence, tokens, first)) {
+      first = *opened - 1;  // "Inspector General of Police (Law and Order) Raj Kanojia said"
+      continue;
+    }
     const text::Token& previous = tokens[first - 1];
+    if (tokens[first].lower == "and" && !after_and) {
+      after_and = first + 1;
+    }
     coordinated = coordinated || tokens[first].lower == "and";
     const bool comma = is_boundary_between(sentence, token_end(previous), tokens[first].begin);
     const bool list_comma = comma && coordinated && is_capitalised(previous) &&
@@ -207,9 +281,13 @@ std::optional<std::string> subject_before(std::string_view sentence,
     }
     --first;
   }
-  // A subject reaching back to a long clause is not a subject: "troops fighting there said".
+  // A subject reaching back to a long clause is not a subject: "troops fighting there said";
+  // unless an "and" joins that clause to the subject's own.
   if (last - first + 1 >= k_max_subject_tokens) {
-    return std::nullopt;
+    if (!after_and || *after_and > last) {
+      return std::nullopt;
+    }
+    first = *after_and;
   }
   // "Earlier this week officials said", "Ed Balls yesterday announced": time words and
   // sentence adverbs around the name are not part of it.
@@ -225,6 +303,43 @@ std::optional<std::string> subject_before(std::string_view sentence,
   return span(sentence, tokens, first, last);
 }
 
+// The lower-case verb that ends a sentence's opening noun phrase: "-ed", an auxiliary, a
+// common irregular past, or a reporting verb.
+bool is_clause_verb(const text::Token& token) {
+  const std::string_view word = token.lower;
+  return !is_capitalised(token) && ((word.size() > 4 && word.ends_with("ed")) || one_of(word, k_auxiliaries) ||
+                                    one_of(word, k_irregular_pasts) || one_of(word, k_reporting_verbs));
+}
+
+// "VC investor Tom Perkins resigned ...", "The injured driver told ...": the words from
+// `first` to the sentence's first verb, when that verb comes before any boundary and within a
+// short phrase. An "-ed" word before any content word is an adjective ("The injured driver").
+std::optional<std::string> phrase_before_first_verb(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                                    std::size_t first, std::size_t verb) {
+  bool has_content = false;
+  for (std::size_t end = first; end < verb && end - first <= k_max_phrase_tokens; ++end) {
+    if (end > first && is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin)) {
+      return std::nullopt;
+    }
+    if (has_content && is_clause_verb(tokens[end])) {
+      std::size_t last = end - 1;
+      while (last > first && one_of(tokens[last].lower, k_time_lead_words)) {
+        --last;  // "Police on Monday issued"
+      }
+      if (!is_capitalised(tokens[first]) && !one_of(tokens[first].lower, k_pronouns)) {
+        return std::nullopt;
+      }
+      return is_speaker_phrase(tokens, first, last) ? std::optional(span(sentence, tokens, first, last))
+                                                    : std::nullopt;
+    }
+    if (one_of(tokens[end].lower, k_clause_starts)) {
+      return std::nullopt;
+    }
+    has_content = has_content || !text::is_function_word(tokens[end].lower) || one_of(tokens[end].lower, k_pronouns);
+  }
+  return std::nullopt;
+}
+
 // "Police issued a statement, saying ...": the speaker is the noun phrase that opens the
 // sentence (names, determiners, "of" and possessives), if there is one.
 std::optional<std::string> sentence_subject(std::string_view sentence,
@@ -233,6 +348,10 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
   while (first < verb && one_of(tokens[first].lower, k_time_lead_words)) {
     ++first;
   }
+  if (auto before_verb = phrase_before_first_verb(sentence, tokens, first, verb)) {
+    return before_verb;
+  }
+  // No verb found: the names, determiners and "of" that open the sentence.
   std::size_t last = first;
   while (last + 1 < verb && last + 1 - first < k_max_phrase_tokens &&
          !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) &&
@@ -263,6 +382,10 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
   if (end == 0 || !is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin) ||
       sentence.rfind(',', tokens[end].begin) < token_end(tokens[end - 1])) {
     return std::nullopt;  // no comma right before the verb
+  }
+  // "Television New Zealand (TVNZ), has announced": the abbreviation is not the apposition.
+  if (const auto opened = parenthetical_before(sentence, tokens, end, true)) {
+    end = *opened;
   }
   // The apposition runs back from the verb's comma to the comma before it.
   std::size_t start = end - 1;
@@ -300,10 +423,16 @@ std::optional<std::string> subject_after(std::string_view sentence,
     return std::nullopt;
   }
   std::size_t last = first;
-  // A reporting verb after a determiner is a noun: "according to some reports".
+  // A reporting verb after a determiner is a noun: "according to some reports". A second
+  // verb ends the phrase ("according to X and had received"), and so does a determiner after
+  // a noun, which opens the next phrase ("According to some reports the firemen ...").
   const auto ends_phrase = [&](std::size_t next) {
-    return one_of(tokens[next].lower, k_after_subject_stops) ||
-           (one_of(tokens[next].lower, k_reporting_verbs) && !is_noun_after(tokens, next));
+    const std::string_view word = tokens[next].lower;
+    const bool next_verb = word == "and" && next + 1 < tokens.size() && one_of(tokens[next + 1].lower, k_auxiliaries);
+    const bool next_phrase = (word == "the" || word == "a" || word == "an") &&
+                             !text::is_function_word(tokens[next - 1].lower);
+    return one_of(word, k_after_subject_stops) || next_verb || next_phrase ||
+           (one_of(word, k_reporting_verbs) && !is_noun_after(tokens, next));
   };
   while (last + 1 < tokens.size() && last + 1 - first < k_max_phrase_tokens &&
          !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) && !ends_phrase(last + 1)) {
@@ -319,6 +448,12 @@ std::optional<std::string> subject_after(std::string_view sentence,
     return span(sentence, tokens, last + 1, tokens.size() - 1);
   }
   return span(sentence, tokens, first, last);
+}
+
+// "was announced by X", "has been confirmed by police".
+bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
+  return verb > 0 && verb + 2 < tokens.size() && one_of(tokens[verb - 1].lower, k_be_forms) &&
+         tokens[verb + 1].lower == "by";
 }
 
 // A reporting verb as written: lower-case, or capitalised only as the sentence's first word
@@ -373,14 +508,21 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
       }
     } else if (i + 1 < tokens.size() && tokens[i + 1].lower == "to" && one_of(tokens[i].lower, k_raising_verbs)) {
       continue;  // "a crowd estimated to number", "believed to be": no one is reporting
+    } else if (is_passive_by(tokens, i)) {
+      subject = subject_after(sentence, tokens, i + 1);  // "has been announced by Michael Navarre"
     } else {
       subject = subject_before(sentence, tokens, i);
       // "Don Mackinnon, chair of the board, said"; "..., said Joseph Minga"; "..." said the ministry.
       if (!subject && after_boundary) {
         subject = subject_before_apposition(sentence, tokens, i);
       }
-      if (!subject && after_boundary) {
+      // Only a bare verb is inverted: "..., has announced its plans" names no speaker after it.
+      if (!subject && after_boundary && subject_end == i) {
         subject = subject_after(sentence, tokens, i);
+      }
+      // "Alliance parties resumed their protest ... and said": the sentence's subject reports.
+      if (!subject && subject_end > 0 && one_of(tokens[subject_end - 1].lower, k_coordinators)) {
+        subject = sentence_subject(sentence, tokens, i);
       }
     }
     if (subject) {
