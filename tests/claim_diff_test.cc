@@ -2,9 +2,7 @@
 
 #include <algorithm>
 
-#include "support/paths.h"
-#include "tracker/claims/claim_extractor.h"
-#include "tracker/config/topics_file.h"
+#include "support/shipped_extractor.h"
 #include "tracker/diff/claim_diff.h"
 
 using namespace tracker::claims;
@@ -21,9 +19,7 @@ struct DiffCase {
 
 DiffCase run(const std::vector<std::string>& old_paragraphs,
              const std::vector<std::string>& new_paragraphs, const DiffOptions& options = {}) {
-  auto lexicon = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
-  REQUIRE(lexicon);
-  ClaimExtractor extractor(*lexicon);
+  ClaimExtractor& extractor = tracker::test::shipped_extractor();
   DiffCase c;
   c.old_claims = extractor.extract(old_paragraphs);
   c.new_claims = extractor.extract(new_paragraphs);

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "support/paths.h"
-#include "tracker/claims/claim_extractor.h"
+#include "support/shipped_extractor.h"
 #include "tracker/config/topics_file.h"
 #include "tracker/text/normalize.h"
 
@@ -11,15 +10,8 @@ using namespace tracker::claims;
 
 namespace {
 
-TopicLexicon shipped_lexicon() {
-  auto lexicon = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
-  REQUIRE(lexicon);
-  return *lexicon;
-}
-
 Claim claim(const std::string& sentence) {
-  static ClaimExtractor extractor(shipped_lexicon());
-  const std::vector<Claim> claims = extractor.extract({sentence});
+  const std::vector<Claim> claims = tracker::test::shipped_extractor().extract({sentence});
   REQUIRE(claims.size() == 1);
   return claims.front();
 }
@@ -134,7 +126,7 @@ TEST_CASE("attribution steps over parentheses, passives with 'by', coordinated v
 }
 
 TEST_CASE("a pronoun after a quotation takes the previous speaker") {
-  static ClaimExtractor extractor(shipped_lexicon());
+  ClaimExtractor& extractor = tracker::test::shipped_extractor();
   const auto claims = extractor.extract(
       {"\u201cThe troops appear to have left,\u201d South Korea's National Intelligence Service said.",
        "\u201cOne reason may be many casualties,\u201d it added in a statement."});
@@ -183,7 +175,7 @@ TEST_CASE("claim text is normalised and the key ignores case, quotes and punctua
 }
 
 TEST_CASE("the seed report gives one claim per sentence with the numbers it states") {
-  static ClaimExtractor extractor(shipped_lexicon());
+  ClaimExtractor& extractor = tracker::test::shipped_extractor();
   const std::string seed = tracker::test::read_file(tracker::test::source_dir() / "snapshots/kursk/v3-full.txt");
   std::vector<std::string> paragraphs;
   std::size_t start = 0;

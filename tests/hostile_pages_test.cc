@@ -4,10 +4,7 @@
 // the pure core is checked too, where the deadline can be made to pass at a chosen point.
 #include <doctest/doctest.h>
 
-#include <sqlite3.h>
-
 #include <filesystem>
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +12,7 @@
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "support/temp_dir.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/extract/attribute_scan.h"
@@ -25,6 +23,7 @@ using tracker::test::BackgroundProcess;
 using tracker::test::ProcessResult;
 using tracker::test::run_tracker;
 using tracker::test::source_dir;
+using tracker::test::stored_urls;
 using tracker::test::TempDir;
 using tracker::test::write_file;
 
@@ -60,23 +59,6 @@ std::string attribute_page(std::size_t attributes) {
   std::string html = prose_page(40);
   html.insert(html.find("<article>"), tag + "></div>");
   return html;
-}
-
-// Documents with at least one stored snapshot, by URL.
-std::set<std::string> stored_urls(const std::filesystem::path& store) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db.get(),
-                             "SELECT DISTINCT d.url FROM documents d JOIN snapshots s ON s.document_id = d.id",
-                             -1, &statement, nullptr) == SQLITE_OK);
-  std::set<std::string> urls;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    urls.insert(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
-  }
-  sqlite3_finalize(statement);
-  return urls;
 }
 
 // Static pages and one feed linking to them on loopback (feeds/demo/serve.py), and a

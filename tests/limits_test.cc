@@ -3,11 +3,8 @@
 // the run stored, and lets the next run with a higher limit store what it refused.
 #include <doctest/doctest.h>
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <filesystem>
-#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -17,6 +14,7 @@
 #include "support/http_server.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "support/temp_dir.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/claims/lexicon.h"
@@ -31,6 +29,7 @@ using tracker::test::ProcessResult;
 using tracker::test::read_file;
 using tracker::test::run_tracker;
 using tracker::test::source_dir;
+using tracker::test::stored_urls;
 using tracker::test::TempDir;
 using tracker::test::TestHttpServer;
 using tracker::test::write_file;
@@ -92,23 +91,6 @@ TreeSize tree_size(const std::string& html) {
     }
   }
   return size;
-}
-
-// Documents with at least one stored snapshot, by URL.
-std::set<std::string> stored_urls(const std::filesystem::path& store) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db.get(),
-                             "SELECT DISTINCT d.url FROM documents d JOIN snapshots s ON s.document_id = d.id",
-                             -1, &statement, nullptr) == SQLITE_OK);
-  std::set<std::string> urls;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    urls.insert(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
-  }
-  sqlite3_finalize(statement);
-  return urls;
 }
 
 // Static pages and feeds on loopback (feeds/demo/serve.py over a temp folder), a tracker.toml

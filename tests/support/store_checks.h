@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace tracker::test {
@@ -24,6 +25,23 @@ inline std::string integrity_check(const std::filesystem::path& path) {
   }
   sqlite3_finalize(statement);
   return result;
+}
+
+// Documents with at least one stored snapshot, by URL. Read-write for the same reason.
+inline std::set<std::string> stored_urls(const std::filesystem::path& store) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.get(),
+                             "SELECT DISTINCT d.url FROM documents d JOIN snapshots s ON s.document_id = d.id",
+                             -1, &statement, nullptr) == SQLITE_OK);
+  std::set<std::string> urls;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    urls.insert(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  return urls;
 }
 
 }  // namespace tracker::test

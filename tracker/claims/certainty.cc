@@ -60,8 +60,7 @@ bool is_retraction(const std::vector<std::string>& stems, std::size_t i) {
 bool negated(const std::vector<text::Token>& tokens, std::size_t i) {
   for (std::size_t j = i > 4 ? i - 4 : 0; j < i; ++j) {
     const std::string& word = tokens[j].lower;
-    if (word == "not" || word == "never" || word == "neither" || word == "nor" || word == "yet" ||
-        word == "no" || word.ends_with("n't")) {
+    if (text::is_negation(word) || word == "yet") {  // "not yet confirmed", "yet to confirm"
       return true;
     }
   }

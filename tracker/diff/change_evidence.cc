@@ -16,11 +16,6 @@ namespace {
 
 using claims::Claim;
 
-bool is_negation(std::string_view word) {
-  return word == "not" || word == "no" || word == "never" || word == "neither" || word == "nor" ||
-         word == "cannot" || word == "without" || word.ends_with("n't");
-}
-
 bool is_upper_start(std::string_view word) {
   return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
 }
@@ -83,7 +78,7 @@ std::vector<ContentWord> content_words(const Claim& claim) {
       part_begin = part_end + 1;
       const bool cue = std::find(cues.begin(), cues.end(), part) != cues.end();
       if (part.empty() || cue || text::is_function_word(part) || text::is_number_word(part) ||
-          claims::is_reporting_verb(part) || is_negation(part) ||
+          claims::is_reporting_verb(part) || text::is_negation(part) ||
           inside(spans, token.begin, token.begin + token.text.size())) {
         continue;
       }
@@ -316,7 +311,7 @@ void compare_words(const Claim& before, const Claim& after, const VersionFacts& 
 std::size_t negation_count(std::string_view sentence) {
   std::size_t count = 0;
   for (const text::Token& token : text::tokenize(sentence)) {
-    count += is_negation(token.lower) ? 1 : 0;
+    count += text::is_negation(token.lower) ? 1 : 0;
   }
   return count;
 }

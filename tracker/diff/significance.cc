@@ -110,7 +110,8 @@ std::string_view to_string(GradingRule rule) {
 Significance grade(const ClaimChange& change, const DiffOptions& options) {
   const ChangeEvidence& evidence = change.evidence;
   const bool modified = change.kind == ChangeKind::modified;
-  switch (grading_rule(change)) {
+  const GradingRule rule = grading_rule(change);
+  switch (rule) {
     case GradingRule::figures_only:
       return (modified ? evidence.number : evidence.novel_figure) ? Significance::medium : Significance::low;
     case GradingRule::wording:
@@ -123,8 +124,9 @@ Significance grade(const ClaimChange& change, const DiffOptions& options) {
     case GradingRule::fact:
       break;
   }
-  const bool substantive = !modified || evidence.number || evidence.certainty || evidence.negation ||
-                           evidence.attribution;
+  // A claim that came or went, or a fact that moved in one, is high on a watched topic; a
+  // rewording the model weighs as meaningful stays medium.
+  const bool substantive = rule == GradingRule::fact || !modified;
   return substantive && touches_watched_topic(change, options) ? Significance::high
                                                                : Significance::medium;
 }

@@ -1,5 +1,7 @@
 #include "tracker/extract/attribute_scan.h"
 
+#include "tracker/text/tokens.h"
+
 namespace tracker::extract {
 namespace {
 
@@ -9,9 +11,6 @@ bool is_blank(char c) {
 }
 bool is_ascii_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 // What libxml2 allows in an HTML element name after its first letter.
 bool is_name_char(char c) {
@@ -34,7 +33,7 @@ class TagScanner {
       }
       std::string name;
       while (m_at < m_text.size() && is_name_char(m_text[m_at])) {
-        name += ascii_lower(m_text[m_at++]);
+        name += text::ascii_lower(m_text[m_at++]);
       }
       const std::size_t attributes = read_attributes();
       if (attributes > m_limit) {
@@ -103,7 +102,7 @@ class TagScanner {
          close = m_text.find("</", close + 2)) {
       bool same = close + 2 + name.size() <= m_text.size();
       for (std::size_t i = 0; same && i < name.size(); ++i) {
-        same = ascii_lower(m_text[close + 2 + i]) == name[i];
+        same = text::ascii_lower(m_text[close + 2 + i]) == name[i];
       }
       if (same) {
         m_at = close;

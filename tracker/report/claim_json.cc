@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "tracker/report/diff_report.h"
 #include "tracker/report/join.h"
 
 namespace tracker::report {
@@ -62,8 +63,7 @@ std::string claims_json(const std::vector<claims::Claim>& claims) {
 std::string claims_text(const std::vector<claims::Claim>& claims) {
   std::string out;
   if (!claims.empty() && !claims.front().language.empty()) {
-    out += "note: text in " + claims.front().language +
-           " was not analysed (the claim rules are English): only its numbers were read\n";
+    out += not_analysed_note({claims.front().language}, "read");
   }
   for (std::size_t i = 0; i < claims.size(); ++i) {
     const claims::Claim& claim = claims[i];

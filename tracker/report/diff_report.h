@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 
 #include "tracker/diff/claim_diff.h"
 
@@ -25,9 +26,9 @@ std::string diff_json(const diff::ClaimDiff& diff, bool explain = false);
 // One change as a block of `diff --format text`: a heading line and the claim(s).
 std::string change_text(const diff::ClaimChange& change, bool color);
 
-// "note: text in de was not analysed ...", for a diff with claims in such languages; empty
-// when there are none.
-std::string not_analysed_note(const std::vector<std::string>& languages);
+// "note: text in de was not analysed ...: only its numbers were <done>", for claims or a diff
+// in such languages; empty when there are none.
+std::string not_analysed_note(const std::vector<std::string>& languages, std::string_view done = "compared");
 
 // `tracker diff --format text`: one block per change with the changed words marked, in
 // colour when `color` (a terminal), as [-removed-]{+added+} otherwise.

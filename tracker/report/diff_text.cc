@@ -18,12 +18,12 @@ std::string upper(std::string_view text) {
 
 }  // namespace
 
-std::string not_analysed_note(const std::vector<std::string>& languages) {
+std::string not_analysed_note(const std::vector<std::string>& languages, std::string_view done) {
   if (languages.empty()) {
     return {};
   }
   return "note: text in " + join_list(languages) +
-         " was not analysed (the claim rules are English): only its numbers were compared\n";
+         " was not analysed (the claim rules are English): only its numbers were " + std::string(done) + "\n";
 }
 
 std::string change_text(const diff::ClaimChange& change, bool color) {

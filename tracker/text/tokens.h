@@ -21,5 +21,6 @@ std::vector<Token> tokenize(std::string_view sentence);
 
 // ASCII lower-casing; multi-byte characters are copied unchanged.
 std::string ascii_lower(std::string_view text);
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace tracker::text

@@ -53,6 +53,11 @@ bool is_function_word(std::string_view lower) {
   return sorted_contains(k_function_words, lower);
 }
 
+bool is_negation(std::string_view lower) {
+  return lower == "not" || lower == "no" || lower == "never" || lower == "neither" || lower == "nor" ||
+         lower == "cannot" || lower == "without" || lower.ends_with("n't");
+}
+
 bool is_number_word(std::string_view lower) {
   if (lower.empty()) {
     return false;

@@ -12,6 +12,10 @@ bool is_function_word(std::string_view lower);
 // what they say is compared by value, as quantities, not as words. Lower-case input.
 bool is_number_word(std::string_view lower);
 
+// A word that negates what follows: "not", "no", "never", "neither", "nor", "cannot",
+// "without" and the "-n't" contractions. Lower-case input.
+bool is_negation(std::string_view lower);
+
 // Two spellings of one word: a typo fix ("attorenys"/"attorneys"), a regional spelling
 // ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled"). Lower-case.
 bool are_spelling_variants(std::string_view a, std::string_view b);
