@@ -213,6 +213,38 @@ def timed(cmd, out, err, env=None, cwd=None):
             "cpu": float(user) + float(sys_), "rss_mb": int(rss) / 1024}
 
 
+class SummaryError(Exception):
+    """The run's summary line is missing or lacks a count the checks need."""
+
+
+# The counts the checks read from the summary line, by the label `tracker run` prints after
+# each number. The line is read as "N label, N label, ..." so that a count added later (as
+# "not due" was) does not break it; a renamed or missing one is an error naming the line.
+SUMMARY_COUNTS = {"sources": "sources", "pages fetched": "fetched", "not modified": "not_modified",
+                  "new documents": "new_docs", "claim changes": "claim_changes"}
+
+
+def parse_summary(stderr_text):
+    """The counts of the last summary line of `tracker -v run` ('50 sources, 1000 pages
+    fetched, ...'). Raises SummaryError with the line it could not read."""
+    lines = [line for line in stderr_text.splitlines() if re.search(r"\d+ sources, \d+ pages fetched", line)]
+    if not lines:
+        tail = " | ".join(stderr_text.strip().splitlines()[-3:])
+        raise SummaryError(f"no summary line ('N sources, N pages fetched, ...') in stderr; it ends: {tail!r}")
+    line = lines[-1]
+    body = line[re.search(r"\d+ sources, ", line).start():]
+    counts = {}
+    for part in body.split(", "):
+        m = re.fullmatch(r"(\d+) ([a-z][a-z ]*[a-z])", part.strip())
+        if not m:
+            raise SummaryError(f"cannot read {part.strip()!r} of the summary line {line!r}")
+        counts[m.group(2)] = int(m.group(1))
+    missing = [label for label in SUMMARY_COUNTS if label not in counts]
+    if missing:
+        raise SummaryError(f"the summary line {line!r} has no {', '.join(repr(m) for m in missing)}")
+    return {key: counts[label] for label, key in SUMMARY_COUNTS.items()}
+
+
 class Tracker:
     name = "tracker"
 
@@ -248,12 +280,10 @@ class Tracker:
 
     def check(self, out, err):
         text = err.read_text(errors="replace")
-        summary = re.search(r"(\d+) sources, (\d+) pages fetched, (\d+) not modified, (\d+) new documents, "
-                            r"(\d+) claim changes", text)
-        r = {}
-        if summary:
-            r = dict(zip(["sources", "fetched", "not_modified", "new_docs", "claim_changes"],
-                         map(int, summary.groups())))
+        try:
+            r = parse_summary(text)
+        except SummaryError as e:
+            r = {"summary_error": str(e)}
         try:
             data = json.loads(out.read_text() or "{}")
         except json.JSONDecodeError:
@@ -322,7 +352,9 @@ def expect(tool, scenario, m, statuses, n_feeds, n_pages, n_changed):
     if m["rc"] != 0:
         problems.append(f"exit {m['rc']}")
     if tool.startswith("tracker"):
-        if scenario == "cold" and r.get("new_docs") != n_pages:
+        if "summary_error" in r:
+            problems.append(r["summary_error"])
+        elif scenario == "cold" and r.get("new_docs") != n_pages:
             problems.append(f"new documents {r.get('new_docs')}")
         if scenario == "changed" and r.get("docs_changed") != n_changed:
             problems.append(f"documents with changes {r.get('docs_changed')} (want {n_changed})")
