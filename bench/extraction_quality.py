@@ -36,6 +36,7 @@ sys.dont_write_bytecode = True
 from score_extraction import (  # noqa: E402  (after the bytecode switch on purpose)
     DEFAULT_BENCHMARK_DIR, REPO_ROOT, body, bootstrap_count, evaluate, load_json, print_metrics,
     score_item, tokenize)
+from quick_mode import verdict  # noqa: E402
 
 DEFAULT_TRACKER = REPO_ROOT / "build" / "tracker"
 DEFAULT_JOBS = os.cpu_count() or 2
@@ -88,7 +89,7 @@ def extract_all(tracker, html_paths, jobs, timeout):
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as workdir, \
             concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {key: pool.submit(run_extract, tracker, path, workdir, f"{key}.html", timeout)
-                   for key, path in html_paths.items()}
+                             for key, path in html_paths.items()}
         return {key: fut.result() for key, fut in futures.items()}
 
 
@@ -129,12 +130,8 @@ def quick_check(ground_truth, predictions, results, metrics, per_item):
             problems.append(f"{key[:12]}: empty text")
     if not all(0.0 <= metrics[m] <= 1.0 for m in ("f1", "precision", "recall", "accuracy")):
         problems.append(f"metrics out of [0, 1]: {metrics}")
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"\nquick check ok: {len(results)} pages, every run gave JSON with text that "
-              f"overlaps the gold article")
-    return not problems
+    return verdict(problems, f"{len(results)} pages, every run gave JSON with text that "
+                             f"overlaps the gold article")
 
 
 def main():

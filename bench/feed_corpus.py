@@ -38,6 +38,11 @@ import xml.parsers.expat
 from collections import Counter, defaultdict
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = (REPO / ".." / "shared" / "data").resolve()
 FEEDPARSER = DATA / "feedparser-tests"
@@ -664,12 +669,8 @@ def quick_check(crashes, rw_stats, rw_failures):
         if not rw_stats[total] or rw_stats[right] != rw_stats[total]:
             problems.append(f"real-world: {right} {rw_stats[right]} of {rw_stats[total]}")
     problems += [f"  {f}: {what}: {got[:200]}" for f, what, got in rw_failures[:5]]
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"quick check ok: {len(ALL_CASES)} files, one record each, no crash, every "
-              f"real-world expectation met")
-    return not problems
+    return verdict(problems, f"{len(ALL_CASES)} files, one record each, no crash, every "
+                             f"real-world expectation met")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ sys.dont_write_bytecode = True
 
 from extraction_quality import (  # noqa: E402  (after the bytecode switch on purpose)
     DEFAULT_JOBS, DEFAULT_TRACKER, REPO_ROOT, check_tracker, run_extract)
+from quick_mode import verdict  # noqa: E402
 
 DEFAULT_PAGES_DIR = REPO_ROOT.parent / "shared" / "data" / "mozilla-readability-test-pages"
 THRESHOLDS = (0.95, 0.90)
@@ -173,12 +174,8 @@ def quick_check(pages_dir, results):
     words = expected_words(pages_dir / QUICK_CASES[0])
     if similarity(words, list(words)) != (1.0, False):
         problems.append("a word list compared with itself is not identical")
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"\nquick check ok: {len(results)} cases, every run gave text at least "
-              f"{QUICK_SANITY_RATIO} alike to Readability's")
-    return not problems
+    return verdict(problems, f"{len(results)} cases, every run gave text at least "
+                             f"{QUICK_SANITY_RATIO} alike to Readability's")
 
 
 if __name__ == "__main__":

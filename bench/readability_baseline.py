@@ -25,6 +25,11 @@ import sys
 import time
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 try:
     import readability
 except ImportError:
@@ -72,12 +77,8 @@ def quick_check(benchmark_dir):
                 problems.append(f"{item_id}: empty summary")
         except Exception as e:  # the check reports what the timed runs would only count
             problems.append(f"{item_id}: {type(e).__name__}: {e}")
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"quick check ok: readability-lxml {importlib.metadata.version('readability-lxml')} "
-              f"summarised {len(pages)} pages")
-    return 1 if problems else 0
+    version = importlib.metadata.version("readability-lxml")
+    return 0 if verdict(problems, f"readability-lxml {version} summarised {len(pages)} pages") else 1
 
 
 def _positive_int(value):

@@ -31,6 +31,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCHMARK_DIR = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 
@@ -276,12 +281,8 @@ def quick_check(benchmark_dir, ground_truth):
     published_ok = check_published(benchmark_dir, ground_truth, QUICK_PUBLISHED)
     if not published_ok:
         problems.append(f"{', '.join(QUICK_PUBLISHED)}: not the README's published figures")
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"quick check ok: {len(ground_truth)} items; gold scores 1, empty scores 0, a missing "
-              f"item is refused, {len(QUICK_PUBLISHED)} published rows reproduce")
-    return not problems
+    return verdict(problems, f"{len(ground_truth)} items; gold scores 1, empty scores 0, a missing "
+                             f"item is refused, {len(QUICK_PUBLISHED)} published rows reproduce")
 
 
 def bootstrap_count(value):

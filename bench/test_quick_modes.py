@@ -2,8 +2,9 @@
 """Every benchmark has a quick mode that the test suite runs (ctest bench_quick_modes_registered).
 
 A benchmark that nothing runs rots: its parser falls behind the program's output and its checks
-fail unseen until someone measures again. So every script in bench/ (*.py, *.sh; not the
-test_*.py files, which are tests) must:
+fail unseen until someone measures again. So every script in bench/ (*.sh, and *.py with a
+`__main__` entry; not the test_*.py files, which are tests, nor modules such as quick_mode.py)
+must:
 
   - have a ctest test named bench_<script name without extension>_quick, registered in
     tests/CMakeLists.txt or bench/CMakeLists.txt, whose command runs that script with --quick;
@@ -24,9 +25,17 @@ REPO = BENCH.parent
 CMAKE_FILES = (REPO / "tests" / "CMakeLists.txt", BENCH / "CMakeLists.txt")
 
 
+def is_script(path):
+    if path.name.startswith("test_"):
+        return False
+    if path.suffix == ".sh":
+        return True
+    return path.suffix == ".py" and re.search(r"^if __name__ == ['\"]__main__['\"]:",
+                                              path.read_text(encoding="utf-8"), re.M) is not None
+
+
 def benchmark_scripts():
-    return sorted(p for p in BENCH.iterdir()
-                  if p.suffix in (".py", ".sh") and not p.name.startswith("test_"))
+    return sorted(p for p in BENCH.iterdir() if is_script(p))
 
 
 def quick_tests():

@@ -37,6 +37,11 @@ import sys
 import time
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 try:
     from diff_match_patch import diff_match_patch
 except ImportError:
@@ -86,12 +91,8 @@ def quick_check(pairs, dmp, deterministic):
         ops = difflib.SequenceMatcher(None, a, b).get_opcodes()
         if not ops or (ops[-1][2], ops[-1][4]) != (len(a), len(b)):
             problems.append(f"pair {i}: difflib's opcodes do not cover both word lists")
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"quick check ok: {len(pairs)} pairs; every diff rebuilds both texts, every "
-              f"repetition did the same work")
-    return not problems
+    return verdict(problems, f"{len(pairs)} pairs; every diff rebuilds both texts, every "
+                             f"repetition did the same work")
 
 
 def time_difflib(old, new, reps, clock):

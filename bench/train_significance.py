@@ -28,8 +28,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # importing the modules beside it must leave no __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import news_revisions as nr  # the benchmark's data reading and matching  # noqa: E402
+from quick_mode import verdict  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(REPO, 'tracker', 'diff', 'significance_weights.inc')
@@ -249,12 +251,8 @@ def quick_check(pairs, names, samples, l2):
         w = fit(train, names, l2)
         if len(w) != len(names) or not all(math.isfinite(v) for v in w):
             problems.append(f'the fit gave {w}')
-    for problem in problems:
-        print(f'quick check FAILED: {problem}')
-    if not problems:
-        print(f'quick check ok: {len(pairs)} pairs, {len(samples)} changes ({len(train)} labelled), '
-              f'{len(names)} features as in {os.path.relpath(WEIGHTS, REPO)}, finite weights')
-    return not problems
+    return verdict(problems, f'{len(pairs)} pairs, {len(samples)} changes ({len(train)} labelled), '
+                             f'{len(names)} features as in {os.path.relpath(WEIGHTS, REPO)}, finite weights')
 
 
 def factual(change):

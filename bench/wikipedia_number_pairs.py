@@ -32,6 +32,11 @@ import re
 import sys
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "wikipedia-versions" / "versions.jsonl.gz"
 CHOSEN_PAIRS = REPO_ROOT / "tests" / "data" / "wikipedia" / "number_changes.tsv"
@@ -166,12 +171,8 @@ def quick_check(found):
         problems.append(f"{CHOSEN_PAIRS.name} has no pair of some of {QUICK_TITLES}")
     problems += [f"{title} {versions}: no longer a candidate: {old!r} -> {new!r}"
                  for title, versions, old, new in chosen if (title, versions, old, new) not in found]
-    for problem in problems:
-        print(f"quick check FAILED: {problem}")
-    if not problems:
-        print(f"quick check ok: all {len(chosen)} pairs of {CHOSEN_PAIRS.name} from "
-              f"{len(QUICK_TITLES)} articles are among the {len(found)} candidates")
-    return not problems
+    return verdict(problems, f"all {len(chosen)} pairs of {CHOSEN_PAIRS.name} from "
+                             f"{len(QUICK_TITLES)} articles are among the {len(found)} candidates")
 
 
 if __name__ == "__main__":
