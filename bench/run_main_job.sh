@@ -23,11 +23,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRACKER=""
 ARGS=()
 QUICK=0
+NO_URLWATCH=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --tracker) TRACKER="$2"; shift 2 ;;
     --tracker=*) TRACKER="${1#--tracker=}"; shift ;;
     --quick) QUICK=1; ARGS+=("$1"); shift ;;
+    --no-urlwatch) NO_URLWATCH=1; ARGS+=("$1"); shift ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) ARGS+=("$1"); shift ;;
   esac
@@ -35,9 +37,11 @@ done
 
 # The quick mode (the test suite's) needs neither peer: the driver skips urlwatch and serves
 # with serve.py when they are missing, and says so.
-required=(/usr/bin/python3 /usr/bin/time urlwatch nginx)
+required=(/usr/bin/python3 /usr/bin/time nginx)
 if [ "$QUICK" = 1 ]; then
   required=(/usr/bin/python3 /usr/bin/time)
+elif [ "$NO_URLWATCH" = 0 ]; then
+  required+=(urlwatch)
 fi
 for tool in "${required[@]}"; do
   if ! command -v "$tool" >/dev/null; then
