@@ -9,9 +9,12 @@ text, low R means article text was lost.
     extraction_quality.py [--tracker PATH] [-j N] [--save PRED.json]
                           [--min-f1 X] [--min-precision Y]
     extraction_quality.py --item ID_PREFIX     # gold vs predicted paragraphs, as a diff
+    extraction_quality.py --quick [--tracker PATH]   # ctest: 5 pages, checks, no score bar
 
-Exit status: 2 if the tracker binary is missing, 1 if a --min-* threshold is not
-met, 0 otherwise (a low score alone is not an error).
+--quick runs the first 5 pages (by id) and checks that each gave valid JSON with text that
+shares words with the gold article, and that the scores are well-formed; it never asserts a
+score. Exit status: 2 if the tracker binary is missing, 1 if a --min-* threshold is not
+met or a --quick check fails, 0 otherwise (a low score alone is not an error).
 """
 
 import argparse
@@ -33,9 +36,11 @@ sys.dont_write_bytecode = True
 from score_extraction import (  # noqa: E402  (after the bytecode switch on purpose)
     DEFAULT_BENCHMARK_DIR, REPO_ROOT, body, bootstrap_count, evaluate, load_json, print_metrics,
     score_item, tokenize)
+from quick_mode import verdict  # noqa: E402
 
 DEFAULT_TRACKER = REPO_ROOT / "build" / "tracker"
 DEFAULT_JOBS = os.cpu_count() or 2
+QUICK_PAGES = 5
 
 
 def check_tracker(path):
@@ -84,7 +89,7 @@ def extract_all(tracker, html_paths, jobs, timeout):
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as workdir, \
             concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {key: pool.submit(run_extract, tracker, path, workdir, f"{key}.html", timeout)
-                   for key, path in html_paths.items()}
+                             for key, path in html_paths.items()}
         return {key: fut.result() for key, fut in futures.items()}
 
 
@@ -111,6 +116,24 @@ def show_item(args, ground_truth, key):
     print("\n".join(diff) or "(paragraphs identical)")
 
 
+def quick_check(ground_truth, predictions, results, metrics, per_item):
+    """--quick: the run did what the benchmark needs, whatever the score. True if it did."""
+    problems = [f"{key[:12]}: {error}" for key, (_, error) in sorted(results.items()) if error]
+    if len(results) != len(ground_truth):
+        problems.append(f"{len(results)} results for {len(ground_truth)} pages")
+    for key, score in sorted(per_item.items()):
+        # Any extraction of a real article shares 4-word runs with it; none at all means the
+        # text came from the wrong place (or the scorer is broken).
+        if predictions[key]["articleBody"].strip() and score.tp == 0:
+            problems.append(f"{key[:12]}: the text shares no 4-word run with the gold article")
+        elif not predictions[key]["articleBody"].strip():
+            problems.append(f"{key[:12]}: empty text")
+    if not all(0.0 <= metrics[m] <= 1.0 for m in ("f1", "precision", "recall", "accuracy")):
+        problems.append(f"metrics out of [0, 1]: {metrics}")
+    return verdict(problems, f"{len(results)} pages, every run gave JSON with text that "
+                             f"overlaps the gold article")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tracker", type=Path, default=DEFAULT_TRACKER,
@@ -132,12 +155,18 @@ def main():
                         help="exit 1 if precision < Y")
     parser.add_argument("--item", metavar="ID",
                         help="debug one item (unique id prefix): scores and paragraph diff")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"what ctest runs: the first {QUICK_PAGES} pages, checks, no score bar")
     args = parser.parse_args()
     if args.item and (args.save or args.min_f1 is not None or args.min_precision is not None):
         parser.error("--item cannot be combined with --save or --min-*")
+    if args.quick and args.item:
+        parser.error("--quick cannot be combined with --item")
 
     args.tracker = check_tracker(args.tracker)
     ground_truth = load_json(args.benchmark_dir / "ground-truth.json")
+    if args.quick:
+        ground_truth = dict(sorted(ground_truth.items())[:QUICK_PAGES])
     if args.item:
         matches = [key for key in ground_truth if key.startswith(args.item)]
         if len(matches) != 1:
@@ -175,6 +204,9 @@ def main():
         words = f"{len(tokenize(body(ground_truth[key])))}/{len(tokenize(predictions[key]['articleBody']))}"
         print(f"  {s.f1:<6.3f}{s.precision:<6.3f}{s.recall:<6.3f}{words:>12}  {key[:12]} "
               f"{ground_truth[key].get('url', '')}")
+
+    if args.quick and not quick_check(ground_truth, predictions, results, metrics, per_item):
+        return 1
 
     below = [f"{name} {metrics[name]:.3f} < {limit}"
              for name, limit in (("f1", args.min_f1), ("precision", args.min_precision))

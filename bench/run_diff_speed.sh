@@ -5,13 +5,17 @@
 # prints one comparison table.
 #
 #     bench/run_diff_speed.sh [--rounds N] [--reps N] [--baseline-rounds N] [--chunk-chars N]
-#                             [--keep DIR]
+#                             [--max-pairs N] [--keep DIR] [--diff-speed PATH] [--quick]
 #
 # --rounds/--reps: timed rounds and repetitions per round of diff_speed (default 5 and 3);
 # --baseline-rounds: timed rounds of text_diff_baseline.py (default 3, 3 reps per round);
 # --chunk-chars: Wikipedia versions cut to ~N characters (default 2000, 0: whole versions);
-# --keep DIR: keep the pairs and both JSON results in DIR. See bench/README.md, section
-# "Claims and diff speed".
+# --max-pairs N: only the first N pairs (the fixtures come first; default all);
+# --keep DIR: keep the pairs and both JSON results in DIR; --diff-speed PATH: the binary to
+# run (default: build it in build/). --quick is what ctest runs (bench_run_diff_speed_quick):
+# 30 pairs, one round of one repetition, the baselines only if python3-diff-match-patch is
+# installed; the checks become errors (exit 1), and no time is judged. See bench/README.md,
+# section "Claims and diff speed".
 set -euo pipefail
 
 usage() { sed -n '7,8p' "$0" | sed 's/^#     //'; }
@@ -20,15 +24,21 @@ rounds=5
 reps=3
 baseline_rounds=3
 chunk_chars=2000
+max_pairs=0
 keep=""
+diff_speed=""
+quick=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="${2:?--rounds needs a value}"; shift 2 ;;
     --reps) reps="${2:?--reps needs a value}"; shift 2 ;;
     --baseline-rounds) baseline_rounds="${2:?--baseline-rounds needs a value}"; shift 2 ;;
     --chunk-chars) chunk_chars="${2:?--chunk-chars needs a value}"; shift 2 ;;
+    --max-pairs) max_pairs="${2:?--max-pairs needs a value}"; shift 2 ;;
     --keep) keep="${2:?--keep needs a directory}"; shift 2 ;;
-    -h|--help) echo "usage: $(usage)"; exit 0 ;;
+    --diff-speed) diff_speed="${2:?--diff-speed needs a path}"; shift 2 ;;
+    --quick) quick=1; rounds=1; reps=1; baseline_rounds=1; max_pairs=30; shift ;;
+    -h|--help) echo "usage: $(usage)"; sed -n '10,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run_diff_speed.sh: unknown argument '$1'" >&2; echo "usage: $(usage)" >&2; exit 2 ;;
   esac
 done
@@ -36,16 +46,25 @@ done
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
+baseline=1
 if ! /usr/bin/python3 -c 'import diff_match_patch' 2>/dev/null; then
-  echo "run_diff_speed.sh: diff_match_patch is missing; install the Debian package" \
-       "'python3-diff-match-patch'" >&2
-  exit 2
+  if [[ "$quick" = 0 ]]; then
+    echo "run_diff_speed.sh: diff_match_patch is missing; install the Debian package" \
+         "'python3-diff-match-patch'" >&2
+    exit 2
+  fi
+  # An optional peer: the quick mode still checks tracker's side.
+  echo "run_diff_speed.sh: python3-diff-match-patch is not installed; skipping the baselines" >&2
+  baseline=0
 fi
 
-if [[ ! -f build/build.ninja && ! -f build/Makefile ]]; then
-  cmake --preset default >&2
+if [[ -z "$diff_speed" ]]; then
+  if [[ ! -f build/build.ninja && ! -f build/Makefile ]]; then
+    cmake --preset default >&2
+  fi
+  cmake --build build --target diff_speed >&2
+  diff_speed=build/bench/diff_speed
 fi
-cmake --build build --target diff_speed >&2
 
 if [[ -n "$keep" ]]; then
   mkdir -p "$keep"
@@ -55,31 +74,61 @@ else
   trap 'rm -rf "$out"' EXIT
 fi
 
-echo "running build/bench/diff_speed --rounds $rounds --reps $reps" \
-     "--chunk-chars $chunk_chars ..." >&2
-build/bench/diff_speed --rounds "$rounds" --reps "$reps" --chunk-chars "$chunk_chars" \
-  --dump-pairs "$out/pairs.jsonl" --json >"$out/tracker.json"
-echo "running bench/text_diff_baseline.py --rounds $baseline_rounds --reps 3 (several minutes:" \
-     "diff-match-patch is slow on rewritten pairs) ..." >&2
-/usr/bin/python3 bench/text_diff_baseline.py "$out/pairs.jsonl" --rounds "$baseline_rounds" \
-  --reps 3 --json >"$out/baseline.json"
+echo "running $diff_speed --rounds $rounds --reps $reps" \
+     "--chunk-chars $chunk_chars --max-pairs $max_pairs ..." >&2
+"$diff_speed" --rounds "$rounds" --reps "$reps" --chunk-chars "$chunk_chars" \
+  --max-pairs "$max_pairs" --dump-pairs "$out/pairs.jsonl" --json >"$out/tracker.json"
+if [[ "$baseline" = 1 ]]; then
+  baseline_reps=3
+  if [[ "$quick" = 1 ]]; then baseline_reps=1; fi
+  echo "running bench/text_diff_baseline.py --rounds $baseline_rounds --reps $baseline_reps" \
+       "(several minutes on all pairs: diff-match-patch is slow on rewritten pairs) ..." >&2
+  /usr/bin/python3 bench/text_diff_baseline.py "$out/pairs.jsonl" --rounds "$baseline_rounds" \
+    --reps "$baseline_reps" --json >"$out/baseline.json"
+else
+  echo '{}' >"$out/baseline.json"
+fi
 
-/usr/bin/python3 - "$out/pairs.jsonl" "$out/tracker.json" "$out/baseline.json" <<'EOF'
+/usr/bin/python3 - "$out/pairs.jsonl" "$out/tracker.json" "$out/baseline.json" "$quick" <<'EOF'
 import json
 import statistics
 import sys
 
 pairs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
 tracker = json.load(open(sys.argv[2]))
-base = json.load(open(sys.argv[3]))
+base = json.load(open(sys.argv[3])) or None  # {}: the quick mode skipped the baselines
+quick = sys.argv[4] == "1"
 
 n = len(pairs)
-if len(tracker["pair_us"]) != n or base["pairs"] != n:
+if len(tracker["pair_us"]) != n or (base and base["pairs"] != n):
     sys.exit(f"run_diff_speed.sh: pair counts differ: dump {n}, diff_speed "
-             f"{len(tracker['pair_us'])}, baseline {base['pairs']}")
+             f"{len(tracker['pair_us'])}, baseline {base['pairs'] if base else '-'}")
 chars = [len(p["old"]) + len(p["new"]) for p in pairs]
-if sum(chars) != tracker["all"]["chars"] or sum(chars) != base["chars"]:
+if sum(chars) != tracker["all"]["chars"] or (base and sum(chars) != base["chars"]):
     sys.exit("run_diff_speed.sh: the programs did not see the same characters")
+
+
+def quick_verdict(problems):
+    """The quick mode's end: the checks, which a full run only warns about, decide the exit."""
+    sources = {p["source"] for p in pairs}
+    if sources != {"fixtures", "wikipedia"}:
+        problems.append(f"the pairs come from {sorted(sources)}, not fixtures and wikipedia")
+    if tracker["claims"] == 0 or tracker["changes"] == 0:
+        problems.append(f"diff_speed found {tracker['claims']} claims, {tracker['changes']} changes")
+    for problem in problems:
+        print(f"quick check FAILED: {problem}")
+    if not problems:
+        print(f"quick check ok: {n} pairs, the same pairs and characters in every program, "
+              f"{tracker['claims']} claims and {tracker['changes']} changes, the same work in "
+              f"every repetition" + ("" if base else " (baselines skipped)"))
+    sys.exit(1 if problems else 0)
+
+
+if base is None:
+    print(f"{n} pairs; diff_speed: median {statistics.median(tracker['pair_us']):.1f} us per pair "
+          f"(claims of both versions + diff_claims)")
+    quick_verdict([] if tracker["deterministic"] else
+                  ["diff_speed repetitions did not all do the same work"])
 
 columns = [
     ("tracker", tracker["pair_us"]),
@@ -141,6 +190,8 @@ if not tracker["deterministic"]:
     problems.append("diff_speed repetitions did not all do the same work")
 if not base["deterministic"]:
     problems.append("text_diff_baseline.py repetitions did not all do the same work")
+if quick:
+    quick_verdict(problems)
 for problem in problems:
     print(f"warning: {problem}")
 EOF

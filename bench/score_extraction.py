@@ -11,10 +11,13 @@ Used as a module by extraction_quality.py, and as a CLI:
 
     score_extraction.py PREDICTIONS.json[.gz] [--ground-truth PATH] [--bootstrap N]
     score_extraction.py --check-published
+    score_extraction.py --quick
 
 `--check-published` scores every published output in the benchmark folder and
 compares it with the README's table; it is the proof that this implementation
-reproduces the reference numbers.
+reproduces the reference numbers. `--quick` (ctest bench_score_extraction_quick) does
+that for two outputs only, and checks that the gold text scores 1 against itself and
+empty predictions score 0; exit 1 if a check fails.
 """
 
 import argparse
@@ -27,6 +30,11 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCHMARK_DIR = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -221,13 +229,24 @@ def find_published_row(rows, stem, version):
     return candidates[0] if candidates else None
 
 
-def check_published(benchmark_dir, ground_truth):
-    """Score all output/*.json.gz and compare with the README; return True if all match."""
+# --quick reproduces these two published rows only (a browser-based and a Python extractor).
+QUICK_PUBLISHED = ("readability_js", "trafilatura")
+
+
+def check_published(benchmark_dir, ground_truth, only=None):
+    """Score all output/*.json.gz (or those whose stem is in `only`) and compare with the
+    README; return True if all match."""
     rows = parse_published((benchmark_dir / "README.md").read_text(encoding="utf-8"))
     header = "F1    P     R     acc  "
     print(f"{'extractor':<21}{'version':<11}ours: {header}   published: {header}")
     n_ok = n_files = 0
-    for path in sorted(benchmark_dir.glob("output/*.json.gz")):
+    paths = sorted(benchmark_dir.glob("output/*.json.gz"))
+    if only is not None:
+        paths = [p for p in paths if p.name.removesuffix(".json.gz") in only]
+        if len(paths) != len(only):
+            print(f"missing published outputs: want {', '.join(only)}, found {len(paths)}")
+            return False
+    for path in paths:
         n_files += 1
         stem = path.name.removesuffix(".json.gz")
         predictions, version = load_predictions(path)
@@ -242,6 +261,28 @@ def check_published(benchmark_dir, ground_truth):
               f"{' '.join(published)}  {status}")
     print(f"{n_ok}/{n_files} published outputs reproduce the README figures to 3 decimals")
     return n_files > 0 and n_ok == n_files
+
+
+def quick_check(benchmark_dir, ground_truth):
+    """The checks ctest runs: the metric's fixed points, then two published rows. True if all
+    hold."""
+    problems = []
+    perfect, _ = evaluate(ground_truth, ground_truth)
+    if any(perfect[m] != 1.0 for m in METRIC_NAMES):
+        problems.append(f"the gold text scored against itself gives {perfect}, not 1.0 everywhere")
+    empty, _ = evaluate(ground_truth, {key: {"articleBody": ""} for key in ground_truth})
+    if any(empty[m] != 0.0 for m in METRIC_NAMES):
+        problems.append(f"empty predictions give {empty}, not 0.0 everywhere")
+    try:
+        evaluate(ground_truth, dict(list(ground_truth.items())[1:]))
+        problems.append("predictions missing an item were accepted")
+    except ValueError:
+        pass
+    published_ok = check_published(benchmark_dir, ground_truth, QUICK_PUBLISHED)
+    if not published_ok:
+        problems.append(f"{', '.join(QUICK_PUBLISHED)}: not the README's published figures")
+    return verdict(problems, f"{len(ground_truth)} items; gold scores 1, empty scores 0, a missing "
+                             f"item is refused, {len(QUICK_PUBLISHED)} published rows reproduce")
 
 
 def bootstrap_count(value):
@@ -263,11 +304,15 @@ def main():
                         help="add ± std-dev over N bootstrap resamples (reference uses 1000)")
     parser.add_argument("--check-published", action="store_true",
                         help="score every BENCHMARK_DIR/output/*.json.gz against the README table")
+    parser.add_argument("--quick", action="store_true",
+                        help="what ctest runs: the metric's fixed points and two published rows")
     args = parser.parse_args()
-    if (args.predictions is None) == (not args.check_published):
-        parser.error("give either PREDICTIONS or --check-published")
+    if (args.predictions is not None) + args.check_published + args.quick != 1:
+        parser.error("give one of PREDICTIONS, --check-published or --quick")
 
     ground_truth = load_json(args.ground_truth or args.benchmark_dir / "ground-truth.json")
+    if args.quick:
+        return 0 if quick_check(args.benchmark_dir, ground_truth) else 1
     if args.check_published:
         return 0 if check_published(args.benchmark_dir, ground_truth) else 1
 

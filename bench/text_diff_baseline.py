@@ -19,6 +19,12 @@ Each pair also gets its word similarity, difflib's ratio() on the word lists wit
 diff-match-patch is Debian's python3-diff-match-patch (apt-get install python3-diff-match-patch).
 
     bench/text_diff_baseline.py PAIRS.jsonl [--rounds 5] [--reps 3] [--slow-ms 20] [--json]
+    bench/text_diff_baseline.py --quick [PAIRS.jsonl]    # ctest: one round, checks, no timing
+
+--quick times one round of one repetition, over PAIRS.jsonl or, without it, the plain-text
+pairs of snapshots/kursk/pairs.txt, and checks that every diff rebuilds both texts and that
+every repetition did the same work (exit 1 if not). Without diff-match-patch it exits with
+status 77, which ctest reports as skipped.
 
 See bench/README.md, section "Claims and diff speed".
 """
@@ -29,13 +35,21 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
+
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
 
 try:
     from diff_match_patch import diff_match_patch
 except ImportError:
-    print("text_diff_baseline.py: diff_match_patch is missing; install the Debian package "
-          "python3-diff-match-patch", file=sys.stderr)
-    sys.exit(2)
+    # --quick reports a skip, a timed run an error; main() decides.
+    diff_match_patch = None
+
+EXIT_SKIPPED = 77  # ctest's SKIP_RETURN_CODE for the quick test
+FIXTURES = Path(__file__).resolve().parent.parent / "snapshots" / "kursk"
 
 METHODS = [
     ("difflib", "difflib word diff"),
@@ -52,6 +66,33 @@ def load_pairs(path):
                 row = json.loads(line)
                 pairs.append((row["source"], row["old"], row["new"]))
     return pairs
+
+
+def fixture_pairs():
+    """--quick without PAIRS: the plain-text pairs of the regression fixtures, as diff_speed
+    reads them (its .html pairs need the extractor, so they are left out here)."""
+    pairs = []
+    for line in (FIXTURES / "pairs.txt").read_text(encoding="utf-8").splitlines():
+        names = line.split()
+        if len(names) == 2 and not line.startswith("#") and all(n.endswith(".txt") for n in names):
+            old, new = ((FIXTURES / n).read_text(encoding="utf-8") for n in names)
+            pairs.append(("fixtures", old, new))
+    return pairs
+
+
+def quick_check(pairs, dmp, deterministic):
+    """--quick: every diff describes its pair, whatever it cost. True if all do."""
+    problems = [] if deterministic else ["a repetition's edit count differs from the warm-up's"]
+    for i, (_, old, new) in enumerate(pairs):
+        diffs = dmp.diff_main(old, new)
+        if dmp.diff_text1(diffs) != old or dmp.diff_text2(diffs) != new:
+            problems.append(f"pair {i}: diff-match-patch's diff does not rebuild both texts")
+        a, b = old.split(), new.split()
+        ops = difflib.SequenceMatcher(None, a, b).get_opcodes()
+        if not ops or (ops[-1][2], ops[-1][4]) != (len(a), len(b)):
+            problems.append(f"pair {i}: difflib's opcodes do not cover both word lists")
+    return verdict(problems, f"{len(pairs)} pairs; every diff rebuilds both texts, every "
+                             f"repetition did the same work")
 
 
 def time_difflib(old, new, reps, clock):
@@ -97,7 +138,7 @@ def summarize(chars, seconds, chosen):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pairs", help="JSON lines from diff_speed --dump-pairs")
+    parser.add_argument("pairs", nargs="?", help="JSON lines from diff_speed --dump-pairs")
     parser.add_argument("--rounds", type=int, default=5,
                         help="timed rounds over all pairs; a pair's time is its median")
     parser.add_argument("--reps", type=int, default=3,
@@ -106,11 +147,22 @@ def main():
                         help="a pair whose warm-up call took this long keeps that call as its time")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object, with every pair's times and similarity")
+    parser.add_argument("--quick", action="store_true",
+                        help="what ctest runs: one round of one repetition (over the fixtures' "
+                             "text pairs if no PAIRS), checks, no timing")
     args = parser.parse_args()
     if args.rounds < 1 or args.reps < 1:
         parser.error("--rounds and --reps must be at least 1")
+    if args.pairs is None and not args.quick:
+        parser.error("PAIRS is needed (or --quick)")
+    if diff_match_patch is None:
+        print("text_diff_baseline.py: diff_match_patch is missing; install the Debian package "
+              "python3-diff-match-patch", file=sys.stderr)
+        return EXIT_SKIPPED if args.quick else 2
+    if args.quick:
+        args.rounds, args.reps = 1, 1
 
-    pairs = load_pairs(args.pairs)
+    pairs = load_pairs(args.pairs) if args.pairs else fixture_pairs()
     if not pairs:
         print(f"text_diff_baseline.py: no pairs in {args.pairs}", file=sys.stderr)
         return 2
@@ -198,6 +250,8 @@ def main():
               f"{timed_out} pairs")
         if not deterministic:
             print("  error: a repetition's edit count differs from the warm-up round's")
+    if args.quick:
+        return 0 if quick_check(pairs, dmp, deterministic) else 1
     return 0 if deterministic else 1
 
 

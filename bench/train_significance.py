@@ -10,6 +10,12 @@ Wikinews and Wikipedia apart, and with --write, refits on every pair and writes 
 tracker/diff/significance_weights.inc.
 
     bench/train_significance.py [--tracker PATH] [--folds 5] [--l2 1.0] [--write]
+    bench/train_significance.py --quick [--tracker PATH]   # ctest: 8 pairs, 2 folds, no --write
+
+--quick fits on the news-revisions benchmark's 8 quick pairs and checks that tracker's
+features are the ones the committed weights were written for (by name and order), that
+there are labelled changes to fit on, and that the fit gives finite weights; it never
+writes the weights and never asserts a score. Exit 1 if a check fails.
 
 Standard library only; Debian's /usr/bin/python3.
 """
@@ -22,8 +28,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # importing the modules beside it must leave no __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import news_revisions as nr  # the benchmark's data reading and matching  # noqa: E402
+from quick_mode import verdict  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(REPO, 'tracker', 'diff', 'significance_weights.inc')
@@ -143,10 +151,24 @@ def main():
     ap.add_argument('--l2', type=float, default=1.0)
     ap.add_argument('--write', action='store_true', help='refit on all pairs and write the weights')
     ap.add_argument('-j', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--quick', action='store_true',
+                    help="what ctest runs: the news-revisions quick pairs, 2 folds, checks, never writes")
     args = ap.parse_args()
+    if args.quick and args.write:
+        ap.error('--quick never writes the weights; drop --write')
+    if args.quick:
+        args.folds = 2
     data = args.data.resolve()
+    # tracker runs with the data folder as its working directory: a relative path must not
+    # be read from there.
+    args.tracker = args.tracker.resolve()
+    if not os.access(args.tracker, os.X_OK):
+        print(f'train_significance.py: no tracker binary at {args.tracker}', file=sys.stderr)
+        return 2
 
     pairs = nr.load_pairs(data)
+    if args.quick:
+        pairs = [p for p in pairs if p['id'] in set(nr.QUICK_IDS)]
     with ThreadPoolExecutor(args.j) as pool:
         outputs = dict(zip([p['id'] for p in pairs],
                            pool.map(lambda p: run_pair(args.tracker, data, p), pairs)))
@@ -185,6 +207,9 @@ def main():
         print(f'  {label:10s} model (CV)   {model}')
         print(f'  {label:10s} this build   {build}')
 
+    if args.quick:
+        return 0 if quick_check(pairs, names, samples, args.l2) else 1
+
     if args.write:
         train = [(x, y) for _, _, x, y in samples if y is not None]
         w = fit(train, names, args.l2)
@@ -198,6 +223,36 @@ def main():
         print('wrote', os.path.relpath(WEIGHTS, REPO))
         for name, value in zip(names, w):
             print(f'  {name:14s} {value:+.3f}')
+
+
+def committed_feature_names():
+    """The feature names of the committed weights: the comment line that --write puts
+    before them."""
+    with open(WEIGHTS) as f:
+        lines = [line.strip() for line in f]
+    return [n.strip() for n in lines[-2].removeprefix('//').split(',')] if len(lines) >= 2 else []
+
+
+def quick_check(pairs, names, samples, l2):
+    """--quick: what a real fit needs holds on a few pairs. True if it does."""
+    problems = []
+    if len(pairs) != len(nr.QUICK_IDS):
+        problems.append(f'{len(pairs)} of the {len(nr.QUICK_IDS)} quick pairs found')
+    committed = committed_feature_names()
+    if names != committed:
+        # tracker's features and the weights it was built with disagree: refit with --write.
+        problems.append(f'tracker reports the features {names}, the committed weights are for {committed}')
+    if any(len(x) != len(names) for _, _, x, _ in samples):
+        problems.append('a change lacks some of the features')
+    train = [(x, y) for _, _, x, y in samples if y is not None]
+    if not train:
+        problems.append('no labelled change to fit on')
+    else:
+        w = fit(train, names, l2)
+        if len(w) != len(names) or not all(math.isfinite(v) for v in w):
+            problems.append(f'the fit gave {w}')
+    return verdict(problems, f'{len(pairs)} pairs, {len(samples)} changes ({len(train)} labelled), '
+                             f'{len(names)} features as in {os.path.relpath(WEIGHTS, REPO)}, finite weights')
 
 
 def factual(change):
@@ -215,4 +270,4 @@ def wording_only(change):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

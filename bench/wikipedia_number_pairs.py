@@ -18,6 +18,10 @@ plural-looking word or "percent"/"%" (a count of something: "450,000 troops", "2
 This script chose the pairs of tests/data/wikipedia/number_changes.tsv (see the README there):
 the candidates it printed with --counted were read by hand, and the clear count changes were
 copied with the values a reader finds in them.
+
+--quick (ctest bench_wikipedia_number_pairs_quick) runs --counted on three articles of that
+file and checks that every pair the file took from them is still among the candidates;
+exit 1 if one is not.
 """
 
 import argparse
@@ -28,8 +32,15 @@ import re
 import sys
 from pathlib import Path
 
+# Running a bench script must not leave __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+
+from quick_mode import verdict  # noqa: E402  (after the bytecode switch on purpose)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "wikipedia-versions" / "versions.jsonl.gz"
+CHOSEN_PAIRS = REPO_ROOT / "tests" / "data" / "wikipedia" / "number_changes.tsv"
+QUICK_TITLES = ("Military of Iraq", "Demographics of India", "Haber process")
 
 # A sentence ends at . ! or ? followed by white space; the text is lower-case, so there is no
 # capital to look for. Line breaks end sentences too (paragraphs, list items, markup lines).
@@ -115,20 +126,29 @@ def main():
     parser.add_argument("--max-length", type=int, default=400,
                         help="skip old sentences longer than this many characters")
     parser.add_argument("--tsv", action="store_true", help="one tab-separated pair per line")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"what ctest runs: --counted on {len(QUICK_TITLES)} articles, checked "
+                             f"against {CHOSEN_PAIRS.relative_to(REPO_ROOT)}")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"error: data set not found: {args.data}", file=sys.stderr)
         return 2
+    if args.quick:
+        args.counted = True
 
     total = 0
+    found = set()  # (title, "vI->vJ", old, new) of every candidate, for --quick
     with gzip.open(args.data, "rt", encoding="utf-8") as lines:
         for line in lines:
             article = json.loads(line)
             if args.title.lower() not in article["title"].lower():
                 continue
+            if args.quick and article["title"] not in QUICK_TITLES:
+                continue
             for i, ratio, old, new in number_pairs(article["versions"], args.min_ratio,
                                                    args.counted, args.max_length):
                 total += 1
+                found.add((article["title"], f"v{i}->v{i + 1}", old, new))
                 if args.tsv:
                     print(f"{article['title']}\tv{i}->v{i + 1}\t{ratio:.3f}\t{old}\t{new}")
                 else:
@@ -136,7 +156,23 @@ def main():
                     print(f"  old: {old}")
                     print(f"  new: {new}")
     print(f"{total} pairs", file=sys.stderr)
+    if args.quick:
+        return 0 if quick_check(found) else 1
     return 0
+
+
+def quick_check(found):
+    """--quick: every pair the test data took from the quick articles is still a candidate."""
+    with open(CHOSEN_PAIRS, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    chosen = [tuple(row[:4]) for row in rows if row[0] in QUICK_TITLES]
+    problems = []
+    if {c[0] for c in chosen} != set(QUICK_TITLES):
+        problems.append(f"{CHOSEN_PAIRS.name} has no pair of some of {QUICK_TITLES}")
+    problems += [f"{title} {versions}: no longer a candidate: {old!r} -> {new!r}"
+                 for title, versions, old, new in chosen if (title, versions, old, new) not in found]
+    return verdict(problems, f"all {len(chosen)} pairs of {CHOSEN_PAIRS.name} from "
+                             f"{len(QUICK_TITLES)} articles are among the {len(found)} candidates")
 
 
 if __name__ == "__main__":

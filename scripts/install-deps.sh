@@ -19,6 +19,7 @@ packages=(
   nginx-light                           # tests: conditional GET, gzip, redirects against real nginx
   chromium                              # tests: renders `tracker report --html` headless, checks no script runs
   python3-feedparser libxml2-utils      # tests: independent readers (feedparser, xmllint) of the Atom feed
+  time python3-diff-match-patch         # tests: benchmark quick modes (/usr/bin/time, the text diff baseline)
 )
 
 missing=()

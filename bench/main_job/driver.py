@@ -13,6 +13,10 @@ and then urlwatch, on a freshly reset site:
 Each run is measured with /usr/bin/time (wall, user+sys CPU, peak RSS) and checked: the
 server's access log must show the expected 200s and 304s, and the tool's own report must show
 the expected new / changed documents.
+
+--quick is what the test suite runs (ctest bench_run_main_job_quick): 3 feeds x 4 articles,
+one round at 0 ms, cold + unchanged + changed once, on a free port; urlwatch only if it is
+installed. It checks what the full run checks and never a time; exit 1 if a check fails.
 """
 import argparse
 import json
@@ -213,6 +217,38 @@ def timed(cmd, out, err, env=None, cwd=None):
             "cpu": float(user) + float(sys_), "rss_mb": int(rss) / 1024}
 
 
+class SummaryError(Exception):
+    """The run's summary line is missing or lacks a count the checks need."""
+
+
+# The counts the checks read from the summary line, by the label `tracker run` prints after
+# each number. The line is read as "N label, N label, ..." so that a count added later (as
+# "not due" was) does not break it; a renamed or missing one is an error naming the line.
+SUMMARY_COUNTS = {"sources": "sources", "pages fetched": "fetched", "not modified": "not_modified",
+                  "new documents": "new_docs", "claim changes": "claim_changes"}
+
+
+def parse_summary(stderr_text):
+    """The counts of the last summary line of `tracker -v run` ('50 sources, 1000 pages
+    fetched, ...'). Raises SummaryError with the line it could not read."""
+    lines = [line for line in stderr_text.splitlines() if re.search(r"\d+ sources, \d+ pages fetched", line)]
+    if not lines:
+        tail = " | ".join(stderr_text.strip().splitlines()[-3:])
+        raise SummaryError(f"no summary line ('N sources, N pages fetched, ...') in stderr; it ends: {tail!r}")
+    line = lines[-1]
+    body = line[re.search(r"\d+ sources, ", line).start():]
+    counts = {}
+    for part in body.split(", "):
+        m = re.fullmatch(r"(\d+) ([a-z][a-z ]*[a-z])", part.strip())
+        if not m:
+            raise SummaryError(f"cannot read {part.strip()!r} of the summary line {line!r}")
+        counts[m.group(2)] = int(m.group(1))
+    missing = [label for label in SUMMARY_COUNTS if label not in counts]
+    if missing:
+        raise SummaryError(f"the summary line {line!r} has no {', '.join(repr(m) for m in missing)}")
+    return {key: counts[label] for label, key in SUMMARY_COUNTS.items()}
+
+
 class Tracker:
     name = "tracker"
 
@@ -248,12 +284,10 @@ class Tracker:
 
     def check(self, out, err):
         text = err.read_text(errors="replace")
-        summary = re.search(r"(\d+) sources, (\d+) pages fetched, (\d+) not modified, (\d+) new documents, "
-                            r"(\d+) claim changes", text)
-        r = {}
-        if summary:
-            r = dict(zip(["sources", "fetched", "not_modified", "new_docs", "claim_changes"],
-                         map(int, summary.groups())))
+        try:
+            r = parse_summary(text)
+        except SummaryError as e:
+            r = {"summary_error": str(e)}
         try:
             data = json.loads(out.read_text() or "{}")
         except json.JSONDecodeError:
@@ -322,7 +356,9 @@ def expect(tool, scenario, m, statuses, n_feeds, n_pages, n_changed):
     if m["rc"] != 0:
         problems.append(f"exit {m['rc']}")
     if tool.startswith("tracker"):
-        if scenario == "cold" and r.get("new_docs") != n_pages:
+        if "summary_error" in r:
+            problems.append(r["summary_error"])
+        elif scenario == "cold" and r.get("new_docs") != n_pages:
             problems.append(f"new documents {r.get('new_docs')}")
         if scenario == "changed" and r.get("docs_changed") != n_changed:
             problems.append(f"documents with changes {r.get('docs_changed')} (want {n_changed})")
@@ -361,7 +397,15 @@ def main():
                     help="also measure another tracker binary (e.g. an experimental build) as tracker[NAME]")
     ap.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temp dir, removed)")
     ap.add_argument("--json", type=Path, help="write every measurement here")
+    ap.add_argument("--quick", action="store_true",
+                    help="what ctest runs: 3 feeds x 4 articles, one round at 0 ms on a free port, "
+                         "urlwatch only if installed; the checks of a full run, no timing assertion")
     args = ap.parse_args()
+    if not Path("/usr/bin/time").is_file():
+        log("driver.py: /usr/bin/time is missing (apt-get install time)")
+        return 2
+    if args.quick:
+        quick_settings(args)
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -383,12 +427,37 @@ def main():
         cleanup()
 
 
+def free_port(address):
+    """A port nothing listens on at `address` now (the quick mode must not collide with a full
+    run on 18080, or with another test)."""
+    import socket
+    with socket.socket() as s:
+        s.bind((address, 0))
+        return s.getsockname()[1]
+
+
+def quick_settings(args):
+    """The small job of --quick; urlwatch and nginx are optional peers there, so a machine
+    without them still checks tracker (CI installs nginx, not urlwatch)."""
+    args.sites, args.articles, args.changed, args.max_templates = 3, 4, 0.25, 4
+    args.rounds, args.latencies = 1, "0"
+    args.port = free_port("127.0.0.2")
+    if not args.no_urlwatch and shutil.which("urlwatch") is None:
+        log("quick: urlwatch is not installed; skipping its side (tracker is still checked)")
+        args.no_urlwatch = True
+    if args.server_0ms == "nginx" and shutil.which("nginx") is None:
+        log("quick: nginx is not installed; serving 0 ms with serve.py")
+        args.server_0ms = "python"
+
+
 def run(args, work, servers):
     site_dir = work / "site"
     t0 = time.time()
-    subprocess.run([PY, str(HERE / "gen_site.py"), str(site_dir), "--sites", str(args.sites),
-                    "--articles", str(args.articles), "--port", str(args.port), "--tracker", args.tracker],
-                   check=True)
+    gen = [PY, str(HERE / "gen_site.py"), str(site_dir), "--sites", str(args.sites),
+           "--articles", str(args.articles), "--port", str(args.port), "--tracker", args.tracker]
+    if args.quick:
+        gen += ["--changed", str(args.changed), "--max-templates", str(args.max_templates)]
+    subprocess.run(gen, check=True)
     site = Site(site_dir)
     site.keep_base_copies()
     man = site.manifest
@@ -442,7 +511,12 @@ def run(args, work, servers):
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     print_table(results, args, n_feeds, n_pages, tools)
-    return 0 if all(r["check"].startswith("ok") for r in results) else 1
+    failed = [r for r in results if not r["check"].startswith("ok")]
+    if args.quick:
+        # Say it in one line: ctest shows the end of the output of a failed test.
+        print(f"\nquick check {'FAILED' if failed else 'ok'}: {len(results) - len(failed)}/{len(results)} runs "
+              f"passed their checks ({', '.join(sorted({t.name for t in tools}))})")
+    return 1 if failed else 0
 
 
 def med(values):
@@ -479,6 +553,8 @@ def print_table(results, args, n_feeds, n_pages, tools):
           "during the run;\nnet s: first request received to last response sent, at the server; flight: mean "
           "requests in flight over that span;\nload: 1-minute load average after the run (other work on the machine inflates wall times).")
 
+    if args.quick:
+        return  # a dozen pages at light load say nothing about the aims; the quick mode checks only
     # aims of the issue
     print()
     print("Aims")

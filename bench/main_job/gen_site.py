@@ -105,6 +105,8 @@ def main():
     ap.add_argument("--max-kb", type=int, default=170)
     ap.add_argument("--tracker", help="check every template's change point with `TRACKER extract`")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-templates", type=int, default=0,
+                    help="stop after N usable template pages (0: all); the quick mode needs few")
     args = ap.parse_args()
 
     gold = json.load(open(args.data / "ground-truth.json", encoding="utf-8"))
@@ -128,6 +130,8 @@ def main():
             if not ta or not tb or ta == tb:
                 continue
         templates.append({"item": item, "page": page, "point": point, "bytes": len(raw)})
+        if args.max_templates and len(templates) >= args.max_templates:
+            break
     if not templates:
         sys.exit("gen_site: no usable template page in " + str(args.data))
 
