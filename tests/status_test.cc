@@ -91,7 +91,8 @@ TEST_CASE("a version 2 store is migrated to version 3, which records each URL's 
     REQUIRE(execute(
         db.get(),
         "DROP TRIGGER fetch_state_success_on_insert; DROP TRIGGER fetch_state_success_on_update; "
-        "ALTER TABLE fetch_state DROP COLUMN last_success; PRAGMA user_version = 2;"));
+        "ALTER TABLE fetch_state DROP COLUMN last_success; ALTER TABLE snapshots DROP COLUMN headline; "
+        "PRAGMA user_version = 2;"));
   }
   auto store = open_store(path);
   {

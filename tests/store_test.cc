@@ -512,7 +512,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   auto document = store->ensure_document({*source, hostile, hostile, hostile, 1});
   REQUIRE(document);
   auto snapshot = store->add_snapshot(
-      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile});
+      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile, hostile});
   REQUIRE(snapshot);
   REQUIRE(snapshot->has_value());
   ChangeInput input = change({*source, *document}, **snapshot, {hostile, "it's"}, 5);
@@ -532,6 +532,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   CHECK((*read_snapshot)->text == hostile + " text");
   CHECK((*read_snapshot)->etag == hostile);
   CHECK((*read_snapshot)->claims_json == hostile);
+  CHECK((*read_snapshot)->headline == hostile);
   CHECK(reopened->raw_page(**snapshot).value() == std::optional<std::string>(hostile));
   auto changes = reopened->changes({.topic = hostile});
   REQUIRE(changes);

@@ -157,8 +157,9 @@ std::string change_phrase(const ShownChange& item) {
   if (kind == "removed") {
     return "removed claim " + quoted(item.old_text, 60);
   }
-  const std::string what =
-      (item.aspects.empty() ? std::string("claim") : item.aspects.front()) + " changed ";
+  const std::string what = (kind == "headline" ? std::string("headline ") : std::string()) +
+                           (item.aspects.empty() ? std::string(kind == "headline" ? "" : "claim ") : item.aspects.front() + " ") +
+                           "changed ";
   // The first run of changed words, with the word after it for context: "10,000 troops".
   const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);
   std::string removed;

@@ -28,6 +28,7 @@ struct Claim {
   std::vector<std::string> certainty_cues;  // the hedging or denying words found
   std::vector<std::string> times;           // time references as written
   std::size_t paragraph = 0;                // index of the paragraph it came from
+  bool headline = false;                    // the page's headline, not a sentence of its body
   // Empty for English text, which every rule reads. Otherwise the text's language
   // (text/language.h): the rules are English, so only the claim's numbers were read.
   std::string language;

@@ -131,6 +131,15 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   return claim;
 }
 
+Claim ClaimExtractor::headline_of(std::string_view headline, const std::vector<Claim>& body) {
+  const std::string normalized = text::normalize_text(headline);
+  // A headline is too short to tell its language: it is the article's.
+  const std::string language = body.empty() ? std::string() : body.front().language;
+  Claim claim = language.empty() ? claim_of(normalized, 0) : numbers_of(normalized, 0, language);
+  claim.headline = true;
+  return claim;
+}
+
 Claim ClaimExtractor::numbers_of(std::string_view sentence, std::size_t paragraph, std::string_view language) {
   Claim claim;
   claim.text = std::string(sentence);

@@ -44,6 +44,11 @@ class ClaimExtractor {
   tl::expected<std::vector<Claim>, TooManySentences> extract(
       const std::vector<std::string>& paragraphs, const ClaimLimits& limits);
 
+  // The claim of a page's headline, read whole as one sentence (Claim::headline set) with the
+  // rules of its article's language: `body` is the article's claims as extract() gave them.
+  // A headline with nothing to claim (none at all, punctuation) has an empty key.
+  Claim headline_of(std::string_view headline, const std::vector<Claim>& body);
+
   // The claim of a single sentence that is already normalised.
   Claim claim_of(std::string_view sentence, std::size_t paragraph);
 

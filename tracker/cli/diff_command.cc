@@ -141,6 +141,10 @@ ExitCode run_diff(const DiffArguments& args) {
   diff::DiffOptions options;
   options.watched_topics = args.watch;
   diff::ClaimDiff result = diff::diff_claims(*old_claims, *new_claims, options);
+  // Pages have headlines; plain text has none, and then nothing is compared.
+  const claims::Claim old_headline = extractor.headline_of(old_version->document.title, *old_claims);
+  const claims::Claim new_headline = extractor.headline_of(new_version->document.title, *new_claims);
+  diff::add_headline_change(result, old_headline, new_headline, *old_claims, *new_claims, options);
   // CLI11 has checked the name.
   const diff::Significance threshold =
       diff::parse_significance(args.min_significance).value_or(diff::Significance::low);

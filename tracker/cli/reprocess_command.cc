@@ -66,6 +66,7 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
     return tl::make_unexpected(std::move(snapshots.error()));
   }
   std::vector<claims::Claim> previous_claims;
+  claims::Claim previous_headline;
   std::optional<store::SnapshotId> previous;
   for (const store::Snapshot& snapshot : *snapshots) {
     ++tally.snapshots;
@@ -74,23 +75,30 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
       return tl::make_unexpected(std::move(raw.error()));
     }
     std::vector<claims::Claim> claims;
+    claims::Claim headline;
     pipeline::PageClaimsOptions options;
     options.url = document.url;
     auto page = raw->has_value() ? pipeline::read_page_claims(**raw, extractor, options)
                                  : tl::expected<pipeline::PageClaims, std::string>(tl::unexpect, "no raw page");
     if (page) {
       const std::string claims_json = report::claims_json(page->claims);
-      if (page->text != snapshot.text || claims_json != snapshot.claims_json) {
-        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, claims_json); !replaced) {
+      // A version stored before headlines were kept keeps none: its next version's diff would
+      // otherwise gain a headline change the run never made.
+      const std::string headline_text = snapshot.headline.empty() ? std::string() : page->headline.text;
+      if (page->text != snapshot.text || claims_json != snapshot.claims_json || headline_text != snapshot.headline) {
+        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline_text, claims_json);
+            !replaced) {
           return tl::make_unexpected(std::move(replaced.error()));
         }
         ++tally.rewritten;
       }
       claims = std::move(page->claims);
+      headline = extractor.headline_of(headline_text, claims);
     } else {
       // Keep what was stored, and diff from its text, as the run would.
       ++tally.unreadable;
       claims = extractor.extract(pipeline::paragraphs_of(snapshot.text));
+      headline = extractor.headline_of(snapshot.headline, claims);
     }
     if (previous) {
       auto stored = store.changes({.snapshot_id = snapshot.id});
@@ -99,7 +107,8 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
       }
       diff::DiffOptions diff_options;
       diff_options.watched_topics = watched_topics;
-      const diff::ClaimDiff diff = diff::diff_claims(previous_claims, claims, diff_options);
+      diff::ClaimDiff diff = diff::diff_claims(previous_claims, claims, diff_options);
+      diff::add_headline_change(diff, previous_headline, headline, previous_claims, claims, diff_options);
       // Dated as when the version was fetched, so reports keep their timelines.
       const std::vector<store::ChangeInput> records =
           pipeline::change_records(diff, document.id, snapshot.id, previous, snapshot.fetched_at);
@@ -113,6 +122,7 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
       }
     }
     previous_claims = std::move(claims);
+    previous_headline = std::move(headline);
     previous = snapshot.id;
   }
   return tally;

@@ -234,7 +234,9 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
                       (damage ? "  the stored claims were damaged: " + *damage + "\n"
                               : drift_between(snapshot.claims_json, claims_json, "claims", claim_key));
       if (update) {
-        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, claims_json); !replaced) {
+        // The headline is not checked here (reprocess rewrites it): it stays as stored.
+        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, snapshot.headline, claims_json);
+            !replaced) {
           spdlog::error("{}", replaced.error().message);
           ++tally.failed;
           continue;

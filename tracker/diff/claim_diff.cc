@@ -120,7 +120,32 @@ bool count_went_down(const ClaimChange& change, const DiffOptions& options) {
   return false;
 }
 
+// One change with its word diff, evidence, aspects and grade.
+ClaimChange graded_change(ChangeKind kind, const Claim* before, const Claim* after, const VersionFacts& old_facts,
+                          const VersionFacts& new_facts, const DiffOptions& options) {
+  ClaimChange change;
+  change.kind = kind;
+  change.old_claim = before;
+  change.new_claim = after;
+  change.topics = merged_topics(before, after);
+  if (kind == ChangeKind::modified) {
+    change.words = word_diff(before->text, after->text);
+    change.possible_correction = count_went_down(change, options);
+  }
+  change.evidence = gather_evidence(before, after, old_facts, new_facts);
+  if (kind == ChangeKind::modified) {
+    change.aspects = aspects_of(change.evidence);
+  }
+  change.meaning_score = meaning_score(kind, change.evidence);
+  change.significance = grade(change, options);
+  return change;
+}
+
 }  // namespace
+
+std::string_view kind_name(const ClaimChange& change) {
+  return change.new_claim != nullptr && change.new_claim->headline ? "headline" : to_string(change.kind);
+}
 
 std::string_view to_string(ChangeKind kind) {
   switch (kind) {
@@ -289,22 +314,7 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     if (!facts) {
       facts.emplace(version_facts(old_claims), version_facts(new_claims));
     }
-    ClaimChange change;
-    change.kind = kind;
-    change.old_claim = before;
-    change.new_claim = after;
-    change.topics = merged_topics(before, after);
-    if (kind == ChangeKind::modified) {
-      change.words = word_diff(before->text, after->text);
-      change.possible_correction = count_went_down(change, options);
-    }
-    change.evidence = gather_evidence(before, after, facts->first, facts->second);
-    if (kind == ChangeKind::modified) {
-      change.aspects = aspects_of(change.evidence);
-    }
-    change.meaning_score = meaning_score(kind, change.evidence);
-    change.significance = grade(change, options);
-    result.changes.push_back(std::move(change));
+    result.changes.push_back(graded_change(kind, before, after, facts->first, facts->second, options));
   };
   // Where each new claim sits in the old version: the old index of an unchanged claim or of
   // a modified claim's partner. An added claim sits at the next such anchor, so that the
@@ -346,6 +356,18 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     make_change(ChangeKind::removed, &old_claims[unpaired_removed[next_removed]], nullptr);
   }
   return result;
+}
+
+void add_headline_change(ClaimDiff& diff, const Claim& old_headline, const Claim& new_headline,
+                         const std::vector<Claim>& old_claims, const std::vector<Claim>& new_claims,
+                         const DiffOptions& options) {
+  if (old_headline.key.empty() || new_headline.key.empty() || old_headline.key == new_headline.key) {
+    return;
+  }
+  // A figure the headline states is new only if the body does not state it either.
+  diff.changes.insert(diff.changes.begin(), graded_change(ChangeKind::modified, &old_headline, &new_headline,
+                                                          version_facts(old_claims), version_facts(new_claims),
+                                                          options));
 }
 
 }  // namespace tracker::diff

@@ -37,6 +37,10 @@ struct ClaimChange {
   bool possible_correction = false;
 };
 
+// The kind as outputs and the store name it: "headline" for the page's headline (a modified
+// change of its own, see diff_headline), else to_string(kind).
+std::string_view kind_name(const ClaimChange& change);
+
 struct ClaimDiff {
   std::vector<ClaimChange> changes;  // in the new version's order, removals where they were
   std::size_t moved = 0;             // claims found in both versions at different places
@@ -62,5 +66,14 @@ std::vector<std::string> languages_not_analysed(const std::vector<claims::Claim>
 // points into `old_claims` and `new_claims`, which must outlive it.
 ClaimDiff diff_claims(const std::vector<claims::Claim>& old_claims,
                       const std::vector<claims::Claim>& new_claims, const DiffOptions& options = {});
+
+// Adds the change of the page's headline, first in `diff`, when both versions have one and its
+// words changed: a modified claim of kind "headline", graded like any other (a figure in a
+// headline is a figure). The headlines are compared on their own, never paired with body
+// sentences, and must outlive `diff` like the claims. No change when either headline is empty
+// (a version stored before headlines were kept).
+void add_headline_change(ClaimDiff& diff, const claims::Claim& old_headline, const claims::Claim& new_headline,
+                         const std::vector<claims::Claim>& old_claims,
+                         const std::vector<claims::Claim>& new_claims, const DiffOptions& options = {});
 
 }  // namespace tracker::diff

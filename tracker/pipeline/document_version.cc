@@ -16,7 +16,7 @@ std::vector<store::ChangeInput> change_records(const diff::ClaimDiff& diff, stor
     record.document_id = document;
     record.snapshot_id = snapshot;
     record.previous_snapshot_id = previous;
-    record.kind = diff::to_string(change.kind);
+    record.kind = diff::kind_name(change);
     record.significance = diff::to_string(change.significance);
     record.topics = change.topics;
     for (diff::Aspect aspect : change.aspects) {
@@ -79,6 +79,7 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   version->url = page.url;
   version->title = page.title.empty() ? read->title : page.title;
   version->new_claims = std::move(read->claims);
+  version->new_headline = std::move(read->headline);
   version->claim_count = version->new_claims.size();
 
   // Any store error here is the store's, not the page's: a full disk, a damaged file.
@@ -105,9 +106,11 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   input.last_modified = fetch.last_modified;
   input.raw = fetch.body;
   input.text = std::move(read->text);
+  input.headline = version->new_headline.text;
   input.claims_json = report::claims_json(version->new_claims);
-  const bool changed =
-      !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text);
+  // As add_snapshot decides: a new text, or a new headline where the last one had any.
+  const bool changed = !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text) ||
+                       (!(*previous)->headline.empty() && (*previous)->headline != input.headline);
   const std::size_t bytes =
       changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
   if (changed && page.storage_refusal) {
@@ -127,6 +130,9 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     diff::DiffOptions diff_options;
     diff_options.watched_topics = page.watched_topics;
     version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
+    version->old_headline = extractor.headline_of((*previous)->headline, version->old_claims);
+    diff::add_headline_change(version->diff, version->old_headline, version->new_headline, version->old_claims,
+                              version->new_claims, diff_options);
     auto stored = store.add_changes(
         change_records(version->diff, version->document_id, *version->snapshot_id, (*previous)->id, page.now));
     if (!stored) {

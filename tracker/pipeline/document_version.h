@@ -52,6 +52,8 @@ struct DocumentVersion {
   std::size_t stored_bytes = 0;  // the new snapshot's page, text and claims; 0 when none
   std::vector<claims::Claim> old_claims;
   std::vector<claims::Claim> new_claims;
+  claims::Claim old_headline;  // the headlines as claims, which `diff` may point to
+  claims::Claim new_headline;
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
 };
 

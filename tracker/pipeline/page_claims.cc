@@ -72,6 +72,7 @@ tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, cl
                                     : limit_note("max_sentences_per_page", claims.error().limit)));
   }
   result.claims = std::move(*claims);
+  result.headline = extractor.headline_of(result.title, result.claims);
   return result;
 }
 

@@ -19,6 +19,7 @@ struct PageClaims {
   std::vector<std::string> paragraphs;  // article paragraphs, subheadings left out
   std::string text;                     // the paragraphs normalised, separated by blank lines
   std::vector<claims::Claim> claims;
+  claims::Claim headline;  // the page's headline as a claim (ClaimExtractor::headline_of)
 };
 
 struct PageClaimsOptions {

@@ -70,13 +70,6 @@ std::string upper(std::string text) {
   return text;
 }
 
-std::string kind_phrase(std::string_view kind) {
-  return kind == "added"      ? "new claim"
-         : kind == "removed"  ? "claim removed"
-         : kind == "modified" ? "claim changed"
-                              : std::string(kind);
-}
-
 std::string document_name(const ChangedDocument& document) {
   const store::Document& doc = document.document;
   return !doc.title.empty() ? doc.title : !doc.url.empty() ? doc.url : doc.key;
@@ -85,7 +78,7 @@ std::string document_name(const ChangedDocument& document) {
 // "HIGH claim changed [deployment]: Pyongyang deployed some 12,000 troops… (Kursk)".
 std::string entry_title(const StoredChange& item, const ChangedDocument& document) {
   const store::Change& change = item.change;
-  std::string title = upper(change.significance) + " " + kind_phrase(change.kind);
+  std::string title = upper(change.significance) + " " + kind_label(change.kind);
   if (!change.topics.empty()) {
     title += " [" + join_list(change.topics) + "]";
   }
@@ -116,7 +109,7 @@ void add_content(pugi::xml_node entry, const StoredChange& item, const ChangedDo
   pugi::xml_node div = content.append_child("div");
   div.append_attribute("xmlns") = "http://www.w3.org/1999/xhtml";
 
-  std::string heading = upper(change.significance) + " \u00b7 " + kind_phrase(change.kind);
+  std::string heading = upper(change.significance) + " \u00b7 " + kind_label(change.kind);
   if (!change.topics.empty()) {
     heading += " \u00b7 " + join_list(change.topics);
   }

@@ -31,7 +31,7 @@ std::string diff_html(const diff::ClaimDiff& diff, const DiffLabels& labels) {
   for (const diff::ClaimChange& change : diff.changes) {
     const std::string significance(diff::to_string(change.significance));
     out += "<div class=\"change " + significance + "\"><div><span class=\"label\">" +
-           html_escape(significance) + " &middot; " + html_escape(diff::to_string(change.kind)) +
+           html_escape(significance) + " &middot; " + html_escape(diff::kind_name(change)) +
            "</span> <span class=\"tags\">";
     for (const std::string& topic : change.topics) {
       out += html_escape(topic) + " ";

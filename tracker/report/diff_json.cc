@@ -51,7 +51,7 @@ nlohmann::ordered_json certainty_change(const claims::Claim& before, const claim
 
 nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool explain) {
   nlohmann::ordered_json object;
-  object["kind"] = diff::to_string(change.kind);
+  object["kind"] = diff::kind_name(change);
   object["significance"] = diff::to_string(change.significance);
   object["topics"] = change.topics;
   nlohmann::ordered_json aspects = nlohmann::ordered_json::array();

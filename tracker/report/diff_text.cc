@@ -29,7 +29,7 @@ std::string not_analysed_note(const std::vector<std::string>& languages, std::st
 std::string change_text(const diff::ClaimChange& change, bool color) {
   std::string out;
   std::string heading = upper(diff::to_string(change.significance)) + " " +
-                        std::string(diff::to_string(change.kind));
+                        std::string(diff::kind_name(change));
   if (!change.topics.empty()) {
     heading += " [" + join_list(change.topics) + "]";
   }

@@ -61,19 +61,6 @@ std::string significance_class(std::string_view significance) {
              : "other";
 }
 
-std::string kind_label(std::string_view kind) {
-  if (kind == "added") {
-    return "new claim";
-  }
-  if (kind == "removed") {
-    return "claim removed";
-  }
-  if (kind == "modified") {
-    return "claim changed";
-  }
-  return std::string(kind);
-}
-
 std::string marked_html(const std::vector<diff::WordEdit>& words) {
   std::string out;
   for (const diff::WordEdit& edit : words) {

@@ -131,6 +131,14 @@ std::string utc_time(store::UnixSeconds seconds) {
   return text;
 }
 
+std::string kind_label(std::string_view kind) {
+  return kind == "added"      ? "new claim"
+         : kind == "removed"  ? "claim removed"
+         : kind == "modified" ? "claim changed"
+         : kind == "headline" ? "headline changed"
+                              : std::string(kind);
+}
+
 std::string_view web_link(std::string_view url) {
   if (starts_with_ignoring_case(url, "http://") || starts_with_ignoring_case(url, "https://")) {
     // No control characters or spaces: a browser would strip them and could read another URL.

@@ -45,6 +45,10 @@ StoredChange to_stored_change(store::Change change);
 std::vector<diff::WordEdit> one_side(const std::vector<diff::WordEdit>& words,
                                      diff::WordEdit::Op keep);
 
+// A stored change's kind in words, as reports title it: "new claim", "claim removed",
+// "claim changed", "headline changed"; an unknown kind as stored.
+std::string kind_label(std::string_view kind);
+
 // "2025-02-13T08:40:00Z": RFC 3339 and ISO 8601 in UTC, as every report writes times.
 std::string utc_time(store::UnixSeconds seconds);
 

@@ -70,6 +70,7 @@ struct Snapshot {
   std::int64_t raw_size = 0;
   std::string text;
   std::string claims_json;  // the claims as the claims stage wrote them; opaque to the store
+  std::string headline;     // normalised; empty when the page had none or predates headlines
 };
 
 struct SnapshotInput {
@@ -82,6 +83,8 @@ struct SnapshotInput {
   // blank line): a snapshot is stored only when this differs from the latest one's.
   std::string text;
   std::string claims_json;
+  // The page's headline, normalised like the text: a change of it alone makes a new snapshot.
+  std::string headline;
 };
 
 // One changed claim between two snapshots of a document.

@@ -147,6 +147,12 @@ CREATE TABLE IF NOT EXISTS store_identity (
 INSERT OR IGNORE INTO store_identity (id, store_id) VALUES (1, lower(hex(randomblob(16))));
 PRAGMA user_version = 5;
 )sql"},
+    // The page's headline, tracked with its text: a version whose headline alone changed is a
+    // new snapshot. Empty for versions stored before headlines were kept.
+    Migration{6, R"sql(
+ALTER TABLE snapshots ADD COLUMN headline TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 6;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

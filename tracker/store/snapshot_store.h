@@ -98,10 +98,10 @@ class SnapshotStore {
   // Every snapshot of one document, oldest first: what reprocess and verify walk, since a key
   // or URL may name documents of several sources.
   virtual StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) = 0;
-  // Replaces what a snapshot holds from its raw page (text and claims) with what the current
+  // Replaces what a snapshot holds from its raw page (text, headline and claims) with what the current
   // build makes of it: `tracker verify --update`. The raw page and fetch details stay.
   virtual StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
-                                                     const std::string& claims_json) = 0;
+                                                     const std::string& headline, const std::string& claims_json) = 0;
 
   // Removes old snapshots (PruneOptions), all or none: the changes they made go with them, a
   // kept change whose previous snapshot went says so no more (previous_snapshot_id null),

@@ -10,12 +10,12 @@ namespace {
 
 constexpr std::string_view k_snapshot_columns =
     "SELECT id, document_id, fetched_at, http_status, etag, last_modified, raw_sha256, "
-    "text_sha256, raw_size, text, claims_json FROM snapshots ";
+    "text_sha256, raw_size, text, claims_json, headline FROM snapshots ";
 
 Snapshot read_snapshot(const Statement& row) {
   return Snapshot{row.int64(0), row.int64(1), row.int64(2), static_cast<int>(row.int64(3)),
                   row.text(4),  row.text(5),  row.text(6),  row.text(7),
-                  row.int64(8), row.text(9),  row.text(10)};
+                  row.int64(8), row.text(9),  row.text(10), row.text(11)};
 }
 
 // "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored
@@ -54,9 +54,12 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
                                                                  const SnapshotInput& input) {
   constexpr std::string_view doing = "add a snapshot";
   const std::string text_sha256 = sha256_hex(input.text);
-  auto latest_hash = [&]() -> StoreResult<std::string> {
+  // Whether the latest snapshot holds this version already: the same text and headline. One
+  // stored before headlines were kept (an empty headline) gets this one's headline instead of
+  // a new snapshot, so that an upgrade does not store every document again.
+  auto holds_version = [&]() -> StoreResult<bool> {
     auto select = prepare(
-        "SELECT text_sha256 FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+        "SELECT id, text_sha256, headline FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
     if (!select) {
       return tl::make_unexpected(std::move(select.error()));
     }
@@ -65,14 +68,30 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     if (!row) {
       return tl::make_unexpected(error(doing, row.error()));
     }
-    return *row ? select->text(0) : std::string();
+    if (!*row || select->text(1) != text_sha256) {
+      return false;
+    }
+    const std::string stored_headline = select->text(2);
+    if (stored_headline.empty() && !input.headline.empty()) {
+      auto backfill = prepare("UPDATE snapshots SET headline = ?2 WHERE id = ?1", doing);
+      if (!backfill) {
+        return tl::make_unexpected(std::move(backfill.error()));
+      }
+      backfill->bind(1, select->int64(0));
+      backfill->bind(2, input.headline);
+      if (auto done = backfill->run(); !done) {
+        return tl::make_unexpected(error(doing, done.error()));
+      }
+      return true;
+    }
+    return stored_headline == input.headline;
   };
-  // Most fetches find the text unchanged: answer those before compressing anything.
-  auto before = latest_hash();
+  // Most fetches find the version unchanged: answer those before compressing anything.
+  auto before = holds_version();
   if (!before) {
     return tl::make_unexpected(std::move(before.error()));
   }
-  if (*before == text_sha256) {
+  if (*before) {
     return std::nullopt;
   }
   auto compressed = compress_page(input.raw);
@@ -83,18 +102,18 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
 
   std::optional<SnapshotId> added;
   auto stored = atomically(doing, [&]() -> StoreResult<void> {
-    // Again inside the transaction: another run may have stored this text meanwhile.
-    auto latest = latest_hash();
+    // Again inside the transaction: another run may have stored this version meanwhile.
+    auto latest = holds_version();
     if (!latest) {
       return tl::make_unexpected(std::move(latest.error()));
     }
-    if (*latest == text_sha256) {
+    if (*latest) {
       return {};
     }
     auto insert = prepare(
         "INSERT INTO snapshots (document_id, fetched_at, http_status, etag, last_modified, "
-        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         doing);
     if (!insert) {
       return tl::make_unexpected(std::move(insert.error()));
@@ -110,6 +129,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     insert->bind_blob(9, *compressed);
     insert->bind(10, input.text);
     insert->bind(11, input.claims_json);
+    insert->bind(12, input.headline);
     if (auto done = insert->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
@@ -200,11 +220,12 @@ StoreResult<std::vector<Snapshot>> SqliteStore::document_snapshots(DocumentId do
 }
 
 StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std::string& text,
-                                                        const std::string& claims_json) {
+                                                        const std::string& headline, const std::string& claims_json) {
   constexpr std::string_view doing = "update the snapshot";
   const std::string text_sha256 = sha256_hex(text);
   return atomically(doing, [&]() -> StoreResult<void> {
-    auto update = prepare("UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4 WHERE id = ?1", doing);
+    auto update = prepare(
+        "UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4, headline = ?5 WHERE id = ?1", doing);
     if (!update) {
       return tl::make_unexpected(std::move(update.error()));
     }
@@ -212,6 +233,7 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
     update->bind(2, text);
     update->bind(3, text_sha256);
     update->bind(4, claims_json);
+    update->bind(5, headline);
     if (auto done = update->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
