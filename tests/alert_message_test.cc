@@ -340,3 +340,30 @@ TEST_CASE("quoted-printable lines are at most 76 characters and keep characters 
   CHECK(encoded.find("a=20\r\n") != std::string::npos);              // trailing space made visible
   CHECK(encoded.find("\r\n.leading dot\r\n") != std::string::npos);  // libcurl dot-stuffs it
 }
+
+TEST_CASE("alerts say what the report says: a possible correction and a correction note, in both parts") {
+  AlertedChange fewer = make_change("modified", "high", {"casualties"}, k_casualties,
+                                    "Around 200 North Korean soldiers have been killed and 2,700 wounded, "
+                                    "lawmakers said.");
+  fewer.change.aspects = {"number"};
+  fewer.change.detail_json = R"({"kind":"modified","possible_correction":true,"correction_note":false})";
+  AlertedChange note = make_change("added", "medium", {}, std::nullopt,
+                                   "Correction: An earlier version of this story misstated the region.");
+  note.change.detail_json = R"({"kind":"added","possible_correction":false,"correction_note":true})";
+  AlertedChange plain = troops_modified();
+  plain.change.detail_json = R"({"kind":"modified","possible_correction":false})";
+  const json mail = parse(compose_alert(envelope(), {fewer, note, plain}));
+  check_well_formed(mail);
+  for (const std::string type : {"text/plain", "text/html"}) {
+    const std::string part = part_text(mail, type);
+    INFO(type);
+    const std::size_t count_note = part.find("A count went down: possible correction.");
+    const std::size_t outlet_note = part.find("The outlet added a correction or editor");
+    REQUIRE(count_note != std::string::npos);
+    REQUIRE(outlet_note != std::string::npos);
+    // Each note once, beside its own change.
+    CHECK(part.find("A count went down: possible correction.", count_note + 1) == std::string::npos);
+    CHECK(part.find("The outlet added a correction or editor", outlet_note + 1) == std::string::npos);
+    CHECK(count_note < part.find("Around 200"));
+  }
+}

@@ -92,6 +92,27 @@ TEST_CASE("a casualty count that goes down is flagged as a possible correction")
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
+TEST_CASE("an added correction or editor's note is flagged and at least medium") {
+  const std::vector<std::string> body = {"The bridge collapsed on Monday.", "Three people were killed."};
+  for (const std::string note : {"Correction: An earlier version of this story gave the wrong day.",
+                                 "Editor's note: This story has been updated to remove a name.",
+                                 "CLARIFICATION - The mayor spoke on Tuesday, not Monday."}) {
+    std::vector<std::string> edited = body;
+    edited.push_back(note);
+    const DiffCase c = run(body, edited);
+    REQUIRE(c.result.changes.size() == 1);
+    CHECK_MESSAGE(c.result.changes[0].correction_note, note);
+    CHECK(c.result.changes[0].significance >= Significance::medium);
+  }
+  // A sentence that only mentions a correction, or a removed note, is no note.
+  std::vector<std::string> mention = body;
+  mention.push_back("Corrections officers searched the prison.");
+  CHECK_FALSE(run(body, mention).result.changes.at(0).correction_note);
+  std::vector<std::string> with_note = body;
+  with_note.push_back("Correction: An earlier version of this story gave the wrong day.");
+  CHECK_FALSE(run(with_note, body).result.changes.at(0).correction_note);
+}
+
 TEST_CASE("a changed source is the attribution aspect") {
   const DiffCase c = run({"North Korea rotated fresh troops into Kursk, South Korea's spy agency said."},
                          {"North Korea rotated fresh troops into Kursk, Ukraine's military said."});

@@ -106,13 +106,13 @@ TEST_CASE("a stored change's word diff comes from its detail, else from its two 
   CHECK(from_detail.words[1].op == tracker::diff::WordEdit::Op::removed);
   CHECK(from_detail.words[1].text == "more than 10,000");
   CHECK(from_detail.words[2].text == "some 12,000");
-  CHECK(from_detail.possible_correction);
+  CHECK(from_detail.flags.possible_correction);
 
   // A damaged detail (a hand-edited or older store): the words are diffed again.
   const StoredChange damaged = tracker::report::to_stored_change(
       stored_change(2, "modified", "killed 300 soldiers", "killed 400 soldiers", "{not json"));
   REQUIRE_FALSE(damaged.words.empty());
-  CHECK_FALSE(damaged.possible_correction);
+  CHECK_FALSE(damaged.flags.possible_correction);
   bool removed_300 = false;
   for (const auto& edit : damaged.words) {
     removed_300 =

@@ -8,6 +8,7 @@
 #include "tracker/report/html_escape.h"
 #include "tracker/report/join.h"
 #include "tracker/report/marked_words.h"
+#include "tracker/report/stored_changes.h"
 
 namespace tracker::alert {
 namespace {
@@ -25,6 +26,7 @@ constexpr const char* k_body_style =
 constexpr const char* k_del_style = "background:#fdd;color:#900";
 constexpr const char* k_ins_style = "background:#dfd;color:#060";
 constexpr const char* k_meta_style = "color:#555;font-size:13px;margin:0";
+constexpr const char* k_note_style = "color:#8a4b00;font-size:13px;font-weight:bold;margin:4px 0 0";
 
 int rank(std::string_view significance) {
   return significance == "high" ? 3 : significance == "medium" ? 2 : significance == "low" ? 1 : 0;
@@ -44,6 +46,7 @@ struct ShownChange {
   std::string new_text;
   std::vector<std::string> topics;
   std::vector<std::string> aspects;
+  std::vector<std::string> notes;  // report::correction_notes: what the report says too
 };
 
 ShownChange shown(const AlertedChange& alerted) {
@@ -59,6 +62,7 @@ ShownChange shown(const AlertedChange& alerted) {
                  std::back_inserter(out.topics), mime::one_line);
   std::transform(alerted.change.aspects.begin(), alerted.change.aspects.end(),
                  std::back_inserter(out.aspects), mime::one_line);
+  out.notes = report::correction_notes(report::correction_flags(alerted.change.detail_json));
   return out;
 }
 
@@ -223,6 +227,9 @@ std::string change_text(const ShownChange& item) {
     out += " " + report::join_list(item.aspects);
   }
   out += "\n";
+  for (const std::string& note : item.notes) {
+    out += "  ! " + note + "\n";
+  }
   if (item.change->kind == "added") {
     out += "  new: " + item.new_text + "\n";
   } else if (item.change->kind == "removed") {
@@ -297,6 +304,9 @@ std::string change_html(const ShownChange& item) {
   tags.insert(tags.end(), item.aspects.begin(), item.aspects.end());
   if (!tags.empty()) {
     inner += "\n" + element("p", k_meta_style, html_escape(report::join_list(tags)));
+  }
+  for (const std::string& note : item.notes) {
+    inner += "\n" + element("p", k_note_style, html_escape(note));
   }
   inner += "\n";
   if (item.change->kind == "added") {

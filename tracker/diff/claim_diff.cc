@@ -120,6 +120,19 @@ bool count_went_down(const ClaimChange& change, const DiffOptions& options) {
   return false;
 }
 
+// "Correction: An earlier version ...", "Editor's note: ...", "CLARIFICATION - ...": how
+// outlets label a note about their own change to a story.
+bool is_correction_note(std::string_view text) {
+  constexpr std::array<std::string_view, 5> k_labels = {"correction", "corrections", "clarification",
+                                                       "editor's note", "editors' note"};
+  const std::string start = text::ascii_lower(text.substr(0, 24));
+  return std::any_of(k_labels.begin(), k_labels.end(), [&](std::string_view label) {
+    return start.starts_with(label) && start.size() > label.size() &&
+           (start[label.size()] == ':' || start.compare(label.size(), 2, " -") == 0 ||
+            start.compare(label.size(), 2, " :") == 0);
+  });
+}
+
 // One change with its word diff, evidence, aspects and grade.
 ClaimChange graded_change(ChangeKind kind, const Claim* before, const Claim* after, const VersionFacts& old_facts,
                           const VersionFacts& new_facts, const DiffOptions& options) {
@@ -138,6 +151,10 @@ ClaimChange graded_change(ChangeKind kind, const Claim* before, const Claim* aft
   }
   change.meaning_score = meaning_score(kind, change.evidence);
   change.significance = grade(change, options);
+  change.correction_note = kind == ChangeKind::added && is_correction_note(after->text);
+  if (change.correction_note) {
+    change.significance = std::max(change.significance, Significance::medium);
+  }
   return change;
 }
 

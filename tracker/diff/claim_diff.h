@@ -35,6 +35,9 @@ struct ClaimChange {
   double meaning_score = 0;         // how likely it alters what the report says (significance.h)
   // A count in a casualty or troop claim went down: often a correction, worth a human look.
   bool possible_correction = false;
+  // An added "Correction: ...", "Clarification: ..." or "Editor's note: ..." paragraph: the
+  // outlet says it changed the story (at least medium).
+  bool correction_note = false;
 };
 
 // The kind as outputs and the store name it: "headline" for the page's headline (a modified

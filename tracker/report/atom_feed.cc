@@ -117,8 +117,8 @@ void add_content(pugi::xml_node entry, const StoredChange& item, const ChangedDo
     heading += " \u00b7 " + join_list(change.aspects);
   }
   add_element(div, "p", heading);
-  if (item.possible_correction) {
-    add_element(div, "p", "A count went down: possible correction.");
+  for (const std::string& note : correction_notes(item.flags)) {
+    add_element(div, "p", note);
   }
   if (change.old_text && change.new_text) {
     add_marked_paragraph(div, "Before:", one_side(item.words, diff::WordEdit::Op::removed));

@@ -1,5 +1,6 @@
 #include "tracker/report/diff_report.h"
 #include "tracker/report/html_escape.h"
+#include "tracker/report/stored_changes.h"
 
 namespace tracker::report {
 namespace {
@@ -40,8 +41,8 @@ std::string diff_html(const diff::ClaimDiff& diff, const DiffLabels& labels) {
       out += "&middot; " + html_escape(diff::to_string(aspect)) + " ";
     }
     out += "</span></div>\n";
-    if (change.possible_correction) {
-      out += "<div class=\"correction\">A count went down: possible correction.</div>\n";
+    for (const std::string& note : correction_notes({change.possible_correction, change.correction_note})) {
+      out += "<div class=\"correction\">" + html_escape(note) + "</div>\n";
     }
     out += "<p>";
     if (change.kind == diff::ChangeKind::added) {

@@ -74,6 +74,7 @@ nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool expl
     object["words"] = std::move(words);
   }
   object["possible_correction"] = change.possible_correction;
+  object["correction_note"] = change.correction_note;
   object["score"] = rounded(change.meaning_score);
   object["evidence"] = evidence_to_json(change);
   if (change.kind == diff::ChangeKind::modified &&

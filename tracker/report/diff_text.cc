@@ -3,6 +3,7 @@
 #include "tracker/report/diff_report.h"
 #include "tracker/report/join.h"
 #include "tracker/report/marked_words.h"
+#include "tracker/report/stored_changes.h"
 
 namespace tracker::report {
 namespace {
@@ -40,10 +41,10 @@ std::string change_text(const diff::ClaimChange& change, bool color) {
     }
     heading += " " + join_list(aspects);
   }
-  if (change.possible_correction) {
-    heading += " (a count went down: possible correction)";
-  }
   out += (color ? std::string(k_bold) + heading + k_reset : heading) + "\n";
+  for (const std::string& note : correction_notes({change.possible_correction, change.correction_note})) {
+    out += "  ! " + note + "\n";
+  }
   switch (change.kind) {
     case diff::ChangeKind::added:
       out += (color ? std::string(k_green) + "+ " + change.new_claim->text + k_reset

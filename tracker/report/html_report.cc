@@ -139,8 +139,8 @@ std::string change_block(const StoredChange& item) {
     out += (change.topics.empty() ? "" : " &middot; ") + html_escape(join_list(change.aspects));
   }
   out += "</span></div>\n";
-  if (item.possible_correction) {
-    out += "<div class=\"correction\">A count went down: possible correction.</div>\n";
+  for (const std::string& note : correction_notes(item.flags)) {
+    out += "<div class=\"correction\">" + html_escape(note) + "</div>\n";
   }
   out += side_by_side(item) + "</div>\n";
   return out;

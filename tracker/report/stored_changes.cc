@@ -57,13 +57,40 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
+namespace {
+
+CorrectionFlags flags_of(const nlohmann::json& detail) {
+  const auto flag = [&](const char* name) {
+    if (!detail.is_object()) {
+      return false;
+    }
+    const auto found = detail.find(name);
+    return found != detail.end() && found->is_boolean() && found->get<bool>();
+  };
+  return {flag("possible_correction"), flag("correction_note")};
+}
+
+}  // namespace
+
+CorrectionFlags correction_flags(std::string_view detail_json) {
+  return flags_of(nlohmann::json::parse(detail_json, nullptr, false));
+}
+
+std::vector<std::string> correction_notes(const CorrectionFlags& flags) {
+  std::vector<std::string> notes;
+  if (flags.possible_correction) {
+    notes.emplace_back("A count went down: possible correction.");
+  }
+  if (flags.correction_note) {
+    notes.emplace_back("The outlet added a correction or editor's note.");
+  }
+  return notes;
+}
+
 StoredChange to_stored_change(store::Change change) {
   StoredChange stored;
   const nlohmann::json detail = nlohmann::json::parse(change.detail_json, nullptr, false);
-  if (detail.is_object()) {
-    const auto flag = detail.find("possible_correction");
-    stored.possible_correction = flag != detail.end() && flag->is_boolean() && flag->get<bool>();
-  }
+  stored.flags = flags_of(detail);
   if (change.old_text && change.new_text) {
     auto words = detail_words(detail);
     stored.words = words ? std::move(*words) : diff::word_diff(*change.old_text, *change.new_text);

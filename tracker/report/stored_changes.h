@@ -11,13 +11,25 @@
 
 namespace tracker::report {
 
+// What a change says about corrections (ClaimChange's flags, kept in its stored detail).
+struct CorrectionFlags {
+  bool possible_correction = false;  // a count went down
+  bool correction_note = false;      // a "Correction:" or "Editor's note:" paragraph came
+};
+
+// The flags in a change's stored detail (its diff JSON); none when it is damaged.
+CorrectionFlags correction_flags(std::string_view detail_json);
+
+// The sentences every output shows for the flags: the report, the feed, the e-mail, `diff`.
+std::vector<std::string> correction_notes(const CorrectionFlags& flags);
+
 // A stored change as the HTML report and the Atom feed show it.
 struct StoredChange {
   store::Change change;
   // The word diff of a modified claim, as the run stored it (recomputed from the two texts
   // when the stored detail lacks it); empty for an added or removed claim.
   std::vector<diff::WordEdit> words;
-  bool possible_correction = false;  // a count went down
+  CorrectionFlags flags;
 };
 
 // A document the changes belong to, with the name of its source ("" when unknown).
