@@ -4,109 +4,13 @@
 #include <array>
 #include <optional>
 
+#include "tracker/claims/attribution_words.h"
 #include "tracker/text/word_forms.h"
 
 namespace tracker::claims {
 namespace {
 
-// Verbs that report speech or a position, in the forms news copy uses.
-constexpr std::array<std::string_view, 114> k_reporting_verbs = {
-    "acknowledged", "acknowledges", "added",      "adds",       "admits",     "admitted",
-    "agreed",       "agrees",       "alleged",    "alleges",    "announced",  "announces",
-    "argued",       "argues",       "asserted",   "asserts",    "believe",    "believed",
-    "believes",     "briefed",      "claim",      "claimed",    "claims",     "commented",
-    "concluded",    "conceded",     "confirmed",  "confirms",   "contended",  "countered",
-    "declared",     "declares",     "denied",     "denies",     "disclosed",  "emphasised",
-    "emphasized",   "estimated",    "estimates",  "explained",  "explains",   "indicated",
-    "insisted",     "insists",      "maintained", "noted",      "notes",      "observed",
-    "pledged",      "predicted",    "promised",   "quoted",     "recalled",   "remarked",
-    "replied",      "reported",     "reports",    "responded",  "revealed",   "reveals",
-    "said",         "say",          "saying",     "says",       "stated",     "states",
-    "stressed",     "stresses",     "suggested",  "testified",  "tell",       "tells",
-    "thinks",       "told",         "tweeted",    "underlined", "urged",      "vowed",
-    "warned",       "warns",        "wrote",      "writes",     "write",      "confirm",
-    "asserted",     "demanded",     "speculated", "confessed",  "accused",    "requested",
-    "blamed",       "continued",    "cited",      "adding",     "claiming",   "stating",
-    "announcing",   "warning",      "explaining", "arguing",    "insisting",  "telling",
-    "allege",       "deny",         "admit",      "argue",      "warn",       "insist",
-    "suggest",      "acknowledge",  "agree",      "announce",   "speculate",  "maintain"};
-
-// Participles that report for the sentence's subject: "Police issued a statement, saying ...".
-constexpr std::array<std::string_view, 10> k_participles = {
-    "saying", "adding", "claiming", "stating", "announcing", "warning", "explaining", "arguing",
-    "insisting", "telling"};
-
-// Reporting verbs that, followed by "to", describe rather than report: "a crowd estimated to
-// number 100,000", "is believed to have".
-constexpr std::array<std::string_view, 6> k_raising_verbs = {"estimated", "believed", "reported",
-                                                             "alleged", "claimed", "expected"};
-
-// Forms of "be": before a reporting verb they make it passive ("is said to", "was reported").
-constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "were", "be", "been", "being"};
-
-// Words between a subject and its verb that are not part of the subject ("Seoul has
-// previously said").
-constexpr std::array<std::string_view, 57> k_auxiliaries = {
-    "has",      "have",       "had",    "is",         "was",      "were",  "are",   "been",
-    "also",     "later",      "earlier", "previously", "again",   "repeatedly", "publicly",
-    "officially", "would",    "will",   "once",       "reportedly", "separately", "further",
-    "still",    "recently",   "now",    "already",    "initially", "could", "can",  "may",
-    "might",    "must",       "should", "did",        "does",     "do",    "not",   "never",
-    "couldn't", "didn't",     "won't",  "wouldn't",   "can't",    "cannot", "doesn't", "don't",
-    "allegedly", "apparently", "subsequently", "immediately", "privately", "openly", "formally",
-    "flatly",   "strongly",   "explicitly"};
-
-// Common irregular past tenses: with "-ed" forms and auxiliaries, they end a sentence's
-// opening noun phrase ("Officials gave a briefing, saying ...").
-constexpr std::array<std::string_view, 40> k_irregular_pasts = {
-    "gave",  "made",  "took",   "held",  "went",  "came",    "sent",   "led",    "left",  "won",
-    "lost",  "began", "spoke",  "wrote", "brought", "put",   "kept",   "ran",    "met",   "saw",
-    "found", "got",   "struck", "hit",   "fled",  "sought",  "paid",   "built",  "heard", "rose",
-    "fell",  "became", "drew",  "broke", "chose", "knew",    "thought", "stood", "sold",  "spent"};
-
-// Words that start a clause: a subject never reaches back past them.
-constexpr std::array<std::string_view, 17> k_clause_starts = {
-    "that", "which", "who", "what", "after", "before", "but", "while", "when", "because",
-    "as", "if", "although", "since", "though", "where", "whom"};
-
-// Words a speaker's name does not start with: "including a commander", "however ...".
-constexpr std::array<std::string_view, 16> k_not_subject_starts = {
-    "including", "however", "meanwhile", "then", "so", "also", "such", "yet", "still",
-    "instead", "thus", "nor", "or", "than", "to", "for"};
-
-// Determiners, possessives and quantifiers a speaker's noun phrase may start with ("Those
-// against the bid", "Some").
-constexpr std::array<std::string_view, 17> k_determiners = {
-    "the",   "a",     "an",   "his",  "her",   "its",     "their",   "our",  "both",
-    "those", "these", "some", "many", "several", "most", "other", "another"};
-
-// Quantifiers that stand for people on their own: "Some speculate that ...".
-constexpr std::array<std::string_view, 6> k_quantifier_pronouns = {"some", "many", "several", "most",
-                                                                   "others", "few"};
-
-// Words that end a speaker named after its verb: "said X on Tuesday", "said X in a statement".
-constexpr std::array<std::string_view, 17> k_after_subject_stops = {
-    "on", "in", "at", "during", "after", "before", "that", "who", "which", "when", "while",
-    "to", "told", "adding", "saying", "last", "this"};
-
-// Reporting verbs whose -s form is also a plural noun.
-constexpr std::array<std::string_view, 5> k_plural_nouns = {"claims", "reports", "estimates", "notes",
-                                                            "states"};
-
-// Prepositions after which a reporting word is a noun: "amid reports", "despite claims".
-constexpr std::array<std::string_view, 9> k_prepositions = {"amid", "despite", "about", "over", "of",
-                                                            "with", "following", "against", "on"};
-
-// Words that join a reporting verb to an earlier verb of the same subject.
-constexpr std::array<std::string_view, 2> k_coordinators = {"and", "but"};
-
-constexpr std::array<std::string_view, 5> k_pronouns = {"it", "he", "she", "they", "we"};
-
-// Time words that open a sentence before its subject ("Earlier this week officials said").
-constexpr std::array<std::string_view, 26> k_time_lead_words = {
-    "earlier", "later", "on", "this", "last", "next", "week", "month", "year", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "in", "morning", "evening", "moreover", "furthermore", "additionally", "now", "tonight"};
+using namespace attribution_words;  // the word lists
 
 template <std::size_t N>
 bool one_of(std::string_view word, const std::array<std::string_view, N>& set) {
@@ -226,6 +130,63 @@ bool all_capitalised(const std::vector<text::Token>& tokens, std::size_t first, 
                                          tokens.begin() + static_cast<std::ptrdiff_t>(end), is_capitalised);
 }
 
+// Where a subject ending at `last` starts: back to a clause boundary, a reporting verb or a
+// comma (but not a comma of a list of names), stepping over parentheses. nullopt when it runs
+// back further than a subject does, unless an "and" joins that clause to the subject's own.
+std::optional<std::size_t> subject_start(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                         std::size_t last) {
+  std::size_t first = last;
+  bool coordinated = false;  // "Western, South Korean and Ukrainian agencies": a list
+  std::optional<std::size_t> after_and;  // "... at random and Level 3 tech support still says"
+  while (first > 0 && last - first + 1 < k_max_subject_tokens) {
+    if (const auto opened = parenthetical_before(sentence, tokens, first)) {
+      first = *opened - 1;  // "Inspector General of Police (Law and Order) Raj Kanojia said"
+      continue;
+    }
+    const text::Token& previous = tokens[first - 1];
+    if (tokens[first].lower == "and" && !after_and) {
+      after_and = first + 1;
+    }
+    coordinated = coordinated || tokens[first].lower == "and";
+    const bool comma = is_boundary_between(sentence, token_end(previous), tokens[first].begin);
+    const bool list_comma = comma && coordinated && is_capitalised(previous) &&
+                            is_capitalised(tokens[first]) &&
+                            sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
+    // A reporting verb ends the subject, unless it opens the sentence: there it is a noun
+    // ("Reports from the scene say").
+    const bool verb_before = one_of(previous.lower, k_reporting_verbs) && !(first == 1 && is_capitalised(previous));
+    if (one_of(previous.lower, k_clause_starts) || verb_before || (comma && !list_comma)) {
+      break;
+    }
+    --first;
+  }
+  // A subject reaching back to a long clause is not a subject: "troops fighting there said".
+  if (last - first + 1 >= k_max_subject_tokens) {
+    if (!after_and || *after_and > last) {
+      return std::nullopt;
+    }
+    first = *after_and;
+  }
+  return first;
+}
+
+// The speaker in tokens first..last, without the time words and sentence adverbs around it
+// ("Earlier this week officials said", "Ed Balls yesterday announced"); nullopt when what is
+// left is no noun phrase.
+std::optional<std::string> trimmed_speaker(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                           std::size_t first, std::size_t last) {
+  while (first < last && one_of(tokens[first].lower, k_time_lead_words)) {
+    ++first;
+  }
+  while (last > first && one_of(tokens[last].lower, k_time_lead_words)) {
+    --last;
+  }
+  if (!is_speaker_phrase(tokens, first, last)) {
+    return std::nullopt;
+  }
+  return span(sentence, tokens, first, last);
+}
+
 // "X said": the subject is the run of tokens before the verb, back to a clause boundary.
 std::optional<std::string> subject_before(std::string_view sentence,
                                           const std::vector<text::Token>& tokens, std::size_t verb) {
@@ -256,51 +217,11 @@ std::optional<std::string> subject_before(std::string_view sentence,
   if (one_of(tokens[last].lower, k_coordinators)) {
     return std::nullopt;  // "X resigned and said": the caller looks for the sentence's subject
   }
-  std::size_t first = last;
-  bool coordinated = false;  // "Western, South Korean and Ukrainian agencies": a list
-  std::optional<std::size_t> after_and;  // "... at random and Level 3 tech support still says"
-  while (first > 0 && last - first + 1 < k_max_subject_tokens) {
-    if (const auto opened = parenthetical_before(sentence, tokens, first)) {
-      first = *opened - 1;  // "Inspector General of Police (Law and Order) Raj Kanojia said"
-      continue;
-    }
-    const text::Token& previous = tokens[first - 1];
-    if (tokens[first].lower == "and" && !after_and) {
-      after_and = first + 1;
-    }
-    coordinated = coordinated || tokens[first].lower == "and";
-    const bool comma = is_boundary_between(sentence, token_end(previous), tokens[first].begin);
-    const bool list_comma = comma && coordinated && is_capitalised(previous) &&
-                            is_capitalised(tokens[first]) &&
-                            sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
-    // A reporting verb ends the subject, unless it opens the sentence: there it is a noun
-    // ("Reports from the scene say").
-    const bool verb_before = one_of(previous.lower, k_reporting_verbs) && !(first == 1 && is_capitalised(previous));
-    if (one_of(previous.lower, k_clause_starts) || verb_before || (comma && !list_comma)) {
-      break;
-    }
-    --first;
-  }
-  // A subject reaching back to a long clause is not a subject: "troops fighting there said";
-  // unless an "and" joins that clause to the subject's own.
-  if (last - first + 1 >= k_max_subject_tokens) {
-    if (!after_and || *after_and > last) {
-      return std::nullopt;
-    }
-    first = *after_and;
-  }
-  // "Earlier this week officials said", "Ed Balls yesterday announced": time words and
-  // sentence adverbs around the name are not part of it.
-  while (first < last && one_of(tokens[first].lower, k_time_lead_words)) {
-    ++first;
-  }
-  while (last > first && one_of(tokens[last].lower, k_time_lead_words)) {
-    --last;
-  }
-  if (!is_speaker_phrase(tokens, first, last)) {
+  const auto first = subject_start(sentence, tokens, last);
+  if (!first) {
     return std::nullopt;
   }
-  return span(sentence, tokens, first, last);
+  return trimmed_speaker(sentence, tokens, *first, last);
 }
 
 // The lower-case verb that ends a sentence's opening noun phrase: "-ed", an auxiliary, a
@@ -322,15 +243,10 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence, c
       return std::nullopt;
     }
     if (has_content && is_clause_verb(tokens[end])) {
-      std::size_t last = end - 1;
-      while (last > first && one_of(tokens[last].lower, k_time_lead_words)) {
-        --last;  // "Police on Monday issued"
-      }
       if (!is_capitalised(tokens[first]) && !one_of(tokens[first].lower, k_pronouns)) {
         return std::nullopt;
       }
-      return is_speaker_phrase(tokens, first, last) ? std::optional(span(sentence, tokens, first, last))
-                                                    : std::nullopt;
+      return trimmed_speaker(sentence, tokens, first, end - 1);  // "Police on Monday issued"
     }
     if (one_of(tokens[end].lower, k_clause_starts)) {
       return std::nullopt;
