@@ -14,6 +14,7 @@
 #include "tracker/cli/progress_bar.h"
 #include "tracker/cli/run_alerts.h"
 #include "tracker/config/settings.h"
+#include "tracker/config/topic_names.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
 #include "tracker/report/run_report.h"
@@ -57,6 +58,10 @@ ExitCode run_run(const RunArguments& args) {
   if (!lexicon) {
     spdlog::error("{}", lexicon.error().message);
     return lexicon.error().exit_code;
+  }
+  if (auto named = config::check_topic_names(*settings, *lexicon); !named) {
+    spdlog::error("{}", named.error());
+    return ExitCode::failure;
   }
   // A dry run on a store not made yet creates nothing, not even the lock file's folder.
   std::optional<pipeline::RunLock> lock;
