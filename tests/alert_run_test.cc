@@ -107,6 +107,7 @@ TEST_CASE("a run mails the update's significant claim changes once, threaded by 
   CHECK(header(parsed, "To") == "desk@example.org");
   CHECK(header(parsed, "Message-ID").starts_with("<tracker."));
   CHECK(header(parsed, "References").find("<tracker.document.") != std::string::npos);
+  CHECK(header(parsed, "Subject").starts_with("[tracker] "));
   CHECK(header(parsed, "Subject").find("(demo)") != std::string::npos);
   const std::string text = all_text(parsed);
   CHECK(text.find("some 12,000") != std::string::npos);
@@ -363,7 +364,10 @@ TEST_CASE("alert-test sends a sample through the settings and reports the server
   const auto mail = smtp.wait_for(1);
   REQUIRE(mail.size() == 1);
   CHECK(mail[0].rcpt_tos == std::vector<std::string>{"desk@example.org"});
-  CHECK(parse_mail(mail[0].data)["strict_error"].is_null());
+  const nlohmann::json parsed = parse_mail(mail[0].data);
+  CHECK(parsed["strict_error"].is_null());
+  // A test says so where a person and a mail filter look first; real alerts say "[tracker] ".
+  CHECK(header(parsed, "Subject").starts_with("[tracker test] deployment: "));
 
   auto other = run_tracker({"alert-test", "--config", alerts.config.string(), "--to", "me@example.org"});
   CHECK(other.exit_code == 0);
