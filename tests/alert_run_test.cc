@@ -44,6 +44,14 @@ struct AlertSite {
                            "[smtp]\nurl = \"" + smtp_url + "\"\nfrom = \"tracker@example.org\"\n" + rules);
   }
 
+  // The store holds the report's first version (v3) and the site serves its update (v4), whose
+  // changes the next run finds.
+  void stored_then_updated() {
+    site.publish("v3-full.txt");
+    REQUIRE(run().exit_code == 0);
+    site.publish("v4-rotation.txt");
+  }
+
   tracker::test::ProcessResult run(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"run", "--config", config.string(), "--all", "--color", "never"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -259,9 +267,7 @@ TEST_CASE("a dry run stores nothing and marks nothing alerted: the next run stor
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(), k_desk_rule);
-  alerts.site.publish("v3-full.txt");
-  REQUIRE(alerts.run().exit_code == 0);
-  alerts.site.publish("v4-rotation.txt");
+  alerts.stored_then_updated();
   const auto store_dir = alerts.site.store().parent_path();
   const auto before = files_in(store_dir);
   REQUIRE(before.count("tracker.db") == 1);
@@ -273,7 +279,8 @@ TEST_CASE("a dry run stores nothing and marks nothing alerted: the next run stor
   const auto written = eml_files(eml_dir);
   REQUIRE(written.size() == 1);
   CHECK(all_text(parse_mail(read_file(written[0]))).find("some 12,000") != std::string::npos);
-  CHECK(files_in(store_dir) == before);  // byte for byte: no snapshot, change, fetch state or progress
+  // Byte for byte: no snapshot, change, fetch state or alert progress.
+  CHECK(files_in(store_dir) == before);
   CHECK(smtp.received().empty());
   CHECK(alerts.alerts().empty());
 
@@ -309,9 +316,7 @@ TEST_CASE("--alerts-to-eml stores the run and writes its alerts as .eml files, s
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(), k_desk_rule);
-  alerts.site.publish("v3-full.txt");
-  REQUIRE(alerts.run().exit_code == 0);
-  alerts.site.publish("v4-rotation.txt");
+  alerts.stored_then_updated();
   const auto eml_dir = alerts.config.parent_path() / "eml";
   REQUIRE(alerts.run({"--alerts-to-eml", eml_dir.string()}).exit_code == 0);
   const auto files = eml_files(eml_dir);
