@@ -1,10 +1,9 @@
 // Alerts end to end: tracker run against a loopback news site and a real SMTP server.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -263,7 +262,9 @@ std::vector<std::filesystem::path> eml_files(const std::filesystem::path& dir) {
   return files;
 }
 
-TEST_CASE("a dry run stores nothing and marks nothing alerted: the next run stores and mails the change") {
+TEST_CASE(
+    "a dry run stores nothing and marks nothing alerted: the next run stores and mails the "
+    "change") {
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(), k_desk_rule);
@@ -312,7 +313,9 @@ TEST_CASE("a dry run on a store not made yet creates nothing") {
   CHECK(std::filesystem::exists(alerts.site.store()));
 }
 
-TEST_CASE("--alerts-to-eml stores the run and writes its alerts as .eml files, sending nothing - --no-alerts passes over") {
+TEST_CASE(
+    "--alerts-to-eml stores the run and writes its alerts as .eml files, sending nothing - "
+    "--no-alerts passes over") {
   TestSmtpServer smtp;
   AlertSite alerts;
   alerts.configure(smtp.url(), k_desk_rule);

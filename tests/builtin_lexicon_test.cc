@@ -1,9 +1,8 @@
 // The default topic lexicon travels inside the binary: no path of the build machine is read.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -59,7 +58,8 @@ TEST_CASE("the built-in lexicon is feeds/topics.toml as it was at build time") {
   CHECK(built_in->topics.size() == 9);
 }
 
-TEST_CASE("claims and diff find the topics with the source tree out of reach and no feeds/ folder") {
+TEST_CASE(
+    "claims and diff find the topics with the source tree out of reach and no feeds/ folder") {
   tracker::test::TempDir dir;
   write_file(dir / "old.txt", k_old_version);
   write_file(dir / "new.txt", k_new_version);
@@ -71,7 +71,8 @@ TEST_CASE("claims and diff find the topics with the source tree out of reach and
   REQUIRE(parsed.size() == 1);
   CHECK(parsed[0]["topics"] == nlohmann::json::array({"deployment"}));
 
-  auto diff = run_copy_without_source(dir.path(), {"diff", "old.txt", "new.txt", "--format", "json"});
+  auto diff =
+      run_copy_without_source(dir.path(), {"diff", "old.txt", "new.txt", "--format", "json"});
   REQUIRE_MESSAGE(diff.exit_code == 1, diff.err);
   bool casualties = false;
   const nlohmann::json changes = nlohmann::json::parse(diff.out)["changes"];
@@ -87,7 +88,9 @@ TEST_CASE("a lexicon the user names still wins over the built-in one") {
   tracker::test::TempDir dir;
   write_file(dir / "old.txt", k_old_version);
   write_file(dir / "mine.toml", "version = 1\n[topics.agencies]\nterms = [\"agency\"]\n");
-  auto claims = run_copy_without_source(dir.path(), {"claims", "old.txt", "--format", "json", "--topics", "mine.toml"});
+  auto claims = run_copy_without_source(
+      dir.path(), {"claims", "old.txt", "--format", "json", "--topics", "mine.toml"});
   REQUIRE_MESSAGE(claims.exit_code == 0, claims.err);
-  CHECK(nlohmann::json::parse(claims.out)["claims"][0]["topics"] == nlohmann::json::array({"agencies"}));
+  CHECK(nlohmann::json::parse(claims.out)["claims"][0]["topics"] ==
+        nlohmann::json::array({"agencies"}));
 }

@@ -1,11 +1,10 @@
 // Articles found in feeds are fetched again on a schedule that follows their age.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <ctime>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -160,7 +159,8 @@ std::int64_t unix_seconds(const std::string& iso) {
 
 }  // namespace
 
-TEST_CASE("an edited interval counts at the next run: due is the last fetch plus the interval now") {
+TEST_CASE(
+    "an edited interval counts at the next run: due is the last fetch plus the interval now") {
   tracker::test::DemoSite site;
   auto watch_every = [&site](const std::string& interval) {
     write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() +
@@ -187,7 +187,8 @@ TEST_CASE("an edited interval counts at the next run: due is the last fetch plus
   CHECK_FALSE(feed_fetched());  // lengthened: due an hour after the last fetch, not a second
 
   // status tells the same time as the run works out.
-  auto status = tracker::test::run_tracker({"status", "--config", site.config().string(), "--format", "json"});
+  auto status = tracker::test::run_tracker(
+      {"status", "--config", site.config().string(), "--format", "json"});
   REQUIRE(status.exit_code == 0);
   const nlohmann::json source = nlohmann::json::parse(status.out)["sources"][0];
   CHECK(unix_seconds(source["next_due"]) - unix_seconds(source["last_fetch"]) == 3600);

@@ -1,5 +1,7 @@
 // Topic names in watch files, [[alert]] rules and --topic options are checked against the
 // lexicon, with their place and a suggestion.
+#include "tracker/config/topic_names.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -8,7 +10,6 @@
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "tracker/config/settings.h"
-#include "tracker/config/topic_names.h"
 #include "tracker/config/topics_file.h"
 
 using tracker::test::run_tracker;
@@ -39,15 +40,17 @@ TEST_CASE("a source's unknown topic is an error at its place with the likely top
   CHECK(topic_problem(dir, k_source + "topics = [\"deployment\", \"casualty\"]\n") ==
         file + ":4:25: unknown topic 'casualty' (did you mean 'casualties'?)");
   CHECK(topic_problem(dir, k_source + "topics = [\"weather\"]\n") ==
-        file + ":4:11: unknown topic 'weather' (the lexicon's topics: casualties, combat, "
-               "deployment, disasters, economy, elections, justice, protests, territory)");
+        file +
+            ":4:11: unknown topic 'weather' (the lexicon's topics: casualties, combat, "
+            "deployment, disasters, economy, elections, justice, protests, territory)");
   CHECK(topic_problem(dir, k_source + "topics = [\"casualties\", \"combat\"]\n").empty());
 }
 
 TEST_CASE("an alert rule's unknown topic is an error: the rule would never match it") {
   TempDir dir;
-  const std::string rule = "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\nfrom = \"t@example.org\"\n"
-                           "[[alert]]\nto = \"desk@example.org\"\ntopics = \"deploymnet\"\n";
+  const std::string rule =
+      "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\nfrom = \"t@example.org\"\n"
+      "[[alert]]\nto = \"desk@example.org\"\ntopics = \"deploymnet\"\n";
   CHECK(topic_problem(dir, k_source + rule) ==
         (dir / "watch.toml").string() +
             ":9:10: unknown topic 'deploymnet' (did you mean 'deployment'?); the [[alert]] would "

@@ -40,12 +40,12 @@ std::string alert_subject(const std::vector<AlertedChange>& changes,
                           std::string_view tag = "[tracker]");
 
 // A complete RFC 5322 message (CRLF line ends, ready for SMTP DATA): headers From, To,
-// Subject (alert_subject with the envelope's tag, RFC 2047 when not ASCII), Date, Message-ID, In-Reply-To and References
-// when the envelope has references, Auto-Submitted, MIME-Version, and a multipart/alternative
-// body with a plain-text and an HTML part, both UTF-8 in quoted-printable (inline styles only;
-// every piece of web text escaped; only http(s) URLs become links). Changes are shown most
-// significant first, grouped by document. Ids that are not "<left@right>" are left out.
-// Throws std::invalid_argument when `changes` is empty, `from` is not a plain addr-spec or no
+// Subject (alert_subject with the envelope's tag, RFC 2047 when not ASCII), Date, Message-ID,
+// In-Reply-To and References when the envelope has references, Auto-Submitted, MIME-Version, and a
+// multipart/alternative body with a plain-text and an HTML part, both UTF-8 in quoted-printable
+// (inline styles only; every piece of web text escaped; only http(s) URLs become links). Changes
+// are shown most significant first, grouped by document. Ids that are not "<left@right>" are left
+// out. Throws std::invalid_argument when `changes` is empty, `from` is not a plain addr-spec or no
 // `to` is: the settings must have refused such addresses already.
 std::string compose_alert(const Envelope& envelope, const std::vector<AlertedChange>& changes);
 

@@ -10,8 +10,8 @@
 
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
-#include "tracker/cli/topic_option.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/topic_option.h"
 #include "tracker/report/atom_feed.h"
 #include "tracker/report/stored_changes.h"
 

@@ -6,8 +6,8 @@
 
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
-#include "tracker/cli/topic_option.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/topic_option.h"
 #include "tracker/report/html_report.h"
 #include "tracker/report/stored_changes.h"
 

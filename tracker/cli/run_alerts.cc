@@ -69,9 +69,9 @@ bool run_alert_step(const config::Settings& settings, store::SnapshotStore& stor
     queue.from = settings.smtp->server.from;
     queue.now = options.now;
     const bool to_files = !options.alerts_to_eml.empty();
-    queue.mode = options.no_alerts                 ? alert::QueueMode::skip
+    queue.mode = options.no_alerts             ? alert::QueueMode::skip
                  : options.dry_run || to_files ? alert::QueueMode::compose
-                                                   : alert::QueueMode::queue;
+                                               : alert::QueueMode::queue;
     auto composed = alert::queue_alerts(store, settings.alerts, queue);
     if (!composed) {
       spdlog::error("{}", composed.error().message);

@@ -8,8 +8,8 @@
 namespace tracker::cli {
 
 struct AlertStepOptions {
-  bool dry_run = false;                // compose only: nothing queued or sent (the store discards)
-  bool no_alerts = false;              // pass this run's changes over: nothing composed or sent
+  bool dry_run = false;                 // compose only: nothing queued or sent (the store discards)
+  bool no_alerts = false;               // pass this run's changes over: nothing composed or sent
   std::filesystem::path alerts_to_eml;  // when set, the messages go to files here, not to [smtp]
   store::UnixSeconds now = 0;
 };

@@ -101,7 +101,8 @@ ExitCode run_run(const RunArguments& args) {
   // are queued by the next run, as each rule's progress has not moved past them.
   const bool alerts_sent =
       !summary.store_error.empty() ||
-      run_alert_step(*settings, **store, {args.dry_run, args.no_alerts, args.alerts_to_eml, options.now});
+      run_alert_step(*settings, **store,
+                     {args.dry_run, args.no_alerts, args.alerts_to_eml, options.now});
 
   for (const pipeline::SourceOutcome& source : summary.sources) {
     if (!source.error.empty()) {
@@ -166,8 +167,9 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
       "--dry-run", args->dry_run,
       "fetch, extract and print the changes as a run would, but store nothing, send nothing and "
       "mark nothing alerted: the next real run finds and alerts the same changes");
-  CLI::Option* no_alerts = command->add_flag(
-      "--no-alerts", args->no_alerts, "compose and send no alerts for this run's changes (they are passed over)");
+  CLI::Option* no_alerts =
+      command->add_flag("--no-alerts", args->no_alerts,
+                        "compose and send no alerts for this run's changes (they are passed over)");
   command
       ->add_option("--alerts-to-eml", args->alerts_to_eml,
                    "write this run's alert messages as .eml files to DIR instead of queueing and "

@@ -24,7 +24,8 @@ std::string likely_topic(std::string_view typed, const std::vector<std::string_v
 
 }  // namespace
 
-std::optional<std::string> unknown_topic(std::string_view name, const claims::TopicLexicon& lexicon) {
+std::optional<std::string> unknown_topic(std::string_view name,
+                                         const claims::TopicLexicon& lexicon) {
   std::vector<std::string_view> names;
   for (const claims::Topic& topic : lexicon.topics) {
     names.push_back(topic.name);

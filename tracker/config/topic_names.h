@@ -3,7 +3,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 #include "tracker/claims/lexicon.h"
@@ -13,7 +12,8 @@ namespace tracker::config {
 
 // Why `name` is not a topic of `lexicon`: "unknown topic 'casualty' (did you mean
 // 'casualties'?)", or with the lexicon's topics listed when none is close. nullopt when it is.
-std::optional<std::string> unknown_topic(std::string_view name, const claims::TopicLexicon& lexicon);
+std::optional<std::string> unknown_topic(std::string_view name,
+                                         const claims::TopicLexicon& lexicon);
 
 // Every topic a [[source]] or [[alert]] names is one of the lexicon's; else the first that is
 // not, at its place: "feeds/asia.toml:7:12: unknown topic 'casualty' (did you mean

@@ -12,6 +12,7 @@ namespace tracker::pipeline {
 // one interval per consecutive failure (at most a day). Worked out at each run rather than
 // read back from a time stored with the old interval, so an edited interval counts at the
 // next run. nullopt: due now (never fetched).
-std::optional<store::UnixSeconds> next_due(const store::FetchState& state, std::chrono::seconds interval);
+std::optional<store::UnixSeconds> next_due(const store::FetchState& state,
+                                           std::chrono::seconds interval);
 
 }  // namespace tracker::pipeline
