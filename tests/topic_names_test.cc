@@ -11,6 +11,7 @@
 #include "support/temp_dir.h"
 #include "tracker/config/settings.h"
 #include "tracker/config/topics_file.h"
+#include "tracker/store/sqlite_store.h"
 
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
@@ -32,6 +33,37 @@ std::string topic_problem(const TempDir& dir, const std::string& toml) {
   return checked ? std::string() : checked.error();
 }
 
+// A store holding one change with `topics`, as a run with some lexicon leaves it.
+void seed_change(const std::filesystem::path& path, std::vector<std::string> topics) {
+  using namespace tracker::store;
+  auto opened = SqliteStore::open(path);
+  REQUIRE(opened);
+  SqliteStore& store = **opened;
+  auto source = store.upsert_source("afp", "https://example.org/feed.xml", "feed");
+  REQUIRE(source);
+  auto document = store.ensure_document({*source, "k", "https://example.org/k", "K", 1'739'260'000});
+  REQUIRE(document);
+  SnapshotInput input;
+  input.fetched_at = 1'739'260'800;
+  input.http_status = 200;
+  input.raw = "<p>Pyongyang is under sanctions.</p>";
+  input.text = "Pyongyang is under sanctions.";
+  input.claims_json = "[]";
+  auto snapshot = store.add_snapshot(*document, input);
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->has_value());
+  ChangeInput change;
+  change.document_id = *document;
+  change.snapshot_id = **snapshot;
+  change.kind = "added";
+  change.significance = "high";
+  change.topics = std::move(topics);
+  change.new_text = "Pyongyang is under sanctions.";
+  change.detail_json = R"({"kind":"added","words":[]})";
+  change.created_at = 1'739'260'800;
+  REQUIRE(store.add_changes({change}));
+}
+
 }  // namespace
 
 TEST_CASE("a source's unknown topic is an error at its place with the likely topic") {
@@ -41,7 +73,7 @@ TEST_CASE("a source's unknown topic is an error at its place with the likely top
         file + ":4:25: unknown topic 'casualty' (did you mean 'casualties'?)");
   CHECK(topic_problem(dir, k_source + "topics = [\"weather\"]\n") ==
         file +
-            ":4:11: unknown topic 'weather' (the lexicon's topics: casualties, combat, "
+            ":4:11: unknown topic 'weather' (the known topics: casualties, combat, "
             "deployment, disasters, economy, elections, justice, protests, territory)");
   CHECK(topic_problem(dir, k_source + "topics = [\"casualties\", \"combat\"]\n").empty());
 }
@@ -68,23 +100,30 @@ TEST_CASE("tracker run refuses a configuration naming an unknown topic before fe
   CHECK_FALSE(std::filesystem::exists(dir / "store"));
 }
 
-TEST_CASE("--topic on changes and report must be a topic of the lexicon") {
+TEST_CASE("--topic on changes and report must be a topic of the lexicon or of the stored changes") {
   TempDir dir;
-  const std::string store = (dir / "missing.db").string();
-  for (const char* command : {"changes", "report"}) {
+  const std::string store = (dir / "tracker.db").string();
+  seed_change(dir / "tracker.db", {"sanctions", "economy"});  // "sanctions": another lexicon's
+  for (const std::string command : {"changes", "report"}) {
     CAPTURE(command);
-    std::vector<std::string> args = {command, "--store", store, "--topic", "casualtes"};
-    if (std::string(command) == "report") {
-      args.insert(args.end(), {"--html", "-"});
-    }
-    auto refused = run_tracker(args);
+    auto with_topic = [&](const std::string& topic) {
+      std::vector<std::string> args = {command, "--store", store, "--topic", topic};
+      if (command == "report") {
+        args.insert(args.end(), {"--html", "-"});
+      }
+      return run_tracker(args);
+    };
+    auto refused = with_topic("casualtes");
     CHECK(refused.exit_code == 64);
     CHECK(refused.err ==
           "tracker: error: --topic 'casualtes': unknown topic 'casualtes' (did you mean "
           "'casualties'?)\n");
-    args[4] = "casualties";  // a real topic gets as far as the (missing) store
-    auto accepted = run_tracker(args);
-    CHECK(accepted.exit_code == 2);
-    CHECK(accepted.err.find("missing.db") != std::string::npos);
+    CHECK(with_topic("sanction").err.find("(did you mean 'sanctions'?)") != std::string::npos);
+    auto of_lexicon = with_topic("casualties");  // in the lexicon, in no stored change
+    CHECK(of_lexicon.exit_code == 0);
+    CHECK(of_lexicon.out.find("Pyongyang") == std::string::npos);
+    auto of_store = with_topic("sanctions");
+    CHECK(of_store.exit_code == 0);
+    CHECK(of_store.out.find("Pyongyang") != std::string::npos);
   }
 }

@@ -118,16 +118,18 @@ ExitCode run_changes(const ChangesArguments& args) {
     }
   }
   if (!args.topic.empty()) {
-    if (auto known = check_topic_option(args.topic); !known) {
-      spdlog::error("{}", known.error().message);
-      return known.error().exit_code;
-    }
     query.topic = args.topic;
   }
   auto opened = open_store_for_reading(args.store);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
+  }
+  if (!args.topic.empty()) {
+    if (auto known = check_topic_option(args.topic, *opened->store); !known) {
+      spdlog::error("{}", known.error().message);
+      return known.error().exit_code;
+    }
   }
   store::SqliteStore& store = *opened->store;
   if (args.format == "atom") {

@@ -33,10 +33,6 @@ ExitCode run_report(const ReportArguments& args) {
     scope = "since " + iso_utc(*query.since);
   }
   if (!args.topic.empty()) {
-    if (auto known = check_topic_option(args.topic); !known) {
-      spdlog::error("{}", known.error().message);
-      return known.error().exit_code;
-    }
     query.topic = args.topic;
     scope += (scope.empty() ? "" : ", ") + std::string("topic ") + args.topic;
   }
@@ -44,6 +40,12 @@ ExitCode run_report(const ReportArguments& args) {
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
+  }
+  if (!args.topic.empty()) {
+    if (auto known = check_topic_option(args.topic, *opened->store); !known) {
+      spdlog::error("{}", known.error().message);
+      return known.error().exit_code;
+    }
   }
   auto set = report::read_change_set(*opened->store, query);
   if (!set) {

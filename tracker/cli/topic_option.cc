@@ -1,6 +1,7 @@
 #include "tracker/cli/topic_option.h"
 
 #include <filesystem>
+#include <vector>
 
 #include "tracker/cli/document_input.h"
 #include "tracker/config/settings.h"
@@ -8,7 +9,7 @@
 
 namespace tracker::cli {
 
-tl::expected<void, InputError> check_topic_option(const std::string& topic) {
+tl::expected<void, InputError> check_topic_option(const std::string& topic, store::SnapshotStore& store) {
   std::string lexicon_path;
   if (std::filesystem::exists("tracker.toml")) {
     auto settings = config::load_settings("tracker.toml");
@@ -21,7 +22,13 @@ tl::expected<void, InputError> check_topic_option(const std::string& topic) {
   if (!lexicon) {
     return tl::make_unexpected(lexicon.error());
   }
-  if (const auto problem = config::unknown_topic(topic, *lexicon)) {
+  std::vector<std::string> known = config::topic_names(*lexicon);
+  auto stored = store.change_topics();
+  if (!stored) {
+    return tl::make_unexpected(InputError{ExitCode::failure, stored.error().message});
+  }
+  known.insert(known.end(), stored->begin(), stored->end());
+  if (const auto problem = config::unknown_topic(topic, known)) {
     return tl::make_unexpected(InputError{ExitCode::usage, "--topic '" + topic + "': " + *problem});
   }
   return {};

@@ -24,20 +24,24 @@ std::string likely_topic(std::string_view typed, const std::vector<std::string_v
 
 }  // namespace
 
-std::optional<std::string> unknown_topic(std::string_view name,
-                                         const claims::TopicLexicon& lexicon) {
-  std::vector<std::string_view> names;
+std::vector<std::string> topic_names(const claims::TopicLexicon& lexicon) {
+  std::vector<std::string> names;
   for (const claims::Topic& topic : lexicon.topics) {
     names.push_back(topic.name);
   }
-  if (std::find(names.begin(), names.end(), name) != names.end()) {
+  return names;
+}
+
+std::optional<std::string> unknown_topic(std::string_view name, const std::vector<std::string>& known) {
+  if (std::find(known.begin(), known.end(), name) != known.end()) {
     return std::nullopt;
   }
+  const std::vector<std::string_view> names(known.begin(), known.end());
   std::string problem = "unknown topic '" + std::string(name) + "'";
   if (const std::string suggestion = likely_topic(name, names); !suggestion.empty()) {
     return problem + " (did you mean '" + suggestion + "'?)";
   }
-  problem += " (the lexicon's topics:";
+  problem += " (the known topics:";
   for (std::size_t i = 0; i < names.size(); ++i) {
     problem += (i == 0 ? " " : ", ") + std::string(names[i]);
   }
@@ -46,8 +50,9 @@ std::optional<std::string> unknown_topic(std::string_view name,
 
 tl::expected<void, std::string> check_topic_names(const Settings& settings,
                                                   const claims::TopicLexicon& lexicon) {
+  const std::vector<std::string> known = topic_names(lexicon);
   for (const TopicMention& mention : settings.topic_mentions) {
-    if (const auto problem = unknown_topic(mention.name, lexicon)) {
+    if (const auto problem = unknown_topic(mention.name, known)) {
       return tl::make_unexpected(mention.place + ": " + *problem +
                                  (mention.in_alert ? "; the [[alert]] would never match it" : ""));
     }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <tl/expected.hpp>
 
 #include "tracker/claims/lexicon.h"
@@ -10,10 +11,12 @@
 
 namespace tracker::config {
 
-// Why `name` is not a topic of `lexicon`: "unknown topic 'casualty' (did you mean
-// 'casualties'?)", or with the lexicon's topics listed when none is close. nullopt when it is.
-std::optional<std::string> unknown_topic(std::string_view name,
-                                         const claims::TopicLexicon& lexicon);
+// The names of the lexicon's topics, in its order.
+std::vector<std::string> topic_names(const claims::TopicLexicon& lexicon);
+
+// Why `name` is none of `known`: "unknown topic 'casualty' (did you mean 'casualties'?)", or
+// with the known topics listed when none is close. nullopt when it is one of them.
+std::optional<std::string> unknown_topic(std::string_view name, const std::vector<std::string>& known);
 
 // Every topic a [[source]] or [[alert]] names is one of the lexicon's; else the first that is
 // not, at its place: "feeds/asia.toml:7:12: unknown topic 'casualty' (did you mean

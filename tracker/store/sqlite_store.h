@@ -73,6 +73,7 @@ class SqliteStore final : public SnapshotStore {
                                                      const std::vector<ChangeInput>& changes) override;
   StoreResult<void> pass_over_changes_through(ChangeId last) override;
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
+  StoreResult<std::vector<std::string>> change_topics() override;
 
   StoreResult<ChangeId> last_change_id() override;
   StoreResult<std::string> store_id() override;
