@@ -41,7 +41,8 @@ void seed_change(const std::filesystem::path& path, std::vector<std::string> top
   SqliteStore& store = **opened;
   auto source = store.upsert_source("afp", "https://example.org/feed.xml", "feed");
   REQUIRE(source);
-  auto document = store.ensure_document({*source, "k", "https://example.org/k", "K", 1'739'260'000});
+  auto document =
+      store.ensure_document({*source, "k", "https://example.org/k", "K", 1'739'260'000});
   REQUIRE(document);
   SnapshotInput input;
   input.fetched_at = 1'739'260'800;

@@ -9,7 +9,8 @@
 
 namespace tracker::cli {
 
-tl::expected<void, InputError> check_topic_option(const std::string& topic, store::SnapshotStore& store) {
+tl::expected<void, InputError> check_topic_option(const std::string& topic,
+                                                  store::SnapshotStore& store) {
   std::string lexicon_path;
   if (std::filesystem::exists("tracker.toml")) {
     auto settings = config::load_settings("tracker.toml");

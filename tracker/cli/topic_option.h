@@ -16,6 +16,7 @@ inline constexpr const char* k_topic_help = "only changes touching this topic of
 // the changes in `store` (which another lexicon may have made): another name is a usage
 // error, "--topic 'casualtes': unknown topic 'casualtes' (did you mean 'casualties'?)",
 // rather than an empty list that reads as "no changes".
-tl::expected<void, InputError> check_topic_option(const std::string& topic, store::SnapshotStore& store);
+tl::expected<void, InputError> check_topic_option(const std::string& topic,
+                                                  store::SnapshotStore& store);
 
 }  // namespace tracker::cli

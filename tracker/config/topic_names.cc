@@ -32,7 +32,8 @@ std::vector<std::string> topic_names(const claims::TopicLexicon& lexicon) {
   return names;
 }
 
-std::optional<std::string> unknown_topic(std::string_view name, const std::vector<std::string>& known) {
+std::optional<std::string> unknown_topic(std::string_view name,
+                                         const std::vector<std::string>& known) {
   if (std::find(known.begin(), known.end(), name) != known.end()) {
     return std::nullopt;
   }

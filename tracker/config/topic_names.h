@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "tracker/claims/lexicon.h"
 #include "tracker/config/settings.h"
@@ -16,7 +16,8 @@ std::vector<std::string> topic_names(const claims::TopicLexicon& lexicon);
 
 // Why `name` is none of `known`: "unknown topic 'casualty' (did you mean 'casualties'?)", or
 // with the known topics listed when none is close. nullopt when it is one of them.
-std::optional<std::string> unknown_topic(std::string_view name, const std::vector<std::string>& known);
+std::optional<std::string> unknown_topic(std::string_view name,
+                                         const std::vector<std::string>& known);
 
 // Every topic a [[source]] or [[alert]] names is one of the lexicon's; else the first that is
 // not, at its place: "feeds/asia.toml:7:12: unknown topic 'casualty' (did you mean

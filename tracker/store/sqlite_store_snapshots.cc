@@ -315,7 +315,8 @@ StoreResult<std::vector<std::string>> SqliteStore::change_topics() {
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
-  return collect_rows<std::string>(*select, doing, [](const Statement& row) { return row.text(0); });
+  return collect_rows<std::string>(*select, doing,
+                                   [](const Statement& row) { return row.text(0); });
 }
 
 StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) {
