@@ -8,10 +8,10 @@
 
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/config/settings.h"
 #include "tracker/config/topics_file.h"
-#include "tracker/store/sqlite_store.h"
 
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
@@ -35,34 +35,20 @@ std::string topic_problem(const TempDir& dir, const std::string& toml) {
 
 // A store holding one change with `topics`, as a run with some lexicon leaves it.
 void seed_change(const std::filesystem::path& path, std::vector<std::string> topics) {
-  using namespace tracker::store;
-  auto opened = SqliteStore::open(path);
-  REQUIRE(opened);
-  SqliteStore& store = **opened;
-  auto source = store.upsert_source("afp", "https://example.org/feed.xml", "feed");
-  REQUIRE(source);
-  auto document =
-      store.ensure_document({*source, "k", "https://example.org/k", "K", 1'739'260'000});
-  REQUIRE(document);
-  SnapshotInput input;
+  tracker::store::SnapshotInput input;
   input.fetched_at = 1'739'260'800;
   input.http_status = 200;
   input.raw = "<p>Pyongyang is under sanctions.</p>";
   input.text = "Pyongyang is under sanctions.";
   input.claims_json = "[]";
-  auto snapshot = store.add_snapshot(*document, input);
-  REQUIRE(snapshot);
-  REQUIRE(snapshot->has_value());
-  ChangeInput change;
-  change.document_id = *document;
-  change.snapshot_id = **snapshot;
+  tracker::store::ChangeInput change;
   change.kind = "added";
   change.significance = "high";
   change.topics = std::move(topics);
   change.new_text = "Pyongyang is under sanctions.";
   change.detail_json = R"({"kind":"added","words":[]})";
   change.created_at = 1'739'260'800;
-  REQUIRE(store.add_changes({change}));
+  tracker::test::seed_one_change(path, input, change);
 }
 
 }  // namespace
