@@ -2,7 +2,6 @@
 // destructor recurse): a store tampered with behind tracker's back is "damaged", named by row,
 // and the reading commands say so instead of dying with SIGSEGV.
 #include <doctest/doctest.h>
-
 #include <sqlite3.h>
 
 #include <filesystem>

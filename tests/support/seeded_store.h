@@ -15,15 +15,16 @@ struct SeededChange {
 
 // A store at `path` with one source, one document, the snapshot `version` and the change
 // `change` made with it (its document and snapshot ids filled in), as a run leaves them.
-inline SeededChange seed_one_change(const std::filesystem::path& path, const store::SnapshotInput& version,
+inline SeededChange seed_one_change(const std::filesystem::path& path,
+                                    const store::SnapshotInput& version,
                                     store::ChangeInput change) {
   auto opened = store::SqliteStore::open(path);
   REQUIRE(opened);
   store::SqliteStore& store = **opened;
   auto source = store.upsert_source("AFP", "https://example.org/feed.xml", "rss");
   REQUIRE(source);
-  auto document =
-      store.ensure_document({*source, "kursk-1", "https://example.org/kursk", "Kursk", 1'739'260'000});
+  auto document = store.ensure_document(
+      {*source, "kursk-1", "https://example.org/kursk", "Kursk", 1'739'260'000});
   REQUIRE(document);
   auto snapshot = store.add_snapshot(*document, version);
   REQUIRE(snapshot);
