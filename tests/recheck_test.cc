@@ -1,9 +1,11 @@
 // Articles found in feeds are fetched again on a schedule that follows their age.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -142,4 +144,52 @@ TEST_CASE("a young article with a short wait is rechecked on the next run - an o
   const nlohmann::json stopped = brief.run();  // two seconds old: past the last step
   CHECK(stopped["pages_not_due"] == 1);
   CHECK(stopped["documents"].empty());
+}
+
+namespace {
+
+// "2026-12-03T00:20:00Z" as Unix seconds.
+std::int64_t unix_seconds(const std::string& iso) {
+  std::tm parts{};
+  std::istringstream in(iso);
+  in >> std::get_time(&parts, "%Y-%m-%dT%H:%M:%SZ");
+  REQUIRE_FALSE(in.fail());
+  return static_cast<std::int64_t>(::timegm(&parts));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "an edited interval counts at the next run: due is the last fetch plus the interval now") {
+  tracker::test::DemoSite site;
+  auto watch_every = [&site](const std::string& interval) {
+    write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() +
+                                              "/feed.xml\"\ninterval = \"" + interval + "\"\n");
+  };
+  auto feed_fetched = [&site]() {  // a run as cron starts it: whether it fetched the feed
+    auto result = tracker::test::run_tracker(
+        {"run", "--config", site.config().string(), "--format", "json", "--color", "never"});
+    CAPTURE(result.err);
+    REQUIRE(result.exit_code == 0);
+    return nlohmann::json::parse(result.out)["sources"][0]["fetched"].get<bool>();
+  };
+  site.publish("v3-full.txt");
+  watch_every("1h");
+  CHECK(feed_fetched());        // never fetched: due
+  CHECK_FALSE(feed_fetched());  // due an hour after that fetch
+
+  watch_every("1s");
+  std::this_thread::sleep_for(2100ms);
+  CHECK(feed_fetched());  // shortened: due a second after the last fetch, not an hour
+
+  watch_every("1h");
+  std::this_thread::sleep_for(2100ms);
+  CHECK_FALSE(feed_fetched());  // lengthened: due an hour after the last fetch, not a second
+
+  // status tells the same time as the run works out.
+  auto status = tracker::test::run_tracker(
+      {"status", "--config", site.config().string(), "--format", "json"});
+  REQUIRE(status.exit_code == 0);
+  const nlohmann::json source = nlohmann::json::parse(status.out)["sources"][0];
+  CHECK(unix_seconds(source["next_due"]) - unix_seconds(source["last_fetch"]) == 3600);
 }

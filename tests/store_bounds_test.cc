@@ -198,9 +198,11 @@ TEST_CASE(
   REQUIRE(alerts_before >= 3);
   const std::string url = site.base() + "/kursk.html";
 
+  const std::string bytes_before = read_file(store);
   auto dry = run_tracker({"prune", "--keep", "3", "--store", store_arg, "--dry-run"});
   CHECK_MESSAGE(dry.exit_code == 0, dry.err);
   CHECK(dry.out.starts_with("would remove 4 snapshots of 1 document ("));
+  CHECK(read_file(store) == bytes_before);  // a dry run changes nothing, not even a free page
   CHECK(number(store, "SELECT count(*) FROM snapshots") == 7);
 
   {  // Under the run lock, like a run.

@@ -2,7 +2,6 @@
 // destructor recurse): a store tampered with behind tracker's back is "damaged", named by row,
 // and the reading commands say so instead of dying with SIGSEGV.
 #include <doctest/doctest.h>
-
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <string>
 
 #include "support/process.h"
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/store/json_columns.h"
 #include "tracker/store/sqlite_store.h"
@@ -24,32 +24,17 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-struct Stored {
-  SnapshotId snapshot = 0;
-  ChangeId change = 0;
-};
+using Stored = tracker::test::SeededChange;
 
 // A store with one document, one snapshot and one change, as a run leaves them.
 Stored seed_store(const std::filesystem::path& path) {
-  auto opened = SqliteStore::open(path, OpenOptions{});
-  REQUIRE(opened);
-  SqliteStore& store = **opened;
-  auto source = store.upsert_source("AFP", "https://example.org/feed.xml", "rss");
-  REQUIRE(source);
-  auto document = store.ensure_document({*source, "kursk-1", "https://example.org/kursk", "Kursk", 1'739'260'000});
-  REQUIRE(document);
   SnapshotInput input;
   input.fetched_at = 1'739'260'800;
   input.http_status = 200;
   input.raw = "<p>More than 10,000 troops.</p>";
   input.text = "More than 10,000 troops.";
   input.claims_json = R"([{"text":"More than 10,000 troops.","numbers":[{"value":10000}]}])";
-  auto snapshot = store.add_snapshot(*document, input);
-  REQUIRE(snapshot);
-  REQUIRE(snapshot->has_value());
   ChangeInput change;
-  change.document_id = *document;
-  change.snapshot_id = **snapshot;
   change.kind = "modified";
   change.significance = "high";
   change.topics = {"deployment"};
@@ -58,10 +43,7 @@ Stored seed_store(const std::filesystem::path& path) {
   change.new_text = "more than 11,000 troops";
   change.detail_json = R"({"kind":"modified","words":[]})";
   change.created_at = 1'739'260'800;
-  auto ids = store.add_changes({change});
-  REQUIRE(ids);
-  REQUIRE(ids->size() == 1);
-  return {**snapshot, ids->front()};
+  return tracker::test::seed_one_change(path, input, change);
 }
 
 // Sets one column of one row to `value`, behind the store's back.

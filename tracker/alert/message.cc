@@ -351,13 +351,13 @@ std::string html_part(const std::vector<std::vector<const ShownChange*>>& groups
 
 }  // namespace
 
-std::string alert_subject(const std::vector<AlertedChange>& changes) {
+std::string alert_subject(const std::vector<AlertedChange>& changes, std::string_view tag) {
+  std::string lead = std::string(tag) + " ";
   if (changes.empty()) {
-    return "[tracker] no changed claims";
+    return lead + "no changed claims";
   }
   const std::vector<ShownChange> sorted = by_significance(changes);
   const ShownChange& top = sorted.front();
-  std::string lead = "[tracker] ";
   if (!top.topics.empty()) {
     lead += clip_end(report::join_list(top.topics), 30) + ": ";
   }
@@ -392,7 +392,7 @@ std::string compose_alert(const Envelope& envelope, const std::vector<AlertedCha
   std::vector<std::string> references;
   std::copy_if(envelope.references.begin(), envelope.references.end(),
                std::back_inserter(references), mime::is_message_id);
-  const std::string subject = alert_subject(changes);
+  const std::string subject = alert_subject(changes, envelope.subject_tag);
   const std::vector<ShownChange> sorted = by_significance(changes);
   const auto groups = by_document(sorted);
   const mime::Multipart body = mime::multipart_alternative({

@@ -177,6 +177,7 @@ ExitCode run_alert_test(const AlertTestArguments& args) {
   envelope.message_id = "<tracker.test." + std::to_string(now) + "." + std::to_string(::getpid()) + "@" +
                         smtp->from.substr(smtp->from.rfind('@') + 1) + ">";
   envelope.date = now;
+  envelope.subject_tag = "[tracker test]";
   const std::string message = alert::compose_alert(envelope, {sample_change(now)});
   const alert::SendResult result = alert::send_mail(*smtp, recipients, message);
   if (result.outcome != alert::SendOutcome::sent) {
@@ -219,7 +220,9 @@ void add_alert_test_command(CLI::App& app, std::string_view name, std::string_vi
       ->allow_extra_args(false);
   command->footer(
       "Composes a sample alert and sends it now through the [smtp] settings, to check the\n"
-      "server, the credentials and the recipients. The server's reply is printed on failure.");
+      "server, the credentials and the recipients. Its subject starts with \"[tracker test]\"\n"
+      "(real alerts: \"[tracker]\"), so no one takes it for news. The server's reply is printed\n"
+      "on failure.");
   command->callback([args, &result] { result.exit_code = run_alert_test(*args); });
 }
 

@@ -11,6 +11,7 @@
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/topic_option.h"
 #include "tracker/report/atom_feed.h"
 #include "tracker/report/stored_changes.h"
 
@@ -124,6 +125,12 @@ ExitCode run_changes(const ChangesArguments& args) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
   }
+  if (!args.topic.empty()) {
+    if (auto known = check_topic_option(args.topic, *opened->store); !known) {
+      spdlog::error("{}", known.error().message);
+      return known.error().exit_code;
+    }
+  }
   store::SqliteStore& store = *opened->store;
   if (args.format == "atom") {
     return write_stdout_atom(*opened, query, args.topic);
@@ -143,7 +150,7 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   auto args = std::make_shared<ChangesArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("--since", args->since, k_since_help);
-  command->add_option("--topic", args->topic, "only changes touching this topic");
+  command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--store", args->store,
                       "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
   command->add_option("--format", args->format, "output format")

@@ -51,7 +51,9 @@ void add_claims_command(CLI::App& app, std::string_view name, std::string_view s
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  command->add_option("--topics", args->topics, "topic lexicon (default: feeds/topics.toml)");
+  command->add_option(
+      "--topics", args->topics,
+      "topic lexicon (default: $TRACKER_TOPICS, else ./feeds/topics.toml, else the built-in one)");
   command->footer(
       "One claim per sentence, in document order, with its topics, numbers (value, qualifier,\n"
       "counted noun), attribution, certainty (asserted, hedged, denied) and time references.");

@@ -180,7 +180,9 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
-  command->add_option("--topics", args->topics, "topic lexicon (default: feeds/topics.toml)");
+  command->add_option(
+      "--topics", args->topics,
+      "topic lexicon (default: $TRACKER_TOPICS, else ./feeds/topics.toml, else the built-in one)");
   command->add_option("--watch", args->watch,
                       "topics that matter (repeatable; default: every topic in the lexicon)")
       ->allow_extra_args(false);  // one topic per --watch, so it never eats OLD and NEW

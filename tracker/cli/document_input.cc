@@ -6,7 +6,6 @@
 #include "tracker/config/settings.h"
 #include "tracker/config/topics_file.h"
 #include "tracker/extract/extractor.h"
-#include "tracker/version.h"
 
 namespace tracker::cli {
 namespace {
@@ -88,11 +87,9 @@ tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::str
       path = from_environment;
     } else if (std::filesystem::exists("feeds/topics.toml")) {
       path = "feeds/topics.toml";
-    } else {
-      path = std::filesystem::path(k_data_dir) / "feeds/topics.toml";
     }
   }
-  auto lexicon = config::load_topics(path);
+  auto lexicon = path.empty() ? config::default_topics() : config::load_topics(path);
   if (!lexicon) {
     return tl::make_unexpected(InputError{ExitCode::failure, lexicon.error()});
   }

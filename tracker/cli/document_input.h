@@ -27,7 +27,7 @@ tl::expected<DocumentText, InputError> read_document(std::string_view argument,
 std::vector<std::string> plain_text_paragraphs(std::string_view text);
 
 // The topic lexicon: `explicit_path` if given, else $TRACKER_TOPICS, else feeds/topics.toml
-// in the current directory, else the one shipped with this build.
+// in the current directory, else the one built into the binary.
 tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::string& explicit_path);
 
 // The claims of `paragraphs` under the default [limits] max_sentences_per_page, as `run`

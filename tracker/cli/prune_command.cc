@@ -44,8 +44,9 @@ ExitCode run_prune(const PruneArguments& args) {
     spdlog::error("{}", path.error().message);
     return path.error().exit_code;
   }
-  // A dry run only reads; a real one removes rows, so it needs write access.
-  auto store = open_existing_store(*path, args.dry_run ? StoreAccess::read_only : StoreAccess::read_write);
+  // A dry run opens the store read-only: it cannot change it, whatever the SQL does.
+  auto store =
+      open_existing_store(*path, args.dry_run ? StoreAccess::read_only : StoreAccess::read_write);
   if (!store) {
     spdlog::error("{}", store.error().message);
     return store.error().exit_code;

@@ -7,6 +7,7 @@
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/topic_option.h"
 #include "tracker/report/html_report.h"
 #include "tracker/report/stored_changes.h"
 
@@ -40,6 +41,12 @@ ExitCode run_report(const ReportArguments& args) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
   }
+  if (!args.topic.empty()) {
+    if (auto known = check_topic_option(args.topic, *opened->store); !known) {
+      spdlog::error("{}", known.error().message);
+      return known.error().exit_code;
+    }
+  }
   auto set = report::read_change_set(*opened->store, query);
   if (!set) {
     spdlog::error("{}", set.error().message);
@@ -68,7 +75,7 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
       ->option_text("PATH")
       ->required();
   command->add_option("--since", args->since, k_since_help);
-  command->add_option("--topic", args->topic, "only changes touching this topic");
+  command->add_option("--topic", args->topic, k_topic_help);
   command->add_option(
       "--store", args->store,
       "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");

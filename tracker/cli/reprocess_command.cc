@@ -230,7 +230,9 @@ void add_reprocess_command(CLI::App& app, std::string_view name, std::string_vie
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("--store", args->store, "the snapshot store (default: the config's, else snapshots/tracker.db)");
   command->add_option("--config", args->config, "tracker.toml or a watch file, for the lexicon and watched topics");
-  command->add_option("--topics", args->topics, "topic lexicon (default: the config's, else feeds/topics.toml)");
+  command->add_option("--topics", args->topics,
+                      "topic lexicon (default: the config's, else $TRACKER_TOPICS, "
+                      "./feeds/topics.toml or the built-in one)");
   command->footer(
       "Re-reads every stored raw page with this build and lexicon, rewrites the snapshots whose\n"
       "text or claims come out differently, and recomputes the claim changes between each\n"

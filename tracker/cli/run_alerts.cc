@@ -31,7 +31,7 @@ bool write_eml_files(const std::filesystem::path& dir, const std::vector<store::
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    spdlog::error("{}: cannot create the directory for the dry run's messages: {}", dir.string(),
+    spdlog::error("{}: cannot create the directory for the alert messages: {}", dir.string(),
                   error.message());
     return false;
   }
@@ -40,7 +40,7 @@ bool write_eml_files(const std::filesystem::path& dir, const std::vector<store::
     if (write_file_atomically(file, messages[i].message) != ExitCode::ok) {
       return false;
     }
-    spdlog::info("dry run: alert to {} written to {}", messages[i].recipients.front(), file.string());
+    spdlog::info("alert to {} written to {}", messages[i].recipients.front(), file.string());
   }
   return true;
 }
@@ -68,22 +68,27 @@ bool run_alert_step(const config::Settings& settings, store::SnapshotStore& stor
     alert::QueueOptions queue;
     queue.from = settings.smtp->server.from;
     queue.now = options.now;
-    queue.mode = options.no_alerts ? alert::QueueMode::skip
-                 : options.dry_run ? alert::QueueMode::compose
-                                   : alert::QueueMode::queue;
+    const bool to_files = !options.alerts_to_eml.empty();
+    queue.mode = options.no_alerts             ? alert::QueueMode::skip
+                 : options.dry_run || to_files ? alert::QueueMode::compose
+                                               : alert::QueueMode::queue;
     auto composed = alert::queue_alerts(store, settings.alerts, queue);
     if (!composed) {
       spdlog::error("{}", composed.error().message);
       return false;
     }
+    if (to_files) {
+      return write_eml_files(options.alerts_to_eml, *composed, options.now);
+    }
     if (options.dry_run) {
-      return write_eml_files(options.eml_dir, *composed, options.now);
+      spdlog::info("dry run: {} alert message(s) would be queued and sent", composed->size());
+      return true;
     }
     if (!composed->empty()) {
       spdlog::info("{} alert message(s) queued", composed->size());
     }
   }
-  if (options.dry_run || options.no_alerts) {
+  if (options.dry_run || options.no_alerts || !options.alerts_to_eml.empty()) {
     return true;
   }
   auto smtp = config::smtp_with_credentials(*settings.smtp);

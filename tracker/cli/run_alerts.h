@@ -8,9 +8,9 @@
 namespace tracker::cli {
 
 struct AlertStepOptions {
-  bool dry_run = false;             // write messages to eml_dir instead of queueing and sending
-  bool no_alerts = false;           // pass this run's changes over: nothing composed or sent
-  std::filesystem::path eml_dir;    // for a dry run
+  bool dry_run = false;                 // compose only: nothing queued or sent (the store discards)
+  bool no_alerts = false;               // pass this run's changes over: nothing composed or sent
+  std::filesystem::path alerts_to_eml;  // when set, the messages go to files here, not to [smtp]
   store::UnixSeconds now = 0;
 };
 

@@ -14,6 +14,7 @@
 #include "tracker/cli/progress_bar.h"
 #include "tracker/cli/run_alerts.h"
 #include "tracker/config/settings.h"
+#include "tracker/config/topic_names.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
 #include "tracker/report/run_report.h"
@@ -30,7 +31,7 @@ struct RunArguments {
   std::string color = "auto";
   bool dry_run = false;
   bool no_alerts = false;
-  std::string eml_dir = "tracker-dry-run";
+  std::string alerts_to_eml;  // a folder: alert messages go there instead of to [smtp]
   bool quiet = false;  // the global -q: no progress bar either
 };
 
@@ -58,12 +59,23 @@ ExitCode run_run(const RunArguments& args) {
     spdlog::error("{}", lexicon.error().message);
     return lexicon.error().exit_code;
   }
-  auto lock = pipeline::RunLock::acquire(settings->store_path);
-  if (!lock) {
-    spdlog::error("{}", lock.error());
+  if (auto named = config::check_topic_names(*settings, *lexicon); !named) {
+    spdlog::error("{}", named.error());
     return ExitCode::failure;
   }
-  auto store = store::SqliteStore::open(settings->store_path);
+  // A dry run on a store not made yet creates nothing, not even the lock file's folder.
+  std::optional<pipeline::RunLock> lock;
+  if (!args.dry_run || std::filesystem::exists(settings->store_path)) {
+    auto acquired = pipeline::RunLock::acquire(settings->store_path);
+    if (!acquired) {
+      spdlog::error("{}", acquired.error());
+      return ExitCode::failure;
+    }
+    lock.emplace(std::move(*acquired));
+  }
+  store::OpenOptions open_options;
+  open_options.discard_writes = args.dry_run;
+  auto store = store::SqliteStore::open(settings->store_path, open_options);
   if (!store) {
     spdlog::error("{}", store.error().message);
     return ExitCode::failure;
@@ -89,7 +101,8 @@ ExitCode run_run(const RunArguments& args) {
   // are queued by the next run, as each rule's progress has not moved past them.
   const bool alerts_sent =
       !summary.store_error.empty() ||
-      run_alert_step(*settings, **store, {args.dry_run, args.no_alerts, args.eml_dir, options.now});
+      run_alert_step(*settings, **store,
+                     {args.dry_run, args.no_alerts, args.alerts_to_eml, options.now});
 
   for (const pipeline::SourceOutcome& source : summary.sources) {
     if (!source.error.empty()) {
@@ -150,12 +163,20 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
   command->add_option("--color", args->color, "colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  command->add_flag("--dry-run", args->dry_run,
-                    "write this run's alert messages as .eml files to --eml-dir instead of sending");
-  command->add_option("--eml-dir", args->eml_dir, "where --dry-run writes the messages")
-      ->capture_default_str();
-  command->add_flag("--no-alerts", args->no_alerts,
-                    "compose and send no alerts for this run's changes (they are passed over)");
+  CLI::Option* dry_run = command->add_flag(
+      "--dry-run", args->dry_run,
+      "fetch, extract and print the changes as a run would, but store nothing, send nothing and "
+      "mark nothing alerted: the next real run finds and alerts the same changes");
+  CLI::Option* no_alerts =
+      command->add_flag("--no-alerts", args->no_alerts,
+                        "compose and send no alerts for this run's changes (they are passed over)");
+  command
+      ->add_option("--alerts-to-eml", args->alerts_to_eml,
+                   "write this run's alert messages as .eml files to DIR instead of queueing and "
+                   "sending them; without --dry-run the run is stored and they count as alerted")
+      ->type_name("DIR")
+      ->excludes(no_alerts);
+  dry_run->excludes(no_alerts);
   command->footer(
       "Fetches the sources that are due (conditional GET), the article pages of feeds, stores a\n"
       "snapshot of every page whose text changed, and prints the claim changes against each\n"
@@ -164,6 +185,10 @@ void add_run_command(CLI::App& app, std::string_view name, std::string_view summ
       "Alerts: changes that match an [[alert]] rule are composed into messages, queued in the\n"
       "store's outbox and sent over [smtp]; what cannot be sent stays queued and is retried by\n"
       "later runs (exit status 7; 'tracker alerts' lists the outbox).\n"
+      "--dry-run changes nothing: the store's file is left as it was (the run works in a\n"
+      "transaction that is rolled back) and no mail is sent; with --alerts-to-eml DIR it writes\n"
+      "the messages a real run would send. --alerts-to-eml alone stores the run as usual and\n"
+      "writes its messages to DIR instead of mailing them: those changes count as alerted.\n"
       "On a terminal, stderr shows a progress bar (pages done, current source) unless -q.\n"
       "Logging: --log-file, or [log] file and level in tracker.toml (see 'tracker --help').");
   command->callback([args, &app, &result] {

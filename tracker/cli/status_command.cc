@@ -12,6 +12,7 @@
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/config/settings.h"
+#include "tracker/pipeline/source_schedule.h"
 #include "tracker/text/server_text.h"
 
 namespace tracker::cli {
@@ -186,6 +187,9 @@ ExitCode run_status(const StatusArguments& args) {
       });
       if (stored != statuses->end()) {
         row.stored = *stored;
+        if (row.stored->fetch) {  // as a run works it out: with the interval configured now
+          row.stored->fetch->next_due = pipeline::next_due(*row.stored->fetch, source.interval);
+        }
       }
       rows.push_back(std::move(row));
     }

@@ -330,7 +330,9 @@ void add_verify_command(CLI::App& app, std::string_view name, std::string_view s
                       "a folder of pinned stories, each with its golden/ claims and diffs (default: snapshots/)");
   command->add_option("--store", args->store, "the snapshot store whose raw pages to re-read (default: the config's)");
   command->add_option("--config", args->config, "tracker.toml or a watch file, for the store and the lexicon");
-  command->add_option("--topics", args->topics, "topic lexicon (default: the config's, else feeds/topics.toml)");
+  command->add_option("--topics", args->topics,
+                      "topic lexicon (default: the config's, else $TRACKER_TOPICS, "
+                      "./feeds/topics.toml or the built-in one)");
   command->add_flag("--update", args->update,
                     "accept what this build makes of them: rewrite the drifted baselines and stored claims");
   command->footer(

@@ -92,6 +92,29 @@ tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file,
   return schedule;
 }
 
+// Notes where each name of the `topics` of a [[source]] or [[alert]] table is written, for
+// check_topic_names; the table has been read, so `topics` is a string or strings.
+void note_topic_mentions(const std::string& file, const toml::node& table, bool in_alert,
+                         Settings& settings) {
+  const toml::table* keys = table.as_table();
+  const toml::node* topics = keys != nullptr ? keys->get("topics") : nullptr;
+  if (topics == nullptr) {
+    return;
+  }
+  auto note = [&](const toml::node& node) {
+    if (const std::optional<std::string> name = node.value<std::string>()) {
+      settings.topic_mentions.push_back({*name, where(file, node.source()), in_alert});
+    }
+  };
+  if (const toml::array* list = topics->as_array()) {
+    for (const toml::node& element : *list) {
+      note(element);
+    }
+  } else {
+    note(*topics);
+  }
+}
+
 // The [smtp] and [[alert]] tables of one file, which may be tracker.toml or a watch file.
 tl::expected<void, std::string> read_alert_tables(const std::filesystem::path& file,
                                                   const toml::table& root, Settings& settings) {
@@ -118,6 +141,7 @@ tl::expected<void, std::string> read_alert_tables(const std::filesystem::path& f
         return tl::make_unexpected(rule.error());
       }
       settings.alerts.push_back(std::move(*rule));
+      note_topic_mentions(name, node, true, settings);
     }
   }
   return {};
@@ -321,6 +345,7 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
       }
     }
     settings.sources.push_back(std::move(*source));
+    note_topic_mentions(name, node, false, settings);
   }
   return read_alert_tables(file, *parsed, settings);
 }

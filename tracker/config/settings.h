@@ -32,6 +32,14 @@ struct SourceConfig {
   std::string origin;               // "feeds/kursk.toml:12", for messages
 };
 
+// A topic name as a [[source]] or [[alert]] wrote it: checked against the lexicon, which is
+// known only once the settings are read (check_topic_names).
+struct TopicMention {
+  std::string name;
+  std::string place;      // "feeds/asia.toml:7:12"
+  bool in_alert = false;  // an [[alert]]'s (else a [[source]]'s)
+};
+
 // Everything `tracker run` needs to know, from a tracker.toml or a single watch file.
 struct Settings {
   std::vector<SourceConfig> sources;
@@ -79,6 +87,7 @@ struct Settings {
   LogSettings log;                        // [log]: the log file of unattended runs
   std::optional<SmtpConfig> smtp;         // the [smtp] table, from tracker.toml or a watch file
   std::vector<alert::AlertRule> alerts;  // every [[alert]] table
+  std::vector<TopicMention> topic_mentions;  // every topic name of both, in file order
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,

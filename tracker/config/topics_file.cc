@@ -5,6 +5,7 @@
 #include <array>
 
 #include "tracker/config/config_file.h"
+#include "tracker/config/default_topics.h"
 #include "tracker/text/did_you_mean.h"
 
 namespace tracker::config {
@@ -105,6 +106,10 @@ tl::expected<claims::TopicLexicon, std::string> load_topics(const std::filesyste
     return tl::make_unexpected(text.error().message);
   }
   return parse_topics(*text, path.string());
+}
+
+tl::expected<claims::TopicLexicon, std::string> default_topics() {
+  return parse_topics(default_topics_toml(), "feeds/topics.toml (built in)");
 }
 
 }  // namespace tracker::config

@@ -17,4 +17,7 @@ tl::expected<claims::TopicLexicon, std::string> load_topics(const std::filesyste
 tl::expected<claims::TopicLexicon, std::string> parse_topics(std::string_view toml,
                                                              const std::string& source_name);
 
+// The lexicon built into the binary: feeds/topics.toml as it was at build time.
+tl::expected<claims::TopicLexicon, std::string> default_topics();
+
 }  // namespace tracker::config

@@ -10,6 +10,7 @@
 
 #include "tracker/net/fetcher.h"
 #include "tracker/pipeline/run_budget.h"
+#include "tracker/pipeline/source_schedule.h"
 #include "tracker/syndication/feed.h"
 #include "tracker/text/server_text.h"
 
@@ -99,14 +100,12 @@ void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
     }
     state.last_error.clear();
     state.consecutive_failures = 0;
-    state.next_due = now + interval.count();
   } else {
     state.last_error = result.error;
     ++state.consecutive_failures;
-    // Back off a failing URL: one interval per consecutive failure, at most a day.
-    const auto wait = std::min<std::int64_t>(interval.count() * state.consecutive_failures, 86'400);
-    state.next_due = now + wait;
   }
+  // Kept for `status` with no configuration; runs work it out again with the interval of the day.
+  state.next_due = next_due(state, interval);
   if (auto saved = store.put_fetch_state(state); !saved) {
     spdlog::warn("{}", saved.error().message);
   }
@@ -169,7 +168,11 @@ bool is_due(store::SnapshotStore& store, const config::SourceConfig& source, con
     return true;
   }
   auto state = store.fetch_state(source.url);
-  return !state || !state->has_value() || !(*state)->next_due || *(*state)->next_due <= options.now;
+  if (!state || !state->has_value()) {
+    return true;
+  }
+  const std::optional<store::UnixSeconds> due = next_due(**state, source.interval);
+  return !due || *due <= options.now;
 }
 
 std::string describe_failure(const net::FetchResult& result) {

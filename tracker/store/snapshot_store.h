@@ -117,6 +117,9 @@ class SnapshotStore {
   // reprocess`. Their ids in the same order; the old ids are gone.
   virtual StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
                                                              const std::vector<ChangeInput>& changes) = 0;
+  // Every topic name the stored changes carry, in name order: a store made with another
+  // lexicon still answers `--topic` about its own topics.
+  virtual StoreResult<std::vector<std::string>> change_topics() = 0;
   // Moves every alert rule's progress to at least `last`: changes up to it are never alerted.
   virtual StoreResult<void> pass_over_changes_through(ChangeId last) = 0;
 

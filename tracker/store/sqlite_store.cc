@@ -62,7 +62,9 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesyste
     writing.create = false;
     return open(path, writing);
   }
-  if (path.has_parent_path()) {
+  // A dry run on a store not made yet reads an empty one, and creates nothing.
+  const bool in_memory = options.discard_writes && !std::filesystem::exists(status);
+  if (path.has_parent_path() && !in_memory) {
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) {
       return failure(
@@ -72,7 +74,7 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesyste
   }
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
-  const int result = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int result = sqlite3_open_v2(in_memory ? ":memory:" : path.c_str(), &raw, flags, nullptr);
   SqliteDb db(raw);
   if (result != SQLITE_OK) {
     return failure(StoreErrorKind::unavailable,
@@ -83,8 +85,16 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesyste
   sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
 
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(db), options.busy_timeout));
-  // Identity first: a file we refuse is left exactly as it was.
-  for (auto step : {&SqliteStore::check_identity, &SqliteStore::configure, &SqliteStore::migrate}) {
+  store->m_in_memory = in_memory;
+  // Identity first: a file we refuse is left exactly as it was. A dry run migrates an older
+  // schema inside the transaction it never commits.
+  std::vector<StoreResult<void> (SqliteStore::*)()> steps = {&SqliteStore::check_identity,
+                                                             &SqliteStore::configure};
+  if (options.discard_writes) {
+    steps.push_back(&SqliteStore::start_discarding);
+  }
+  steps.push_back(&SqliteStore::migrate);
+  for (auto step : steps) {
     if (StoreResult<void> done = (store.get()->*step)(); !done) {
       return tl::make_unexpected(std::move(done.error()));
     }
@@ -142,7 +152,8 @@ StoreResult<void> SqliteStore::configure() {
   if (!row) {
     return tl::make_unexpected(error(doing, row.error()));
   }
-  if (!*row || journal->text(0) != "wal") {
+  const std::string mode = *row ? journal->text(0) : std::string();
+  if (mode != "wal" && !(m_in_memory && mode == "memory")) {
     return tl::make_unexpected(
         error(StoreErrorKind::unavailable, doing,
               "SQLite cannot use write-ahead logging here (a network file system?)"));
@@ -275,6 +286,9 @@ StoreResult<void> SqliteStore::atomically(std::string_view doing,
 }
 
 StoreResult<void> SqliteStore::begin_transaction() {
+  if (m_discard_writes) {
+    return begin_discarded_transaction();
+  }
   if (sqlite3_get_autocommit(m_db.get()) == 0) {
     return tl::make_unexpected(error(StoreErrorKind::invalid_input, "begin a transaction",
                                      "a transaction is already open"));
@@ -286,6 +300,9 @@ StoreResult<void> SqliteStore::begin_transaction() {
 }
 
 StoreResult<void> SqliteStore::commit_transaction() {
+  if (m_discard_writes) {
+    return commit_discarded_transaction();
+  }
   if (auto committed = execute(m_db.get(), "COMMIT"); !committed) {
     return tl::make_unexpected(error("commit", committed.error()));
   }
@@ -293,6 +310,10 @@ StoreResult<void> SqliteStore::commit_transaction() {
 }
 
 void SqliteStore::rollback_transaction() noexcept {
+  if (m_discard_writes) {
+    rollback_discarded_transaction();
+    return;
+  }
   if (sqlite3_get_autocommit(m_db.get()) == 0) {
     execute(m_db.get(), "ROLLBACK");
   }

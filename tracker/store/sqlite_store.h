@@ -23,6 +23,12 @@ struct OpenOptions {
   // read but not write can be read), never creates or changes it, and an empty file is an
   // error. A store of an older schema is still migrated first, with write access.
   bool read_only = false;
+  // For `run --dry-run`: the store reads as usual, but nothing written through this connection
+  // ever reaches the file. Every write happens inside one transaction that is rolled back when
+  // the store closes, and SQLite's commit hook turns any commit into a rollback (so a write
+  // cannot slip through should SQLite end that transaction on its own, on a full disk, say). A
+  // missing store is an empty one in memory: nothing is created.
+  bool discard_writes = false;
 };
 
 // The snapshot store in one SQLite file (snapshots/tracker.db by default): WAL journal, so
@@ -36,6 +42,7 @@ class SqliteStore final : public SnapshotStore {
   // older schema. Refuses a newer schema, a non-SQLite file, and another program's database.
   static StoreResult<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path,
                                                         const OpenOptions& options = {});
+  ~SqliteStore() override;
 
   StoreResult<std::optional<Source>> source(SourceId id) override;
   StoreResult<SourceId> upsert_source(const std::string& name, const std::string& url,
@@ -66,6 +73,7 @@ class SqliteStore final : public SnapshotStore {
                                                      const std::vector<ChangeInput>& changes) override;
   StoreResult<void> pass_over_changes_through(ChangeId last) override;
   StoreResult<std::vector<Change>> changes(const ChangeQuery& query) override;
+  StoreResult<std::vector<std::string>> change_topics() override;
 
   StoreResult<ChangeId> last_change_id() override;
   StoreResult<std::string> store_id() override;
@@ -93,6 +101,12 @@ class SqliteStore final : public SnapshotStore {
   SqliteStore(std::filesystem::path path, SqliteDb db, std::chrono::milliseconds busy_timeout)
       : m_path(std::move(path)), m_db(std::move(db)), m_busy_timeout(busy_timeout) {}
 
+  // OpenOptions::discard_writes: opens the transaction that is never committed
+  // (sqlite_store_discard.cc, with the transaction calls that nest inside it).
+  StoreResult<void> start_discarding();
+  StoreResult<void> begin_discarded_transaction();
+  StoreResult<void> commit_discarded_transaction();
+  void rollback_discarded_transaction() noexcept;
   StoreResult<void> configure();
   StoreResult<void> check_identity();
   StoreResult<void> migrate();
@@ -149,6 +163,8 @@ class SqliteStore final : public SnapshotStore {
   std::filesystem::path m_path;
   SqliteDb m_db;
   std::chrono::milliseconds m_busy_timeout;
+  bool m_discard_writes = false;  // OpenOptions::discard_writes
+  bool m_in_memory = false;       // a dry run's stand-in for a missing store
 };
 
 }  // namespace tracker::store

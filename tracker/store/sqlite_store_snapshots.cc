@@ -329,6 +329,18 @@ StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(
   return ids;
 }
 
+StoreResult<std::vector<std::string>> SqliteStore::change_topics() {
+  constexpr std::string_view doing = "read the topics of changes";
+  auto select = prepare(
+      "SELECT DISTINCT topic.value FROM changes, json_each(changes.topics) AS topic ORDER BY 1",
+      doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  return collect_rows<std::string>(*select, doing,
+                                   [](const Statement& row) { return row.text(0); });
+}
+
 StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) {
   constexpr std::string_view doing = "read changes";
   auto select = prepare(std::string(k_change_columns) +

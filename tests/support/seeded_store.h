@@ -1,0 +1,40 @@
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "tracker/store/sqlite_store.h"
+
+namespace tracker::test {
+
+struct SeededChange {
+  store::SnapshotId snapshot = 0;
+  store::ChangeId change = 0;
+};
+
+// A store at `path` with one source, one document, the snapshot `version` and the change
+// `change` made with it (its document and snapshot ids filled in), as a run leaves them.
+inline SeededChange seed_one_change(const std::filesystem::path& path,
+                                    const store::SnapshotInput& version,
+                                    store::ChangeInput change) {
+  auto opened = store::SqliteStore::open(path);
+  REQUIRE(opened);
+  store::SqliteStore& store = **opened;
+  auto source = store.upsert_source("AFP", "https://example.org/feed.xml", "rss");
+  REQUIRE(source);
+  auto document = store.ensure_document(
+      {*source, "kursk-1", "https://example.org/kursk", "Kursk", 1'739'260'000});
+  REQUIRE(document);
+  auto snapshot = store.add_snapshot(*document, version);
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->has_value());
+  change.document_id = *document;
+  change.snapshot_id = **snapshot;
+  auto ids = store.add_changes({change});
+  REQUIRE(ids);
+  REQUIRE(ids->size() == 1);
+  return {**snapshot, ids->front()};
+}
+
+}  // namespace tracker::test
