@@ -121,6 +121,26 @@ TEST_CASE("a changed source is the attribution aspect") {
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
+TEST_CASE("a speaker described anew, or no longer read as reporting, is no attribution change") {
+  // The same person under another description: the description is weighed as words.
+  const DiffCase described =
+      run({"Regional governor Olena Kovalenko said the bridge was closed."},
+          {"The governor of the Sumy region, Olena Kovalenko, said the bridge was closed."});
+  REQUIRE(described.result.changes.size() == 1);
+  CHECK_FALSE(has_aspect(described.result.changes[0], Aspect::attribution));
+  CHECK(described.result.changes[0].evidence.changed_words > 0);
+  // The verb changed, the speaker named in both versions did not.
+  const DiffCase verb = run({"The audit asserts the funds were misused."},
+                            {"The audit indicates that the funds were misused."});
+  REQUIRE(verb.result.changes.size() == 1);
+  CHECK_FALSE(has_aspect(verb.result.changes[0], Aspect::attribution));
+  // Another speaker is still an attribution change.
+  const DiffCase other = run({"The funds were misused, the minister said."},
+                             {"The funds were misused, the opposition said."});
+  REQUIRE(other.result.changes.size() == 1);
+  CHECK(has_aspect(other.result.changes[0], Aspect::attribution));
+}
+
 TEST_CASE("a dropped hedge is the certainty aspect, even when another hedge remains") {
   const DiffCase c = run(
       {"Soldiers appear not to have been engaged in combat, after Ukraine claimed they had left."},

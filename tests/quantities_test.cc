@@ -111,6 +111,14 @@ TEST_CASE("vague words are vague and carry the representative values of the head
   }
 }
 
+TEST_CASE("couple counts two with or without its article, and only before what it counts") {
+  check_one("The vote is due in a couple of weeks.", 2, Qualifier::vague, "weeks");
+  check_one("The vote is due within the next couple weeks.", 2, Qualifier::vague, "weeks");
+  check_one("It happened a couple times.", 2, Qualifier::vague, "times");
+  check_none("The couple were arrested at the border.");
+  check_none("A couple from Lviv won the prize.");
+}
+
 TEST_CASE("vague determiners without a plural noun are not quantities") {
   check_none("Some of them stayed.");
   check_none("It took some time.");
@@ -141,6 +149,7 @@ TEST_CASE("qualifiers before a number become at least, at most or approximate") 
       {"They sent roughly 300 troops.", Qualifier::approximate, "roughly 300"},
       {"They sent approximately 300 troops.", Qualifier::approximate, "approximately 300"},
       {"They sent an estimated 300 troops.", Qualifier::approximate, "an estimated 300"},
+      {"They sent at least a 300 troops.", Qualifier::at_least, "at least a 300"},
       {"They sent close to 300 troops.", Qualifier::approximate, "close to 300"},
       {"They sent ~300 troops.", Qualifier::approximate, "~300"},
       {"They sent 300 or so troops.", Qualifier::approximate, "300 or so"},

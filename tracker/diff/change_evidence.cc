@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tracker/claims/attribution.h"
+#include "tracker/diff/speaker_match.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
 
@@ -41,12 +42,17 @@ void add_occurrences(const std::string& text, const std::string& part, Spans& sp
   }
 }
 
-Spans structure_spans(const Claim& claim) {
+// `speaker_as_words`: the speaker stayed the same entity, so a change in how it is described
+// ("Education secretary Ed Balls", "Secretary of State for Children ... Ed Balls") is weighed
+// as words; when the speaker changed, the attribution aspect says so and its words are left out.
+Spans structure_spans(const Claim& claim, bool speaker_as_words) {
   Spans spans;
   for (const text::Quantity& quantity : claim.numbers) {
     spans.emplace_back(quantity.begin, quantity.end);
   }
-  add_occurrences(claim.text, claim.attribution, spans);
+  if (!speaker_as_words) {
+    add_occurrences(claim.text, claim.attribution, spans);
+  }
   for (const std::string& time : claim.times) {
     add_occurrences(claim.text, time, spans);
   }
@@ -61,9 +67,9 @@ bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
 // The claim's content words: no function words, numbers, reporting verbs or negations (each
 // has its own aspect), no words of time references; hyphenated words are split so that
 // "eight-lane" and "eight lane" read alike.
-std::vector<ContentWord> content_words(const Claim& claim) {
+std::vector<ContentWord> content_words(const Claim& claim, bool speaker_as_words = false) {
   std::vector<ContentWord> words;
-  const Spans spans = structure_spans(claim);
+  const Spans spans = structure_spans(claim, speaker_as_words);
   std::vector<std::string> cues;
   for (const std::string& cue : claim.certainty_cues) {
     cues.push_back(text::ascii_lower(cue));
@@ -256,8 +262,8 @@ void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord
 // Content words removed and added, with spelling variants paired off as typo fixes.
 void compare_words(const Claim& before, const Claim& after, const VersionFacts& old_facts,
                    const VersionFacts& new_facts, ChangeEvidence& evidence) {
-  std::vector<ContentWord> removed = content_words(before);
-  std::vector<ContentWord> added = content_words(after);
+  std::vector<ContentWord> removed = content_words(before, !evidence.attribution);
+  std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
   // Words in both versions (anywhere: word order is style) are unchanged.
   for (auto it = removed.begin(); it != removed.end();) {
@@ -314,36 +320,6 @@ std::size_t negation_count(std::string_view sentence) {
     count += text::is_negation(token.lower) ? 1 : 0;
   }
   return count;
-}
-
-bool same_speaker(std::string_view a, std::string_view b) {
-  const auto words = [](std::string_view attribution) {
-    std::vector<std::string> kept;
-    for (const text::Token& token : text::tokenize(attribution)) {
-      std::string word = token.lower;
-      if (word.ends_with("'s")) {
-        word.resize(word.size() - 2);
-      }
-      if (!text::is_function_word(word)) {
-        kept.push_back(std::move(word));
-      }
-    }
-    return kept;
-  };
-  const std::vector<std::string> left = words(a);
-  const std::vector<std::string> right = words(b);
-  if (left.empty() || right.empty()) {
-    return left.empty() == right.empty();
-  }
-  // Every word of the shorter name is (a spelling of) a word of the longer: "Balls" and "Ed
-  // Balls" are one speaker, "the US military" and "NATO's Resolute Support mission" are not.
-  const auto& shorter = left.size() <= right.size() ? left : right;
-  const auto& longer = left.size() <= right.size() ? right : left;
-  return std::all_of(shorter.begin(), shorter.end(), [&](const std::string& word) {
-    return std::any_of(longer.begin(), longer.end(), [&](const std::string& other) {
-      return text::are_spelling_variants(word, other);
-    });
-  });
 }
 
 VersionFacts version_facts(const std::vector<Claim>& claims) {
@@ -412,7 +388,9 @@ ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const Ve
   evidence.negation = negation_count(before->text) != negation_count(after->text);
   evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
                        !(cues_respelt(*before, *after) && cues_respelt(*after, *before));
-  evidence.attribution = !same_speaker(before->attribution, after->attribution);
+  evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
+                         !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
+                         !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));
   evidence.time = lower_times(*before) != lower_times(*after);
   compare_words(*before, *after, old_facts, new_facts, evidence);
   return evidence;

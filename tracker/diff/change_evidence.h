@@ -56,10 +56,6 @@ VersionFacts version_facts(const std::vector<claims::Claim>& claims);
 ChangeEvidence gather_evidence(const claims::Claim* before, const claims::Claim* after,
                                const VersionFacts& old_facts, const VersionFacts& new_facts);
 
-// True when the attributions name the same speaker, spelling fixes and articles aside
-// ("da Silva" and "da Silvia", "the ministry" and "ministry").
-bool same_speaker(std::string_view a, std::string_view b);
-
 // The number of negations ("not", "never", "no", "n't", ...) in a sentence.
 std::size_t negation_count(std::string_view sentence);
 

@@ -42,6 +42,11 @@ constexpr WordValue k_vague_words[] = {{"several", 3},           {"a few", 2},
                                        {"countless", k_no_size}, {"a number", k_no_size},
                                        {"some", k_no_size}};
 
+// What "couple" counts when it stands without "a" ("the next couple weeks"); elsewhere "the
+// couple" is two people, not a quantity.
+constexpr std::string_view k_couple_units =
+    "minutes hours days weeks months years times dozen hundred thousand million";
+
 struct QualifierPhrase {
   std::string_view words;
   Qualifier qualifier;
@@ -614,6 +619,8 @@ class Scanner {
       } else if (low(i) == "tens" || (low(i) == "scores" && low(j) != "of")) {
         return std::nullopt;
       }
+    } else if (low(i) == "couple" && (low(j) == "of" || in_list(k_couple_units, low(j)))) {
+      value = 2;  // "the next couple weeks", "a couple of days": "a couple" without its article
     } else {
       const WordValue* entry = std::find_if(std::begin(k_vague_words), std::end(k_vague_words),
                                             [&](const WordValue& w) { return match(i, w.word); });
@@ -669,7 +676,11 @@ class Scanner {
       }
     }
     for (const QualifierPhrase& entry : k_qualifiers) {
-      if (const std::size_t count = match(i, entry.words); count != 0) {
+      if (std::size_t count = match(i, entry.words); count != 0) {
+        // "at least an 8.5 GPA": the article between qualifier and figure says nothing.
+        if ((low(i + count) == "a" || low(i + count) == "an") && !parse_number(i + count, false)) {
+          ++count;
+        }
         if (std::optional<Number> number = parse_number(i + count, false)) {
           return finish(i, *number, std::nullopt, entry.qualifier, next);
         }
