@@ -151,6 +151,26 @@ TEST_CASE("a dropped hedge is the certainty aspect, even when another hedge rema
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
+TEST_CASE("a hedge or negation that came or went with its whole clause is no certainty move") {
+  // The clause "but the cause is believed to be faulty wiring" went: a statement was cut,
+  // weighed by its words; the sentence that stays was neither hedged nor firmed.
+  const DiffCase cut = run(
+      {"The blaze destroyed the warehouse on Monday, but investigators believe faulty wiring started the fire."},
+      {"The blaze destroyed the warehouse on Monday."});
+  REQUIRE(cut.result.changes.size() == 1);
+  CHECK_FALSE(has_aspect(cut.result.changes[0], Aspect::certainty));
+  CHECK_FALSE(cut.result.changes[0].evidence.negation);
+  const DiffCase negation = run({"The crew reached the island, but the missing hiker could not be located."},
+                                {"The crew reached the island."});
+  REQUIRE(negation.result.changes.size() == 1);
+  CHECK_FALSE(negation.result.changes[0].evidence.negation);
+  // A hedge dropped from words both versions keep is a move of certainty.
+  const DiffCase dropped = run({"Investigators believe faulty wiring started the fire."},
+                               {"Faulty wiring started the fire."});
+  REQUIRE(dropped.result.changes.size() == 1);
+  CHECK(has_aspect(dropped.result.changes[0], Aspect::certainty));
+}
+
 TEST_CASE("added and removed claims are graded by their topics") {
   std::vector<std::string> changed = k_story;
   changed.insert(changed.begin() + 1, "Around 300 North Korean soldiers have been killed.");

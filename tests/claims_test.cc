@@ -155,6 +155,9 @@ TEST_CASE("hedges and denials set the certainty and name their cue words") {
   // "the suspect" is a person; "police suspect arson" hedges.
   CHECK(claim("Two suspects were arrested.").certainty == Certainty::asserted);
   CHECK(claim("Police suspect arson.").certainty == Certainty::hedged);
+  // "unlike" compares; "unlikely" hedges (both stem to "unlik").
+  CHECK(claim("The ferry has no fees, unlike the bridge.").certainty == Certainty::asserted);
+  CHECK(claim("The ferry is unlikely to run on Sunday.").certainty == Certainty::hedged);
 }
 
 TEST_CASE("time references are kept as written") {

@@ -9,14 +9,15 @@ namespace tracker::claims {
 namespace {
 
 // Stems (Snowball English) of words that hedge a statement. One place for this policy.
-constexpr std::array<std::string_view, 24> k_hedge_stems = {
+constexpr std::array<std::string_view, 23> k_hedge_stems = {
     "appear",  "appar",   "may",       "might",    "could",    "possibl", "perhap",  "believ",
     "alleg",   "claim",   "suggest",   "seem",     "unconfirm", "suspect", "purport", "presum",
-    "probabl", "unclear", "estim",     "rumor",    "rumour",   "unverifi", "accus",  "unlik"};
+    "probabl", "unclear", "estim",     "rumor",    "rumour",   "unverifi", "accus"};
 
 // Hedges whose stems are shared with plain words ("reportedly" and "reported" both stem to
-// "report"; "likely" and "like" to "like"), so they are matched as written.
-constexpr std::array<std::string_view, 3> k_hedge_words = {"reportedly", "likely", "supposedly"};
+// "report"; "likely" and "like" to "like"; "unlikely" and the preposition "unlike" to
+// "unlik"), so they are matched as written.
+constexpr std::array<std::string_view, 4> k_hedge_words = {"reportedly", "likely", "unlikely", "supposedly"};
 
 // Stems of words that deny a statement.
 constexpr std::array<std::string_view, 7> k_denial_stems = {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tracker/claims/attribution.h"
+#include "tracker/diff/clause_cues.h"
 #include "tracker/diff/speaker_match.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
@@ -388,6 +389,9 @@ ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const Ve
   evidence.negation = negation_count(before->text) != negation_count(after->text);
   evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
                        !(cues_respelt(*before, *after) && cues_respelt(*after, *before));
+  if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
+    evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
+  }
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
                          !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "tracker/claims/claim.h"
+
+namespace tracker::diff {
+
+// True when the certainty cues and negations that tell the two versions of a claim apart all
+// sit in clauses that came or went whole: "..., but the missing man could not be found" cut
+// from a sentence, "which suggests why ..." dropped, "the cause is believed to be lightning"
+// removed. The sentence lost or gained a statement, weighed by its words; what it still says
+// was not hedged, firmed or negated. A clause came or went when most of its content words
+// (three at least) are nowhere in the other version of the sentence. False when no cue
+// differs, or when one differs in a clause both versions share ("allegedly" dropped before
+// the same words).
+bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after);
+
+}  // namespace tracker::diff
