@@ -134,6 +134,28 @@ TEST_CASE("a pronoun after a quotation takes the previous speaker") {
   CHECK(claims[1].attribution == "South Korea's National Intelligence Service");
 }
 
+TEST_CASE("attribution: verbs that report only before 'that', passives, commitments, repeated names") {
+  // "found", "state", "complained", "welcomed" report a claim only when "that" follows.
+  CHECK(claim("The audit found that the ledgers were altered.").attribution == "The audit");
+  CHECK(claim("Divers found the wreck near the pier.").attribution.empty());
+  CHECK(claim("Local farmers complained that the water was unsafe.").attribution == "Local farmers");
+  CHECK(claim("Both unions welcomed the decision.").attribution.empty());
+  // A passive without "by" names whom it was told, not who told it; "quoted as saying" names
+  // the speaker.
+  CHECK(claim("Residents were told the water was unsafe.").attribution.empty());
+  CHECK(claim("The mayor was quoted as saying the water was safe.").attribution == "The mayor");
+  // "agreed to step down" is an act; the speaker is the one who announced it.
+  CHECK(claim("The mayor has agreed to step down, the council announced.").attribution == "the council");
+  // "According to X" ends before "as"; an abbreviation in brackets, or brackets closing the
+  // speaker, only repeat it.
+  CHECK(claim("The fine was lawful, according to the ruling as drafted by the panel.").attribution ==
+        "the ruling");
+  CHECK(claim("Members of the council (MC) for Otago agreed that the plan was sound.").attribution ==
+        "Members of the council for Otago");
+  CHECK(claim("Prices rose, said Anna Berg of the Norwegian Statistics Office (SSB).").attribution ==
+        "Anna Berg of the Norwegian Statistics Office");
+}
+
 TEST_CASE("hedges and denials set the certainty and name their cue words") {
   const Claim hedged = claim("North Korean soldiers appear not to have been engaged in combat.");
   CHECK(hedged.certainty == Certainty::hedged);

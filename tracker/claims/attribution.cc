@@ -366,6 +366,27 @@ std::optional<std::string> subject_after(std::string_view sentence,
   return span(sentence, tokens, first, last);
 }
 
+// The speaker without the parentheticals that only repeat it: an abbreviation anywhere
+// ("member of parliaments (MP) for National") and whatever closes the phrase ("the Swedish
+// Ministry of Agriculture (Jordbruksverket)"). "Inspector General of Police (Law and Order)
+// Raj Kanojia" keeps its title.
+std::string without_repeating_parentheticals(std::string speaker) {
+  for (std::size_t open = speaker.find(" ("); open != std::string::npos; open = speaker.find(" (", open + 1)) {
+    const std::size_t close = speaker.find(')', open);
+    if (close == std::string::npos) {
+      break;
+    }
+    const std::string_view inside = std::string_view(speaker).substr(open + 2, close - open - 2);
+    const bool abbreviation = inside.size() >= 2 && inside.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ&-.") ==
+                                                        std::string_view::npos;
+    if (abbreviation || close + 1 == speaker.size()) {
+      speaker.erase(open, close + 1 - open);
+      open = open == 0 ? 0 : open - 1;
+    }
+  }
+  return speaker;
+}
+
 // "was announced by X", "has been confirmed by police".
 bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
   return verb > 0 && verb + 2 < tokens.size() && one_of(tokens[verb - 1].lower, k_be_forms) &&
@@ -375,7 +396,8 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
 // A reporting verb as written: lower-case, or capitalised only as the sentence's first word
 // ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
-  if (!one_of(tokens[i].lower, k_reporting_verbs)) {
+  const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
+  if (!one_of(tokens[i].lower, k_reporting_verbs) && !(before_that && one_of(tokens[i].lower, k_that_verbs))) {
     return false;
   }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
@@ -401,7 +423,7 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
     if (tokens[i].lower == "according" && tokens[i + 1].lower == "to") {
       according_to = subject_after(sentence, tokens, i + 1);
       if (according_to && i == 0) {
-        return *according_to;
+        return without_repeating_parentheticals(std::move(*according_to));
       }
       break;
     }
@@ -426,6 +448,9 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
       continue;  // "a crowd estimated to number", "believed to be": no one is reporting
     } else if (is_passive_by(tokens, i)) {
       subject = subject_after(sentence, tokens, i + 1);  // "has been announced by Michael Navarre"
+    } else if (i > 0 && one_of(tokens[i - 1].lower, k_be_forms) && tokens[i].lower != "quoted") {
+      continue;  // "residents were told", "the plan was announced": the subject did not report
+                 // ("X was quoted as saying" still names X)
     } else {
       subject = subject_before(sentence, tokens, i);
       // "Don Mackinnon, chair of the board, said"; "..., said Joseph Minga"; "..." said the ministry.
@@ -442,10 +467,10 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
       }
     }
     if (subject) {
-      return *subject;
+      return without_repeating_parentheticals(std::move(*subject));
     }
   }
-  return according_to.value_or(std::string());
+  return without_repeating_parentheticals(according_to.value_or(std::string()));
 }
 
 }  // namespace tracker::claims
