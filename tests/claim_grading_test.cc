@@ -109,6 +109,15 @@ TEST_CASE("'upto' reads as 'up to', and a vague quantity in one version only is 
   for (const ClaimChange& change : many.result.changes) {
     CHECK_FALSE(has_aspect(change, Aspect::number));
   }
+  // "several" has a representative value (3), yet coming alone it states no figure either;
+  // replacing one vague quantity by another, or by a figure, is a number change.
+  const Graded several = grade_edit("Residents left the valley by boat.", "Several residents left the valley by boat.");
+  for (const ClaimChange& change : several.result.changes) {
+    CHECK_FALSE(has_aspect(change, Aspect::number));
+  }
+  const Graded sharpened = grade_edit("Several residents left the valley by boat.", "Hundreds of residents left the valley by boat.");
+  REQUIRE(sharpened.result.changes.size() == 1);
+  CHECK(has_aspect(sharpened.result.changes[0], Aspect::number));
 }
 
 TEST_CASE("a page's age is no claim and no number") {

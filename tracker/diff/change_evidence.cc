@@ -152,7 +152,7 @@ bool states_all(const VersionFacts& version, const std::vector<const text::Quant
 }
 
 // Numbers are compared by value: "10,000", "10000", "10 000", "ten thousand" and "10k" are
-// one figure; a vague quantity ("many") in one version only is no number change. Figures that
+// one figure; a vague quantity ("many", "several") in one version only is no number change. Figures that
 // only left (or only came), and that the other version still states elsewhere, moved.
 bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_facts, const VersionFacts& new_facts) {
   std::vector<const text::Quantity*> left;
@@ -176,8 +176,12 @@ bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_fact
     }
   }
   if (!left.empty() && !came.empty()) {
-    return true;  // a figure replaced by another
+    return true;  // a figure replaced by another ("dozens" by "hundreds", "several" by "3")
   }
+  // A vague quantity that only came or only left ("several businesses", "the two examples")
+  // sharpens or blurs the wording, and states no figure of its own.
+  std::vector<const text::Quantity*>& unpaired = left.empty() ? came : left;
+  std::erase_if(unpaired, [](const text::Quantity* quantity) { return quantity->qualifier == text::Qualifier::vague; });
   return left.empty() ? !states_all(old_facts, came) : !states_all(new_facts, left);
 }
 
