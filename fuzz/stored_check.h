@@ -108,7 +108,7 @@ inline void build_store(const std::filesystem::path& path) {
   message.created_at = k_time;
   message.change_ids = ids;
   must(db.add_outbox_message(message));
-  must(db.put_fetch_state({std::string(k_feed), "\"f1\"", "", k_time, 200, "", 0, k_time + 900}));
+  must(db.put_fetch_state({std::string(k_feed), "\"f1\"", "", k_time, 200, "", 0, k_time + 900, ""}));
 }
 
 // Whether `message` is an error about the store at `path`, as every store error must be.

@@ -91,7 +91,8 @@ TEST_CASE("a version 2 store is migrated to version 3, which records each URL's 
     REQUIRE(execute(
         db.get(),
         "DROP TRIGGER fetch_state_success_on_insert; DROP TRIGGER fetch_state_success_on_update; "
-        "ALTER TABLE fetch_state DROP COLUMN last_success; ALTER TABLE snapshots DROP COLUMN headline; "
+        "ALTER TABLE fetch_state DROP COLUMN last_success; ALTER TABLE fetch_state DROP COLUMN problem; "
+        "ALTER TABLE snapshots DROP COLUMN headline; "
         "PRAGMA user_version = 2;"));
   }
   auto store = open_store(path);
@@ -224,4 +225,53 @@ TEST_CASE("tracker status without a store says so and exits 2") {
   CHECK(status.out.empty());
   CHECK(status.err.find("missing.db: no store here") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST_CASE("a source whose server answers with nothing usable is broken, and a home page names its feed") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  // A home page given as a feed: it links to the real one.
+  write_file(site.site_dir() / "home.html",
+             "<!doctype html><html><head><title>Demo news</title>"
+             "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"/feed.xml\">"
+             "</head><body><p>Latest news.</p></body></html>");
+  write_file(site.site_dir() / "garbled.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item>");
+  write_file(site.site_dir() / "empty.html", "<!doctype html><html><body><nav>Home</nav></body></html>");
+  const auto folder = site.config().parent_path();
+  write_file(folder / "sources.toml",
+             "[[source]]\nname = \"home\"\nurl = \"" + site.base() + "/home.html\"\nkind = \"feed\"\n" +
+                 "[[source]]\nname = \"garbled\"\nurl = \"" + site.base() + "/garbled.xml\"\nkind = \"feed\"\n" +
+                 "[[source]]\nname = \"empty\"\nurl = \"" + site.base() + "/empty.html\"\nkind = \"page\"\n" +
+                 "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n");
+  write_file(folder / "sources-tracker.toml",
+             "watch = [\"sources.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+                 (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n");
+  const std::string config = (folder / "sources-tracker.toml").string();
+  CHECK(run_tracker({"run", "--config", config, "--all"}).exit_code == 6);
+
+  auto text = run_tracker({"status", "--config", config});
+  CHECK(text.exit_code == 6);
+  CHECK(text.out.find("home (broken) " + site.base() + "/home.html\n") != std::string::npos);
+  CHECK(text.out.find("the page links to the feed " + site.base() + "/feed.xml: watch that URL instead") !=
+        std::string::npos);
+  CHECK(text.out.find("garbled (broken) ") != std::string::npos);
+  CHECK(text.out.find("empty (broken) ") != std::string::npos);
+  CHECK(text.out.find("demo (ok) ") != std::string::npos);
+  CHECK(text.out.ends_with(
+      "\nWARN 3 of 4 sources failing or broken: home (broken), garbled (broken), empty (broken)\n"));
+
+  auto json = run_tracker({"status", "--config", config, "--format", "json"});
+  const auto report = nlohmann::json::parse(json.out);
+  CHECK(report["healthy"] == false);
+  CHECK(report["sources"][0]["state"] == "broken");
+  CHECK(report["sources"][0]["last_status"] == 200);  // the server answered: not failing
+  CHECK(report["sources"][0]["problem"].get<std::string>().starts_with("not a feed"));
+  CHECK(report["sources"][3]["problem"] == "");
+
+  // Mended, the next run clears the problem.
+  write_file(site.site_dir() / "garbled.xml",
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>G</title></channel></rss>");
+  run_tracker({"run", "--config", config, "--all"});
+  auto mended = run_tracker({"status", "--config", config});
+  CHECK(mended.out.find("garbled (ok) ") != std::string::npos);
 }

@@ -228,13 +228,14 @@ TEST_CASE("a store with a newer schema version is refused with a message saying 
   TempDir dir;
   const auto path = dir / "snapshots/tracker.db";
   open_store(path);
-  poke(path, "PRAGMA user_version = 7");
+  poke(path, ("PRAGMA user_version = " + std::to_string(k_schema_version + 1)).c_str());
   auto refused = SqliteStore::open(path);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().kind == StoreErrorKind::newer_schema);
   CHECK(refused.error().message ==
         path.string() +
-            ": store schema version 7 is newer than this tracker understands (" +
+            ": store schema version " + std::to_string(k_schema_version + 1) +
+            " is newer than this tracker understands (" +
             std::to_string(k_schema_version) + "); upgrade tracker");
 }
 
@@ -293,7 +294,8 @@ TEST_CASE("fetch state round-trips and is replaced by the next fetch") {
                    200,
                    "",
                    0,
-                   1'739'262'600};
+                   1'739'262'600,
+                   "the feed does not parse"};
   REQUIRE(store->put_fetch_state(state));
   auto read = store->fetch_state(state.url);
   REQUIRE(read);
@@ -304,9 +306,10 @@ TEST_CASE("fetch state round-trips and is replaced by the next fetch") {
   CHECK((*read)->last_status == 200);
   CHECK((*read)->last_error.empty());
   CHECK((*read)->next_due == state.next_due);
+  CHECK((*read)->problem == "the feed does not parse");
 
   FetchState failed{state.url, "",          "", 1'739'264'400, 503, "HTTP 503 Service Unavailable",
-                    3,         std::nullopt};
+                    3,         std::nullopt, ""};
   REQUIRE(store->put_fetch_state(failed));
   read = store->fetch_state(state.url);
   REQUIRE(read);
@@ -400,7 +403,7 @@ TEST_CASE("a transaction destroyed without commit leaves nothing behind") {
     auto snapshot = store->add_snapshot(seeded.document, version("Uncommitted."));
     REQUIRE(snapshot);
     REQUIRE(store->add_changes({change(seeded, **snapshot, {"combat"}, 1)}));
-    REQUIRE(store->put_fetch_state({"https://example.org/x", "", "", 1, 200, "", 0, 2}));
+    REQUIRE(store->put_fetch_state({"https://example.org/x", "", "", 1, 200, "", 0, 2, ""}));
     auto nested = store->begin();
     REQUIRE_FALSE(nested);
     CHECK(nested.error().message.find("a transaction is already open") != std::string::npos);
@@ -519,7 +522,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   input.old_text = hostile;
   input.detail_json = hostile;
   REQUIRE(store->add_changes({input}));
-  REQUIRE(store->put_fetch_state({hostile, hostile, hostile, 1, 200, hostile, 1, 2}));
+  REQUIRE(store->put_fetch_state({hostile, hostile, hostile, 1, 200, hostile, 1, 2, hostile}));
 
   auto reopened = open_store(path);
   auto read_document = reopened->find_document(*source, hostile, hostile);

@@ -36,8 +36,12 @@ struct SourceRow {
   }
   // Its own URL's last fetch failed (the run backs it off and retries).
   bool failing() const { return fetch() != nullptr && fetch()->consecutive_failures > 0; }
+  // Its server answered, but with nothing usable: a feed that does not parse, HTML where a
+  // feed was, a page with no article.
+  bool broken() const { return !failing() && fetch() != nullptr && !fetch()->problem.empty(); }
+  bool healthy() const { return !failing() && !broken(); }
   std::string_view state() const {
-    return fetch() == nullptr ? "never fetched" : failing() ? "failing" : "ok";
+    return fetch() == nullptr ? "never fetched" : failing() ? "failing" : broken() ? "broken" : "ok";
   }
 };
 
@@ -69,18 +73,29 @@ std::optional<store::UnixSeconds> last_fetch(const std::vector<SourceRow>& rows)
   return latest;
 }
 
-// "OK 12 sources, 0 failing, last fetch 3 min ago" or "WARN 2 of 12 sources failing: a, b".
+// "OK 12 sources, 0 failing, last fetch 3 min ago", "WARN 2 of 12 sources failing: a, b" or
+// "WARN 2 of 12 sources failing or broken: a (failing), b (broken)".
 std::string health_line(const std::vector<SourceRow>& rows, store::UnixSeconds now) {
-  std::vector<std::string> failing;
+  std::vector<std::string> unhealthy;
+  bool any_broken = false;
   for (const SourceRow& row : rows) {
-    if (row.failing()) {
-      failing.push_back(row.name);
+    any_broken = any_broken || row.broken();
+    if (!row.healthy()) {
+      unhealthy.push_back(row.name);
+    }
+  }
+  if (any_broken) {  // say which is which
+    unhealthy.clear();
+    for (const SourceRow& row : rows) {
+      if (!row.healthy()) {
+        unhealthy.push_back(fmt::format("{} ({})", row.name, row.state()));
+      }
     }
   }
   const std::string sources = fmt::format("{} source{}", rows.size(), rows.size() == 1 ? "" : "s");
-  if (!failing.empty()) {
-    return fmt::format("WARN {} of {} failing: {}", failing.size(), sources,
-                       fmt::join(failing, ", "));
+  if (!unhealthy.empty()) {
+    return fmt::format("WARN {} of {} {}: {}", unhealthy.size(), sources,
+                       any_broken ? "failing or broken" : "failing", fmt::join(unhealthy, ", "));
   }
   const auto latest = last_fetch(rows);
   return fmt::format(
@@ -102,6 +117,9 @@ std::string text_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
       continue;
     }
     out += fmt::format("  last success  {}\n", time_or_never(row.stored->last_success, now));
+    if (row.broken()) {
+      out += fmt::format("  problem       {}\n", text::server_text(fetch->problem));
+    }
     if (row.failing()) {
       out += fmt::format("  last error    {}\n", fetch->last_error.empty()
                                                      ? "HTTP " + std::to_string(fetch->last_status)
@@ -128,7 +146,7 @@ std::string json_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
   nlohmann::json sources = nlohmann::json::array();
   bool healthy = true;
   for (const SourceRow& row : rows) {
-    healthy = healthy && !row.failing();
+    healthy = healthy && row.healthy();
     const store::FetchState* fetch = row.fetch();
     const store::FetchState none;
     sources.push_back({
@@ -139,6 +157,7 @@ std::string json_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
         {"last_success", optional_time(row.stored ? row.stored->last_success : std::nullopt)},
         {"last_status", (fetch ? fetch : &none)->last_status},
         {"last_error", (fetch ? fetch : &none)->last_error},
+        {"problem", (fetch ? fetch : &none)->problem},
         {"consecutive_failures", (fetch ? fetch : &none)->consecutive_failures},
         {"next_due", optional_time(fetch ? fetch->next_due : std::nullopt)},
         {"documents", row.stored ? row.stored->documents : 0},
@@ -206,7 +225,7 @@ ExitCode run_status(const StatusArguments& args) {
     return written;
   }
   const bool healthy =
-      std::none_of(rows.begin(), rows.end(), [](const SourceRow& row) { return row.failing(); });
+      std::all_of(rows.begin(), rows.end(), [](const SourceRow& row) { return row.healthy(); });
   return healthy ? ExitCode::ok : ExitCode::sources_failed;
 }
 
@@ -228,12 +247,15 @@ void add_status_command(CLI::App& app, std::string_view name, std::string_view s
                     "print only the one-line health summary, for monitoring");
   command->footer(
       "For each source of the configuration (without one, each source in the store): its state\n"
-      "(ok, failing, never fetched), last success, last error and failures in a row, next fetch,\n"
-      "and documents and snapshots stored; then a summary line such as\n"
-      "'OK 12 sources, 0 failing, last fetch 3 min ago' or 'WARN 2 of 12 sources failing: a, b'.\n"
+      "(ok, failing, broken, never fetched), last success, last error and failures in a row, the\n"
+      "problem of a broken one, next fetch, and documents and snapshots stored; then a summary\n"
+      "line such as 'OK 12 sources, 0 failing, last fetch 3 min ago' or\n"
+      "'WARN 2 of 12 sources failing or broken: a (failing), b (broken)'.\n"
       "A source is failing when the last fetch of its own URL failed (network, timeout, HTTP\n"
-      "error). Exit status: 0 when no source is failing, 6 when some are, 2 for trouble such as\n"
-      "a missing store. It never fetches.");
+      "error), and broken when its server answered with nothing usable at the last run that\n"
+      "read it: a feed that does not parse, HTML where a feed was (with the feed the page links\n"
+      "to, if any), a page with no article. Exit status: 0 when every source is ok, 6 when some\n"
+      "are failing or broken, 2 for trouble such as a missing store. It never fetches.");
   command->callback([args, &result] { result.exit_code = run_status(*args); });
 }
 

@@ -26,6 +26,7 @@ struct Found {
   std::string article_published, ld_published, meta_date, itemprop_published, time_element;
   std::string article_modified, ld_modified, og_updated, itemprop_modified;
   std::string canonical, og_url;
+  std::vector<std::string> feeds;  // hrefs as written
   std::string html_lang, content_language, og_locale, ld_language;
 };
 
@@ -184,6 +185,17 @@ bool contains_lowercase(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
+// <link rel="alternate" type="application/rss+xml">: rel is a list of words.
+bool is_feed_link(std::string_view rel, std::string_view type) {
+  bool alternate = false;
+  for (std::size_t from = 0; from < rel.size();) {
+    const std::size_t to = std::min(rel.find(' ', from), rel.size());
+    alternate = alternate || rel.substr(from, to - from) == "alternate";
+    from = to + 1;
+  }
+  return alternate && (type == "application/rss+xml" || type == "application/atom+xml");
+}
+
 void read_element(const xmlNode* node, Found& found) {
   const std::string_view name = dom::tag(node);
   if (name == "meta") {
@@ -196,6 +208,8 @@ void read_element(const xmlNode* node, Found& found) {
       set_once(found.canonical, dom::attribute(node, "href"));
     } else if (rel == "author" && !dom::text_of(node).empty()) {
       set_once(found.rel_author, dom::text_of(node));
+    } else if (is_feed_link(rel, lower(dom::attribute(node, "type"))) && !dom::attribute(node, "href").empty()) {
+      found.feeds.push_back(text::collapse_whitespace(dom::attribute(node, "href")));
     }
   } else if (name == "script") {
     if (lower(dom::attribute(node, "type")) == "application/ld+json") {
@@ -321,6 +335,12 @@ PageMetadata read_metadata(xmlDoc* doc, std::string_view page_url) {
   metadata.modified = first_date({&found.article_modified, &found.ld_modified,
                                   &found.itemprop_modified, &found.og_updated});
   metadata.url = resolve(page_url, first_of({&found.canonical, &found.og_url}));
+  for (const std::string& feed : found.feeds) {
+    std::string absolute = resolve(page_url, feed);
+    if (std::find(metadata.feeds.begin(), metadata.feeds.end(), absolute) == metadata.feeds.end()) {
+      metadata.feeds.push_back(std::move(absolute));
+    }
+  }
   metadata.language = first_of({&found.html_lang, &found.content_language, &found.ld_language,
                                 &found.og_locale});
   return metadata;

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tracker::extract {
 
@@ -16,6 +17,9 @@ struct PageMetadata {
   std::string modified;   // ISO 8601
   std::string url;        // canonical, absolute
   std::string language;   // BCP 47, e.g. "en" or "en-GB"
+  // The RSS and Atom feeds the page links to (<link rel="alternate" type="application/rss+xml">),
+  // absolute, in page order: what to watch when a home page was given as a feed.
+  std::vector<std::string> feeds;
 };
 
 // Reads metadata from <head> meta tags (Open Graph, article:*, Dublin Core), JSON-LD, microdata

@@ -10,6 +10,7 @@
 
 #include "tracker/net/fetcher.h"
 #include "tracker/pipeline/run_budget.h"
+#include "tracker/pipeline/source_problem.h"
 #include "tracker/pipeline/source_schedule.h"
 #include "tracker/syndication/feed.h"
 #include "tracker/text/server_text.h"
@@ -246,6 +247,9 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   feed_deadlines.all = budget.feed_deadline();
   std::vector<net::FetchResult> source_results = fetcher.fetch_all(requests, feed_deadlines);
   std::vector<std::optional<Validators>> new_validators(settings.sources.size());  // by source
+  // What each source's content gave this run, by source: "" usable, else why not; nullopt when
+  // this run did not read it (not due, not fetched, a failed fetch, a 304).
+  std::vector<std::optional<std::string>> source_problems(settings.sources.size());
 
   // 2. Feeds give their items' pages; pages are their own item.
   std::vector<PageJob> jobs;
@@ -306,9 +310,11 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
     auto feed = syndication::parse_feed(result.body, result.effective_url.empty() ? source.url : result.effective_url);
     if (!feed) {
-      outcome.error = feed.error().message;
+      outcome.error = feed_problem(feed.error().message, result);
+      source_problems[index] = outcome.error;
       continue;
     }
+    source_problems[index] = "";
     const auto policy = feed_link_policy(settings, source, result);
     for (const syndication::FeedItem& item : feed->items) {
       if (outcome.items >= settings.max_items_per_feed) {
@@ -393,8 +399,14 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
         page_deadlines.all = Clock::now();
       } else {
         page_errors.emplace_back(j, text::server_text(version.error().message));  // names the URL
+        if (!job.feed_link) {  // a page source: its own page is unusable ("no article found")
+          source_problems[job.source] = text::server_text(version.error().message);
+        }
       }
       return PageOutcome::not_stored;
+    }
+    if (!job.feed_link) {
+      source_problems[job.source] = "";
     }
     budget.add_stored_bytes(job.source, (*version)->stored_bytes);
     if (budget.add_claims((*version)->claim_count)) {
@@ -472,6 +484,9 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     if (!skipped.empty()) {
       std::string& error = summary.sources[i].error;
       error += (error.empty() ? "" : "; ") + skipped;
+    }
+    if (source_problems[i]) {
+      record_source_problem(store, settings.sources[i].url, *source_problems[i]);
     }
   }
 

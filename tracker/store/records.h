@@ -55,6 +55,9 @@ struct FetchState {
   std::string last_error;  // empty after a success
   int consecutive_failures = 0;
   std::optional<UnixSeconds> next_due;  // nullopt: due now
+  // Of a source's own URL: why what its server sent could not be used (a feed that does not
+  // parse, HTML where a feed was, a page with no article); empty when it could, or not known.
+  std::string problem;
 };
 
 // One stored version of a document. The raw page is not held here: raw_page() reads it.

@@ -153,6 +153,13 @@ PRAGMA user_version = 5;
 ALTER TABLE snapshots ADD COLUMN headline TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 6;
 )sql"},
+    // What a source's content gave at its last fetch that worked: empty when it was usable, else
+    // why not (a feed that does not parse, a page with no article), so that `status` does not
+    // call a source "ok" because its server answered.
+    Migration{7, R"sql(
+ALTER TABLE fetch_state ADD COLUMN problem TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 7;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

@@ -9,7 +9,7 @@ StoreResult<std::vector<SourceStatus>> SqliteStore::source_statuses() {
   auto select = prepare(
       "SELECT s.id, s.name, s.url, s.kind, f.url IS NOT NULL, f.etag, f.last_modified, "
       "f.last_fetch, f.last_status, f.last_error, f.consecutive_failures, f.next_due, "
-      "f.last_success, coalesce(c.documents, 0), coalesce(c.snapshots, 0) "
+      "f.last_success, coalesce(c.documents, 0), coalesce(c.snapshots, 0), f.problem "
       "FROM sources s LEFT JOIN fetch_state f ON f.url = s.url "
       "LEFT JOIN (SELECT d.source_id, count(DISTINCT d.id) AS documents, count(n.id) AS snapshots "
       "           FROM documents d LEFT JOIN snapshots n ON n.document_id = d.id "
@@ -30,7 +30,8 @@ StoreResult<std::vector<SourceStatus>> SqliteStore::source_statuses() {
                                 static_cast<int>(row.int64(8)),
                                 row.text(9),
                                 static_cast<int>(row.int64(10)),
-                                row.optional_int64(11)};
+                                row.optional_int64(11),
+                                row.text(15)};
     }
     status.last_success = row.optional_int64(12);
     status.documents = row.int64(13);
