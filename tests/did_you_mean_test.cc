@@ -8,8 +8,11 @@
 using tracker::text::did_you_mean;
 using tracker::text::edit_distance;
 
-TEST_CASE("edit distance counts insertions, deletions and substitutions") {
+TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps") {
   CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("smpt", "smtp") == 1);  // two adjacent letters swapped
+  CHECK(edit_distance("ab", "ba") == 1);
+  CHECK(edit_distance("abc", "ca") == 3);  // a swap is of neighbours that stay neighbours
   CHECK(edit_distance("extract", "extract") == 0);
   CHECK(edit_distance("extrat", "extract") == 1);
   CHECK(edit_distance("intervall", "interval") == 1);
@@ -21,6 +24,7 @@ TEST_CASE("a typo gets the closest command and nonsense gets nothing") {
   CHECK(did_you_mean("extrat", commands) == "extract");
   CHECK(did_you_mean("clams", commands) == "claims");
   CHECK(did_you_mean("dif", commands) == "diff");
+  CHECK(did_you_mean("cliams", commands) == "claims");
   CHECK(did_you_mean("zzzzzzzz", commands).empty());
   CHECK(did_you_mean("x", commands).empty());
 }

@@ -40,6 +40,31 @@ TEST_CASE("a mistyped key names file, line and the likely key") {
   CHECK(settings.error() == (dir / "w.toml").string() + ":4:1: unknown key 'intervall' (did you mean 'interval'?)");
 }
 
+TEST_CASE("config errors say what to write: a unit for a bare number, a closing quote, a table's name") {
+  TempDir dir;
+  write_file(dir / "a.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\ninterval = 300\n");
+  auto seconds = load_settings(dir / "a.toml");
+  REQUIRE_FALSE(seconds);
+  CHECK(seconds.error() ==
+        (dir / "a.toml").string() + ":4:12: 'interval' must be a string with a unit: write \"5m\" for 300 seconds");
+  write_file(dir / "b.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\ninterval = 7200\n");
+  CHECK(load_settings(dir / "b.toml").error().find("write \"2h\" for 7200 seconds") != std::string::npos);
+  write_file(dir / "c.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\ninterval = 90\n");
+  CHECK(load_settings(dir / "c.toml").error().find("write \"90s\" for 90 seconds") != std::string::npos);
+
+  write_file(dir / "d.toml", "[[source]]\nname = \"a\nurl = \"http://x/\"\n");
+  auto unterminated = load_settings(dir / "d.toml");
+  REQUIRE_FALSE(unterminated);
+  CHECK(unterminated.error().find((dir / "d.toml").string() + ":2:") == 0);
+  CHECK(unterminated.error().find("unterminated string: the closing quote is missing") != std::string::npos);
+
+  write_file(dir / "e.toml", "[[source]]\nname = \"a\"\nurl = \"http://x/\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"e.toml\"]\n[smpt]\nhost = \"mail\"\n");
+  auto table = load_settings(dir / "tracker.toml");
+  REQUIRE_FALSE(table);
+  CHECK(table.error() == (dir / "tracker.toml").string() + ":2:2: unknown table [smpt] (did you mean [smtp]?)");
+}
+
 TEST_CASE("bad values are refused with their place") {
   TempDir dir;
   write_file(dir / "a.toml", "[[source]]\nname = \"a\"\nurl = \"ftp://x/\"\n");

@@ -147,7 +147,14 @@ tl::expected<toml::table, std::string> parse_toml(std::string_view text, const s
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& error) {
-    return tl::make_unexpected(where(source, error.source()) + ": " + std::string(error.description()));
+    std::string description(error.description());
+    // toml++ meets the end of the line inside the string: say what the user has to fix.
+    if (description.find("parsing string") != std::string::npos &&
+        (description.find("unescaped control characters") != std::string::npos ||
+         description.find("encountered end-of-file") != std::string::npos)) {
+      description = "unterminated string: the closing quote is missing (" + description + ")";
+    }
+    return tl::make_unexpected(where(source, error.source()) + ": " + description);
   }
 }
 

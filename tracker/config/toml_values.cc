@@ -16,9 +16,12 @@ tl::expected<void, std::string> check_keys(const std::string& file, const toml::
   for (const auto& [key, value] : table) {
     if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
       const std::string suggestion = text::did_you_mean(key.str(), known);
-      return tl::make_unexpected(where(file, key.source()) + ": unknown key '" +
-                                 std::string(key.str()) + "'" +
-                                 (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      // "[smpt]" is a table: name it as the user wrote it.
+      const bool table_name = value.is_table() || value.is_array_of_tables();
+      const std::string shown = table_name ? "table [" + std::string(key.str()) + "]" : "key '" + std::string(key.str()) + "'";
+      const std::string suggested = table_name ? "[" + suggestion + "]" : "'" + suggestion + "'";
+      return tl::make_unexpected(where(file, key.source()) + ": unknown " + shown +
+                                 (suggestion.empty() ? "" : " (did you mean " + suggested + "?)"));
     }
   }
   return {};
@@ -55,6 +58,16 @@ tl::expected<std::size_t, std::string> count_at(const std::string& file, const t
 tl::expected<std::chrono::milliseconds, std::string> duration_at(const std::string& file,
                                                                  const toml::node& node,
                                                                  std::string_view key) {
+  if (const auto number = node.value<std::int64_t>(); number && !node.is_string()) {
+    // `interval = 300`: say what to write instead, reading the number as seconds.
+    const std::int64_t seconds = *number;
+    const std::string written = seconds > 0 && seconds % 3600 == 0 ? std::to_string(seconds / 3600) + "h"
+                                : seconds > 0 && seconds % 60 == 0 ? std::to_string(seconds / 60) + "m"
+                                                                   : std::to_string(seconds) + "s";
+    return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) +
+                               "' must be a string with a unit: write \"" + written + "\" for " +
+                               std::to_string(seconds) + " seconds");
+  }
   auto text = string_at(file, node, key);
   if (!text) {
     return tl::make_unexpected(text.error());
