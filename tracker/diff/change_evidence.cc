@@ -176,6 +176,40 @@ void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord
   }
 }
 
+// Pairs each removed word, in order, with the first added word still unpaired that `same`
+// accepts, and drops both; returns the number of pairs. Marks first and drops in one sweep at
+// the end: erasing each pair at once moved the rest of both vectors every time.
+std::size_t pair_off(std::vector<ContentWord>& removed, std::vector<ContentWord>& added, const auto& same) {
+  std::vector<bool> removed_paired(removed.size(), false);
+  std::vector<bool> added_paired(added.size(), false);
+  std::size_t pairs = 0;
+  for (std::size_t r = 0; r < removed.size(); ++r) {
+    for (std::size_t a = 0; a < added.size(); ++a) {
+      if (!added_paired[a] && same(removed[r].lower, added[a].lower)) {
+        removed_paired[r] = true;
+        added_paired[a] = true;
+        ++pairs;
+        break;
+      }
+    }
+  }
+  const auto drop_paired = [](std::vector<ContentWord>& words, const std::vector<bool>& paired) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!paired[i]) {
+        if (kept != i) {
+          words[kept] = std::move(words[i]);
+        }
+        ++kept;
+      }
+    }
+    words.resize(kept);
+  };
+  drop_paired(removed, removed_paired);
+  drop_paired(added, added_paired);
+  return pairs;
+}
+
 // Content words removed and added, with spelling variants paired off as typo fixes.
 void compare_words(const ClaimWords& before, const ClaimWords& after, const VersionFacts& old_facts,
                    const VersionFacts& new_facts, ChangeEvidence& evidence) {
@@ -183,28 +217,10 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
   // Words in both versions (anywhere: word order is style) are unchanged.
-  for (auto it = removed.begin(); it != removed.end();) {
-    const auto same = std::find_if(added.begin(), added.end(),
-                                   [&](const ContentWord& word) { return word.lower == it->lower; });
-    if (same != added.end()) {
-      added.erase(same);
-      it = removed.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  for (auto it = removed.begin(); it != removed.end();) {
-    const auto variant = std::find_if(added.begin(), added.end(), [&](const ContentWord& word) {
-      return text::are_spelling_variants(word.lower, it->lower);
-    });
-    if (variant != added.end()) {
-      added.erase(variant);
-      it = removed.erase(it);
-      ++evidence.typo_fixes;
-    } else {
-      ++it;
-    }
-  }
+  pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) { return old_word == new_word; });
+  evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
+    return text::are_spelling_variants(new_word, old_word);
+  });
   const auto written = [](const std::vector<ContentWord>& words) {
     std::vector<std::string> out;
     for (const ContentWord& word : words) {
