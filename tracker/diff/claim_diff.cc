@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -24,14 +25,20 @@ constexpr double k_min_pair_similarity = 0.5;
 constexpr std::size_t k_max_pairings = 250'000;
 constexpr std::size_t k_nearby = 50;
 
-std::vector<std::string_view> key_words(const std::string& key) {
-  std::vector<std::string_view> words;
+// Each distinct word of the diffed keys as a number, so that sorting and comparing a claim's
+// words compares integers, not strings.
+using WordIds = std::unordered_map<std::string_view, std::uint32_t>;
+
+// The claim's key as word numbers, sorted: its word multiset.
+std::vector<std::uint32_t> key_words(const std::string& key, WordIds& ids) {
+  std::vector<std::uint32_t> words;
   std::size_t pos = 0;
   const std::string_view view(key);
   while (pos < view.size()) {
     const std::size_t end = std::min(view.find(' ', pos), view.size());
     if (end > pos) {
-      words.push_back(view.substr(pos, end - pos));
+      const auto next_id = static_cast<std::uint32_t>(ids.size());
+      words.push_back(ids.try_emplace(view.substr(pos, end - pos), next_id).first->second);
     }
     pos = end + 1;
   }
@@ -40,7 +47,7 @@ std::vector<std::string_view> key_words(const std::string& key) {
 }
 
 // Dice coefficient of the two claims' word multisets.
-double similarity(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+double similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   if (a.empty() || b.empty()) {
     return 0;
   }
@@ -297,13 +304,14 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     std::size_t old_index;
     std::size_t new_index;
   };
-  std::vector<std::vector<std::string_view>> old_words(old_claims.size());
-  std::vector<std::vector<std::string_view>> new_words(new_claims.size());
+  WordIds word_ids;
+  std::vector<std::vector<std::uint32_t>> old_words(old_claims.size());
+  std::vector<std::vector<std::uint32_t>> new_words(new_claims.size());
   for (std::size_t index : removed) {
-    old_words[index] = key_words(old_claims[index].key);
+    old_words[index] = key_words(old_claims[index].key, word_ids);
   }
   for (std::size_t index : added) {
-    new_words[index] = key_words(new_claims[index].key);
+    new_words[index] = key_words(new_claims[index].key, word_ids);
   }
   const bool limit_to_nearby = removed.size() * added.size() > k_max_pairings;
   std::vector<Candidate> candidates;
