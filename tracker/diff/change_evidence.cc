@@ -7,7 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "tracker/claims/attribution.h"
 #include "tracker/diff/clause_cues.h"
 #include "tracker/diff/speaker_match.h"
 #include "tracker/text/tokens.h"
@@ -17,88 +16,6 @@ namespace tracker::diff {
 namespace {
 
 using claims::Claim;
-
-bool is_upper_start(std::string_view word) {
-  return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
-}
-
-// A word that carries content, as it stands in a sentence.
-struct ContentWord {
-  std::string lower;
-  bool name = false;  // capitalised inside the sentence: a person, place or organisation
-  std::string as_written;
-};
-
-// Byte ranges of the claim's quantities, time references and speaker: words inside them are
-// compared as such (number, time and attribution aspects), not as words. Found once per
-// claim, so that each word costs a look at a few ranges.
-using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
-
-void add_occurrences(const std::string& text, const std::string& part, Spans& spans) {
-  if (part.empty()) {
-    return;
-  }
-  for (std::size_t from = text.find(part); from != std::string::npos; from = text.find(part, from + part.size())) {
-    spans.emplace_back(from, from + part.size());
-  }
-}
-
-// `speaker_as_words`: the speaker stayed the same entity, so a change in how it is described
-// ("Education secretary Ed Balls", "Secretary of State for Children ... Ed Balls") is weighed
-// as words; when the speaker changed, the attribution aspect says so and its words are left out.
-Spans structure_spans(const Claim& claim, bool speaker_as_words) {
-  Spans spans;
-  for (const text::Quantity& quantity : claim.numbers) {
-    spans.emplace_back(quantity.begin, quantity.end);
-  }
-  if (!speaker_as_words) {
-    add_occurrences(claim.text, claim.attribution, spans);
-  }
-  for (const std::string& time : claim.times) {
-    add_occurrences(claim.text, time, spans);
-  }
-  return spans;
-}
-
-bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
-  return std::any_of(spans.begin(), spans.end(),
-                     [&](const auto& span) { return begin >= span.first && end <= span.second; });
-}
-
-// The claim's content words: no function words, numbers, reporting verbs or negations (each
-// has its own aspect), no words of time references; hyphenated words are split so that
-// "eight-lane" and "eight lane" read alike.
-std::vector<ContentWord> content_words(const Claim& claim, bool speaker_as_words = false) {
-  std::vector<ContentWord> words;
-  const Spans spans = structure_spans(claim, speaker_as_words);
-  std::vector<std::string> cues;
-  for (const std::string& cue : claim.certainty_cues) {
-    cues.push_back(text::ascii_lower(cue));
-  }
-  for (const text::Token& token : text::tokenize(claim.text)) {
-    std::size_t part_begin = 0;
-    const std::string_view lower = token.lower;
-    while (part_begin <= lower.size()) {
-      const std::size_t part_end = std::min(lower.find('-', part_begin), lower.size());
-      const std::string_view part = lower.substr(part_begin, part_end - part_begin);
-      const std::string_view written = token.text.substr(part_begin, part_end - part_begin);
-      part_begin = part_end + 1;
-      const bool cue = std::find(cues.begin(), cues.end(), part) != cues.end();
-      if (part.empty() || cue || text::is_function_word(part) || text::is_number_word(part) ||
-          claims::is_reporting_verb(part) || text::is_negation(part) ||
-          inside(spans, token.begin, token.begin + token.text.size())) {
-        continue;
-      }
-      std::string kept(part);
-      if (kept.ends_with("'s")) {
-        kept.resize(kept.size() - 2);
-      }
-      words.push_back(ContentWord{std::move(kept), token.begin > 0 && is_upper_start(written),
-                                  std::string(written)});
-    }
-  }
-  return words;
-}
 
 bool has_value(const text::Quantity& quantity) { return !std::isnan(quantity.value); }
 
@@ -208,12 +125,11 @@ int firmness(const Claim& claim) {
 
 // A cue in one version that the other has only misspelt ("alledged", "alleged"): a typo fix,
 // not a move of certainty.
-bool cues_respelt(const Claim& a, const Claim& b) {
-  const std::vector<text::Token> tokens = text::tokenize(b.text);
+bool cues_respelt(const Claim& a, const ClaimWords& b) {
   return std::all_of(a.certainty_cues.begin(), a.certainty_cues.end(), [&](const std::string& cue) {
     const std::string lower = text::ascii_lower(cue);
-    return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& token) {
-      return text::are_spelling_variants(token.lower, lower);
+    return std::any_of(b.tokens.begin(), b.tokens.end(), [&](const text::TokenSpan& token) {
+      return text::are_spelling_variants(b.lower_case(token), lower);
     });
   });
 }
@@ -264,35 +180,51 @@ void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord
   }
 }
 
+// Pairs each removed word, in order, with the first added word still unpaired that `same`
+// accepts, and drops both; returns the number of pairs. Marks first and drops in one sweep at
+// the end: erasing each pair at once moved the rest of both vectors every time.
+std::size_t pair_off(std::vector<ContentWord>& removed, std::vector<ContentWord>& added, const auto& same) {
+  std::vector<bool> removed_paired(removed.size(), false);
+  std::vector<bool> added_paired(added.size(), false);
+  std::size_t pairs = 0;
+  for (std::size_t r = 0; r < removed.size(); ++r) {
+    for (std::size_t a = 0; a < added.size(); ++a) {
+      if (!added_paired[a] && same(removed[r].lower, added[a].lower)) {
+        removed_paired[r] = true;
+        added_paired[a] = true;
+        ++pairs;
+        break;
+      }
+    }
+  }
+  const auto drop_paired = [](std::vector<ContentWord>& words, const std::vector<bool>& paired) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!paired[i]) {
+        if (kept != i) {
+          words[kept] = std::move(words[i]);
+        }
+        ++kept;
+      }
+    }
+    words.resize(kept);
+  };
+  drop_paired(removed, removed_paired);
+  drop_paired(added, added_paired);
+  return pairs;
+}
+
 // Content words removed and added, with spelling variants paired off as typo fixes.
-void compare_words(const Claim& before, const Claim& after, const VersionFacts& old_facts,
+void compare_words(const ClaimWords& before, const ClaimWords& after, const VersionFacts& old_facts,
                    const VersionFacts& new_facts, ChangeEvidence& evidence) {
   std::vector<ContentWord> removed = content_words(before, !evidence.attribution);
   std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
   // Words in both versions (anywhere: word order is style) are unchanged.
-  for (auto it = removed.begin(); it != removed.end();) {
-    const auto same = std::find_if(added.begin(), added.end(),
-                                   [&](const ContentWord& word) { return word.lower == it->lower; });
-    if (same != added.end()) {
-      added.erase(same);
-      it = removed.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  for (auto it = removed.begin(); it != removed.end();) {
-    const auto variant = std::find_if(added.begin(), added.end(), [&](const ContentWord& word) {
-      return text::are_spelling_variants(word.lower, it->lower);
-    });
-    if (variant != added.end()) {
-      added.erase(variant);
-      it = removed.erase(it);
-      ++evidence.typo_fixes;
-    } else {
-      ++it;
-    }
-  }
+  pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) { return old_word == new_word; });
+  evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
+    return text::are_spelling_variants(new_word, old_word);
+  });
   const auto written = [](const std::vector<ContentWord>& words) {
     std::vector<std::string> out;
     for (const ContentWord& word : words) {
@@ -319,22 +251,15 @@ void compare_words(const Claim& before, const Claim& after, const VersionFacts& 
 
 }  // namespace
 
-std::size_t negation_count(std::string_view sentence) {
-  std::size_t count = 0;
-  for (const text::Token& token : text::tokenize(sentence)) {
-    count += text::is_negation(token.lower) ? 1 : 0;
-  }
-  return count;
-}
-
-VersionFacts version_facts(const std::vector<Claim>& claims) {
+VersionFacts version_facts(const std::vector<ClaimWords>& claims) {
   VersionFacts facts;
-  for (const Claim& claim : claims) {
+  for (const ClaimWords& words : claims) {
+    const Claim& claim = *words.claim;
     // Every word a content word could be, and more (words of figures, times and speakers,
     // cues): only content words are looked up, so a superset answers the same and costs less
     // than content_words() on every claim of the version.
-    for (const text::Token& token : text::tokenize(claim.text)) {
-      std::string_view lower = token.lower;
+    for (const text::TokenSpan& token : words.tokens) {
+      const std::string_view lower = words.lower_case(token);
       for (std::size_t from = 0; from <= lower.size();) {
         const std::size_t to = std::min(lower.find('-', from), lower.size());
         std::string_view part = lower.substr(from, to - from);
@@ -360,15 +285,17 @@ VersionFacts version_facts(const std::vector<Claim>& claims) {
   return facts;
 }
 
-ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const VersionFacts& old_facts,
-                               const VersionFacts& new_facts) {
+ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords* after_words,
+                               const VersionFacts& old_facts, const VersionFacts& new_facts) {
+  const Claim* before = before_words != nullptr ? before_words->claim : nullptr;
+  const Claim* after = after_words != nullptr ? after_words->claim : nullptr;
   ChangeEvidence evidence;
   evidence.topical = (before != nullptr && !before->topics.empty()) ||
                      (after != nullptr && !after->topics.empty());
   if (before == nullptr || after == nullptr) {
     const Claim& claim = before != nullptr ? *before : *after;
     const VersionFacts& other_version = before != nullptr ? new_facts : old_facts;
-    const std::vector<ContentWord> words = content_words(claim);
+    const std::vector<ContentWord> words = content_words(before != nullptr ? *before_words : *after_words);
     evidence.content_words = words.size();
     evidence.names = static_cast<std::size_t>(
         std::count_if(words.begin(), words.end(), [](const ContentWord& word) { return word.name; }));
@@ -381,7 +308,7 @@ ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const Ve
         evidence.has_attribution &&
         std::none_of(other_version.speakers.begin(), other_version.speakers.end(),
                      [&](const std::string& speaker) { return same_speaker(speaker, claim.attribution); });
-    evidence.has_negation = negation_count(claim.text) > 0;
+    evidence.has_negation = (before != nullptr ? *before_words : *after_words).negations > 0;
     const auto novel = std::count_if(words.begin(), words.end(), [&](const ContentWord& word) {
       return !other_version.words.contains(word.lower);
     });
@@ -390,9 +317,9 @@ ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const Ve
     return evidence;
   }
   evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
-  evidence.negation = negation_count(before->text) != negation_count(after->text);
+  evidence.negation = before_words->negations != after_words->negations;
   evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
-                       !(cues_respelt(*before, *after) && cues_respelt(*after, *before));
+                       !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
   if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
@@ -400,7 +327,7 @@ ChangeEvidence gather_evidence(const Claim* before, const Claim* after, const Ve
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
                          !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));
   evidence.time = lower_times(*before) != lower_times(*after);
-  compare_words(*before, *after, old_facts, new_facts, evidence);
+  compare_words(*before_words, *after_words, old_facts, new_facts, evidence);
   return evidence;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tracker/claims/claim.h"
+#include "tracker/diff/claim_words.h"
 
 namespace tracker::diff {
 
@@ -49,14 +50,12 @@ struct VersionFacts {
   std::unordered_set<std::string> figures;  // each valued quantity as value and counted noun
   std::vector<std::string> speakers;         // each claim's attribution, once
 };
-VersionFacts version_facts(const std::vector<claims::Claim>& claims);
+// Of a version's claims, each read once (read_words).
+VersionFacts version_facts(const std::vector<ClaimWords>& claims);
 
 // The evidence of a modified claim (`before` and `after`) or, with one of them null, of an
 // added or removed claim; `old_facts` and `new_facts` are the two versions' version_facts.
-ChangeEvidence gather_evidence(const claims::Claim* before, const claims::Claim* after,
-                               const VersionFacts& old_facts, const VersionFacts& new_facts);
-
-// The number of negations ("not", "never", "no", "n't", ...) in a sentence.
-std::size_t negation_count(std::string_view sentence);
+ChangeEvidence gather_evidence(const ClaimWords* before, const ClaimWords* after, const VersionFacts& old_facts,
+                               const VersionFacts& new_facts);
 
 }  // namespace tracker::diff

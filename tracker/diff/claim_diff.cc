@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -24,14 +25,20 @@ constexpr double k_min_pair_similarity = 0.5;
 constexpr std::size_t k_max_pairings = 250'000;
 constexpr std::size_t k_nearby = 50;
 
-std::vector<std::string_view> key_words(const std::string& key) {
-  std::vector<std::string_view> words;
+// Each distinct word of the diffed keys as a number, so that sorting and comparing a claim's
+// words compares integers, not strings.
+using WordIds = std::unordered_map<std::string_view, std::uint32_t>;
+
+// The claim's key as word numbers, sorted: its word multiset.
+std::vector<std::uint32_t> key_words(const std::string& key, WordIds& ids) {
+  std::vector<std::uint32_t> words;
   std::size_t pos = 0;
   const std::string_view view(key);
   while (pos < view.size()) {
     const std::size_t end = std::min(view.find(' ', pos), view.size());
     if (end > pos) {
-      words.push_back(view.substr(pos, end - pos));
+      const auto next_id = static_cast<std::uint32_t>(ids.size());
+      words.push_back(ids.try_emplace(view.substr(pos, end - pos), next_id).first->second);
     }
     pos = end + 1;
   }
@@ -40,7 +47,7 @@ std::vector<std::string_view> key_words(const std::string& key) {
 }
 
 // Dice coefficient of the two claims' word multisets.
-double similarity(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+double similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   if (a.empty() || b.empty()) {
     return 0;
   }
@@ -133,9 +140,26 @@ bool is_correction_note(std::string_view text) {
   });
 }
 
+// A version's claims, each read once (claim_words.h), and what the version says as a whole.
+struct VersionReading {
+  explicit VersionReading(const std::vector<Claim>& version)
+      : claims(version), words(read_words(version)), facts(version_facts(words)) {}
+
+  // The reading of `claim`, one of `claims`; null for null.
+  const ClaimWords* words_of(const Claim* claim) const {
+    return claim == nullptr ? nullptr : &words[static_cast<std::size_t>(claim - claims.data())];
+  }
+
+  const std::vector<Claim>& claims;
+  std::vector<ClaimWords> words;
+  VersionFacts facts;
+};
+
 // One change with its word diff, evidence, aspects and grade.
-ClaimChange graded_change(ChangeKind kind, const Claim* before, const Claim* after, const VersionFacts& old_facts,
-                          const VersionFacts& new_facts, const DiffOptions& options) {
+ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const ClaimWords* after_words,
+                          const VersionFacts& old_facts, const VersionFacts& new_facts, const DiffOptions& options) {
+  const Claim* before = before_words != nullptr ? before_words->claim : nullptr;
+  const Claim* after = after_words != nullptr ? after_words->claim : nullptr;
   ClaimChange change;
   change.kind = kind;
   change.old_claim = before;
@@ -145,7 +169,7 @@ ClaimChange graded_change(ChangeKind kind, const Claim* before, const Claim* aft
     change.words = word_diff(before->text, after->text);
     change.possible_correction = count_went_down(change, options);
   }
-  change.evidence = gather_evidence(before, after, old_facts, new_facts);
+  change.evidence = gather_evidence(before_words, after_words, old_facts, new_facts);
   if (kind == ChangeKind::modified) {
     change.aspects = aspects_of(change.evidence);
   }
@@ -280,13 +304,14 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     std::size_t old_index;
     std::size_t new_index;
   };
-  std::vector<std::vector<std::string_view>> old_words(old_claims.size());
-  std::vector<std::vector<std::string_view>> new_words(new_claims.size());
+  WordIds word_ids;
+  std::vector<std::vector<std::uint32_t>> old_words(old_claims.size());
+  std::vector<std::vector<std::uint32_t>> new_words(new_claims.size());
   for (std::size_t index : removed) {
-    old_words[index] = key_words(old_claims[index].key);
+    old_words[index] = key_words(old_claims[index].key, word_ids);
   }
   for (std::size_t index : added) {
-    new_words[index] = key_words(new_claims[index].key);
+    new_words[index] = key_words(new_claims[index].key, word_ids);
   }
   const bool limit_to_nearby = removed.size() * added.size() > k_max_pairings;
   std::vector<Candidate> candidates;
@@ -325,13 +350,16 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
     }
   }
   std::size_t next_removed = 0;
-  // Built on the first change: a version without changes costs nothing more.
-  std::optional<std::pair<VersionFacts, VersionFacts>> facts;
+  // Read on the first change: a version without changes costs nothing more.
+  std::optional<VersionReading> old_version;
+  std::optional<VersionReading> new_version;
   const auto make_change = [&](ChangeKind kind, const Claim* before, const Claim* after) {
-    if (!facts) {
-      facts.emplace(version_facts(old_claims), version_facts(new_claims));
+    if (!old_version) {
+      old_version.emplace(old_claims);
+      new_version.emplace(new_claims);
     }
-    result.changes.push_back(graded_change(kind, before, after, facts->first, facts->second, options));
+    result.changes.push_back(graded_change(kind, old_version->words_of(before), new_version->words_of(after),
+                                           old_version->facts, new_version->facts, options));
   };
   // Where each new claim sits in the old version: the old index of an unchanged claim or of
   // a modified claim's partner. An added claim sits at the next such anchor, so that the
@@ -382,9 +410,11 @@ void add_headline_change(ClaimDiff& diff, const Claim& old_headline, const Claim
     return;
   }
   // A figure the headline states is new only if the body does not state it either.
-  diff.changes.insert(diff.changes.begin(), graded_change(ChangeKind::modified, &old_headline, &new_headline,
-                                                          version_facts(old_claims), version_facts(new_claims),
-                                                          options));
+  const ClaimWords old_words = read_words(old_headline);
+  const ClaimWords new_words = read_words(new_headline);
+  diff.changes.insert(diff.changes.begin(),
+                      graded_change(ChangeKind::modified, &old_words, &new_words, VersionReading(old_claims).facts,
+                                    VersionReading(new_claims).facts, options));
 }
 
 }  // namespace tracker::diff

@@ -19,6 +19,14 @@ struct Token {
 // non-Latin scripts form words too.
 std::vector<Token> tokenize(std::string_view sentence);
 
+// Where tokenize's tokens are, without their lower-case copies: for a caller that lower-cases
+// the whole sentence once (ASCII lower-casing keeps byte offsets) and reads them many times.
+struct TokenSpan {
+  std::size_t begin = 0;  // byte offset in the sentence
+  std::size_t size = 0;   // bytes
+};
+std::vector<TokenSpan> token_spans(std::string_view sentence);
+
 // ASCII lower-casing; multi-byte characters are copied unchanged.
 std::string ascii_lower(std::string_view text);
 constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -7,7 +7,7 @@
 namespace tracker::text {
 namespace {
 
-// Sorted, so lookups are a binary search.
+// Sorted, so that words sharing a first letter are neighbours (SortedWords).
 constexpr std::array<std::string_view, 135> k_function_words = {
     "a", "about", "above", "after", "again", "against", "all", "also", "although", "am",
     "among", "an", "and", "another", "any", "are", "as", "at", "be", "because", "been",
@@ -35,9 +35,42 @@ constexpr std::array<std::string_view, 64> k_number_words = {
     "twenty", "two", "zero"};
 static_assert(std::is_sorted(k_number_words.begin(), k_number_words.end()));
 
-bool sorted_contains(const auto& table, std::string_view word) {
-  return std::binary_search(table.begin(), table.end(), word);
-}
+// A sorted word table with where each first byte's words begin in it: a look-up compares the
+// word with the few table words sharing its first byte, not with log2(N) words across the
+// table. The claim diff asks about every word of every claim.
+template <std::size_t N>
+class SortedWords {
+ public:
+  constexpr explicit SortedWords(const std::array<std::string_view, N>& words) : m_words(words) {
+    std::size_t i = 0;
+    for (std::size_t byte = 0; byte < m_start.size(); ++byte) {
+      while (i < N && static_cast<unsigned char>(m_words[i][0]) < byte) {
+        ++i;
+      }
+      m_start[byte] = i;
+    }
+  }
+
+  bool contains(std::string_view word) const {
+    if (word.empty()) {
+      return false;  // no table word is empty
+    }
+    const auto first = static_cast<unsigned char>(word[0]);
+    for (std::size_t i = m_start[first]; i < m_start[first + 1u]; ++i) {
+      if (m_words[i] == word) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  const std::array<std::string_view, N>& m_words;  // sorted, none empty
+  std::array<std::size_t, 257> m_start{};           // first index of a word starting at or past each byte
+};
+
+constexpr SortedWords k_function_word_table(k_function_words);
+constexpr SortedWords k_number_word_table(k_number_words);
 
 std::size_t common_prefix(std::string_view a, std::string_view b) {
   std::size_t n = 0;
@@ -50,7 +83,7 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool is_function_word(std::string_view lower) {
-  return sorted_contains(k_function_words, lower);
+  return k_function_word_table.contains(lower);
 }
 
 bool is_negation(std::string_view lower) {
@@ -65,7 +98,7 @@ bool is_number_word(std::string_view lower) {
   if (std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return true;  // "2,000", "11th", "1990s", "5-year"
   }
-  return sorted_contains(k_number_words, lower);
+  return k_number_word_table.contains(lower);
 }
 
 bool within_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
