@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_set>
 
 #include "tracker/claims/attribution_words.h"
 #include "tracker/text/word_forms.h"
@@ -154,7 +155,7 @@ std::optional<std::size_t> subject_start(std::string_view sentence, const std::v
                             sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
     // A reporting verb ends the subject, unless it opens the sentence: there it is a noun
     // ("Reports from the scene say").
-    const bool verb_before = one_of(previous.lower, k_reporting_verbs) && !(first == 1 && is_capitalised(previous));
+    const bool verb_before = is_reporting_verb(previous.lower) && !(first == 1 && is_capitalised(previous));
     if (one_of(previous.lower, k_clause_starts) || verb_before || (comma && !list_comma)) {
       break;
     }
@@ -229,7 +230,7 @@ std::optional<std::string> subject_before(std::string_view sentence,
 bool is_clause_verb(const text::Token& token) {
   const std::string_view word = token.lower;
   return !is_capitalised(token) && ((word.size() > 4 && word.ends_with("ed")) || one_of(word, k_auxiliaries) ||
-                                    one_of(word, k_irregular_pasts) || one_of(word, k_reporting_verbs));
+                                    one_of(word, k_irregular_pasts) || is_reporting_verb(word));
 }
 
 // "VC investor Tom Perkins resigned ...", "The injured driver told ...": the words from
@@ -348,7 +349,7 @@ std::optional<std::string> subject_after(std::string_view sentence,
     const bool next_phrase = (word == "the" || word == "a" || word == "an") &&
                              !text::is_function_word(tokens[next - 1].lower);
     return one_of(word, k_after_subject_stops) || next_verb || next_phrase ||
-           (one_of(word, k_reporting_verbs) && !is_noun_after(tokens, next));
+           (is_reporting_verb(word) && !is_noun_after(tokens, next));
   };
   while (last + 1 < tokens.size() && last + 1 - first < k_max_phrase_tokens &&
          !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) && !ends_phrase(last + 1)) {
@@ -397,7 +398,7 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
 // ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
-  if (!one_of(tokens[i].lower, k_reporting_verbs) && !(before_that && one_of(tokens[i].lower, k_that_verbs))) {
+  if (!is_reporting_verb(tokens[i].lower) && !(before_that && one_of(tokens[i].lower, k_that_verbs))) {
     return false;
   }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
@@ -405,7 +406,11 @@ bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
 
 }  // namespace
 
-bool is_reporting_verb(std::string_view lower) { return one_of(lower, k_reporting_verbs); }
+bool is_reporting_verb(std::string_view lower) {
+  // Asked for every word of every claim the diff compares: a hash look-up, not a scan of the list.
+  static const std::unordered_set<std::string_view> verbs(k_reporting_verbs.begin(), k_reporting_verbs.end());
+  return verbs.contains(lower);
+}
 
 bool is_pronoun(std::string_view attribution) {
   std::string lower(attribution);
