@@ -29,7 +29,7 @@ inline constexpr const char* k_exit_code_help =
     "  4   input is empty, binary, not HTML, or too large\n"
     "  5   a URL could not be fetched (network, timeout, HTTP error)\n"
     "  6   tracker run finished, but some sources failed (see stderr);\n"
-    "      tracker status: some source is failing\n"
+    "      tracker status: some source is failing or broken\n"
     "  7   tracker run finished, but some alerts could not be sent (see 'tracker alerts')\n"
     "  64  command-line usage error\n"
     "  66  an input file is missing or unreadable\n";
