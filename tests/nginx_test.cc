@@ -435,6 +435,7 @@ TEST_CASE("tracker run against nginx: a page it could not store is fetched whole
   const auto failed = site.run();
   REQUIRE(failed["page_errors"].size() == 1);
   CHECK(failed["page_errors"][0].get<std::string>().find("harbour.html") != std::string::npos);
+  CHECK(failed["page_errors"][0].get<std::string>().starts_with("source 'nginx-news': "));  // which watch entry
 
   // Without its validators the next run cannot take a 304 for the version it never stored;
   // nor for the feed, whose 304 would only recheck the pages stored already.

@@ -198,6 +198,11 @@ bool first_sighting(std::unordered_set<std::string>& seen, store::SourceId sourc
 
 using Clock = std::chrono::steady_clock;
 
+// "source 'afp': ", before a page's error: which watch entry listed the page.
+std::string source_label(const config::SourceConfig& source) {
+  return "source '" + text::server_text(source.name) + "': ";
+}
+
 // What became of a page that came back from its fetch.
 enum class PageOutcome {
   done,        // stored, unchanged, or an error of the page's own (its fetch state is recorded)
@@ -354,9 +359,10 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       return PageOutcome::done;
     }
     if (result.outcome != net::FetchOutcome::ok) {
-      // The URL came from a feed: the feed's text, like the server's in the error.
+      // The URL came from a feed: the feed's text, like the server's in the error. The source
+      // is named, so that a reader of the log knows which watch entry to look at.
       page_errors.emplace_back(
-          j, text::server_text(job.url) + ": " + describe_failure(result) +
+          j, source_label(source) + text::server_text(job.url) + ": " + describe_failure(result) +
                  (result.outcome == net::FetchOutcome::too_large
                       ? " (over [limits] max_body_bytes = " + std::to_string(settings.max_body_bytes) + ")"
                       : ""));
@@ -398,7 +404,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
         budget.stop("the store failed");
         page_deadlines.all = Clock::now();
       } else {
-        page_errors.emplace_back(j, text::server_text(version.error().message));  // names the URL
+        page_errors.emplace_back(j, source_label(source) + text::server_text(version.error().message));  // names the URL
         if (!job.feed_link) {  // a page source: its own page is unusable ("no article found")
           source_problems[job.source] = text::server_text(version.error().message);
         }
