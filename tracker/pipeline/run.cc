@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "tracker/net/fetcher.h"
+#include "tracker/pipeline/fetch_records.h"
 #include "tracker/pipeline/run_budget.h"
 #include "tracker/pipeline/source_problem.h"
 #include "tracker/pipeline/source_schedule.h"
@@ -71,109 +72,6 @@ net::FetchRequest conditional_request(store::SnapshotStore& store, const PageJob
     request.last_modified = (*state)->last_modified;
   }
   return request;
-}
-
-// Records what a fetch of `url` left behind: validators for the next conditional GET, the
-// error and failure count, and when the URL is next due.
-// A page that came back whole but could not be stored (no article, a store error) gets no
-// validators (`stored` false), so that it is fetched whole next time: with validators, the
-// next run would take a 304 and never store the version it missed. One write, so that a
-// failing store either records all of it or keeps the old state (and the old validators,
-// which the server no longer matches).
-// With `keep_old_validators`, a 200's validators are not taken yet: a source's wait until the
-// items it listed are stored (take_validators), see run_sources.
-void record_fetch(store::SnapshotStore& store, const net::FetchResult& result,
-                  store::UnixSeconds now, std::chrono::seconds interval, bool stored = true,
-                  bool keep_old_validators = false) {
-  store::FetchState state;
-  if (auto previous = store.fetch_state(result.url); previous && previous->has_value()) {
-    state = **previous;
-  }
-  state.url = result.url;
-  state.last_fetch = now;
-  state.last_status = static_cast<int>(result.status);
-  const bool worked = result.outcome == net::FetchOutcome::ok ||
-                      result.outcome == net::FetchOutcome::not_modified;
-  if (worked) {
-    if (result.outcome == net::FetchOutcome::ok && !keep_old_validators) {
-      state.etag = stored ? result.etag : std::string();
-      state.last_modified = stored ? result.last_modified : std::string();
-    }
-    state.last_error.clear();
-    state.consecutive_failures = 0;
-  } else {
-    state.last_error = result.error;
-    ++state.consecutive_failures;
-  }
-  // Kept for `status` with no configuration; runs work it out again with the interval of the day.
-  state.next_due = next_due(state, interval);
-  if (auto saved = store.put_fetch_state(state); !saved) {
-    spdlog::warn("{}", saved.error().message);
-  }
-}
-
-// A URL whose answer was not used in full (a page source that could not be stored, a feed
-// whose pages were left) is fetched whole next time, not answered with a 304.
-void forget_validators(store::SnapshotStore& store, const std::string& url) {
-  auto state = store.fetch_state(url);
-  if (!state || !state->has_value()) {
-    return;
-  }
-  store::FetchState cleared = **state;
-  cleared.etag.clear();
-  cleared.last_modified.clear();
-  if (auto saved = store.put_fetch_state(cleared); !saved) {
-    spdlog::warn("{}", saved.error().message);
-  }
-}
-
-// Whether an article found in a feed is fetched this run: a new one always; a known one when
-// the wait its age calls for ([[recheck]]) has passed since its last fetch; one past the
-// schedule's last step never again.
-bool article_due(store::SnapshotStore& store, const config::RecheckSchedule& schedule,
-                 store::UnixSeconds first_seen, const std::string& url, const RunOptions& options) {
-  if (options.ignore_intervals) {
-    return true;
-  }
-  const auto wait = schedule.wait_for(std::chrono::seconds(std::max<store::UnixSeconds>(0, options.now - first_seen)));
-  if (!wait) {
-    return false;
-  }
-  auto state = store.fetch_state(url);
-  return !state || !state->has_value() || !(*state)->last_fetch ||
-         *(*state)->last_fetch + wait->count() <= options.now;
-}
-
-// What a source's 200 said for the next conditional GET, kept until its items are stored.
-struct Validators {
-  std::string url;
-  std::string etag;
-  std::string last_modified;
-};
-
-void take_validators(store::SnapshotStore& store, const Validators& validators) {
-  auto state = store.fetch_state(validators.url);
-  if (!state || !state->has_value()) {
-    return;
-  }
-  store::FetchState taken = **state;
-  taken.etag = validators.etag;
-  taken.last_modified = validators.last_modified;
-  if (auto saved = store.put_fetch_state(taken); !saved) {
-    spdlog::warn("{}", saved.error().message);
-  }
-}
-
-bool is_due(store::SnapshotStore& store, const config::SourceConfig& source, const RunOptions& options) {
-  if (options.ignore_intervals) {
-    return true;
-  }
-  auto state = store.fetch_state(source.url);
-  if (!state || !state->has_value()) {
-    return true;
-  }
-  const std::optional<store::UnixSeconds> due = next_due(**state, source.interval);
-  return !due || *due <= options.now;
 }
 
 std::string describe_failure(const net::FetchResult& result) {

@@ -84,7 +84,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<void> update_outbox_message(OutboxId id, const OutboxUpdate& update) override;
 
   StoreResult<std::optional<FetchState>> fetch_state(const std::string& url) override;
-  StoreResult<void> put_fetch_state(const FetchState& state) override;
+  StoreResult<void> put_fetch_state(const FetchState& state) override;  // both: sqlite_store_fetch_state.cc
   StoreResult<std::vector<SourceStatus>> source_statuses() override;  // sqlite_store_status.cc
 
   // SQLite's integrity and foreign-key checks: nothing, or a corrupt error listing problems.
