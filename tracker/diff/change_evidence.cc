@@ -262,11 +262,8 @@ VersionFacts version_facts(const std::vector<ClaimWords>& claims) {
       const std::string_view lower = words.lower_case(token);
       for (std::size_t from = 0; from <= lower.size();) {
         const std::size_t to = std::min(lower.find('-', from), lower.size());
-        std::string_view part = lower.substr(from, to - from);
+        const std::string_view part = text::without_possessive(lower.substr(from, to - from));
         from = to + 1;
-        if (part.ends_with("'s")) {
-          part.remove_suffix(2);
-        }
         if (!part.empty() && !text::is_function_word(part)) {
           facts.words.emplace(part);
         }

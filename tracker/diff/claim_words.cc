@@ -96,10 +96,7 @@ std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_
           inside(spans, token.begin, token.begin + token.size)) {
         continue;
       }
-      std::string kept(part);
-      if (kept.ends_with("'s")) {
-        kept.resize(kept.size() - 2);
-      }
+      std::string kept(text::without_possessive(part));
       content.push_back(ContentWord{std::move(kept), token.begin > 0 && is_upper_start(written),
                                     std::string(written)});
     }

@@ -20,18 +20,11 @@ bool is_courtesy_title(std::string_view lower) {
   return std::find(k_courtesy_titles.begin(), k_courtesy_titles.end(), lower) != k_courtesy_titles.end();
 }
 
-std::string without_possessive(std::string word) {
-  if (word.ends_with("'s")) {
-    word.resize(word.size() - 2);
-  }
-  return word;
-}
-
 // The attribution's words that identify its speaker: function words and titles aside.
 std::vector<std::string> naming_words(std::string_view attribution) {
   std::vector<std::string> kept;
   for (const text::Token& token : text::tokenize(attribution)) {
-    std::string word = without_possessive(token.lower);
+    std::string word(text::without_possessive(token.lower));
     if (!text::is_function_word(word) && !is_courtesy_title(word)) {
       kept.push_back(std::move(word));
     }
@@ -100,7 +93,7 @@ bool speaker_still_named(std::string_view attribution, std::string_view other_se
   }
   std::vector<std::string> words;
   for (const text::Token& token : text::tokenize(other_sentence)) {
-    words.push_back(without_possessive(token.lower));
+    words.emplace_back(text::without_possessive(token.lower));
   }
   return std::all_of(speaker.begin(), speaker.end(), [&](const std::string& word) {
     return std::find(words.begin(), words.end(), word) != words.end();

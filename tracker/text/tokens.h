@@ -29,6 +29,11 @@ std::vector<TokenSpan> token_spans(std::string_view sentence);
 
 // ASCII lower-casing; multi-byte characters are copied unchanged.
 std::string ascii_lower(std::string_view text);
+// The word without a trailing possessive "'s": "Ukraine's" and "Ukraine" name one thing.
+constexpr std::string_view without_possessive(std::string_view word) {
+  return word.ends_with("'s") ? word.substr(0, word.size() - 2) : word;
+}
+
 constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace tracker::text
