@@ -438,3 +438,27 @@ TEST_CASE("two stores fed the same run make different Message-IDs; a retry keeps
   CHECK(header(next, "In-Reply-To") == header(retried, "In-Reply-To"));
   CHECK(header(next, "Message-ID") != header(retried, "Message-ID"));
 }
+
+TEST_CASE("a story taken down is mailed once, saying so in both parts") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(), k_desk_rule);
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  std::filesystem::remove(alerts.site.site_dir() / "kursk.html");  // the outlet pulls it: 404
+  auto pulled = alerts.run();
+  REQUIRE_MESSAGE(pulled.exit_code == 0, pulled.err);
+  const auto mail = smtp.wait_for(1);
+  REQUIRE(mail.size() == 1);
+  const nlohmann::json parsed = parse_mail(mail[0].data);
+  const std::string text = all_text(parsed);
+  CHECK(text.find("story taken down") != std::string::npos);
+  REQUIRE(parsed["parts"].size() == 2);
+  for (const auto& part : parsed["parts"]) {  // the text and the HTML part alike
+    CHECK(part["text"].get<std::string>().find("The story was taken down: the page answers 404 Not Found.") !=
+          std::string::npos);
+  }
+  CHECK(text.find("North Korea troops not in combat") != std::string::npos);  // the headline that went
+  REQUIRE(alerts.run().exit_code == 0);  // still gone: no second mail
+  CHECK(smtp.received().size() == 1);
+}

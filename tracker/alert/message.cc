@@ -161,6 +161,12 @@ std::string change_phrase(const ShownChange& item) {
   if (kind == "removed") {
     return "removed claim " + quoted(item.old_text, 60);
   }
+  if (kind == "taken_down") {
+    return "story taken down " + quoted(item.old_text, 60);
+  }
+  if (kind == "restored") {
+    return "story back " + quoted(item.new_text, 60);
+  }
   const std::string what = (kind == "headline" ? std::string("headline ") : std::string()) +
                            (item.aspects.empty() ? std::string(kind == "headline" ? "" : "claim ") : item.aspects.front() + " ") +
                            "changed ";
@@ -230,9 +236,9 @@ std::string change_text(const ShownChange& item) {
   for (const std::string& note : item.notes) {
     out += "  ! " + note + "\n";
   }
-  if (item.change->kind == "added") {
+  if (item.change->kind == "added" || item.change->kind == "restored") {
     out += "  new: " + item.new_text + "\n";
-  } else if (item.change->kind == "removed") {
+  } else if (item.change->kind == "removed" || item.change->kind == "taken_down") {
     out += "  removed: " + item.old_text + "\n";
   } else {
     const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);
@@ -309,9 +315,9 @@ std::string change_html(const ShownChange& item) {
     inner += "\n" + element("p", k_note_style, html_escape(note));
   }
   inner += "\n";
-  if (item.change->kind == "added") {
+  if (item.change->kind == "added" || item.change->kind == "restored") {
     inner += html_claim("new", element("ins", k_ins_style, html_escape(item.new_text)));
-  } else if (item.change->kind == "removed") {
+  } else if (item.change->kind == "removed" || item.change->kind == "taken_down") {
     inner += html_claim("removed", element("del", k_del_style, html_escape(item.old_text)));
   } else {
     const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);

@@ -53,6 +53,10 @@ std::string changes_text(const std::vector<store::Change>& changes) {
       out += " " + join(change.aspects);
     }
     out += '\n';
+    // What the report, the feed and the e-mail say of it too: a takedown, a possible correction.
+    for (const std::string& note : report::correction_notes(report::correction_flags(change.detail_json))) {
+      out += "  ! " + note + "\n";
+    }
     if (change.old_text) {
       out += "- " + *change.old_text + "\n";
     }

@@ -61,15 +61,18 @@ ExitCode run_history(const HistoryArguments& args) {
                       {"fetched_at", iso_utc(snapshot.fetched_at)},
                       {"http_status", snapshot.http_status},
                       {"text_sha256", snapshot.text_sha256},
-                      {"paragraphs", paragraph_count(snapshot.text)}});
+                      {"paragraphs", paragraph_count(snapshot.text)},
+                      // why the story was gone at this fetch; null for a version
+                      {"taken_down", snapshot.gone.empty() ? nlohmann::json(nullptr) : nlohmann::json(snapshot.gone)}});
     }
     output = list.dump(2) + "\n";
   } else {
     for (const store::Snapshot& snapshot : *history) {
       const std::size_t paragraphs = paragraph_count(snapshot.text);
-      output += fmt::format("{:>6}  {}  {}  {}  {} paragraph{}\n", snapshot.id,
-                            iso_utc(snapshot.fetched_at), snapshot.http_status,
-                            snapshot.text_sha256.substr(0, 12), paragraphs, paragraphs == 1 ? "" : "s");
+      const std::string what = !snapshot.gone.empty() ? "taken down: " + snapshot.gone
+                               : fmt::format("{} paragraph{}", paragraphs, paragraphs == 1 ? "" : "s");
+      output += fmt::format("{:>6}  {}  {}  {}  {}\n", snapshot.id, iso_utc(snapshot.fetched_at),
+                            snapshot.http_status, snapshot.text_sha256.substr(0, 12), what);
     }
   }
   return write_stdout(output);

@@ -15,6 +15,7 @@
 #include "tracker/pipeline/document_version.h"
 #include "tracker/pipeline/page_claims.h"
 #include "tracker/pipeline/run_lock.h"
+#include "tracker/pipeline/takedown.h"
 #include "tracker/report/claim_json.h"
 
 namespace tracker::cli {
@@ -55,8 +56,74 @@ std::vector<std::string> details(const std::vector<store::ChangeInput>& changes)
   return out;
 }
 
+// A version's claims and headline as this build reads its raw page.
+struct VersionClaims {
+  std::vector<claims::Claim> claims;
+  claims::Claim headline;
+};
+
+// Reads `snapshot`'s raw page again and rewrites what this build makes of it differently.
+// A page it finds no article in keeps what was stored, and is diffed from its text, as the
+// run would.
+store::StoreResult<VersionClaims> reread_version(store::SnapshotStore& store, const store::Document& document,
+                                                 const store::Snapshot& snapshot, claims::ClaimExtractor& extractor,
+                                                 DocumentTally& tally) {
+  auto raw = store.raw_page(snapshot.id);
+  if (!raw) {
+    return tl::make_unexpected(std::move(raw.error()));
+  }
+  pipeline::PageClaimsOptions options;
+  options.url = document.url;
+  auto page = raw->has_value() ? pipeline::read_page_claims(**raw, extractor, options)
+                               : tl::expected<pipeline::PageClaims, std::string>(tl::unexpect, "no raw page");
+  VersionClaims version;
+  if (!page) {
+    ++tally.unreadable;
+    version.claims = extractor.extract(pipeline::paragraphs_of(snapshot.text));
+    version.headline = extractor.headline_of(snapshot.headline, version.claims);
+    return version;
+  }
+  const std::string claims_json = report::claims_json(page->claims);
+  // A version stored before headlines were kept keeps none: its next version's diff would
+  // otherwise gain a headline change the run never made.
+  const std::string headline_text = snapshot.headline.empty() ? std::string() : page->headline.text;
+  if (page->text != snapshot.text || claims_json != snapshot.claims_json || headline_text != snapshot.headline) {
+    if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline_text, claims_json);
+        !replaced) {
+      return tl::make_unexpected(std::move(replaced.error()));
+    }
+    ++tally.rewritten;
+  }
+  version.claims = std::move(page->claims);
+  version.headline = extractor.headline_of(headline_text, version.claims);
+  return version;
+}
+
+// Stores `diff` as the changes `snapshot` made to `previous`, when they differ from the stored ones.
+store::StoreResult<void> replace_changes(store::SnapshotStore& store, const store::Snapshot& snapshot,
+                                         store::SnapshotId previous, const diff::ClaimDiff& diff,
+                                         DocumentTally& tally) {
+  auto stored = store.changes({.snapshot_id = snapshot.id});
+  if (!stored) {
+    return tl::make_unexpected(std::move(stored.error()));
+  }
+  // Dated as when the version was fetched, so reports keep their timelines.
+  const std::vector<store::ChangeInput> records =
+      pipeline::change_records(diff, snapshot.document_id, snapshot.id, previous, snapshot.fetched_at);
+  tally.changes_before += stored->size();
+  tally.changes_after += records.size();
+  if (details(*stored) != details(records)) {
+    if (auto replaced = store.replace_changes(snapshot.id, records); !replaced) {
+      return tl::make_unexpected(std::move(replaced.error()));
+    }
+    tally.changes_replaced = true;
+  }
+  return {};
+}
+
 // Re-reads each snapshot of `document`, oldest first, rewrites what changed, and recomputes
-// the changes between consecutive snapshots. Store errors end it.
+// the changes between consecutive versions, and of each takedown, as the run makes them.
+// Store errors end it.
 store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store, const store::Document& document,
                                                      claims::ClaimExtractor& extractor,
                                                      const std::vector<std::string>& watched_topics) {
@@ -65,64 +132,45 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
   if (!snapshots) {
     return tl::make_unexpected(std::move(snapshots.error()));
   }
-  std::vector<claims::Claim> previous_claims;
-  claims::Claim previous_headline;
-  std::optional<store::SnapshotId> previous;
+  VersionClaims previous_version;
+  std::optional<store::SnapshotId> previous;  // the last version, never a takedown
+  bool returning = false;                     // the snapshot before this one was a takedown
   for (const store::Snapshot& snapshot : *snapshots) {
     ++tally.snapshots;
-    auto raw = store.raw_page(snapshot.id);
-    if (!raw) {
-      return tl::make_unexpected(std::move(raw.error()));
-    }
-    std::vector<claims::Claim> claims;
-    claims::Claim headline;
-    pipeline::PageClaimsOptions options;
-    options.url = document.url;
-    auto page = raw->has_value() ? pipeline::read_page_claims(**raw, extractor, options)
-                                 : tl::expected<pipeline::PageClaims, std::string>(tl::unexpect, "no raw page");
-    if (page) {
-      const std::string claims_json = report::claims_json(page->claims);
-      // A version stored before headlines were kept keeps none: its next version's diff would
-      // otherwise gain a headline change the run never made.
-      const std::string headline_text = snapshot.headline.empty() ? std::string() : page->headline.text;
-      if (page->text != snapshot.text || claims_json != snapshot.claims_json || headline_text != snapshot.headline) {
-        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline_text, claims_json);
-            !replaced) {
-          return tl::make_unexpected(std::move(replaced.error()));
+    if (!snapshot.gone.empty()) {  // a takedown: no article to read, its change made again
+      if (previous) {
+        // Named as the run names it: by the document's title when the version kept no headline.
+        const claims::Claim named = previous_version.headline.text.empty()
+                                        ? extractor.headline_of(document.title, previous_version.claims)
+                                        : previous_version.headline;
+        diff::ClaimDiff diff;
+        diff.changes.push_back(pipeline::takedown_change(previous_version.claims, named, snapshot.gone));
+        if (auto done = replace_changes(store, snapshot, *previous, diff, tally); !done) {
+          return tl::make_unexpected(std::move(done.error()));
         }
-        ++tally.rewritten;
       }
-      claims = std::move(page->claims);
-      headline = extractor.headline_of(headline_text, claims);
-    } else {
-      // Keep what was stored, and diff from its text, as the run would.
-      ++tally.unreadable;
-      claims = extractor.extract(pipeline::paragraphs_of(snapshot.text));
-      headline = extractor.headline_of(snapshot.headline, claims);
+      returning = true;
+      continue;
+    }
+    auto version = reread_version(store, document, snapshot, extractor, tally);
+    if (!version) {
+      return tl::make_unexpected(std::move(version.error()));
     }
     if (previous) {
-      auto stored = store.changes({.snapshot_id = snapshot.id});
-      if (!stored) {
-        return tl::make_unexpected(std::move(stored.error()));
-      }
       diff::DiffOptions diff_options;
       diff_options.watched_topics = watched_topics;
-      diff::ClaimDiff diff = diff::diff_claims(previous_claims, claims, diff_options);
-      diff::add_headline_change(diff, previous_headline, headline, previous_claims, claims, diff_options);
-      // Dated as when the version was fetched, so reports keep their timelines.
-      const std::vector<store::ChangeInput> records =
-          pipeline::change_records(diff, document.id, snapshot.id, previous, snapshot.fetched_at);
-      tally.changes_before += stored->size();
-      tally.changes_after += records.size();
-      if (details(*stored) != details(records)) {
-        if (auto replaced = store.replace_changes(snapshot.id, records); !replaced) {
-          return tl::make_unexpected(std::move(replaced.error()));
-        }
-        tally.changes_replaced = true;
+      diff::ClaimDiff diff = diff::diff_claims(previous_version.claims, version->claims, diff_options);
+      diff::add_headline_change(diff, previous_version.headline, version->headline, previous_version.claims,
+                                version->claims, diff_options);
+      if (returning) {  // as the run does: the story is back, compared with its last version
+        diff.changes.insert(diff.changes.begin(), pipeline::restored_change(version->claims, version->headline));
+      }
+      if (auto done = replace_changes(store, snapshot, *previous, diff, tally); !done) {
+        return tl::make_unexpected(std::move(done.error()));
       }
     }
-    previous_claims = std::move(claims);
-    previous_headline = std::move(headline);
+    returning = false;
+    previous_version = std::move(*version);
     previous = snapshot.id;
   }
   return tally;

@@ -68,10 +68,12 @@ ExitCode run_show(const ShowArguments& args) {
                                    {"raw_sha256", found.raw_sha256},
                                    {"text_sha256", found.text_sha256},
                                    {"text", found.text},
-                                   {"claims", claims}};
+                                   {"claims", claims},
+                                   {"taken_down", found.gone.empty() ? nlohmann::json(nullptr) : nlohmann::json(found.gone)}};
     return write_stdout(object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   }
-  std::string text = found.text;
+  // A takedown has no text: say what it is instead of printing nothing.
+  std::string text = found.gone.empty() ? found.text : "(taken down: " + found.gone + ")";
   if (!text.empty() && text.back() != '\n') {
     text += '\n';
   }

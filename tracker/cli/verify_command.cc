@@ -211,6 +211,9 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
         ++tally.failed;
         continue;
       }
+      if (!snapshot.gone.empty()) {
+        continue;  // a takedown: its raw page (checked above) holds no article to read again
+      }
       pipeline::PageClaimsOptions options;
       options.url = document.url;
       auto page = pipeline::read_page_claims(**raw, extractor, options);

@@ -185,6 +185,12 @@ ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const
 }  // namespace
 
 std::string_view kind_name(const ClaimChange& change) {
+  if (change.story_event == StoryEvent::taken_down) {
+    return "taken_down";
+  }
+  if (change.story_event == StoryEvent::restored) {
+    return "restored";
+  }
   return change.new_claim != nullptr && change.new_claim->headline ? "headline" : to_string(change.kind);
 }
 

@@ -15,6 +15,9 @@ namespace tracker::diff {
 enum class ChangeKind { added, removed, modified };
 enum class Significance { low, medium, high };
 enum class Aspect { number, attribution, certainty, time, wording };
+// What happened to the whole story rather than to one claim: its page went away (a 404 or
+// 410, or a redirect to the site's front or a section front), or came back after that.
+enum class StoryEvent { none, taken_down, restored };
 
 std::string_view to_string(ChangeKind kind);
 std::string_view to_string(Significance significance);
@@ -38,10 +41,15 @@ struct ClaimChange {
   // An added "Correction: ...", "Clarification: ..." or "Editor's note: ..." paragraph: the
   // outlet says it changed the story (at least medium).
   bool correction_note = false;
+  // Set on the one change that says the story went or came back (pipeline/takedown.h); its
+  // old or new claim is the headline. `story_reason` says how: "the page answers 404 Not Found".
+  StoryEvent story_event = StoryEvent::none;
+  std::string story_reason;
 };
 
-// The kind as outputs and the store name it: "headline" for the page's headline (a modified
-// change of its own, see diff_headline), else to_string(kind).
+// The kind as outputs and the store name it: "taken_down" and "restored" for a story event,
+// "headline" for the page's headline (a modified change of its own, see diff_headline), else
+// to_string(kind).
 std::string_view kind_name(const ClaimChange& change);
 
 struct ClaimDiff {

@@ -1,5 +1,7 @@
 #include "tracker/pipeline/document_version.h"
 
+#include "tracker/pipeline/takedown.h"
+
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
 #include "tracker/store/sha256.h"
@@ -51,6 +53,21 @@ std::vector<std::string> paragraphs_of(const std::string& text) {
   }
   return paragraphs;
 }
+
+namespace {
+
+// The document's newest snapshot that is a version, not a takedown; nullopt when none is.
+store::StoreResult<std::optional<store::Snapshot>> last_version_of(store::SnapshotStore& store,
+                                                                   store::DocumentId document) {
+  auto snapshots = store.document_snapshots(document);
+  if (!snapshots) {
+    return tl::make_unexpected(std::move(snapshots.error()));
+  }
+  const auto index = last_version_before(*snapshots, snapshots->size());
+  return index ? std::optional(std::move((*snapshots)[*index])) : std::nullopt;
+}
+
+}  // namespace
 
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page) {
@@ -118,6 +135,14 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
       return tl::make_unexpected(PageError{std::move(*refused), false, false, true});  // rolled back
     }
   }
+  // A story back after a takedown is compared with its last version before it (read before
+  // this version is added, or it would be that version).
+  const bool returning = previous->has_value() && !(*previous)->gone.empty();
+  auto base = returning ? last_version_of(store, *document)
+                        : store::StoreResult<std::optional<store::Snapshot>>(*previous);
+  if (!base) {
+    return fail(base.error());
+  }
   auto snapshot = store.add_snapshot(*document, input);
   if (!snapshot) {
     return fail(snapshot.error());
@@ -126,15 +151,21 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   version->stored_bytes = version->snapshot_id ? bytes : 0;
   version->first_version = !previous->has_value();
   if (version->snapshot_id && previous->has_value()) {
-    version->old_claims = extractor.extract(paragraphs_of((*previous)->text));
-    diff::DiffOptions diff_options;
-    diff_options.watched_topics = page.watched_topics;
-    version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
-    version->old_headline = extractor.headline_of((*previous)->headline, version->old_claims);
-    diff::add_headline_change(version->diff, version->old_headline, version->new_headline, version->old_claims,
-                              version->new_claims, diff_options);
-    auto stored = store.add_changes(
-        change_records(version->diff, version->document_id, *version->snapshot_id, (*previous)->id, page.now));
+    if (*base) {
+      version->old_claims = extractor.extract(paragraphs_of((*base)->text));
+      diff::DiffOptions diff_options;
+      diff_options.watched_topics = page.watched_topics;
+      version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
+      version->old_headline = extractor.headline_of((*base)->headline, version->old_claims);
+      diff::add_headline_change(version->diff, version->old_headline, version->new_headline, version->old_claims,
+                                version->new_claims, diff_options);
+    }
+    if (returning) {
+      version->diff.changes.insert(version->diff.changes.begin(),
+                                   restored_change(version->new_claims, version->new_headline));
+    }
+    auto stored = store.add_changes(change_records(version->diff, version->document_id, *version->snapshot_id,
+                                                   *base ? (*base)->id : (*previous)->id, page.now));
     if (!stored) {
       return fail(stored.error());
     }

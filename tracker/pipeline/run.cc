@@ -13,6 +13,7 @@
 #include "tracker/pipeline/run_budget.h"
 #include "tracker/pipeline/source_problem.h"
 #include "tracker/pipeline/source_schedule.h"
+#include "tracker/pipeline/takedown.h"
 #include "tracker/syndication/feed.h"
 #include "tracker/text/server_text.h"
 
@@ -106,6 +107,7 @@ enum class PageOutcome {
   done,        // stored, unchanged, or an error of the page's own (its fetch state is recorded)
   not_stored,  // came back whole but could not be stored: fetched whole next time
   left,        // given up at the source's or the run's deadline, its fetch state untouched
+  gone,        // the story is gone (store_takedown): fetched whole next time, to see it come back
 };
 
 }  // namespace
@@ -200,6 +202,11 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
     if (result.outcome != net::FetchOutcome::ok) {
       outcome.error = describe_failure(result);
+      // A watched page that went away is the page's news as well as the source's failure.
+      if (source.kind == config::SourceKind::page && takedown_reason(result, source.url) &&
+          first_sighting(seen_items, source_ids[index], source.url, source.url)) {
+        jobs.push_back(PageJob{index, source_ids[index], source.url, source.url, {}, &result});
+      }
       continue;
     }
     const bool is_feed = source.kind == config::SourceKind::feed ||
@@ -249,12 +256,47 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
   page_deadlines.all = budget.run_deadline();
   std::vector<std::pair<std::size_t, std::unique_ptr<DocumentVersion>>> documents;
   std::vector<std::pair<std::size_t, std::string>> page_errors;
+  const auto fetched_page = [&](const PageJob& job, const net::FetchResult& result) {
+    const config::SourceConfig& source = settings.sources[job.source];
+    return FetchedPage{job.source_id,
+                       source.name,
+                       job.key,
+                       job.url,
+                       job.title,
+                       &result,
+                       source.topics,
+                       settings.max_body_bytes,
+                       options.now,
+                       {settings.max_dom_elements, settings.max_dom_depth, settings.max_attributes_per_element},
+                       {settings.max_sentences_per_page, {}},
+                       // The deadlines bound the page's parsing and claims too, not only
+                       // its transfer: a hostile page must not hold the run past them.
+                       [&budget, &job] { return budget.refusal(job.source).has_value(); },
+                       [&budget, &job](std::size_t bytes) { return budget.storage_refusal(job.source, bytes); }};
+  };
   const auto process = [&](std::size_t j, const net::FetchResult& result) -> PageOutcome {
     const PageJob& job = jobs[j];
     const config::SourceConfig& source = settings.sources[job.source];
     if (result.outcome == net::FetchOutcome::not_modified) {
       ++summary.pages_not_modified;
       return PageOutcome::done;
+    }
+    if (auto reason = takedown_reason(result, job.url)) {
+      auto takedown = store_takedown(store, extractor, fetched_page(job, result), std::move(*reason));
+      if (takedown && takedown->version) {
+        documents.emplace_back(j, std::move(takedown->version));
+        return PageOutcome::gone;
+      }
+      if (takedown && takedown->already_gone) {
+        return PageOutcome::gone;  // said once, when it went: the fetch state backs off as for any failure
+      }
+      if (!takedown && summary.store_error.empty()) {
+        summary.store_error = takedown.error().message;
+        budget.stop("the store failed");
+        page_deadlines.all = Clock::now();
+        return PageOutcome::not_stored;
+      }
+      // A URL never stored: an error (or a page) as before.
     }
     if (result.outcome != net::FetchOutcome::ok) {
       // The URL came from a feed: the feed's text, like the server's in the error. The source
@@ -267,24 +309,7 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
       return PageOutcome::done;  // a failed fetch: record_fetch keeps the old validators and backs off
     }
     ++summary.pages_fetched;
-    const FetchedPage page{job.source_id,
-                           source.name,
-                           job.key,
-                           job.url,
-                           job.title,
-                           &result,
-                           source.topics,
-                           settings.max_body_bytes,
-                           options.now,
-                           {settings.max_dom_elements, settings.max_dom_depth,
-                            settings.max_attributes_per_element},
-                           {settings.max_sentences_per_page, {}},
-                           // The deadlines bound the page's parsing and claims too, not only
-                           // its transfer: a hostile page must not hold the run past them.
-                           [&budget, &job] { return budget.refusal(job.source).has_value(); },
-                           [&budget, &job](std::size_t bytes) {
-                             return budget.storage_refusal(job.source, bytes);
-                           }};
+    const FetchedPage page = fetched_page(job, result);
     auto version = store_page_version(store, extractor, page);
     if (!version && version.error().out_of_time) {
       budget.skip(job.source, budget.refusal(job.source).value_or("given up at a deadline"), job.url);
@@ -338,7 +363,8 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     if (jobs[j].prefetched != nullptr) {
       if (auto refused = budget.refusal(jobs[j].source)) {
         budget.skip(jobs[j].source, std::move(*refused), jobs[j].url);
-      } else if (process(j, *jobs[j].prefetched) == PageOutcome::not_stored) {  // a page source, fetched in step 1
+      } else if (const PageOutcome outcome = process(j, *jobs[j].prefetched);  // a page source, fetched in step 1
+                 outcome == PageOutcome::not_stored || outcome == PageOutcome::gone) {
         read_feed_again[jobs[j].source] = true;
       }
       jobs[j].prefetched = nullptr;       // source_results is cleared below

@@ -41,7 +41,7 @@ std::string diff_html(const diff::ClaimDiff& diff, const DiffLabels& labels) {
       out += "&middot; " + html_escape(diff::to_string(aspect)) + " ";
     }
     out += "</span></div>\n";
-    for (const std::string& note : correction_notes({change.possible_correction, change.correction_note})) {
+    for (const std::string& note : correction_notes(correction_flags(change))) {
       out += "<div class=\"correction\">" + html_escape(note) + "</div>\n";
     }
     out += "<p>";

@@ -75,6 +75,9 @@ nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool expl
   }
   object["possible_correction"] = change.possible_correction;
   object["correction_note"] = change.correction_note;
+  if (change.story_event != diff::StoryEvent::none) {  // absent otherwise: claim changes keep their shape
+    object["story"] = {{"event", diff::kind_name(change)}, {"reason", change.story_reason}};
+  }
   object["score"] = rounded(change.meaning_score);
   object["evidence"] = evidence_to_json(change);
   if (change.kind == diff::ChangeKind::modified &&

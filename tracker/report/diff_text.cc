@@ -42,7 +42,7 @@ std::string change_text(const diff::ClaimChange& change, bool color) {
     heading += " " + join_list(aspects);
   }
   out += (color ? std::string(k_bold) + heading + k_reset : heading) + "\n";
-  for (const std::string& note : correction_notes({change.possible_correction, change.correction_note})) {
+  for (const std::string& note : correction_notes(correction_flags(change))) {
     out += "  ! " + note + "\n";
   }
   switch (change.kind) {

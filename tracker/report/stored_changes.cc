@@ -67,7 +67,13 @@ CorrectionFlags flags_of(const nlohmann::json& detail) {
     const auto found = detail.find(name);
     return found != detail.end() && found->is_boolean() && found->get<bool>();
   };
-  return {flag("possible_correction"), flag("correction_note")};
+  CorrectionFlags flags{flag("possible_correction"), flag("correction_note"), {}, {}};
+  if (detail.is_object() && detail.contains("story") && detail["story"].is_object()) {
+    const nlohmann::json& story = detail["story"];
+    flags.story_event = story.value("event", nlohmann::json("")).is_string() ? story.value("event", "") : "";
+    flags.story_reason = story.value("reason", nlohmann::json("")).is_string() ? story.value("reason", "") : "";
+  }
+  return flags;
 }
 
 }  // namespace
@@ -76,8 +82,19 @@ CorrectionFlags correction_flags(std::string_view detail_json) {
   return flags_of(nlohmann::json::parse(detail_json, nullptr, false));
 }
 
+CorrectionFlags correction_flags(const diff::ClaimChange& change) {
+  return {change.possible_correction, change.correction_note,
+          change.story_event == diff::StoryEvent::none ? std::string() : std::string(diff::kind_name(change)),
+          change.story_reason};
+}
+
 std::vector<std::string> correction_notes(const CorrectionFlags& flags) {
   std::vector<std::string> notes;
+  if (flags.story_event == "taken_down") {
+    notes.push_back("The story was taken down: " + flags.story_reason + ".");
+  } else if (flags.story_event == "restored") {
+    notes.emplace_back("The story is back after being taken down.");
+  }
   if (flags.possible_correction) {
     notes.emplace_back("A count went down: possible correction.");
   }
@@ -163,6 +180,8 @@ std::string kind_label(std::string_view kind) {
          : kind == "removed"  ? "claim removed"
          : kind == "modified" ? "claim changed"
          : kind == "headline" ? "headline changed"
+         : kind == "taken_down" ? "story taken down"
+         : kind == "restored" ? "story back"
                               : std::string(kind);
 }
 

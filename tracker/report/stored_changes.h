@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tracker/diff/claim_diff.h"
 #include "tracker/diff/word_diff.h"
 #include "tracker/store/records.h"
 #include "tracker/store/snapshot_store.h"
@@ -15,7 +16,12 @@ namespace tracker::report {
 struct CorrectionFlags {
   bool possible_correction = false;  // a count went down
   bool correction_note = false;      // a "Correction:" or "Editor's note:" paragraph came
+  std::string story_event;           // "taken_down", "restored" or empty (ClaimChange::story_event)
+  std::string story_reason;
 };
+
+// The flags of a change as the diff made it.
+CorrectionFlags correction_flags(const diff::ClaimChange& change);
 
 // The flags in a change's stored detail (its diff JSON); none when it is damaged.
 CorrectionFlags correction_flags(std::string_view detail_json);

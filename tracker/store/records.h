@@ -74,6 +74,10 @@ struct Snapshot {
   std::string text;
   std::string claims_json;  // the claims as the claims stage wrote them; opaque to the store
   std::string headline;     // normalised; empty when the page had none or predates headlines
+  // Not a version but the story's takedown: why the page is gone ("the page answers 404 Not
+  // Found"); its text, headline and claims are empty and its raw page is what the server sent.
+  // Empty for a version.
+  std::string gone;
 };
 
 struct SnapshotInput {
@@ -88,6 +92,7 @@ struct SnapshotInput {
   std::string claims_json;
   // The page's headline, normalised like the text: a change of it alone makes a new snapshot.
   std::string headline;
+  std::string gone;  // Snapshot::gone: non-empty for a takedown
 };
 
 // One changed claim between two snapshots of a document.

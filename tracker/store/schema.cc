@@ -160,6 +160,13 @@ PRAGMA user_version = 6;
 ALTER TABLE fetch_state ADD COLUMN problem TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 7;
 )sql"},
+    // A story that went away (a 404 or 410, or a redirect to a front page) is stored as a
+    // snapshot that says why, so that history shows it, the change it made has a snapshot to
+    // belong to, and a story that comes back is a new version. Empty for every real version.
+    Migration{8, R"sql(
+ALTER TABLE snapshots ADD COLUMN gone TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 8;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

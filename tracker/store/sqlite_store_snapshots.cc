@@ -10,12 +10,12 @@ namespace {
 
 constexpr std::string_view k_snapshot_columns =
     "SELECT id, document_id, fetched_at, http_status, etag, last_modified, raw_sha256, "
-    "text_sha256, raw_size, text, claims_json, headline FROM snapshots ";
+    "text_sha256, raw_size, text, claims_json, headline, gone FROM snapshots ";
 
 Snapshot read_snapshot(const Statement& row) {
   return Snapshot{row.int64(0), row.int64(1), row.int64(2), static_cast<int>(row.int64(3)),
                   row.text(4),  row.text(5),  row.text(6),  row.text(7),
-                  row.int64(8), row.text(9),  row.text(10), row.text(11)};
+                  row.int64(8), row.text(9),  row.text(10), row.text(11), row.text(12)};
 }
 
 // "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored
@@ -59,7 +59,8 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
   // a new snapshot, so that an upgrade does not store every document again.
   auto holds_version = [&]() -> StoreResult<bool> {
     auto select = prepare(
-        "SELECT id, text_sha256, headline FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+        "SELECT id, text_sha256, headline, gone FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1",
+        doing);
     if (!select) {
       return tl::make_unexpected(std::move(select.error()));
     }
@@ -68,7 +69,8 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     if (!row) {
       return tl::make_unexpected(error(doing, row.error()));
     }
-    if (!*row || select->text(1) != text_sha256) {
+    // A story taken down and one that is back are different versions whatever their text.
+    if (!*row || select->text(1) != text_sha256 || select->text(3).empty() != input.gone.empty()) {
       return false;
     }
     const std::string stored_headline = select->text(2);
@@ -112,8 +114,8 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     }
     auto insert = prepare(
         "INSERT INTO snapshots (document_id, fetched_at, http_status, etag, last_modified, "
-        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline, gone) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         doing);
     if (!insert) {
       return tl::make_unexpected(std::move(insert.error()));
@@ -130,6 +132,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     insert->bind(10, input.text);
     insert->bind(11, input.claims_json);
     insert->bind(12, input.headline);
+    insert->bind(13, input.gone);
     if (auto done = insert->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
