@@ -7,7 +7,8 @@
 #   TRACKER_DIR    the working folder, the one holding tracker.toml (required)
 #   TRACKER        the tracker program (default: tracker, looked up on TRACKER_PATH)
 #   TRACKER_PATH   PATH for the run (default: /usr/local/bin:/usr/bin:/bin)
-#   TRACKER_STORE  the store, for the lock beside it (default: snapshots/tracker.db)
+#   TRACKER_STORE  the store, for the lock beside it (default: the one tracker.toml names, as
+#                  `tracker status --print-store` says; snapshots/tracker.db without one)
 #   TRACKER_LOCK   the wrapper's lock file (default: $TRACKER_STORE.cron-lock)
 #   TRACKER_LOG    the log file, rotated by tracker at 5 MB x 5 (default: log/tracker.log)
 # Relative paths are relative to TRACKER_DIR. Arguments are passed to `tracker run`.
@@ -35,12 +36,16 @@ export LC_ALL
 cd "$TRACKER_DIR" || fail "cannot enter the working folder $TRACKER_DIR"
 
 tracker=${TRACKER:-tracker}
-store=${TRACKER_STORE:-snapshots/tracker.db}
-lock=${TRACKER_LOCK:-$store.cron-lock}
 log=${TRACKER_LOG:-log/tracker.log}
 
 command -v flock >/dev/null 2>&1 || fail "flock (util-linux) is not on PATH ($PATH)"
 command -v "$tracker" >/dev/null 2>&1 || fail "$tracker: no such program on PATH ($PATH)"
+# The lock goes beside the store the runs write, so that two working folders sharing a store
+# share the lock too; tracker reads tracker.toml for it. A configuration tracker refuses
+# leaves the default, and the run itself then says what is wrong.
+store=${TRACKER_STORE:-$("$tracker" status --print-store 2>/dev/null || true)}
+store=${store:-snapshots/tracker.db}
+lock=${TRACKER_LOCK:-$store.cron-lock}
 mkdir -p "$(dirname "$lock")" "$(dirname "$log")" || fail "cannot create the folders of $lock and $log"
 
 # A line in tracker's own log format: 2026-11-27T04:13:41.000Z [PID] LEVEL: message

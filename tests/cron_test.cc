@@ -41,12 +41,17 @@ ProcessResult run_wrapper(const std::vector<std::string>& environment,
 }
 
 // A stand-in for tracker: records how it was called, then exits with $STUB_STATUS. With
-// $STUB_HOLD it marks that it has started and waits for the test to let it go.
+// $STUB_HOLD it marks that it has started and waits for the test to let it go. Asked
+// `status --print-store`, it prints $STUB_STORE (nothing when unset) and records nothing.
 std::filesystem::path write_stub(const TempDir& dir) {
   const auto stub = dir / "fake-tracker";
   write_file(
       stub,
       "#!/bin/sh\n"
+      "if [ \"$1 $2\" = 'status --print-store' ]; then\n"  // the wrapper asking where the store is
+      "  [ -z \"${STUB_STORE:-}\" ] || printf '%s\\n' \"$STUB_STORE\"\n"
+      "  exit 0\n"
+      "fi\n"
       "printf '%s|%s|%s|%s\\n' \"$(pwd)\" \"$(umask)\" \"$LC_ALL\" \"$*\" >> \"$STUB_RECORD\"\n"
       "if [ -n \"${STUB_HOLD:-}\" ]; then\n"
       "  : > \"$STUB_HOLD.started\"\n"
@@ -192,6 +197,12 @@ TEST_CASE(
   CHECK(log.find("info: tracker-cron: done: exit status 0\n") != std::string::npos);
   CHECK(log.find("warning: tracker-cron: done: exit status 6\n") != std::string::npos);
   CHECK(std::filesystem::exists(dir / "snapshots/tracker.db.cron-lock"));
+
+  // Where tracker says the configuration's store is, the lock goes beside it.
+  auto elsewhere = environment;
+  elsewhere.push_back("STUB_STORE=" + (dir / "data/news.db").string());
+  CHECK(run_wrapper(elsewhere).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "data/news.db.cron-lock"));
 }
 
 TEST_CASE("a second cron run exits 75 quietly while the first still holds the lock") {
@@ -251,10 +262,12 @@ TEST_CASE("the cron wrapper exits 78 with a message when it cannot start") {
 TEST_CASE("the cron wrapper runs the real tracker: changes on stdout only, log lines with times") {
   DemoSite site;
   site.publish("v3-full.txt");
+  // No TRACKER_STORE: the lock follows the store that tracker.toml names (store/tracker.db).
   const std::vector<std::string> environment = {
-      "TRACKER_DIR=" + site.config().parent_path().string(), "TRACKER=" + tracker_binary().string(),
-      "TRACKER_STORE=store/tracker.db"};
+      "TRACKER_DIR=" + site.config().parent_path().string(), "TRACKER=" + tracker_binary().string()};
   auto first = run_wrapper(environment, {"--all"});
+  CHECK(std::filesystem::exists(site.config().parent_path() / "store/tracker.db.cron-lock"));
+  CHECK_FALSE(std::filesystem::exists(site.config().parent_path() / "snapshots"));
   CHECK(first.exit_code == 6);  // the demo's "broken" source, passed on
   CHECK(first.out.empty());     // a first version is stored silently
   CHECK(first.err.find("tracker: warning: source 'broken': ") != std::string::npos);

@@ -282,3 +282,25 @@ TEST_CASE("a source whose server answers with nothing usable is broken, and a ho
   auto mended = run_tracker({"status", "--config", config});
   CHECK(mended.out.find("garbled (ok) ") != std::string::npos);
 }
+
+TEST_CASE("tracker status before the first run lists the configured sources as never fetched") {
+  TempDir dir;
+  write_file(dir / "watch.toml", "[[source]]\nname = \"afp\"\nurl = \"https://example.org/feed.xml\"\n"
+                                 "[[source]]\nname = \"page\"\nurl = \"https://example.org/a.html\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"watch.toml\"]\nstore = \"data/news.db\"\n");
+  const std::string config = (dir / "tracker.toml").string();
+  auto text = run_tracker({"status", "--config", config});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out ==
+        "afp (never fetched) https://example.org/feed.xml\n  next fetch    at the next run\n"
+        "page (never fetched) https://example.org/a.html\n  next fetch    at the next run\n"
+        "\nOK 2 sources, 0 failing, nothing fetched yet\n");
+  auto json = nlohmann::json::parse(run_tracker({"status", "--config", config, "--format", "json"}).out);
+  CHECK(json["sources"][1]["state"] == "never fetched");
+  CHECK_FALSE(std::filesystem::exists(dir / "data"));  // status creates nothing
+
+  // The store the configuration names, relative to its folder, for the cron wrapper's lock.
+  auto where = run_tracker({"status", "--config", config, "--print-store"});
+  CHECK(where.exit_code == 0);
+  CHECK(std::filesystem::path(where.out.substr(0, where.out.size() - 1)) == dir / "data/news.db");
+}

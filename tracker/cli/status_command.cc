@@ -23,6 +23,7 @@ struct StatusArguments {
   std::string store;
   std::string format = "text";
   bool brief = false;
+  bool print_store = false;
 };
 
 // One watched source as `status` shows it: from the configuration, the store, or both.
@@ -186,25 +187,38 @@ ExitCode run_status(const StatusArguments& args) {
   const std::filesystem::path store_path =
       !args.store.empty() ? std::filesystem::path(args.store)
                           : (settings ? settings->store_path : config::Settings{}.store_path);
-  auto store = open_existing_store(store_path);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return store.error().exit_code;
+  if (args.print_store) {  // for the cron wrapper's lock: the store this configuration uses
+    std::error_code ignored;
+    const std::filesystem::path absolute = std::filesystem::absolute(store_path, ignored);
+    return write_stdout((absolute.empty() ? store_path : absolute).string() + "\n");
   }
-  auto statuses = (*store)->source_statuses();
-  if (!statuses) {
-    spdlog::error("{}", statuses.error().message);
-    return ExitCode::failure;
+  std::vector<store::SourceStatus> statuses;
+  std::error_code exists_error;
+  if (settings && !std::filesystem::exists(store_path, exists_error) && !exists_error) {
+    // Before the first run: the configured sources, each never fetched.
+    spdlog::info("{}: no store yet: nothing has been fetched", store_path.string());
+  } else {
+    auto store = open_existing_store(store_path);
+    if (!store) {
+      spdlog::error("{}", store.error().message);
+      return store.error().exit_code;
+    }
+    auto read = (*store)->source_statuses();
+    if (!read) {
+      spdlog::error("{}", read.error().message);
+      return ExitCode::failure;
+    }
+    statuses = std::move(*read);
   }
   // The configuration's sources, in its order; without one, every source the store knows.
   std::vector<SourceRow> rows;
   if (settings) {
     for (const config::SourceConfig& source : settings->sources) {
       SourceRow row{source.name, source.url, std::nullopt};
-      const auto stored = std::find_if(statuses->begin(), statuses->end(), [&](const auto& status) {
+      const auto stored = std::find_if(statuses.begin(), statuses.end(), [&](const auto& status) {
         return status.source.url == source.url;
       });
-      if (stored != statuses->end()) {
+      if (stored != statuses.end()) {
         row.stored = *stored;
         if (row.stored->fetch) {  // as a run works it out: with the interval configured now
           row.stored->fetch->next_due = pipeline::next_due(*row.stored->fetch, source.interval);
@@ -213,7 +227,7 @@ ExitCode run_status(const StatusArguments& args) {
       rows.push_back(std::move(row));
     }
   } else {
-    for (store::SourceStatus& status : *statuses) {
+    for (store::SourceStatus& status : statuses) {
       rows.push_back(SourceRow{status.source.name, status.source.url, std::move(status)});
     }
   }
@@ -245,6 +259,9 @@ void add_status_command(CLI::App& app, std::string_view name, std::string_view s
       ->capture_default_str();
   command->add_flag("--brief", args->brief,
                     "print only the one-line health summary, for monitoring");
+  command->add_flag("--print-store", args->print_store,
+                    "print the absolute path of the store the configuration names, and exit "
+                    "(what cron/tracker-cron.sh takes its lock beside)");
   command->footer(
       "For each source of the configuration (without one, each source in the store): its state\n"
       "(ok, failing, broken, never fetched), last success, last error and failures in a row, the\n"
@@ -254,8 +271,10 @@ void add_status_command(CLI::App& app, std::string_view name, std::string_view s
       "A source is failing when the last fetch of its own URL failed (network, timeout, HTTP\n"
       "error), and broken when its server answered with nothing usable at the last run that\n"
       "read it: a feed that does not parse, HTML where a feed was (with the feed the page links\n"
-      "to, if any), a page with no article. Exit status: 0 when every source is ok, 6 when some\n"
-      "are failing or broken, 2 for trouble such as a missing store. It never fetches.");
+      "to, if any), a page with no article. Before the first run (no store yet) the configured\n"
+      "sources are listed as never fetched. Exit status: 0 when every source is ok or never\n"
+      "fetched, 6 when some are failing or broken, 2 for trouble such as a missing store with no\n"
+      "configuration to list. It never fetches.");
   command->callback([args, &result] { result.exit_code = run_status(*args); });
 }
 
