@@ -16,6 +16,7 @@
 #include "tracker/cli/extract_command.h"
 #include "tracker/cli/history_command.h"
 #include "tracker/cli/import_opml_command.h"
+#include "tracker/cli/init_command.h"
 #include "tracker/cli/report_command.h"
 #include "tracker/cli/prune_command.h"
 #include "tracker/cli/reprocess_command.h"
@@ -31,6 +32,7 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 constexpr auto k_commands = std::to_array<Command>({
+    {"init", "Set up a working folder: tracker.toml, a watch file and the lexicon", add_init_command},
     {"run", "Fetch the watched sources and report claim changes (the main job)", add_run_command},
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tracker/cli/output.h"
+#include "tracker/cli/toml_text.h"
 #include "tracker/config/config_file.h"
 #include "tracker/config/settings.h"
 #include "tracker/net/url_policy.h"
@@ -22,57 +23,6 @@ struct ImportOpmlArguments {
   std::string output;
   std::string interval = "15m";
 };
-
-// A TOML basic string, quotes, backslashes and control characters escaped (by toml++).
-std::string toml_string(const std::string& text) {
-  std::ostringstream out;
-  out << toml::value<std::string>(text);
-  return out.str();
-}
-
-// `text` in double quotes on one line, as a TOML basic string writes it: quotes, backslashes
-// and control characters escaped. For a comment and for messages, where toml++'s choice of a
-// multi-line string would let a newline through.
-std::string quoted_line(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\u{:04X}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-// "Le Monde: À la une" -> "le-monde-la-une": ASCII letters and digits, runs of anything else
-// one hyphen; "feed" when nothing is left.
-std::string slug(std::string_view title) {
-  std::string out;
-  for (const char c : title) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 && byte < 0x80) {
-      out += static_cast<char>(std::tolower(byte));
-    } else if (byte < 0x80 && !out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') {
-    out.pop_back();
-  }
-  if (out.size() > 60) {
-    out.resize(60);
-    while (!out.empty() && out.back() == '-') {
-      out.pop_back();
-    }
-  }
-  return out.empty() ? "feed" : out;
-}
-
 
 // Why tracker's loader would refuse `outline` as a source (so that one bad entry cannot make
 // the whole watch file unloadable), or nothing.
