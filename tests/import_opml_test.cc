@@ -10,6 +10,7 @@
 #include "support/temp_dir.h"
 #include "support/text_search.h"
 #include "tracker/cli/import_opml_command.h"
+#include "tracker/cli/toml_text.h"
 #include "tracker/config/settings.h"
 
 using tracker::test::contains;
@@ -111,4 +112,49 @@ TEST_CASE("opml_watch_file escapes the origin and every value, and skips what it
   CHECK(contains(watch.text, "# Imported from \"a\\\"b\\\\c\\u000A\" by tracker import-opml\n"));
   CHECK(watch.skipped.size() == 2);
   CHECK(watch.sources == 0);
+}
+
+TEST_CASE("source names from titles keep their letters: accents are taken off, not the letters") {
+  using tracker::cli::slug;
+  CHECK(slug("Le Monde: À la une") == "le-monde-a-la-une");
+  CHECK(slug("Süddeutsche Zeitung – Politik") == "suddeutsche-zeitung-politik");
+  CHECK(slug("El País España") == "el-pais-espana");
+  CHECK(slug("Straße ﬁnance") == "strasse-finance");
+  CHECK(slug("Новости") == "feed");  // no Latin letters at all: the fallback
+  CHECK(slug("bad \xff utf-8") == "bad-utf-8");  // not UTF-8: the ASCII letters still count
+}
+
+TEST_CASE("import-opml skips a feed another watch file has, and takes no name twice") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "feeds");
+  write_file(dir / "feeds/asia.toml", "[[source]]\nname = \"le-monde\"\nurl = \"https://a.example/monde.xml\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"feeds/*.toml\"]\n");
+  write_file(dir / "subs.opml",
+             "<opml version=\"2.0\"><body>"
+             "<outline title=\"Le Monde\" xmlUrl=\"https://a.example/monde.xml\"/>"
+             "<outline title=\"Le Monde\" xmlUrl=\"https://b.example/monde-international.xml\"/>"
+             "</body></opml>");
+  const std::string config = (dir / "tracker.toml").string();
+  auto imported = run_tracker({"import-opml", (dir / "subs.opml").string(), "--config", config, "--output",
+                               (dir / "feeds/imported.toml").string()});
+  CAPTURE(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  CHECK(contains(imported.err, "(\"https://a.example/monde.xml\"): watched already as source 'le-monde' (" +
+                                   (dir / "feeds/asia.toml").string() + ":1)"));
+  const std::string written = read_file(dir / "feeds/imported.toml");
+  CHECK(count(written, "[[source]]") == 1);
+  CHECK(contains(written, "name = 'le-monde-2'"));
+  // The whole configuration still loads: no feed and no name twice.
+  CHECK(run_tracker({"status", "--config", config}).exit_code == 0);
+
+  // Written over the watch file that has the feed, the feed is that file's to keep; the one
+  // imported above is now the other file's.
+  auto again = run_tracker({"import-opml", (dir / "subs.opml").string(), "--config", config, "--output",
+                            (dir / "feeds/asia.toml").string()});
+  CHECK(again.exit_code == 0);
+  const std::string rewritten = read_file(dir / "feeds/asia.toml");
+  CHECK(count(rewritten, "[[source]]") == 1);
+  CHECK(contains(rewritten, "url = 'https://a.example/monde.xml'"));
+  CHECK(contains(again.err, "watched already as source 'le-monde-2' (" + (dir / "feeds/imported.toml").string()));
+  CHECK(run_tracker({"status", "--config", config}).exit_code == 0);
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tracker/cli/output.h"
+#include "tracker/cli/run_command.h"
 #include "tracker/cli/toml_text.h"
 #include "tracker/config/config_file.h"
 #include "tracker/config/settings.h"
@@ -22,6 +23,7 @@ struct ImportOpmlArguments {
   std::string input;
   std::string output;
   std::string interval = "15m";
+  std::string config;  // whose watch files say what is watched already
 };
 
 // Why tracker's loader would refuse `outline` as a source (so that one bad entry cannot make
@@ -34,6 +36,34 @@ std::optional<std::string> refusal(const syndication::OpmlOutline& outline) {
     return host.error();
   }
   return std::nullopt;
+}
+
+// What the configuration (--config, else the default one, if any) watches, but for the
+// watch file being written: a feed there is not watched twice, and no name is taken twice.
+// A configuration that does not load only costs the check, with a warning.
+WatchedSources watched_sources(const ImportOpmlArguments& args) {
+  WatchedSources watched;
+  const std::filesystem::path config = args.config.empty() ? default_config_path() : std::filesystem::path(args.config);
+  if (config.empty()) {
+    return watched;
+  }
+  auto settings = config::load_settings(config);
+  if (!settings) {
+    spdlog::warn("cannot tell which feeds are watched already: {}", settings.error());
+    return watched;
+  }
+  std::error_code ignored;
+  const std::filesystem::path output =
+      args.output.empty() ? std::filesystem::path() : std::filesystem::weakly_canonical(args.output, ignored);
+  for (const config::SourceConfig& source : settings->sources) {
+    const std::string file = source.origin.substr(0, source.origin.rfind(':'));
+    if (!output.empty() && std::filesystem::weakly_canonical(file, ignored) == output) {
+      continue;  // the file being replaced: its sources are not watched elsewhere
+    }
+    watched.by_url.emplace(source.url, "source '" + source.name + "' (" + source.origin + ")");
+    watched.names.insert(source.name);
+  }
+  return watched;
 }
 
 ExitCode run_import_opml(const ImportOpmlArguments& args) {
@@ -59,8 +89,9 @@ ExitCode run_import_opml(const ImportOpmlArguments& args) {
     spdlog::error("{}: no subscriptions (no <outline> with an xmlUrl)", args.input);
     return ExitCode::bad_input;
   }
-  const WatchFileText watch = opml_watch_file(
-      list->outlines, args.interval, std::filesystem::path(args.input).filename().string());
+  const WatchFileText watch = opml_watch_file(list->outlines, args.interval,
+                                              std::filesystem::path(args.input).filename().string(),
+                                              watched_sources(args));
   for (const std::string& skipped : watch.skipped) {
     spdlog::warn("{}: {}", args.input, skipped);
   }
@@ -78,7 +109,8 @@ ExitCode run_import_opml(const ImportOpmlArguments& args) {
 }  // namespace
 
 WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outlines,
-                              std::string_view interval, std::string_view origin) {
+                              std::string_view interval, std::string_view origin,
+                              const WatchedSources& watched) {
   WatchFileText watch;
   // The file name may hold anything, a newline included: quoted and escaped on one line, it
   // cannot end the comment and add a key.
@@ -91,12 +123,17 @@ WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outli
                               quoted_line(outline.xml_url) + "): " + *refused);
       continue;
     }
+    if (const auto found = watched.by_url.find(outline.xml_url); found != watched.by_url.end()) {
+      watch.skipped.push_back("skipped the subscription " + quoted_line(outline.title) + " (" +
+                              quoted_line(outline.xml_url) + "): watched already as " + found->second);
+      continue;
+    }
     if (!urls.insert(outline.xml_url).second) {
       continue;  // the same feed in two folders: watch it once
     }
     const std::string base = slug(outline.title);
     std::string name = base;
-    for (int n = 2; !names.insert(name).second; ++n) {
+    for (int n = 2; watched.names.contains(name) || !names.insert(name).second; ++n) {
       name = base + "-" + std::to_string(n);
     }
     watch.text += "\n[[source]]\n";
@@ -117,10 +154,15 @@ void add_import_opml_command(CLI::App& app, std::string_view name, std::string_v
   command->add_option("--output,-o", args->output, "the watch file to write (default: stdout)");
   command->add_option("--interval", args->interval, "how often to fetch each feed")
       ->capture_default_str();
+  command->add_option("--config", args->config,
+                      "the tracker.toml whose feeds are not imported again (default: ./tracker.toml, "
+                      "else feeds/tracker.toml, if any)");
   command->footer(
       "One [[source]] per subscription (an <outline> with an xmlUrl, in any folder): name is a\n"
-      "slug of its title made unique, kind = \"feed\". A subscription tracker would refuse (not\n"
-      "http:// or https://) is skipped with a warning. Invalid OPML exits 4.");
+      "slug of its title, accents taken off, made unique (also against the configuration's\n"
+      "sources), kind = \"feed\". A subscription tracker would refuse (not http:// or https://),\n"
+      "or that another watch file of the configuration has already, is skipped with a warning.\n"
+      "Invalid OPML exits 4.");
   command->callback([args, &result] { result.exit_code = run_import_opml(*args); });
 }
 

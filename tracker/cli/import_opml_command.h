@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +23,17 @@ struct WatchFileText {
   std::vector<std::string> skipped;   // one warning per outline tracker would refuse
 };
 
-// The watch file: one [[source]] per outline that tracker can fetch, names slugs of the
-// titles made unique; every value written as an escaped TOML string.
+// The sources the configuration watches already, from other watch files.
+struct WatchedSources {
+  std::map<std::string, std::string> by_url;  // URL -> "source 'afp' (feeds/asia.toml:3)"
+  std::set<std::string> names;
+};
+
+// The watch file: one [[source]] per outline that tracker can fetch and `watched` does not
+// have, names slugs of the titles made unique (also against `watched`'s); every value
+// written as an escaped TOML string.
 WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outlines,
-                            std::string_view interval, std::string_view origin);
+                            std::string_view interval, std::string_view origin,
+                            const WatchedSources& watched = {});
 
 }  // namespace tracker::cli

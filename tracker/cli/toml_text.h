@@ -15,8 +15,9 @@ std::string toml_string(const std::string& text);
 // multi-line string would let a newline through.
 std::string quoted_line(std::string_view text);
 
-// "Le Monde: À la une" -> "le-monde-la-une": ASCII letters and digits, runs of anything else
-// one hyphen; "feed" when nothing is left. A source name from a title or a host.
+// "Le Monde: À la une" -> "le-monde-a-la-une": accents taken off, then ASCII letters and
+// digits, runs of anything else one hyphen; "feed" when nothing is left. A source name from a
+// title or a host.
 std::string slug(std::string_view title);
 
 }  // namespace tracker::cli
