@@ -104,3 +104,30 @@ TEST_CASE("a run's JSON report counts the claims of each new document") {
     CHECK(document["changes"].empty());
   }
 }
+
+TEST_CASE("a page served again with new chrome but the same text stores nothing, and counts the stored claims") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  const auto first = nlohmann::json::parse(site.run({"--format", "json"}).out);
+  REQUIRE(first["documents"].size() == 1);
+  const int claims = first["documents"][0]["claims"].get<int>();
+  REQUIRE(claims > 0);
+
+  // The same article inside a page with a new clock in its chrome, as news sites serve it.
+  const auto page = site.site_dir() / "kursk.html";
+  std::string html = read_file(page);
+  const auto body = html.find("<body");
+  REQUIRE(body != std::string::npos);
+  html.insert(html.find('>', body) + 1, "<div class=\"site-clock\">Updated 08:41:07 UTC</div>");
+  write_file(page, html);
+  std::filesystem::last_write_time(page, std::filesystem::last_write_time(page) + std::chrono::hours(1));
+
+  const auto second = nlohmann::json::parse(site.run({"--format", "json"}).out);
+  CHECK(second["pages_fetched"] == 1);  // fetched whole, not a 304
+  REQUIRE(second["documents"].size() == 1);
+  CHECK(second["documents"][0]["snapshot"].is_null());  // no new version
+  CHECK(second["documents"][0]["changes"].empty());
+  CHECK(second["documents"][0]["claims"] == claims);  // the stored version's, as if read again
+  auto history = run_tracker({"history", "kursk-1", "--store", site.store().string()});
+  CHECK(std::count(history.out.begin(), history.out.end(), '\n') == 1);
+}

@@ -2,6 +2,8 @@
 
 #include "tracker/pipeline/takedown.h"
 
+#include <nlohmann/json.hpp>
+
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
 #include "tracker/store/sha256.h"
@@ -56,6 +58,43 @@ std::vector<std::string> paragraphs_of(const std::string& text) {
 
 namespace {
 
+// How many claims a stored claims_json ({"claims": [{...}, ...]}, report::claims_json) holds,
+// counted by a SAX pass without building them: the objects two levels down. 0 for a damaged
+// value (the run's count is informative).
+std::size_t stored_claim_count(const std::string& claims_json) {
+  struct Counter : nlohmann::json_sax<nlohmann::json> {
+    std::size_t depth = 0;
+    std::size_t claims = 0;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+      claims += depth == 2 ? 1 : 0;
+      ++depth;
+      return true;
+    }
+    bool key(string_t&) override { return true; }
+    bool end_object() override {
+      --depth;
+      return true;
+    }
+    bool start_array(std::size_t) override {
+      ++depth;
+      return true;
+    }
+    bool end_array() override {
+      --depth;
+      return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  } counter;
+  return nlohmann::json::sax_parse(claims_json, &counter) ? counter.claims : 0;
+}
+
 // The document's newest snapshot that is a version, not a takedown; nullopt when none is.
 store::StoreResult<std::optional<store::Snapshot>> last_version_of(store::SnapshotStore& store,
                                                                    store::DocumentId document) {
@@ -82,22 +121,15 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   const auto out_of_time = [&] { return page.out_of_time && page.out_of_time(); };
   // Relative links resolve against where the page really came from; messages name the URL
   // the run asked for.
-  auto read = read_page_claims(fetch.body, extractor, options,
-                               fetch.effective_url.empty() ? page.url : fetch.effective_url);
+  auto read = read_page_text(fetch.body, options, fetch.effective_url.empty() ? page.url : fetch.effective_url);
   if (!read) {
     // Whatever stopped the page, once its time is up it is left for the next run.
     return tl::make_unexpected(PageError{read.error(), false, out_of_time(), false});
-  }
-  if (out_of_time()) {  // the last check before the store: storing and diffing are not preempted
-    return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true, false});
   }
   auto version = std::make_unique<DocumentVersion>();
   version->source_name = page.source_name;
   version->url = page.url;
   version->title = page.title.empty() ? read->title : page.title;
-  version->new_claims = std::move(read->claims);
-  version->new_headline = std::move(read->headline);
-  version->claim_count = version->new_claims.size();
 
   // Any store error here is the store's, not the page's: a full disk, a damaged file.
   const auto fail = [&](const store::StoreError& error) {
@@ -123,11 +155,26 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
   input.last_modified = fetch.last_modified;
   input.raw = fetch.body;
   input.text = std::move(read->text);
-  input.headline = version->new_headline.text;
-  input.claims_json = report::claims_json(version->new_claims);
+  input.headline = stored_headline(*read);
   // As add_snapshot decides: a new text, or a new headline where the last one had any.
   const bool changed = !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text) ||
                        (!(*previous)->headline.empty() && (*previous)->headline != input.headline);
+  if (changed) {
+    if (auto claimed = add_page_claims(*read, extractor, options); !claimed) {
+      return tl::make_unexpected(PageError{claimed.error(), false, out_of_time(), false});  // rolled back
+    }
+    version->new_claims = std::move(read->claims);
+    version->new_headline = std::move(read->headline);
+    version->claim_count = version->new_claims.size();
+    input.claims_json = report::claims_json(version->new_claims);
+  } else {
+    // The text is the stored version's: its claims are those stored, not worth computing again
+    // (a page re-served with a new clock or ad in its chrome costs its extraction only).
+    version->claim_count = stored_claim_count((*previous)->claims_json);
+  }
+  if (out_of_time()) {  // the last check before the store: storing and diffing are not preempted
+    return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true, false});
+  }
   const std::size_t bytes =
       changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
   if (changed && page.storage_refusal) {

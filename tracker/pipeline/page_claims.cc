@@ -31,6 +31,18 @@ tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, cl
 
 tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
                                                        const PageClaimsOptions& options, std::string_view base_url) {
+  auto read = read_page_text(page, options, base_url);
+  if (!read) {
+    return read;
+  }
+  if (auto claimed = add_page_claims(*read, extractor, options); !claimed) {
+    return tl::make_unexpected(std::move(claimed.error()));
+  }
+  return read;
+}
+
+tl::expected<PageClaims, std::string> read_page_text(std::string_view page, const PageClaimsOptions& options,
+                                                     std::string_view base_url) {
   const std::string url(options.url);
   extract::ExtractOptions extract_options;
   extract_options.url = base_url;
@@ -60,20 +72,29 @@ tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, cl
     return tl::make_unexpected(url + ": no article text found on the page");
   }
   result.text = normalized_text(result.paragraphs);
+  return result;
+}
+
+tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimExtractor& extractor,
+                                                const PageClaimsOptions& options) {
   // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
   // the ones a later run re-reads from the stored text.
   claims::ClaimLimits claim_limits = options.claim_limits;
   claim_limits.out_of_time = options.out_of_time;
-  auto claims = extractor.extract(result.paragraphs, claim_limits);
+  auto claims = extractor.extract(page.paragraphs, claim_limits);
   if (!claims) {
-    return tl::make_unexpected(url + ": " + claims.error().message +
+    return tl::make_unexpected(std::string(options.url) + ": " + claims.error().message +
                                (claims.error().out_of_time
                                     ? std::string()
                                     : limit_note("max_sentences_per_page", claims.error().limit)));
   }
-  result.claims = std::move(*claims);
-  result.headline = extractor.headline_of(result.title, result.claims);
-  return result;
+  page.claims = std::move(*claims);
+  page.headline = extractor.headline_of(page.title, page.claims);
+  return {};
+}
+
+std::string stored_headline(const PageClaims& page) {
+  return text::normalize_text(page.title);
 }
 
 }  // namespace tracker::pipeline

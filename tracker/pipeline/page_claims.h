@@ -33,6 +33,16 @@ struct PageClaimsOptions {
   std::function<bool()> out_of_time;
 };
 
+// Extracts the article of `page` without its claims (`claims` and `headline` left empty):
+// enough to tell whether it is a new version. Errors as read_page_claims gives them.
+tl::expected<PageClaims, std::string> read_page_text(std::string_view page, const PageClaimsOptions& options,
+                                                     std::string_view base_url);
+// Adds the claims and the headline claim to `page`, a read_page_text result.
+tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimExtractor& extractor,
+                                                const PageClaimsOptions& options);
+// The headline as stored: the page's title normalised, as ClaimExtractor::headline_of reads it.
+std::string stored_headline(const PageClaims& page);
+
 // Extracts the article of `page` and its claims. Errors, for people, start with options.url:
 // a page with no article text, or one past a limit (naming its [limits] key).
 tl::expected<PageClaims, std::string> read_page_claims(std::string_view page, claims::ClaimExtractor& extractor,
