@@ -462,3 +462,35 @@ TEST_CASE("a story taken down is mailed once, saying so in both parts") {
   REQUIRE(alerts.run().exit_code == 0);  // still gone: no second mail
   CHECK(smtp.received().size() == 1);
 }
+
+TEST_CASE("an address that two rules name gets each change once, from the first rule that matches") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  // The desk has a rule of its own and is also on the wider list of the second rule.
+  alerts.configure(smtp.url(), k_desk_rule +
+                                   "[[alert]]\nto = [\"Desk@example.org\", \"editor@example.org\"]\n"
+                                   "min_significance = \"low\"\n");
+  alerts.stored_then_updated();
+  REQUIRE(alerts.run().exit_code == 0);
+  const auto mail = smtp.wait_for(2);
+  REQUIRE(mail.size() == 2);
+  std::map<std::string, std::string> text_for;
+  for (const auto& message : mail) {
+    REQUIRE(message.rcpt_tos.size() == 1);
+    text_for[message.rcpt_tos.front()] = all_text(parse_mail(message.data));
+  }
+  // The desk's rule gave it the high changes; the second rule gives the editor those and the
+  // rest, and the desk (however its address is spelt) only what its own rule did not send.
+  REQUIRE(text_for.count("desk@example.org") == 1);
+  REQUIRE(text_for.count("editor@example.org") == 1);
+  CHECK(text_for["desk@example.org"].find("some 12,000") != std::string::npos);
+  CHECK(text_for["editor@example.org"].find("some 12,000") != std::string::npos);
+  const nlohmann::json outbox = alerts.alerts();
+  std::size_t desk_messages = 0;
+  for (const auto& message : outbox) {
+    for (const auto& to : message["recipients"]) {
+      desk_messages += to.get<std::string>() == "desk@example.org" || to.get<std::string>() == "Desk@example.org";
+    }
+  }
+  CHECK(desk_messages == 1);  // v3 -> v4 has high changes only: nothing left for the desk's second rule
+}

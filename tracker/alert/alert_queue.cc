@@ -1,7 +1,11 @@
 #include "tracker/alert/alert_queue.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "tracker/alert/message.h"
 #include "tracker/store/sha256.h"
@@ -72,18 +76,18 @@ struct Composer {
   std::string domain;
   std::string store_id;  // SnapshotStore::store_id: no other store makes the same Message-IDs
 
-  store::OutboxMessage compose(const std::vector<AlertedChange>& changes, const std::string& id_part,
-                               std::vector<std::string> references) const {
+  store::OutboxMessage compose(const std::vector<AlertedChange>& changes, const std::vector<std::string>& to,
+                               const std::string& id_part, std::vector<std::string> references) const {
     Envelope envelope;
     envelope.from = options.from;
-    envelope.to = rule.to;
+    envelope.to = to;
     envelope.message_id = "<tracker." + store_id + "." + key + "." + id_part + "@" + domain + ">";
     envelope.references = std::move(references);
     envelope.date = options.now;
     store::OutboxMessage message;
     message.message_id = envelope.message_id;
     message.rule_key = key;
-    message.recipients = rule.to;
+    message.recipients = to;
     message.subject = alert_subject(changes);
     message.message = compose_alert(envelope, changes);
     message.status = store::OutboxStatus::pending;
@@ -95,6 +99,113 @@ struct Composer {
     return message;
   }
 };
+
+// The changes after `last` that `rule` alerts about, with their documents, oldest first, and
+// the newest change it looked at (its progress after this run).
+struct Matches {
+  std::vector<AlertedChange> changes;
+  store::ChangeId newest = 0;
+};
+
+store::StoreResult<Matches> matching_changes(store::SnapshotStore& store, ChangeContext& context,
+                                             const AlertRule& rule, store::ChangeId last) {
+  store::ChangeQuery query;
+  query.after_id = last;
+  auto changes = store.changes(query);
+  if (!changes) {
+    return tl::make_unexpected(changes.error());
+  }
+  Matches matches;
+  matches.newest = last;
+  for (store::Change& change : *changes) {
+    matches.newest = std::max(matches.newest, change.id);
+    auto where = context.where(change.document_id);
+    if (!where) {
+      return tl::make_unexpected(where.error());
+    }
+    if (rule_matches(rule, change, where->source_name)) {
+      matches.changes.push_back(
+          AlertedChange{where->source_name, where->document_title, where->document_url, std::move(change)});
+    }
+  }
+  return matches;
+}
+
+// Which changes each address has been given by the rules before, in this run: an address that
+// two rules name gets each change once, from the first rule (in the configuration's order)
+// that matches it.
+using Deliveries = std::set<std::pair<std::string, store::ChangeId>>;
+
+// An address as mail systems compare it for delivery: case does not matter in practice.
+std::string address_key(const std::string& address) {
+  std::string key = address;
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return key;
+}
+
+// The rule's addresses grouped by the changes each still needs (those no earlier rule gave it),
+// in the rule's order of addresses; records those changes as given. Usually one group: all
+// addresses, all changes.
+std::vector<std::pair<std::vector<std::string>, std::vector<AlertedChange>>> recipient_groups(
+    const AlertRule& rule, const std::vector<AlertedChange>& changes, Deliveries& delivered) {
+  std::vector<std::pair<std::vector<std::string>, std::vector<AlertedChange>>> groups;
+  std::map<std::vector<store::ChangeId>, std::size_t> group_of;
+  std::vector<std::pair<std::string, store::ChangeId>> given;
+  for (const std::string& address : rule.to) {
+    std::vector<store::ChangeId> needed;
+    std::vector<AlertedChange> needed_changes;
+    for (const AlertedChange& change : changes) {
+      if (!delivered.contains({address_key(address), change.change.id})) {
+        needed.push_back(change.change.id);
+        needed_changes.push_back(change);
+        given.emplace_back(address_key(address), change.change.id);
+      }
+    }
+    if (needed.empty()) {
+      continue;
+    }
+    const auto [found, added] = group_of.try_emplace(needed, groups.size());
+    if (added) {
+      groups.emplace_back(std::vector<std::string>{}, std::move(needed_changes));
+    }
+    groups[found->second].first.push_back(address);
+  }
+  delivered.insert(given.begin(), given.end());
+  return groups;
+}
+
+// The messages of one group of addresses: one per new version of a document, or one digest.
+// A group that is not the rule's whole list of addresses gets Message-IDs of its own.
+void compose_messages(const Composer& composer, const std::vector<std::string>& to,
+                      const std::vector<AlertedChange>& changes, std::vector<store::OutboxMessage>& composed) {
+  std::string addresses;
+  for (const std::string& address : to) {
+    addresses += address + "\n";
+  }
+  const std::string group = to == composer.rule.to ? std::string() : "." + store::sha256_hex(addresses).substr(0, 12);
+  if (composer.rule.digest) {
+    const std::string id_part = "digest." + std::to_string(changes.front().change.id) + "-" +
+                                std::to_string(changes.back().change.id) + group;
+    composed.push_back(composer.compose(changes, to, id_part, {}));
+    return;
+  }
+  // Per new version (snapshot) of a document, in the order found.
+  std::map<store::SnapshotId, std::vector<AlertedChange>> by_version;
+  for (const AlertedChange& change : changes) {
+    by_version[change.change.snapshot_id].push_back(change);
+  }
+  for (const auto& [snapshot, version_changes] : by_version) {
+    // Every alert about one document refers to the same (never sent) thread root, so mail
+    // clients that thread by References show a document's alerts together; the store's id
+    // keeps another store's document of the same id out of the thread.
+    const std::string root = composer.store_id + "/" + std::to_string(version_changes.front().change.document_id);
+    const std::string thread =
+        "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + composer.domain + ">";
+    composed.push_back(
+        composer.compose(version_changes, to, "snapshot." + std::to_string(snapshot) + group, {thread}));
+  }
+}
 
 }  // namespace
 
@@ -135,6 +246,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
   if (!store_id) {
     return tl::make_unexpected(store_id.error());
   }
+  Deliveries delivered;
   for (const AlertRule& rule : rules) {
     const std::string key = rule_key(rule);
     auto progress = store.alert_progress(key);
@@ -147,53 +259,15 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     if (!last) {
       return tl::make_unexpected(last.error());
     }
-    store::ChangeQuery query;
-    query.after_id = *last;
-    auto changes = store.changes(query);
-    if (!changes) {
-      return tl::make_unexpected(changes.error());
-    }
-    if (changes->empty()) {
-      continue;
-    }
-    store::ChangeId newest = *last;
-    // Per new version (snapshot) of a document, in the order found; digests take them all.
-    std::map<store::SnapshotId, std::vector<AlertedChange>> by_version;
-    std::vector<AlertedChange> all;
-    std::map<store::SnapshotId, store::DocumentId> thread_of;
-    for (store::Change& change : *changes) {
-      newest = std::max(newest, change.id);
-      auto where = context.where(change.document_id);
-      if (!where) {
-        return tl::make_unexpected(where.error());
-      }
-      if (!rule_matches(rule, change, where->source_name)) {
-        continue;
-      }
-      thread_of[change.snapshot_id] = change.document_id;
-      AlertedChange alerted{where->source_name, where->document_title, where->document_url, std::move(change)};
-      if (rule.digest) {
-        all.push_back(std::move(alerted));
-      } else {
-        by_version[alerted.change.snapshot_id].push_back(std::move(alerted));
-      }
+    auto matched = matching_changes(store, context, rule, *last);
+    if (!matched) {
+      return tl::make_unexpected(matched.error());
     }
     const std::size_t first_of_rule = composed.size();
     if (options.mode != QueueMode::skip) {
       const Composer composer{rule, key, options, domain, *store_id};
-      if (!all.empty()) {
-        const std::string id_part = "digest." + std::to_string(all.front().change.id) + "-" +
-                                    std::to_string(all.back().change.id);
-        composed.push_back(composer.compose(all, id_part, {}));
-      }
-      for (const auto& [snapshot, version_changes] : by_version) {
-        // Every alert about one document refers to the same (never sent) thread root, so mail
-        // clients that thread by References show a document's alerts together; the store's id
-        // keeps another store's document of the same id out of the thread.
-        const std::string root = *store_id + "/" + std::to_string(thread_of[snapshot]);
-        const std::string thread =
-            "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + domain + ">";
-        composed.push_back(composer.compose(version_changes, "snapshot." + std::to_string(snapshot), {thread}));
+      for (const auto& [to, changes] : recipient_groups(rule, matched->changes, delivered)) {
+        compose_messages(composer, to, changes, composed);
       }
     }
     if (options.mode == QueueMode::queue) {
@@ -207,7 +281,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
         }
       }
     }
-    if (auto moved = store.set_alert_progress(key, newest); !moved) {
+    if (auto moved = store.set_alert_progress(key, matched->newest); !moved) {
       return tl::make_unexpected(moved.error());
     }
   }

@@ -30,7 +30,8 @@ struct QueueOptions {
 // transaction the messages are queued and each rule's progress moves past the changes it
 // looked at, so a change is alerted at most once per rule, also across a crash. Message-IDs
 // are derived from the store's random id, the rule and the changes: composing the same alert
-// twice queues it once, and no other store ever makes the same Message-ID.
+// twice queues it once, and no other store ever makes the same Message-ID. An address that
+// several rules name gets each change of the run once, from the first rule that matches it.
 // Returns the messages composed (queued or not).
 store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     store::SnapshotStore& store, const std::vector<AlertRule>& rules, const QueueOptions& options);
