@@ -1,5 +1,6 @@
-// `tracker documents`: finding stored documents. The stores are written through the store API
-// with known times (so the order is pinned); the tracker binary reads them.
+// `tracker documents`, and `--document` / `--source` of `changes` and `report`: finding stored
+// documents. The stores are written through the store API with known times (so the order is
+// pinned), or by `tracker run` on the loopback demo site; the tracker binary reads them.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -17,6 +19,7 @@
 using nlohmann::json;
 using tracker::test::contains;
 using tracker::test::count;
+using tracker::test::DemoSite;
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
 using tracker::test::write_file;
@@ -253,4 +256,129 @@ TEST_CASE("documents finds its store as the other reading commands do, or throug
                                  "--store", (dir / "data" / "tracker.db").string()});
   CHECK(both.exit_code == 64);
   CHECK(contains(both.err, "--config"));
+}
+
+TEST_CASE("changes and report --document and --source keep those documents' changes") {
+  TempDir dir;
+  const StoredIds ids = write_store(dir / "tracker.db");
+  const std::string store_path = (dir / "tracker.db").string();
+  const auto changed_documents = [&](std::vector<std::string> filter) {
+    std::vector<std::string> args = {"changes", "--store", store_path, "--format", "json"};
+    args.insert(args.end(), filter.begin(), filter.end());
+    const auto listed = run_tracker(args);
+    REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
+    std::vector<std::int64_t> documents;
+    for (const json& change : json::parse(listed.out)) {
+      documents.push_back(change["document_id"].get<std::int64_t>());
+    }
+    return documents;
+  };
+  using Ids = std::vector<std::int64_t>;
+  REQUIRE(changed_documents({}) == Ids{ids.refinery, ids.kursk});  // oldest change first
+
+  SUBCASE("a document by id, key or any spelling of its URL") {
+    CHECK(changed_documents({"--document", std::to_string(ids.kursk)}) == Ids{ids.kursk});
+    CHECK(changed_documents({"--document", "afp-1"}) == Ids{ids.kursk});
+    CHECK(changed_documents({"--document", "https://afp.example/world/kursk-troops"}) ==
+          Ids{ids.kursk});
+    CHECK(changed_documents({"--document", "http://afp.example/world/kursk-troops/"}) ==
+          Ids{ids.kursk});
+    // Stored with a trailing slash, asked for without one and over http.
+    CHECK(changed_documents({"--document", "http://REUTERS.example/ukraine-refinery"}) ==
+          Ids{ids.refinery});
+    CHECK(
+        changed_documents({"--document", std::to_string(ids.pending)}).empty());  // no changes yet
+  }
+
+  SUBCASE("a source by name, alone or with a document") {
+    CHECK(changed_documents({"--source", "reuters"}) == Ids{ids.refinery});
+    CHECK(changed_documents({"--source", "afp"}) == Ids{ids.kursk});
+    CHECK(changed_documents({"--source", "afp", "--document", "afp-1"}) == Ids{ids.kursk});
+    CHECK(changed_documents({"--source", "reuters", "--document", "afp-1"}).empty());
+  }
+
+  SUBCASE("an unknown document exits 66 naming it; an unknown source 64") {
+    const auto document =
+        run_tracker({"changes", "--store", store_path, "--document", "https://afp.example/nope"});
+    CHECK(document.exit_code == 66);
+    CHECK(document.out.empty());
+    CHECK(contains(document.err,
+                   "--document 'https://afp.example/nope': no document with id, URL or key "
+                   "'https://afp.example/nope' in " +
+                       store_path));
+    CHECK(run_tracker({"changes", "--store", store_path, "--document", "999"}).exit_code == 66);
+    const auto source = run_tracker({"changes", "--store", store_path, "--source", "apf"});
+    CHECK(source.exit_code == 64);
+    CHECK(contains(source.err, "(did you mean 'afp'?)"));
+  }
+
+  SUBCASE("the Atom feed holds only the document's changes, under an id of its own") {
+    const auto all = run_tracker({"changes", "--store", store_path, "--format", "atom"});
+    const auto one =
+        run_tracker({"changes", "--store", store_path, "--format", "atom", "--document", "afp-1"});
+    REQUIRE(all.exit_code == 0);
+    REQUIRE(one.exit_code == 0);
+    CHECK(count(all.out, "<entry>") == 2);
+    CHECK(count(one.out, "<entry>") == 1);
+    CHECK(contains(one.out, "Some 12,000 troops."));
+    CHECK_FALSE(contains(one.out, "Drones hit it."));
+    CHECK(contains(one.out, "tracker: claim changes (document afp-1)"));
+    const auto feed_id = [](const std::string& feed) {
+      const std::size_t start = feed.find("<id>");
+      return feed.substr(start, feed.find("</id>", start) - start);
+    };
+    CHECK(feed_id(all.out) != feed_id(one.out));
+  }
+
+  SUBCASE("report takes the same options") {
+    const auto afp =
+        run_tracker({"report", "--html", "-", "--store", store_path, "--source", "afp"});
+    REQUIRE_MESSAGE(afp.exit_code == 0, afp.err);
+    CHECK(contains(afp.out, "1 change in 1 document &middot; source afp"));
+    CHECK(contains(afp.out, "Some 12,000 troops."));
+    CHECK_FALSE(contains(afp.out, "Drones hit it."));
+    const auto refinery = run_tracker({"report", "--html", "-", "--store", store_path, "--document",
+                                       std::to_string(ids.refinery)});
+    CHECK(contains(refinery.out, "Drones hit it."));
+    CHECK_FALSE(contains(refinery.out, "Some 12,000 troops."));
+    CHECK(run_tracker({"report", "--html", "-", "--store", store_path, "--document", "nope"})
+              .exit_code == 66);
+    CHECK(run_tracker({"report", "--html", "-", "--store", store_path, "--source", "nope"})
+              .exit_code == 64);
+  }
+}
+
+TEST_CASE("documents and changes --document find what tracker run stored") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 6);  // the demo's "broken" source fails
+  site.publish("v4-rotation.txt");
+  REQUIRE(site.run().exit_code == 6);
+  const std::string store_path = site.store().string();
+
+  const auto listed = run_tracker({"documents", "--store", store_path, "--format", "json"});
+  REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
+  const json list = json::parse(listed.out);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["source"] == "demo");
+  CHECK(list[0]["url"] == site.base() + "/kursk.html");
+  CHECK(list[0]["key"] == "kursk-1");
+  CHECK(list[0]["snapshots"] == 2);
+  CHECK(list[0]["changes"] == 3);
+  CHECK(list[0]["last_change_at"] == list[0]["last_snapshot_at"]);
+
+  // The run fetched it over http; asked for over https with a trailing slash, it is the same page.
+  const std::string https_url = "https" + site.base().substr(4) + "/kursk.html/";
+  const auto changes =
+      run_tracker({"changes", "--store", store_path, "--format", "json", "--document", https_url});
+  REQUIRE_MESSAGE(changes.exit_code == 0, changes.err);
+  CHECK(json::parse(changes.out).size() == 3);
+  const auto by_id = run_tracker({"changes", "--store", store_path, "--format", "json",
+                                  "--document", std::to_string(list[0]["id"].get<std::int64_t>())});
+  CHECK(json::parse(by_id.out).size() == 3);
+  // The configured source that never stored anything is still a known source name.
+  const auto broken =
+      run_tracker({"changes", "--store", store_path, "--format", "json", "--source", "broken"});
+  CHECK(broken.exit_code == 0);
+  CHECK(json::parse(broken.out).empty());
 }

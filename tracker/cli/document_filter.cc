@@ -103,6 +103,14 @@ bool has_every_word(const store::Document& document, const std::vector<std::stri
   });
 }
 
+std::set<store::DocumentId> ids_of(const std::vector<store::DocumentSummary>& documents) {
+  std::set<store::DocumentId> ids;
+  for (const store::DocumentSummary& summary : documents) {
+    ids.insert(summary.document.id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
@@ -137,6 +145,21 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
     }
   }
   return selected;
+}
+
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents,
+                     std::vector<store::Change>& changes) {
+  const std::set<store::DocumentId> ids = ids_of(documents);
+  std::erase_if(changes,
+                [&](const store::Change& change) { return !ids.contains(change.document_id); });
+}
+
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents, report::ChangeSet& set) {
+  const std::set<store::DocumentId> ids = ids_of(documents);
+  std::erase_if(set.changes, [&](const report::StoredChange& stored) {
+    return !ids.contains(stored.change.document_id);
+  });
+  std::erase_if(set.documents, [&](const auto& entry) { return !ids.contains(entry.first); });
 }
 
 std::string comparable_url(std::string_view url) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracker/cli/page_input.h"
+#include "tracker/report/stored_changes.h"
 #include "tracker/store/snapshot_store.h"
 
 namespace tracker::cli {
@@ -33,6 +34,11 @@ struct DocumentFilter {
 tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
     store::SnapshotStore& store, const std::filesystem::path& store_path,
     const DocumentFilter& filter);
+
+// Keeps only the changes of `documents`.
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents,
+                     std::vector<store::Change>& changes);
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents, report::ChangeSet& set);
 
 // An http(s) URL reduced so that two spellings of one page compare equal, as feeds write the
 // same link differently from one day to the next: scheme (http or https), host case, a
