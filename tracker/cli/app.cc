@@ -11,6 +11,7 @@
 #include "tracker/cli/claims_command.h"
 #include "tracker/cli/command.h"
 #include "tracker/cli/diff_command.h"
+#include "tracker/cli/documents_command.h"
 #include "tracker/text/did_you_mean.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
@@ -37,6 +38,7 @@ constexpr auto k_commands = std::to_array<Command>({
     {"extract", "Print the article text of a news page (file or URL)", add_extract_command},
     {"claims", "List the claims of one version of a report", add_claims_command},
     {"diff", "Show the claim changes between two versions of a report", add_diff_command},
+    {"documents", "List the stored documents, newest activity first; find one by words", add_documents_command},
     {"history", "List the stored snapshots of a document", add_history_command},
     {"show", "Print one stored snapshot: its text, raw page or metadata", add_show_command},
     {"changes", "List the claim changes stored by runs", add_changes_command},

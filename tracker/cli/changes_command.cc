@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
 
+#include "tracker/cli/document_filter.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
@@ -21,6 +24,7 @@ namespace {
 struct ChangesArguments {
   std::string since;
   std::string topic;
+  DocumentFilter filter;  // --document, --source
   std::string store;
   std::string format = "text";
 };
@@ -92,22 +96,43 @@ std::string changes_json(const std::vector<store::Change>& changes) {
   return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// The feed of the changes matching `query`: its id is the same for one store and topic
-// whenever it is written, so a feed reader keeps its place.
+// What the feed's title says it holds: "casualties, source afp", "document 12".
+std::string feed_scope(const ChangesArguments& args) {
+  std::string scope = args.topic;
+  if (!args.filter.source.empty()) {
+    scope += (scope.empty() ? "" : ", ") + std::string("source ") + args.filter.source;
+  }
+  if (!args.filter.document.empty()) {
+    scope += (scope.empty() ? "" : ", ") + std::string("document ") + args.filter.document;
+  }
+  return scope;
+}
+
+// The feed of the changes matching `query` and `documents` (nullptr: all): its id is the same
+// for one store, topic and selection whenever it is written, so a feed reader keeps its place.
 ExitCode write_stdout_atom(const OpenedStore& opened, const store::ChangeQuery& query,
-                           const std::string& topic) {
+                           const ChangesArguments& args,
+                           const std::vector<store::DocumentSummary>* documents) {
   auto set = report::read_change_set(*opened.store, query);
   if (!set) {
     spdlog::error("{}", set.error().message);
     return ExitCode::failure;
   }
+  if (documents != nullptr) {
+    keep_changes_of(*documents, *set);
+  }
   std::error_code ignored;
   const std::filesystem::path store_path = std::filesystem::weakly_canonical(opened.path, ignored);
   std::string feed_name = "tracker changes feed";
-  feed_name += '\0' + (store_path.empty() ? opened.path : store_path).string() + '\0' + topic;
+  feed_name += '\0' + (store_path.empty() ? opened.path : store_path).string() + '\0' + args.topic;
+  if (!args.filter.empty()) {  // appended only then, so an unfiltered feed keeps its old id
+    feed_name += '\0' + args.filter.source + '\0' + args.filter.document;
+  }
+  const std::string scope = feed_scope(args);
   report::AtomFeedContext context;
   context.id = report::uuid_urn(feed_name);
-  context.title = topic.empty() ? "tracker: claim changes" : "tracker: claim changes (" + topic + ")";
+  context.title =
+      scope.empty() ? "tracker: claim changes" : "tracker: claim changes (" + scope + ")";
   context.generated_at = unix_now();
   return write_stdout(report::atom_feed(*set, context));
 }
@@ -135,14 +160,25 @@ ExitCode run_changes(const ChangesArguments& args) {
       return known.error().exit_code;
     }
   }
-  store::SqliteStore& store = *opened->store;
-  if (args.format == "atom") {
-    return write_stdout_atom(*opened, query, args.topic);
+  std::optional<std::vector<store::DocumentSummary>> documents;
+  if (!args.filter.empty()) {
+    auto selected = select_documents(*opened->store, opened->path, args.filter);
+    if (!selected) {
+      spdlog::error("{}", selected.error().message);
+      return selected.error().exit_code;
+    }
+    documents = std::move(*selected);
   }
-  auto changes = store.changes(query);
+  if (args.format == "atom") {
+    return write_stdout_atom(*opened, query, args, documents ? &*documents : nullptr);
+  }
+  auto changes = opened->store->changes(query);
   if (!changes) {
     spdlog::error("{}", changes.error().message);
     return ExitCode::failure;
+  }
+  if (documents) {
+    keep_changes_of(*documents, *changes);
   }
   return write_stdout(args.format == "json" ? changes_json(*changes) : changes_text(*changes));
 }
@@ -155,6 +191,8 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("--since", args->since, k_since_help);
   command->add_option("--topic", args->topic, k_topic_help);
+  command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
+  command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
   command->add_option("--store", args->store,
                       "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
   command->add_option("--format", args->format, "output format")
@@ -164,7 +202,10 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
       "The claim changes that runs have stored, oldest first: one block per change,\n"
       "\"[time] SIGNIFICANCE kind [topics] aspects\", then the old and new claim.\n"
       "--format atom writes an Atom 1.0 feed of them, newest first, for feed readers:\n"
-      "entry ids stay the same from one run to the next, so each change shows once.");
+      "entry ids stay the same from one run to the next, so each change shows once.\n"
+      "--document takes an id from 'tracker documents', or a URL or key (a URL matches however\n"
+      "it is spelled: http or https, a trailing slash); an unknown one exits 66, an unknown\n"
+      "--source 64.");
   command->callback([args, &result] { result.exit_code = run_changes(*args); });
 }
 

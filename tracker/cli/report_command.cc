@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
+#include "tracker/cli/document_filter.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
@@ -18,6 +21,7 @@ struct ReportArguments {
   std::string html;
   std::string since;
   std::string topic;
+  DocumentFilter filter;  // --document, --source
   std::string store;
 };
 
@@ -36,6 +40,12 @@ ExitCode run_report(const ReportArguments& args) {
     query.topic = args.topic;
     scope += (scope.empty() ? "" : ", ") + std::string("topic ") + args.topic;
   }
+  if (!args.filter.source.empty()) {
+    scope += (scope.empty() ? "" : ", ") + std::string("source ") + args.filter.source;
+  }
+  if (!args.filter.document.empty()) {
+    scope += (scope.empty() ? "" : ", ") + std::string("document ") + args.filter.document;
+  }
   auto opened = open_store_for_reading(args.store);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
@@ -47,10 +57,22 @@ ExitCode run_report(const ReportArguments& args) {
       return known.error().exit_code;
     }
   }
+  std::optional<std::vector<store::DocumentSummary>> documents;
+  if (!args.filter.empty()) {
+    auto selected = select_documents(*opened->store, opened->path, args.filter);
+    if (!selected) {
+      spdlog::error("{}", selected.error().message);
+      return selected.error().exit_code;
+    }
+    documents = std::move(*selected);
+  }
   auto set = report::read_change_set(*opened->store, query);
   if (!set) {
     spdlog::error("{}", set.error().message);
     return ExitCode::failure;
+  }
+  if (documents) {
+    keep_changes_of(*documents, *set);
   }
   const std::string page = report::html_report(*set, {scope, unix_now()});
   if (args.html == "-") {
@@ -76,6 +98,8 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
       ->required();
   command->add_option("--since", args->since, k_since_help);
   command->add_option("--topic", args->topic, k_topic_help);
+  command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
+  command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
   command->add_option(
       "--store", args->store,
       "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");

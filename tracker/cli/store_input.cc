@@ -22,6 +22,15 @@ tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::st
   return config::Settings{}.store_path;
 }
 
+tl::expected<std::filesystem::path, InputError> configured_store_path(
+    const std::filesystem::path& config) {
+  auto settings = config::load_settings(config);
+  if (!settings) {
+    return tl::make_unexpected(InputError{ExitCode::failure, settings.error()});
+  }
+  return settings->store_path;
+}
+
 tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
     const std::filesystem::path& path, StoreAccess access) {
   store::OpenOptions options;

@@ -18,6 +18,11 @@ namespace tracker::cli {
 // the store of ./tracker.toml if there is one, else snapshots/tracker.db.
 tl::expected<std::filesystem::path, InputError> resolve_store_path(const std::string& explicit_path);
 
+// The store that the configuration `config` (a tracker.toml or a watch file) names: its
+// `store` setting, else the default. A configuration that does not load is ExitCode::failure.
+tl::expected<std::filesystem::path, InputError> configured_store_path(
+    const std::filesystem::path& config);
+
 // What a command does with a store: only reads (opened read-only, so that a store the user
 // may not write can be read and nothing is ever changed), or also writes.
 enum class StoreAccess { read_only, read_write };

@@ -6,6 +6,7 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "tracker/store/document_summary.h"
 #include "tracker/store/records.h"
 #include "tracker/store/source_status.h"
 
@@ -84,6 +85,9 @@ class SnapshotStore {
   virtual StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) = 0;
   // Every document, in the order they were first stored.
   virtual StoreResult<std::vector<Document>> all_documents() = 0;
+  // Every document with its source's name and counts, newest activity first (by
+  // DocumentSummary::last_activity, then the newer id): `tracker documents`.
+  virtual StoreResult<std::vector<DocumentSummary>> document_summaries() = 0;
 
   virtual StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when input.text hashes the same

@@ -53,6 +53,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<DocumentId> ensure_document(const DocumentInput& input) override;
   StoreResult<std::vector<Document>> recent_documents(SourceId source, std::size_t limit) override;
   StoreResult<std::vector<Document>> all_documents() override;
+  // In sqlite_store_documents.cc.
+  StoreResult<std::vector<DocumentSummary>> document_summaries() override;
 
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,

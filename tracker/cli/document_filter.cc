@@ -1,0 +1,191 @@
+#include "tracker/cli/document_filter.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "tracker/cli/store_input.h"
+#include "tracker/text/did_you_mean.h"
+#include "tracker/text/normalize.h"
+#include "tracker/text/tokens.h"
+
+namespace tracker::cli {
+namespace {
+
+// Why `--source name` selects nothing: the store knows no such source. An empty list would
+// read as "nothing stored yet"; a typo deserves to be named.
+tl::expected<void, InputError> check_source_name(store::SnapshotStore& store,
+                                                 const std::filesystem::path& store_path,
+                                                 const std::string& name) {
+  auto statuses = store.source_statuses();
+  if (!statuses) {
+    return tl::make_unexpected(InputError{ExitCode::failure, statuses.error().message});
+  }
+  std::vector<std::string_view> known;
+  for (const store::SourceStatus& status : *statuses) {
+    if (status.source.name == name) {
+      return {};
+    }
+    if (std::find(known.begin(), known.end(), status.source.name) == known.end()) {
+      known.push_back(status.source.name);
+    }
+  }
+  std::string message =
+      "--source '" + name + "': no source '" + name + "' in " + store_path.string();
+  if (const std::string suggestion = text::did_you_mean(name, known); !suggestion.empty()) {
+    message += " (did you mean '" + suggestion + "'?)";
+  } else if (known.empty()) {
+    message += " (it has no sources yet)";
+  } else {
+    message += " (the sources there:";
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      message += (i == 0 ? " " : ", ") + std::string(known[i]);
+    }
+    message += ")";
+  }
+  return tl::make_unexpected(InputError{ExitCode::usage, message});
+}
+
+// `given` names the document: its key or URL as stored, or the same URL spelled another way.
+bool names_document(const store::Document& document, const std::string& given) {
+  if (document.key == given || document.url == given) {
+    return true;
+  }
+  if (!looks_like_url(given)) {
+    return false;
+  }
+  const std::string wanted = comparable_url(given);
+  return comparable_url(document.url) == wanted || comparable_url(document.key) == wanted;
+}
+
+// The documents `given` names: the one with that id when it is a number and there is one
+// (a GUID may be a number too, so a number that is no id is tried as a key), else every
+// document with that key or URL (one URL may be in several sources).
+std::set<store::DocumentId> named_documents(const std::vector<store::DocumentSummary>& all,
+                                            const std::string& given) {
+  if (const auto id = parse_snapshot_id(given)) {
+    for (const store::DocumentSummary& summary : all) {
+      if (summary.document.id == *id) {
+        return {*id};
+      }
+    }
+  }
+  std::set<store::DocumentId> ids;
+  for (const store::DocumentSummary& summary : all) {
+    if (names_document(summary.document, given)) {
+      ids.insert(summary.document.id);
+    }
+  }
+  return ids;
+}
+
+// Text as --search compares it: case-folded, punctuation read as a space ("Korea's" and
+// "koreas", "kursk-troops" and "kursk troops" match).
+std::string search_key(std::string_view text) {
+  return text::comparison_key(text::normalize_text(text));
+}
+
+std::vector<std::string> search_words(const std::string& search) {
+  std::vector<std::string> words;
+  std::istringstream stream(search);
+  for (std::string word; stream >> word;) {
+    if (std::string key = search_key(word); !key.empty()) {
+      words.push_back(std::move(key));
+    }
+  }
+  return words;
+}
+
+bool has_every_word(const store::Document& document, const std::vector<std::string>& words) {
+  const std::string haystack = search_key(document.title) + " " + search_key(document.url);
+  return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
+    return haystack.find(word) != std::string::npos;
+  });
+}
+
+std::set<store::DocumentId> ids_of(const std::vector<store::DocumentSummary>& documents) {
+  std::set<store::DocumentId> ids;
+  for (const store::DocumentSummary& summary : documents) {
+    ids.insert(summary.document.id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
+    store::SnapshotStore& store, const std::filesystem::path& store_path,
+    const DocumentFilter& filter) {
+  if (!filter.source.empty()) {
+    if (auto known = check_source_name(store, store_path, filter.source); !known) {
+      return tl::make_unexpected(known.error());
+    }
+  }
+  auto all = store.document_summaries();
+  if (!all) {
+    return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
+  }
+  std::set<store::DocumentId> named;
+  if (!filter.document.empty()) {
+    named = named_documents(*all, filter.document);
+    if (named.empty()) {
+      return tl::make_unexpected(
+          InputError{ExitCode::no_input, "--document '" + filter.document +
+                                             "': no document with id, URL or key '" +
+                                             filter.document + "' in " + store_path.string()});
+    }
+  }
+  const std::vector<std::string> words = search_words(filter.search);
+  std::vector<store::DocumentSummary> selected;
+  for (store::DocumentSummary& summary : *all) {
+    if ((filter.source.empty() || summary.source_name == filter.source) &&
+        (filter.document.empty() || named.contains(summary.document.id)) &&
+        has_every_word(summary.document, words)) {
+      selected.push_back(std::move(summary));
+    }
+  }
+  return selected;
+}
+
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents,
+                     std::vector<store::Change>& changes) {
+  const std::set<store::DocumentId> ids = ids_of(documents);
+  std::erase_if(changes,
+                [&](const store::Change& change) { return !ids.contains(change.document_id); });
+}
+
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents, report::ChangeSet& set) {
+  const std::set<store::DocumentId> ids = ids_of(documents);
+  std::erase_if(set.changes, [&](const report::StoredChange& stored) {
+    return !ids.contains(stored.change.document_id);
+  });
+  std::erase_if(set.documents, [&](const auto& entry) { return !ids.contains(entry.first); });
+}
+
+std::string comparable_url(std::string_view url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return std::string(url);
+  }
+  const std::string scheme = text::ascii_lower(url.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") {
+    return std::string(url);
+  }
+  std::string_view rest = url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find('#'));
+  const std::size_t host_end = std::min(rest.find_first_of("/?"), rest.size());
+  std::string host = text::ascii_lower(rest.substr(0, host_end));
+  const std::string_view default_port = scheme == "http" ? ":80" : ":443";
+  if (host.ends_with(default_port)) {
+    host.resize(host.size() - default_port.size());
+  }
+  const std::string_view after_host = rest.substr(host_end);
+  const std::size_t query_start = std::min(after_host.find('?'), after_host.size());
+  std::string_view path = after_host.substr(0, query_start);
+  while (path.ends_with('/')) {
+    path.remove_suffix(1);
+  }
+  return "//" + host + std::string(path) + std::string(after_host.substr(query_start));
+}
+
+}  // namespace tracker::cli

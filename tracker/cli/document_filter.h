@@ -1,0 +1,49 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "tracker/cli/page_input.h"
+#include "tracker/report/stored_changes.h"
+#include "tracker/store/snapshot_store.h"
+
+namespace tracker::cli {
+
+// The help texts of the options that pick documents, the same in every command.
+inline constexpr const char* k_source_help =
+    "only documents of the source with this name (as in the watch file)";
+inline constexpr const char* k_document_help =
+    "only this document: its id (as 'tracker documents' lists it), URL or key";
+
+// Which stored documents a reading command looks at; an empty field matches every document.
+struct DocumentFilter {
+  std::string source;    // `--source`: a source's name, exactly
+  std::string document;  // `--document`: a document id, else a URL or key
+  std::string search;    // `--search`: words that must all be in the title or the URL
+
+  bool empty() const { return source.empty() && document.empty() && search.empty(); }
+};
+
+// The documents of `store` (found at `store_path`, for messages) that `filter` selects, newest
+// activity first. A source name the store does not know is ExitCode::usage, naming the known
+// ones or the likely one ("did you mean"); a document it does not know is ExitCode::no_input,
+// as for `tracker history`, naming what was given.
+tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
+    store::SnapshotStore& store, const std::filesystem::path& store_path,
+    const DocumentFilter& filter);
+
+// Keeps only the changes of `documents`.
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents,
+                     std::vector<store::Change>& changes);
+void keep_changes_of(const std::vector<store::DocumentSummary>& documents, report::ChangeSet& set);
+
+// An http(s) URL reduced so that two spellings of one page compare equal, as feeds write the
+// same link differently from one day to the next: scheme (http or https), host case, a
+// default port, a trailing slash and the fragment do not count; "https://Example.org/a/#top"
+// and "http://example.org/a" are both "//example.org/a". Anything else comes back as given.
+std::string comparable_url(std::string_view url);
+
+}  // namespace tracker::cli
