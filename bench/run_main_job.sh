@@ -1,8 +1,9 @@
 #!/bin/bash
 # Main-job benchmark: `tracker run` and urlwatch on 50 feeds x 20 articles served from
 # 50 loopback addresses (127.0.0.2 ... 127.0.0.51), with 0 ms and 100 ms added latency per
-# request; cold run, unchanged re-run (conditional GETs) and a run after 10% of the articles
-# changed. See bench/README.md, "Main job: 50 feeds x 20 articles".
+# request; cold run, unchanged re-run (conditional GETs), a run after 10% of the articles
+# changed and a run after every article page was re-rendered (new bytes, same article text).
+# See bench/README.md, "Main job: 50 feeds x 20 articles".
 #
 #   bench/run_main_job.sh [--tracker PATH] [--rounds 3] [--latencies 0,100]
 #                         [--server-0ms nginx|python] [--compare NAME=PATH] [--no-urlwatch]
@@ -11,7 +12,8 @@
 #
 # --tracker PATH   the binary to measure (default: build-bench/tracker, else build/tracker;
 #                  if neither exists, build-bench/ is configured and built in Release).
-# --rounds N       rounds of cold / unchanged / changed per tool and latency (median shown).
+# --rounds N       rounds of cold / unchanged / changed / rerendered per tool and latency
+#                  (median shown).
 # --compare NAME=PATH  also measure another tracker binary, shown as tracker[NAME].
 # --keep DIR       work in DIR and keep it (site, configs, stores, outputs, server logs).
 # --quick          3 feeds x 4 articles, one round at 0 ms, on a free port; urlwatch and nginx
