@@ -391,7 +391,7 @@ TEST_CASE("alert-test sends a sample through the settings and reports the server
   CHECK(refused.err.find("554") != std::string::npos);
 }
 
-TEST_CASE("two stores fed the same run make different Message-IDs; a retry keeps its own; threads hold") {
+TEST_CASE("two stores fed the same run make different Message-IDs, a retry keeps its own, threads hold") {
   TestSmtpServer smtp;
   AlertSite first;
   AlertSite second;

@@ -201,7 +201,7 @@ TEST_CASE("spelling variants are told from other words") {
   CHECK_FALSE(are_spelling_variants("lund", "skane"));
 }
 
-TEST_CASE("a figure carried to the next sentence by a split is no number change; a dropped one is") {
+TEST_CASE("a figure carried to the next sentence by a split is no number change, a dropped one is") {
   // One sentence split in two: every figure is still stated, in the new second sentence.
   const Graded split = grade_edit(
       "The governor's party won 41% of the vote and 12 seats, while the Greens took 9% and 3 seats.",

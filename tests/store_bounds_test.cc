@@ -174,7 +174,7 @@ TEST_CASE("stored-bytes bounds are whole numbers from 1, refused with their plac
 }
 
 TEST_CASE(
-    "prune keeps the newest N snapshots per document; history, show, changes and alerts still "
+    "prune keeps the newest N snapshots per document, and history, show, changes and alerts still "
     "work") {
   tracker::test::TestSmtpServer smtp;
   DemoSite site;
