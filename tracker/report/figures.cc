@@ -1,0 +1,113 @@
+#include "tracker/report/figures.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+namespace tracker::report {
+namespace {
+
+// What makes two versions' figures one: the same count of the same thing, said by the same.
+using FigureKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+std::string string_or_empty(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::optional<double> number_or_none(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_number() ? std::optional(found->get<double>()) : std::nullopt;
+}
+
+FigureKey key_of(const Figure& figure) {
+  const auto number = [](const std::optional<double>& value) {
+    return value ? nlohmann::json(*value).dump() : std::string();
+  };
+  // A vague figure has no value: its words tell "many" from "dozens".
+  return {figure.measure, figure.value ? number(figure.value) + "-" + number(figure.upper) : figure.text,
+          figure.qualifier, figure.attribution, std::string()};
+}
+
+// The figures of one stored version, keyed; nullopt when its claims do not read.
+std::optional<std::map<FigureKey, Figure>> version_figures(const store::DocumentSummary& document,
+                                                           const store::Snapshot& snapshot) {
+  std::map<FigureKey, Figure> figures;
+  const nlohmann::json parsed = nlohmann::json::parse(snapshot.claims_json, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("claims") || !parsed["claims"].is_array()) {
+    return std::nullopt;
+  }
+  for (const nlohmann::json& claim : parsed["claims"]) {
+    if (!claim.is_object() || !claim.contains("numbers") || !claim["numbers"].is_array()) {
+      continue;
+    }
+    for (const nlohmann::json& number : claim["numbers"]) {
+      if (!number.is_object()) {
+        continue;
+      }
+      Figure figure;
+      figure.measure = string_or_empty(number, "noun");
+      figure.text = string_or_empty(number, "text");
+      figure.value = number_or_none(number, "value");
+      figure.upper = number_or_none(number, "upper");
+      figure.qualifier = string_or_empty(number, "qualifier");
+      figure.attribution = string_or_empty(claim, "attribution");
+      figure.certainty = string_or_empty(claim, "certainty");
+      if (claim.contains("topics") && claim["topics"].is_array()) {
+        for (const nlohmann::json& topic : claim["topics"]) {
+          if (topic.is_string()) {
+            figure.topics.push_back(topic.get<std::string>());
+          }
+        }
+      }
+      figure.claim = string_or_empty(claim, "text");
+      figure.document_id = document.document.id;
+      figure.title = document.document.title;
+      figure.url = document.document.url;
+      figure.source = document.source_name;
+      figure.first_snapshot = snapshot.id;
+      figure.first_seen = snapshot.fetched_at;
+      figure.last_snapshot = snapshot.id;
+      figures.try_emplace(key_of(figure), std::move(figure));  // a figure said twice is one
+    }
+  }
+  return figures;
+}
+
+}  // namespace
+
+std::vector<Figure> document_figures(const store::DocumentSummary& document, const std::vector<store::Snapshot>& snapshots) {
+  std::vector<Figure> ended;
+  std::map<FigureKey, Figure> current;
+  for (const store::Snapshot& snapshot : snapshots) {
+    std::map<FigureKey, Figure> here;  // a takedown has none: every figure ends with it
+    if (snapshot.gone.empty()) {
+      auto read = version_figures(document, snapshot);
+      if (!read) {
+        continue;  // claims that do not read say nothing of what the version dropped
+      }
+      here = std::move(*read);
+    }
+    for (auto it = current.begin(); it != current.end();) {
+      if (const auto kept = here.find(it->first); kept != here.end()) {
+        it->second.last_snapshot = snapshot.id;
+        it->second.certainty = kept->second.certainty;
+        here.erase(kept);
+        ++it;
+      } else {
+        it->second.until = snapshot.fetched_at;
+        ended.push_back(std::move(it->second));
+        it = current.erase(it);
+      }
+    }
+    for (auto& [key, figure] : here) {
+      current.emplace(key, std::move(figure));
+    }
+  }
+  for (auto& [key, figure] : current) {
+    ended.push_back(std::move(figure));
+  }
+  return ended;
+}
+
+}  // namespace tracker::report
