@@ -163,6 +163,38 @@ TEST_CASE("a report whose stored texts carry script runs none of it in Chromium"
   CHECK(contains(dom, "javascript:document.title='PWNED'</p>"));
 }
 
+TEST_CASE("report --site: pages whose stored texts carry script run none of it, and link to each other") {
+  TempDir dir;
+  write_hostile_store(dir / "hostile.db");
+  const auto site = dir / "site";
+  const auto written =
+      run_tracker({"report", "--site", site.string(), "--store", (dir / "hostile.db").string()});
+  REQUIRE_MESSAGE(written.exit_code == 0, written.err);
+  const std::string index = rendered_dom(site / "index.html");
+  CHECK(contains(index, "<title>tracker: documents</title>"));
+  CHECK(count(index, "<title>") == 1);
+  CHECK_FALSE(contains(index, "<script"));
+  CHECK_FALSE(contains(index, "<img"));
+  CHECK(contains(index, "<a href=\"changes.html\">"));
+  CHECK(contains(index, "<a href=\"document-1.html\">"));
+  CHECK(contains(index, "<a href=\"document-2.html\">"));
+  CHECK(contains(index, "&lt;script&gt;document.title='PWNED'&lt;/script&gt; Kursk"));
+
+  const std::string page = rendered_dom(site / "document-1.html");
+  CHECK(contains(page, "<title>tracker: &lt;script&gt;document.title='PWNED'&lt;/script&gt; Kursk</title>"));
+  CHECK(count(page, "<title>") == 1);
+  CHECK_FALSE(contains(page, "<script"));
+  CHECK_FALSE(contains(page, "<img"));
+  CHECK_FALSE(contains(page, "<a href=\"javascript:"));
+  // Versions by number and time, never by the store's snapshot ids.
+  CHECK(contains(page, "<strong>Version 1</strong>"));
+  CHECK(contains(page, "<strong>Version 2</strong>"));
+  CHECK(contains(page, "Version 2 against version 1"));
+  CHECK_FALSE(contains(page, "snapshot"));
+  CHECK(contains(page, "&lt;script&gt;document.title='PWNED'&lt;/script&gt;</ins> were killed."));
+  CHECK(std::filesystem::exists(site / "changes.html"));
+}
+
 TEST_CASE("Chromium renders the report of the demo's update, changed words marked") {
   tracker::test::DemoSite site;
   site.publish("v3-full.txt");

@@ -135,6 +135,23 @@ TEST_CASE("a story that answers 404 or 410, or is sent to the front page, is tak
   REQUIRE(site.run().exit_code == 0);
   CHECK(site.changes().size() == changes.size());
 
+  // The site's page of the story names the takedown as a version of its own.
+  const auto pages = std::filesystem::path(site.store()).parent_path() / "site";
+  auto written = run_tracker({"report", "--site", pages.string(), "--store", site.store()});
+  REQUIRE(written.exit_code == 0);
+  bool found = false;
+  for (const auto& entry : std::filesystem::directory_iterator(pages)) {
+    const std::string html = read_file(entry.path());
+    if (entry.path().filename().string().starts_with("document-") &&
+        html.find("/world/kursk.html") != std::string::npos) {
+      found = true;
+      CHECK(html.find("<strong>Version 2</strong> &middot; <time>") != std::string::npos);
+      CHECK(html.find("taken down: the page answers 404 Not Found") != std::string::npos);
+      CHECK(html.find("Version 2 against version 1") != std::string::npos);
+    }
+  }
+  CHECK(found);
+
   // history shows the takedown as a version of its own.
   auto history = run_tracker({"history", site.url("/world/kursk.html"), "--store", site.store()});
   CHECK(history.exit_code == 0);

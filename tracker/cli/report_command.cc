@@ -8,6 +8,7 @@
 
 #include "tracker/cli/document_filter.h"
 #include "tracker/cli/output.h"
+#include "tracker/cli/report_site.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/cli/topic_option.h"
@@ -19,6 +20,7 @@ namespace {
 
 struct ReportArguments {
   std::string html;
+  std::string site;
   std::string since;
   std::string topic;
   DocumentFilter filter;  // --document, --source
@@ -26,6 +28,10 @@ struct ReportArguments {
 };
 
 ExitCode run_report(const ReportArguments& args) {
+  if (args.html.empty() && args.site.empty()) {
+    spdlog::error("report: give --html PATH (one page) or --site DIR (a browsable history)");
+    return ExitCode::usage;
+  }
   store::ChangeQuery query;
   std::string scope;
   if (!args.since.empty()) {
@@ -58,7 +64,7 @@ ExitCode run_report(const ReportArguments& args) {
     }
   }
   std::optional<std::vector<store::DocumentSummary>> documents;
-  if (!args.filter.empty()) {
+  if (!args.filter.empty() || !args.site.empty()) {  // the site has a page per document
     auto selected = select_documents(*opened->store, opened->path, args.filter);
     if (!selected) {
       spdlog::error("{}", selected.error().message);
@@ -73,6 +79,9 @@ ExitCode run_report(const ReportArguments& args) {
   }
   if (documents) {
     keep_changes_of(*documents, *set);
+  }
+  if (!args.site.empty()) {
+    return write_report_site(args.site, *opened->store, *documents, *set, {scope, unix_now()});
   }
   const std::string page = report::html_report(*set, {scope, unix_now()});
   if (args.html == "-") {
@@ -92,10 +101,16 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
                         CommandResult& result) {
   auto args = std::make_shared<ReportArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
-  command
-      ->add_option("--html", args->html, "write the report as one HTML page to PATH ('-': stdout)")
-      ->option_text("PATH")
-      ->required();
+  CLI::Option* html =
+      command->add_option("--html", args->html, "write the report as one HTML page to PATH ('-': stdout)")
+          ->option_text("PATH");
+  CLI::Option* site =
+      command
+          ->add_option("--site", args->site,
+                       "write a browsable history to DIR: index.html, changes.html and a page per document")
+          ->option_text("DIR")
+          ->excludes(html);
+  (void)site;
   command->add_option("--since", args->since, k_since_help);
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
@@ -107,7 +122,12 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
       "A page to look at rather than read: the stored claim changes grouped by topic and\n"
       "significance, then a timeline per document with the old and new claims side by side,\n"
       "changed words marked. Self-contained (inline CSS, no scripts, no external resources);\n"
-      "text from the web is escaped. The file is written whole (a temporary file, renamed).");
+      "text from the web is escaped. The file is written whole (a temporary file, renamed).\n"
+      "--site DIR writes static pages instead: index.html lists the documents (newest first, with\n"
+      "their source, versions and changes), changes.html is the report above, and each\n"
+      "document-ID.html has every version (number, time fetched, headline, or why the story was\n"
+      "taken down) and each version's changes, before and after side by side. --since, --topic,\n"
+      "--document and --source select as for --html. Give one of --html and --site.");
   command->callback([args, &result] { result.exit_code = run_report(*args); });
 }
 

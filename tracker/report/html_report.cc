@@ -21,7 +21,7 @@ constexpr const char* k_content_security_policy =
 
 constexpr const char* k_style = R"(
 :root{color-scheme:light}
-body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
+body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
 h3{font-size:1.1rem;margin:1.6rem 0 .3rem} h4{font-size:.95rem;margin:1rem 0 .3rem;color:#333}
 a{color:#1f5fa8} .meta{color:#555;font-size:.9rem;margin-top:0}
@@ -40,6 +40,7 @@ ol.timeline{list-style:none;padding-left:1rem;border-left:2px solid #ccd} ol.tim
 .side p{margin:.2rem 0} .side-label{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#666}
 .none{color:#888;font-style:italic}
 del{background:#fdd;color:#900} ins{background:#dfd;color:#060;text-decoration:none}
+ol.versions{padding-left:1.4rem} ol.versions li{margin:.2rem 0} ul.documents{list-style:none;padding:0} ul.documents li{margin:.7rem 0}
 @media (max-width:40rem){.sides{grid-template-columns:1fr}}
 )";
 
@@ -313,7 +314,7 @@ std::string document_sections(const ChangeSet& set) {
 
 }  // namespace
 
-std::string html_report(const ChangeSet& set, const HtmlReportContext& context) {
+std::string html_page(std::string_view title, const std::string& body) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"";
@@ -321,18 +322,25 @@ std::string html_report(const ChangeSet& set, const HtmlReportContext& context) 
   out +=
       "\">\n<meta name=\"referrer\" content=\"no-referrer\">\n"
       "<meta name=\"viewport\" content=\"width=device-width\">\n"
-      "<title>tracker: claim changes</title><style>";
+      "<title>" + html_escape(title) + "</title><style>";
   out += k_style;
-  out += "</style></head><body>\n";
-  out += header(set, context);
-  if (set.changes.empty()) {
-    out += "<p>No claim changes.</p>\n";
-  } else {
-    out += topic_sections(set, group_by_topic(set));
-    out += document_sections(set);
-  }
-  out += "</body></html>\n";
+  out += "</style></head><body>\n" + body + "</body></html>\n";
   return out;
+}
+
+std::string stored_change_html(const StoredChange& item) {
+  return change_block(item);
+}
+
+std::string html_report(const ChangeSet& set, const HtmlReportContext& context) {
+  std::string body = header(set, context);
+  if (set.changes.empty()) {
+    body += "<p>No claim changes.</p>\n";
+  } else {
+    body += topic_sections(set, group_by_topic(set));
+    body += document_sections(set);
+  }
+  return html_page("tracker: claim changes", body);
 }
 
 }  // namespace tracker::report

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "tracker/report/stored_changes.h"
 #include "tracker/store/records.h"
@@ -20,5 +21,12 @@ struct HtmlReportContext {
 // claims side by side and the changed words marked. Every piece of stored text is escaped,
 // and only http and https URLs become links.
 std::string html_report(const ChangeSet& set, const HtmlReportContext& context);
+
+// The pieces the report is made of, for the other pages of `report --site`:
+// a whole page (the same head, Content-Security-Policy and style) around `body`, which the
+// caller has escaped, with `title` escaped here;
+std::string html_page(std::string_view title, const std::string& body);
+// and one stored change as the report shows it: kind, topics, notes, before and after.
+std::string stored_change_html(const StoredChange& item);
 
 }  // namespace tracker::report
