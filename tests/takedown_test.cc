@@ -247,3 +247,31 @@ TEST_CASE("what counts as a takedown: 404, 410, a redirect to the front page or 
   // A front page watched as a page is not taken down by its own redirect to itself.
   CHECK_FALSE(takedown_reason(answer(FetchOutcome::ok, 200, "https://example.org/"), "https://example.org/index.html"));
 }
+
+TEST_CASE("a watched page that goes away is taken down too, and one never stored is only the source's failure") {
+  VanishingSite site;
+  tracker::test::TempDir dir;
+  tracker::test::write_file(dir / "pages.toml", "[[source]]\nname = \"story\"\nurl = \"" + site.url("/world/kursk.html") +
+                                                    "\"\nkind = \"page\"\n[[source]]\nname = \"never\"\nurl = \"" +
+                                                    site.url("/world/never.html") + "\"\nkind = \"page\"\n");
+  const std::string store = (dir / "pages.db").string();
+  const auto run = [&] {
+    return run_tracker({"run", "--config", (dir / "pages.toml").string(), "--store", store, "--all"});
+  };
+  auto first = run();
+  CHECK(first.exit_code == 6);  // "never" fails
+  site.remove("world/kursk.html");
+  auto gone = run();
+  CHECK(gone.exit_code == 6);   // both fail now, as sources
+  CHECK(gone.out.find("HIGH taken_down") != std::string::npos);
+  // The page never stored is named once, as its source's failure, not again as a page.
+  std::size_t mentions = 0;
+  for (std::size_t at = gone.err.find("'never'"); at != std::string::npos; at = gone.err.find("'never'", at + 1)) {
+    ++mentions;
+  }
+  CAPTURE(gone.err);
+  CHECK(mentions == 1);
+  CHECK(gone.err.find("never.html") == std::string::npos);  // no page error besides
+  auto listed = run_tracker({"changes", "--store", store, "--format", "json"});
+  CHECK(of_kind(nlohmann::json::parse(listed.out), "taken_down").size() == 1);
+}

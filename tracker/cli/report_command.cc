@@ -104,13 +104,11 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
   CLI::Option* html =
       command->add_option("--html", args->html, "write the report as one HTML page to PATH ('-': stdout)")
           ->option_text("PATH");
-  CLI::Option* site =
-      command
-          ->add_option("--site", args->site,
-                       "write a browsable history to DIR: index.html, changes.html and a page per document")
-          ->option_text("DIR")
-          ->excludes(html);
-  (void)site;
+  command
+      ->add_option("--site", args->site,
+                   "write a browsable history to DIR: index.html, changes.html and a page per document")
+      ->option_text("DIR")
+      ->excludes(html);
   command->add_option("--since", args->since, k_since_help);
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");

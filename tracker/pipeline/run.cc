@@ -202,10 +202,13 @@ RunSummary run_sources(const config::Settings& settings, const claims::TopicLexi
     }
     if (result.outcome != net::FetchOutcome::ok) {
       outcome.error = describe_failure(result);
-      // A watched page that went away is the page's news as well as the source's failure.
-      if (source.kind == config::SourceKind::page && takedown_reason(result, source.url) &&
-          first_sighting(seen_items, source_ids[index], source.url, source.url)) {
-        jobs.push_back(PageJob{index, source_ids[index], source.url, source.url, {}, &result});
+      // A watched page that went away is the page's news as well as the source's failure
+      // (once it has a stored version: before that it is only the failure).
+      if (source.kind == config::SourceKind::page && takedown_reason(result, source.url)) {
+        auto known = store.find_document(source_ids[index], source.url, source.url);
+        if (known && known->has_value() && first_sighting(seen_items, source_ids[index], source.url, source.url)) {
+          jobs.push_back(PageJob{index, source_ids[index], source.url, source.url, {}, &result});
+        }
       }
       continue;
     }
