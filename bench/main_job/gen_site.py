@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Generates the "main job" benchmark site: SITES sites x ARTICLES articles.
 
-Each site is one loopback address (127.0.0.2, 127.0.0.3, ...) with an RSS 2.0 feed
+Each site is one loopback address (127.0.0.2 ... 127.0.0.254, then 127.0.1.1 ... 127.0.1.254
+and so on: all of 127/8 is loopback on Linux; see site_address) with an RSS 2.0 feed
 (/feed.xml, one item per article) and ARTICLES article pages (/articles/story-NN.html).
 Article pages are real news pages of the Zyte article-extraction-benchmark
 (../shared/data/article-extraction-benchmark/html, read at run time, never copied into
@@ -76,6 +77,25 @@ def find_change_point(page, gold):
     return None
 
 
+def site_address(index):
+    """The loopback address of site `index` (0-based): 127.0.0.2 first, never a .0 or .255."""
+    third, last = divmod(index + 1, 254)
+    if third > 255:
+        sys.exit(f"gen_site: no loopback address for site {index + 1}: at most {254 * 256 - 1} sites")
+    return f"127.0.{third}.{last + 1}"
+
+
+def changed_articles(rng, sites, articles, share):
+    """{(site, article)} of the pages that change: round(articles x share) per site, spread over
+    each feed, when that is at least one; else round(sites x articles x share) pages spread over
+    all sites (the CPU-bound job has one or two articles a site)."""
+    per_site = round(articles * share)
+    if per_site:
+        return {(s, a) for s in range(sites) for a in rng.sample(range(articles), per_site)}
+    pages = [(s, a) for s in range(sites) for a in range(articles)]
+    return set(rng.sample(pages, min(len(pages), round(len(pages) * share))))
+
+
 def revised(value):
     plain = int(value.replace(",", ""))
     new = plain + max(3, plain // 4)  # a clear revision: +25%, at least +3
@@ -138,21 +158,21 @@ def main():
     rng = random.Random(args.seed)
     rng.shuffle(templates)
     n_total = args.sites * args.articles
-    per_site_changed = round(args.articles * args.changed)
     # base mtime: a day ago; the driver re-stamps files when it resets or changes the site
     base_time = formatdate(usegmt=True)
     manifest = {"port": args.port, "sites": [], "articles": n_total, "changed": [],
                 "templates": len(templates), "page_bytes": 0, "feed_bytes": 0}
+    # which articles change: spread over each feed, different per site (drawn in site order,
+    # so the 50 x 20 job keeps the pages it always had)
+    change_set = changed_articles(rng, args.sites, args.articles, args.changed)
     k = 0
     for s in range(args.sites):
-        addr = f"127.0.0.{s + 2}"
+        addr = site_address(s)
         base = f"http://{addr}:{args.port}"
         site_dir = args.out / "www" / addr / "articles"
         site_dir.mkdir(parents=True, exist_ok=True)
         ch_dir = args.out / "changed" / addr / "articles"
         ch_dir.mkdir(parents=True, exist_ok=True)
-        # which articles of this site change: spread over the feed, different per site
-        change_set = set(rng.sample(range(args.articles), per_site_changed))
         items = []
         for a in range(args.articles):
             t = templates[k % len(templates)]
@@ -166,7 +186,7 @@ def main():
             a0, b0 = t["point"][0] + shift, t["point"][1] + shift
             (site_dir / name).write_text(page, encoding="utf-8")
             manifest["page_bytes"] += len(page.encode("utf-8"))
-            if a in change_set:
+            if (s, a) in change_set:
                 changed = page[:a0] + revised(page[a0:b0]) + page[b0:]
                 (ch_dir / name).write_text(changed, encoding="utf-8")
                 manifest["changed"].append({"url": url, "path": f"{addr}/articles/{name}",

@@ -15,6 +15,7 @@ requests were in flight at once.
 import argparse
 import asyncio
 import os
+import resource
 import signal
 import sys
 import time
@@ -123,6 +124,11 @@ async def main():
         addresses = [f"{prefix}.{i}" for i in range(lo, hi + 1)]
     else:
         addresses = args.addresses.split(",")
+    # A socket per address, and the clients' connections: the CPU-bound job has 500 addresses.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 65536 if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
     log = open(args.log, "a", buffering=1) if args.log else None
     server = Server(args.root, args.latency, log)
     servers = [await asyncio.start_server(server.handle, a, args.port, backlog=128) for a in addresses]

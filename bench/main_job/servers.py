@@ -52,11 +52,15 @@ class Server:
             tmp.mkdir(exist_ok=True)
             listens = "\n".join(f"    listen {a}:{self.port};" for a in self.addresses)
             user = "user root;\n" if os.geteuid() == 0 else ""
+            # A listening socket takes one of the worker's connections and a descriptor: the
+            # CPU-bound job listens on 500 addresses, and each client may hold two more.
+            connections = max(1024, 4 * len(self.addresses) + 256)
             conf.write_text(f"""{user}worker_processes 1;
+worker_rlimit_nofile {connections + 64};
 daemon off;
 pid {self.work}/nginx.pid;
 error_log {self.work}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
+events {{ worker_connections {connections}; }}
 http {{
   log_format bench '$server_addr $status $body_bytes_sent $request_uri $msec $request_time';
   access_log {self.log} bench;

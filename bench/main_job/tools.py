@@ -60,8 +60,7 @@ class Tracker:
         self.dir.mkdir(exist_ok=True)
         self.name = "tracker" + label
         lines = []
-        for s in site.manifest["sites"]:
-            n = s["addr"].rsplit(".", 1)[1]
+        for n, s in enumerate(site.manifest["sites"], start=1):
             lines += ["[[source]]", f'name = "site-{n}"', f'url = "{s["feed"]}"', 'kind = "feed"',
                       'interval = "1m"', ""]
         (self.dir / "sites.toml").write_text("\n".join(lines))
