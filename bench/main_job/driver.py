@@ -26,6 +26,7 @@ check fails.
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -37,10 +38,10 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing the modules beside it must leave no __pycache__
 
 from checks import SCENARIOS, expect  # noqa: E402
-from report import print_table  # noqa: E402
+from report import SINGLE_THREADED, print_table  # noqa: E402
 from served_site import Site  # noqa: E402
 from servers import Server, free_port  # noqa: E402
-from tools import Tracker, Urlwatch  # noqa: E402
+from tools import Tracker, Urlwatch, config_problem  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PY = "/usr/bin/python3"
@@ -54,26 +55,38 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tracker", required=True)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--latencies", default="0,100", help="added ms per request, comma-separated")
+    ap.add_argument("--latencies", help="added ms per request, comma-separated (default 0,100; --cpu-bound: 0)")
     ap.add_argument("--server-0ms", default="nginx", choices=["nginx", "python"],
                     help="server for the 0 ms case (100 ms always uses the python server)")
     ap.add_argument("--port", type=int, default=18080)
-    ap.add_argument("--sites", type=int, default=50)
-    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--sites", type=int, help="default 50; --cpu-bound: 500")
+    ap.add_argument("--articles", type=int, help="articles per site; default 20; --cpu-bound: 2")
+    ap.add_argument("--cpu-bound", action="store_true",
+                    help="many sites of one or two articles at 0 ms, so per-host politeness is not the bound: "
+                         "tracker's wall time, CPU and RSS against urlwatch's and a single-threaded variant's")
     ap.add_argument("--no-urlwatch", action="store_true")
     ap.add_argument("--compare", action="append", default=[], metavar="NAME=PATH",
                     help="also measure another tracker binary (e.g. an experimental build) as tracker[NAME]")
+    ap.add_argument("--compare-setting", action="append", default=[], metavar="NAME='KEY = VALUE'",
+                    help="also measure the same binary as tracker[NAME] with that line at the top level of its "
+                         "tracker.toml (repeat a NAME to add more lines); 1worker='workers = 1' is the "
+                         "single-threaded variant the --cpu-bound aims use")
     ap.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temp dir, removed)")
     ap.add_argument("--json", type=Path, help="write every measurement here")
     ap.add_argument("--quick", action="store_true",
-                    help="what ctest runs: 3 feeds x 4 articles, one round at 0 ms on a free port, "
-                         "urlwatch only if installed; the checks of a full run, no timing assertion")
+                    help="what ctest runs: 3 feeds x 4 articles, then a CPU-bound job of 4 sites x 1 article "
+                         "(cold and changed, with a --compare-setting variant), one round at 0 ms on a free "
+                         "port, urlwatch only if installed; the checks of a full run, no timing assertion. "
+                         "With --cpu-bound only the second job")
     args = ap.parse_args()
     if not Path("/usr/bin/time").is_file():
         log("driver.py: /usr/bin/time is missing (apt-get install time)")
         return 2
-    if args.quick:
-        quick_settings(args)
+    try:
+        args.variants = compare_settings(args.compare_setting)
+    except ValueError as e:
+        ap.error(str(e))
+    jobs = job_settings(args)
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -90,17 +103,69 @@ def main():
 
     signal.signal(signal.SIGTERM, lambda *_: (cleanup(), sys.exit(143)))
     try:
-        return run(args, work, servers)
+        problem = preflight(jobs, work)
+        if problem:
+            log(f"driver.py: {problem}")
+            return 2
+        results, names = [], set()
+        for job in jobs:
+            job_work = work / job.subdir if job.subdir else work
+            job_work.mkdir(exist_ok=True)
+            job_results, tools = run(job, job_work, servers)
+            results += job_results
+            names |= {t.name for t in tools}
     finally:
         cleanup()
+    failed = [r for r in results if not r["check"].startswith("ok")]
+    if args.quick:
+        # Say it in one line: ctest shows the end of the output of a failed test.
+        print(f"\nquick check {'FAILED' if failed else 'ok'}: {len(results) - len(failed)}/{len(results)} runs "
+              f"passed their checks ({', '.join(sorted(names))}; {', '.join(j.title for j in jobs)})")
+    return 1 if failed else 0
 
 
-def quick_settings(args):
-    """The small job of --quick; urlwatch and nginx are optional peers there, so a machine
-    without them still checks tracker (CI installs nginx, not urlwatch)."""
-    args.sites, args.articles, args.changed, args.max_templates = 3, 4, 0.25, 4
-    args.rounds, args.latencies = 1, "0"
-    args.port = free_port("127.0.0.2")
+def compare_settings(specs):
+    """{NAME: [line, ...]} from the NAME='KEY = VALUE' of --compare-setting, in order given."""
+    variants = {}
+    for spec in specs:
+        name, _, line = spec.partition("=")
+        name, line = name.strip(), line.strip()
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*\s*=\s*\S.*", line):
+            raise ValueError(f"--compare-setting {spec!r}: want NAME='KEY = VALUE', e.g. 1worker='workers = 1'")
+        variants.setdefault(name, []).append(line)
+    return variants
+
+
+
+def job_settings(args):
+    """The jobs to run, each an argparse namespace: the main job (50 x 20 at 0 and 100 ms) or the
+    CPU-bound one (500 x 2 at 0 ms); --quick runs a tiny one of each (only the CPU-bound one with
+    --cpu-bound)."""
+    if not args.quick:
+        job = argparse.Namespace(**vars(args), subdir="", scenarios=SCENARIOS, changed=None, max_templates=0)
+        job.sites = job.sites or (500 if args.cpu_bound else 50)
+        job.articles = job.articles or (2 if args.cpu_bound else 20)
+        job.latencies = job.latencies or ("0" if args.cpu_bound else "0,100")
+        job.title = "CPU-bound job" if args.cpu_bound else "main job"
+        return [job]
+    quick_peers(args)
+    port = free_port("127.0.0.2")
+    base = dict(vars(args), rounds=1, latencies="0", port=port, changed=0.25)
+    main_job = argparse.Namespace(**dict(base, subdir="main-job", title="main job", cpu_bound=False,
+                                         sites=3, articles=4, max_templates=4, scenarios=SCENARIOS))
+    # 4 sites x 1 article: the CPU-bound code paths (addresses from the manifest, changes spread over
+    # sites, a --compare-setting variant, the CPU-bound summary) at the cost of a few runs. The variant
+    # is a setting every build reads; `workers = 1` is for builds that have it.
+    variants = args.variants or {SINGLE_THREADED: ["concurrency = 1"]}
+    cpu_job = argparse.Namespace(**dict(base, subdir="cpu-bound", title="CPU-bound job", cpu_bound=True,
+                                        sites=4, articles=1, max_templates=2, variants=variants,
+                                        scenarios=["cold", "changed"]))
+    return [cpu_job] if args.cpu_bound else [main_job, cpu_job]
+
+
+def quick_peers(args):
+    """urlwatch and nginx are optional peers of --quick, so a machine without them still checks
+    tracker (CI installs nginx, not urlwatch)."""
     if not args.no_urlwatch and shutil.which("urlwatch") is None:
         log("quick: urlwatch is not installed; skipping its side (tracker is still checked)")
         args.no_urlwatch = True
@@ -109,14 +174,27 @@ def quick_settings(args):
         args.server_0ms = "python"
 
 
+def preflight(jobs, work):
+    """Every --compare-setting variant's tracker.toml must read, before minutes of site making:
+    a build without the key fails here, with tracker's own message."""
+    variants = {name: lines for job in jobs for name, lines in job.variants.items()}
+    for name, lines in variants.items():
+        problem = config_problem(jobs[0].tracker, lines, work / f"preflight-{name}")
+        if problem:
+            return f"--compare-setting {name}: tracker rejects {' / '.join(lines)!r}: {problem}"
+    return None
+
+
 def make_site(args, work):
     """Generates the site under work/site and keeps a copy of its first version for resets."""
     site_dir = work / "site"
     t0 = time.time()
     gen = [PY, str(HERE / "gen_site.py"), str(site_dir), "--sites", str(args.sites),
            "--articles", str(args.articles), "--port", str(args.port), "--tracker", args.tracker]
-    if args.quick:
-        gen += ["--changed", str(args.changed), "--max-templates", str(args.max_templates)]
+    if args.changed is not None:
+        gen += ["--changed", str(args.changed)]
+    if args.max_templates:
+        gen += ["--max-templates", str(args.max_templates)]
     subprocess.run(gen, check=True)
     site = Site(site_dir)
     site.keep_base_copies()
@@ -133,6 +211,8 @@ def make_tools(args, work, site):
     for spec in args.compare:
         name, _, path = spec.partition("=")
         tools.append(Tracker(os.path.abspath(path), work, site, label=f"[{name}]"))
+    for name, lines in args.variants.items():
+        tools.append(Tracker(args.tracker, work, site, label=f"[{name}]", settings=lines))
     if not args.no_urlwatch:
         tools.append(Urlwatch(work, site))
     return tools
@@ -176,7 +256,7 @@ def run_latency(args, work, site, tools, latency_ms, servers):
             site.reset()
             tag = f"{latency_ms}ms-r{rnd}"
             tool.fresh(tag)
-            for scenario in SCENARIOS:
+            for scenario in args.scenarios:
                 prepare(site, scenario)
                 m = measure(tool, server, f"{tag}-{scenario}")
                 m["check"] = expect(tool.name, scenario, m, m["statuses"], *counts)
@@ -191,21 +271,21 @@ def run_latency(args, work, site, tools, latency_ms, servers):
 
 
 def run(args, work, servers):
+    """One job: its site, every latency, round, tool and scenario, and its table; returns the
+    measurements and the tools."""
     site = make_site(args, work)
     tools = make_tools(args, work, site)
+    for tool in tools:
+        if getattr(tool, "settings", None):
+            log(f"{tool.name}: {tool.binary} with {' / '.join(tool.settings)!r} in its tracker.toml")
     results = []
     for latency_ms in [int(x) for x in args.latencies.split(",")]:
         results += run_latency(args, work, site, tools, latency_ms, servers)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+        path = args.json if not args.subdir else args.json.with_name(f"{args.json.stem}-{args.subdir}{args.json.suffix}")
+        path.write_text(json.dumps(results, indent=1))
     print_table(results, args, len(site.manifest["sites"]), site.manifest["articles"], tools)
-    failed = [r for r in results if not r["check"].startswith("ok")]
-    if args.quick:
-        # Say it in one line: ctest shows the end of the output of a failed test.
-        print(f"\nquick check {'FAILED' if failed else 'ok'}: {len(results) - len(failed)}/{len(results)} runs "
-              f"passed their checks ({', '.join(sorted({t.name for t in tools}))})")
-    return 1 if failed else 0
-
+    return results, tools
 
 
 if __name__ == "__main__":

@@ -11,15 +11,64 @@ def med(values):
 
 def print_table(results, args, n_feeds, n_pages, tools):
     print()
-    print(f"Main job: {n_feeds} feeds x {n_pages // n_feeds} articles; median of {args.rounds} round(s)"
+    job = "CPU-bound job" if args.cpu_bound else "Main job"
+    print(f"{job}: {n_feeds} feeds x {n_pages // n_feeds} articles; median of {args.rounds} round(s)"
           + (" (wall min-max in brackets)" if args.rounds > 1 else ""))
     summary = print_rows(results)
     print("wall: elapsed; CPU: user+sys of the tool; RSS: peak resident set; srv CPU: the server's user+sys "
           "during the run;\nnet s: first request received to last response sent, at the server; flight: mean "
           "requests in flight over that span;\nload: 1-minute load average after the run (other work on the machine inflates wall times).")
+    if args.cpu_bound:
+        # printed in the quick mode too, so that its code runs; four pages say nothing of the aims
+        print_cpu_bound(summary, [t.name for t in tools], args.quick)
+        return
     if args.quick:
         return  # a dozen pages at light load say nothing about the aims; the quick mode checks only
     print_aims(summary, n_feeds, n_pages)
+
+
+# The --compare-setting variant whose CPU time the CPU-bound aims divide by: all of tracker's work
+# on the run's thread (--compare-setting 1worker='workers = 1').
+SINGLE_THREADED = "1worker"
+# Scenarios whose work is mostly CPU: an unchanged re-run is 304s.
+CPU_SCENARIOS = ("cold", "changed", "rerendered")
+
+
+def print_cpu_bound(summary, names, quick):
+    """Per tool and scenario, medians of wall, CPU and peak RSS; then the aims of issue #16: tracker's
+    wall time at most 0.6x the single-threaded variant's CPU time, and urlwatch's wall time at least
+    3x tracker's. Figures only: nothing here fails a run."""
+    print()
+    print("CPU-bound: medians per tool" + (" (quick: a handful of pages, the figures say nothing)" if quick else ""))
+    print(f"{'latency':>7}  {'tool':<18} {'scenario':<10} {'wall s':>7} {'CPU s':>7} {'CPU/wall':>8} {'RSS MB':>7}")
+    for (lat, tool, scen), row in summary.items():
+        par = row["cpu"] / row["wall"] if row["wall"] > 0 else float("nan")
+        print(f"{lat:>5}ms  {tool:<18} {scen:<10} {row['wall']:7.2f} {row['cpu']:7.2f} {par:8.2f} {row['rss_mb']:7.1f}")
+    print("CPU/wall: cores kept busy on average (1.00 = one thread's worth)")
+    print()
+    print("Aims: tracker wall <= 0.6x the single-threaded variant's CPU (user+sys); urlwatch wall >= 3x tracker wall")
+    single = f"tracker[{SINGLE_THREADED}]"
+    trackers = [n for n in names if n.startswith("tracker") and n != single]
+    for lat in sorted({k[0] for k in summary}):
+        for scen in [s for s in CPU_SCENARIOS if (lat, "tracker", s) in summary]:
+            one = summary.get((lat, single, scen))
+            url = summary.get((lat, "urlwatch", scen))
+            if one is None:
+                print(f"  {lat} ms {scen}: no single-threaded figure (add --compare-setting {SINGLE_THREADED}='workers = 1')")
+            for name in trackers:
+                t = summary.get((lat, name, scen))
+                if t is None:
+                    continue
+                if one is not None:
+                    ratio = t["wall"] / one["cpu"]
+                    print(f"  {lat} ms {scen}: {name} wall {t['wall']:.2f} s / {single} CPU {one['cpu']:.2f} s = "
+                          f"{ratio:.2f}x (aim <= 0.6x): {'met' if ratio <= 0.6 else 'missed'}")
+                if url is not None:
+                    speed = url["wall"] / t["wall"]
+                    print(f"  {lat} ms {scen}: urlwatch wall {url['wall']:.2f} s / {name} wall {t['wall']:.2f} s = "
+                          f"{speed:.2f}x faster (aim >= 3x): {'met' if speed >= 3 else 'missed'}")
+            if url is None:
+                print(f"  {lat} ms {scen}: no urlwatch figure")
 
 
 def print_rows(results):

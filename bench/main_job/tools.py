@@ -50,22 +50,41 @@ def parse_summary(stderr_text):
     return {key: counts[label] for label, key in SUMMARY_COUNTS.items()}
 
 
+def config_text(settings, limits=""):
+    """tracker.toml: the --compare-setting lines first (top-level keys must precede a table)."""
+    return "".join(f"{line}\n" for line in settings) + 'watch = ["sites.toml"]\nstore = "store.db"\n' + (
+        f"[limits]\n{limits}\n" if limits else "")
+
+
+def config_problem(binary, settings, work):
+    """What `tracker status` says of a tracker.toml with these settings and one source, or None if
+    it reads it: an unknown key (a build without `workers`) fails here, before the site is made."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "sites.toml").write_text('[[source]]\nname = "check"\nurl = "http://127.0.0.2/feed.xml"\n'
+                                     'kind = "feed"\ninterval = "1m"\n')
+    (work / "tracker.toml").write_text(config_text(settings))
+    out = subprocess.run([binary, "status", "--config", str(work / "tracker.toml"), "--store",
+                          str(work / "store.db")], capture_output=True, text=True)
+    return None if out.returncode == 0 else (out.stderr.strip() or f"exit {out.returncode}")
+
+
 class Tracker:
     name = "tracker"
 
-    def __init__(self, binary, work, site, label="", limits=""):
+    def __init__(self, binary, work, site, label="", limits="", settings=()):
+        """`settings`: lines added at the top level of its tracker.toml (--compare-setting)."""
         self.binary = binary
         safe = re.sub(r"[^A-Za-z0-9_.-]", "", label)  # no glob characters in the watch path
         self.dir = work / (f"tracker-{safe}" if safe else "tracker")
         self.dir.mkdir(exist_ok=True)
         self.name = "tracker" + label
+        self.settings = list(settings)
         lines = []
         for n, s in enumerate(site.manifest["sites"], start=1):
             lines += ["[[source]]", f'name = "site-{n}"', f'url = "{s["feed"]}"', 'kind = "feed"',
                       'interval = "1m"', ""]
         (self.dir / "sites.toml").write_text("\n".join(lines))
-        (self.dir / "tracker.toml").write_text(
-            'watch = ["sites.toml"]\nstore = "store.db"\n' + (f"[limits]\n{limits}\n" if limits else ""))
+        (self.dir / "tracker.toml").write_text(config_text(self.settings, limits))
         self.store = None
 
     def fresh(self, tag):
