@@ -7,7 +7,9 @@
 #
 #   bench/run_main_job.sh [--tracker PATH] [--rounds 3] [--latencies 0,100]
 #                         [--server-0ms nginx|python] [--compare NAME=PATH] [--no-urlwatch]
-#                         [--keep DIR] [--json FILE] [--port 18080]
+#                         [--compare-setting NAME='KEY = VALUE'] [--cpu-bound]
+#                         [--sites N] [--articles N] [--keep DIR] [--json FILE] [--port 18080]
+#   bench/run_main_job.sh --cpu-bound --compare-setting 1worker='workers = 1'
 #   bench/run_main_job.sh --quick --tracker PATH    # what ctest runs (bench_run_main_job_quick)
 #
 # --tracker PATH   the binary to measure (default: build-bench/tracker, else build/tracker;
@@ -15,9 +17,21 @@
 # --rounds N       rounds of cold / unchanged / changed / rerendered per tool and latency
 #                  (median shown).
 # --compare NAME=PATH  also measure another tracker binary, shown as tracker[NAME].
+# --compare-setting NAME='KEY = VALUE'  also measure the same binary as tracker[NAME], with that
+#                  line at the top level of its tracker.toml (repeatable; a NAME given twice gets
+#                  both lines). tracker must read it (checked before the site is made).
+# --cpu-bound      the CPU-bound job (issue #16): 500 sites x 2 articles (--sites/--articles
+#                  override) on 500 loopback addresses (127.0.0.2 ... 127.0.1.247) at 0 ms, so
+#                  per-host politeness is not the bound. Prints per tool the median wall, CPU
+#                  (user+sys) and peak RSS, then the aims: tracker wall / tracker[1worker] CPU
+#                  (aim <= 0.6x; needs --compare-setting 1worker='workers = 1', else it says there
+#                  is no single-threaded figure) and urlwatch wall / tracker wall (aim >= 3x).
+#                  Figures only: a missed aim never fails the run.
 # --keep DIR       work in DIR and keep it (site, configs, stores, outputs, server logs).
-# --quick          3 feeds x 4 articles, one round at 0 ms, on a free port; urlwatch and nginx
-#                  only if installed. Checks as a full run does, never a time; exit 1 if one fails.
+# --quick          3 feeds x 4 articles, then the CPU-bound job on 4 sites x 1 article (cold and
+#                  changed, with tracker[1worker] set to 'concurrency = 1'), one round at 0 ms, on
+#                  a free port; urlwatch and nginx only if installed. Checks as a full run does,
+#                  never a time; exit 1 if one fails. With --cpu-bound only the CPU-bound job.
 # Everything else lives in a temp dir that is removed at the end; servers are stopped on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

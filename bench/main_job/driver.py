@@ -18,10 +18,21 @@ Each run is measured with /usr/bin/time (wall, user+sys CPU, peak RSS) and check
 server's access log must show the expected 200s and 304s, and the tool's own report must show
 the expected new / changed documents.
 
+--cpu-bound is the CPU-bound job of issue #16: 500 sites x 2 articles at 0 ms (sites past 253
+take addresses past 127.0.0.254), so per-host politeness is not the bound. After the table it
+prints per tool the median wall, CPU and peak RSS, and the aims: tracker's wall / the CPU of
+tracker[1worker] (--compare-setting 1worker='workers = 1'; aim <= 0.6x) and urlwatch's wall /
+tracker's (aim >= 3x). --compare-setting NAME='KEY = VALUE' measures the same binary again as
+tracker[NAME] with that line at the top level of its tracker.toml.
+
 --quick is what the test suite runs (ctest bench_run_main_job_quick): 3 feeds x 4 articles,
-one round at 0 ms, cold + unchanged + changed + rerendered once, on a free port; urlwatch
+one round at 0 ms, cold + unchanged + changed + rerendered once, then the CPU-bound job on
+4 sites x 1 article, cold + changed, with a --compare-setting variant; on a free port, urlwatch
 only if it is installed. It checks what the full run checks and never a time; exit 1 if a
 check fails.
+
+The modules beside it: servers.py (nginx, serve.py), served_site.py (reset, change, rerender),
+tools.py (tracker, urlwatch), checks.py (what a run must show), report.py (table and aims).
 """
 import argparse
 import json
