@@ -60,11 +60,11 @@ def print_cpu_bound(summary, names, quick):
                 if t is None:
                     continue
                 if one is not None:
-                    ratio = t["wall"] / one["cpu"]
+                    ratio = round(t["wall"] / one["cpu"], 2)  # the verdict of the figure printed
                     print(f"  {lat} ms {scen}: {name} wall {t['wall']:.2f} s / {single} CPU {one['cpu']:.2f} s = "
                           f"{ratio:.2f}x (aim <= 0.6x): {'met' if ratio <= 0.6 else 'missed'}")
                 if url is not None:
-                    speed = url["wall"] / t["wall"]
+                    speed = round(url["wall"] / t["wall"], 2)
                     print(f"  {lat} ms {scen}: urlwatch wall {url['wall']:.2f} s / {name} wall {t['wall']:.2f} s = "
                           f"{speed:.2f}x faster (aim >= 3x): {'met' if speed >= 3 else 'missed'}")
             if url is None:
