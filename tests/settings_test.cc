@@ -124,6 +124,26 @@ connect_timeout = "1s500ms"
   CHECK(settings->connect_timeout == std::chrono::milliseconds(1500));
 }
 
+TEST_CASE("workers is a count of threads from 0 (one per core) up, and anything else names the line") {
+  TempDir dir;
+  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nworkers = 3\n");
+  auto three = load_settings(dir / "tracker.toml");
+  REQUIRE(three);
+  CHECK(three->workers == 3);
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\n");
+  auto unset = load_settings(dir / "tracker.toml");
+  REQUIRE(unset);
+  CHECK(unset->workers == 0);
+  for (const char* bad : {"-1", "65", "\"2\"", "1.5"}) {
+    write_file(dir / "tracker.toml", std::string("watch = [\"w.toml\"]\n\nworkers = ") + bad + "\n");
+    auto refused = load_settings(dir / "tracker.toml");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("tracker.toml:3") != std::string::npos);
+    CHECK(refused.error().find("'workers' must be a whole number from 0 (one per core) to 64") != std::string::npos);
+  }
+}
+
 TEST_CASE("durations combine units") {
   CHECK(parse_duration("90s").value() == std::chrono::seconds(90));
   CHECK(parse_duration("1h30m").value() == std::chrono::minutes(90));

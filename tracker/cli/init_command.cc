@@ -113,6 +113,7 @@ topics = "feeds/topics.toml"      # the topic lexicon: edit it to follow your be
 # user_agent = "tracker/0.1 (+https://example.org/tracker)"   # say who you are to the sites
 # concurrency = 16                # transfers at once
 # per_host = 2                    # transfers at once to one host
+# workers = 0                     # threads that read pages while others download (0: one per core, 1: none)
 
 # [log]
 # file = "log/tracker.log"

@@ -14,8 +14,8 @@
 namespace tracker::config {
 namespace {
 
-constexpr std::array<std::string_view, 13> k_settings_keys = {
-    "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "limits",
+constexpr std::array<std::string_view, 14> k_settings_keys = {
+    "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "workers", "limits",
     "security", "recheck", "version", "smtp",      "alert",       "log"};
 constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
 constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
@@ -394,6 +394,13 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(value.error());
       }
       (k == "concurrency" ? settings.concurrency : settings.per_host) = *value;
+    } else if (k == "workers") {
+      const auto value = node.value<std::int64_t>();
+      if (!value || *value < 0 || *value > static_cast<std::int64_t>(k_max_workers)) {
+        return tl::make_unexpected(where(name, node.source()) + ": 'workers' must be a whole number from 0 (one per core) to " +
+                                   std::to_string(k_max_workers));
+      }
+      settings.workers = static_cast<std::size_t>(*value);
     } else if (k == "log") {
       auto log = read_log_table(name, node, folder);
       if (!log) {

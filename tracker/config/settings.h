@@ -40,6 +40,8 @@ struct TopicMention {
   bool in_alert = false;  // an [[alert]]'s (else a [[source]]'s)
 };
 
+constexpr std::size_t k_max_workers = 64;
+
 // Everything `tracker run` needs to know, from a tracker.toml or a single watch file.
 struct Settings {
   std::vector<SourceConfig> sources;
@@ -48,6 +50,9 @@ struct Settings {
   std::string user_agent = "tracker/0.1 (+https://example.org/tracker)";
   std::size_t concurrency = 16;
   std::size_t per_host = 2;
+  // Threads that extract, claim and diff arrived pages while the run fetches and stores:
+  // 0 one per core, 1 none (all on the run's thread).
+  std::size_t workers = 0;
   std::chrono::milliseconds host_delay{250};
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};
@@ -91,7 +96,7 @@ struct Settings {
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
+// `per_host`, `workers`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
 // more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
 // "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);

@@ -1,5 +1,6 @@
 #include "tracker/extract/html_document.h"
 
+#include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
@@ -85,6 +86,12 @@ void silence_libxml2() {
     silenced = true;
   }
 }
+
+}  // namespace
+
+void prepare_parser_for_threads() { xmlInitParser(); }
+
+namespace {
 
 struct ParserContextFree {
   void operator()(htmlParserCtxt* context) const { htmlFreeParserCtxt(context); }

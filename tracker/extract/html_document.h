@@ -60,6 +60,10 @@ class HtmlDocument {
   CharsetSource m_charset_source;
 };
 
+// libxml2's global state, set up once: to be called on one thread before pages are parsed on
+// several (libxml2 2.9 sets itself up on first use, which two threads must not race to do).
+void prepare_parser_for_threads();
+
 // "utf-16le" or "utf-16be" for a page without a byte order mark whose Content-Type says
 // UTF-16 and whose bytes are UTF-16 (ASCII markup leaves a NUL in every other byte); empty
 // otherwise: a page labelled UTF-16 whose bytes are not is read as ASCII-compatible, as

@@ -26,16 +26,37 @@ struct CurlMultiCleanup {
 using CurlMultiPtr = std::unique_ptr<CURLM, CurlMultiCleanup>;
 
 // The state of one fetch_each call.
+// Gives a FetchWakeup the multi handle to wake for as long as a batch polls it.
+class WakeupAttachment {
+ public:
+  WakeupAttachment(FetchWakeup* wakeup, CURLM* multi) : m_wakeup(wakeup) {
+    if (m_wakeup != nullptr) {
+      m_wakeup->attach(multi);
+    }
+  }
+  ~WakeupAttachment() {
+    if (m_wakeup != nullptr) {
+      m_wakeup->attach(nullptr);
+    }
+  }
+  WakeupAttachment(const WakeupAttachment&) = delete;
+  WakeupAttachment& operator=(const WakeupAttachment&) = delete;
+
+ private:
+  FetchWakeup* m_wakeup;
+};
+
 class Batch {
  public:
   Batch(const FetcherOptions& options, std::mt19937_64& random,
         const std::vector<FetchRequest>& requests, const Fetcher::ResultHandler& on_result,
-        const FetchDeadlines& deadlines)
+        const FetchDeadlines& deadlines, FetchWakeup* wakeup)
       : m_options(options),
         m_random(random),
         m_requests(requests),
         m_on_result(on_result),
         m_deadlines(deadlines),
+        m_wakeup(wakeup),
         m_limiter(options.per_host, options.host_delay),
         m_policy(options),
         m_concurrency(std::max<std::size_t>(1, options.concurrency)) {}
@@ -62,7 +83,11 @@ class Batch {
         fail_all("libcurl could not start");
       }
     }
+    const WakeupAttachment attached(m_wakeup, m_multi.get());
     while (!m_waiting.empty() || !m_running.empty() || !m_done.empty()) {
+      if (m_wakeup != nullptr) {
+        m_wakeup->answer();
+      }
       abandon_overdue(Clock::now());
       start_ready(Clock::now());
       if (!m_running.empty()) {
@@ -247,6 +272,7 @@ class Batch {
   const std::vector<FetchRequest>& m_requests;
   const Fetcher::ResultHandler& m_on_result;
   const FetchDeadlines& m_deadlines;
+  FetchWakeup* m_wakeup;  // null: nobody wakes the batch
   // The earliest deadline of a request still waiting or in flight, besides m_deadlines.all;
   // min() until abandon_overdue first looks.
   Clock::time_point m_next_deadline = Clock::time_point::min();
@@ -280,8 +306,33 @@ std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& req
 }
 
 void Fetcher::fetch_each(const std::vector<FetchRequest>& requests,
-                         const ResultHandler& on_result, const FetchDeadlines& deadlines) {
-  Batch(m_options, m_random, requests, on_result, deadlines).run();
+                         const ResultHandler& on_result, const FetchDeadlines& deadlines,
+                         FetchWakeup* wakeup) {
+  Batch(m_options, m_random, requests, on_result, deadlines, wakeup).run();
+}
+
+void FetchWakeup::wake() {
+  std::lock_guard lock(m_mutex);
+  m_pending = true;
+  if (m_multi != nullptr) {
+    curl_multi_wakeup(static_cast<CURLM*>(m_multi));  // thread-safe (libcurl 7.68)
+  }
+}
+
+void FetchWakeup::attach(void* multi) {
+  std::lock_guard lock(m_mutex);
+  m_multi = multi;
+}
+
+void FetchWakeup::answer() {
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_pending) {
+      return;
+    }
+    m_pending = false;
+  }
+  m_on_wake();
 }
 
 const char* describe(FetchOutcome outcome) {

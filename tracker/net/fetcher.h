@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <utility>
@@ -87,6 +88,28 @@ struct FetchDeadlines {
   std::vector<Clock::time_point> each;  // by request index; empty: only `all`
 };
 
+// Lets other threads give fetch_each's caller a turn while transfers run, without waiting for
+// one to finish: `wake` (from any thread) makes fetch_each call `on_wake` on its own thread
+// soon, at once if it is waiting for the network. The run's workers use it to have their
+// pages stored as soon as they are done.
+class FetchWakeup {
+ public:
+  explicit FetchWakeup(std::function<void()> on_wake) : m_on_wake(std::move(on_wake)) {}
+
+  void wake();
+
+  // For fetch_each: the batch's multi handle while it runs (null after), and the wakes since
+  // the last call, answered.
+  void attach(void* multi);
+  void answer();
+
+ private:
+  std::function<void()> m_on_wake;
+  std::mutex m_mutex;
+  void* m_multi = nullptr;  // CURLM, not named here: only fetcher.cc includes libcurl
+  bool m_pending = false;
+};
+
 // Fetches batches of URLs concurrently over one libcurl multi handle, politely per host.
 class Fetcher {
  public:
@@ -104,8 +127,9 @@ class Fetcher {
   // finish, so that the caller can process a page (and free it) while others download.
   // Transfers progress between two calls; `on_result` must not call back into the Fetcher.
   // An exception from `on_result` abandons the transfers still running and propagates.
+  // `wakeup`, when given, is answered between transfers (FetchWakeup).
   void fetch_each(const std::vector<FetchRequest>& requests, const ResultHandler& on_result,
-                  const FetchDeadlines& deadlines = {});
+                  const FetchDeadlines& deadlines = {}, FetchWakeup* wakeup = nullptr);
 
  private:
   FetcherOptions m_options;

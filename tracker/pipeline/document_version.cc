@@ -106,18 +106,81 @@ store::StoreResult<std::optional<store::Snapshot>> last_version_of(store::Snapsh
   return index ? std::optional(std::move((*snapshots)[*index])) : std::nullopt;
 }
 
-}  // namespace
+// Any store error here is the store's, not the page's: a full disk, a damaged file.
+PageError store_failure(const FetchedPage& page, const store::StoreError& error) {
+  return PageError{page.url + ": " + error.message, true, false, false};
+}
 
-tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
-    store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page) {
-  const net::FetchResult& fetch = *page.fetch;
+// What the store holds of `document` now (nullopt: a document not stored yet).
+tl::expected<StoredBase, PageError> stored_base_of(store::SnapshotStore& store, const FetchedPage& page,
+                                                   std::optional<store::DocumentId> document) {
+  StoredBase stored;
+  if (!document) {
+    return stored;
+  }
+  auto previous = store.latest_snapshot(*document);
+  if (!previous) {
+    return tl::make_unexpected(store_failure(page, previous.error()));
+  }
+  stored.previous = std::move(*previous);
+  stored.latest_id = stored.previous ? std::optional(stored.previous->id) : std::nullopt;
+  // A story back after a takedown is compared with its last version before it.
+  if (stored.previous && !stored.previous->gone.empty()) {
+    auto base = last_version_of(store, *document);
+    if (!base) {
+      return tl::make_unexpected(store_failure(page, base.error()));
+    }
+    stored.base = std::move(*base);
+  } else {
+    stored.base = stored.previous;
+  }
+  return stored;
+}
+
+PageClaimsOptions page_claims_options(const FetchedPage& page) {
   PageClaimsOptions options;
   options.url = page.url;
-  options.content_type = fetch.content_type;
+  options.content_type = page.fetch->content_type;
   options.max_page_bytes = page.max_page_bytes;
   options.dom_limits = page.dom_limits;
   options.claim_limits = page.claim_limits;
   options.out_of_time = page.out_of_time;
+  return options;
+}
+
+// The new version's diff against the version it follows; a story back after a takedown says
+// so first.
+void diff_with_previous(claims::ClaimExtractor& extractor, const FetchedPage& page, const StoredBase& stored,
+                        DocumentVersion& version) {
+  if (stored.base) {
+    version.old_claims = extractor.extract(paragraphs_of(stored.base->text));
+    diff::DiffOptions diff_options;
+    diff_options.watched_topics = page.watched_topics;
+    version.diff = diff::diff_claims(version.old_claims, version.new_claims, diff_options);
+    version.old_headline = extractor.headline_of(stored.base->headline, version.old_claims);
+    diff::add_headline_change(version.diff, version.old_headline, version.new_headline, version.old_claims,
+                              version.new_claims, diff_options);
+  }
+  if (!stored.previous->gone.empty()) {
+    version.diff.changes.insert(version.diff.changes.begin(),
+                                restored_change(version.new_claims, version.new_headline));
+  }
+}
+
+}  // namespace
+
+tl::expected<StoredBase, PageError> read_stored_base(store::SnapshotStore& store, const FetchedPage& page) {
+  auto document = store.find_document(page.source_id, page.key, page.url);
+  if (!document) {
+    return tl::make_unexpected(store_failure(page, document.error()));
+  }
+  return stored_base_of(store, page, *document ? std::optional((*document)->id) : std::nullopt);
+}
+
+tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor, const FetchedPage& page,
+                                               const StoredBase& stored) {
+  const net::FetchResult& fetch = *page.fetch;
+  const PageClaimsOptions options = page_claims_options(page);
   const auto out_of_time = [&] { return page.out_of_time && page.out_of_time(); };
   // Relative links resolve against where the page really came from; messages name the URL
   // the run asked for.
@@ -126,101 +189,141 @@ tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     // Whatever stopped the page, once its time is up it is left for the next run.
     return tl::make_unexpected(PageError{read.error(), false, out_of_time(), false});
   }
-  auto version = std::make_unique<DocumentVersion>();
-  version->source_name = page.source_name;
-  version->url = page.url;
-  version->title = page.title.empty() ? read->title : page.title;
-
-  // Any store error here is the store's, not the page's: a full disk, a damaged file.
-  const auto fail = [&](const store::StoreError& error) {
-    return tl::make_unexpected(PageError{page.url + ": " + error.message, true, false, false});
-  };
-  auto transaction = store.begin();
-  if (!transaction) {
-    return fail(transaction.error());
-  }
-  auto document = store.ensure_document({page.source_id, page.key, page.url, version->title, page.now});
-  if (!document) {
-    return fail(document.error());
-  }
-  version->document_id = *document;
-  auto previous = store.latest_snapshot(*document);
-  if (!previous) {
-    return fail(previous.error());
-  }
-  store::SnapshotInput input;
+  PageWork work;
+  work.version = std::make_unique<DocumentVersion>();
+  DocumentVersion& version = *work.version;
+  version.source_name = page.source_name;
+  version.url = page.url;
+  version.title = page.title.empty() ? read->title : page.title;
+  version.first_version = !stored.previous.has_value();
+  store::SnapshotInput& input = work.input;
   input.fetched_at = page.now;
   input.http_status = static_cast<int>(fetch.status);
   input.etag = fetch.etag;
   input.last_modified = fetch.last_modified;
-  input.raw = fetch.body;
   input.text = std::move(read->text);
   input.headline = stored_headline(*read);
   // As add_snapshot decides: a new text, or a new headline where the last one had any.
-  const bool changed = !previous->has_value() || (*previous)->text_sha256 != store::sha256_hex(input.text) ||
-                       (!(*previous)->headline.empty() && (*previous)->headline != input.headline);
-  if (changed) {
-    if (auto claimed = add_page_claims(*read, extractor, options); !claimed) {
-      return tl::make_unexpected(PageError{claimed.error(), false, out_of_time(), false});  // rolled back
-    }
-    version->new_claims = std::move(read->claims);
-    version->new_headline = std::move(read->headline);
-    version->claim_count = version->new_claims.size();
-    input.claims_json = report::claims_json(version->new_claims);
-  } else {
+  const std::optional<store::Snapshot>& previous = stored.previous;
+  work.changed = !previous || previous->text_sha256 != store::sha256_hex(input.text) ||
+                 (!previous->headline.empty() && previous->headline != input.headline);
+  if (!work.changed) {
     // The text is the stored version's: its claims are those stored, not worth computing again
     // (a page re-served with a new clock or ad in its chrome costs its extraction only).
-    version->claim_count = stored_claim_count((*previous)->claims_json);
+    version.claim_count = stored_claim_count(previous->claims_json);
+  } else if (auto claimed = add_page_claims(*read, extractor, options); !claimed) {
+    return tl::make_unexpected(PageError{claimed.error(), false, out_of_time(), false});
+  } else {
+    version.new_claims = std::move(read->claims);
+    version.new_headline = std::move(read->headline);
+    version.claim_count = version.new_claims.size();
+    input.claims_json = report::claims_json(version.new_claims);
+    if (previous) {
+      diff_with_previous(extractor, page, stored, version);
+    }
   }
-  if (out_of_time()) {  // the last check before the store: storing and diffing are not preempted
+  if (out_of_time()) {  // the last check before the store: storing is not preempted
     return tl::make_unexpected(PageError{page.url + ": out of time before storing", false, true, false});
   }
-  const std::size_t bytes =
-      changed ? input.raw.size() + input.text.size() + input.claims_json.size() : 0;
-  if (changed && page.storage_refusal) {
-    if (auto refused = page.storage_refusal(bytes)) {
-      return tl::make_unexpected(PageError{std::move(*refused), false, false, true});  // rolled back
-    }
+  return work;
+}
+
+namespace {
+
+// store_page_work's transaction: nullopt, with nothing stored, when the document has moved on
+// since `stored` was read.
+tl::expected<std::optional<std::unique_ptr<DocumentVersion>>, PageError> store_if_current(
+    store::SnapshotStore& store, const FetchedPage& page, const StoredBase& stored, PageWork& work,
+    std::size_t bytes) {
+  auto transaction = store.begin();
+  if (!transaction) {
+    return tl::make_unexpected(store_failure(page, transaction.error()));
   }
-  // A story back after a takedown is compared with its last version before it (read before
-  // this version is added, or it would be that version).
-  const bool returning = previous->has_value() && !(*previous)->gone.empty();
-  auto base = returning ? last_version_of(store, *document)
-                        : store::StoreResult<std::optional<store::Snapshot>>(*previous);
-  if (!base) {
-    return fail(base.error());
+  DocumentVersion& version = *work.version;
+  auto document = store.ensure_document({page.source_id, page.key, page.url, version.title, page.now});
+  if (!document) {
+    return tl::make_unexpected(store_failure(page, document.error()));
   }
-  auto snapshot = store.add_snapshot(*document, input);
+  auto latest = store.latest_snapshot(*document);
+  if (!latest) {
+    return tl::make_unexpected(store_failure(page, latest.error()));
+  }
+  if ((*latest ? std::optional((*latest)->id) : std::nullopt) != stored.latest_id) {
+    return std::nullopt;  // rolled back
+  }
+  version.document_id = *document;
+  work.input.raw = page.fetch->body;
+  auto snapshot = store.add_snapshot(*document, work.input);
   if (!snapshot) {
-    return fail(snapshot.error());
+    return tl::make_unexpected(store_failure(page, snapshot.error()));
   }
-  version->snapshot_id = *snapshot;
-  version->stored_bytes = version->snapshot_id ? bytes : 0;
-  version->first_version = !previous->has_value();
-  if (version->snapshot_id && previous->has_value()) {
-    if (*base) {
-      version->old_claims = extractor.extract(paragraphs_of((*base)->text));
-      diff::DiffOptions diff_options;
-      diff_options.watched_topics = page.watched_topics;
-      version->diff = diff::diff_claims(version->old_claims, version->new_claims, diff_options);
-      version->old_headline = extractor.headline_of((*base)->headline, version->old_claims);
-      diff::add_headline_change(version->diff, version->old_headline, version->new_headline, version->old_claims,
-                                version->new_claims, diff_options);
-    }
-    if (returning) {
-      version->diff.changes.insert(version->diff.changes.begin(),
-                                   restored_change(version->new_claims, version->new_headline));
-    }
-    auto stored = store.add_changes(change_records(version->diff, version->document_id, *version->snapshot_id,
-                                                   *base ? (*base)->id : (*previous)->id, page.now));
-    if (!stored) {
-      return fail(stored.error());
+  version.snapshot_id = *snapshot;
+  version.stored_bytes = version.snapshot_id ? bytes : 0;
+  if (!version.snapshot_id) {
+    version.diff = {};
+  } else if (stored.previous) {
+    const store::SnapshotId compared = stored.base ? stored.base->id : stored.previous->id;
+    auto records = store.add_changes(change_records(version.diff, version.document_id, *version.snapshot_id,
+                                                    compared, page.now));
+    if (!records) {
+      return tl::make_unexpected(store_failure(page, records.error()));
     }
   }
   if (auto committed = transaction->commit(); !committed) {
-    return fail(committed.error());
+    return tl::make_unexpected(store_failure(page, committed.error()));
   }
-  return version;
+  return std::optional(std::move(work.version));
+}
+
+}  // namespace
+
+tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_work(store::SnapshotStore& store,
+                                                                          claims::ClaimExtractor& extractor,
+                                                                          const FetchedPage& page,
+                                                                          const StoredBase& stored,
+                                                                          PageWork work) {
+  std::optional<StoredBase> reread;  // what the store holds now, when it moved on since `stored`
+  for (;;) {
+    const std::size_t bytes =
+        work.changed ? page.fetch->body.size() + work.input.text.size() + work.input.claims_json.size() : 0;
+    if (work.changed && page.storage_refusal) {
+      if (auto refused = page.storage_refusal(bytes)) {
+        return tl::make_unexpected(PageError{std::move(*refused), false, false, true});
+      }
+    }
+    auto result = store_if_current(store, page, reread ? *reread : stored, work, bytes);
+    if (!result) {
+      return tl::make_unexpected(std::move(result.error()));
+    }
+    if (*result) {
+      return std::move(**result);
+    }
+    // Another version of the document was stored since it was read (the same story twice in
+    // one run): this one follows that, not the one the work compared with.
+    auto now_stored = read_stored_base(store, page);
+    if (!now_stored) {
+      return tl::make_unexpected(std::move(now_stored.error()));
+    }
+    reread = std::move(*now_stored);
+    auto again = work_on_page(extractor, page, *reread);
+    if (!again) {
+      return tl::make_unexpected(std::move(again.error()));
+    }
+    work = std::move(*again);
+  }
+}
+
+tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
+    store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page) {
+  auto stored = read_stored_base(store, page);
+  if (!stored) {
+    return tl::make_unexpected(std::move(stored.error()));
+  }
+  auto work = work_on_page(extractor, page, *stored);
+  if (!work) {
+    return tl::make_unexpected(std::move(work.error()));
+  }
+  return store_page_work(store, extractor, page, *stored, std::move(*work));
 }
 
 }  // namespace tracker::pipeline

@@ -57,9 +57,6 @@ struct DocumentVersion {
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
 };
 
-// Extracts the page, turns it into claims, stores a snapshot if its text changed, and diffs
-// it with the previous snapshot, storing the changes: all in one store transaction.
-// Errors name the URL and the problem.
 // Why a page was not stored, for people (naming its URL). `store_failed` when the store
 // itself failed (a full disk, a damaged file) rather than the page: no page can be stored then.
 struct PageError {
@@ -71,6 +68,45 @@ struct PageError {
   bool left_for_later = false;
 };
 
+// A page goes into the store in three steps, so that the run can do the middle one, which
+// needs no store and is most of the work, on another thread:
+//   read_stored_base  what the store holds of the page's document (the run's thread);
+//   work_on_page      extraction, claims and the diff with that (any thread);
+//   store_page_work   the new snapshot and its changes, in one transaction (the run's thread).
+// store_page_version does all three in turn.
+
+// What the store held of a page's document before this version.
+struct StoredBase {
+  std::optional<store::SnapshotId> latest_id;  // the document's latest snapshot; nullopt: none (a new document)
+  std::optional<store::Snapshot> previous;     // that snapshot: a version, or a takedown
+  // The version the new one is compared with: `previous`, or when that is a takedown, the last
+  // version before it (the story is back). nullopt when there is none.
+  std::optional<store::Snapshot> base;
+};
+
+tl::expected<StoredBase, PageError> read_stored_base(store::SnapshotStore& store, const FetchedPage& page);
+
+// The page read and, when its text is new, claimed and diffed: everything but the storing.
+struct PageWork {
+  std::unique_ptr<DocumentVersion> version;  // snapshot_id and stored_bytes still unset
+  store::SnapshotInput input;
+  bool changed = false;  // a new text or headline: add_snapshot stores it
+};
+
+tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor, const FetchedPage& page,
+                                               const StoredBase& stored);
+
+// Stores `work` in one transaction. Should the document have moved on since `stored` was read,
+// the page is worked on again here, with `extractor`, against what the store holds now.
+tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_work(store::SnapshotStore& store,
+                                                                          claims::ClaimExtractor& extractor,
+                                                                          const FetchedPage& page,
+                                                                          const StoredBase& stored,
+                                                                          PageWork work);
+
+// Extracts the page, turns it into claims, stores a snapshot if its text changed, and diffs
+// it with the previous snapshot, storing the changes: all in one store transaction.
+// Errors name the URL and the problem.
 tl::expected<std::unique_ptr<DocumentVersion>, PageError> store_page_version(
     store::SnapshotStore& store, claims::ClaimExtractor& extractor, const FetchedPage& page);
 

@@ -33,13 +33,20 @@ void RunBudget::start_source(std::size_t source, Clock::time_point first_sent) {
   m_source_deadlines[source] = std::min(m_run_deadline, start + m_settings.source_timeout);
 }
 
-std::optional<std::string> RunBudget::refusal(std::size_t source) const {
+std::optional<std::string> RunBudget::storing_refusal() const {
   if (!m_stopped.empty()) {
     return m_stopped;
   }
   if (m_claims >= m_settings.max_claims_per_run) {
     return "the run reached [limits] max_claims_per_run = " + std::to_string(m_settings.max_claims_per_run) +
            " claims";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> RunBudget::refusal(std::size_t source) const {
+  if (auto refused = storing_refusal()) {
+    return refused;
   }
   const Clock::time_point now = Clock::now();
   if (now >= m_run_deadline) {

@@ -34,6 +34,10 @@ class RunBudget {
   // Why `source`'s pages may no longer be processed, or nothing while they may.
   std::optional<std::string> refusal(std::size_t source) const;
 
+  // Why no page may be stored any more, whatever the time: the store failed, or the run has
+  // its max_claims_per_run. A page worked on in time is stored after a deadline passed.
+  std::optional<std::string> storing_refusal() const;
+
   // Counts a stored page's claims; true once the run has reached max_claims_per_run.
   bool add_claims(std::size_t count);
 
