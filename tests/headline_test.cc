@@ -150,7 +150,7 @@ TEST_CASE("a version stored before headlines were kept takes the headline instea
   auto document = store.ensure_document({*source, "k", "https://example.org/a", "A", 1});
   REQUIRE(document);
   const auto add = [&](const std::string& text, const std::string& headline) {
-    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, ""});
+    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, "", {}});
     REQUIRE(added);
     return *added;
   };

@@ -5,6 +5,7 @@
 
 #include "support/paths.h"
 #include "support/temp_dir.h"
+#include "tracker/store/page_compression.h"
 #include "tracker/store/schema.h"
 #include "tracker/store/sha256.h"
 #include "tracker/store/sqlite_handle.h"
@@ -204,6 +205,33 @@ TEST_CASE("the raw page round-trips through compression byte for byte") {
   auto missing = store->raw_page(9999);
   REQUIRE(missing);
   CHECK_FALSE(missing->has_value());
+}
+
+TEST_CASE("a page compressed beforehand (on a run's worker) is stored as one compressed by the store") {
+  TempDir dir;
+  auto store = open_store(dir / "tracker.db");
+  const Seeded seeded = seed(*store);
+  std::string page = "<html><body>";
+  for (int i = 0; i < 5000; ++i) {
+    page += "<p>paragraph " + std::to_string(i) + "</p>";
+  }
+  SnapshotInput input = version("Prepared text.", "");  // `raw` empty: the prepared page is what counts
+  auto prepared = prepare_raw(page);
+  REQUIRE(prepared);
+  CHECK(prepared->zlib.size() < page.size() / 4);
+  input.prepared_raw = *prepared;
+  auto added = store->add_snapshot(seeded.document, input);
+  REQUIRE(added);
+  REQUIRE(added->has_value());
+  auto raw = store->raw_page(**added);
+  REQUIRE(raw);
+  REQUIRE(raw->has_value());
+  CHECK(**raw == page);
+  auto snapshot = store->snapshot(**added);
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->has_value());
+  CHECK((*snapshot)->raw_size == static_cast<std::int64_t>(page.size()));
+  CHECK((*snapshot)->raw_sha256 == sha256_hex(page));
 }
 
 TEST_CASE("a damaged stored page is reported as corrupt, not returned") {
@@ -515,7 +543,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   auto document = store->ensure_document({*source, hostile, hostile, hostile, 1});
   REQUIRE(document);
   auto snapshot = store->add_snapshot(
-      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile, hostile, ""});
+      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile, hostile, "", {}});
   REQUIRE(snapshot);
   REQUIRE(snapshot->has_value());
   ChangeInput input = change({*source, *document}, **snapshot, {hostile, "it's"}, 5);

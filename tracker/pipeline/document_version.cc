@@ -6,6 +6,7 @@
 
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
+#include "tracker/store/page_compression.h"
 #include "tracker/store/sha256.h"
 
 namespace tracker::pipeline {
@@ -218,6 +219,10 @@ tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor
     version.new_headline = std::move(read->headline);
     version.claim_count = version.new_claims.size();
     input.claims_json = report::claims_json(version.new_claims);
+    // Compressing the page is most of storing it: done here, off the thread that stores.
+    if (auto prepared = store::prepare_raw(fetch.body)) {
+      input.prepared_raw = std::move(*prepared);
+    }
     if (previous) {
       diff_with_previous(extractor, page, stored, version);
     }
@@ -252,7 +257,9 @@ tl::expected<std::optional<std::unique_ptr<DocumentVersion>>, PageError> store_i
     return std::nullopt;  // rolled back
   }
   version.document_id = *document;
-  work.input.raw = page.fetch->body;
+  if (!work.input.prepared_raw) {
+    work.input.raw = page.fetch->body;
+  }
   auto snapshot = store.add_snapshot(*document, work.input);
   if (!snapshot) {
     return tl::make_unexpected(store_failure(page, snapshot.error()));

@@ -1,5 +1,7 @@
 #include "tracker/store/page_compression.h"
 
+#include "tracker/store/sha256.h"
+
 #include <zlib.h>
 
 namespace tracker::store {
@@ -29,6 +31,14 @@ tl::expected<std::string, std::string> compress_page(std::string_view raw) {
   }
   out.resize(out_size);
   return out;
+}
+
+tl::expected<SnapshotInput::PreparedRaw, std::string> prepare_raw(std::string_view raw) {
+  auto compressed = compress_page(raw);
+  if (!compressed) {
+    return tl::make_unexpected(std::move(compressed.error()));
+  }
+  return SnapshotInput::PreparedRaw{std::move(*compressed), sha256_hex(raw), raw.size()};
 }
 
 tl::expected<std::string, std::string> decompress_page(std::string_view compressed,

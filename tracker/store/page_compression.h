@@ -5,11 +5,16 @@
 #include <string_view>
 #include <tl/expected.hpp>
 
+#include "tracker/store/records.h"
+
 namespace tracker::store {
 
 // A fetched page as stored: zlib's format (RFC 1950), which carries its own checksum. Pages
 // are HTML and shrink four- to tenfold.
 tl::expected<std::string, std::string> compress_page(std::string_view raw);
+
+// The page compressed and hashed, as a snapshot stores it (SnapshotInput::prepared_raw).
+tl::expected<SnapshotInput::PreparedRaw, std::string> prepare_raw(std::string_view raw);
 
 // The page back, byte for byte. `raw_size` is the size recorded when it was compressed; a
 // blob that inflates to anything else, or not at all, is an error naming what is wrong.

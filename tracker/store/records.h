@@ -93,6 +93,14 @@ struct SnapshotInput {
   // The page's headline, normalised like the text: a change of it alone makes a new snapshot.
   std::string headline;
   std::string gone;  // Snapshot::gone: non-empty for a takedown
+  // `raw` compressed (compress_page) and hashed (sha256_hex) beforehand, on a thread with time
+  // to spare; `raw` is not read then. nullopt: add_snapshot does it.
+  struct PreparedRaw {
+    std::string zlib;
+    std::string sha256;
+    std::size_t size = 0;
+  };
+  std::optional<PreparedRaw> prepared_raw;
 };
 
 // One changed claim between two snapshots of a document.

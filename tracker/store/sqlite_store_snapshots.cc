@@ -96,11 +96,11 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
   if (*before) {
     return std::nullopt;
   }
-  auto compressed = compress_page(input.raw);
-  if (!compressed) {
-    return tl::make_unexpected(error(StoreErrorKind::failed, doing, compressed.error()));
+  auto prepared = input.prepared_raw ? tl::expected<SnapshotInput::PreparedRaw, std::string>(*input.prepared_raw)
+                                     : prepare_raw(input.raw);
+  if (!prepared) {
+    return tl::make_unexpected(error(StoreErrorKind::failed, doing, prepared.error()));
   }
-  const std::string raw_sha256 = sha256_hex(input.raw);
 
   std::optional<SnapshotId> added;
   auto stored = atomically(doing, [&]() -> StoreResult<void> {
@@ -125,10 +125,10 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     insert->bind(3, std::int64_t{input.http_status});
     insert->bind(4, input.etag);
     insert->bind(5, input.last_modified);
-    insert->bind(6, raw_sha256);
+    insert->bind(6, prepared->sha256);
     insert->bind(7, text_sha256);
-    insert->bind(8, static_cast<std::int64_t>(input.raw.size()));
-    insert->bind_blob(9, *compressed);
+    insert->bind(8, static_cast<std::int64_t>(prepared->size));
+    insert->bind_blob(9, prepared->zlib);
     insert->bind(10, input.text);
     insert->bind(11, input.claims_json);
     insert->bind(12, input.headline);
