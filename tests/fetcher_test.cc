@@ -129,6 +129,32 @@ TEST_CASE("a batch gives one result per request, in request order") {
   CHECK(results[3].outcome == FetchOutcome::ok);
 }
 
+TEST_CASE("a handler slower than the network holds back new transfers: bodies do not pile up") {
+  TestHttpServer server;
+  FetcherOptions options = test_options();
+  options.concurrency = 4;
+  options.per_host = 4;
+  options.host_delay = 0ms;
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 30; ++i) {
+    requests.push_back({server.url("/counted/pile?n=" + std::to_string(i)), "", ""});
+  }
+  std::size_t handled = 0;
+  std::size_t most_ahead = 0;  // requests the server has had beyond those handled
+  Fetcher(options).fetch_each(requests, [&](FetchResult&& result) {
+    CHECK(result.outcome == FetchOutcome::ok);
+    auto hits = http_get(server.url("/hits/counted/pile"), {});
+    REQUIRE(hits);
+    const std::size_t started = std::stoul(hits->body);
+    most_ahead = std::max(most_ahead, started - handled);
+    ++handled;
+    std::this_thread::sleep_for(20ms);  // reading the page takes longer than fetching it
+  });
+  CHECK(handled == 30);
+  // This result, and at most `concurrency` others running or waiting to be handed over.
+  CHECK(most_ahead <= 1 + options.concurrency);
+}
+
 TEST_CASE("an empty batch fetches nothing") {
   CHECK(Fetcher(test_options()).fetch_all({}).empty());
 }

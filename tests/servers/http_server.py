@@ -163,6 +163,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with LOCK:
                 IN_FLIGHT[route] -= 1
             self.send_body(200, ("%.6f %.6f\n" % (start, end)).encode(), "text/plain")
+        elif route.startswith("/counted/"):
+            # Counted per route: /hits/ROUTE answers how many requests ROUTE has had.
+            count_hit(route)
+            self.send_body(200, DEMO)
+        elif route.startswith("/hits/"):
+            with LOCK:
+                self.send_body(200, str(HITS.get(route[5:], 0)).encode(), "text/plain")
         elif route == "/max-inflight":
             with LOCK:
                 self.send_body(200, str(MAX_IN_FLIGHT.get("/slowish", 0)).encode(), "text/plain")

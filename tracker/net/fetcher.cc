@@ -180,8 +180,11 @@ class Batch {
   }
 
   // Starts every waiting job the limits allow at `now`, busiest host first (StartQueue).
+  // Results not yet handed over count against the concurrency: a handler slower than the
+  // network (a run reading pages at 0 ms latency) holds back new transfers instead of letting
+  // every body of the batch pile up in memory.
   void start_ready(Clock::time_point now) {
-    while (m_running.size() < m_concurrency) {
+    while (m_running.size() + m_done.size() < m_concurrency) {
       const std::optional<StartQueue::Pick> pick = m_waiting.pop_ready(m_limiter, now);
       if (!pick) {
         return;
