@@ -29,7 +29,7 @@
 #                  Figures only: a missed aim never fails the run.
 # --keep DIR       work in DIR and keep it (site, configs, stores, outputs, server logs).
 # --quick          3 feeds x 4 articles, then the CPU-bound job on 4 sites x 1 article (cold and
-#                  changed, with tracker[1worker] set to 'concurrency = 1'), one round at 0 ms, on
+#                  changed, with tracker[1worker] set to 'workers = 1'), one round at 0 ms, on
 #                  a free port; urlwatch and nginx only if installed. Checks as a full run does,
 #                  never a time; exit 1 if one fails. With --cpu-bound only the CPU-bound job.
 # Everything else lives in a temp dir that is removed at the end; servers are stopped on exit.

@@ -166,8 +166,8 @@ def job_settings(args):
                                          sites=3, articles=4, max_templates=4, scenarios=SCENARIOS))
     # 4 sites x 1 article: the CPU-bound code paths (addresses from the manifest, changes spread over
     # sites, a --compare-setting variant, the CPU-bound summary) at the cost of a few runs. The variant
-    # is a setting every build reads; `workers = 1` is for builds that have it.
-    variants = args.variants or {SINGLE_THREADED: ["concurrency = 1"]}
+    # is the single-threaded run the aims divide by.
+    variants = args.variants or {SINGLE_THREADED: ["workers = 1"]}
     cpu_job = argparse.Namespace(**dict(base, subdir="cpu-bound", title="CPU-bound job", cpu_bound=True,
                                         sites=4, articles=1, max_templates=2, variants=variants,
                                         scenarios=["cold", "changed"]))
