@@ -139,6 +139,28 @@ TEST_CASE("SHA-256 is the standard one, in lowercase hex") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_CASE("the latest snapshot's id and the latest version are read without the rest") {
+  TempDir dir;
+  auto store = open_store(dir / "tracker.db");
+  const Seeded seeded = seed(*store);
+  CHECK(store->latest_snapshot_id(seeded.document).value() == std::nullopt);
+  CHECK(store->latest_version(seeded.document).value() == std::nullopt);
+  const auto first = store->add_snapshot(seeded.document, version("First text.")).value();
+  const auto second = store->add_snapshot(seeded.document, version("Second text.")).value();
+  REQUIRE(first);
+  REQUIRE(second);
+  SnapshotInput takedown = version("");
+  takedown.gone = "the page answers 404 Not Found";
+  const auto gone = store->add_snapshot(seeded.document, takedown).value();
+  REQUIRE(gone);
+  CHECK(store->latest_snapshot_id(seeded.document).value() == gone);
+  const auto last = store->latest_version(seeded.document).value();
+  REQUIRE(last);
+  CHECK(last->id == *second);  // the takedown is not a version
+  CHECK(last->text == "Second text.");
+  CHECK(store->latest_snapshot_id(seeded.document + 1).value() == std::nullopt);  // no such document
+}
+
 TEST_CASE("identical text gives no new snapshot and changed text does") {
   TempDir dir;
   auto store = open_store(dir / "tracker.db");

@@ -96,17 +96,6 @@ std::size_t stored_claim_count(const std::string& claims_json) {
   return nlohmann::json::sax_parse(claims_json, &counter) ? counter.claims : 0;
 }
 
-// The document's newest snapshot that is a version, not a takedown; nullopt when none is.
-store::StoreResult<std::optional<store::Snapshot>> last_version_of(store::SnapshotStore& store,
-                                                                   store::DocumentId document) {
-  auto snapshots = store.document_snapshots(document);
-  if (!snapshots) {
-    return tl::make_unexpected(std::move(snapshots.error()));
-  }
-  const auto index = last_version_before(*snapshots, snapshots->size());
-  return index ? std::optional(std::move((*snapshots)[*index])) : std::nullopt;
-}
-
 // Any store error here is the store's, not the page's: a full disk, a damaged file.
 PageError store_failure(const FetchedPage& page, const store::StoreError& error) {
   return PageError{page.url + ": " + error.message, true, false, false};
@@ -127,7 +116,7 @@ tl::expected<StoredBase, PageError> stored_base_of(store::SnapshotStore& store, 
   stored.latest_id = stored.previous ? std::optional(stored.previous->id) : std::nullopt;
   // A story back after a takedown is compared with its last version before it.
   if (stored.previous && !stored.previous->gone.empty()) {
-    auto base = last_version_of(store, *document);
+    auto base = store.latest_version(*document);
     if (!base) {
       return tl::make_unexpected(store_failure(page, base.error()));
     }
@@ -249,11 +238,11 @@ tl::expected<std::optional<std::unique_ptr<DocumentVersion>>, PageError> store_i
   if (!document) {
     return tl::make_unexpected(store_failure(page, document.error()));
   }
-  auto latest = store.latest_snapshot(*document);
+  auto latest = store.latest_snapshot_id(*document);
   if (!latest) {
     return tl::make_unexpected(store_failure(page, latest.error()));
   }
-  if ((*latest ? std::optional((*latest)->id) : std::nullopt) != stored.latest_id) {
+  if (*latest != stored.latest_id) {
     return std::nullopt;  // rolled back
   }
   version.document_id = *document;

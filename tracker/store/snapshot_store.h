@@ -90,6 +90,10 @@ class SnapshotStore {
   virtual StoreResult<std::vector<DocumentSummary>> document_summaries() = 0;
 
   virtual StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) = 0;
+  // The latest snapshot's id alone, without reading its text and claims.
+  virtual StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) = 0;
+  // The latest snapshot that is a version, not a takedown (Snapshot::gone empty).
+  virtual StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when input.text hashes the same
   // as the document's latest snapshot (nothing is stored then).
   virtual StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,

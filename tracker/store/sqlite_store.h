@@ -57,6 +57,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<DocumentSummary>> document_summaries() override;
 
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
+  StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) override;
+  StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
                                                       const SnapshotInput& input) override;
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;

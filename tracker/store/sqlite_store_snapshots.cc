@@ -50,6 +50,35 @@ StoreResult<std::optional<Snapshot>> SqliteStore::latest_snapshot(DocumentId doc
   return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
 }
 
+StoreResult<std::optional<SnapshotId>> SqliteStore::latest_snapshot_id(DocumentId document) {
+  constexpr std::string_view doing = "read the latest snapshot";
+  auto select = prepare("SELECT id FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, document);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  return *row ? std::optional<SnapshotId>(select->int64(0)) : std::nullopt;
+}
+
+StoreResult<std::optional<Snapshot>> SqliteStore::latest_version(DocumentId document) {
+  constexpr std::string_view doing = "read the latest version";
+  auto select = prepare(
+      std::string(k_snapshot_columns) + "WHERE document_id = ?1 AND gone = '' ORDER BY id DESC LIMIT 1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, document);
+  auto row = select->step();
+  if (!row) {
+    return tl::make_unexpected(error(doing, row.error()));
+  }
+  return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+}
+
 StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId document,
                                                                  const SnapshotInput& input) {
   constexpr std::string_view doing = "add a snapshot";
