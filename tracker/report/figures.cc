@@ -8,7 +8,7 @@ namespace tracker::report {
 namespace {
 
 // What makes two versions' figures one: the same count of the same thing, said by the same.
-using FigureKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+using FigureKey = std::tuple<std::string, std::string, std::string, std::string>;
 
 std::string string_or_empty(const nlohmann::json& object, const char* key) {
   const auto found = object.find(key);
@@ -26,7 +26,7 @@ FigureKey key_of(const Figure& figure) {
   };
   // A vague figure has no value: its words tell "many" from "dozens".
   return {figure.measure, figure.value ? number(figure.value) + "-" + number(figure.upper) : figure.text,
-          figure.qualifier, figure.attribution, std::string()};
+          figure.qualifier, figure.attribution};
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
