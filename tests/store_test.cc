@@ -39,6 +39,19 @@ SnapshotInput version(std::string text, std::string raw = "<p>page</p>",
   return input;
 }
 
+// Snapshot `id` gives `page` back byte for byte, with its size and SHA-256.
+void check_stored_page(SnapshotStore& store, SnapshotId id, const std::string& page) {
+  auto raw = store.raw_page(id);
+  REQUIRE(raw);
+  REQUIRE(raw->has_value());
+  CHECK(**raw == page);
+  auto snapshot = store.snapshot(id);
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->has_value());
+  CHECK((*snapshot)->raw_size == static_cast<std::int64_t>(page.size()));
+  CHECK((*snapshot)->raw_sha256 == sha256_hex(page));
+}
+
 struct Seeded {
   SourceId source = 0;
   DocumentId document = 0;
@@ -207,15 +220,7 @@ TEST_CASE("the raw page round-trips through compression byte for byte") {
   auto added = store->add_snapshot(seeded.document, version("Text.", page));
   REQUIRE(added);
   REQUIRE(added->has_value());
-  auto raw = store->raw_page(**added);
-  REQUIRE(raw);
-  REQUIRE(raw->has_value());
-  CHECK(**raw == page);
-  auto snapshot = store->snapshot(**added);
-  REQUIRE(snapshot);
-  REQUIRE(snapshot->has_value());
-  CHECK((*snapshot)->raw_size == static_cast<std::int64_t>(page.size()));
-  CHECK((*snapshot)->raw_sha256 == sha256_hex(page));
+  check_stored_page(*store, **added, page);
 
   auto empty = store->add_snapshot(seeded.document, version("Other text.", ""));
   REQUIRE(empty);
@@ -245,15 +250,7 @@ TEST_CASE("a page compressed beforehand (on a run's worker) is stored as one com
   auto added = store->add_snapshot(seeded.document, input);
   REQUIRE(added);
   REQUIRE(added->has_value());
-  auto raw = store->raw_page(**added);
-  REQUIRE(raw);
-  REQUIRE(raw->has_value());
-  CHECK(**raw == page);
-  auto snapshot = store->snapshot(**added);
-  REQUIRE(snapshot);
-  REQUIRE(snapshot->has_value());
-  CHECK((*snapshot)->raw_size == static_cast<std::int64_t>(page.size()));
-  CHECK((*snapshot)->raw_sha256 == sha256_hex(page));
+  check_stored_page(*store, **added, page);
 }
 
 TEST_CASE("a damaged stored page is reported as corrupt, not returned") {

@@ -105,6 +105,11 @@ class SqliteStore final : public SnapshotStore {
   SqliteStore(std::filesystem::path path, SqliteDb db, std::chrono::milliseconds busy_timeout)
       : m_path(std::move(path)), m_db(std::move(db)), m_busy_timeout(busy_timeout) {}
 
+  // The document's newest snapshot that meets `condition` (SQL over the snapshots table; empty:
+  // any): latest_snapshot and latest_version.
+  StoreResult<std::optional<Snapshot>> newest_snapshot(DocumentId document, std::string_view condition,
+                                                       std::string_view doing);
+
   // OpenOptions::discard_writes: opens the transaction that is never committed
   // (sqlite_store_discard.cc, with the transaction calls that nest inside it).
   StoreResult<void> start_discarding();

@@ -35,10 +35,11 @@ constexpr std::string_view k_change_columns =
 
 }  // namespace
 
-StoreResult<std::optional<Snapshot>> SqliteStore::latest_snapshot(DocumentId document) {
-  constexpr std::string_view doing = "read the latest snapshot";
-  auto select = prepare(
-      std::string(k_snapshot_columns) + "WHERE document_id = ?1 ORDER BY id DESC LIMIT 1", doing);
+StoreResult<std::optional<Snapshot>> SqliteStore::newest_snapshot(DocumentId document, std::string_view condition,
+                                                                  std::string_view doing) {
+  auto select = prepare(std::string(k_snapshot_columns) + "WHERE document_id = ?1 " + std::string(condition) +
+                            " ORDER BY id DESC LIMIT 1",
+                        doing);
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
@@ -48,6 +49,10 @@ StoreResult<std::optional<Snapshot>> SqliteStore::latest_snapshot(DocumentId doc
     return tl::make_unexpected(error(doing, row.error()));
   }
   return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+}
+
+StoreResult<std::optional<Snapshot>> SqliteStore::latest_snapshot(DocumentId document) {
+  return newest_snapshot(document, "", "read the latest snapshot");
 }
 
 StoreResult<std::optional<SnapshotId>> SqliteStore::latest_snapshot_id(DocumentId document) {
@@ -65,18 +70,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::latest_snapshot_id(DocumentI
 }
 
 StoreResult<std::optional<Snapshot>> SqliteStore::latest_version(DocumentId document) {
-  constexpr std::string_view doing = "read the latest version";
-  auto select = prepare(
-      std::string(k_snapshot_columns) + "WHERE document_id = ?1 AND gone = '' ORDER BY id DESC LIMIT 1", doing);
-  if (!select) {
-    return tl::make_unexpected(std::move(select.error()));
-  }
-  select->bind(1, document);
-  auto row = select->step();
-  if (!row) {
-    return tl::make_unexpected(error(doing, row.error()));
-  }
-  return *row ? std::optional(read_snapshot(*select)) : std::nullopt;
+  return newest_snapshot(document, "AND gone = ''", "read the latest version");
 }
 
 StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId document,
