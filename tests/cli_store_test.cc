@@ -9,25 +9,16 @@
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/config/settings.h"
 
+using tracker::test::contains;
+using tracker::test::count;
 using tracker::test::DemoSite;
 using tracker::test::read_file;
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
 using tracker::test::write_file;
-
-namespace {
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
-    ++n;
-  }
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("history, show and changes read what runs stored") {
   DemoSite site;
@@ -112,12 +103,26 @@ TEST_CASE("history, show and changes read what runs stored") {
     CHECK(list[1]["kind"] == "added");
     CHECK(list[2]["kind"] == "modified");
     CHECK(list[2]["detail"].is_object());
+    // Each change names its document, and a changed claim has its words marked as `diff` marks them.
+    for (const auto& change : list) {
+      CHECK(change["document"]["source"] == "demo");
+      CHECK(change["document"]["title"] == "Kursk");
+      CHECK(change["document"]["url"] == site.base() + "/kursk.html");
+      CHECK(change["document"]["id"] == change["document_id"]);
+    }
+    CHECK(list[0]["marked"].is_null());  // an added claim: nothing to mark
+    CHECK(contains(list[2]["marked"].get<std::string>(), "deployed [-more than 10,000-] {+some 12,000+} troops"));
 
     auto text = run_tracker({"changes", "--store", store});
     CHECK(text.exit_code == 0);
+    // One version's three changes under one heading naming the document, as `run` heads them.
+    CHECK(text.out.starts_with("== demo: Kursk\n   " + site.base() + "/kursk.html\n\n["));
+    CHECK(count(text.out, "== ") == 1);
     CHECK(count(text.out, "] ") >= 3);
-    CHECK(text.out.find("+ North Korea has rotated fresh troops") != std::string::npos);
-    CHECK(text.out.find("- ") != std::string::npos);
+    CHECK(contains(text.out, "\n+ North Korea has rotated fresh troops"));
+    CHECK(contains(text.out, "\n~ Western, South Korean and Ukrainian intelligence agencies say Pyongyang deployed "
+                             "[-more than 10,000-] {+some 12,000+} troops"));
+    CHECK_FALSE(contains(text.out, "\n- "));  // nothing removed, and a changed claim is one line
 
     auto territory = nlohmann::json::parse(
         run_tracker({"changes", "--store", store, "--format", "json", "--topic", "territory"}).out);

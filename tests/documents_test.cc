@@ -274,7 +274,7 @@ TEST_CASE("changes and report --document and --source keep those documents' chan
     return documents;
   };
   using Ids = std::vector<std::int64_t>;
-  REQUIRE(changed_documents({}) == Ids{ids.refinery, ids.kursk});  // oldest change first
+  REQUIRE(changed_documents({}) == Ids{ids.kursk, ids.refinery});  // newest change first
 
   SUBCASE("a document by id, key or any spelling of its URL") {
     CHECK(changed_documents({"--document", std::to_string(ids.kursk)}) == Ids{ids.kursk});

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/demo_site.h"
+#include "support/listed_changes.h"
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/shipped_extractor.h"
@@ -48,12 +49,8 @@ void serve_with_headline(const std::filesystem::path& page, const std::string& p
                                    std::filesystem::file_time_type::clock::now() + std::chrono::hours(hours_later));
 }
 
-// The stored changes of a store, as `tracker changes --format json` lists them.
-nlohmann::json stored_changes(const std::filesystem::path& store) {
-  auto listed = run_tracker({"changes", "--store", store.string(), "--format", "json"});
-  REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
-  return nlohmann::json::parse(listed.out);
-}
+// The stored changes of a store, in the order the runs stored them.
+nlohmann::json stored_changes(const std::filesystem::path& store) { return tracker::test::changes_as_stored(store); }
 
 }  // namespace
 

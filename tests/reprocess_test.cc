@@ -6,6 +6,7 @@
 #include <string>
 
 #include "support/demo_site.h"
+#include "support/listed_changes.h"
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/smtp_server.h"
@@ -19,11 +20,7 @@ using tracker::test::write_file;
 
 namespace {
 
-nlohmann::json stored_changes(const DemoSite& site) {
-  auto listed = run_tracker({"changes", "--store", site.store().string(), "--format", "json"});
-  REQUIRE(listed.exit_code == 0);
-  return nlohmann::json::parse(listed.out);
-}
+nlohmann::json stored_changes(const DemoSite& site) { return tracker::test::changes_as_stored(site.store()); }
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/listed_changes.h"
 #include "support/nginx_server.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -66,12 +67,8 @@ class VanishingSite {
                         "--format", "json", "--color", "never"});
   }
 
-  // Every stored change, oldest first, as `tracker changes --format json` lists them.
-  nlohmann::json changes() const {
-    auto listed = run_tracker({"changes", "--store", store(), "--format", "json"});
-    REQUIRE(listed.exit_code == 0);
-    return nlohmann::json::parse(listed.out);
-  }
+  // Every stored change, in the order the runs stored them.
+  nlohmann::json changes() const { return tracker::test::changes_as_stored(store()); }
 
   std::string url(const std::string& path) const { return m_server.url(path); }
   std::string store() const { return (m_dir / "tracker.db").string(); }

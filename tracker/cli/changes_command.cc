@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "tracker/cli/document_filter.h"
@@ -16,6 +17,7 @@
 #include "tracker/cli/store_input.h"
 #include "tracker/cli/topic_option.h"
 #include "tracker/report/atom_feed.h"
+#include "tracker/report/marked_words.h"
 #include "tracker/report/stored_changes.h"
 
 namespace tracker::cli {
@@ -43,43 +45,96 @@ std::string upper(std::string text) {
   return text;
 }
 
-std::string changes_text(const std::vector<store::Change>& changes) {
-  std::string out;
-  for (const store::Change& change : changes) {
-    if (!out.empty()) {
-      out += '\n';
-    }
-    out += "[" + iso_utc(change.created_at) + "] " + upper(change.significance) + " " + change.kind;
-    if (!change.topics.empty()) {
-      out += " [" + join(change.topics) + "]";
-    }
-    if (!change.aspects.empty()) {
-      out += " " + join(change.aspects);
-    }
-    out += '\n';
-    // What the report, the feed and the e-mail say of it too: a takedown, a possible correction.
-    for (const std::string& note : report::correction_notes(report::correction_flags(change.detail_json))) {
-      out += "  ! " + note + "\n";
-    }
-    if (change.old_text) {
-      out += "- " + *change.old_text + "\n";
-    }
-    if (change.new_text) {
-      out += "+ " + *change.new_text + "\n";
-    }
+// Newest first, as a reader of a running story wants them: the changes of one stored version
+// stay together and in the order the run stored them (most significant first).
+void newest_first(report::ChangeSet& set) {
+  std::stable_sort(set.changes.begin(), set.changes.end(),
+                   [](const report::StoredChange& a, const report::StoredChange& b) {
+                     return std::tie(a.change.created_at, a.change.snapshot_id) >
+                            std::tie(b.change.created_at, b.change.snapshot_id);
+                   });
+}
+
+// "== afp: Title\n   https://...\n": the document a version's changes belong to, as `run` heads
+// them.
+std::string document_heading(const report::ChangeSet& set, store::DocumentId id) {
+  const auto found = set.documents.find(id);
+  if (found == set.documents.end()) {
+    return "== document " + std::to_string(id) + "\n";
+  }
+  const report::ChangedDocument& document = found->second;
+  const std::string title = document.document.title.empty() ? document.document.url : document.document.title;
+  return "== " + (document.source_name.empty() ? std::string() : document.source_name + ": ") + title + "\n   " +
+         document.document.url + "\n";
+}
+
+std::string change_block(const report::StoredChange& stored) {
+  const store::Change& change = stored.change;
+  std::string out = "[" + iso_utc(change.created_at) + "] " + upper(change.significance) + " " + change.kind;
+  if (!change.topics.empty()) {
+    out += " [" + join(change.topics) + "]";
+  }
+  if (!change.aspects.empty()) {
+    out += " " + join(change.aspects);
+  }
+  out += '\n';
+  // What the report, the feed and the e-mail say of it too: a takedown, a possible correction.
+  for (const std::string& note : report::correction_notes(stored.flags)) {
+    out += "  ! " + note + "\n";
+  }
+  if (change.old_text && change.new_text && !stored.words.empty()) {
+    out += "~ " + report::marked_words(stored.words, false) + "\n";  // as `diff` marks them
+    return out;
+  }
+  if (change.old_text) {
+    out += "- " + *change.old_text + "\n";
+  }
+  if (change.new_text) {
+    out += "+ " + *change.new_text + "\n";
   }
   return out;
 }
 
-std::string changes_json(const std::vector<store::Change>& changes) {
+// One heading per stored version (its document, source and URL), then its changes.
+std::string changes_text(const report::ChangeSet& set) {
+  std::string out;
+  const store::Change* previous = nullptr;
+  for (const report::StoredChange& stored : set.changes) {
+    const store::Change& change = stored.change;
+    if (previous == nullptr || previous->snapshot_id != change.snapshot_id ||
+        previous->document_id != change.document_id) {
+      out += (out.empty() ? "" : "\n") + document_heading(set, change.document_id);
+    }
+    out += "\n" + change_block(stored);
+    previous = &change;
+  }
+  return out;
+}
+
+nlohmann::json document_json(const report::ChangeSet& set, store::DocumentId id) {
+  const auto found = set.documents.find(id);
+  if (found == set.documents.end()) {
+    return {{"id", id}, {"title", nullptr}, {"source", nullptr}, {"url", nullptr}};
+  }
+  const report::ChangedDocument& document = found->second;
+  return {{"id", id},
+          {"title", document.document.title},
+          {"source", document.source_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(document.source_name)},
+          {"url", document.document.url}};
+}
+
+std::string changes_json(const report::ChangeSet& set) {
   nlohmann::json list = nlohmann::json::array();
-  for (const store::Change& change : changes) {
+  for (const report::StoredChange& stored : set.changes) {
+    const store::Change& change = stored.change;
     nlohmann::json detail = nlohmann::json::parse(change.detail_json, nullptr, false);
     if (detail.is_discarded()) {
       detail = nullptr;
     }
+    const bool marked = change.old_text && change.new_text && !stored.words.empty();
     list.push_back({{"id", change.id},
                     {"document_id", change.document_id},
+                    {"document", document_json(set, change.document_id)},
                     {"snapshot_id", change.snapshot_id},
                     {"previous_snapshot_id", change.previous_snapshot_id
                                                  ? nlohmann::json(*change.previous_snapshot_id)
@@ -90,6 +145,7 @@ std::string changes_json(const std::vector<store::Change>& changes) {
                     {"aspects", change.aspects},
                     {"old_text", change.old_text ? nlohmann::json(*change.old_text) : nlohmann::json(nullptr)},
                     {"new_text", change.new_text ? nlohmann::json(*change.new_text) : nlohmann::json(nullptr)},
+                    {"marked", marked ? nlohmann::json(report::marked_words(stored.words, false)) : nlohmann::json(nullptr)},
                     {"detail", detail},
                     {"created_at", iso_utc(change.created_at)}});
   }
@@ -172,15 +228,16 @@ ExitCode run_changes(const ChangesArguments& args) {
   if (args.format == "atom") {
     return write_stdout_atom(*opened, query, args, documents ? &*documents : nullptr);
   }
-  auto changes = opened->store->changes(query);
-  if (!changes) {
-    spdlog::error("{}", changes.error().message);
+  auto set = report::read_change_set(*opened->store, query);
+  if (!set) {
+    spdlog::error("{}", set.error().message);
     return ExitCode::failure;
   }
   if (documents) {
-    keep_changes_of(*documents, *changes);
+    keep_changes_of(*documents, *set);
   }
-  return write_stdout(args.format == "json" ? changes_json(*changes) : changes_text(*changes));
+  newest_first(*set);
+  return write_stdout(args.format == "json" ? changes_json(*set) : changes_text(*set));
 }
 
 }  // namespace
@@ -199,8 +256,11 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
       ->check(CLI::IsMember({"text", "json", "atom"}))
       ->capture_default_str();
   command->footer(
-      "The claim changes that runs have stored, oldest first: one block per change,\n"
-      "\"[time] SIGNIFICANCE kind [topics] aspects\", then the old and new claim.\n"
+      "The claim changes that runs have stored, newest first. Each stored version's changes\n"
+      "come under a heading naming its document (\"== SOURCE: TITLE\" and the URL), one\n"
+      "block per change: \"[time] SIGNIFICANCE kind [topics] aspects\", then the claim:\n"
+      "\"~\" a changed claim with its words marked [-removed-] {+added+} as 'diff' marks them,\n"
+      "\"+\" a new claim, \"-\" a removed one.\n"
       "--format atom writes an Atom 1.0 feed of them, newest first, for feed readers:\n"
       "entry ids stay the same from one run to the next, so each change shows once.\n"
       "--document takes an id from 'tracker documents', or a URL or key (a URL matches however\n"
