@@ -302,12 +302,18 @@ struct PairTimes {
   double diff_seconds = 0.0;    // diff_claims
 };
 
-PairWork run_pair(tracker::claims::ClaimExtractor& extractor, const Pair& pair, PairTimes& times) {
+// As `tracker diff` and `tracker run` do: the old version read through a memo of its paragraphs,
+// which the new version reuses for those it did not change; with `reuse` false, both versions
+// read from scratch, as before the memo (the same claims, by ClaimExtractor's contract).
+PairWork run_pair(tracker::claims::ClaimExtractor& extractor, const Pair& pair, bool reuse, PairTimes& times) {
   const auto started = Clock::now();
-  const std::vector<tracker::claims::Claim> old_claims =
-      extractor.extract(tracker::cli::plain_text_paragraphs(pair.old_text));
-  const std::vector<tracker::claims::Claim> new_claims =
-      extractor.extract(tracker::cli::plain_text_paragraphs(pair.new_text));
+  tracker::claims::ParagraphMemo memo;
+  const auto claims_of = [&](const std::string& text) {
+    const std::vector<std::string> paragraphs = tracker::cli::plain_text_paragraphs(text);
+    return reuse ? *extractor.extract(paragraphs, tracker::claims::ClaimLimits{}, memo) : extractor.extract(paragraphs);
+  };
+  const std::vector<tracker::claims::Claim> old_claims = claims_of(pair.old_text);
+  const std::vector<tracker::claims::Claim> new_claims = claims_of(pair.new_text);
   const auto extracted = Clock::now();
   const tracker::diff::ClaimDiff diff = tracker::diff::diff_claims(old_claims, new_claims);
   const auto diffed = Clock::now();
@@ -412,24 +418,30 @@ int main(int argc, char** argv) {
   expected.reserve(pairs.size());
   for (const Pair& pair : pairs) {
     PairTimes ignored;
-    expected.push_back(run_pair(extractor, pair, ignored));
+    expected.push_back(run_pair(extractor, pair, true, ignored));
   }
 
   // Timed rounds. A round times every pair once (--reps runs of it in a row, averaged), so a
   // slow phase of a busy machine spreads over many pairs instead of ruining one; each pair's
-  // time is the median of its rounds.
+  // time is the median of its rounds. Each repetition also times the pair without the memo,
+  // right after, so that the two readings see the same machine; both must do the same work.
   std::vector<std::vector<PairTimes>> times(pairs.size());
+  std::vector<std::vector<double>> no_reuse_times(pairs.size());
   std::vector<double> round_seconds;
   bool deterministic = true;
+  bool same_without_reuse = true;
   for (int round = 0; round < rounds; ++round) {
     double round_total = 0.0;
     for (std::size_t p = 0; p < pairs.size(); ++p) {
       PairTimes sum;
+      PairTimes without;
       for (int rep = 0; rep < reps; ++rep) {
-        deterministic = run_pair(extractor, pairs[p], sum) == expected[p] && deterministic;
+        deterministic = run_pair(extractor, pairs[p], true, sum) == expected[p] && deterministic;
+        same_without_reuse = run_pair(extractor, pairs[p], false, without) == expected[p] && same_without_reuse;
       }
       const PairTimes mean{sum.claims_seconds / reps, sum.diff_seconds / reps};
       times[p].push_back(mean);
+      no_reuse_times[p].push_back((without.claims_seconds + without.diff_seconds) / reps);
       round_total += mean.claims_seconds + mean.diff_seconds;
     }
     round_seconds.push_back(round_total);
@@ -537,11 +549,18 @@ int main(int argc, char** argv) {
     }
     out["pair_us"] = pair_us;
     out["pair_claims_us"] = pair_claims_us;
+    // The same pairs with both versions read from scratch, timed beside (the cost before the memo).
+    nlohmann::ordered_json pair_no_reuse_us = nlohmann::ordered_json::array();
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      pair_no_reuse_us.push_back(round_to(median(no_reuse_times[p]) * 1e6, 2));
+    }
+    out["pair_no_reuse_us"] = pair_no_reuse_us;
+    out["same_without_reuse"] = same_without_reuse;
     out["claims"] = total_claims;
     out["changes"] = total_changes;
     out["deterministic"] = deterministic;
     std::printf("%s\n", out.dump(2).c_str());
-    return deterministic ? 0 : 1;
+    return deterministic && same_without_reuse ? 0 : 1;
   }
 
   const std::string cut = chunk_chars == 0
@@ -567,6 +586,10 @@ int main(int argc, char** argv) {
   std::printf(
       "  chars are Unicode code points of both versions; us/1k chars = total time / total "
       "chars, (median) = median over pairs\n");
+  if (!same_without_reuse) {
+    std::printf("  error: without the memo, a pair gives other claims or changes\n");
+    return 1;
+  }
   if (!deterministic) {
     std::printf("  error: a repetition's claims or changes differ from the warm-up round's\n");
     return 1;

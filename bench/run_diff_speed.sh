@@ -108,6 +108,11 @@ if sum(chars) != tracker["all"]["chars"] or (base and sum(chars) != base["chars"
     sys.exit("run_diff_speed.sh: the programs did not see the same characters")
 
 
+# The memo only saves work: every pair must give the same claims and changes without it.
+reuse_problems = [] if tracker["same_without_reuse"] else [
+    "a pair gives other claims or changes without the memo"]
+
+
 def quick_verdict(problems):
     """The quick mode's end: the checks, which a full run only warns about, decide the exit."""
     sources = {p["source"] for p in pairs}
@@ -126,12 +131,14 @@ def quick_verdict(problems):
 
 if base is None:
     print(f"{n} pairs; diff_speed: median {statistics.median(tracker['pair_us']):.1f} us per pair "
-          f"(claims of both versions + diff_claims)")
-    quick_verdict([] if tracker["deterministic"] else
-                  ["diff_speed repetitions did not all do the same work"])
+          f"(claims of both versions + diff_claims), "
+          f"{statistics.median(tracker['pair_no_reuse_us']):.1f} us without reuse")
+    quick_verdict(reuse_problems + ([] if tracker["deterministic"] else
+                                    ["diff_speed repetitions did not all do the same work"]))
 
 columns = [
     ("tracker", tracker["pair_us"]),
+    ("no reuse", tracker["pair_no_reuse_us"]),
     ("difflib", base["methods"]["difflib"]["pair_us"]),
     ("dmp", base["methods"]["dmp"]["pair_us"]),
     ("dmp+cleanup", base["methods"]["dmp_cleanup"]["pair_us"]),
@@ -146,7 +153,7 @@ groups = [  # the Wikipedia pairs also by how much was edited
     ("  0.5 <= sim. < 0.9", [i for i in wiki if 0.5 <= sim[i] < 0.9]),
     ("  similarity < 0.5", [i for i in wiki if sim[i] < 0.5]),
 ]
-tracker_us, dmp_us = columns[0][1], columns[2][1]
+tracker_us, dmp_us = columns[0][1], columns[3][1]
 
 cut = (f"cut at ~{tracker['chunk_chars']} chars" if tracker["chunk_chars"] else "whole")
 print(f"{n} pairs ({tracker['fixtures']['pairs']} fixtures whole, {tracker['wikipedia']['pairs']} "
@@ -166,7 +173,7 @@ for name, chosen in groups:
     medians = [statistics.median(values[i] for i in chosen) for _, values in columns]
     row += "".join(f" {m:>11.1f}" for m in medians)
     faster = sum(1 for i in chosen if tracker_us[i] < dmp_us[i]) / len(chosen)
-    row += f" {medians[0] / medians[2]:>11.2f}x {faster:>7.0%}"
+    row += f" {medians[0] / medians[3]:>11.2f}x {faster:>7.0%}"
     print(row)
 
 print()
@@ -175,17 +182,21 @@ for name, values in columns:
     total = sum(values) / 1e6
     print(f"{name:<21} {n / total:>9.1f} {sum(values) * 1e3 / sum(chars):>12.2f}")
 print()
-print("tracker = claims of both versions + diff_claims; difflib = word diff; dmp = "
+print("tracker = claims of both versions + diff_claims, the new version reusing the old one's "
+      "claims for unchanged paragraphs, as `tracker diff` and `tracker run` do; no reuse = the "
+      "same with both versions read from scratch, timed right after each repetition (the cost before the memo)")
+print("difflib = word diff; dmp = "
       "diff-match-patch diff_main, +cleanup = then diff_cleanupSemantic")
 print("chars = median Unicode code points of both versions; similarity = difflib ratio of the "
       "word lists; tracker/dmp = ratio of the medians (below 1: tracker faster); faster = share "
       "of pairs where tracker beat dmp")
 print(f"tracker split: median {tracker['all']['median_claims_us']:.1f} us claims (both versions) "
       f"+ {tracker['all']['median_diff_us']:.1f} us diff_claims; "
-      f"{tracker['claims']} claims, {tracker['changes']} changes")
+      f"{tracker['claims']} claims, {tracker['changes']} changes, the same without reuse: "
+      f"{tracker['same_without_reuse']}")
 print(f"diff-match-patch reached 90% of its {base['dmp_diff_timeout']:g} s timeout on "
       f"{base['dmp_pairs_near_timeout']} pairs")
-problems = []
+problems = list(reuse_problems)
 if not tracker["deterministic"]:
     problems.append("diff_speed repetitions did not all do the same work")
 if not base["deterministic"]:

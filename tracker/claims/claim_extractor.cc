@@ -158,49 +158,105 @@ Claim ClaimExtractor::numbers_of(std::string_view sentence, std::size_t paragrap
 }
 
 std::vector<Claim> ClaimExtractor::extract(const std::vector<std::string>& paragraphs) {
-  return *extract(paragraphs, ClaimLimits{});
+  return *extract(paragraphs, ClaimLimits{}, nullptr);
 }
 
 tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
     const std::vector<std::string>& paragraphs, const ClaimLimits& limits) {
+  return extract(paragraphs, limits, nullptr);
+}
+
+tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
+    const std::vector<std::string>& paragraphs, const ClaimLimits& limits, ParagraphMemo& memo) {
+  return extract(paragraphs, limits, &memo);
+}
+
+bool ClaimExtractor::read_paragraph(const std::vector<std::string_view>& sentences, std::size_t index,
+                                    bool english, const std::string& language, const ClaimLimits& limits,
+                                    std::vector<Claim>& claims) {
+  bool inside_quote = false;  // a quotation opened in an earlier sentence of the paragraph
+  for (std::string_view sentence : sentences) {
+    if (limits.out_of_time && limits.out_of_time()) {
+      return false;
+    }
+    Claim claim = english ? claim_of(sentence, index) : numbers_of(sentence, index, language);
+    const bool starts_inside_quote = inside_quote;
+    inside_quote = (std::count(sentence.begin(), sentence.end(), '"') % 2 == 1) != inside_quote;
+    if (claim.key.empty()) {
+      continue;  // punctuation, a lone dash or a page's age: nothing to claim
+    }
+    if (english) {
+      // The claim before, in this paragraph or an earlier one.
+      resolve_speaker(claim, sentence, claims.empty() ? nullptr : &claims.back(), starts_inside_quote);
+    }
+    claims.push_back(std::move(claim));
+  }
+  return true;
+}
+
+tl::expected<std::vector<Claim>, TooManySentences> ClaimExtractor::extract(
+    const std::vector<std::string>& paragraphs, const ClaimLimits& limits, ParagraphMemo* memo) {
   std::vector<std::string> normalized;
   normalized.reserve(paragraphs.size());
   for (const std::string& paragraph : paragraphs) {
     normalized.push_back(text::normalize_text(paragraph));
   }
-  std::vector<std::vector<std::string_view>> sentences;  // views into `normalized`
-  sentences.reserve(normalized.size());
+  const text::LanguageGuess language = text::detect_language(normalized);
+  // Each paragraph's entry in the memo (nullptr: not there, or no memo); the sentences of those
+  // not there, as views into `normalized`.
+  std::vector<ParagraphMemo::Paragraph*> remembered(normalized.size(), nullptr);
+  std::vector<std::vector<std::string_view>> sentences(normalized.size());
+  std::vector<std::string> memo_keys(memo ? normalized.size() : 0);
   std::size_t count = 0;
-  for (const std::string& paragraph : normalized) {
-    sentences.push_back(text::split_sentences(paragraph));
-    count += sentences.back().size();
+  for (std::size_t index = 0; index < normalized.size(); ++index) {
+    if (memo) {
+      memo_keys[index] = language.code + '\n' + normalized[index];
+      if (auto found = memo->m_paragraphs.find(memo_keys[index]); found != memo->m_paragraphs.end()) {
+        remembered[index] = &found->second;
+      }
+    }
+    if (remembered[index]) {
+      count += remembered[index]->sentences;
+    } else {
+      sentences[index] = text::split_sentences(normalized[index]);
+      count += sentences[index].size();
+    }
     if (count > limits.max_sentences) {
       return tl::make_unexpected(TooManySentences{
           limits.max_sentences,
           "the text has more than " + std::to_string(limits.max_sentences) + " sentences"});
     }
   }
-  const text::LanguageGuess language = text::detect_language(normalized);
   std::vector<Claim> claims;
   claims.reserve(count);
-  const Claim* previous = nullptr;  // the claim before, in this paragraph or the one before
-  for (std::size_t index = 0; index < sentences.size(); ++index) {
-    bool inside_quote = false;  // a quotation opened in an earlier sentence of the paragraph
-    for (std::string_view sentence : sentences[index]) {
-      if (limits.out_of_time && limits.out_of_time()) {
-        return tl::make_unexpected(TooManySentences{limits.max_sentences, "out of time reading claims", true});
+  for (std::size_t index = 0; index < normalized.size(); ++index) {
+    ParagraphMemo::Paragraph* entry = remembered[index];
+    // Who spoke last: the one context a paragraph's claims take from the paragraphs before it.
+    const std::string speaker = claims.empty() ? std::string() : claims.back().attribution;
+    if (entry) {
+      const auto reading = std::find_if(entry->readings.begin(), entry->readings.end(),
+                                        [&](const auto& read) { return read.first == speaker; });
+      if (reading != entry->readings.end()) {
+        for (const Claim& claim : reading->second) {
+          claims.push_back(claim);
+          claims.back().paragraph = index;
+        }
+        ++memo->m_reused;
+        continue;
       }
-      Claim claim = language.english() ? claim_of(sentence, index) : numbers_of(sentence, index, language.code);
-      const bool starts_inside_quote = inside_quote;
-      inside_quote = (std::count(sentence.begin(), sentence.end(), '"') % 2 == 1) != inside_quote;
-      if (claim.key.empty()) {
-        continue;  // punctuation, a lone dash or a page's age: nothing to claim
+      sentences[index] = text::split_sentences(normalized[index]);  // there, after another speaker
+    }
+    const std::size_t first = claims.size();
+    if (!read_paragraph(sentences[index], index, language.english(), language.code, limits, claims)) {
+      return tl::make_unexpected(TooManySentences{limits.max_sentences, "out of time reading claims", true});
+    }
+    if (memo) {
+      if (!entry) {
+        entry = &memo->m_paragraphs[memo_keys[index]];
+        entry->sentences = sentences[index].size();
       }
-      if (language.english()) {
-        resolve_speaker(claim, sentence, previous, starts_inside_quote);
-      }
-      claims.push_back(std::move(claim));
-      previous = &claims.back();
+      entry->readings.emplace_back(speaker, std::vector<Claim>(claims.begin() + static_cast<std::ptrdiff_t>(first),
+                                                               claims.end()));
     }
   }
   return claims;

@@ -4,6 +4,8 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -29,6 +31,29 @@ struct TooManySentences {
   bool out_of_time = false;
 };
 
+// The claims read from the paragraphs of one or more versions of a document, kept so that a
+// paragraph that comes back unchanged in another version is not read again: a light edit then
+// costs the edited paragraphs. A paragraph's claims depend on its text, the language of the
+// whole text and the speaker of the claim before it (a quotation continued from the paragraph
+// before is that speaker's), so a paragraph is reused only where all three are the same, and
+// the claims are those a fresh reading would give. One memo serves one lexicon (one extractor).
+class ParagraphMemo {
+ public:
+  std::size_t size() const { return m_paragraphs.size(); }
+  // How many paragraphs were taken from the memo rather than read, over its life.
+  std::size_t reused() const { return m_reused; }
+
+ private:
+  friend class ClaimExtractor;
+  struct Paragraph {
+    std::size_t sentences = 0;
+    // (the speaker of the claim before the paragraph, its claims read after that speaker)
+    std::vector<std::pair<std::string, std::vector<Claim>>> readings;
+  };
+  std::unordered_map<std::string, Paragraph> m_paragraphs;  // by language code + '\n' + text
+  std::size_t m_reused = 0;
+};
+
 // Turns the paragraphs of an article into claims, one per sentence, in document order. The
 // text's language decides the rules (text/language.h): English text gets all of them, any
 // other only its numbers (Claim::language says which).
@@ -44,6 +69,13 @@ class ClaimExtractor {
   tl::expected<std::vector<Claim>, TooManySentences> extract(
       const std::vector<std::string>& paragraphs, const ClaimLimits& limits);
 
+  // The same, taking the claims of a paragraph from `memo` where it holds them and adding the
+  // paragraphs read to it: read a document's stored version through a memo, then its new
+  // version through the same memo, and only the paragraphs that changed are read twice. The
+  // claims are exactly those of extract() without a memo.
+  tl::expected<std::vector<Claim>, TooManySentences> extract(
+      const std::vector<std::string>& paragraphs, const ClaimLimits& limits, ParagraphMemo& memo);
+
   // The claim of a page's headline, read whole as one sentence (Claim::headline set) with the
   // rules of its article's language: `body` is the article's claims as extract() gave them.
   // A headline with nothing to claim (none at all, punctuation) has an empty key.
@@ -56,6 +88,12 @@ class ClaimExtractor {
   static Claim numbers_of(std::string_view sentence, std::size_t paragraph, std::string_view language);
 
  private:
+  tl::expected<std::vector<Claim>, TooManySentences> extract(const std::vector<std::string>& paragraphs,
+                                                             const ClaimLimits& limits, ParagraphMemo* memo);
+  // Appends the claims of one paragraph's sentences to `claims`; false when out of time.
+  bool read_paragraph(const std::vector<std::string_view>& sentences, std::size_t index, bool english,
+                      const std::string& language, const ClaimLimits& limits, std::vector<Claim>& claims);
+
   Stemmer m_stemmer;
   TopicMatcher m_matcher;
 };

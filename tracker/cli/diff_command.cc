@@ -132,8 +132,10 @@ ExitCode run_diff(const DiffArguments& args) {
     }
   }
   claims::ClaimExtractor extractor(*lexicon);
-  auto old_claims = claims_within_limits(extractor, old_version->document.paragraphs, args.old_input);
-  auto new_claims = claims_within_limits(extractor, new_version->document.paragraphs, args.new_input);
+  // The new version reads again only the paragraphs the old one did not have.
+  claims::ParagraphMemo memo;
+  auto old_claims = claims_within_limits(extractor, old_version->document.paragraphs, args.old_input, &memo);
+  auto new_claims = claims_within_limits(extractor, new_version->document.paragraphs, args.new_input, &memo);
   if (!old_claims || !new_claims) {
     spdlog::error("{}", (!old_claims ? old_claims : new_claims).error().message);
     return ExitCode::failure;

@@ -98,9 +98,10 @@ tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::str
 
 tl::expected<std::vector<claims::Claim>, InputError> claims_within_limits(
     claims::ClaimExtractor& extractor, const std::vector<std::string>& paragraphs,
-    std::string_view source) {
+    std::string_view source, claims::ParagraphMemo* memo) {
   const std::size_t limit = config::Settings{}.max_sentences_per_page;
-  auto claims = extractor.extract(paragraphs, claims::ClaimLimits{limit, {}});
+  const claims::ClaimLimits limits{limit, {}};
+  auto claims = memo ? extractor.extract(paragraphs, limits, *memo) : extractor.extract(paragraphs, limits);
   if (!claims) {
     return tl::make_unexpected(InputError{
         ExitCode::bad_input, std::string(source) + ": " + claims.error().message +

@@ -33,8 +33,9 @@ tl::expected<claims::TopicLexicon, InputError> load_topic_lexicon(const std::str
 // The claims of `paragraphs` under the default [limits] max_sentences_per_page, as `run`
 // makes them: a longer text is refused ("SOURCE: the text has more than 5000 sentences (over
 // [limits] max_sentences_per_page = 5000)", ExitCode::bad_input) rather than read for hours.
+// Through `memo` when given, as `run` reads two versions of a document (ClaimExtractor::extract).
 tl::expected<std::vector<claims::Claim>, InputError> claims_within_limits(
     claims::ClaimExtractor& extractor, const std::vector<std::string>& paragraphs,
-    std::string_view source);
+    std::string_view source, claims::ParagraphMemo* memo = nullptr);
 
 }  // namespace tracker::cli

@@ -140,10 +140,10 @@ PageClaimsOptions page_claims_options(const FetchedPage& page) {
 
 // The new version's diff against the version it follows; a story back after a takedown says
 // so first.
+// `version.old_claims` are the base's, read already.
 void diff_with_previous(claims::ClaimExtractor& extractor, const FetchedPage& page, const StoredBase& stored,
                         DocumentVersion& version) {
   if (stored.base) {
-    version.old_claims = extractor.extract(paragraphs_of(stored.base->text));
     diff::DiffOptions diff_options;
     diff_options.watched_topics = page.watched_topics;
     version.diff = diff::diff_claims(version.old_claims, version.new_claims, diff_options);
@@ -155,6 +155,19 @@ void diff_with_previous(claims::ClaimExtractor& extractor, const FetchedPage& pa
     version.diff.changes.insert(version.diff.changes.begin(),
                                 restored_change(version.new_claims, version.new_headline));
   }
+}
+
+// The claims of the stored version the new one is compared with (into `version.old_claims`),
+// then the new version's (into `read`): the stored version is read through a memo of its
+// paragraphs, so the new version reads only the paragraphs that changed.
+tl::expected<void, std::string> claim_both_versions(claims::ClaimExtractor& extractor, const StoredBase& stored,
+                                                    const PageClaimsOptions& options, PageClaims& read,
+                                                    DocumentVersion& version) {
+  claims::ParagraphMemo memo;
+  if (stored.base) {
+    version.old_claims = *extractor.extract(paragraphs_of(stored.base->text), claims::ClaimLimits{}, memo);
+  }
+  return add_page_claims(read, extractor, options, &memo);
 }
 
 }  // namespace
@@ -201,7 +214,7 @@ tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor
     // The text is the stored version's: its claims are those stored, not worth computing again
     // (a page re-served with a new clock or ad in its chrome costs its extraction only).
     version.claim_count = stored_claim_count(previous->claims_json);
-  } else if (auto claimed = add_page_claims(*read, extractor, options); !claimed) {
+  } else if (auto claimed = claim_both_versions(extractor, stored, options, *read, version); !claimed) {
     return tl::make_unexpected(PageError{claimed.error(), false, out_of_time(), false});
   } else {
     version.new_claims = std::move(read->claims);

@@ -76,12 +76,13 @@ tl::expected<PageClaims, std::string> read_page_text(std::string_view page, cons
 }
 
 tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimExtractor& extractor,
-                                                const PageClaimsOptions& options) {
+                                                const PageClaimsOptions& options, claims::ParagraphMemo* memo) {
   // extract() normalises each paragraph itself; normalising is idempotent, so these claims are
   // the ones a later run re-reads from the stored text.
   claims::ClaimLimits claim_limits = options.claim_limits;
   claim_limits.out_of_time = options.out_of_time;
-  auto claims = extractor.extract(page.paragraphs, claim_limits);
+  auto claims = memo ? extractor.extract(page.paragraphs, claim_limits, *memo)
+                     : extractor.extract(page.paragraphs, claim_limits);
   if (!claims) {
     return tl::make_unexpected(std::string(options.url) + ": " + claims.error().message +
                                (claims.error().out_of_time

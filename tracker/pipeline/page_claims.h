@@ -37,9 +37,11 @@ struct PageClaimsOptions {
 // enough to tell whether it is a new version. Errors as read_page_claims gives them.
 tl::expected<PageClaims, std::string> read_page_text(std::string_view page, const PageClaimsOptions& options,
                                                      std::string_view base_url);
-// Adds the claims and the headline claim to `page`, a read_page_text result.
+// Adds the claims and the headline claim to `page`, a read_page_text result; through `memo`
+// when given (ClaimExtractor::extract), reusing the claims of paragraphs read before.
 tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimExtractor& extractor,
-                                                const PageClaimsOptions& options);
+                                                const PageClaimsOptions& options,
+                                                claims::ParagraphMemo* memo = nullptr);
 // The headline as stored: the page's title normalised, as ClaimExtractor::headline_of reads it.
 std::string stored_headline(const PageClaims& page);
 
