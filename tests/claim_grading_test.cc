@@ -199,6 +199,27 @@ TEST_CASE("spelling variants are told from other words") {
   CHECK_FALSE(are_spelling_variants("ahead", "behind"));
   CHECK_FALSE(are_spelling_variants("people", "children"));
   CHECK_FALSE(are_spelling_variants("lund", "skane"));
+  // The plural of an acronym or a short word; not another short word.
+  CHECK(are_spelling_variants("mp", "mps"));
+  CHECK(are_spelling_variants("ceos", "ceo"));
+  CHECK_FALSE(are_spelling_variants("mp", "mph"));
+  CHECK_FALSE(are_spelling_variants("un", "eu"));
+}
+
+TEST_CASE("the same date written another way is no time change; another date is") {
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+           {"He resigned from the board on May 22nd 2006 over the issue.",
+            "He resigned from the board on May 22, 2006 over the issue."},
+           {"He resigned from the board on 22 May 2006 over the issue.",
+            "He resigned from the board on May 22, 2006 over the issue."}}) {
+    const Graded respelt = grade_edit(before, after);
+    REQUIRE(respelt.result.changes.size() == 1);
+    CHECK_FALSE(has_aspect(respelt.result.changes[0], Aspect::time));
+  }
+  const Graded moved = grade_edit("He resigned from the board on May 22, 2006 over the issue.",
+                                  "He resigned from the board on May 23, 2006 over the issue.");
+  REQUIRE(moved.result.changes.size() == 1);
+  CHECK(has_aspect(moved.result.changes[0], Aspect::time));
 }
 
 TEST_CASE("a figure carried to the next sentence by a split is no number change, a dropped one is") {

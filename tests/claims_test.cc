@@ -190,6 +190,8 @@ TEST_CASE("time references are kept as written") {
         std::vector<std::string>{"in February 2022"});
   CHECK(claim("Putin made a rare visit last year.").times == std::vector<std::string>{"last year"});
   CHECK(claim("One reason may be the losses.").times.empty());
+  // An ordinal day belongs to its date.
+  CHECK(claim("He resigned on May 22nd 2006 over the issue.").times == std::vector<std::string>{"on May 22nd 2006"});
 }
 
 TEST_CASE("claim text is normalised and the key ignores case, quotes and punctuation") {

@@ -43,7 +43,12 @@ bool is_year(std::string_view word) {
          }) && (word.starts_with("19") || word.starts_with("20"));
 }
 
+// "22", and its ordinal "22nd", "1st", "3rd", "4th".
 bool is_day_number(std::string_view word) {
+  if (word.size() > 2 && (word.ends_with("st") || word.ends_with("nd") || word.ends_with("rd") ||
+                          word.ends_with("th"))) {
+    word.remove_suffix(2);
+  }
   return !word.empty() && word.size() <= 2 &&
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -134,10 +134,32 @@ bool cues_respelt(const Claim& a, const ClaimWords& b) {
   });
 }
 
-std::string lower_times(const Claim& claim) {
+// A claim's time references as compared: the same date however it is written ("May 22nd 2006",
+// "May 22, 2006", "22 May 2006") reads the same, so only a moved time is a time change. Each
+// reference becomes its lower-case words, ordinal suffixes dropped ("22nd" -> "22"), in order.
+std::string comparable_times(const Claim& claim) {
   std::string joined;
   for (const std::string& time : claim.times) {
-    joined += text::ascii_lower(time);
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : text::ascii_lower(time) + ' ') {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+        word += c;
+        continue;
+      }
+      if (word.size() > 2 && word[0] >= '0' && word[0] <= '9' &&
+          (word.ends_with("st") || word.ends_with("nd") || word.ends_with("rd") || word.ends_with("th"))) {
+        word.resize(word.size() - 2);
+      }
+      if (!word.empty()) {
+        words.push_back(std::move(word));
+      }
+      word.clear();
+    }
+    std::sort(words.begin(), words.end());
+    for (const std::string& part : words) {
+      joined += part + ' ';
+    }
     joined += '|';
   }
   return joined;
@@ -323,7 +345,7 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
                          !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));
-  evidence.time = lower_times(*before) != lower_times(*after);
+  evidence.time = comparable_times(*before) != comparable_times(*after);
   compare_words(*before_words, *after_words, old_facts, new_facts, evidence);
   return evidence;
 }

@@ -142,6 +142,14 @@ bool are_spelling_variants(std::string_view a, std::string_view b) {
     return true;
   }
   const std::size_t shorter = std::min(a.size(), b.size());
+  // The plural of a short word or an acronym: "MP"/"MPs", "CEO"/"CEOs".
+  if (shorter >= 2 && a.size() != b.size()) {
+    const std::string_view longer = a.size() > b.size() ? a : b;
+    const std::string_view other = a.size() > b.size() ? b : a;
+    if (longer.size() == other.size() + 1 && longer.ends_with('s') && longer.starts_with(other)) {
+      return true;
+    }
+  }
   if (shorter < 3) {
     return false;  // "a"/"an", "is"/"in": too short to tell a typo from another word
   }

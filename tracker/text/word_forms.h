@@ -17,7 +17,8 @@ bool is_number_word(std::string_view lower);
 bool is_negation(std::string_view lower);
 
 // Two spellings of one word: a typo fix ("attorenys"/"attorneys"), a regional spelling
-// ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled"). Lower-case.
+// ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled", "mp"/"mps").
+// Lower-case.
 bool are_spelling_variants(std::string_view a, std::string_view b);
 
 // True when `a` and `b` differ by at most `limit` insertions, deletions, substitutions or
