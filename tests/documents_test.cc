@@ -231,7 +231,7 @@ TEST_CASE("documents --search needs every word, in the title or the URL, whateve
   CHECK(json::parse(both.out).empty());
 }
 
-TEST_CASE("documents finds its store as the other reading commands do, or through --config") {
+TEST_CASE("documents and the other reading commands find their store by default, --store or --config") {
   TempDir dir;
   const StoredIds ids = write_store(dir / "data" / "tracker.db");
 
@@ -256,6 +256,38 @@ TEST_CASE("documents finds its store as the other reading commands do, or throug
                                  "--store", (dir / "data" / "tracker.db").string()});
   CHECK(both.exit_code == 64);
   CHECK(contains(both.err, "--config"));
+
+  // Every reading command takes the store of a configuration the same way.
+  const std::string config = (dir / "tracker.toml").string();
+  const auto history = run_tracker({"history", "afp-1", "--config", config, "--format", "json"});
+  REQUIRE_MESSAGE(history.exit_code == 0, history.err);
+  REQUIRE_FALSE(json::parse(history.out).empty());
+  const std::string snapshot = std::to_string(json::parse(history.out)[0]["id"].get<std::int64_t>());
+  CHECK(run_tracker({"show", snapshot, "--config", config}).exit_code == 0);
+  const auto changes = run_tracker({"changes", "--config", config, "--format", "json"});
+  REQUIRE_MESSAGE(changes.exit_code == 0, changes.err);
+  CHECK(json::parse(changes.out).size() == 2);
+  CHECK(run_tracker({"figures", "--config", config, "--format", "csv"}).exit_code == 0);
+  CHECK(run_tracker({"report", "--config", config, "--html", (dir / "r.html").string()}).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "r.html"));
+  for (const std::string command : {"history", "show", "changes", "figures", "report"}) {
+    CAPTURE(command);
+    std::vector<std::string> args = {command};
+    if (command == "history") {
+      args.push_back("afp-1");
+    } else if (command == "show") {
+      args.push_back(snapshot);
+    } else if (command == "report") {
+      args.insert(args.end(), {"--html", (dir / "again.html").string()});
+    }
+    auto elsewhere = args;
+    elsewhere.insert(elsewhere.end(), {"--config", (dir / "nope.toml").string()});
+    const auto failed = run_tracker(elsewhere);
+    CHECK(failed.exit_code == 2);
+    CHECK(contains(failed.err, "nope.toml"));
+    args.insert(args.end(), {"--config", config, "--store", (dir / "data" / "tracker.db").string()});
+    CHECK(run_tracker(args).exit_code == 64);
+  }
 }
 
 TEST_CASE("changes and report --document and --source keep those documents' changes") {

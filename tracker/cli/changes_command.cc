@@ -27,7 +27,7 @@ struct ChangesArguments {
   std::string since;
   std::string topic;
   DocumentFilter filter;  // --document, --source
-  std::string store;
+  StoreChoice store;  // --store, --config
   std::string format = "text";
 };
 
@@ -250,8 +250,7 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
-  command->add_option("--store", args->store,
-                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  add_store_options(*command, args->store);
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "atom"}))
       ->capture_default_str();

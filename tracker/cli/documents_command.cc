@@ -14,8 +14,7 @@ namespace tracker::cli {
 namespace {
 
 struct DocumentsArguments {
-  std::string store;
-  std::string config;
+  StoreChoice store;  // --store, --config
   DocumentFilter filter;
   std::string format = "text";
 };
@@ -57,16 +56,7 @@ std::string documents_text(const std::vector<store::DocumentSummary>& documents)
 }
 
 ExitCode run_documents(const DocumentsArguments& args) {
-  std::string store_path = args.store;
-  if (!args.config.empty()) {
-    auto configured = configured_store_path(args.config);
-    if (!configured) {
-      spdlog::error("{}", configured.error().message);
-      return configured.error().exit_code;
-    }
-    store_path = configured->string();
-  }
-  auto opened = open_store_for_reading(store_path);
+  auto opened = open_store_for_reading(args.store);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
@@ -86,15 +76,7 @@ void add_documents_command(CLI::App& app, std::string_view name, std::string_vie
                            CommandResult& result) {
   auto args = std::make_shared<DocumentsArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
-  CLI::Option* store = command->add_option(
-      "--store", args->store,
-      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
-  store->option_text("PATH");
-  command
-      ->add_option("--config", args->config,
-                   "tracker.toml or a watch file: read the store it names (not with --store)")
-      ->option_text("FILE")
-      ->excludes(store);
+  add_store_options(*command, args->store);
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
   command
       ->add_option("--search", args->filter.search,

@@ -17,7 +17,7 @@ namespace tracker::cli {
 namespace {
 
 struct FiguresArguments {
-  std::string store;
+  StoreChoice store;  // --store, --config
   DocumentFilter filter;
   std::string measure;
   std::string since;
@@ -184,8 +184,7 @@ ExitCode run_figures(const FiguresArguments& args) {
 void add_figures_command(CLI::App& app, std::string_view name, std::string_view summary, CommandResult& result) {
   auto args = std::make_shared<FiguresArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
-  command->add_option("--store", args->store,
-                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  add_store_options(*command, args->store);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
   command->add_option("--search", args->filter.search,

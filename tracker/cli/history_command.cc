@@ -14,7 +14,7 @@ namespace {
 
 struct HistoryArguments {
   std::string key_or_url;
-  std::string store;
+  StoreChoice store;  // --store, --config
   std::string format = "text";
 };
 
@@ -86,8 +86,7 @@ void add_history_command(CLI::App& app, std::string_view name, std::string_view 
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("document", args->key_or_url, "the document's URL or key (feed GUID)")
       ->required();
-  command->add_option("--store", args->store,
-                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  add_store_options(*command, args->store);
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

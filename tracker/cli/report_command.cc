@@ -24,7 +24,7 @@ struct ReportArguments {
   std::string since;
   std::string topic;
   DocumentFilter filter;  // --document, --source
-  std::string store;
+  StoreChoice store;  // --store, --config
 };
 
 ExitCode run_report(const ReportArguments& args) {
@@ -113,9 +113,7 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
-  command->add_option(
-      "--store", args->store,
-      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  add_store_options(*command, args->store);
   command->footer(
       "A page to look at rather than read: the stored claim changes grouped by topic and\n"
       "significance, then a timeline per document with the old and new claims side by side,\n"

@@ -13,7 +13,7 @@ namespace {
 
 struct ShowArguments {
   std::string id;
-  std::string store;
+  StoreChoice store;  // --store, --config
   std::string format = "text";
   bool raw = false;
 };
@@ -87,8 +87,7 @@ void add_show_command(CLI::App& app, std::string_view name, std::string_view sum
   auto args = std::make_shared<ShowArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("id", args->id, "the snapshot's id, as 'tracker history' lists it")->required();
-  command->add_option("--store", args->store,
-                      "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  add_store_options(*command, args->store);
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

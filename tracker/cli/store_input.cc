@@ -56,6 +56,29 @@ tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& 
   return OpenedStore{std::move(*path), std::move(*store)};
 }
 
+void add_store_options(CLI::App& command, StoreChoice& choice) {
+  CLI::Option* store =
+      command.add_option("--store", choice.store,
+                         "the snapshot store (default: from ./tracker.toml, else snapshots/tracker.db)");
+  store->option_text("PATH");
+  command
+      .add_option("--config", choice.config,
+                  "tracker.toml or a watch file: read the store it names (not with --store)")
+      ->option_text("FILE")
+      ->excludes(store);
+}
+
+tl::expected<OpenedStore, InputError> open_store_for_reading(const StoreChoice& choice, StoreAccess access) {
+  if (choice.config.empty()) {
+    return open_store_for_reading(choice.store, access);
+  }
+  auto configured = configured_store_path(choice.config);
+  if (!configured) {
+    return tl::make_unexpected(configured.error());
+  }
+  return open_store_for_reading(configured->string(), access);
+}
+
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) {
   store::SnapshotId id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);

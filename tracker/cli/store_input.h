@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <CLI/CLI.hpp>
 #include <tl/expected.hpp>
 
 #include "tracker/cli/page_input.h"
@@ -44,6 +45,21 @@ struct OpenedStore {
 // resolve_store_path, then open_existing_store.
 tl::expected<OpenedStore, InputError> open_store_for_reading(
     const std::string& explicit_path, StoreAccess access = StoreAccess::read_only);
+
+// How a reading command was told its store: `--store PATH`, or `--config FILE` (the store that
+// configuration names), or neither (resolve_store_path's default).
+struct StoreChoice {
+  std::string store;
+  std::string config;
+};
+
+// Adds --store PATH and --config FILE, which exclude each other, to a reading command.
+void add_store_options(CLI::App& command, StoreChoice& choice);
+
+// The store of `choice`, opened as open_store_for_reading does; a --config that does not
+// load is ExitCode::failure, with its message.
+tl::expected<OpenedStore, InputError> open_store_for_reading(const StoreChoice& choice,
+                                                             StoreAccess access = StoreAccess::read_only);
 
 // "2025-02-11T06:12:00Z".
 std::string iso_utc(store::UnixSeconds seconds);
