@@ -206,7 +206,7 @@ TEST_CASE("spelling variants are told from other words") {
   CHECK_FALSE(are_spelling_variants("un", "eu"));
 }
 
-TEST_CASE("the same date written another way is no time change; another date is") {
+TEST_CASE("the same date written another way is no time change, another date is") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"He resigned from the board on May 22nd 2006 over the issue.",
             "He resigned from the board on May 22, 2006 over the issue."},
