@@ -64,22 +64,28 @@ struct VersionClaims {
 
 // Reads `snapshot`'s raw page again and rewrites what this build makes of it differently.
 // A page it finds no article in keeps what was stored, and is diffed from its text, as the
-// run would.
+// run would. `memo` holds the claims of the document's versions read before: a long history of
+// light edits reads each paragraph about once.
 store::StoreResult<VersionClaims> reread_version(store::SnapshotStore& store, const store::Document& document,
                                                  const store::Snapshot& snapshot, claims::ClaimExtractor& extractor,
-                                                 DocumentTally& tally) {
+                                                 claims::ParagraphMemo& memo, DocumentTally& tally) {
   auto raw = store.raw_page(snapshot.id);
   if (!raw) {
     return tl::make_unexpected(std::move(raw.error()));
   }
   pipeline::PageClaimsOptions options;
   options.url = document.url;
-  auto page = raw->has_value() ? pipeline::read_page_claims(**raw, extractor, options)
+  auto page = raw->has_value() ? pipeline::read_page_text(**raw, options, options.url)
                                : tl::expected<pipeline::PageClaims, std::string>(tl::unexpect, "no raw page");
+  if (page) {
+    if (auto claimed = pipeline::add_page_claims(*page, extractor, options, &memo); !claimed) {
+      page = tl::make_unexpected(std::move(claimed.error()));
+    }
+  }
   VersionClaims version;
   if (!page) {
     ++tally.unreadable;
-    version.claims = extractor.extract(pipeline::paragraphs_of(snapshot.text));
+    version.claims = *extractor.extract(pipeline::paragraphs_of(snapshot.text), claims::ClaimLimits{}, memo);
     version.headline = extractor.headline_of(snapshot.headline, version.claims);
     return version;
   }
@@ -121,6 +127,9 @@ store::StoreResult<void> replace_changes(store::SnapshotStore& store, const stor
   return {};
 }
 
+// The most paragraphs a document's memo keeps (a few megabytes of claims).
+constexpr std::size_t k_memo_paragraphs = 4096;
+
 // Re-reads each snapshot of `document`, oldest first, rewrites what changed, and recomputes
 // the changes between consecutive versions, and of each takedown, as the run makes them.
 // Store errors end it.
@@ -133,6 +142,7 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
     return tl::make_unexpected(std::move(snapshots.error()));
   }
   VersionClaims previous_version;
+  claims::ParagraphMemo memo;                 // the claims of the versions read so far
   std::optional<store::SnapshotId> previous;  // the last version, never a takedown
   bool returning = false;                     // the snapshot before this one was a takedown
   for (const store::Snapshot& snapshot : *snapshots) {
@@ -152,7 +162,10 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
       returning = true;
       continue;
     }
-    auto version = reread_version(store, document, snapshot, extractor, tally);
+    if (memo.size() > k_memo_paragraphs) {
+      memo = claims::ParagraphMemo{};  // a history rewritten many times over: start afresh
+    }
+    auto version = reread_version(store, document, snapshot, extractor, memo, tally);
     if (!version) {
       return tl::make_unexpected(std::move(version.error()));
     }
