@@ -241,6 +241,15 @@ TEST_CASE("a bare number after a capitalised name is part of the name") {
   check_one("Only 12 were left.", 12, Qualifier::exact, "");
 }
 
+TEST_CASE("a number naming one item of a series is no count, however it is written") {
+  check_none("Lala won Season 2 of the show.");
+  check_none("Lala won season two of the show.");
+  check_none("The second half of episode 3 was cut.");
+  check_none("Phase 2 of the offensive began.");
+  // Counted, they are quantities as ever.
+  check_one("The show ran for two seasons.", 2, Qualifier::exact, "seasons");
+}
+
 TEST_CASE("a hyphenated compound counts its unit and -strong is looked through") {
   check_one("Kyiv and the West denounced the three-year conflict.", 3, Qualifier::exact, "year");
   check_one("A 10,000-strong force crossed.", 10000, Qualifier::exact, "force");

@@ -491,6 +491,10 @@ class Scanner {
         lower.first >= 2 && is_capitalised(lower.first - 1)) {
       return std::nullopt;  // a name with a number: "Article 5", "Apollo 11"
     }
+    if (noun.empty() && !upper && exact && lower.scale == 1 && lower.first > 0 &&
+        in_list(k_series_words, low(lower.first - 1))) {
+      return std::nullopt;  // one item of a series: "season two", "episode 3"
+    }
     next = text_end;
     return make(first, text_end, lower.value, upper ? std::optional(upper->value) : std::nullopt,
                 qualifier, std::move(noun));

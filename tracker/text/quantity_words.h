@@ -94,6 +94,11 @@ inline constexpr std::string_view k_months =
 // Before a bare 1900-2100 number these make it a year: "in 2022", "since 2014".
 inline constexpr std::string_view k_year_words =
     "in since by until till from before after during of through to year and";
+// Before a bare number these make it the name of one item of a series, not a count, however
+// it is written: "season two", "Season 2", "episode 3", "phase 2 of the offensive".
+inline constexpr std::string_view k_series_words =
+    "season seasons episode episodes chapter chapters part volume vol round stage phase series "
+    "book act scene track";
 // What casualty claims count: "300 killed" counts the killed.
 inline constexpr std::string_view k_casualty_words =
     "killed wounded injured dead died captured missing detained arrested displaced hurt "
