@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "tracker/text/word_forms.h"
+
 namespace tracker::claims {
 namespace {
 
@@ -45,10 +47,7 @@ bool is_year(std::string_view word) {
 
 // "22", and its ordinal "22nd", "1st", "3rd", "4th".
 bool is_day_number(std::string_view word) {
-  if (word.size() > 2 && (word.ends_with("st") || word.ends_with("nd") || word.ends_with("rd") ||
-                          word.ends_with("th"))) {
-    word.remove_suffix(2);
-  }
+  word = text::without_ordinal_suffix(word);
   return !word.empty() && word.size() <= 2 &&
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

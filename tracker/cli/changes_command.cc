@@ -18,6 +18,7 @@
 #include "tracker/cli/topic_option.h"
 #include "tracker/report/atom_feed.h"
 #include "tracker/report/marked_words.h"
+#include "tracker/report/run_report.h"
 #include "tracker/report/stored_changes.h"
 
 namespace tracker::cli {
@@ -55,17 +56,16 @@ void newest_first(report::ChangeSet& set) {
                    });
 }
 
-// "== afp: Title\n   https://...\n": the document a version's changes belong to, as `run` heads
-// them.
-std::string document_heading(const report::ChangeSet& set, store::DocumentId id) {
+// The heading of a version's changes, as `run` writes it; a document without a title is named
+// by its URL.
+std::string heading_of(const report::ChangeSet& set, store::DocumentId id) {
   const auto found = set.documents.find(id);
   if (found == set.documents.end()) {
     return "== document " + std::to_string(id) + "\n";
   }
-  const report::ChangedDocument& document = found->second;
-  const std::string title = document.document.title.empty() ? document.document.url : document.document.title;
-  return "== " + (document.source_name.empty() ? std::string() : document.source_name + ": ") + title + "\n   " +
-         document.document.url + "\n";
+  const store::Document& document = found->second.document;
+  return report::document_heading(found->second.source_name, document.title.empty() ? document.url : document.title,
+                                  document.url);
 }
 
 std::string change_block(const report::StoredChange& stored) {
@@ -103,7 +103,7 @@ std::string changes_text(const report::ChangeSet& set) {
     const store::Change& change = stored.change;
     if (previous == nullptr || previous->snapshot_id != change.snapshot_id ||
         previous->document_id != change.document_id) {
-      out += (out.empty() ? "" : "\n") + document_heading(set, change.document_id);
+      out += (out.empty() ? "" : "\n") + heading_of(set, change.document_id);
     }
     out += "\n" + change_block(stored);
     previous = &change;

@@ -140,25 +140,15 @@ bool cues_respelt(const Claim& a, const ClaimWords& b) {
 std::string comparable_times(const Claim& claim) {
   std::string joined;
   for (const std::string& time : claim.times) {
-    std::vector<std::string> words;
-    std::string word;
-    for (const char c : text::ascii_lower(time) + ' ') {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
-        word += c;
-        continue;
-      }
-      if (word.size() > 2 && word[0] >= '0' && word[0] <= '9' &&
-          (word.ends_with("st") || word.ends_with("nd") || word.ends_with("rd") || word.ends_with("th"))) {
-        word.resize(word.size() - 2);
-      }
-      if (!word.empty()) {
-        words.push_back(std::move(word));
-      }
-      word.clear();
+    std::vector<std::string_view> words;
+    const std::vector<text::Token> tokens = text::tokenize(time);
+    for (const text::Token& token : tokens) {
+      words.push_back(text::without_ordinal_suffix(token.lower));
     }
     std::sort(words.begin(), words.end());
-    for (const std::string& part : words) {
-      joined += part + ' ';
+    for (const std::string_view part : words) {
+      joined += part;
+      joined += ' ';
     }
     joined += '|';
   }

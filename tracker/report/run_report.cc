@@ -6,13 +6,26 @@
 
 namespace tracker::report {
 
+std::string document_heading(std::string_view source, std::string_view title, std::string_view url) {
+  std::string out = "== ";
+  if (!source.empty()) {
+    out += source;
+    out += ": ";
+  }
+  out += title;
+  out += "\n   ";
+  out += url;
+  out += "\n";
+  return out;
+}
+
 std::string run_text(const pipeline::RunSummary& summary, bool color) {
   std::string out;
   for (const auto& document : summary.documents) {
     if (document->diff.changes.empty()) {
       continue;
     }
-    out += "== " + document->source_name + ": " + document->title + "\n   " + document->url + "\n";
+    out += document_heading(document->source_name, document->title, document->url);
     for (const diff::ClaimChange& change : document->diff.changes) {
       out += "\n" + change_text(change, color);
     }

@@ -137,6 +137,14 @@ bool within_edit_distance(std::string_view a, std::string_view b, std::size_t li
   return previous[m] <= limit;
 }
 
+std::string_view without_ordinal_suffix(std::string_view word) {
+  if (word.size() > 2 && word[0] >= '0' && word[0] <= '9' &&
+      (word.ends_with("st") || word.ends_with("nd") || word.ends_with("rd") || word.ends_with("th"))) {
+    word.remove_suffix(2);
+  }
+  return word;
+}
+
 bool are_spelling_variants(std::string_view a, std::string_view b) {
   if (a == b) {
     return true;

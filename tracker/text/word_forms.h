@@ -21,6 +21,9 @@ bool is_negation(std::string_view lower);
 // Lower-case.
 bool are_spelling_variants(std::string_view a, std::string_view b);
 
+// A number's ordinal suffix dropped: "22nd" -> "22", "1st" -> "1"; any other word as given.
+std::string_view without_ordinal_suffix(std::string_view word);
+
 // True when `a` and `b` differ by at most `limit` insertions, deletions, substitutions or
 // swaps of adjacent bytes. Costs O(|a| * limit).
 bool within_edit_distance(std::string_view a, std::string_view b, std::size_t limit);
