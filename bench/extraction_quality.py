@@ -10,6 +10,13 @@ text, low R means article text was lost.
                           [--min-f1 X] [--min-precision Y]
     extraction_quality.py --item ID_PREFIX     # gold vs predicted paragraphs, as a diff
     extraction_quality.py --quick [--tracker PATH]   # ctest: 5 pages, checks, no score bar
+    extraction_quality.py --benchmark-dir ../shared/data/dragnet-extraction-data \
+                          --split test --readability   # the hold-out split, baseline beside
+
+--split keeps the pages whose ground truth has that `split` (dragnet: train, test): develop
+on train, report test. --readability also scores readability-lxml (Debian's
+python3-readability, run by /usr/bin/python3) on the same pages in the same run, and
+counts the pages where each extractor is clearly better.
 
 --quick runs the first 5 pages (by id) and checks that each gave valid JSON with text that
 shares words with the gold article, and that the scores are well-formed; it never asserts a
@@ -39,6 +46,9 @@ from score_extraction import (  # noqa: E402  (after the bytecode switch on purp
 from quick_mode import verdict  # noqa: E402
 
 DEFAULT_TRACKER = REPO_ROOT / "build" / "tracker"
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-readability loads only under it
+READABILITY_SCRIPT = Path(__file__).resolve().parent / "readability_baseline.py"
+CLEARLY_BETTER = 0.1  # per-page F1 margin for "tracker better" / "readability better"
 DEFAULT_JOBS = os.cpu_count() or 2
 QUICK_PAGES = 5
 
@@ -91,6 +101,40 @@ def extract_all(tracker, html_paths, jobs, timeout):
         futures = {key: pool.submit(run_extract, tracker, path, workdir, f"{key}.html", timeout)
                              for key, path in html_paths.items()}
         return {key: fut.result() for key, fut in futures.items()}
+
+
+def start_readability(benchmark_dir, keys, workdir):
+    """Start readability-lxml over the same pages in the background (it runs while the
+    tracker does); return (process, path of its predictions JSON)."""
+    keys_path, out_path = Path(workdir) / "keys.json", Path(workdir) / "readability.json"
+    keys_path.write_text(json.dumps(sorted(keys)), encoding="utf-8")
+    process = subprocess.Popen([SYSTEM_PYTHON, str(READABILITY_SCRIPT), "--predict", str(out_path),
+                                "--keys", str(keys_path), "--benchmark-dir", str(benchmark_dir)],
+                               stderr=subprocess.PIPE)
+    return process, out_path
+
+
+def finish_readability(process, out_path):
+    """Wait for start_readability's run; return its predictions, or exit 2 naming the cause."""
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        lines = stderr.decode("utf-8", "replace").strip().splitlines()
+        sys.exit(f"error: readability-lxml baseline failed (exit {process.returncode})"
+                 + (f": {lines[-1]}" if lines else ""))
+    return load_json(out_path)
+
+
+def print_comparison(metrics, baseline_metrics, per_item, baseline_per_item):
+    """Tracker and readability-lxml side by side on the same pages."""
+    print(f"\n{'same pages':<18}" + "".join(f"{name:>11}" for name in
+                                           ("f1", "precision", "recall", "accuracy")))
+    for label, m in (("tracker", metrics), ("readability-lxml", baseline_metrics)):
+        print(f"{label:<18}" + "".join(f"{m[name]:>11.3f}"
+                                       for name in ("f1", "precision", "recall", "accuracy")))
+    better = sum(per_item[k].f1 > baseline_per_item[k].f1 + CLEARLY_BETTER for k in per_item)
+    worse = sum(per_item[k].f1 + CLEARLY_BETTER < baseline_per_item[k].f1 for k in per_item)
+    print(f"pages with per-page F1 more than {CLEARLY_BETTER} apart: tracker better on {better}, "
+          f"readability-lxml better on {worse}, of {len(per_item)}")
 
 
 def paragraphs(text):
@@ -157,14 +201,26 @@ def main():
                         help="debug one item (unique id prefix): scores and paragraph diff")
     parser.add_argument("--quick", action="store_true",
                         help=f"what ctest runs: the first {QUICK_PAGES} pages, checks, no score bar")
+    parser.add_argument("--split", metavar="NAME",
+                        help="only the pages whose ground truth has this split "
+                             "(dragnet: train or test)")
+    parser.add_argument("--readability", action="store_true",
+                        help="also score readability-lxml on the same pages, in the same run "
+                             f"(needs python3-readability under {SYSTEM_PYTHON})")
     args = parser.parse_args()
     if args.item and (args.save or args.min_f1 is not None or args.min_precision is not None):
         parser.error("--item cannot be combined with --save or --min-*")
-    if args.quick and args.item:
-        parser.error("--quick cannot be combined with --item")
+    if args.quick and (args.item or args.readability):
+        parser.error("--quick cannot be combined with --item or --readability")
 
     args.tracker = check_tracker(args.tracker)
     ground_truth = load_json(args.benchmark_dir / "ground-truth.json")
+    if args.split:
+        ground_truth = {key: record for key, record in ground_truth.items()
+                        if record.get("split") == args.split}
+        if not ground_truth:
+            parser.error(f"no page of {args.benchmark_dir / 'ground-truth.json'} "
+                         f"has split {args.split!r}")
     if args.quick:
         ground_truth = dict(sorted(ground_truth.items())[:QUICK_PAGES])
     if args.item:
@@ -175,20 +231,28 @@ def main():
         show_item(args, ground_truth, matches[0])
         return 0
 
-    started = time.monotonic()
-    results = extract_all(args.tracker,
-                          {key: args.benchmark_dir / "html" / f"{key}.html.gz"
-                           for key in ground_truth},
-                          args.jobs, args.timeout)
-    wall = time.monotonic() - started
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-baseline-") as baseline_dir:
+        baseline = (start_readability(args.benchmark_dir, ground_truth.keys(), baseline_dir)
+                    if args.readability else None)
+        started = time.monotonic()
+        results = extract_all(args.tracker,
+                              {key: args.benchmark_dir / "html" / f"{key}.html.gz"
+                               for key in ground_truth},
+                              args.jobs, args.timeout)
+        wall = time.monotonic() - started
+        baseline_predictions = finish_readability(*baseline) if baseline else None
     predictions = {key: {"articleBody": text} for key, (text, _) in results.items()}
     if args.save:
         args.save.write_text(json.dumps(predictions, ensure_ascii=False, indent=1),
                              encoding="utf-8")
 
     metrics, per_item = evaluate(ground_truth, predictions, args.bootstrap)
-    print(f"tracker {args.tracker}: {len(results)} pages in {wall:.1f} s with -j {args.jobs}")
+    print(f"tracker {args.tracker}: {len(results)} pages in {wall:.1f} s with -j {args.jobs}"
+          + (f", split {args.split}" if args.split else ""))
     print_metrics(metrics)
+    if baseline_predictions is not None:
+        baseline_metrics, baseline_per_item = evaluate(ground_truth, baseline_predictions)
+        print_comparison(metrics, baseline_metrics, per_item, baseline_per_item)
 
     failures = {key: error for key, (_, error) in results.items() if error}
     if failures:

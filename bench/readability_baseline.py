@@ -9,6 +9,13 @@ favourable case for the baseline.
 
     readability_baseline.py [--runs N] [--json] [--benchmark-dir DIR]
     readability_baseline.py --quick     # ctest: 3 pages, one run, checks, no timing
+    readability_baseline.py --predict OUT.json [--keys KEYS.json] [--benchmark-dir DIR]
+
+--predict writes readability-lxml's text of each page (all pages, or the ids listed in
+KEYS.json) as {id: {"articleBody": text}}, the predictions format of score_extraction.py;
+extraction_quality.py --readability uses it to score the baseline on the same pages as the
+tracker, in the same run. Pages are given as raw bytes, so readability decodes them as it
+would a fetched page (the dragnet pages are not all UTF-8).
 
 Needs Debian's python3-readability, which is only importable by /usr/bin/python3.
 --quick checks that every page gives a non-empty summary (exit 1 if not); without
@@ -81,6 +88,40 @@ def quick_check(benchmark_dir):
     return 0 if verdict(problems, f"readability-lxml {version} summarised {len(pages)} pages") else 1
 
 
+# Block elements end a line in the text, so that words of adjacent paragraphs or cells are not
+# glued into one token ("end</p><p>Next" must not score as "endNext").
+BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+              "tr", "td", "th", "dd", "dt", "figcaption", "section", "article", "table", "ul",
+              "ol"}
+
+
+def summary_text(raw_html):
+    """readability-lxml's article as plain text, one block per line ("" if it fails)."""
+    import lxml.html  # readability depends on lxml, so it is there when readability is
+    try:
+        root = lxml.html.fromstring(readability.Document(raw_html).summary(html_partial=True))
+    except Exception:  # a baseline page failure scores as an empty prediction
+        return ""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
+
+
+def write_predictions(benchmark_dir, keys_path, out_path):
+    """--predict: readability's text of every page (or of the ids in keys_path) as JSON."""
+    if keys_path:
+        keys = json.loads(keys_path.read_text(encoding="utf-8"))
+    else:
+        keys = sorted(path.name.removesuffix(".html.gz")
+                      for path in (benchmark_dir / "html").glob("*.html.gz"))
+    predictions = {key: {"articleBody": summary_text(
+                       gzip.decompress((benchmark_dir / "html" / f"{key}.html.gz").read_bytes()))}
+                   for key in keys}
+    out_path.write_text(json.dumps(predictions, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
 def _positive_int(value):
     n = int(value)
     if n < 1:
@@ -98,7 +139,13 @@ def main():
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     parser.add_argument("--quick", action="store_true",
                         help=f"what ctest runs: {QUICK_PAGES} pages, one run, checks the summaries")
+    parser.add_argument("--predict", type=Path, metavar="OUT",
+                        help="write readability's text of each page to OUT as predictions JSON")
+    parser.add_argument("--keys", type=Path, metavar="KEYS",
+                        help="with --predict: a JSON list of the page ids to read")
     args = parser.parse_args()
+    if args.keys and not args.predict:
+        parser.error("--keys needs --predict")
     if readability is None:
         if args.quick:
             print(f"skipped: {MISSING_READABILITY}")
@@ -106,6 +153,8 @@ def main():
         sys.exit(f"error: {MISSING_READABILITY}")
     if args.quick:
         return quick_check(args.benchmark_dir)
+    if args.predict:
+        return write_predictions(args.benchmark_dir, args.keys, args.predict)
 
     pages, total_bytes = load_pages(args.benchmark_dir)
     if not pages:
