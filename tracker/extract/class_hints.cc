@@ -117,19 +117,34 @@ const PatternIndex& pattern_index() {
   return index;
 }
 
-bool has_word(std::string_view s, std::string_view word) {
+// Calls `visit` with each word of a lower-cased class/id string, split on '-', '_' and spaces,
+// until it returns true; says whether it did.
+template <typename Visit>
+bool any_word(std::string_view s, Visit visit) {
   std::size_t start = 0;
   while (start < s.size()) {
     std::size_t end = start;
     while (end < s.size() && s[end] != ' ' && s[end] != '-' && s[end] != '_') {
       ++end;
     }
-    if (s.substr(start, end - start) == word) {
+    if (visit(s.substr(start, end - start))) {
       return true;
     }
     start = end + 1;
   }
   return false;
+}
+
+bool has_word(std::string_view s, std::string_view word) {
+  return any_word(s, [word](std::string_view w) { return w == word; });
+}
+
+// "comments", "commentlist", "comment", "disqus", "disqus_thread"; not "commentary" (an
+// opinion section, which is article text).
+bool names_comments(std::string_view s) {
+  return any_word(s, [](std::string_view w) {
+    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus");
+  });
 }
 
 // Lower-cases "class id" into a stack buffer: this runs for every element of every page, so
@@ -183,6 +198,7 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   hints.unlikely = (anywhere & k_in_unlikely) != 0 && (anywhere & k_in_maybe_content) == 0;
   hints.invisible = (anywhere & k_in_invisible) != 0;
   hints.article_body = (anywhere & k_in_article_body) != 0;
+  hints.comments = (anywhere & k_in_maybe_content) == 0 && names_comments(both);
   hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
   if (!hints.boilerplate) {
     for (std::string_view word : k_boilerplate_words) {

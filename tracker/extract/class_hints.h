@@ -17,6 +17,9 @@ struct ClassHints {
   bool boilerplate = false;
   // Names text that browsers do not show: screen-reader-only labels, skip links.
   bool invisible = false;
+  // Names readers' comments ("comments", "commentlist", "disqus_thread") and nothing suggests
+  // article content. Never the article, however much of the page it holds.
+  bool comments = false;
   // Names the container of an article's body ("article-body", "story-body", "entry-content").
   bool article_body = false;
 };

@@ -93,6 +93,20 @@ bool reads_like_an_article(const std::vector<ContentBlock>& blocks) {
   return total >= k_min_brief_chars || score >= k_min_readerable_score;
 }
 
+// A page too short for reads_like_an_article is still one post (a video or photo post, a
+// one-paragraph note, a brief) when it has a sentence or two of text and is not a listing: a
+// home page or section front shows many headlines that link to their stories, while a post
+// shows at most its own title as a permalink and one more.
+bool reads_like_a_short_post(const std::vector<ContentBlock>& blocks, int linked_headings) {
+  constexpr std::size_t k_min_post_chars = 80;
+  constexpr int k_max_linked_headings = 2;
+  std::size_t total = 0;
+  for (const ContentBlock& block : blocks) {
+    total += block.kind == BlockKind::heading ? 0 : block.text.size();
+  }
+  return total >= k_min_post_chars && linked_headings <= k_max_linked_headings;
+}
+
 class ContentFinder {
  public:
   // One walk gives every element its stats slot and its class hints (which do not change
@@ -151,10 +165,40 @@ class ContentFinder {
         best = std::move(blocks);
       }
     }
-    if (!reads_like_an_article(best)) {
+    if (!reads_like_an_article(best) && !reads_like_a_short_post(best, linked_headings())) {
       best.clear();
     }
     return best;
+  }
+
+  // Headings that are links: the headlines of teasers. Counted over what the last attempt
+  // kept (it drops only what is never content: hidden elements, scripts, comments...).
+  int linked_headings() const {
+    int count = 0;
+    xmlNode* at = m_body;
+    while (at != nullptr) {
+      bool skip = false;
+      if (dom::is_element(at)) {
+        const NodeStats& stats = stats_of(at);
+        skip = stats.dropped;
+        const Tag tag = stats.facts.tag.tag;
+        if (!skip && stats.text > 0 && (tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading)) {
+          count += stats.link_text * 5 >= stats.text * 4 || inside_link(at) ? 1 : 0;
+          skip = true;
+        }
+      }
+      at = dom::next_in_order(at, m_body, skip);
+    }
+    return count;
+  }
+
+  bool inside_link(const xmlNode* node) const {
+    for (const xmlNode* at = node->parent; at != m_body && dom::is_element(at); at = at->parent) {
+      if (stats_of(at).facts.tag.tag == Tag::a) {
+        return true;
+      }
+    }
+    return false;
   }
 
  private:
@@ -179,7 +223,7 @@ class ContentFinder {
 
   bool should_drop(const NodeStats& stats) const {
     const ElementFacts& facts = stats.facts;
-    if (facts.tag.never_content || facts.hidden) {
+    if (facts.tag.never_content || facts.hidden || (facts.hints.comments && !facts.marks_article)) {
       return true;
     }
     if (!m_attempt.strip_unlikely || facts.marks_article) {

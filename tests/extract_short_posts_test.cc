@@ -1,0 +1,105 @@
+// Pages that the content finder used to get wrong in the dragnet train split: short posts it
+// refused as "no article", and readers' comments that outweighed the article they follow.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tracker/extract/class_hints.h"
+#include "tracker/extract/extractor.h"
+
+using namespace tracker::extract;
+
+namespace {
+
+// A blog's single-post page: the title links to the post itself, the post is one paragraph
+// (under the 300 characters a brief needs), and a sidebar lists recent posts.
+std::string short_post_page(const std::string& extra_body) {
+  return "<html><head><title>Sam Falconer | The Drawing Board</title></head><body>"
+         "<div id=\"header\"><a href=\"/\">The Drawing Board</a></div>"
+         "<div class=\"post\" id=\"post-630\">"
+         "<h2><a href=\"/2012/10/sam-falconer\" rel=\"bookmark\">Sam Falconer</a></h2>"
+         "<p>Sam Falconer makes lovely illustrations, as you can see from the portraits above "
+         "of famous actors and scientists. Go and get inspired.</p>"
+         "</div>" +
+         extra_body +
+         "<div class=\"sidebar\"><h3>Recent posts</h3><ul>"
+         "<li><a href=\"/a\">Paper cities</a></li><li><a href=\"/b\">Ink and wash</a></li>"
+         "</ul></div></body></html>";
+}
+
+std::string comment(int n) {
+  return "<li class=\"comment\"><div class=\"comment-author\">Reader " + std::to_string(n) +
+         "</div><p>Thank you for sharing this, I had never seen his work before and now I want "
+         "to buy a print for my office, do you know where they are sold, and how much?</p></li>";
+}
+
+}  // namespace
+
+TEST_CASE("a one-paragraph post is its page's article, not 'no article text'") {
+  auto article = extract_article(short_post_page(""));
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 1);
+  CHECK(article->blocks[0].text.starts_with("Sam Falconer makes lovely illustrations"));
+}
+
+TEST_CASE("a page of several linked headlines with a line each is a listing, not a short post") {
+  std::string page = "<html><head><title>Northfield News</title></head><body><main>";
+  for (const char* headline : {"Bridge reopens", "Schools trial breakfast club", "Bakery expands"}) {
+    page += std::string("<div class=\"teaser\"><h3><a href=\"/story\">") + headline +
+            "</a></h3><p>A line or two about the story, long enough to read as a sentence.</p>"
+            "</div>";
+  }
+  page += "</main></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  CHECK(article->blocks.empty());
+}
+
+TEST_CASE("a short page with only a sentence fragment is still no article") {
+  auto article = extract_article(
+      "<html><body><div class=\"post\"><p>Photos: the fair, day two.</p></div></body></html>");
+  REQUIRE(article);
+  CHECK(article->blocks.empty());
+}
+
+TEST_CASE("readers' comments are not the article even when they hold most of the page") {
+  std::string comments = "<div id=\"comments\"><h3>42 comments</h3><ol class=\"commentlist\">";
+  for (int n = 1; n <= 12; ++n) {
+    comments += comment(n);
+  }
+  comments += "</ol></div>";
+  auto article = extract_article(short_post_page(comments));
+  REQUIRE(article);
+  const std::string text = article->text();
+  CHECK(text.starts_with("Sam Falconer makes lovely illustrations"));
+  CHECK(text.find("Thank you for sharing") == std::string::npos);
+  CHECK(text.find("Reader 1") == std::string::npos);
+}
+
+TEST_CASE("a comment thread inside the article element is dropped, the article kept") {
+  std::string page =
+      "<html><body><article>"
+      "<p>The council voted on Tuesday to close the old library, a decision that campaigners, "
+      "who gathered outside the town hall, said they would challenge in court.</p>"
+      "<p>The building, which dates from 1905, will be sold, the council said, and the money "
+      "spent on a new learning centre that opens next year.</p>"
+      "<section class=\"comments-area\"><ol>";
+  for (int n = 1; n <= 12; ++n) {
+    page += comment(n);
+  }
+  page += "</ol></section></article></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 2);
+  CHECK(article->blocks[1].text.ends_with("opens next year."));
+}
+
+TEST_CASE("class names of comment sections, and of opinion pieces that are not comments") {
+  CHECK(class_hints("comments", "").comments);
+  CHECK(class_hints("", "disqus_thread").comments);
+  CHECK(class_hints("commentlist clearfix", "").comments);
+  CHECK(class_hints("post-comment", "respond").comments);
+  CHECK_FALSE(class_hints("commentary", "").comments);         // an opinion section
+  CHECK_FALSE(class_hints("comments-open", "content").comments);  // a wrapper of the content
+  CHECK_FALSE(class_hints("entry", "").comments);
+}
