@@ -147,8 +147,14 @@ class ContentFinder {
   std::vector<ContentBlock> run() {
     measure_raw_text();
     constexpr std::size_t k_enough_text = 500;
-    const std::array<Attempt, 3> attempts = {Attempt{true, true, true}, Attempt{false, true, true},
-                                             Attempt{false, false, false}};
+    // Each attempt prunes less. Conditional cleaning goes before class weights: without the
+    // weights, a wrapper of menus and sidebars outscores the post it holds (measured on the
+    // dragnet train split: F1 0.913 -> 0.917, Zyte unchanged).
+    const std::array<Attempt, 4> attempts = {
+        Attempt{.strip_unlikely = true, .weigh_classes = true, .clean_conditionally = true},
+        Attempt{.strip_unlikely = false, .weigh_classes = true, .clean_conditionally = true},
+        Attempt{.strip_unlikely = false, .weigh_classes = true, .clean_conditionally = false},
+        Attempt{.strip_unlikely = false, .weigh_classes = false, .clean_conditionally = false}};
     std::vector<ContentBlock> best;
     std::size_t best_length = 0;
     for (const Attempt& attempt : attempts) {
@@ -165,6 +171,7 @@ class ContentFinder {
         best = std::move(blocks);
       }
     }
+    // All attempts ran, so the stats are the last one's, which drops only what is never content.
     if (!reads_like_an_article(best) && !reads_like_a_short_post(best, linked_headings())) {
       best.clear();
     }
@@ -599,7 +606,9 @@ class ContentFinder {
       return false;
     }
     const int weight = m_attempt.weigh_classes ? stats.facts.hints.weight : 0;
-    if (weight < 0) {
+    // A chrome word in a class name does not make chrome of what holds most of the article
+    // (Blogger wraps every post in a "widget Blog"); the other tests below still apply to it.
+    if (weight < 0 && stats.text * 2 <= m_article_text) {
       return true;
     }
     constexpr std::uint32_t k_comma_rich = 10;
@@ -628,7 +637,12 @@ class ContentFinder {
     m_blocks.clear();
     m_current.clear();
     m_quote_depth = 0;
-    for (const xmlNode* node : article_nodes(top)) {
+    const std::vector<const xmlNode*> nodes = article_nodes(top);
+    m_article_text = 0;
+    for (const xmlNode* node : nodes) {
+      m_article_text += stats_of(node).text;
+    }
+    for (const xmlNode* node : nodes) {
       emit_subtree(node);
     }
     flush(BlockKind::paragraph);
@@ -766,6 +780,7 @@ class ContentFinder {
   std::string m_current;
   int m_quote_depth = 0;
   bool m_last_was_br = false;
+  std::uint32_t m_article_text = 0;  // visible characters of the nodes being emitted
 };
 
 }  // namespace

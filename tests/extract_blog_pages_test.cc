@@ -1,5 +1,6 @@
-// Pages that the content finder used to get wrong in the dragnet train split: short posts it
-// refused as "no article", and readers' comments that outweighed the article they follow.
+// Shapes of blog and small-site pages that the content finder used to get wrong in the dragnet
+// train split: short posts refused as "no article", readers' comments that outweighed the
+// article they follow, and a post inside a container whose class name says "widget".
 #include <doctest/doctest.h>
 
 #include <string>
@@ -102,4 +103,40 @@ TEST_CASE("class names of comment sections, and of opinion pieces that are not c
   CHECK_FALSE(class_hints("commentary", "").comments);         // an opinion section
   CHECK_FALSE(class_hints("comments-open", "content").comments);  // a wrapper of the content
   CHECK_FALSE(class_hints("entry", "").comments);
+}
+
+TEST_CASE("a post in a container named like chrome ('widget Blog') is kept, the sidebar is not") {
+  // Blogger's layout: the post, split around ads, inside <div class="widget Blog">; a sidebar
+  // of comma-rich prose beside it. Conditional cleaning used to remove the widget, and the
+  // retry without class weights then took the sidebar for the article.
+  const std::string page =
+      "<html><head><title>Letters: The sea</title></head><body><div id=\"outer-wrapper\">"
+      "<div id=\"main-wrapper\"><div class=\"widget Blog\" id=\"Blog1\">"
+      "<h3 class=\"post-title\">The sea</h3>"
+      "<div class=\"section-a\"><p>In 1953, a schoolteacher wrote to the harbour master of a "
+      "small town on the coast, asking whether her pupils could visit the lighthouse, and the "
+      "reply, kept by her family, is printed below.</p></div>"
+      "<div class=\"ad\">Advertisement</div>"
+      "<div class=\"section-b\"><p>Dear Madam, the lighthouse is open to visitors on the first "
+      "Saturday of each month, weather permitting, and the keeper will be glad to show the "
+      "children the lamp, the lens and the fog signal.</p></div>"
+      "<div class=\"ad\">Advertisement</div>"
+      "<div class=\"section-c\"><p>Please bring the children in good time, since the tide "
+      "decides when the causeway can be crossed, and warm clothes, for the gallery is exposed "
+      "to the wind even in the summer months.</p></div>"
+      "</div></div>"
+      "<div id=\"sidebar-wrapper\" class=\"sidebar\"><div class=\"widget\"><h2>About</h2>"
+      "<p>Letters, postcards, telegrams, faxes and memos, gathered, sorted and printed here, "
+      "with scans and photos where possible, since 2009, by one editor, in one small flat, with "
+      "one cat, and many, many readers, from all over the world, who send them in.</p>"
+      "<p>Edited by a man with a scanner, a cat, a kettle, a lamp, a desk, a chair, and far too "
+      "many books, who also runs two other sites, both of them, like this one, about letters, "
+      "lists and letterheads.</p></div></div></div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  const std::string text = article->text();
+  CHECK(text.find("In 1953, a schoolteacher") != std::string::npos);
+  CHECK(text.find("summer months.") != std::string::npos);
+  CHECK(text.find("Letters, postcards") == std::string::npos);
+  CHECK(text.find("Advertisement") == std::string::npos);
 }
