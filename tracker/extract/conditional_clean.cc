@@ -1,0 +1,38 @@
+#include "tracker/extract/conditional_clean.h"
+
+namespace tracker::extract {
+
+bool should_clean(const NodeStats& stats, int class_weight, std::uint32_t article_text) {
+  const Tag tag = stats.facts.tag.tag;
+  if (tag != Tag::div && tag != Tag::section && tag != Tag::ul && tag != Tag::ol &&
+      tag != Tag::table && tag != Tag::form && tag != Tag::fieldset && tag != Tag::aside) {
+    return false;
+  }
+  // A chrome word in a class name does not make chrome of what holds most of the article
+  // (Blogger wraps every post in a "widget Blog"); the other tests below still apply to it.
+  if (class_weight < 0 && stats.text * 2 <= article_text) {
+    return true;
+  }
+  constexpr std::uint32_t k_comma_rich = 10;
+  if (stats.commas >= k_comma_rich) {
+    return false;
+  }
+  const bool is_list =
+      tag == Tag::ul || tag == Tag::ol || (stats.text > 0 && stats.list_text * 10 > stats.text * 9);
+  const double paragraphs = stats.paragraphs;
+  const double images = stats.images;
+  const double list_items = static_cast<double>(stats.list_items) - 100.0;
+  const double heading_density =
+      stats.text == 0 ? 0.0 : static_cast<double>(stats.heading_text) / stats.text;
+  const double density = link_density(stats);
+  const std::uint32_t length = stats.text;
+  return (images > 1 && paragraphs / images < 0.5) || (!is_list && list_items > paragraphs) ||
+         (stats.inputs > stats.paragraphs / 3) ||
+         (!is_list && heading_density < 0.9 && length < 25 &&
+          (stats.images == 0 || stats.images > 2)) ||
+         (!is_list && class_weight < 25 && density > 0.2) ||
+         (class_weight >= 25 && density > 0.5) || (stats.embeds == 1 && length < 75) ||
+         stats.embeds > 1 || (is_list && density > 0.5);
+}
+
+}  // namespace tracker::extract

@@ -1,0 +1,164 @@
+#include "tracker/extract/top_candidate.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "tracker/extract/dom.h"
+#include "tracker/extract/node_stats.h"
+
+namespace tracker::extract {
+namespace {
+
+constexpr std::size_t k_top_count = 5;
+using TopCandidates = std::array<const xmlNode*, k_top_count>;  // best first, null past the end
+
+TopCandidates rank_candidates(const std::vector<const xmlNode*>& candidates) {
+  TopCandidates top{};
+  for (const xmlNode* candidate : candidates) {
+    const double score = final_score(candidate);
+    for (std::size_t i = 0; i < k_top_count; ++i) {
+      if (top[i] == nullptr || score > final_score(top[i])) {
+        std::copy_backward(top.begin() + static_cast<std::ptrdiff_t>(i), top.end() - 1, top.end());
+        top[i] = candidate;
+        break;
+      }
+    }
+  }
+  return top;
+}
+
+bool is_ancestor(const xmlNode* ancestor, const xmlNode* node) {
+  for (const xmlNode* at = node->parent; at != nullptr; at = at->parent) {
+    if (at == ancestor) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int element_children(const xmlNode* node) {
+  int count = 0;
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (dom::is_element(child) && !stats_of(child).dropped) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// When several strong candidates share an ancestor, the article is that ancestor (a story
+// split into several <div>s around ads); otherwise it is the best candidate.
+const xmlNode* shared_ancestor(const TopCandidates& top, const xmlNode* body) {
+  constexpr int k_min_shared = 3;
+  const xmlNode* best = top[0];
+  const double best_score = final_score(best);
+  for (const xmlNode* ancestor = best->parent; dom::is_element(ancestor) && ancestor != body;
+       ancestor = ancestor->parent) {
+    int shared = 0;
+    for (std::size_t i = 1; i < k_top_count && top[i] != nullptr; ++i) {
+      if (final_score(top[i]) >= 0.75 * best_score && is_ancestor(ancestor, top[i])) {
+        ++shared;
+      }
+    }
+    if (shared >= k_min_shared) {
+      return ancestor;
+    }
+  }
+  return best;
+}
+
+// Climbs while the parent scores comparably: it holds more of the same article.
+const xmlNode* comparable_parent(const xmlNode* best, const xmlNode* body) {
+  double last_score = stats_of(best).scored ? final_score(best) : 0;
+  const double threshold = last_score / 3;
+  for (const xmlNode* parent = best->parent; dom::is_element(parent) && parent != body;
+       parent = parent->parent) {
+    if (!stats_of(parent).scored) {
+      continue;
+    }
+    const double parent_score = final_score(parent);
+    if (parent_score < threshold) {
+      break;
+    }
+    if (parent_score > last_score) {
+      return parent;
+    }
+    last_score = parent_score;
+  }
+  return best;
+}
+
+// A lone child says nothing its parent does not.
+const xmlNode* above_lone_children(const xmlNode* best, const xmlNode* body) {
+  while (best->parent != nullptr && dom::is_element(best->parent) && best->parent != body &&
+         element_children(best->parent) == 1) {
+    best = best->parent;
+  }
+  return best;
+}
+
+// A <p> beside the article that scored too little is still its text when it is long and
+// mostly unlinked, or short, unlinked and holds a sentence.
+bool paragraph_reads_as_text(const xmlNode* paragraph, const NodeStats& stats) {
+  const double density = link_density(stats);
+  if (stats.text > 80 && density < 0.25) {
+    return true;
+  }
+  if (stats.text > 0 && stats.text <= 80 && density == 0) {
+    const std::string text = dom::text_of(paragraph);
+    return text.find(". ") != std::string::npos || text.ends_with('.');
+  }
+  return false;
+}
+
+}  // namespace
+
+double final_score(const xmlNode* node) {
+  const NodeStats& stats = stats_of(node);
+  return stats.score * (1.0 - link_density(stats));
+}
+
+const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
+                                  const xmlNode* body) {
+  const TopCandidates top = rank_candidates(candidates);
+  if (top[0] == nullptr || top[0] == body) {
+    return body;  // nothing above <body> carries stats
+  }
+  return above_lone_children(comparable_parent(shared_ancestor(top, body), body), body);
+}
+
+std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* body) {
+  if (top == body || top->parent == nullptr) {
+    return {top};
+  }
+  const double top_score = stats_of(top).scored ? final_score(top) : 0;
+  const double threshold = std::max(10.0, top_score * 0.2);
+  const std::string_view top_class = dom::attribute(top, "class");
+  std::vector<const xmlNode*> nodes;
+  for (const xmlNode* sibling = top->parent->children; sibling != nullptr;
+       sibling = sibling->next) {
+    if (sibling == top) {
+      nodes.push_back(sibling);
+      continue;
+    }
+    if (!dom::is_element(sibling) || stats_of(sibling).dropped) {
+      continue;
+    }
+    const NodeStats& stats = stats_of(sibling);
+    double bonus = 0;
+    if (!top_class.empty() && dom::attribute(sibling, "class") == top_class) {
+      bonus = top_score * 0.2;
+    }
+    const bool append = (stats.scored && final_score(sibling) + bonus >= threshold) ||
+                        (dom::tag(sibling) == "p" && paragraph_reads_as_text(sibling, stats));
+    if (append) {
+      nodes.push_back(sibling);
+    }
+  }
+  return nodes;
+}
+
+}  // namespace tracker::extract
