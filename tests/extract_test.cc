@@ -125,3 +125,23 @@ TEST_CASE("paragraphs separated by double line breaks become separate blocks") {
   REQUIRE(article->blocks.size() == 3);
   CHECK(article->blocks[1].text.ends_with("which only separates lines."));
 }
+
+TEST_CASE("a lede written as bare text in a <div> beside the article body is kept") {
+  // RT's layout: the summary paragraph sits in its own <div> (no <p>) next to the body's <div>.
+  const std::string page =
+      "<html><body><div class=\"article\">"
+      "<div class=\"article__summary\">Three people have died during protests against the "
+      "interim government, after clashes between supporters and security forces.</div>"
+      "<div class=\"article__text\">"
+      "<p>In addition to the three fatalities at a fuel plant on Tuesday, the public defender's "
+      "office said another 30 people had been injured in the skirmishes, it added.</p>"
+      "<p>The office said the deaths were caused by gunshot wounds and called on the government "
+      "to withdraw military units from all policing operations, to reduce the violence.</p>"
+      "<p>The interim president, who took office last week, has said the army will stay on the "
+      "streets until calm returns, and that those responsible will be found.</p>"
+      "</div></div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 4);
+  CHECK(article->blocks[0].text.starts_with("Three people have died"));
+}

@@ -301,8 +301,7 @@ class ContentFinder {
     if (tag == Tag::p || tag == Tag::pre || tag == Tag::td) {
       return true;
     }
-    // Text in a <div> or <section> without block children is a paragraph in all but name.
-    return (tag == Tag::div || tag == Tag::section) && !stats.has_block_child;
+    return is_bare_text_block(stats);
   }
 
   static constexpr std::uint32_t k_min_paragraph_text = 25;

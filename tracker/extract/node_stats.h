@@ -70,4 +70,11 @@ inline double link_density(const NodeStats& stats) {
   return stats.text == 0 ? 0.0 : static_cast<double>(stats.link_text) / stats.text;
 }
 
+// Text in a <div> or <section> without block children: a paragraph in all but name, as
+// readability's div-to-p conversion treats it.
+inline bool is_bare_text_block(const NodeStats& stats) {
+  const Tag tag = stats.facts.tag.tag;
+  return (tag == Tag::div || tag == Tag::section) && !stats.has_block_child;
+}
+
 }  // namespace tracker::extract

@@ -153,7 +153,8 @@ std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* bod
       bonus = top_score * 0.2;
     }
     const bool append = (stats.scored && final_score(sibling) + bonus >= threshold) ||
-                        (dom::tag(sibling) == "p" && paragraph_reads_as_text(sibling, stats));
+                        ((dom::tag(sibling) == "p" || is_bare_text_block(stats)) &&
+                         paragraph_reads_as_text(sibling, stats));
     if (append) {
       nodes.push_back(sibling);
     }
