@@ -7,6 +7,7 @@
 
 #include "support/paths.h"
 #include "support/temp_dir.h"
+#include "tracker/alert/rules.h"
 #include "tracker/config/settings.h"
 
 using namespace tracker::config;
@@ -94,7 +95,11 @@ TEST_CASE("mistakes in [smtp] and [[alert]] name the file, the line and the prob
       {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nmin_significance = \"hight\"\n",
        file + ":9:20: 'min_significance' must be \"high\", \"medium\" or \"low\" (did you mean 'high'?)"},
       {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nsources = [\"afp-asai\"]\n",
-       file + ":7: 'sources': no source is named 'afp-asai' (did you mean 'afp-asia'?)"},
+       file + ":7: 'sources': no source is named or tagged 'afp-asai' (did you mean 'afp-asia'?)"},
+      {k_source + "tags = [\"asia\"]\n" + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nsources = [\"asai\"]\n",
+       file + ":8: 'sources': no source is named or tagged 'asai' (did you mean 'asia'?)"},
+      {k_source + "tags = [\"asia\", \"\"]\n", file + ":4:8: 'tags': each tag must be 1 to 200 bytes on one line"},
+      {k_source + "tags = [\"asia\\nwires\"]\n", file + ":4:8: 'tags': each tag must be 1 to 200 bytes on one line"},
       {k_source + k_smtp + "[[alert]]\ntopics = [\"casualties\"]\n",
        file + ":7: an [[alert]] needs 'to', the addresses to alert"},
       {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\\r\\nBcc: x@evil.example\"]\n",
@@ -159,4 +164,29 @@ TEST_CASE("SMTP credentials come from the environment or a private password file
   auto refused = smtp_with_credentials(*no_user->smtp);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().find("no user") != std::string::npos);
+}
+
+TEST_CASE("an [[alert]]'s sources may name a tag: it covers every source that carries it") {
+  TempDir dir;
+  const std::string sources =
+      "[[source]]\nname = \"afp-asia\"\nurl = \"http://127.0.0.1:8080/a.xml\"\ntags = [\"asia\", \"wires\"]\n"
+      "[[source]]\nname = \"reuters\"\nurl = \"http://127.0.0.1:8080/r.xml\"\ntags = \"wires\"\n"
+      "[[source]]\nname = \"courier\"\nurl = \"http://127.0.0.1:8080/c.xml\"\n";
+  auto settings = load(dir, sources + k_smtp +
+                                "[[alert]]\nto = \"desk@example.org\"\nsources = [\"wires\", \"courier\"]\n"
+                                "[[alert]]\nto = \"asia@example.org\"\nsources = \"asia\"\n");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  CHECK(settings->sources[0].tags == std::vector<std::string>{"asia", "wires"});
+  CHECK(settings->sources[1].tags == std::vector<std::string>{"wires"});  // one string is a list of one
+  CHECK(settings->sources[2].tags.empty());
+  const auto& desk = settings->alerts[0];
+  CHECK(desk.sources == std::vector<std::string>{"wires", "courier"});  // as written: the rule's identity
+  CHECK(desk.matched_sources == std::vector<std::string>{"afp-asia", "reuters", "courier"});
+  CHECK(settings->alerts[1].matched_sources == std::vector<std::string>{"afp-asia"});
+
+  tracker::store::Change change;
+  change.significance = "high";
+  CHECK(tracker::alert::rule_matches(desk, change, "reuters"));
+  CHECK(tracker::alert::rule_matches(desk, change, "courier"));
+  CHECK_FALSE(tracker::alert::rule_matches(settings->alerts[1], change, "reuters"));
 }

@@ -107,7 +107,7 @@ TEST_CASE("import-opml warns when an OPML file has more subscriptions than it im
 
 TEST_CASE("opml_watch_file escapes the origin and every value, and skips what it cannot watch") {
   const std::vector<tracker::syndication::OpmlOutline> outlines = {
-      {"T", "https://a.example/\x7f\x01", ""}, {"U", "vbscript:x", ""}};
+      {"T", "https://a.example/\x7f\x01", "", {}}, {"U", "vbscript:x", "", {}}};
   const auto watch = tracker::cli::opml_watch_file(outlines, "15m", "a\"b\\c\n");
   CHECK(contains(watch.text, "# Imported from \"a\\\"b\\\\c\\u000A\" by tracker import-opml\n"));
   CHECK(watch.skipped.size() == 2);
@@ -157,4 +157,40 @@ TEST_CASE("import-opml skips a feed another watch file has, and takes no name tw
   CHECK(contains(rewritten, "url = 'https://a.example/monde.xml'"));
   CHECK(contains(again.err, "watched already as source 'le-monde-2' (" + (dir / "feeds/imported.toml").string()));
   CHECK(run_tracker({"status", "--config", config}).exit_code == 0);
+}
+
+TEST_CASE("import-opml keeps a feed's folders as its tags, and an [[alert]] can name one") {
+  TempDir dir;
+  write_file(dir / "subs.opml",
+             "<opml version=\"2.0\"><body>"
+             "<outline text=\"World\"><outline title=\"Asia &amp; Pacific\">"
+             "<outline title=\"Meridian\" xmlUrl=\"https://a.example/asia.xml\"/></outline>"
+             "<outline title=\"Wire\" xmlUrl=\"https://b.example/wire.xml\"/></outline>"
+             "<outline text=\"Wires\"><outline title=\"Wire\" xmlUrl=\"https://b.example/wire.xml\"/>"
+             "<outline title=\"Bad\" xmlUrl=\"https://c.example/bad.xml\"/></outline>"
+             "<outline title=\"Loose\" xmlUrl=\"https://d.example/loose.xml\"/>"
+             "</body></opml>");
+  auto imported = run_tracker({"import-opml", (dir / "subs.opml").string(), "--output",
+                               (dir / "feeds.toml").string()});
+  CAPTURE(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  const std::string written = read_file(dir / "feeds.toml");
+  CAPTURE(written);
+  CHECK(count(written, "[[source]]") == 4);
+  CHECK(contains(written, "name = 'meridian'\nurl = 'https://a.example/asia.xml'\nkind = \"feed\"\n"
+                          "interval = '15m'\ntags = ['Asia & Pacific', 'World']\n"));
+  // One feed in two folders: watched once, with the tags of both places.
+  CHECK(count(written, "https://b.example/wire.xml") == 1);
+  CHECK(contains(written, "name = 'wire'\nurl = 'https://b.example/wire.xml'\nkind = \"feed\"\n"
+                          "interval = '15m'\ntags = ['Wires', 'World']\n"));
+  CHECK_FALSE(contains(written.substr(written.find("name = 'loose'")), "tags"));
+
+  // The written file loads, and a rule naming a folder covers the feeds in it.
+  write_file(dir / "tracker.toml",
+             "watch = [\"feeds.toml\"]\n[smtp]\nurl = \"smtp://127.0.0.1:2525\"\nfrom = \"t@example.org\"\n"
+             "[[alert]]\nto = \"desk@example.org\"\nsources = \"Wires\"\n");
+  auto settings = tracker::config::load_settings(dir / "tracker.toml");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  REQUIRE(settings->alerts.size() == 1);
+  CHECK(settings->alerts[0].matched_sources == std::vector<std::string>{"wire", "bad"});
 }

@@ -312,6 +312,9 @@ TEST_CASE("an OPML file yields subscriptions from nested folders in document ord
   CHECK((*outlines)[1].html_url.empty());
   CHECK((*outlines)[2].title == "Example & Net");
   CHECK((*outlines)[2].xml_url == "https://feeds.example.net/news.atom");  // xmlURL spelling
+  CHECK((*outlines)[0].folders == std::vector<std::string>{"World", "Asia"});  // outermost first
+  CHECK((*outlines)[1].folders == std::vector<std::string>{"World"});
+  CHECK((*outlines)[2].folders.empty());  // at the top level
 }
 
 TEST_CASE("a document that is not OPML is rejected with what it is") {

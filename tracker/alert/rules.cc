@@ -39,7 +39,7 @@ bool rule_matches(const AlertRule& rule, const store::Change& change, std::strin
       rule.min_significance) {
     return false;
   }
-  if (!rule.sources.empty() && !contains(rule.sources, source_name)) {
+  if (!rule.sources.empty() && !contains(rule.matched_sources, source_name)) {
     return false;
   }
   if (rule.topics.empty()) {

@@ -14,7 +14,11 @@ struct AlertRule {
   std::vector<std::string> to;       // at least one address
   std::vector<std::string> topics;   // empty: changes of any topic, and of none
   diff::Significance min_significance = diff::Significance::high;
-  std::vector<std::string> sources;  // source names; empty: every source
+  std::vector<std::string> sources;  // source names and tags, as written; empty: every source
+  // The sources that `sources` names, tags resolved (config::load_settings fills it in). The
+  // rule's identity stays `sources` as written: tagging one more source does not make it a
+  // new rule.
+  std::vector<std::string> matched_sources;
   bool digest = false;               // one message per run instead of one per new version
   std::string origin;                // "tracker.toml:30", for messages
 };

@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +17,7 @@
 #include "tracker/config/config_file.h"
 #include "tracker/config/settings.h"
 #include "tracker/net/url_policy.h"
+#include "tracker/text/utf8.h"
 
 namespace tracker::cli {
 namespace {
@@ -108,9 +111,43 @@ ExitCode run_import_opml(const ImportOpmlArguments& args) {
 
 }  // namespace
 
+namespace {
+
+// A feed's folders as its tags: every folder it sits in, in any of its places in the list, so
+// that an [[alert]] can name a folder. Cut to a length the config loader takes; a title with
+// control characters is left out, as the loader would refuse it.
+std::map<std::string, std::set<std::string>> folder_tags(
+    const std::vector<syndication::OpmlOutline>& outlines) {
+  constexpr std::size_t k_max_tag_chars = 40;
+  std::map<std::string, std::set<std::string>> tags;
+  for (const syndication::OpmlOutline& outline : outlines) {
+    std::set<std::string>& feed_tags = tags[outline.xml_url];
+    for (const std::string& folder : outline.folders) {
+      const bool printable = std::none_of(folder.begin(), folder.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      });
+      if (printable) {
+        feed_tags.insert(text::truncate_chars(folder, k_max_tag_chars));
+      }
+    }
+  }
+  return tags;
+}
+
+std::string toml_string_list(const std::set<std::string>& values) {
+  std::string list = "[";
+  for (const std::string& value : values) {
+    list += (list.size() > 1 ? ", " : "") + toml_string(value);
+  }
+  return list + "]";
+}
+
+}  // namespace
+
 WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outlines,
                               std::string_view interval, std::string_view origin,
                               const WatchedSources& watched) {
+  const std::map<std::string, std::set<std::string>> tags = folder_tags(outlines);
   WatchFileText watch;
   // The file name may hold anything, a newline included: quoted and escaped on one line, it
   // cannot end the comment and add a key.
@@ -141,6 +178,9 @@ WatchFileText opml_watch_file(const std::vector<syndication::OpmlOutline>& outli
     watch.text += "url = " + toml_string(outline.xml_url) + "\n";
     watch.text += "kind = \"feed\"\n";
     watch.text += "interval = " + toml_string(std::string(interval)) + "\n";
+    if (const std::set<std::string>& feed_tags = tags.at(outline.xml_url); !feed_tags.empty()) {
+      watch.text += "tags = " + toml_string_list(feed_tags) + "\n";
+    }
     ++watch.sources;
   }
   return watch;
@@ -160,7 +200,8 @@ void add_import_opml_command(CLI::App& app, std::string_view name, std::string_v
   command->footer(
       "One [[source]] per subscription (an <outline> with an xmlUrl, in any folder): name is a\n"
       "slug of its title, accents taken off, made unique (also against the configuration's\n"
-      "sources), kind = \"feed\". A subscription tracker would refuse (not http:// or https://),\n"
+      "sources), kind = \"feed\", and tags = the folders it sits in (in any of its places in\n"
+      "the list; an [[alert]]'s sources may name a tag). A subscription tracker would refuse (not http:// or https://),\n"
       "or that another watch file of the configuration has already, is skipped with a warning.\n"
       "Invalid OPML exits 4.");
   command->callback([args, &result] { result.exit_code = run_import_opml(*args); });

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "tracker/config/config_file.h"
+#include "tracker/config/source_table.h"
 #include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
 
@@ -28,28 +29,6 @@ constexpr std::array<std::string_view, 14> k_limit_keys = {
 constexpr std::int64_t k_max_dom_depth = 10'000;
 constexpr std::array<std::string_view, 5> k_watch_keys = {"source", "allow_file_urls", "version",
                                                           "smtp", "alert"};
-constexpr std::array<std::string_view, 6> k_source_keys = {"name", "url", "kind", "interval",
-                                                           "topics", "allow_addresses"};
-
-
-// A list of IP addresses and networks ("127.0.0.1", "10.20.0.0/16", "fd00::/8").
-tl::expected<std::vector<net::AddressRange>, std::string> address_list_at(const std::string& file,
-                                                                          const toml::node& node,
-                                                                          std::string_view key) {
-  auto texts = string_list_at(file, node, key);
-  if (!texts) {
-    return tl::make_unexpected(texts.error());
-  }
-  std::vector<net::AddressRange> ranges;
-  for (const std::string& text : *texts) {
-    auto range = net::parse_address_range(text);
-    if (!range) {
-      return tl::make_unexpected(where(file, node.source()) + ": '" + std::string(key) + "': " + range.error());
-    }
-    ranges.push_back(*range);
-  }
-  return ranges;
-}
 
 // [[recheck]] tables: steps of younger_than and every, younger_than growing from step to step.
 tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file, const toml::node& node) {
@@ -147,93 +126,38 @@ tl::expected<void, std::string> read_alert_tables(const std::filesystem::path& f
   return {};
 }
 
-// What can only be checked once every file is read: rules need a server and name real sources.
-tl::expected<void, std::string> check_alert_rules(const Settings& settings) {
-  for (const alert::AlertRule& rule : settings.alerts) {
+// What can only be checked once every file is read: rules need a server, and their `sources`
+// name real sources or tags, which resolve to the sources that carry them.
+tl::expected<void, std::string> resolve_alert_rules(Settings& settings) {
+  std::vector<std::string_view> names;  // source names and tags, for "did you mean"
+  for (const SourceConfig& source : settings.sources) {
+    names.push_back(source.name);
+    names.insert(names.end(), source.tags.begin(), source.tags.end());
+  }
+  for (alert::AlertRule& rule : settings.alerts) {
     if (!settings.smtp) {
       return tl::make_unexpected(rule.origin +
                                  ": [[alert]] needs an [smtp] table (url and from) to send from");
     }
-    std::vector<std::string_view> names;
-    for (const SourceConfig& source : settings.sources) {
-      names.push_back(source.name);
-    }
+    rule.matched_sources.clear();
     for (const std::string& wanted : rule.sources) {
-      if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+      bool found = false;
+      for (const SourceConfig& source : settings.sources) {
+        if (source.name == wanted || std::ranges::binary_search(source.tags, wanted)) {
+          if (std::ranges::find(rule.matched_sources, source.name) == rule.matched_sources.end()) {
+            rule.matched_sources.push_back(source.name);
+          }
+          found = true;
+        }
+      }
+      if (!found) {
         const std::string suggestion = text::did_you_mean(wanted, names);
-        return tl::make_unexpected(rule.origin + ": 'sources': no source is named '" + wanted + "'" +
+        return tl::make_unexpected(rule.origin + ": 'sources': no source is named or tagged '" + wanted + "'" +
                                    (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
       }
     }
   }
   return {};
-}
-
-bool url_scheme_allowed(std::string_view url, bool allow_file) {
-  return url.starts_with("http://") || url.starts_with("https://") ||
-         (allow_file && url.starts_with("file://"));
-}
-
-tl::expected<SourceConfig, std::string> read_source(const std::string& file, const toml::table& table,
-                                                    bool allow_file) {
-  if (auto known = check_keys(file, table, k_source_keys); !known) {
-    return tl::make_unexpected(known.error());
-  }
-  SourceConfig source;
-  source.allow_file = allow_file;
-  source.origin = file + ":" + std::to_string(table.source().begin.line);
-  const toml::node* name = table.get("name");
-  const toml::node* url = table.get("url");
-  if (name == nullptr || url == nullptr) {
-    return tl::make_unexpected(source.origin + ": a [[source]] needs 'name' and 'url'");
-  }
-  auto name_text = string_at(file, *name, "name");
-  auto url_text = string_at(file, *url, "url");
-  if (!name_text || !url_text) {
-    return tl::make_unexpected(!name_text ? name_text.error() : url_text.error());
-  }
-  source.name = *name_text;
-  source.url = *url_text;
-  if (source.name.empty()) {
-    return tl::make_unexpected(where(file, name->source()) + ": 'name' must not be empty");
-  }
-  if (!url_scheme_allowed(source.url, allow_file)) {
-    return tl::make_unexpected(
-        where(file, url->source()) + ": 'url' must be http:// or https://" +
-        (source.url.starts_with("file://") ? " (set allow_file_urls = true to watch local files)" : ""));
-  }
-  if (const toml::node* kind = table.get("kind")) {
-    auto kind_text = string_at(file, *kind, "kind");
-    if (!kind_text || (*kind_text != "feed" && *kind_text != "page")) {
-      return tl::make_unexpected(where(file, kind->source()) + ": 'kind' must be \"feed\" or \"page\"");
-    }
-    source.kind = *kind_text == "feed" ? SourceKind::feed : SourceKind::page;
-  }
-  if (const toml::node* interval = table.get("interval")) {
-    auto value = duration_at(file, *interval, "interval");
-    if (!value) {
-      return tl::make_unexpected(value.error());
-    }
-    if (*value < std::chrono::seconds(1)) {
-      return tl::make_unexpected(where(file, interval->source()) + ": 'interval' must be at least 1s");
-    }
-    source.interval = std::chrono::duration_cast<std::chrono::seconds>(*value);
-  }
-  if (const toml::node* topics = table.get("topics")) {
-    auto names = string_list_at(file, *topics, "topics");
-    if (!names) {
-      return tl::make_unexpected(names.error());
-    }
-    source.topics = std::move(*names);
-  }
-  if (const toml::node* addresses = table.get("allow_addresses")) {
-    auto ranges = address_list_at(file, *addresses, "allow_addresses");
-    if (!ranges) {
-      return tl::make_unexpected(ranges.error());
-    }
-    source.allow_addresses = std::move(*ranges);
-  }
-  return source;
 }
 
 std::vector<std::filesystem::path> expand_glob(const std::filesystem::path& pattern) {
@@ -360,7 +284,7 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
     if (auto loaded = load_watch_file(file, settings); !loaded) {
       return tl::make_unexpected(loaded.error());
     }
-    if (auto checked = check_alert_rules(settings); !checked) {
+    if (auto checked = resolve_alert_rules(settings); !checked) {
       return tl::make_unexpected(checked.error());
     }
     return settings;
@@ -501,7 +425,7 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
   if (settings.sources.empty()) {  // the globs matched only topics.toml
     return tl::make_unexpected(name + ": the watch files hold no [[source]] tables: nothing to watch");
   }
-  if (auto checked = check_alert_rules(settings); !checked) {
+  if (auto checked = resolve_alert_rules(settings); !checked) {
     return tl::make_unexpected(checked.error());
   }
   return settings;

@@ -26,6 +26,9 @@ struct SourceConfig {
   SourceKind kind = SourceKind::detect;
   std::chrono::seconds interval{15 * 60};
   std::vector<std::string> topics;  // empty: every topic matters
+  // Labels that group sources ("ukraine", "wires"; an OPML folder), sorted, each once:
+  // [[alert]] sources may name a tag for all the sources that carry it.
+  std::vector<std::string> tags;
   bool allow_file = false;          // the watch file said allow_file_urls = true
   // Non-public addresses that this source's feed links may reach (see Settings::refuse_private_links).
   std::vector<net::AddressRange> allow_addresses;

@@ -1,5 +1,6 @@
 #include "tracker/syndication/opml.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "tracker/syndication/xml_input.h"
@@ -32,14 +33,32 @@ std::string attribute_any_case(pugi::xml_node element, std::string_view name) {
   return {};
 }
 
+// An outline's title attribute, else its text attribute, whitespace collapsed.
+std::string outline_title(pugi::xml_node outline) {
+  std::string title = text::collapse_whitespace(attribute_any_case(outline, "title"));
+  return title.empty() ? text::collapse_whitespace(attribute_any_case(outline, "text")) : title;
+}
+
+// Walks up to <body>: parse_xml has bounded the depth.
+std::vector<std::string> folders_of(pugi::xml_node outline) {
+  std::vector<std::string> folders;
+  for (pugi::xml_node at = outline.parent(); at && std::string_view(at.name()) == "outline"; at = at.parent()) {
+    if (std::string title = outline_title(at); !title.empty()) {
+      folders.push_back(std::move(title));
+    }
+  }
+  std::reverse(folders.begin(), folders.end());
+  return folders;
+}
+
 OpmlOutline read_outline(pugi::xml_node outline) {
   OpmlOutline out;
-  out.title = text::collapse_whitespace(attribute_any_case(outline, "title"));
-  if (out.title.empty()) {
-    out.title = text::collapse_whitespace(attribute_any_case(outline, "text"));
-  }
+  out.title = outline_title(outline);
   out.xml_url = text::collapse_whitespace(attribute_any_case(outline, "xmlUrl"));
   out.html_url = text::collapse_whitespace(attribute_any_case(outline, "htmlUrl"));
+  if (!out.xml_url.empty()) {
+    out.folders = folders_of(outline);
+  }
   return out;
 }
 

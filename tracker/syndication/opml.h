@@ -14,6 +14,9 @@ struct OpmlOutline {
   std::string title;     // title attribute, else text; whitespace collapsed
   std::string xml_url;   // the feed's address, as written
   std::string html_url;  // the site's page, as written; may be empty
+  // The titles of the folders (outlines holding outlines) it sits in, outermost first;
+  // untitled folders are left out.
+  std::vector<std::string> folders;
 };
 
 // What an OPML file subscribes to: at most k_max_opml_outlines outlines, and how many more
