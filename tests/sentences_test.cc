@@ -203,6 +203,19 @@ TEST_CASE("an ellipsis ends a sentence only before a sentence opener or as four 
   CHECK(split("I never meant that.... She left.") == "I never meant that.... | She left.");
 }
 
+TEST_CASE("citation markers after a sentence stay with it, glued or spaced") {
+  CHECK(split("He was sent to Harrow in 1801. [6] An unskilled cricketer, he played once.") ==
+        "He was sent to Harrow in 1801. [6] | An unskilled cricketer, he played once.");
+  CHECK(split("She has one brother.[6][7] She then moved to Boston.") ==
+        "She has one brother.[6][7] | She then moved to Boston.");
+  CHECK(split("Is it true? [a] [citation needed] Nobody knows.") ==
+        "Is it true? [a] [citation needed] | Nobody knows.");
+  CHECK(split("The toll rose to 40. [note 2]") == "The toll rose to 40. [note 2]");
+  // Not markers: a bracketed word or phrase opens the next sentence as before.
+  CHECK(split("He left. [Reuters] Officials said so.") == "He left. | [Reuters] Officials said so.");
+  CHECK(split("It ended. [The rest is missing.]") == "It ended. | [The rest is missing.]");
+}
+
 TEST_CASE("a line break always ends a sentence") {
   CHECK(split("South Korea\u2019s spy agency said\n\u201COne reason may be casualties\u201C") ==
         "South Korea\u2019s spy agency said | \u201COne reason may be casualties\u201C");

@@ -119,6 +119,25 @@ CharKind char_kind(std::string_view text, std::size_t pos, std::size_t& length) 
 
 enum class WordKind { plain, title, joining, numbering, ambiguous, time_of_day };
 
+// The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
+// "nb 2" or "citation needed".
+bool is_citation_marker(std::string_view inside) {
+  const auto all = [](std::string_view s, auto test) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), test);
+  };
+  const auto digits = [&](std::string_view s) { return s.size() <= 4 && all(s, is_digit); };
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (digits(inside) || (inside.size() <= 2 && all(inside, lower)) || inside == "citation needed") {
+    return true;
+  }
+  for (std::string_view prefix : {"note ", "nb ", "Note ", "NB "}) {
+    if (inside.starts_with(prefix)) {
+      return digits(inside.substr(prefix.size())) || all(inside.substr(prefix.size()), lower);
+    }
+  }
+  return false;
+}
+
 // What kind of word a period ends; `word` is without the period and opening punctuation.
 WordKind classify(std::string_view word) {
   if (word.empty() || word.find_first_of("@/") != std::string_view::npos) {
@@ -346,7 +365,7 @@ class Splitter {
     if (group.dots >= 3) {
       return on_ellipsis(pos, group);
     }
-    const std::size_t after = skip_all(group.end, k_closers);
+    const std::size_t after = past_citations(skip_all(group.end, k_closers));
     if (after < m_line_end && space_length(after) == 0) {
       if (group.dots == 1 && after == group.end && is_glued_sentence_end(pos)) {
         try_cut(pos + 1);
@@ -388,12 +407,30 @@ class Splitter {
 
   std::size_t on_terminator(std::size_t pos) {
     const std::size_t end = skip_all(pos, k_terminators);  // "?!", "!!"
-    const std::size_t after = skip_all(end, k_closers);
+    const std::size_t after = past_citations(skip_all(end, k_closers));
     if (after < m_line_end && space_length(after) > 0 &&
         next_token(after).kind != CharKind::lower) {  // not "Yahoo! in" or '"Why?" he asked'
       try_cut(after);
     }
     return after;
+  }
+
+  // Past the citation markers at `pos`, glued or after spaces ("[6]", " [6] [7]", "[a]",
+  // "[citation needed]"): they belong to the sentence they follow, as in text copied from
+  // Wikipedia. `pos` itself when none is there.
+  std::size_t past_citations(std::size_t pos) const {
+    std::size_t end = pos;
+    for (std::size_t at = skip_spaces(pos); at < m_line_end && m_text[at] == '[';
+         at = skip_spaces(end)) {
+      constexpr std::size_t k_max_marker = 24;
+      const std::size_t close = m_text.find(']', at);
+      if (close == std::string_view::npos || close >= m_line_end || close - at > k_max_marker ||
+          !is_citation_marker(m_text.substr(at + 1, close - at - 1))) {
+        break;
+      }
+      end = close + 1;
+    }
+    return end;
   }
 
   NextToken next_token(std::size_t pos) const {
