@@ -1,55 +1,26 @@
 #include "tracker/text/sentences.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <optional>
+
+#include "tracker/text/sentence_words.h"
 
 namespace tracker::text {
 namespace {
 
+using sentence_words::char_kind;
+using sentence_words::CharKind;
+using sentence_words::classify;
+using sentence_words::ends_sentence;
+using sentence_words::is_citation_marker;
+using sentence_words::is_digit;
+using sentence_words::is_letter;
+using sentence_words::NextToken;
+using sentence_words::WordKind;
+
 // clang-format off
-// Abbreviations, without their final period. Titles precede a name and never end a sentence.
-constexpr auto k_titles = std::to_array<std::string_view>({
-    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Ft",
-    "Gen", "Gov", "Hon", "Insp", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Msgr", "Mt",
-    "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "St", "Supt"});
-// Always continue the sentence; any letter case.
-constexpr auto k_joining = std::to_array<std::string_view>({
-    "approx", "ca", "cf", "e.g", "i.e", "viz", "vs"});
-// Continue the sentence before a number ("No. 5", "p. 55"), else are plain words; any case.
-constexpr auto k_numbering = std::to_array<std::string_view>({
-    "art", "ch", "ext", "fig", "figs", "N\u00B0", "N\u00BA", "No", "Nos", "Nr", "p", "para",
-    "pp", "sec", "vol", "vols"});
-// End a sentence only before a common sentence opener. Any case: "co." as well as "Co.".
-constexpr auto k_ambiguous_any_case = std::to_array<std::string_view>({
-    "al", "Bros", "Co", "Corp", "Cos", "Inc", "Jr", "Ltd", "Plc", "Sr"});
-// The same, capitalised only, since "sat", "wed" or "mass" are also words. The US states are
-// those AP style abbreviates in datelines: "SPRINGFIELD, Ill. (AP) -".
-constexpr auto k_ambiguous_capitalised = std::to_array<std::string_view>({
-    "Ave", "Blvd", "Dept", "Govt", "Rd", "Univ", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat",
-    "Sun", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
-    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Va", "Vt", "Wash", "Wis", "Wyo"});
-// Words that open sentences far more often than they follow an abbreviation inside one, so
-// "the U.S. The" splits and "the U.S. Government" does not.
-constexpr auto k_sentence_openers = std::to_array<std::string_view>({
-    "A", "After", "Also", "An", "And", "Another", "As", "At", "Because", "Before", "Being", "But",
-    "By", "Did", "Do", "Does", "During", "Each", "Even", "Every", "For", "From", "He", "Her",
-    "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its", "Many", "Meanwhile",
-    "More", "Most", "Much", "My", "Neither", "No", "Nor", "Not", "Now", "On", "Once", "One",
-    "Only", "Other", "Our", "She", "Since", "So", "Some", "Still", "Such", "That", "The", "Their",
-    "Then", "There", "These", "They", "This", "Those", "Though", "Thus", "To", "Two", "Under",
-    "Until", "We", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why", "With",
-    "Without", "Yet", "You", "Your"});
-// End a sentence before a capitalised word unless it belongs to the time: "at 3 p.m. Tuesday".
-constexpr auto k_times_of_day = std::to_array<std::string_view>({"a.m", "p.m"});
-constexpr auto k_after_time_of_day = std::to_array<std::string_view>({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "BST", "CET",
-    "CEST", "CST", "CT", "EDT", "EET", "EST", "ET", "GMT", "IST", "JST", "KST", "MSK", "PDT",
-    "PST", "PT", "UTC"});
 // Punctuation around sentence ends, and spaces beyond ASCII, as UTF-8.
 constexpr auto k_closers = std::to_array<std::string_view>({
     ")", "]", "}", "\"", "'", "\u201D", "\u2019", "\u00BB", "\u203A"});
@@ -76,135 +47,6 @@ std::size_t match_any(std::string_view text, std::size_t pos,
     }
   }
   return 0;
-}
-
-bool is_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& words, std::string_view word,
-              bool any_case = false) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  return std::any_of(words.begin(), words.end(), [&](std::string_view listed) {
-    return any_case ? std::equal(word.begin(), word.end(), listed.begin(), listed.end(),
-                                 [&](char a, char b) { return lower(a) == lower(b); })
-                    : word == listed;
-  });
-}
-
-enum class CharKind { upper, lower, digit, other, end };
-
-// The character at `text[pos]`, coarsely; caseless letters (CJK, Arabic) count as upper case
-// because they can start a sentence. Ill-formed UTF-8 reads as one byte of `other`.
-CharKind char_kind(std::string_view text, std::size_t pos, std::size_t& length) {
-  utf8proc_int32_t cp = 0;
-  const utf8proc_ssize_t read =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-  length = read > 0 ? static_cast<std::size_t>(read) : 1;
-  const utf8proc_category_t category = read > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
-  if (category == UTF8PROC_CATEGORY_LL) {
-    return CharKind::lower;
-  }
-  if (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) {
-    return CharKind::upper;
-  }
-  return category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO ? CharKind::digit
-                                                                              : CharKind::other;
-}
-
-enum class WordKind { plain, title, joining, numbering, ambiguous, time_of_day };
-
-// The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
-// "nb 2" or "citation needed".
-bool is_citation_marker(std::string_view inside) {
-  const auto all = [](std::string_view s, auto test) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), test);
-  };
-  const auto digits = [&](std::string_view s) { return s.size() <= 4 && all(s, is_digit); };
-  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  if (digits(inside) || (inside.size() <= 2 && all(inside, lower)) || inside == "citation needed") {
-    return true;
-  }
-  for (std::string_view prefix : {"note ", "nb ", "Note ", "NB "}) {
-    if (inside.starts_with(prefix)) {
-      return digits(inside.substr(prefix.size())) || all(inside.substr(prefix.size()), lower);
-    }
-  }
-  return false;
-}
-
-// What kind of word a period ends; `word` is without the period and opening punctuation.
-WordKind classify(std::string_view word) {
-  if (word.empty() || word.find_first_of("@/") != std::string_view::npos) {
-    return WordKind::plain;  // e-mail addresses and URLs end sentences like words
-  }
-  if (contains(k_titles, word)) {
-    return WordKind::title;
-  }
-  if (contains(k_joining, word, true)) {
-    return WordKind::joining;
-  }
-  if (contains(k_numbering, word, true)) {
-    return WordKind::numbering;
-  }
-  if (contains(k_ambiguous_any_case, word, true) || contains(k_ambiguous_capitalised, word)) {
-    return WordKind::ambiguous;
-  }
-  if (contains(k_times_of_day, word, true)) {
-    return WordKind::time_of_day;
-  }
-  std::size_t length = 0;
-  const CharKind first = char_kind(word, 0, length);
-  if (length == word.size() && (first == CharKind::upper || first == CharKind::lower)) {
-    return WordKind::ambiguous;  // an initial, or "I"
-  }
-  // "U.S", "U.S.A", "Ph.D": groups of one or two letters joined by periods.
-  std::size_t group = 0;
-  bool dotted = false;
-  for (const char c : word) {
-    if (is_letter(c) && group < 2) {
-      ++group;
-    } else if (c == '.' && group > 0) {
-      dotted = true;
-      group = 0;
-    } else {
-      return WordKind::plain;
-    }
-  }
-  return dotted && group > 0 ? WordKind::ambiguous : WordKind::plain;
-}
-
-// What follows a candidate sentence end, past spaces and opening quotes or brackets.
-struct NextToken {
-  CharKind kind = CharKind::end;
-  std::string_view word;    // the ASCII letters it starts with
-  bool is_initial = false;  // a single letter and a period: "J. R. R. Tolkien"
-};
-
-// Whether a period after a word of kind `before` ends the sentence, given what follows.
-bool ends_sentence(WordKind before, const NextToken& next) {
-  const bool opener =
-      next.kind == CharKind::upper && !next.is_initial && contains(k_sentence_openers, next.word);
-  switch (before) {
-    case WordKind::title:
-    case WordKind::joining:
-      return false;
-    case WordKind::numbering:
-      return next.kind != CharKind::lower && next.kind != CharKind::digit;
-    case WordKind::ambiguous:
-      return opener;
-    case WordKind::time_of_day:
-      return next.kind == CharKind::upper && !contains(k_after_time_of_day, next.word) &&
-             !contains(k_titles, next.word) && !next.is_initial;
-    case WordKind::plain:
-      break;
-  }
-  return next.kind != CharKind::lower;
 }
 
 struct DotGroup {

@@ -1,0 +1,44 @@
+#pragma once
+// What sentences.cc's splitter knows about the words and characters around a period: the
+// abbreviation lists and the judgements made with them. Internal to the splitter; everything
+// else calls split_sentences (sentences.h).
+
+#include <cstddef>
+#include <string_view>
+
+namespace tracker::text::sentence_words {
+
+inline bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+enum class CharKind { upper, lower, digit, other, end };
+
+// The character at `text[pos]`, coarsely, and its `length` in bytes; caseless letters (CJK,
+// Arabic) count as upper case because they can start a sentence. Ill-formed UTF-8 reads as one
+// byte of `other`.
+CharKind char_kind(std::string_view text, std::size_t pos, std::size_t& length);
+
+enum class WordKind { plain, title, joining, numbering, ambiguous, time_of_day };
+
+// What kind of word a period ends; `word` is without the period and opening punctuation.
+WordKind classify(std::string_view word);
+
+// What follows a candidate sentence end, past spaces and opening quotes or brackets.
+struct NextToken {
+  CharKind kind = CharKind::end;
+  std::string_view word;    // the ASCII letters it starts with
+  bool is_initial = false;  // a single letter and a period: "J. R. R. Tolkien"
+};
+
+// Whether a period after a word of kind `before` ends the sentence, given what follows.
+bool ends_sentence(WordKind before, const NextToken& next);
+
+// The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
+// "nb 2" or "citation needed".
+bool is_citation_marker(std::string_view inside);
+
+}  // namespace tracker::text::sentence_words
