@@ -140,3 +140,31 @@ TEST_CASE("a post in a container named like chrome ('widget Blog') is kept, the 
   CHECK(text.find("Letters, postcards") == std::string::npos);
   CHECK(text.find("Advertisement") == std::string::npos);
 }
+
+TEST_CASE("an author box, trackbacks and a copyright notice inside the post are not its text") {
+  const std::string page =
+      "<html><body><div class=\"post\">"
+      "<p>The council voted on Tuesday to close the old library, a decision that campaigners, "
+      "who gathered outside the town hall, said they would challenge in court.</p>"
+      "<p>The building, which dates from 1905, will be sold, the council said, and the money "
+      "spent on a new learning centre that opens next year.</p>"
+      "<p>Campaigners, who collected more than 4,000 signatures in a month, said the library was "
+      "the only place in the town where children could read and study after school.</p>"
+      "<p>The council's leader said the new centre would open longer hours, on Sundays too, and "
+      "would lend books, laptops and tablets, free of charge, to every resident.</p>"
+      "<div class=\"author-box\"><p>Jane Doe has covered the council for the Courier since 2009, "
+      "and before that, for ten years, the courts, the schools and the hospital.</p></div>"
+      "<div id=\"trackbacks\"><p>Listed below are links to weblogs that reference this post, "
+      "with thanks to all of them, and to their readers, for the links.</p></div>"
+      "<div id=\"copyright\"><p>Copyright 2012, The Courier. All rights reserved; no part of it "
+      "may be reproduced, in any form, without permission.</p></div>"
+      "</div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  const std::string text = article->text();
+  CHECK(text.find("opens next year.") != std::string::npos);
+  for (const std::string furniture : {"Jane Doe", "weblogs", "All rights reserved"}) {
+    CAPTURE(furniture);
+    CHECK(text.find(furniture) == std::string::npos);
+  }
+}

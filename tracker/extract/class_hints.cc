@@ -29,7 +29,8 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 39> k_boilerplate = {
+constexpr std::array<std::string_view, 45> k_boilerplate = {
+    "copyright", "trackback", "about-author", "author-info", "author-box", "authorbox",
     "share",       "sharing",     "social",      "related",      "newsletter", "comment",
     "cookie",      "consent",     "gdpr",        "advert",       "adslot",     "ad-slot",
     "ad-container", "ad-wrapper", "ad-unit",     "dfp-",         "promo",      "recommend",
