@@ -145,3 +145,26 @@ TEST_CASE("a lede written as bare text in a <div> beside the article body is kep
   REQUIRE(article->blocks.size() == 4);
   CHECK(article->blocks[0].text.starts_with("Three people have died"));
 }
+
+TEST_CASE("a lede wrapped alone in a <div> with a chrome class name is kept") {
+  // CNN's layout: the first paragraph sits in <div class="el__leafmedia ...">, and "media" is a
+  // chrome word; the rest of the story follows as plain paragraphs.
+  const std::string page =
+      "<html><body><div class=\"story-body\">"
+      "<div class=\"el__leafmedia el__leafmedia--sourced-paragraph\"><p>(CNN) The President "
+      "made an unscheduled trip to the hospital on Saturday for a quick exam, the White House "
+      "said.</p></div>"
+      "<p>The visit, which was not on his public schedule, lasted about two hours, and reporters "
+      "travelling with him were not told of it in advance, officials said.</p>"
+      "<p>His physician said in a statement that the exam was routine, that all was well, and "
+      "that the rest of the physical would take place next year.</p>"
+      "<p>Previous presidents have had their annual physicals at the same hospital, which is in "
+      "Bethesda, Maryland, a short helicopter ride from the White House.</p>"
+      "<p>The White House did not say why the exam was brought forward, and the President, "
+      "asked about it on Sunday, said only that he felt fine and had never felt better.</p>"
+      "</div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 5);
+  CHECK(article->blocks[0].text.starts_with("(CNN) The President made an unscheduled trip"));
+}

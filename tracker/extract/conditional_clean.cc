@@ -1,6 +1,17 @@
 #include "tracker/extract/conditional_clean.h"
 
 namespace tracker::extract {
+namespace {
+
+// A wrapper of one paragraph of prose and nothing else ("el__leafmedia--sourced-paragraph").
+bool is_one_paragraph(const NodeStats& stats) {
+  constexpr std::uint32_t k_min_prose = 80;
+  return stats.paragraphs == 1 && stats.images == 0 && stats.embeds == 0 && stats.inputs == 0 &&
+         stats.list_items == 0 && stats.heading_text == 0 && stats.text >= k_min_prose &&
+         link_density(stats) < 0.25;
+}
+
+}  // namespace
 
 bool should_clean(const NodeStats& stats, int class_weight, std::uint32_t article_text) {
   const Tag tag = stats.facts.tag.tag;
@@ -9,8 +20,9 @@ bool should_clean(const NodeStats& stats, int class_weight, std::uint32_t articl
     return false;
   }
   // A chrome word in a class name does not make chrome of what holds most of the article
-  // (Blogger wraps every post in a "widget Blog"); the other tests below still apply to it.
-  if (class_weight < 0 && stats.text * 2 <= article_text) {
+  // (Blogger wraps every post in a "widget Blog"), nor of a wrapper of one paragraph of prose
+  // (CNN's lede in an "el__leafmedia"); the other tests below still apply to them.
+  if (class_weight < 0 && stats.text * 2 <= article_text && !is_one_paragraph(stats)) {
     return true;
   }
   constexpr std::uint32_t k_comma_rich = 10;
