@@ -16,6 +16,7 @@
 #include "tracker/cli/toml_text.h"
 #include "tracker/config/config_file.h"
 #include "tracker/config/settings.h"
+#include "tracker/config/source_table.h"
 #include "tracker/net/url_policy.h"
 #include "tracker/text/utf8.h"
 
@@ -109,13 +110,9 @@ ExitCode run_import_opml(const ImportOpmlArguments& args) {
   return write_file_atomically(args.output, watch.text);
 }
 
-}  // namespace
-
-namespace {
-
 // A feed's folders as its tags: every folder it sits in, in any of its places in the list, so
-// that an [[alert]] can name a folder. Cut to a length the config loader takes; a title with
-// control characters is left out, as the loader would refuse it.
+// that an [[alert]] can name a folder. Cut short; a title the config loader would refuse as a
+// tag (control characters) is left out.
 std::map<std::string, std::set<std::string>> folder_tags(
     const std::vector<syndication::OpmlOutline>& outlines) {
   constexpr std::size_t k_max_tag_chars = 40;
@@ -123,11 +120,8 @@ std::map<std::string, std::set<std::string>> folder_tags(
   for (const syndication::OpmlOutline& outline : outlines) {
     std::set<std::string>& feed_tags = tags[outline.xml_url];
     for (const std::string& folder : outline.folders) {
-      const bool printable = std::none_of(folder.begin(), folder.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-      });
-      if (printable) {
-        feed_tags.insert(text::truncate_chars(folder, k_max_tag_chars));
+      if (std::string tag = text::truncate_chars(folder, k_max_tag_chars); config::is_valid_tag(tag)) {
+        feed_tags.insert(std::move(tag));
       }
     }
   }

@@ -12,20 +12,14 @@ constexpr std::array<std::string_view, 7> k_source_keys = {"name", "url", "kind"
                                                            "topics", "tags", "allow_addresses"};
 constexpr std::size_t k_max_tag_bytes = 200;
 
-// A tag is a short label on one line: it is matched whole and printed in lists.
 tl::expected<std::vector<std::string>, std::string> tags_at(const std::string& file, const toml::node& node) {
   auto tags = string_list_at(file, node, "tags", /*allow_single=*/true);
   if (!tags) {
     return tags;
   }
-  for (const std::string& tag : *tags) {
-    const bool printable = std::none_of(tag.begin(), tag.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
-    if (tag.empty() || tag.size() > k_max_tag_bytes || !printable) {
-      return tl::make_unexpected(where(file, node.source()) + ": 'tags': each tag must be 1 to " +
-                                 std::to_string(k_max_tag_bytes) + " bytes on one line");
-    }
+  if (!std::all_of(tags->begin(), tags->end(), [](const std::string& tag) { return is_valid_tag(tag); })) {
+    return tl::make_unexpected(where(file, node.source()) + ": 'tags': each tag must be 1 to " +
+                               std::to_string(k_max_tag_bytes) + " bytes on one line");
   }
   std::sort(tags->begin(), tags->end());
   tags->erase(std::unique(tags->begin(), tags->end()), tags->end());
@@ -38,6 +32,11 @@ bool url_scheme_allowed(std::string_view url, bool allow_file) {
 }
 
 }  // namespace
+
+bool is_valid_tag(std::string_view tag) {
+  return !tag.empty() && tag.size() <= k_max_tag_bytes &&
+         std::none_of(tag.begin(), tag.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
 
 tl::expected<SourceConfig, std::string> read_source(const std::string& file, const toml::table& table,
                                                     bool allow_file) {

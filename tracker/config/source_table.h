@@ -20,6 +20,10 @@ tl::expected<std::vector<net::AddressRange>, std::string> address_list_at(const 
                                                                           const toml::node& node,
                                                                           std::string_view key);
 
+// A tag is a short label on one line: 1 to 200 bytes, no control characters. It is matched
+// whole and printed in lists.
+bool is_valid_tag(std::string_view tag);
+
 // One [[source]] table: name, url, kind, interval, topics, tags, allow_addresses. `file`
 // names the watch file in errors; `allow_file` is its allow_file_urls.
 tl::expected<SourceConfig, std::string> read_source(const std::string& file, const toml::table& table,
