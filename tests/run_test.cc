@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include "support/demo_site.h"
+#include "support/http_server.h"
 #include "support/paths.h"
 #include "support/process.h"
 #include "support/store_checks.h"
@@ -25,6 +27,7 @@ using tracker::test::run_process;
 using tracker::test::run_tracker;
 using tracker::test::source_dir;
 using tracker::test::TempDir;
+using tracker::test::TestHttpServer;
 using tracker::test::write_file;
 
 TEST_CASE("a run stores the first version quietly and reports claim changes in the next") {
@@ -46,6 +49,38 @@ TEST_CASE("a run stores the first version quietly and reports claim changes in t
   const auto json = nlohmann::json::parse(third.out);
   CHECK(json["documents"].empty());  // nothing changed: 304s or the same text
   CHECK(integrity_check(site.store()) == "ok");
+}
+
+TEST_CASE("an off-site article link that keeps failing is one warning per run, naming its source") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  TestHttpServer elsewhere;  // another host:port than the feed's
+  const std::string failing = elsewhere.url("/flaky/offsite?failures=100");  // 503 every time
+  write_file(site.site_dir() / "feed.xml",
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Demo</title>"
+             "<link>" + site.base() + "/</link><description>d</description>"
+             "<item><title>Kursk</title><link>" + site.base() + "/kursk.html</link>"
+             "<guid isPermaLink=\"false\">kursk-1</guid></item>"
+             "<item><title>Elsewhere</title><link>" + failing + "</link>"
+             "<guid isPermaLink=\"false\">elsewhere-1</guid></item></channel></rss>");
+  auto run = site.run();
+  CAPTURE(run.err);
+  CHECK(run.exit_code == 6);
+  std::size_t lines = 0;
+  std::istringstream err(run.err);
+  for (std::string line; std::getline(err, line);) {
+    if (line.find("/flaky/offsite") != std::string::npos) {
+      ++lines;
+      CHECK(line.starts_with("tracker: warning: source 'demo': " + failing));
+      CHECK(line.find("503") != std::string::npos);
+    }
+  }
+  CHECK(lines == 1);
+  // It was retried (1 + max_retries attempts) before that one line.
+  auto hits = run_process({"/usr/bin/python3", "-c",
+                           "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode(), end='')",
+                           elsewhere.url("/hits/flaky/offsite")});
+  CHECK(hits.out == "3");
 }
 
 TEST_CASE("a second run on the same store refuses with the first one's pid") {
