@@ -203,6 +203,36 @@ TEST_CASE("documents --source keeps one source's documents, and an unknown name 
   CHECK(run_tracker({"documents", "--store", store_path, "--source", "AFP"}).exit_code == 64);
 }
 
+TEST_CASE("--source may name a tag of the configuration: every source that carries it") {
+  TempDir dir;
+  const StoredIds ids = write_store(dir / "data" / "tracker.db");
+  write_file(dir / "watch.toml",
+             "[[source]]\nname = \"afp\"\nurl = \"https://afp.example/feed.xml\"\ntags = [\"wires\", \"europe\"]\n"
+             "[[source]]\nname = \"reuters\"\nurl = \"https://reuters.example/feed.xml\"\ntags = \"wires\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"watch.toml\"]\nstore = \"data/tracker.db\"\n");
+  const std::string config = (dir / "tracker.toml").string();
+  const auto listed = [&](const std::string& command, const std::string& source) {
+    return run_tracker({command, "--config", config, "--source", source, "--format", "json"});
+  };
+
+  const auto wires = listed("documents", "wires");
+  REQUIRE_MESSAGE(wires.exit_code == 0, wires.err);
+  CHECK(listed_ids(wires.out) == std::vector<std::int64_t>{ids.kursk, ids.refinery, ids.pending});
+  const auto europe = listed("documents", "europe");
+  CHECK(listed_ids(europe.out) == std::vector<std::int64_t>{ids.kursk, ids.pending});
+  CHECK(listed("changes", "europe").exit_code == 0);  // every reading command takes it
+
+  // A source's name wins over a tag; a typo of a tag is named with the likely one.
+  CHECK(listed_ids(listed("documents", "reuters").out) == std::vector<std::int64_t>{ids.refinery});
+  const auto typo = listed("documents", "wirse");
+  CHECK(typo.exit_code == 64);
+  CHECK(contains(typo.err, "--source 'wirse': no source 'wirse' in " + (dir / "data" / "tracker.db").string() +
+                               ", nor a tag of " + config + " (did you mean 'wires'?)"));
+  // Without a configuration, --store has no tags to read.
+  CHECK(run_tracker({"documents", "--store", (dir / "data" / "tracker.db").string(), "--source", "wires"})
+            .exit_code == 64);
+}
+
 TEST_CASE("documents --search needs every word, in the title or the URL, whatever the case") {
   TempDir dir;
   const StoredIds ids = write_store(dir / "tracker.db");

@@ -218,7 +218,7 @@ ExitCode run_changes(const ChangesArguments& args) {
   }
   std::optional<std::vector<store::DocumentSummary>> documents;
   if (!args.filter.empty()) {
-    auto selected = select_documents(*opened->store, opened->path, args.filter);
+    auto selected = select_documents(*opened, args.filter);
     if (!selected) {
       spdlog::error("{}", selected.error().message);
       return selected.error().exit_code;

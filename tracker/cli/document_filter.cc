@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "tracker/cli/store_input.h"
+#include "tracker/config/settings.h"
 #include "tracker/text/did_you_mean.h"
 #include "tracker/text/normalize.h"
 #include "tracker/text/tokens.h"
@@ -12,34 +13,64 @@
 namespace tracker::cli {
 namespace {
 
-// Why `--source name` selects nothing: the store knows no such source. An empty list would
-// read as "nothing stored yet"; a typo deserves to be named.
-tl::expected<void, InputError> check_source_name(store::SnapshotStore& store,
-                                                 const std::filesystem::path& store_path,
-                                                 const std::string& name) {
-  auto statuses = store.source_statuses();
+// The sources of the configuration at `config` that carry `tag` (none when there is no
+// configuration, or it does not load: the store was opened, the tag just cannot be read).
+std::set<std::string> sources_tagged(const std::filesystem::path& config, const std::string& tag,
+                                     std::vector<std::string>& all_tags) {
+  std::set<std::string> names;
+  if (config.empty()) {
+    return names;
+  }
+  auto settings = config::load_settings(config);
+  if (!settings) {
+    return names;
+  }
+  for (const config::SourceConfig& source : settings->sources) {
+    all_tags.insert(all_tags.end(), source.tags.begin(), source.tags.end());
+    if (std::ranges::binary_search(source.tags, tag)) {
+      names.insert(source.name);
+    }
+  }
+  return names;
+}
+
+// The sources `--source name` selects: the store's source of that name, else the sources the
+// configuration tags with it. Neither is an error that names the likely one: an empty list
+// would read as "nothing stored yet"; a typo deserves to be named.
+tl::expected<std::set<std::string>, InputError> sources_named(const OpenedStore& opened,
+                                                              const std::string& name) {
+  auto statuses = opened.store->source_statuses();
   if (!statuses) {
     return tl::make_unexpected(InputError{ExitCode::failure, statuses.error().message});
   }
-  std::vector<std::string_view> known;
+  std::vector<std::string> known;
   for (const store::SourceStatus& status : *statuses) {
     if (status.source.name == name) {
-      return {};
+      return std::set<std::string>{name};
     }
     if (std::find(known.begin(), known.end(), status.source.name) == known.end()) {
       known.push_back(status.source.name);
     }
   }
+  std::vector<std::string> tags;
+  if (std::set<std::string> tagged = sources_tagged(opened.config, name, tags); !tagged.empty()) {
+    return tagged;
+  }
   std::string message =
-      "--source '" + name + "': no source '" + name + "' in " + store_path.string();
-  if (const std::string suggestion = text::did_you_mean(name, known); !suggestion.empty()) {
+      "--source '" + name + "': no source '" + name + "' in " + opened.path.string();
+  if (!opened.config.empty()) {
+    message += ", nor a tag of " + opened.config.string();
+  }
+  std::vector<std::string_view> candidates(known.begin(), known.end());
+  candidates.insert(candidates.end(), tags.begin(), tags.end());
+  if (const std::string suggestion = text::did_you_mean(name, candidates); !suggestion.empty()) {
     message += " (did you mean '" + suggestion + "'?)";
   } else if (known.empty()) {
     message += " (it has no sources yet)";
   } else {
     message += " (the sources there:";
     for (std::size_t i = 0; i < known.size(); ++i) {
-      message += (i == 0 ? " " : ", ") + std::string(known[i]);
+      message += (i == 0 ? " " : ", ") + known[i];
     }
     message += ")";
   }
@@ -114,14 +145,17 @@ std::set<store::DocumentId> ids_of(const std::vector<store::DocumentSummary>& do
 }  // namespace
 
 tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
-    store::SnapshotStore& store, const std::filesystem::path& store_path,
-    const DocumentFilter& filter) {
+    const OpenedStore& opened, const DocumentFilter& filter) {
+  std::set<std::string> sources;
   if (!filter.source.empty()) {
-    if (auto known = check_source_name(store, store_path, filter.source); !known) {
-      return tl::make_unexpected(known.error());
+    auto named = sources_named(opened, filter.source);
+    if (!named) {
+      return tl::make_unexpected(named.error());
     }
+    sources = std::move(*named);
   }
-  auto all = store.document_summaries();
+  const std::filesystem::path& store_path = opened.path;
+  auto all = opened.store->document_summaries();
   if (!all) {
     return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
   }
@@ -138,7 +172,7 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
   const std::vector<std::string> words = search_words(filter.search);
   std::vector<store::DocumentSummary> selected;
   for (store::DocumentSummary& summary : *all) {
-    if ((filter.source.empty() || summary.source_name == filter.source) &&
+    if ((filter.source.empty() || sources.contains(summary.source_name)) &&
         (filter.document.empty() || named.contains(summary.document.id)) &&
         has_every_word(summary.document, words)) {
       selected.push_back(std::move(summary));

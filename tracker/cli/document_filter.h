@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracker/cli/page_input.h"
+#include "tracker/cli/store_input.h"
 #include "tracker/report/stored_changes.h"
 #include "tracker/store/snapshot_store.h"
 
@@ -14,26 +15,27 @@ namespace tracker::cli {
 
 // The help texts of the options that pick documents, the same in every command.
 inline constexpr const char* k_source_help =
-    "only documents of the source with this name (as in the watch file)";
+    "only documents of the source with this name (as in the watch file), or of the sources with "
+    "this tag";
 inline constexpr const char* k_document_help =
     "only this document: its id (as 'tracker documents' lists it), URL or key";
 
 // Which stored documents a reading command looks at; an empty field matches every document.
 struct DocumentFilter {
-  std::string source;    // `--source`: a source's name, exactly
+  std::string source;    // `--source`: a source's name, exactly, else a tag of the configuration
   std::string document;  // `--document`: a document id, else a URL or key
   std::string search;    // `--search`: words that must all be in the title or the URL
 
   bool empty() const { return source.empty() && document.empty() && search.empty(); }
 };
 
-// The documents of `store` (found at `store_path`, for messages) that `filter` selects, newest
-// activity first. A source name the store does not know is ExitCode::usage, naming the known
-// ones or the likely one ("did you mean"); a document it does not know is ExitCode::no_input,
-// as for `tracker history`, naming what was given.
+// The documents of the store that `filter` selects, newest activity first. `--source` names a
+// source of the store, else a tag that the configuration the store was found through gives
+// to some of its sources (all of them are selected). A name that is neither is
+// ExitCode::usage, naming the known ones or the likely one ("did you mean"); a document the
+// store does not know is ExitCode::no_input, as for `tracker history`, naming what was given.
 tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
-    store::SnapshotStore& store, const std::filesystem::path& store_path,
-    const DocumentFilter& filter);
+    const OpenedStore& opened, const DocumentFilter& filter);
 
 // Keeps only the changes of `documents`.
 void keep_changes_of(const std::vector<store::DocumentSummary>& documents,

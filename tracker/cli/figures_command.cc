@@ -151,7 +151,7 @@ ExitCode run_figures(const FiguresArguments& args) {
     spdlog::error("{}", opened.error().message);
     return opened.error().exit_code;
   }
-  auto documents = select_documents(*opened->store, opened->path, args.filter);
+  auto documents = select_documents(*opened, args.filter);
   if (!documents) {
     spdlog::error("{}", documents.error().message);
     return documents.error().exit_code;

@@ -65,7 +65,7 @@ ExitCode run_report(const ReportArguments& args) {
   }
   std::optional<std::vector<store::DocumentSummary>> documents;
   if (!args.filter.empty() || !args.site.empty()) {  // the site has a page per document
-    auto selected = select_documents(*opened->store, opened->path, args.filter);
+    auto selected = select_documents(*opened, args.filter);
     if (!selected) {
       spdlog::error("{}", selected.error().message);
       return selected.error().exit_code;

@@ -53,7 +53,8 @@ tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& 
   if (!store) {
     return tl::make_unexpected(store.error());
   }
-  return OpenedStore{std::move(*path), std::move(*store)};
+  const bool from_default_config = explicit_path.empty() && std::filesystem::exists("tracker.toml");
+  return OpenedStore{std::move(*path), std::move(*store), from_default_config ? "tracker.toml" : ""};
 }
 
 void add_store_options(CLI::App& command, StoreChoice& choice) {
@@ -76,7 +77,11 @@ tl::expected<OpenedStore, InputError> open_store_for_reading(const StoreChoice& 
   if (!configured) {
     return tl::make_unexpected(configured.error());
   }
-  return open_store_for_reading(configured->string(), access);
+  auto opened = open_store_for_reading(configured->string(), access);
+  if (opened) {
+    opened->config = choice.config;
+  }
+  return opened;
 }
 
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) {

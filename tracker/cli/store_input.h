@@ -40,6 +40,10 @@ std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text);
 struct OpenedStore {
   std::filesystem::path path;
   std::unique_ptr<store::SqliteStore> store;
+  // The configuration the store was found through (`--config`, or ./tracker.toml by default);
+  // empty for `--store PATH` or the built-in default. Its source tags are what `--source` may
+  // also name.
+  std::filesystem::path config;
 };
 
 // resolve_store_path, then open_existing_store.
