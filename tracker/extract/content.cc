@@ -99,24 +99,34 @@ class ContentFinder {
     return best;
   }
 
-  // Headings that are links: the headlines of teasers. Counted over what the last attempt
-  // kept (it drops only what is never content: hidden elements, scripts, comments...).
-  int linked_headings() const {
-    int count = 0;
+ private:
+  // Calls `visit(element, stats)` on each element the current attempt kept, in document order,
+  // not entering dropped subtrees; `visit` returns true to skip the element's own subtree.
+  template <typename Visit>
+  void for_each_kept_element(Visit visit) const {
     xmlNode* at = m_body;
     while (at != nullptr) {
       bool skip = false;
       if (dom::is_element(at)) {
         const NodeStats& stats = stats_of(at);
-        skip = stats.dropped;
-        const Tag tag = stats.facts.tag.tag;
-        if (!skip && stats.text > 0 && (tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading)) {
-          count += stats.link_text * 5 >= stats.text * 4 || inside_link(at) ? 1 : 0;
-          skip = true;
-        }
+        skip = stats.dropped || visit(at, stats);
       }
       at = dom::next_in_order(at, m_body, skip);
     }
+  }
+
+  // Headings that are links: the headlines of teasers. Counted over what the last attempt
+  // kept (it drops only what is never content: hidden elements, scripts, comments...).
+  int linked_headings() const {
+    int count = 0;
+    for_each_kept_element([&](const xmlNode* element, const NodeStats& stats) {
+      const Tag tag = stats.facts.tag.tag;
+      const bool heading = tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading;
+      if (heading && stats.text > 0 && (stats.link_text * 5 >= stats.text * 4 || inside_link(element))) {
+        ++count;
+      }
+      return heading;
+    });
     return count;
   }
 
@@ -129,7 +139,6 @@ class ContentFinder {
     return false;
   }
 
- private:
   std::vector<ContentBlock> attempt_extraction(const Attempt& attempt) {
     m_attempt = attempt;
     compute_stats(/*decide_drops=*/true);
@@ -307,22 +316,16 @@ class ContentFinder {
   static constexpr std::uint32_t k_min_paragraph_text = 25;
 
   void score_paragraphs() {
-    xmlNode* at = m_body;
-    while (at != nullptr) {
-      bool skip = false;
-      if (dom::is_element(at)) {
-        const NodeStats& stats = stats_of(at);
-        skip = stats.dropped;
-        if (!skip && stats.text >= k_min_paragraph_text) {
-          if (is_paragraph_like(stats)) {
-            credit_paragraph(at->parent, stats.text, stats.commas);
-          } else if (stats.has_block_child) {
-            score_loose_text(at);
-          }
+    for_each_kept_element([this](xmlNode* element, const NodeStats& stats) {
+      if (stats.text >= k_min_paragraph_text) {
+        if (is_paragraph_like(stats)) {
+          credit_paragraph(element->parent, stats.text, stats.commas);
+        } else if (stats.has_block_child) {
+          score_loose_text(element);
         }
       }
-      at = dom::next_in_order(at, m_body, skip);
-    }
+      return false;
+    });
   }
 
   // Gives a paragraph's score to the element holding it and, diminishing, to its ancestors.
