@@ -65,7 +65,7 @@ TEST_CASE("extract --format json prints the documented fields") {
   auto result = run_tracker({"extract", "--format", "json", k_demo});
   REQUIRE(result.exit_code == 0);
   const auto json = nlohmann::json::parse(result.out);
-  for (const char* key : {"title", "byline", "site_name", "published", "modified", "url", "language",
+  for (const char* key : {"title", "byline", "standfirst", "site_name", "published", "modified", "url", "language",
                           "paragraphs", "text"}) {
     CAPTURE(key);
     CHECK(json.contains(key));

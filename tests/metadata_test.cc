@@ -62,7 +62,7 @@ TEST_CASE("time elements and bylines in the body fill gaps in the head") {
   const PageMetadata meta = metadata_of(R"(<html><body>
     <p class="article-byline">By Kim Min-ji</p>
     <time datetime="2025-02-04T17:41:00+09:00">4 February</time></body></html>)");
-  CHECK(meta.byline == "By Kim Min-ji");
+  CHECK(meta.byline == "Kim Min-ji");  // "By" is not a name (clean_byline)
   CHECK(meta.published == "2025-02-04T17:41:00+09:00");
   CHECK(meta.modified.empty());
 }

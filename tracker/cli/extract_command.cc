@@ -126,7 +126,7 @@ void add_extract_command(CLI::App& app, std::string_view name, std::string_view 
   command->footer(
       "Prints the main text of a news page: paragraphs, subheadings, list items and quotes,\n"
       "without navigation, ads, share bars, related stories or footers. --format json adds\n"
-      "title, byline, site_name, published, modified, url, language and paragraphs.");
+      "title, byline, standfirst, site_name, published, modified, url, language and paragraphs.");
   command->callback([args, &result] { result.exit_code = run_extract(*args); });
 }
 

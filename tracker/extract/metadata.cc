@@ -5,11 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <memory>
 
+#include "tracker/extract/byline.h"
 #include "tracker/extract/dom.h"
 #include "tracker/extract/iso_date.h"
+#include "tracker/syndication/entities.h"
 #include "tracker/text/utf8.h"
 #include "tracker/text/whitespace.h"
 
@@ -25,6 +28,7 @@ struct Found {
   std::string og_site_name, ld_publisher, application_name;
   std::string article_published, ld_published, meta_date, itemprop_published, time_element;
   std::string article_modified, ld_modified, og_updated, itemprop_modified;
+  std::string ld_description, og_description, meta_description, twitter_description, dc_description;
   std::string canonical, og_url;
   std::vector<std::string> feeds;  // hrefs as written
   std::string html_lang, content_language, og_locale, ld_language;
@@ -119,6 +123,7 @@ void read_json_ld_object(const json& object, Found& found, int depth) {
   set_once(found.ld_published, string_field(object, "datePublished"));
   set_once(found.ld_modified, string_field(object, "dateModified"));
   set_once(found.ld_language, string_field(object, "inLanguage"));
+  set_once(found.ld_description, string_field(object, "description"));
   if (const auto author = object.find("author"); author != object.end()) {
     set_once(found.ld_author, author_names(*author));
   }
@@ -144,10 +149,19 @@ void read_meta(const xmlNode* node, Found& found) {
     set_once(found.og_title, value);
   } else if (key == "twitter:title") {
     set_once(found.twitter_title, value);
-  } else if (key == "author" || key == "dc.creator" || key == "byl" || key == "sailthru.author") {
+  } else if (key == "author" || key == "dc.creator" || key == "byl" || key == "sailthru.author" ||
+             key == "parsely-author") {
     set_once(found.meta_author, value);
   } else if (key == "article:author" && !value.starts_with("http")) {
     set_once(found.article_author, value);
+  } else if (key == "og:description") {
+    set_once(found.og_description, value);
+  } else if (key == "description") {
+    set_once(found.meta_description, value);
+  } else if (key == "twitter:description") {
+    set_once(found.twitter_description, value);
+  } else if (key == "dc.description" || key == "dcterms.description") {
+    set_once(found.dc_description, value);
   } else if (key == "og:site_name") {
     set_once(found.og_site_name, value);
   } else if (key == "application-name") {
@@ -185,6 +199,32 @@ bool contains_lowercase(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
+// A script's JSON with the wrapper some CMSs put around it for XHTML ("<![CDATA[ ... ]]>",
+// "//<![CDATA[", "<!-- ... -->") taken off.
+std::string_view without_cdata(std::string_view script) {
+  const auto trim = [](std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+      s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+      s.remove_suffix(1);
+    }
+    return s;
+  };
+  script = trim(script);
+  for (std::string_view open : {"//<![CDATA[", "<![CDATA[", "<!--"}) {
+    if (script.starts_with(open)) {
+      script = trim(script.substr(open.size()));
+    }
+  }
+  for (std::string_view close : {"//]]>", "]]>", "-->"}) {
+    if (script.ends_with(close)) {
+      script = trim(script.substr(0, script.size() - close.size()));
+    }
+  }
+  return script;
+}
+
 // <link rel="alternate" type="application/rss+xml">: rel is a list of words.
 bool is_feed_link(std::string_view rel, std::string_view type) {
   bool alternate = false;
@@ -213,7 +253,8 @@ void read_element(const xmlNode* node, Found& found) {
     }
   } else if (name == "script") {
     if (lower(dom::attribute(node, "type")) == "application/ld+json") {
-      const json parsed = json::parse(dom::text_of(node), nullptr, /*allow_exceptions=*/false);
+      const std::string script = dom::text_of(node);
+      const json parsed = json::parse(without_cdata(script), nullptr, /*allow_exceptions=*/false);
       if (!parsed.is_discarded()) {
         read_json_ld_object(parsed, found, 0);
       }
@@ -290,6 +331,17 @@ std::string clean_title_tag(const std::string& title, const std::string& site_na
   return title;
 }
 
+// Content attributes escaped twice by their CMS ("that&amp;#039;s") still hold references once
+// the parser decoded them: what the page means is the text with those decoded too.
+std::string decode_leftover_references(const std::string& value) {
+  if (value.find('&') == std::string::npos || value.find(';') == std::string::npos) {
+    return value;
+  }
+  std::string decoded;
+  syndication::append_decoded(decoded, value);
+  return decoded;
+}
+
 std::string resolve(std::string_view base, const std::string& href) {
   if (href.empty() || base.empty()) {
     return href;
@@ -324,9 +376,16 @@ PageMetadata read_metadata(xmlDoc* doc, std::string_view page_url) {
     metadata.title = !found.title_tag.empty() ? clean_title_tag(found.title_tag, metadata.site_name)
                                               : found.h1;
   }
-  metadata.byline = first_of({&found.ld_author, &found.meta_author, &found.article_author,
-                              &found.byline_element, &found.rel_author});
-  for (std::string* field : {&metadata.title, &metadata.site_name, &metadata.byline}) {
+  for (const std::string* candidate : {&found.ld_author, &found.meta_author, &found.article_author,
+                                        &found.byline_element, &found.rel_author}) {
+    if (metadata.byline = clean_byline(*candidate); !metadata.byline.empty()) {
+      break;
+    }
+  }
+  metadata.standfirst = decode_leftover_references(first_of(
+      {&found.ld_description, &found.og_description, &found.meta_description, &found.twitter_description,
+       &found.dc_description}));
+  for (std::string* field : {&metadata.title, &metadata.site_name, &metadata.byline, &metadata.standfirst}) {
     *field = text::truncate_chars(std::move(*field), text::k_max_title_chars);
   }
   metadata.published = first_date({&found.article_published, &found.ld_published,

@@ -11,7 +11,10 @@ namespace tracker::extract {
 // What a page says about itself. Every field is empty when the page does not say.
 struct PageMetadata {
   std::string title;
-  std::string byline;
+  std::string byline;      // the names credited, without "By", dates or handles (clean_byline)
+  // The standfirst (dek, summary) the page gives for itself: its description in JSON-LD, Open
+  // Graph, <meta name="description">, Twitter or Dublin Core, in that order.
+  std::string standfirst;
   std::string site_name;
   std::string published;  // ISO 8601
   std::string modified;   // ISO 8601

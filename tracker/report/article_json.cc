@@ -16,6 +16,7 @@ std::string article_json(const extract::Article& article) {
   nlohmann::ordered_json object;
   object["title"] = string_or_null(meta.title);
   object["byline"] = string_or_null(meta.byline);
+  object["standfirst"] = string_or_null(meta.standfirst);
   object["site_name"] = string_or_null(meta.site_name);
   object["published"] = string_or_null(meta.published);
   object["modified"] = string_or_null(meta.modified);
