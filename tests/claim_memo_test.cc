@@ -25,7 +25,7 @@ namespace {
 std::string everything(const std::vector<Claim>& claims) {
   std::string out = tracker::report::claims_json(claims);
   for (const Claim& claim : claims) {
-    out += claim.key + '\n' + (claim.headline ? "headline\n" : "\n");
+    out += claim.key + '\n' + std::string(tracker::claims::to_string(claim.field)) + "\n";
   }
   return out;
 }

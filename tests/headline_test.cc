@@ -61,7 +61,7 @@ TEST_CASE("a headline change is a change of its own, graded like a claim, never 
   const auto three = extractor.headline_of("Three killed as bridge collapses", body);
   const auto five = extractor.headline_of("Five killed as bridge collapses", body);
   const auto five_again = extractor.headline_of("Five  killed as bridge collapses", body);
-  CHECK(three.headline);
+  CHECK(three.field == tracker::claims::PageField::headline);
 
   tracker::diff::ClaimDiff diff = tracker::diff::diff_claims(body, body);
   tracker::diff::add_headline_change(diff, three, five, body, body);
@@ -147,7 +147,7 @@ TEST_CASE("a version stored before headlines were kept takes the headline instea
   auto document = store.ensure_document({*source, "k", "https://example.org/a", "A", 1});
   REQUIRE(document);
   const auto add = [&](const std::string& text, const std::string& headline) {
-    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, "", {}});
+    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, {}, "", {}});
     REQUIRE(added);
     return *added;
   };

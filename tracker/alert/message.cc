@@ -167,8 +167,10 @@ std::string change_phrase(const ShownChange& item) {
   if (kind == "restored") {
     return "story back " + quoted(item.new_text, 60);
   }
-  const std::string what = (kind == "headline" ? std::string("headline ") : std::string()) +
-                           (item.aspects.empty() ? std::string(kind == "headline" ? "" : "claim ") : item.aspects.front() + " ") +
+  // "headline number changed", "standfirst changed", "byline attribution changed".
+  const bool page_field = kind == "headline" || kind == "standfirst" || kind == "byline";
+  const std::string what = (page_field ? std::string(kind) + " " : std::string()) +
+                           (item.aspects.empty() ? std::string(page_field ? "" : "claim ") : item.aspects.front() + " ") +
                            "changed ";
   // The first run of changed words, with the word after it for context: "10,000 troops".
   const std::vector<diff::WordEdit> edits = diff::word_diff(item.old_text, item.new_text);

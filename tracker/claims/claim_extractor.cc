@@ -88,6 +88,20 @@ std::string_view to_string(Certainty certainty) {
   return "asserted";
 }
 
+std::string_view to_string(PageField field) {
+  switch (field) {
+    case PageField::body:
+      return "body";
+    case PageField::headline:
+      return "headline";
+    case PageField::standfirst:
+      return "standfirst";
+    case PageField::byline:
+      return "byline";
+  }
+  return "body";
+}
+
 int certainty_strength(Certainty certainty) {
   switch (certainty) {
     case Certainty::retracted:
@@ -131,12 +145,12 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   return claim;
 }
 
-Claim ClaimExtractor::headline_of(std::string_view headline, const std::vector<Claim>& body) {
-  const std::string normalized = text::normalize_text(headline);
-  // A headline is too short to tell its language: it is the article's.
+Claim ClaimExtractor::field_claim(std::string_view text, PageField field, const std::vector<Claim>& body) {
+  const std::string normalized = text::normalize_text(text);
+  // A headline or byline is too short to tell its language: it is the article's.
   const std::string language = body.empty() ? std::string() : body.front().language;
   Claim claim = language.empty() ? claim_of(normalized, 0) : numbers_of(normalized, 0, language);
-  claim.headline = true;
+  claim.field = field;
   return claim;
 }
 

@@ -76,10 +76,14 @@ class ClaimExtractor {
   tl::expected<std::vector<Claim>, TooManySentences> extract(
       const std::vector<std::string>& paragraphs, const ClaimLimits& limits, ParagraphMemo& memo);
 
-  // The claim of a page's headline, read whole as one sentence (Claim::headline set) with the
-  // rules of its article's language: `body` is the article's claims as extract() gave them.
-  // A headline with nothing to claim (none at all, punctuation) has an empty key.
-  Claim headline_of(std::string_view headline, const std::vector<Claim>& body);
+  // The claim of a page field (its headline, standfirst or byline), read whole as one sentence
+  // (Claim::field set) with the rules of its article's language: `body` is the article's claims
+  // as extract() gave them. A field with nothing to claim (none at all, punctuation) has an
+  // empty key.
+  Claim field_claim(std::string_view text, PageField field, const std::vector<Claim>& body);
+  Claim headline_of(std::string_view headline, const std::vector<Claim>& body) {
+    return field_claim(headline, PageField::headline, body);
+  }
 
   // The claim of a single sentence that is already normalised.
   Claim claim_of(std::string_view sentence, std::size_t paragraph);

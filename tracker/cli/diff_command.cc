@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "tracker/cli/output.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/diff/claim_diff.h"
+#include "tracker/pipeline/page_claims.h"
 #include "tracker/report/diff_report.h"
 
 namespace tracker::cli {
@@ -92,6 +94,7 @@ class VersionReader {
     }
     Version version;
     version.document.paragraphs = plain_text_paragraphs((*snapshot)->text);
+    version.document.fields = (*snapshot)->fields;
     std::string where;
     if (document->has_value()) {
       version.document.title = (*document)->title;
@@ -147,6 +150,11 @@ ExitCode run_diff(const DiffArguments& args) {
   const claims::Claim old_headline = extractor.headline_of(old_version->document.title, *old_claims);
   const claims::Claim new_headline = extractor.headline_of(new_version->document.title, *new_claims);
   diff::add_headline_change(result, old_headline, new_headline, *old_claims, *new_claims, options);
+  std::array<claims::Claim, 4> field_claims;  // the standfirsts and bylines `result` may point to
+  if (old_version->document.fields && new_version->document.fields) {
+    pipeline::add_page_field_changes(extractor, *old_version->document.fields, *new_version->document.fields,
+                                     *old_claims, *new_claims, field_claims, result, options);
+  }
   // CLI11 has checked the name.
   const diff::Significance threshold =
       diff::parse_significance(args.min_significance).value_or(diff::Significance::low);

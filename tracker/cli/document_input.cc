@@ -6,6 +6,7 @@
 #include "tracker/config/settings.h"
 #include "tracker/config/topics_file.h"
 #include "tracker/extract/extractor.h"
+#include "tracker/pipeline/page_claims.h"
 
 namespace tracker::cli {
 namespace {
@@ -67,6 +68,7 @@ tl::expected<DocumentText, InputError> read_document(std::string_view argument,
         InputError{ExitCode::bad_input, std::string(argument) + ": " + article.error().message});
   }
   document.title = article->metadata.title;
+  document.fields = pipeline::page_fields_of(article->metadata);
   for (extract::ContentBlock& block : article->blocks) {
     if (block.kind != extract::BlockKind::heading) {
       document.paragraphs.push_back(std::move(block.text));

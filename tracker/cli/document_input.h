@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "tracker/cli/page_input.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/claims/lexicon.h"
+#include "tracker/store/records.h"
 
 namespace tracker::cli {
 
@@ -16,6 +18,9 @@ namespace tracker::cli {
 struct DocumentText {
   std::string title;                    // from the page, or empty
   std::vector<std::string> paragraphs;  // article paragraphs (subheadings left out)
+  // The page's standfirst, byline and dates (pipeline::page_fields_of); nullopt for plain text
+  // and for a snapshot stored before page fields were kept.
+  std::optional<store::PageFields> fields;
 };
 
 // Reads FILE, "-" or URL: HTML (anything whose first non-blank character is '<') goes through

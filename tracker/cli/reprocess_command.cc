@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/cli/document_input.h"
@@ -60,6 +62,7 @@ std::vector<std::string> details(const std::vector<store::ChangeInput>& changes)
 struct VersionClaims {
   std::vector<claims::Claim> claims;
   claims::Claim headline;
+  std::optional<store::PageFields> fields;  // nullopt: the version predates page fields
 };
 
 // Reads `snapshot`'s raw page again and rewrites what this build makes of it differently.
@@ -87,14 +90,24 @@ store::StoreResult<VersionClaims> reread_version(store::SnapshotStore& store, co
     ++tally.unreadable;
     version.claims = *extractor.extract(pipeline::paragraphs_of(snapshot.text), claims::ClaimLimits{}, memo);
     version.headline = extractor.headline_of(snapshot.headline, version.claims);
+    version.fields = snapshot.fields;
     return version;
   }
   const std::string claims_json = report::claims_json(page->claims);
   // A version stored before headlines were kept keeps none: its next version's diff would
   // otherwise gain a headline change the run never made.
   const std::string headline_text = snapshot.headline.empty() ? std::string() : page->headline.text;
-  if (page->text != snapshot.text || claims_json != snapshot.claims_json || headline_text != snapshot.headline) {
-    if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline_text, claims_json);
+  // Likewise page fields; the dates stay as stored, since a run records dates that moved after
+  // the version was fetched.
+  std::optional<store::PageFields> fields;
+  if (snapshot.fields) {
+    fields = page->fields;
+    fields->published = snapshot.fields->published;
+    fields->modified = snapshot.fields->modified;
+  }
+  if (page->text != snapshot.text || claims_json != snapshot.claims_json || headline_text != snapshot.headline ||
+      fields != snapshot.fields) {
+    if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline_text, claims_json, fields);
         !replaced) {
       return tl::make_unexpected(std::move(replaced.error()));
     }
@@ -102,6 +115,7 @@ store::StoreResult<VersionClaims> reread_version(store::SnapshotStore& store, co
   }
   version.claims = std::move(page->claims);
   version.headline = extractor.headline_of(headline_text, version.claims);
+  version.fields = std::move(fields);
   return version;
 }
 
@@ -175,6 +189,11 @@ store::StoreResult<DocumentTally> reprocess_document(store::SnapshotStore& store
       diff::ClaimDiff diff = diff::diff_claims(previous_version.claims, version->claims, diff_options);
       diff::add_headline_change(diff, previous_version.headline, version->headline, previous_version.claims,
                                 version->claims, diff_options);
+      std::array<claims::Claim, 4> field_claims;  // what `diff` may point to, until it is stored
+      if (previous_version.fields && version->fields) {
+        pipeline::add_page_field_changes(extractor, *previous_version.fields, *version->fields,
+                                         previous_version.claims, version->claims, field_claims, diff, diff_options);
+      }
       if (returning) {  // as the run does: the story is back, compared with its last version
         diff.changes.insert(diff.changes.begin(), pipeline::restored_change(version->claims, version->headline));
       }

@@ -11,6 +11,11 @@
 namespace tracker::cli {
 namespace {
 
+nlohmann::json or_null(const std::string& value) {
+  return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
+}
+
+
 struct ShowArguments {
   std::string id;
   StoreChoice store;  // --store, --config
@@ -67,6 +72,11 @@ ExitCode run_show(const ShowArguments& args) {
                                    {"last_modified", found.last_modified},
                                    {"raw_sha256", found.raw_sha256},
                                    {"text_sha256", found.text_sha256},
+                                   {"headline", or_null(found.headline)},
+                                   {"standfirst", found.fields ? or_null(found.fields->standfirst) : nullptr},
+                                   {"byline", found.fields ? or_null(found.fields->byline) : nullptr},
+                                   {"published", found.fields ? or_null(found.fields->published) : nullptr},
+                                   {"modified", found.fields ? or_null(found.fields->modified) : nullptr},
                                    {"text", found.text},
                                    {"claims", claims},
                                    {"taken_down", found.gone.empty() ? nlohmann::json(nullptr) : nlohmann::json(found.gone)}};
@@ -94,7 +104,9 @@ void add_show_command(CLI::App& app, std::string_view name, std::string_view sum
   command->add_flag("--raw", args->raw, "print the page's bytes exactly as fetched");
   command->footer(
       "Prints the snapshot's article text, paragraphs separated by blank lines; --raw prints the\n"
-      "stored page as fetched; --format json adds the fetch metadata, hashes and claims.\n"
+      "stored page as fetched; --format json adds the fetch metadata, hashes, the page's headline,\n"
+      "standfirst, byline, published and modified dates (null where the page gave none or the\n"
+      "version predates them; the dates as last fetched) and the claims.\n"
       "Exit 66 when the store has no snapshot with that id.");
   command->callback([args, &result] { result.exit_code = run_show(*args); });
 }

@@ -237,7 +237,7 @@ void verify_store(store::SnapshotStore& store, const fs::path& path, claims::Cla
                       (damage ? "  the stored claims were damaged: " + *damage + "\n"
                               : drift_between(snapshot.claims_json, claims_json, "claims", claim_key));
       if (update) {
-        // The headline is not checked here (reprocess rewrites it): it stays as stored.
+        // The headline and page fields are not checked here (reprocess rewrites them): they stay.
         if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, snapshot.headline, claims_json);
             !replaced) {
           spdlog::error("{}", replaced.error().message);

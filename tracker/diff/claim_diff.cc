@@ -140,6 +140,17 @@ bool is_correction_note(std::string_view text) {
   });
 }
 
+// Whether `field` (a standfirst) says what the first sentences of `body` say: its comparison key
+// is part of theirs, so that one cut short ("... still rare, l") counts too.
+bool opens_body(const Claim& field, const std::vector<Claim>& body) {
+  constexpr std::size_t k_opening_claims = 8;
+  std::string opening;
+  for (std::size_t i = 0; i < body.size() && i < k_opening_claims; ++i) {
+    opening += opening.empty() ? body[i].key : " " + body[i].key;
+  }
+  return opening.find(field.key) != std::string::npos;
+}
+
 // A version's claims, each read once (claim_words.h), and what the version says as a whole.
 struct VersionReading {
   explicit VersionReading(const std::vector<Claim>& version)
@@ -191,7 +202,10 @@ std::string_view kind_name(const ClaimChange& change) {
   if (change.story_event == StoryEvent::restored) {
     return "restored";
   }
-  return change.new_claim != nullptr && change.new_claim->headline ? "headline" : to_string(change.kind);
+  if (change.new_claim != nullptr && change.new_claim->field != claims::PageField::body) {
+    return claims::to_string(change.new_claim->field);
+  }
+  return to_string(change.kind);
 }
 
 std::string_view to_string(ChangeKind kind) {
@@ -412,15 +426,37 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
 void add_headline_change(ClaimDiff& diff, const Claim& old_headline, const Claim& new_headline,
                          const std::vector<Claim>& old_claims, const std::vector<Claim>& new_claims,
                          const DiffOptions& options) {
-  if (old_headline.key.empty() || new_headline.key.empty() || old_headline.key == new_headline.key) {
+  add_page_field_change(diff, old_headline, new_headline, old_claims, new_claims, options);
+}
+
+void add_page_field_change(ClaimDiff& diff, const Claim& old_field, const Claim& new_field,
+                           const std::vector<Claim>& old_claims, const std::vector<Claim>& new_claims,
+                           const DiffOptions& options) {
+  if (old_field.key.empty() || new_field.key.empty() || old_field.key == new_field.key) {
     return;
   }
-  // A figure the headline states is new only if the body does not state it either.
-  const ClaimWords old_words = read_words(old_headline);
-  const ClaimWords new_words = read_words(new_headline);
-  diff.changes.insert(diff.changes.begin(),
-                      graded_change(ChangeKind::modified, &old_words, &new_words, VersionReading(old_claims).facts,
-                                    VersionReading(new_claims).facts, options));
+  // A new standfirst that is the body's opening, as many pages' descriptions are, says nothing
+  // the body does not: the body's own changes are the news.
+  if (new_field.field == claims::PageField::standfirst && opens_body(new_field, new_claims)) {
+    return;
+  }
+  // A figure the field states is new only if the body does not state it either.
+  const ClaimWords old_words = read_words(old_field);
+  const ClaimWords new_words = read_words(new_field);
+  ClaimChange change = graded_change(ChangeKind::modified, &old_words, &new_words, VersionReading(old_claims).facts,
+                                     VersionReading(new_claims).facts, options);
+  if (new_field.field == claims::PageField::byline) {
+    // Who the report is by: a change of the people credited is one of its attribution, never
+    // high (the story's facts did not move), never low (a name changed: the key differs).
+    change.aspects = {Aspect::attribution};
+    change.significance = Significance::medium;
+  }
+  // Fields come first, in the order the page shows them: headline, standfirst, byline.
+  const auto after = std::find_if(diff.changes.begin(), diff.changes.end(), [&](const ClaimChange& other) {
+    return other.new_claim == nullptr || other.new_claim->field == claims::PageField::body ||
+           other.new_claim->field > new_field.field;
+  });
+  diff.changes.insert(after, std::move(change));
 }
 
 }  // namespace tracker::diff

@@ -48,8 +48,8 @@ struct ClaimChange {
 };
 
 // The kind as outputs and the store name it: "taken_down" and "restored" for a story event,
-// "headline" for the page's headline (a modified change of its own, see diff_headline), else
-// to_string(kind).
+// "headline", "standfirst" or "byline" for a page field (a modified change of its own, see
+// add_page_field_change), else to_string(kind).
 std::string_view kind_name(const ClaimChange& change);
 
 struct ClaimDiff {
@@ -86,5 +86,13 @@ ClaimDiff diff_claims(const std::vector<claims::Claim>& old_claims,
 void add_headline_change(ClaimDiff& diff, const claims::Claim& old_headline, const claims::Claim& new_headline,
                          const std::vector<claims::Claim>& old_claims,
                          const std::vector<claims::Claim>& new_claims, const DiffOptions& options = {});
+
+// The same for any page field (Claim::field): a modified change of kind "headline",
+// "standfirst" or "byline" among the diff's first changes, in that order. A new standfirst
+// that is the opening of its version's body (many pages' descriptions are) makes no change of
+// its own: the body's changes cover it. A byline change is medium, its aspect attribution.
+void add_page_field_change(ClaimDiff& diff, const claims::Claim& old_field, const claims::Claim& new_field,
+                           const std::vector<claims::Claim>& old_claims,
+                           const std::vector<claims::Claim>& new_claims, const DiffOptions& options = {});
 
 }  // namespace tracker::diff

@@ -142,7 +142,7 @@ PageClaimsOptions page_claims_options(const FetchedPage& page) {
 // so first.
 // `version.old_claims` are the base's, read already.
 void diff_with_previous(claims::ClaimExtractor& extractor, const FetchedPage& page, const StoredBase& stored,
-                        DocumentVersion& version) {
+                        const store::PageFields& new_fields, DocumentVersion& version) {
   if (stored.base) {
     diff::DiffOptions diff_options;
     diff_options.watched_topics = page.watched_topics;
@@ -150,6 +150,11 @@ void diff_with_previous(claims::ClaimExtractor& extractor, const FetchedPage& pa
     version.old_headline = extractor.headline_of(stored.base->headline, version.old_claims);
     diff::add_headline_change(version.diff, version.old_headline, version.new_headline, version.old_claims,
                               version.new_claims, diff_options);
+    // A version stored before page fields were kept has none to compare.
+    if (stored.base->fields) {
+      add_page_field_changes(extractor, *stored.base->fields, new_fields, version.old_claims, version.new_claims,
+                             version.field_claims, version.diff, diff_options);
+    }
   }
   if (!stored.previous->gone.empty()) {
     version.diff.changes.insert(version.diff.changes.begin(),
@@ -206,10 +211,11 @@ tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor
   input.last_modified = fetch.last_modified;
   input.text = std::move(read->text);
   input.headline = stored_headline(*read);
-  // As add_snapshot decides: a new text, or a new headline where the last one had any.
+  input.fields = read->fields;
+  // As add_snapshot decides: a new text, or a new headline, standfirst or byline.
   const std::optional<store::Snapshot>& previous = stored.previous;
   work.changed = !previous || previous->text_sha256 != store::sha256_hex(input.text) ||
-                 (!previous->headline.empty() && previous->headline != input.headline);
+                 !store::same_version(previous->headline, previous->fields, input);
   if (!work.changed) {
     // The text is the stored version's: its claims are those stored, not worth computing again
     // (a page re-served with a new clock or ad in its chrome costs its extraction only).
@@ -226,7 +232,7 @@ tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor
       input.prepared_raw = std::move(*prepared);
     }
     if (previous) {
-      diff_with_previous(extractor, page, stored, version);
+      diff_with_previous(extractor, page, stored, input.fields, version);
     }
   }
   if (out_of_time()) {  // the last check before the store: storing is not preempted

@@ -54,6 +54,7 @@ struct DocumentVersion {
   std::vector<claims::Claim> new_claims;
   claims::Claim old_headline;  // the headlines as claims, which `diff` may point to
   claims::Claim new_headline;
+  std::array<claims::Claim, 4> field_claims;  // standfirsts and bylines (add_page_field_changes)
   diff::ClaimDiff diff;  // against the previous snapshot; empty for a first version
 };
 

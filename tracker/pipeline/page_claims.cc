@@ -63,6 +63,7 @@ tl::expected<PageClaims, std::string> read_page_text(std::string_view page, cons
   }
   PageClaims result;
   result.title = article->metadata.title;
+  result.fields = page_fields_of(article->metadata);
   for (const extract::ContentBlock& block : article->blocks) {
     if (block.kind != extract::BlockKind::heading) {
       result.paragraphs.push_back(block.text);
@@ -96,6 +97,24 @@ tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimE
 
 std::string stored_headline(const PageClaims& page) {
   return text::normalize_text(page.title);
+}
+
+store::PageFields page_fields_of(const extract::PageMetadata& metadata) {
+  return {text::normalize_text(metadata.standfirst), text::normalize_text(metadata.byline), metadata.published,
+          metadata.modified};
+}
+
+void add_page_field_changes(claims::ClaimExtractor& extractor, const store::PageFields& old_fields,
+                            const store::PageFields& new_fields, const std::vector<claims::Claim>& old_body,
+                            const std::vector<claims::Claim>& new_body, std::array<claims::Claim, 4>& claims,
+                            diff::ClaimDiff& diff, const diff::DiffOptions& options) {
+  using claims::PageField;
+  claims[0] = extractor.field_claim(old_fields.standfirst, PageField::standfirst, old_body);
+  claims[1] = extractor.field_claim(new_fields.standfirst, PageField::standfirst, new_body);
+  claims[2] = extractor.field_claim(old_fields.byline, PageField::byline, old_body);
+  claims[3] = extractor.field_claim(new_fields.byline, PageField::byline, new_body);
+  diff::add_page_field_change(diff, claims[0], claims[1], old_body, new_body, options);
+  diff::add_page_field_change(diff, claims[2], claims[3], old_body, new_body, options);
 }
 
 }  // namespace tracker::pipeline

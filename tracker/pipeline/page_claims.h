@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -8,7 +9,10 @@
 #include <tl/expected.hpp>
 
 #include "tracker/claims/claim_extractor.h"
+#include "tracker/diff/claim_diff.h"
 #include "tracker/extract/dom_limits.h"
+#include "tracker/extract/metadata.h"
+#include "tracker/store/records.h"
 
 namespace tracker::pipeline {
 
@@ -16,6 +20,7 @@ namespace tracker::pipeline {
 // and what `tracker verify` and `tracker reprocess` compute again from the stored raw page.
 struct PageClaims {
   std::string title;                    // the page's own title
+  store::PageFields fields;             // standfirst, byline and dates, normalised (page_fields_of)
   std::vector<std::string> paragraphs;  // article paragraphs, subheadings left out
   std::string text;                     // the paragraphs normalised, separated by blank lines
   std::vector<claims::Claim> claims;
@@ -44,6 +49,19 @@ tl::expected<void, std::string> add_page_claims(PageClaims& page, claims::ClaimE
                                                 claims::ParagraphMemo* memo = nullptr);
 // The headline as stored: the page's title normalised, as ClaimExtractor::headline_of reads it.
 std::string stored_headline(const PageClaims& page);
+
+// What a snapshot keeps of the page's metadata: standfirst and byline normalised like the text,
+// the dates as the metadata gives them.
+store::PageFields page_fields_of(const extract::PageMetadata& metadata);
+
+// A stored version's standfirst and byline as claims (`body` its claims), compared with the
+// new version's in its diff: the changes of `old_fields` to `new_fields` are added to `diff`.
+// `claims` receives the four claims, which the diff points into: old and new standfirst, old
+// and new byline.
+void add_page_field_changes(claims::ClaimExtractor& extractor, const store::PageFields& old_fields,
+                            const store::PageFields& new_fields, const std::vector<claims::Claim>& old_body,
+                            const std::vector<claims::Claim>& new_body, std::array<claims::Claim, 4>& claims,
+                            diff::ClaimDiff& diff, const diff::DiffOptions& options);
 
 // Extracts the article of `page` and its claims. Errors, for people, start with options.url:
 // a page with no article text, or one past a limit (naming its [limits] key).

@@ -180,6 +180,8 @@ std::string kind_label(std::string_view kind) {
          : kind == "removed"  ? "claim removed"
          : kind == "modified" ? "claim changed"
          : kind == "headline" ? "headline changed"
+         : kind == "standfirst" ? "standfirst changed"
+         : kind == "byline" ? "byline changed"
          : kind == "taken_down" ? "story taken down"
          : kind == "restored" ? "story back"
                               : std::string(kind);

@@ -59,6 +59,30 @@ std::string id_list_json(const std::vector<std::int64_t>& ids) {
   return nlohmann::json(ids).dump();
 }
 
+std::string page_fields_json(const PageFields& fields) {
+  nlohmann::ordered_json object;
+  object["standfirst"] = fields.standfirst;
+  object["byline"] = fields.byline;
+  object["published"] = fields.published;
+  object["modified"] = fields.modified;
+  return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::optional<PageFields> parse_page_fields(const std::string& json) {
+  if (json.empty() || !json_depth_within(json, 1)) {
+    return std::nullopt;
+  }
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_object()) {
+    return std::nullopt;
+  }
+  const auto field = [&](const char* name) {
+    const auto found = parsed.find(name);
+    return found != parsed.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  return PageFields{field("standfirst"), field("byline"), field("published"), field("modified")};
+}
+
 std::optional<std::vector<std::string>> parse_string_list(const std::string& json) {
   return parse_list<std::string>(json, &nlohmann::json::is_string);
 }

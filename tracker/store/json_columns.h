@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tracker/store/records.h"
+
 namespace tracker::store {
 
 // Lists kept in one column as a JSON array (SQLite's json1 checks and queries them).
@@ -23,6 +25,13 @@ constexpr std::size_t k_max_json_depth = 64;
 // Whether `json` nests arrays and objects no deeper than `max_depth`, in one pass that skips
 // strings and needs no valid JSON: asked before a stored value is parsed.
 bool json_depth_within(std::string_view json, std::size_t max_depth = k_max_json_depth);
+
+// A snapshot's page fields as one JSON object ({"standfirst": ..., "byline": ..., "published":
+// ..., "modified": ...}), and back. Reading gives nullopt for an empty column (a version stored
+// before page fields were kept) and for one that is not such an object (a damaged row, read as
+// if it predated them: its next version is then compared on text and headline only).
+std::string page_fields_json(const PageFields& fields);
+std::optional<PageFields> parse_page_fields(const std::string& json);
 
 // nullopt when the column does not hold an array of that kind: a damaged row.
 std::optional<std::vector<std::string>> parse_string_list(const std::string& json);

@@ -60,6 +60,20 @@ struct FetchState {
   std::string problem;
 };
 
+// What a page says about itself besides its headline, kept with each version: the standfirst
+// and byline are part of the version (a change of either alone makes a new snapshot), the dates
+// are what the page said when last fetched (a change of them alone updates the latest
+// snapshot's, and makes no new one and no alert). Normalised like the text; empty when the
+// page does not say.
+struct PageFields {
+  std::string standfirst;
+  std::string byline;
+  std::string published;  // ISO 8601, as extract::PageMetadata gives it
+  std::string modified;
+
+  bool operator==(const PageFields&) const = default;
+};
+
 // One stored version of a document. The raw page is not held here: raw_page() reads it.
 struct Snapshot {
   SnapshotId id = 0;
@@ -74,6 +88,7 @@ struct Snapshot {
   std::string text;
   std::string claims_json;  // the claims as the claims stage wrote them; opaque to the store
   std::string headline;     // normalised; empty when the page had none or predates headlines
+  std::optional<PageFields> fields;  // nullopt: stored before page fields were kept
   // Not a version but the story's takedown: why the page is gone ("the page answers 404 Not
   // Found"); its text, headline and claims are empty and its raw page is what the server sent.
   // Empty for a version.
@@ -92,6 +107,7 @@ struct SnapshotInput {
   std::string claims_json;
   // The page's headline, normalised like the text: a change of it alone makes a new snapshot.
   std::string headline;
+  PageFields fields;
   std::string gone;  // Snapshot::gone: non-empty for a takedown
   // `raw` compressed (compress_page) and hashed (sha256_hex) beforehand, on a thread with time
   // to spare; `raw` is not read then. nullopt: add_snapshot does it.

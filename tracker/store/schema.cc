@@ -167,6 +167,12 @@ PRAGMA user_version = 7;
 ALTER TABLE snapshots ADD COLUMN gone TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 8;
 )sql"},
+    // What the page says about itself besides its headline (records.h, PageFields), as one JSON
+    // object: standfirst, byline, published and modified. Empty for versions stored before.
+    Migration{9, R"sql(
+ALTER TABLE snapshots ADD COLUMN page_fields TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 9;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

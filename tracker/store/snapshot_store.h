@@ -94,8 +94,9 @@ class SnapshotStore {
   virtual StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) = 0;
   // The latest snapshot that is a version, not a takedown (Snapshot::gone empty).
   virtual StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) = 0;
-  // Stores a new version: the new snapshot's id, or nullopt when input.text hashes the same
-  // as the document's latest snapshot (nothing is stored then).
+  // Stores a new version: the new snapshot's id, or nullopt when the document's latest snapshot
+  // holds this version already (same_version), and nothing is stored then but what that
+  // snapshot lacked: a headline or page fields it predates, or the page's moved dates.
   virtual StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
                                                               const SnapshotInput& input) = 0;
   virtual StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) = 0;
@@ -106,10 +107,12 @@ class SnapshotStore {
   // Every snapshot of one document, oldest first: what reprocess and verify walk, since a key
   // or URL may name documents of several sources.
   virtual StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) = 0;
-  // Replaces what a snapshot holds from its raw page (text, headline and claims) with what the current
-  // build makes of it: `tracker verify --update`. The raw page and fetch details stay.
+  // Replaces what a snapshot holds from its raw page (text, headline, claims and, unless nullopt,
+  // page fields) with what the current build makes of it: `tracker verify --update`, `tracker
+  // reprocess`. The raw page and fetch details stay.
   virtual StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
-                                                     const std::string& headline, const std::string& claims_json) = 0;
+                                                     const std::string& headline, const std::string& claims_json,
+                                                     const std::optional<PageFields>& fields = std::nullopt) = 0;
 
   // Removes old snapshots (PruneOptions), all or none: the changes they made go with them, a
   // kept change whose previous snapshot went says so no more (previous_snapshot_id null),
@@ -167,5 +170,11 @@ class SnapshotStore {
  private:
   friend class Transaction;
 };
+
+// Whether a snapshot with `stored_headline` and `stored_fields` holds the version `input` is,
+// given the same text: the same headline (unless the snapshot predates headlines) and the same
+// standfirst and byline (unless it predates page fields). Dates are not part of a version.
+bool same_version(const std::string& stored_headline, const std::optional<PageFields>& stored_fields,
+                  const SnapshotInput& input);
 
 }  // namespace tracker::store

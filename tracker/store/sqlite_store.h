@@ -66,7 +66,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<Snapshot>> history(const std::string& key_or_url) override;
   StoreResult<std::vector<Snapshot>> document_snapshots(DocumentId document) override;
   StoreResult<void> replace_snapshot_content(SnapshotId id, const std::string& text,
-                                             const std::string& headline, const std::string& claims_json) override;
+                                             const std::string& headline, const std::string& claims_json,
+                                             const std::optional<PageFields>& fields) override;
 
   StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) override;  // sqlite_store_prune.cc
   // Rewrites the file without its free pages (SQLite's VACUUM), so that it shrinks after a

@@ -10,12 +10,13 @@ namespace {
 
 constexpr std::string_view k_snapshot_columns =
     "SELECT id, document_id, fetched_at, http_status, etag, last_modified, raw_sha256, "
-    "text_sha256, raw_size, text, claims_json, headline, gone FROM snapshots ";
+    "text_sha256, raw_size, text, claims_json, headline, page_fields, gone FROM snapshots ";
 
 Snapshot read_snapshot(const Statement& row) {
   return Snapshot{row.int64(0), row.int64(1), row.int64(2), static_cast<int>(row.int64(3)),
                   row.text(4),  row.text(5),  row.text(6),  row.text(7),
-                  row.int64(8), row.text(9),  row.text(10), row.text(11), row.text(12)};
+                  row.int64(8), row.text(9),  row.text(10), row.text(11), parse_page_fields(row.text(12)),
+                  row.text(13)};
 }
 
 // "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored
@@ -34,6 +35,15 @@ constexpr std::string_view k_change_columns =
     "aspects, old_text, new_text, detail_json, created_at FROM changes ";
 
 }  // namespace
+
+bool same_version(const std::string& stored_headline, const std::optional<PageFields>& stored_fields,
+                  const SnapshotInput& input) {
+  if (!stored_headline.empty() && stored_headline != input.headline) {
+    return false;
+  }
+  return !stored_fields ||
+         (stored_fields->standfirst == input.fields.standfirst && stored_fields->byline == input.fields.byline);
+}
 
 StoreResult<std::optional<Snapshot>> SqliteStore::newest_snapshot(DocumentId document, std::string_view condition,
                                                                   std::string_view doing) {
@@ -77,12 +87,29 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
                                                                  const SnapshotInput& input) {
   constexpr std::string_view doing = "add a snapshot";
   const std::string text_sha256 = sha256_hex(input.text);
-  // Whether the latest snapshot holds this version already: the same text and headline. One
-  // stored before headlines were kept (an empty headline) gets this one's headline instead of
-  // a new snapshot, so that an upgrade does not store every document again.
+  const std::string fields_json = page_fields_json(input.fields);
+  // Rewrites the latest snapshot's headline or page fields in place: filling in what a version
+  // stored before they were kept lacks, or recording the dates a page moved without an edit.
+  auto update_latest = [&](SnapshotId id, std::string_view column, const std::string& value) -> StoreResult<void> {
+    auto update = prepare("UPDATE snapshots SET " + std::string(column) + " = ?2 WHERE id = ?1", doing);
+    if (!update) {
+      return tl::make_unexpected(std::move(update.error()));
+    }
+    update->bind(1, id);
+    update->bind(2, value);
+    if (auto done = update->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    return {};
+  };
+  // Whether the latest snapshot holds this version already: the same text, headline, standfirst
+  // and byline (same_version). One stored before headlines or page fields were kept gets this
+  // one's instead of a new snapshot, so that an upgrade does not store every document again;
+  // dates that moved alone are recorded on it.
   auto holds_version = [&]() -> StoreResult<bool> {
     auto select = prepare(
-        "SELECT id, text_sha256, headline, gone FROM snapshots WHERE document_id = ?1 ORDER BY id DESC LIMIT 1",
+        "SELECT id, text_sha256, headline, gone, page_fields FROM snapshots WHERE document_id = ?1 "
+        "ORDER BY id DESC LIMIT 1",
         doing);
     if (!select) {
       return tl::make_unexpected(std::move(select.error()));
@@ -96,20 +123,23 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     if (!*row || select->text(1) != text_sha256 || select->text(3).empty() != input.gone.empty()) {
       return false;
     }
+    const SnapshotId latest = select->int64(0);
     const std::string stored_headline = select->text(2);
-    if (stored_headline.empty() && !input.headline.empty()) {
-      auto backfill = prepare("UPDATE snapshots SET headline = ?2 WHERE id = ?1", doing);
-      if (!backfill) {
-        return tl::make_unexpected(std::move(backfill.error()));
-      }
-      backfill->bind(1, select->int64(0));
-      backfill->bind(2, input.headline);
-      if (auto done = backfill->run(); !done) {
-        return tl::make_unexpected(error(doing, done.error()));
-      }
-      return true;
+    const std::optional<PageFields> stored_fields = parse_page_fields(select->text(4));
+    if (!same_version(stored_headline, stored_fields, input)) {
+      return false;
     }
-    return stored_headline == input.headline;
+    if (stored_headline.empty() && !input.headline.empty()) {
+      if (auto done = update_latest(latest, "headline", input.headline); !done) {
+        return tl::make_unexpected(std::move(done.error()));
+      }
+    }
+    if (stored_fields != input.fields) {  // none kept yet, or the dates moved
+      if (auto done = update_latest(latest, "page_fields", fields_json); !done) {
+        return tl::make_unexpected(std::move(done.error()));
+      }
+    }
+    return true;
   };
   // Most fetches find the version unchanged: answer those before compressing anything.
   auto before = holds_version();
@@ -137,8 +167,8 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     }
     auto insert = prepare(
         "INSERT INTO snapshots (document_id, fetched_at, http_status, etag, last_modified, "
-        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline, gone) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline, gone, page_fields) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         doing);
     if (!insert) {
       return tl::make_unexpected(std::move(insert.error()));
@@ -156,6 +186,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     insert->bind(11, input.claims_json);
     insert->bind(12, input.headline);
     insert->bind(13, input.gone);
+    insert->bind(14, fields_json);
     if (auto done = insert->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
@@ -246,12 +277,15 @@ StoreResult<std::vector<Snapshot>> SqliteStore::document_snapshots(DocumentId do
 }
 
 StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std::string& text,
-                                                        const std::string& headline, const std::string& claims_json) {
+                                                        const std::string& headline, const std::string& claims_json,
+                                                        const std::optional<PageFields>& fields) {
   constexpr std::string_view doing = "update the snapshot";
   const std::string text_sha256 = sha256_hex(text);
   return atomically(doing, [&]() -> StoreResult<void> {
     auto update = prepare(
-        "UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4, headline = ?5 WHERE id = ?1", doing);
+        "UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4, headline = ?5, "
+        "page_fields = coalesce(?6, page_fields) WHERE id = ?1",
+        doing);
     if (!update) {
       return tl::make_unexpected(std::move(update.error()));
     }
@@ -260,6 +294,7 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
     update->bind(3, text_sha256);
     update->bind(4, claims_json);
     update->bind(5, headline);
+    update->bind_optional(6, fields ? std::optional(page_fields_json(*fields)) : std::nullopt);
     if (auto done = update->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
