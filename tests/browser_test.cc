@@ -87,6 +87,9 @@ void write_hostile_store(const std::filesystem::path& path) {
     first.raw = "<p>one</p>";
     first.text = "one";
     first.claims_json = "[]";
+    // Page fields come from the page too: a byline and a date that carry markup.
+    first.fields.byline = "<script>document.title='PWNED'</script> Jane Roe";
+    first.fields.modified = "<img src=x onerror=\"document.title='PWNED'\">";
     auto old_snapshot = store.add_snapshot(*document, first);
     REQUIRE((old_snapshot && *old_snapshot));
     SnapshotInput second = first;
@@ -192,6 +195,9 @@ TEST_CASE("report --site: pages whose stored texts carry script run none of it, 
   CHECK(contains(page, "Version 2 against version 1"));
   CHECK_FALSE(contains(page, "snapshot"));
   CHECK(contains(page, "&lt;script&gt;document.title='PWNED'&lt;/script&gt;</ins> were killed."));
+  // Each version says who it is by and when the page says it was modified, escaped.
+  CHECK(contains(page, "by &lt;script&gt;document.title='PWNED'&lt;/script&gt; Jane Roe"));
+  CHECK(contains(page, "modified <time>&lt;img src=x onerror="));
   CHECK(std::filesystem::exists(site / "changes.html"));
 }
 

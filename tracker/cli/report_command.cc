@@ -121,9 +121,10 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
       "text from the web is escaped. The file is written whole (a temporary file, renamed).\n"
       "--site DIR writes static pages instead: index.html lists the documents (newest first, with\n"
       "their source, versions and changes), changes.html is the report above, and each\n"
-      "document-ID.html has every version (number, time fetched, headline, or why the story was\n"
-      "taken down) and each version's changes, before and after side by side. --since, --topic,\n"
-      "--document and --source select as for --html. Give one of --html and --site.");
+      "document-ID.html has every version (number, time fetched, headline, byline, the modified\n"
+      "date the page gives, or why the story was taken down) and each version's changes, before\n"
+      "and after side by side. --since, --topic, --document and --source select as for --html.\n"
+      "Give one of --html and --site.");
   command->callback([args, &result] { result.exit_code = run_report(*args); });
 }
 

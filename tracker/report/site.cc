@@ -25,14 +25,24 @@ std::string url_html(const store::Document& document) {
   return "<a href=\"" + html_escape(link) + "\" rel=\"noopener noreferrer\">" + html_escape(document.url) + "</a>";
 }
 
-// "Version 3 · 2025-02-13 08:40 UTC · headline", or the takedown's reason.
+// "Version 3 · 2025-02-13 08:40 UTC · headline · by Jane Roe · modified 2025-02-13T08:35:00Z
+// (the page says)", or the takedown's reason.
 std::string version_line(std::size_t number, const store::Snapshot& version) {
   std::string out = "<strong>Version " + std::to_string(number) + "</strong> &middot; <time>" +
                     html_escape(utc_time(version.fetched_at)) + "</time>";
   if (!version.gone.empty()) {
     return out + " &middot; <span class=\"correction\">taken down: " + html_escape(version.gone) + "</span>";
   }
-  return version.headline.empty() ? out : out + " &middot; " + html_escape(version.headline);
+  if (!version.headline.empty()) {
+    out += " &middot; " + html_escape(version.headline);
+  }
+  if (version.fields && !version.fields->byline.empty()) {
+    out += " &middot; by " + html_escape(version.fields->byline);
+  }
+  if (version.fields && !version.fields->modified.empty()) {
+    out += " &middot; modified <time>" + html_escape(version.fields->modified) + "</time> (the page says)";
+  }
+  return out;
 }
 
 }  // namespace
