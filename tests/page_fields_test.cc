@@ -277,3 +277,29 @@ TEST_CASE("a run stores a version whose standfirst alone changed, and moved date
   CHECK(changes[0]["new_text"] == "Seoul says 1,000 North Korean troops were killed in Kursk");
   CHECK(history().size() == 2);
 }
+
+TEST_CASE("reprocess reads page fields again from the stored pages and keeps the recorded dates") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 6);  // the demo's "broken" source fails; the rest is stored
+  {  // As a build that read bylines less well stored it, with the dates a later fetch recorded.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(site.store().c_str(), &raw) == SQLITE_OK);
+    tracker::store::SqliteDb db(raw);
+    REQUIRE(tracker::store::execute(
+        db.get(), "UPDATE snapshots SET page_fields = json_object('standfirst', 'stale', 'byline', 'By AFP "
+                  "- Feb 4, 2025', 'published', '2025-02-04T08:41:00Z', 'modified', '2025-02-05T07:00:00Z')"));
+  }
+  const auto redone = run_tracker({"reprocess", "--config", site.config().string()});
+  REQUIRE_MESSAGE(redone.exit_code == 0, redone.err);
+  auto history = run_tracker({"history", "--store", site.store().string(), "--format", "json",
+                              site.base() + "/kursk.html"});
+  const auto id = std::to_string(nlohmann::json::parse(history.out)[0]["id"].get<long long>());
+  const auto snapshot = nlohmann::json::parse(run_tracker({"show", "--store", site.store().string(), "--format",
+                                                           "json", id})
+                                                  .out);
+  CHECK(snapshot["byline"] == "AFP");
+  CHECK(snapshot["standfirst"].get<std::string>().starts_with("North Korean soldiers previously fighting"));
+  CHECK(snapshot["modified"] == "2025-02-05T07:00:00Z");  // what the run recorded stays
+  CHECK(tracker::test::changes_as_stored(site.store()).empty());
+}

@@ -30,6 +30,8 @@ class Statement {
   static tl::expected<Statement, int> prepare(sqlite3* db, std::string_view sql);
 
   void bind(int index, std::int64_t value);
+  // Text and blobs are bound without a copy (SQLITE_STATIC): what they view must outlive the
+  // statement's step or run, so never bind a temporary.
   void bind(int index, std::string_view text);
   void bind_optional(int index, const std::optional<std::string>& text);  // NULL for nullopt
   void bind_optional(int index, std::optional<std::int64_t> value);

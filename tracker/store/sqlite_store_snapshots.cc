@@ -281,6 +281,7 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
                                                         const std::optional<PageFields>& fields) {
   constexpr std::string_view doing = "update the snapshot";
   const std::string text_sha256 = sha256_hex(text);
+  const std::optional<std::string> fields_json = fields ? std::optional(page_fields_json(*fields)) : std::nullopt;
   return atomically(doing, [&]() -> StoreResult<void> {
     auto update = prepare(
         "UPDATE snapshots SET text = ?2, text_sha256 = ?3, claims_json = ?4, headline = ?5, "
@@ -294,7 +295,7 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
     update->bind(3, text_sha256);
     update->bind(4, claims_json);
     update->bind(5, headline);
-    update->bind_optional(6, fields ? std::optional(page_fields_json(*fields)) : std::nullopt);
+    update->bind_optional(6, fields_json);  // bound without a copy: it outlives the statement's run
     if (auto done = update->run(); !done) {
       return tl::make_unexpected(error(doing, done.error()));
     }
