@@ -216,6 +216,21 @@ TEST_CASE("citation markers after a sentence stay with it, glued or spaced") {
   CHECK(split("It ended. [The rest is missing.]") == "It ended. | [The rest is missing.]");
 }
 
+TEST_CASE("a dateline with its weekday is a sentence of its own, a date in a sentence is not") {
+  CHECK(split("Flooding in the north, reported by Wikinews Thursday, January 12, 2006 Rescuers found two "
+              "survivors.") ==
+        "Flooding in the north, reported by Wikinews | Thursday, January 12, 2006 | Rescuers found two survivors.");
+  CHECK(split("Monday, 3 March 2025 Police said four people died.") ==
+        "Monday, 3 March 2025 | Police said four people died.");
+  // After a preposition or a lower-case word, and before one, the date is part of the sentence.
+  CHECK(split("Police said on Thursday, January 12, 2006 that two people died.") ==
+        "Police said on Thursday, January 12, 2006 that two people died.");
+  CHECK(split("The meeting on Friday, 4 April 2025, was short.") == "The meeting on Friday, 4 April 2025, was short.");
+  // Not a full date: a weekday and a month alone, or a year of three digits.
+  CHECK(split("Reuters Monday, March 3 Police said so.") == "Reuters Monday, March 3 Police said so.");
+  CHECK(split("Annals Monday, March 3, 203 Police said so.") == "Annals Monday, March 3, 203 Police said so.");
+}
+
 TEST_CASE("a line break always ends a sentence") {
   CHECK(split("South Korea\u2019s spy agency said\n\u201COne reason may be casualties\u201C") ==
         "South Korea\u2019s spy agency said | \u201COne reason may be casualties\u201C");

@@ -159,4 +159,70 @@ bool ends_sentence(WordKind before, const NextToken& next) {
   return next.kind != CharKind::lower;
 }
 
+namespace {
+
+// The length of the word of ASCII letters starting `text` if it is one of `words`, else 0.
+template <std::size_t N>
+std::size_t word_among(std::string_view text, const std::array<std::string_view, N>& words) {
+  std::size_t end = 0;
+  while (end < text.size() && is_letter(text[end])) {
+    ++end;
+  }
+  const std::string_view word = text.substr(0, end);
+  return std::find(words.begin(), words.end(), word) != words.end() ? end : 0;
+}
+
+// The length of the run of 1 to `max` digits starting `text`, else 0.
+std::size_t digits(std::string_view text, std::size_t max) {
+  std::size_t end = 0;
+  while (end < text.size() && end < max && is_digit(text[end])) {
+    ++end;
+  }
+  return end < text.size() && is_digit(text[end]) ? 0 : end;
+}
+
+}  // namespace
+
+std::size_t dateline_length(std::string_view text) {
+  static constexpr std::array<std::string_view, 7> k_weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                                 "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December"};
+  // Asked at every word: most start with a letter no weekday starts with.
+  if (text.empty() || std::string_view("MTWFS").find(text.front()) == std::string_view::npos) {
+    return 0;
+  }
+  std::size_t pos = word_among(text, k_weekdays);
+  if (pos == 0 || text.substr(pos, 2) != ", ") {
+    return 0;
+  }
+  pos += 2;
+  // "January 31, 2009" or "31 January 2009".
+  if (const std::size_t month = word_among(text.substr(pos), k_months); month > 0) {
+    pos += month;
+    if (text.substr(pos, 1) != " ") {
+      return 0;
+    }
+    const std::size_t day = digits(text.substr(pos + 1), 2);
+    if (day == 0 || text.substr(pos + 1 + day, 2) != ", ") {
+      return 0;
+    }
+    pos += 1 + day + 2;
+  } else {
+    const std::size_t day = digits(text.substr(pos), 2);
+    if (day == 0 || text.substr(pos + day, 1) != " ") {
+      return 0;
+    }
+    pos += day + 1;
+    const std::size_t name = word_among(text.substr(pos), k_months);
+    if (name == 0 || text.substr(pos + name, 1) != " ") {
+      return 0;
+    }
+    pos += name + 1;
+  }
+  const std::size_t year = digits(text.substr(pos), 4);
+  return year == 4 ? pos + year : 0;
+}
+
 }  // namespace tracker::text::sentence_words

@@ -37,6 +37,11 @@ struct NextToken {
 // Whether a period after a word of kind `before` ends the sentence, given what follows.
 bool ends_sentence(WordKind before, const NextToken& next);
 
+// The length of the full date with its weekday that starts `text` ("Saturday, January 31,
+// 2009", "Thursday, 12 January 2006"), or 0. News pages print one as a dateline of its own,
+// and text joined from them glues it to the line before or the sentence after.
+std::size_t dateline_length(std::string_view text);
+
 // The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
 // "nb 2" or "citation needed".
 bool is_citation_marker(std::string_view inside);

@@ -13,6 +13,7 @@ namespace {
 using sentence_words::char_kind;
 using sentence_words::CharKind;
 using sentence_words::classify;
+using sentence_words::dateline_length;
 using sentence_words::ends_sentence;
 using sentence_words::is_citation_marker;
 using sentence_words::is_digit;
@@ -133,7 +134,12 @@ class Splitter {
     m_line_begin = m_start = begin;
     m_line_end = end;
     m_list = detect_list(skip_spaces(begin));
-    for (std::size_t pos = begin; pos < end;) {
+    std::size_t pos = begin;
+    if (const std::size_t first = skip_spaces(begin), date = dateline_length(m_text.substr(first, end - first));
+        date > 0) {
+      pos = on_dateline(first, first + date);  // a line that opens with its dateline
+    }
+    while (pos < end) {
       const auto byte = static_cast<unsigned char>(m_text[pos]);
       // Most bytes cannot start a space, a terminator or an ellipsis.
       const bool may_matter = byte <= ' ' || byte == '.' || byte == '?' || byte == '!' ||
@@ -144,8 +150,12 @@ class Splitter {
         const std::size_t word = skip_spaces(pos);
         if (starts_list_item(word)) {
           try_cut(pos);
+          pos = word;
+        } else if (const std::size_t date = dateline_length(m_text.substr(word, m_line_end - word)); date > 0) {
+          pos = on_dateline(pos, word + date);
+        } else {
+          pos = word;
         }
-        pos = word;
       } else if (byte == '.' || m_text.substr(pos, k_ellipsis.size()) == k_ellipsis) {
         pos = on_dots(pos);
       } else if (match_any(m_text, pos, k_terminators) > 0) {
@@ -155,6 +165,26 @@ class Splitter {
       }
     }
     cut(end);
+  }
+
+  // A full date with its weekday after the space at `space`, ending at `end`: a
+  // dateline of its own when it follows a capitalised word (a title or a name: "interviewed by
+  // Wikinews Saturday, January 31, 2009") rather than a preposition ("on Saturday, January
+  // 31, 2009, police said"), and it ends when a capitalised word follows it.
+  std::size_t on_dateline(std::size_t space, std::size_t end) {
+    std::size_t last_word = space;
+    while (last_word > m_start && space_ending_at(last_word) == 0) {
+      --last_word;
+    }
+    std::size_t length = 0;
+    if (last_word < space && char_kind(m_text, last_word, length) == CharKind::upper &&
+        (is_letter(m_text[space - 1]) || is_digit(m_text[space - 1]))) {
+      try_cut(space);
+    }
+    if (end < m_line_end && space_length(end) > 0 && next_token(end).kind == CharKind::upper) {
+      try_cut(end);
+    }
+    return end;
   }
 
   // Ends the current sentence at `end` unless it would hold no letter or digit: a lone
