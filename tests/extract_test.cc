@@ -112,6 +112,29 @@ TEST_CASE("scripts, styles, hidden elements and screen-reader text never reach t
   }
 }
 
+TEST_CASE("the outlet's correction or editor's note is article text, even in an aside or a notice") {
+  std::string body;
+  for (int i = 0; i < 5; ++i) {
+    body += "<p>Paragraph " + std::to_string(i) +
+            " of the story says the bridge over the river collapsed on Tuesday, and rescuers worked all night.</p>";
+  }
+  const auto text_with = [&](const std::string& note) {
+    auto article = extract_article("<html><body><article><h1>Bridge</h1>" + body + note + "</article></body></html>");
+    REQUIRE(article);
+    return article->text();
+  };
+  CHECK(text_with("<aside class=\"correction-notice\">Correction: An earlier version misspelt the mayor's "
+                  "name.</aside>")
+            .ends_with("Correction: An earlier version misspelt the mayor's name."));
+  CHECK(text_with("<div class=\"editors-note sidebar\"><p>Editor's note: This story was updated.</p></div>")
+            .ends_with("Editor's note: This story was updated."));
+  CHECK(text_with("<div id=\"clarification\" class=\"ad-slot\">Clarification: The vote was on Monday.</div>")
+            .ends_with("Clarification: The vote was on Monday."));
+  // Other notices in asides stay out, as before.
+  CHECK(text_with("<aside class=\"notice\">Sign up for our newsletter: news in your inbox every morning.</aside>")
+            .find("newsletter") == std::string::npos);
+}
+
 TEST_CASE("paragraphs separated by double line breaks become separate blocks") {
   const std::string page =
       "<html><body><div class=\"story\">"

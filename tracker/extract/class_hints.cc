@@ -148,6 +148,17 @@ bool names_comments(std::string_view s) {
   });
 }
 
+// "correction", "corrections", "clarification", "editors-note", "editor_note", "editorsnote".
+bool names_editorial_note(std::string_view s) {
+  bool editor = false;  // the word before was "editor", "editors" or "editorial"
+  return any_word(s, [&editor](std::string_view w) {
+    const bool note = w == "correction" || w == "corrections" || w == "clarification" || w == "editorsnote" ||
+                      w == "editornote" || (editor && (w == "note" || w == "notes"));
+    editor = w == "editor" || w == "editors" || w == "editorial";
+    return note;
+  });
+}
+
 // Lower-cases "class id" into a stack buffer: this runs for every element of every page, so
 // it must not allocate. Class lists longer than the buffer are cut; chrome words come early.
 class LoweredAttributes {
@@ -200,8 +211,13 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   hints.invisible = (anywhere & k_in_invisible) != 0;
   hints.article_body = (anywhere & k_in_article_body) != 0;
   hints.comments = (anywhere & k_in_maybe_content) == 0 && names_comments(both);
+  hints.editorial_note = names_editorial_note(both);
+  if (hints.editorial_note) {
+    hints.unlikely = false;
+    hints.weight = std::max(hints.weight, 0);
+  }
   hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
-  if (!hints.boilerplate) {
+  if (!hints.boilerplate && !hints.editorial_note) {
     for (std::string_view word : k_boilerplate_words) {
       if (has_word(both, word)) {
         hints.boilerplate = true;

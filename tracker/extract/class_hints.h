@@ -22,6 +22,9 @@ struct ClassHints {
   bool comments = false;
   // Names the container of an article's body ("article-body", "story-body", "entry-content").
   bool article_body = false;
+  // Names the outlet's note about its own change to the story ("correction", "clarification",
+  // "editors-note"): article text, even in an <aside> or beside chrome words ("correction-notice").
+  bool editorial_note = false;
 };
 
 ClassHints class_hints(std::string_view class_attr, std::string_view id_attr);

@@ -15,6 +15,9 @@ bool is_one_paragraph(const NodeStats& stats) {
 
 bool should_clean(const NodeStats& stats, int class_weight, std::uint32_t article_text) {
   const Tag tag = stats.facts.tag.tag;
+  if (stats.facts.hints.editorial_note) {
+    return false;  // a correction or editor's note is short and may sit in an <aside>: kept
+  }
   if (tag != Tag::div && tag != Tag::section && tag != Tag::ul && tag != Tag::ol &&
       tag != Tag::table && tag != Tag::form && tag != Tag::fieldset && tag != Tag::aside) {
     return false;

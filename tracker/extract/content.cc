@@ -163,7 +163,7 @@ class ContentFinder {
     if (facts.tag.never_content || facts.hidden || (facts.hints.comments && !facts.marks_article)) {
       return true;
     }
-    if (!m_attempt.strip_unlikely || facts.marks_article) {
+    if (!m_attempt.strip_unlikely || facts.marks_article || facts.hints.editorial_note) {
       return false;
     }
     if (facts.chrome_role) {
