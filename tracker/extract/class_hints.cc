@@ -52,6 +52,10 @@ constexpr std::array<std::string_view, 17> k_article_body = {
     "articlecontent", "story-content", "post-body",  "postbody",     "body-text",
     "article-text", "articletext"};
 
+// What an outlet's note about its own change is named with (names_editorial_note reads the
+// words; these only tell the one scan that it is worth reading them).
+constexpr std::array<std::string_view, 4> k_editorial_note = {"correction", "clarification", "editor", "editorsnote"};
+
 // Which of the lists above a pattern belongs to, as bits.
 enum ListBit : std::uint8_t {
   k_in_positive = 1,
@@ -61,6 +65,7 @@ enum ListBit : std::uint8_t {
   k_in_boilerplate = 16,
   k_in_invisible = 32,
   k_in_article_body = 64,
+  k_in_editorial_note = 128,
 };
 
 struct Pattern {
@@ -80,6 +85,7 @@ class PatternIndex {
     add(k_boilerplate, k_in_boilerplate);
     add(k_invisible, k_in_invisible);
     add(k_article_body, k_in_article_body);
+    add(k_editorial_note, k_in_editorial_note);
   }
 
   // The lists with a pattern occurring in `text`, separately for matches that start before
@@ -211,7 +217,7 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   hints.invisible = (anywhere & k_in_invisible) != 0;
   hints.article_body = (anywhere & k_in_article_body) != 0;
   hints.comments = (anywhere & k_in_maybe_content) == 0 && names_comments(both);
-  hints.editorial_note = names_editorial_note(both);
+  hints.editorial_note = (anywhere & k_in_editorial_note) != 0 && names_editorial_note(both);
   if (hints.editorial_note) {
     hints.unlikely = false;
     hints.weight = std::max(hints.weight, 0);
