@@ -22,7 +22,7 @@ std::string lower_ascii(std::string_view s) {
 // "By " and its equivalents in the languages whose pages name authors that way.
 std::string_view without_lead_word(std::string_view byline) {
   static constexpr std::array<std::string_view, 7> k_leads = {"by", "por", "par", "von", "di", "door", "av"};
-  const std::size_t space = byline.find_first_of(" :\u00a0");
+  const std::size_t space = byline.find_first_of(" :");
   if (space == std::string_view::npos) {
     return byline;
   }
@@ -37,8 +37,8 @@ std::string_view without_lead_word(std::string_view byline) {
   return byline.substr(rest);
 }
 
-// Where the names end: a separator (" - ", " | ", " • ", "@handle"), or a date (a month's
-// name before a number, a number of four digits, "Updated", "Published").
+// Where the names end: a digit, a separator (" - ", " | ", " • ", "@handle"), or the words of a
+// date ("January" before a number, "Updated", "Published").
 std::size_t names_end(std::string_view byline) {
   static constexpr std::array<std::string_view, 7> k_separators = {
       " - ", " | ", " \xe2\x80\x94", " \xe2\x80\x93 ", " \xe2\x80\xa2", " \xc2\xb7 ", " @"};
@@ -71,8 +71,7 @@ std::size_t names_end(std::string_view byline) {
     // "Last updated", "Updated 3 hours ago", "Published: ..."
     const bool marker = std::find(k_date_markers.begin(), k_date_markers.end(), head) != k_date_markers.end() &&
                         (letters == token.size() || token[letters] == ':');
-    const bool year = token.size() >= 4 && std::all_of(token.begin(), token.begin() + 4, is_digit);
-    if ((word > 0 && (month || year)) || marker) {
+    if ((word > 0 && month) || marker) {
       return std::min(end, word);
     }
     word = word_end + 1;
@@ -86,7 +85,7 @@ std::string clean_byline(std::string_view byline) {
   const std::string collapsed = text::collapse_whitespace(byline);
   std::string_view names = without_lead_word(collapsed);
   names = names.substr(0, names_end(names));
-  // Trailing commas, dashes and dots left by a cut ("Nicolas Perriault —").
+  // Commas, hyphens, bars and colons left at the end by a cut ("Jane Roe, January 4" -> "Jane Roe").
   while (!names.empty() && (names.back() == ' ' || names.back() == ',' || names.back() == '-' ||
                             names.back() == '|' || names.back() == ':')) {
     names.remove_suffix(1);
