@@ -283,6 +283,24 @@ TEST_CASE("a source whose server answers with nothing usable is broken, and a ho
   CHECK(mended.out.find("garbled (ok) ") != std::string::npos);
 }
 
+TEST_CASE("tracker status names each configured source's tags, in text and JSON") {
+  TempDir dir;
+  write_file(dir / "watch.toml", "[[source]]\nname = \"afp\"\nurl = \"https://example.org/feed.xml\"\n"
+                                 "tags = [\"wires\", \"asia\"]\n"
+                                 "[[source]]\nname = \"page\"\nurl = \"https://example.org/a.html\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"watch.toml\"]\nstore = \"data/news.db\"\n");
+  const std::string config = (dir / "tracker.toml").string();
+  auto text = run_tracker({"status", "--config", config});
+  CHECK(text.out ==
+        "afp (never fetched) https://example.org/feed.xml\n  tags          asia, wires\n"
+        "  next fetch    at the next run\n"
+        "page (never fetched) https://example.org/a.html\n  next fetch    at the next run\n"
+        "\nOK 2 sources, 0 failing, nothing fetched yet\n");
+  auto json = nlohmann::json::parse(run_tracker({"status", "--config", config, "--format", "json"}).out);
+  CHECK(json["sources"][0]["tags"] == nlohmann::json::array({"asia", "wires"}));  // sorted, as the config keeps them
+  CHECK(json["sources"][1]["tags"] == nlohmann::json::array());
+}
+
 TEST_CASE("tracker status before the first run lists the configured sources as never fetched") {
   TempDir dir;
   write_file(dir / "watch.toml", "[[source]]\nname = \"afp\"\nurl = \"https://example.org/feed.xml\"\n"

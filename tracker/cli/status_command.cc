@@ -31,6 +31,7 @@ struct SourceRow {
   std::string name;
   std::string url;
   std::optional<store::SourceStatus> stored;  // nullopt: the store has not seen it yet
+  std::vector<std::string> tags;              // from the configuration; none without one
 
   const store::FetchState* fetch() const {
     return stored && stored->fetch ? &*stored->fetch : nullptr;
@@ -112,6 +113,9 @@ std::string text_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
   std::string out;
   for (const SourceRow& row : rows) {
     out += fmt::format("{} ({}) {}\n", row.name, row.state(), row.url);
+    if (!row.tags.empty()) {
+      out += fmt::format("  tags          {}\n", fmt::join(row.tags, ", "));
+    }
     const store::FetchState* fetch = row.fetch();
     if (fetch == nullptr) {
       out += "  next fetch    at the next run\n";
@@ -153,6 +157,7 @@ std::string json_report(const std::vector<SourceRow>& rows, store::UnixSeconds n
     sources.push_back({
         {"name", row.name},
         {"url", row.url},
+        {"tags", row.tags},
         {"state", row.state()},
         {"last_fetch", optional_time(fetch ? fetch->last_fetch : std::nullopt)},
         {"last_success", optional_time(row.stored ? row.stored->last_success : std::nullopt)},
@@ -214,7 +219,7 @@ ExitCode run_status(const StatusArguments& args) {
   std::vector<SourceRow> rows;
   if (settings) {
     for (const config::SourceConfig& source : settings->sources) {
-      SourceRow row{source.name, source.url, std::nullopt};
+      SourceRow row{source.name, source.url, std::nullopt, source.tags};
       const auto stored = std::find_if(statuses.begin(), statuses.end(), [&](const auto& status) {
         return status.source.url == source.url;
       });
@@ -228,7 +233,7 @@ ExitCode run_status(const StatusArguments& args) {
     }
   } else {
     for (store::SourceStatus& status : statuses) {
-      rows.push_back(SourceRow{status.source.name, status.source.url, std::move(status)});
+      rows.push_back(SourceRow{status.source.name, status.source.url, std::move(status), {}});
     }
   }
   const store::UnixSeconds now = unix_now();
@@ -264,7 +269,7 @@ void add_status_command(CLI::App& app, std::string_view name, std::string_view s
                     "(what cron/tracker-cron.sh takes its lock beside)");
   command->footer(
       "For each source of the configuration (without one, each source in the store): its state\n"
-      "(ok, failing, broken, never fetched), last success, last error and failures in a row, the\n"
+      "(ok, failing, broken, never fetched), its tags (from the configuration), last success, last error and failures in a row, the\n"
       "problem of a broken one, next fetch, and documents and snapshots stored; then a summary\n"
       "line such as 'OK 12 sources, 0 failing, last fetch 3 min ago' or\n"
       "'WARN 2 of 12 sources failing or broken: a (failing), b (broken)'.\n"
