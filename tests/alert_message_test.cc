@@ -367,3 +367,16 @@ TEST_CASE("alerts say what the report says: a possible correction and a correcti
     CHECK(count_note < part.find("Around 200"));
   }
 }
+
+TEST_CASE("the subject names a page field that changed: headline, standfirst, byline") {
+  AlertedChange byline = make_change("byline", "medium", {}, "Jane Roe", "Jane Roe and John Doe");
+  byline.change.aspects = {"attribution"};
+  // Words only added: the subject shows them with a '+'.
+  CHECK(alert_subject({byline}).rfind("[tracker] byline attribution changed +\"and John Doe\"", 0) == 0);
+  AlertedChange standfirst = make_change("standfirst", "high", {"casualties"}, "Three dead as bridge collapses",
+                                         "Five dead as bridge collapses");
+  standfirst.change.aspects = {"number"};
+  CHECK(alert_subject({standfirst}).rfind("[tracker] casualties: standfirst number changed \"Three", 0) == 0);
+  AlertedChange headline = make_change("headline", "medium", {}, "Talks begin", "Talks stall");
+  CHECK(alert_subject({headline}).rfind("[tracker] headline changed", 0) == 0);
+}
