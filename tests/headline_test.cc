@@ -11,6 +11,7 @@
 #include "support/listed_changes.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/seeded_store.h"
 #include "support/shipped_extractor.h"
 #include "support/temp_dir.h"
 #include "tracker/diff/claim_diff.h"
@@ -139,13 +140,9 @@ TEST_CASE("a run stores a version whose headline alone changed, and its change")
 
 TEST_CASE("a version stored before headlines were kept takes the headline instead of a new snapshot") {
   TempDir dir;
-  auto opened = tracker::store::SqliteStore::open(dir / "tracker.db", {});
-  REQUIRE(opened);
-  auto& store = **opened;
-  auto source = store.upsert_source("wire", "https://example.org/feed.xml", "rss");
-  REQUIRE(source);
-  auto document = store.ensure_document({*source, "k", "https://example.org/a", "A", 1});
-  REQUIRE(document);
+  auto seeded = tracker::test::open_store_with_document(dir / "tracker.db");
+  auto& store = *seeded.store;
+  const auto document = std::optional(seeded.document);
   const auto add = [&](const std::string& text, const std::string& headline) {
     auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, {}, "", {}});
     REQUIRE(added);

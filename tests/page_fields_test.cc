@@ -12,6 +12,7 @@
 #include "support/listed_changes.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/extract/byline.h"
 #include "tracker/extract/html_document.h"
@@ -140,13 +141,9 @@ TEST_CASE("a standfirst that repeats the body's opening is no change of its own"
 
 TEST_CASE("the store keeps page fields with each version: dates that move alone are recorded, not a version") {
   TempDir dir;
-  auto opened = tracker::store::SqliteStore::open(dir / "tracker.db", {});
-  REQUIRE(opened);
-  auto& store = **opened;
-  auto source = store.upsert_source("wire", "https://example.org/feed.xml", "rss");
-  REQUIRE(source);
-  auto document = store.ensure_document({*source, "k", "https://example.org/a", "A", 1});
-  REQUIRE(document);
+  auto seeded = tracker::test::open_store_with_document(dir / "tracker.db");
+  auto& store = *seeded.store;
+  const auto document = std::optional(seeded.document);
   const auto add = [&](const tracker::store::PageFields& fields) {
     tracker::store::SnapshotInput input{1, 200, "", "", "<p>x</p>", "Three people were killed.", "[]", "Three killed",
                                         fields, "", {}};
@@ -195,13 +192,9 @@ TEST_CASE("a version stored before page fields were kept takes them instead of a
                                          fields, "", {}};
   };
   {
-    auto opened = tracker::store::SqliteStore::open(path, {});
-    REQUIRE(opened);
-    auto source = (*opened)->upsert_source("wire", "https://example.org/feed.xml", "rss");
-    auto added = (*opened)->ensure_document({*source, "k", "https://example.org/a", "A", 1});
-    REQUIRE(added);
-    document = *added;
-    REQUIRE((*opened)->add_snapshot(document, input())->has_value());
+    auto seeded = tracker::test::open_store_with_document(path);
+    document = seeded.document;
+    REQUIRE(seeded.store->add_snapshot(document, input())->has_value());
   }
   {  // As a tracker before page fields stored it: the column's default.
     sqlite3* raw = nullptr;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "tracker/store/sqlite_store.h"
 
@@ -12,6 +13,23 @@ struct SeededChange {
   store::SnapshotId snapshot = 0;
   store::ChangeId change = 0;
 };
+
+// A store opened at `path` with one source and one document of it, no snapshot yet: what the
+// store-level tests of a version's fields (headline, page fields) add snapshots to.
+struct StoreWithDocument {
+  std::unique_ptr<store::SqliteStore> store;
+  store::DocumentId document = 0;
+};
+
+inline StoreWithDocument open_store_with_document(const std::filesystem::path& path) {
+  auto opened = store::SqliteStore::open(path, {});
+  REQUIRE(opened);
+  auto source = (*opened)->upsert_source("wire", "https://example.org/feed.xml", "rss");
+  REQUIRE(source);
+  auto document = (*opened)->ensure_document({*source, "k", "https://example.org/a", "A", 1});
+  REQUIRE(document);
+  return {std::move(*opened), *document};
+}
 
 // A store at `path` with one source, one document, the snapshot `version` and the change
 // `change` made with it (its document and snapshot ids filled in), as a run leaves them.
