@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "tracker/text/tokens.h"
 #include "tracker/text/whitespace.h"
 
 namespace tracker::extract {
@@ -12,13 +13,6 @@ namespace {
 bool is_ascii_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
-
 // "By " and its equivalents in the languages whose pages name authors that way.
 std::string_view without_lead_word(std::string_view byline) {
   static constexpr std::array<std::string_view, 7> k_leads = {"by", "por", "par", "von", "di", "door", "av"};
@@ -26,7 +20,7 @@ std::string_view without_lead_word(std::string_view byline) {
   if (space == std::string_view::npos) {
     return byline;
   }
-  const std::string first = lower_ascii(byline.substr(0, space));
+  const std::string first = text::ascii_lower(byline.substr(0, space));
   if (std::find(k_leads.begin(), k_leads.end(), first) == k_leads.end()) {
     return byline;
   }
@@ -61,7 +55,7 @@ std::size_t names_end(std::string_view byline) {
     while (letters < token.size() && is_ascii_letter(token[letters])) {
       ++letters;
     }
-    const std::string head = lower_ascii(token.substr(0, letters));
+    const std::string head = text::ascii_lower(token.substr(0, letters));
     // A month ("January", "Apr.") counts only before a number: "May Bulman" is a name.
     const std::size_t next = word_end + 1;
     const bool number_follows = next < byline.size() && is_digit(byline[next]);
