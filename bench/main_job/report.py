@@ -34,6 +34,12 @@ SINGLE_THREADED = "1worker"
 CPU_SCENARIOS = ("cold", "changed", "rerendered")
 
 
+def ratio(a, b):
+    """a / b, or NaN when b is 0: a quick run can finish under the clock's resolution, and its
+    figures then have no ratio (NaN compares false, so an aim reads 'missed', never a crash)."""
+    return a / b if b > 0 else float("nan")
+
+
 def print_cpu_bound(summary, names, quick):
     """Per tool and scenario, medians of wall, CPU and peak RSS; then the aims of issue #16: tracker's
     wall time at most 0.6x the single-threaded variant's CPU time, and urlwatch's wall time at least
@@ -59,11 +65,16 @@ def print_cpu_bound(summary, names, quick):
                 t = summary.get((lat, name, scen))
                 if t is None:
                     continue
-                if one is not None:
+                if one is not None and one["cpu"] <= 0:
+                    # A quick run can finish under the clock's resolution: no ratio to judge.
+                    print(f"  {lat} ms {scen}: {single} CPU rounds to 0 s: no ratio")
+                elif one is not None:
                     ratio = round(t["wall"] / one["cpu"], 2)  # the verdict of the figure printed
                     print(f"  {lat} ms {scen}: {name} wall {t['wall']:.2f} s / {single} CPU {one['cpu']:.2f} s = "
                           f"{ratio:.2f}x (aim <= 0.6x): {'met' if ratio <= 0.6 else 'missed'}")
-                if url is not None:
+                if url is not None and t["wall"] <= 0:
+                    print(f"  {lat} ms {scen}: {name} wall rounds to 0 s: no ratio")
+                elif url is not None:
                     speed = round(url["wall"] / t["wall"], 2)
                     print(f"  {lat} ms {scen}: urlwatch wall {url['wall']:.2f} s / {name} wall {t['wall']:.2f} s = "
                           f"{speed:.2f}x faster (aim >= 3x): {'met' if speed >= 3 else 'missed'}")
@@ -113,7 +124,7 @@ def print_aims(summary, n_feeds, n_pages):
             print_speed_aim(t, u, n_pages // n_feeds)
         un = summary.get((lat, "tracker", "unchanged"))
         if un:
-            share = un["cpu"] / t["cpu"]
+            share = ratio(un["cpu"], t["cpu"])
             print(f"  {lat} ms: tracker unchanged re-run CPU {un['cpu']:.2f} s = {100 * share:.1f}% of cold "
                   f"{t['cpu']:.2f} s (aim < 10%): {'met' if share < 0.10 else 'missed'}")
         print_rerendered(summary, lat, t, n_pages)
@@ -138,24 +149,24 @@ def print_network_aim(summary, lat, t, u, n_feeds, n_pages):
     print(f"  {lat} ms: network bound = max(requests x latency / min({CONCURRENCY}, {PER_HOST} x {n_feeds} hosts), "
           f"feed + ({per_site}-1) x {HOST_DELAY * 1000:.0f} ms + latency) = max({requests} x {L:g} / {reach} = "
           f"{conc_bound:.2f} s, {host_bound:.2f} s) = {bound:.2f} s")
-    print(f"         tracker cold {t['wall']:.2f} s = {t['wall'] / bound:.2f}x the bound (aim <= 1.3x, "
+    print(f"         tracker cold {t['wall']:.2f} s = {ratio(t['wall'], bound):.2f}x the bound (aim <= 1.3x, "
           f"{1.3 * bound:.2f} s): {verdict}")
     for scen in SCENARIOS:
         x = summary.get((lat, "tracker", scen))
         if x:
             print(f"         tracker {scen:<10}: network phase at the server {x['net_span']:.2f} s = "
-                  f"{x['net_span'] / bound:.2f}x the bound, {x['in_flight']:.1f} requests in flight on "
+                  f"{ratio(x['net_span'], bound):.2f}x the bound, {x['in_flight']:.1f} requests in flight on "
                   f"average (of {reach}); wall - network phase = {x['wall'] - x['net_span']:.2f} s")
     if u:
         ub = n_pages * L / 10
         print(f"         (urlwatch: {n_pages} x {L:g} / 10 workers = {ub:.2f} s; its cold run "
-              f"{u['wall']:.2f} s = {u['wall'] / ub:.2f}x)")
+              f"{u['wall']:.2f} s = {ratio(u['wall'], ub):.2f}x)")
 
 
 def print_speed_aim(t, u, per_site):
     print(f"  0 ms: tracker cold: network phase at the server {t['net_span']:.2f} s, then "
           f"{t['wall'] - t['net_span']:.2f} s more until exit; CPU {t['cpu']:.2f} s")
-    speed = u["wall"] / t["wall"]
+    speed = ratio(u["wall"], t["wall"])
     print(f"  0 ms: urlwatch cold {u['wall']:.2f} s / tracker cold {t['wall']:.2f} s = {speed:.1f}x faster "
           f"(aim >= 10x): {'met' if speed >= 10 else 'missed'}; politeness alone needs "
           f"({per_site}-1) x {HOST_DELAY * 1000:.0f} ms = {(per_site - 1) * HOST_DELAY:.2f} s per host")
@@ -167,10 +178,10 @@ def print_rerendered(summary, lat, t, n_pages):
     the check fails otherwise)."""
     rr = summary.get((lat, "tracker", "rerendered"))
     if rr:
-        print(f"  {lat} ms: tracker rerendered re-run CPU {rr['cpu']:.2f} s = {100 * rr['cpu'] / t['cpu']:.1f}% of cold "
+        print(f"  {lat} ms: tracker rerendered re-run CPU {rr['cpu']:.2f} s = {100 * ratio(rr['cpu'], t['cpu']):.1f}% of cold "
               f"{t['cpu']:.2f} s; {rr['docs']:.0f} of {n_pages} re-rendered pages reported with changes")
     ur = summary.get((lat, "urlwatch", "rerendered"))
     if ur:
         uc = summary.get((lat, "urlwatch", "cold"))
         print(f"  {lat} ms: urlwatch rerendered: {ur['docs']:.0f} CHANGED of {n_pages} re-rendered pages "
-              f"(same article text, new clock line); CPU {ur['cpu']:.2f} s = {100 * ur['cpu'] / uc['cpu']:.1f}% of its cold {uc['cpu']:.2f} s")
+              f"(same article text, new clock line); CPU {ur['cpu']:.2f} s = {100 * ratio(ur['cpu'], uc['cpu']):.1f}% of its cold {uc['cpu']:.2f} s")
