@@ -13,6 +13,7 @@
 #include "tracker/extract/element_facts.h"
 #include "tracker/extract/node_stats.h"
 #include "tracker/extract/readerable.h"
+#include "tracker/extract/standfirst_anchor.h"
 #include "tracker/extract/top_candidate.h"
 
 // The content finder: per-element stats, pruning, paragraph scoring and the attempts that
@@ -32,7 +33,9 @@ class ContentFinder {
  public:
   // One walk gives every element its stats slot and its class hints (which do not change
   // between attempts). Pages repeat a few class names thousands of times: each is read once.
-  ContentFinder(xmlNode* body, std::string_view title) : m_body(body), m_title(title) {
+  ContentFinder(xmlNode* body, std::string_view title, std::string_view standfirst)
+      : m_body(body), m_title(title), m_anchor(standfirst_anchor(standfirst)),
+        m_standfirst_size(standfirst.size()) {
     std::unordered_map<std::string_view, ClassHints> hints_by_class;
     for (xmlNode* at = body; at != nullptr; at = dom::next_in_order(at, body)) {
       if (!dom::is_element(at)) {
@@ -67,7 +70,6 @@ class ContentFinder {
 
   std::vector<ContentBlock> run() {
     measure_raw_text();
-    constexpr std::size_t k_enough_text = 500;
     // Each attempt prunes less. Conditional cleaning goes before class weights: without the
     // weights, a wrapper of menus and sidebars outscores the post it holds (measured on the
     // dragnet train split: F1 0.913 -> 0.917, Zyte unchanged).
@@ -80,10 +82,7 @@ class ContentFinder {
     std::size_t best_length = 0;
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
-      std::size_t length = 0;
-      for (const ContentBlock& block : blocks) {
-        length += block.text.size();
-      }
+      const std::size_t length = text_length(blocks);
       if (length >= k_enough_text) {
         return blocks;
       }
@@ -148,7 +147,38 @@ class ContentFinder {
     if (top == nullptr) {
       return {};
     }
-    return emit_article(top);
+    std::vector<ContentBlock> blocks = emit_article(top);
+    if (!m_anchor.empty() && !blocks_hold_anchor(blocks, m_anchor)) {
+      const AnchoredChoice anchored = anchored_candidate(top, m_body, m_anchor);
+      if (anchored.candidate != nullptr) {
+        std::vector<ContentBlock> anchored_blocks =
+            emit_article(anchored.candidate, anchored.passed_over);
+        if (takes_over(anchored_blocks, blocks)) {
+          return anchored_blocks;
+        }
+      }
+    }
+    return blocks;
+  }
+
+  // Whether the blocks of the anchored candidate replace those of the top one: they must hold
+  // the standfirst and be more than the standfirst alone (a dek in a <div> of its own), unless
+  // the top candidate is thin too (a short post whose text is little more than its summary).
+  bool takes_over(const std::vector<ContentBlock>& anchored, const std::vector<ContentBlock>& top) const {
+    if (!blocks_hold_anchor(anchored, m_anchor)) {
+      return false;
+    }
+    const std::size_t anchored_text = text_length(anchored);
+    return anchored_text >= std::min(k_enough_text, 2 * m_standfirst_size) ||
+           text_length(top) < k_enough_text;
+  }
+
+  static std::size_t text_length(const std::vector<ContentBlock>& blocks) {
+    std::size_t length = 0;
+    for (const ContentBlock& block : blocks) {
+      length += block.text.size();
+    }
+    return length;
   }
 
   // The text of every subtree before pruning, so that pruning can spare a container that
@@ -305,15 +335,8 @@ class ContentFinder {
     stats.scored = true;
   }
 
-  static bool is_paragraph_like(const NodeStats& stats) {
-    const Tag tag = stats.facts.tag.tag;
-    if (tag == Tag::p || tag == Tag::pre || tag == Tag::td) {
-      return true;
-    }
-    return is_bare_text_block(stats);
-  }
-
-  static constexpr std::uint32_t k_min_paragraph_text = 25;
+  // An attempt that yields this much text is the article; a shorter yield tries the next.
+  static constexpr std::size_t k_enough_text = 500;
 
   void score_paragraphs() {
     for_each_kept_element([this](xmlNode* element, const NodeStats& stats) {
@@ -390,14 +413,17 @@ class ContentFinder {
     flush();
   }
 
-  std::vector<ContentBlock> emit_article(const xmlNode* top) const {
+  // The blocks of `top` and the siblings that continue it, leaving out the subtree `passed_over`
+  // (a block the standfirst showed not to be the article) when it lies inside.
+  std::vector<ContentBlock> emit_article(const xmlNode* top, const xmlNode* passed_over = nullptr) const {
     const std::vector<const xmlNode*> nodes = article_nodes(top, m_body);
     std::uint32_t article_text = 0;
     for (const xmlNode* node : nodes) {
       article_text += stats_of(node).text;
     }
-    return emit_blocks(nodes, m_title,
-                       [&](const xmlNode* node) { return skips(node, article_text); });
+    return emit_blocks(nodes, m_title, [&](const xmlNode* node) {
+      return node == passed_over || skips(node, article_text);
+    });
   }
 
   // `article_text`: the visible characters of all the nodes being emitted.
@@ -416,6 +442,8 @@ class ContentFinder {
 
   xmlNode* m_body;
   std::string_view m_title;
+  std::string m_anchor;  // standfirst_anchor of the page's standfirst; empty: no check
+  std::size_t m_standfirst_size;
   std::deque<NodeStats> m_stats;  // a deque: elements keep their address as it grows
   std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt
   std::uint32_t m_page_text = 0;
@@ -425,11 +453,12 @@ class ContentFinder {
 
 }  // namespace
 
-std::vector<ContentBlock> extract_content(xmlNode* body, std::string_view title) {
+std::vector<ContentBlock> extract_content(xmlNode* body, std::string_view title,
+                                         std::string_view standfirst) {
   if (body == nullptr) {
     return {};
   }
-  ContentFinder finder(body, title);
+  ContentFinder finder(body, title, standfirst);
   return finder.run();
 }
 

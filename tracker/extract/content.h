@@ -19,7 +19,10 @@ struct ContentBlock {
 // Finds the main article content under `body` (a readability-class algorithm: paragraphs
 // scored by length and commas, ancestors credited, link density and class/id hints applied,
 // chrome pruned) and returns its blocks in document order. `title` is the page title, so a
-// repeated headline can be left out. The tree is read, not modified.
-std::vector<ContentBlock> extract_content(xmlNode* body, std::string_view title);
+// repeated headline can be left out; `standfirst` is the page's description, which the chosen
+// block should hold when some paragraph of the page does (standfirst_anchor.h). The tree is
+// read, not modified.
+std::vector<ContentBlock> extract_content(xmlNode* body, std::string_view title,
+                                         std::string_view standfirst);
 
 }  // namespace tracker::extract

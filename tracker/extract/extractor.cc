@@ -99,7 +99,8 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   article.metadata = read_metadata(document->doc(), options.url);
   xmlNode* root = document->root();
   xmlNode* body = root != nullptr ? dom::find_element(root, "body") : nullptr;
-  article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title);
+  article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title,
+                                   article.metadata.standfirst);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.
   for (ContentBlock& block : article.blocks) {

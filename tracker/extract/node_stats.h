@@ -77,4 +77,13 @@ inline bool is_bare_text_block(const NodeStats& stats) {
   return (tag == Tag::div || tag == Tag::section) && !stats.has_block_child;
 }
 
+// What paragraph scoring counts as a paragraph: <p>, <pre>, <td> and bare text blocks.
+inline bool is_paragraph_like(const NodeStats& stats) {
+  const Tag tag = stats.facts.tag.tag;
+  return tag == Tag::p || tag == Tag::pre || tag == Tag::td || is_bare_text_block(stats);
+}
+
+// Shorter text is a label or a caption, not a paragraph that says the article is here.
+constexpr std::uint32_t k_min_paragraph_text = 25;
+
 }  // namespace tracker::extract
