@@ -6,6 +6,7 @@
 
 #include "tracker/extract/dom.h"
 #include "tracker/extract/html_document.h"
+#include "tracker/extract/repeated_opening.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::extract {
@@ -101,6 +102,7 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   xmlNode* body = root != nullptr ? dom::find_element(root, "body") : nullptr;
   article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title,
                                    article.metadata.standfirst);
+  drop_repeated_opening(article.blocks);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.
   for (ContentBlock& block : article.blocks) {
