@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "tracker/extract/comments_heading.h"
 #include "tracker/extract/dom.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/repeated_opening.h"
@@ -103,6 +104,7 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title,
                                    article.metadata.standfirst);
   drop_repeated_opening(article.blocks);
+  cut_at_comments_heading(article.blocks);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.
   for (ContentBlock& block : article.blocks) {

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "tracker/extract/content.h"
+
+namespace tracker::extract {
+
+// Whether a heading's text opens a page's reader comments or trackbacks: "Comments",
+// "12 Comments", "Leave a Reply", "107 Responses to "Title"", "TrackBack", and the same in a few
+// other languages ("Kommentare", "Comentarios", "Commentaires", "Commenti", "Reacties").
+bool is_comments_heading(std::string_view text);
+
+// Old blog engines (Movable Type, early TypePad, Blogger) put readers' comments as bare
+// paragraphs in the post's own container, under a heading and nothing else. Everything from
+// such a heading on is cut, once the article has said enough (500 bytes) for the heading not to
+// be a comment count under the headline.
+void cut_at_comments_heading(std::vector<ContentBlock>& blocks);
+
+}  // namespace tracker::extract
