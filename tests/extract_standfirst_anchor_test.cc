@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "tracker/extract/dom.h"
 #include "tracker/extract/extractor.h"
+#include "tracker/extract/html_document.h"
 #include "tracker/extract/standfirst_anchor.h"
 
 using namespace tracker::extract;
@@ -56,22 +58,44 @@ bool opens_with_lede(const Article& article) {
 }  // namespace
 
 TEST_CASE("the standfirst anchor is its first eight words, folded, and nothing when shorter") {
-  CHECK(standfirst_anchor("Usain Bolt did NOT let anyone -- spoil his party, again.") ==
+  CHECK(StandfirstAnchor("Usain Bolt did NOT let anyone -- spoil his party, again.").words() ==
         "usain bolt did not let anyone spoil his");
-  CHECK(standfirst_anchor("Read more about it here, now") == "");
-  CHECK(standfirst_anchor("") == "");
+  CHECK(StandfirstAnchor("Read more about it here, now").empty());
+  CHECK(StandfirstAnchor("").empty());
   // Bytes of other scripts are word characters, kept as they are (only ASCII is folded, on
   // both sides of the comparison): a German standfirst anchors as well.
-  CHECK(standfirst_anchor("Über 300 Menschen sind nach dem Erdbeben in der Türkei gestorben") ==
-        "Über 300 menschen sind nach dem erdbeben in");
+  CHECK(StandfirstAnchor("Über 300 Menschen sind nach dem Erdbeben in der Türkei gestorben")
+            .words() == "Über 300 menschen sind nach dem erdbeben in");
 }
 
 TEST_CASE("a text holds the anchor in other case and punctuation, as whole words only") {
-  const std::string anchor = standfirst_anchor(k_lede);
-  CHECK(holds_anchor("Photos. USAIN BOLT did not let anyone spoil his party, on Thursday.", anchor));
-  CHECK_FALSE(holds_anchor("Usain Bolt did not let anyone spoil history on Thursday.", anchor));
-  CHECK_FALSE(holds_anchor("Xusain Bolt did not let anyone spoil his party.", anchor));
-  CHECK_FALSE(holds_anchor("anything at all", ""));
+  const StandfirstAnchor anchor(k_lede);
+  CHECK(anchor.found_in("Photos. USAIN BOLT did not let anyone spoil his party, on Thursday."));
+  CHECK(anchor.found_in("usain bolt did not let anyone spoil his"));  // ends with the text
+  CHECK_FALSE(anchor.found_in("Usain Bolt did not let anyone spoil history on Thursday."));
+  CHECK_FALSE(anchor.found_in("Xusain Bolt did not let anyone spoil his party."));
+  CHECK_FALSE(anchor.found_in("Usain Bolt did not let anyone"));
+  CHECK_FALSE(StandfirstAnchor("").found_in("anything at all"));
+  // A false start that shares the anchor's opening words does not hide the match after it.
+  const StandfirstAnchor repeating("the the the the the the the cat sat");
+  CHECK(repeating.found_in("the the the the the the the the cat sat down"));
+  CHECK_FALSE(repeating.found_in("the the the the the the cat sat"));
+}
+
+TEST_CASE("a paragraph holds the anchor across its inline elements and none across paragraphs") {
+  auto document = HtmlDocument::parse(
+      "<html><body><p>Usain <b>Bolt</b> did\nnot let <a href=\"/x\">anyone</a> spoil his "
+      "party.</p><p>Usain Bolt did not let</p><p>anyone spoil his party.</p></body></html>",
+      {});
+  REQUIRE(document);
+  const xmlNode* first = dom::find_element(document->root(), "p");
+  REQUIRE(first != nullptr);
+  const StandfirstAnchor anchor(k_lede);
+  CHECK(anchor.found_in(first));
+  CHECK_FALSE(anchor.found_in(first->next));  // the next paragraph holds only the opening
+  std::vector<ContentBlock> split = {{"Usain Bolt did not let", BlockKind::paragraph},
+                                     {"anyone spoil his party.", BlockKind::paragraph}};
+  CHECK_FALSE(anchor.found_in(split));
 }
 
 TEST_CASE("a story whose photo captions outscore it is found by the paragraph its standfirst opens") {

@@ -34,7 +34,7 @@ class ContentFinder {
   // One walk gives every element its stats slot and its class hints (which do not change
   // between attempts). Pages repeat a few class names thousands of times: each is read once.
   ContentFinder(xmlNode* body, std::string_view title, std::string_view standfirst)
-      : m_body(body), m_title(title), m_anchor(standfirst_anchor(standfirst)),
+      : m_body(body), m_title(title), m_anchor(standfirst),
         m_standfirst_size(standfirst.size()) {
     std::unordered_map<std::string_view, ClassHints> hints_by_class;
     for (xmlNode* at = body; at != nullptr; at = dom::next_in_order(at, body)) {
@@ -148,7 +148,7 @@ class ContentFinder {
       return {};
     }
     std::vector<ContentBlock> blocks = emit_article(top);
-    if (!m_anchor.empty() && !blocks_hold_anchor(blocks, m_anchor)) {
+    if (!m_anchor.empty() && !m_anchor.found_in(blocks)) {
       const AnchoredChoice anchored = anchored_candidate(top, m_body, m_anchor);
       if (anchored.candidate != nullptr) {
         std::vector<ContentBlock> anchored_blocks =
@@ -165,7 +165,7 @@ class ContentFinder {
   // the standfirst and be more than the standfirst alone (a dek in a <div> of its own), unless
   // the top candidate is thin too (a short post whose text is little more than its summary).
   bool takes_over(const std::vector<ContentBlock>& anchored, const std::vector<ContentBlock>& top) const {
-    if (!blocks_hold_anchor(anchored, m_anchor)) {
+    if (!m_anchor.found_in(anchored)) {
       return false;
     }
     const std::size_t anchored_text = text_length(anchored);
@@ -442,7 +442,7 @@ class ContentFinder {
 
   xmlNode* m_body;
   std::string_view m_title;
-  std::string m_anchor;  // standfirst_anchor of the page's standfirst; empty: no check
+  StandfirstAnchor m_anchor;  // the page's standfirst; empty: no check
   std::size_t m_standfirst_size;
   std::deque<NodeStats> m_stats;  // a deque: elements keep their address as it grows
   std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt

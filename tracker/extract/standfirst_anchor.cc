@@ -20,31 +20,6 @@ bool is_word_byte(char c) {
          (byte >= 'A' && byte <= 'Z') || byte >= 0x80;
 }
 
-// Appends `text` in the compared form, stopping before word `max_words` + 1 (0: no limit).
-// Returns the number of words appended.
-int append_compared(std::string_view text, int max_words, std::string& out) {
-  int words = 0;
-  bool in_word = false;
-  for (const char c : text) {
-    if (!is_word_byte(c)) {
-      in_word = false;
-      continue;
-    }
-    if (!in_word) {
-      if (max_words > 0 && words == max_words) {
-        break;
-      }
-      if (!out.empty()) {
-        out += ' ';
-      }
-      ++words;
-      in_word = true;
-    }
-    out += text::ascii_lower(c);
-  }
-  return words;
-}
-
 // Visible characters of the paragraphs under `root` but outside `inner` and `other` that read
 // as prose: long and mostly unlinked.
 std::uint32_t prose_outside(const xmlNode* root, const xmlNode* inner,
@@ -80,7 +55,7 @@ int linked_titles(const xmlNode* root) {
 }
 
 // The first kept paragraph under `body`, mostly unlinked, that holds `anchor`.
-const xmlNode* anchor_paragraph(const xmlNode* body, std::string_view anchor) {
+const xmlNode* anchor_paragraph(const xmlNode* body, const StandfirstAnchor& anchor) {
   const xmlNode* at = body;
   while (at != nullptr) {
     bool skip = false;
@@ -88,7 +63,7 @@ const xmlNode* anchor_paragraph(const xmlNode* body, std::string_view anchor) {
       const NodeStats& stats = stats_of(at);
       skip = stats.dropped;
       if (!skip && stats.text >= k_min_paragraph_text && is_paragraph_like(stats) &&
-          link_density(stats) < 0.5 && holds_anchor(dom::text_of(at), anchor)) {
+          link_density(stats) < 0.5 && anchor.found_in(at)) {
         return at;
       }
     }
@@ -108,35 +83,118 @@ bool is_inside(const xmlNode* node, const xmlNode* ancestor) {
 
 }  // namespace
 
-std::string standfirst_anchor(std::string_view standfirst) {
-  std::string anchor;
-  const int words = append_compared(standfirst, k_anchor_words, anchor);
-  return words < k_anchor_words ? std::string() : anchor;
-}
+// One pass of the automaton over texts fed in order: the text between them is joined as the
+// compared form joins it.
+class StandfirstAnchor::Search {
+ public:
+  explicit Search(const StandfirstAnchor& anchor) : m_anchor(anchor) { step(' '); }
 
-bool holds_anchor(std::string_view text, std::string_view anchor) {
-  if (anchor.empty()) {
+  // Feeds `text`; true once the anchor has been seen.
+  bool feed(std::string_view text) {
+    for (const char c : text) {
+      const bool word = is_word_byte(c);
+      if (!word && m_last_was_space) {
+        continue;
+      }
+      m_last_was_space = !word;
+      if (step(word ? text::ascii_lower(c) : ' ')) {
+        return true;
+      }
+    }
     return false;
   }
-  std::string compared;
-  compared.reserve(text.size());
-  append_compared(text, 0, compared);
-  for (std::size_t at = compared.find(anchor); at != std::string::npos;
-       at = compared.find(anchor, at + 1)) {
-    const std::size_t end = at + anchor.size();
-    if ((at == 0 || compared[at - 1] == ' ') && (end == compared.size() || compared[end] == ' ')) {
+
+  bool finish() { return m_found || step(' '); }
+
+ private:
+  bool step(char c) {
+    const std::string& pattern = m_anchor.m_pattern;
+    while (m_matched > 0 && pattern[m_matched] != c) {
+      m_matched = m_anchor.m_fallback[m_matched - 1];
+    }
+    if (pattern[m_matched] == c) {
+      ++m_matched;
+    }
+    if (m_matched == static_cast<int>(pattern.size())) {
+      m_found = true;
+      m_matched = m_anchor.m_fallback[m_matched - 1];
+    }
+    return m_found;
+  }
+
+  const StandfirstAnchor& m_anchor;
+  int m_matched = 0;
+  bool m_last_was_space = true;
+  bool m_found = false;
+};
+
+StandfirstAnchor::StandfirstAnchor(std::string_view standfirst) {
+  std::string words;
+  int count = 0;
+  bool in_word = false;
+  for (const char c : standfirst) {
+    if (!is_word_byte(c)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word) {
+      if (count == k_anchor_words) {
+        break;
+      }
+      words += ' ';
+      ++count;
+      in_word = true;
+    }
+    words += text::ascii_lower(c);
+  }
+  if (count < k_anchor_words) {
+    return;
+  }
+  m_pattern = words + ' ';
+  m_fallback.assign(m_pattern.size(), 0);
+  for (std::size_t i = 1, k = 0; i < m_pattern.size(); ++i) {
+    while (k > 0 && m_pattern[i] != m_pattern[k]) {
+      k = static_cast<std::size_t>(m_fallback[k - 1]);
+    }
+    if (m_pattern[i] == m_pattern[k]) {
+      ++k;
+    }
+    m_fallback[i] = static_cast<int>(k);
+  }
+}
+
+std::string_view StandfirstAnchor::words() const {
+  return empty() ? std::string_view() : std::string_view(m_pattern).substr(1, m_pattern.size() - 2);
+}
+
+bool StandfirstAnchor::found_in(std::string_view text) const {
+  if (empty()) {
+    return false;
+  }
+  Search search(*this);
+  return search.feed(text) || search.finish();
+}
+
+bool StandfirstAnchor::found_in(const std::vector<ContentBlock>& blocks) const {
+  return std::any_of(blocks.begin(), blocks.end(),
+                     [&](const ContentBlock& block) { return found_in(block.text); });
+}
+
+bool StandfirstAnchor::found_in(const xmlNode* element) const {
+  if (empty()) {
+    return false;
+  }
+  Search search(*this);
+  for (const xmlNode* at = element; at != nullptr; at = dom::next_in_order(at, element)) {
+    if (dom::is_text(at) && search.feed(dom::content(at))) {
       return true;
     }
   }
-  return false;
+  return search.finish();
 }
 
-bool blocks_hold_anchor(const std::vector<ContentBlock>& blocks, std::string_view anchor) {
-  return std::any_of(blocks.begin(), blocks.end(),
-                     [&](const ContentBlock& block) { return holds_anchor(block.text, anchor); });
-}
-
-AnchoredChoice anchored_candidate(const xmlNode* top, const xmlNode* body, std::string_view anchor) {
+AnchoredChoice anchored_candidate(const xmlNode* top, const xmlNode* body,
+                                  const StandfirstAnchor& anchor) {
   const xmlNode* paragraph = anchor_paragraph(body, anchor);
   if (paragraph == nullptr) {
     return {};

@@ -15,16 +15,30 @@
 // content finder.
 namespace tracker::extract {
 
-// The first words of `standfirst` in the form `holds_anchor` compares: ASCII letters
-// lower-cased, each run of characters that are neither letters nor digits one space (bytes of
-// other scripts count as letters, so any language works). Empty when the standfirst is too
-// short to tell one paragraph from another.
-std::string standfirst_anchor(std::string_view standfirst);
+// The first words of a page's standfirst, and the search for them in a text. Texts are
+// compared in one form: ASCII letters lower-cased, each run of characters that are neither
+// letters nor digits one space (bytes of other scripts count as letters, so any language
+// works). A match is whole words. The search streams (a KMP automaton), so that a paragraph's
+// text nodes are searched where they lie, without being copied.
+class StandfirstAnchor {
+ public:
+  // Empty (matching nothing) when the standfirst is too short to tell one paragraph from
+  // another.
+  explicit StandfirstAnchor(std::string_view standfirst);
 
-// Whether `text`, compared in that form, holds `anchor` as whole words (never, for an empty
-// anchor).
-bool holds_anchor(std::string_view text, std::string_view anchor);
-bool blocks_hold_anchor(const std::vector<ContentBlock>& blocks, std::string_view anchor);
+  bool empty() const { return m_pattern.empty(); }
+  // The compared form of the anchor's words, without the spaces that bound them.
+  std::string_view words() const;
+
+  bool found_in(std::string_view text) const;
+  bool found_in(const std::vector<ContentBlock>& blocks) const;
+  bool found_in(const xmlNode* element) const;  // its text nodes, in document order
+
+ private:
+  class Search;
+  std::string m_pattern;         // " " + the words + " "
+  std::vector<int> m_fallback;   // KMP failure function of m_pattern
+};
 
 struct AnchoredChoice {
   const xmlNode* candidate = nullptr;    // null: keep the top candidate
@@ -38,6 +52,7 @@ struct AnchoredChoice {
 // adds a dek around `top` without more prose. When the candidate holds `top` and the paragraph
 // opens a run of the story's paragraphs beside `top`, `top` (a gallery) is to be passed over. Reads the
 // NodeStats of a ContentFinder's current attempt; only valid while it runs.
-AnchoredChoice anchored_candidate(const xmlNode* top, const xmlNode* body, std::string_view anchor);
+AnchoredChoice anchored_candidate(const xmlNode* top, const xmlNode* body,
+                                  const StandfirstAnchor& anchor);
 
 }  // namespace tracker::extract
