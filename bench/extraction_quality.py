@@ -137,6 +137,31 @@ def print_comparison(metrics, baseline_metrics, per_item, baseline_per_item):
           f"readability-lxml better on {worse}, of {len(per_item)}")
 
 
+def opening_kept(gold, pred):
+    """Whether the gold text's first paragraph is in the prediction, word for word (case and
+    punctuation aside): the lede, where a story's headline figure sits (issue #14's aim)."""
+    opening = next((tokenize(line.lower()) for line in (gold or "").split("\n") if tokenize(line)), [])
+    if not opening:
+        return True
+    return f" {' '.join(opening)} " in f" {' '.join(tokenize((pred or '').lower()))} "
+
+
+def openings_kept(ground_truth, predictions):
+    """Keys of the pages whose gold opening the predictions keep, and of those they miss."""
+    kept, missed = [], []
+    for key, record in sorted(ground_truth.items()):
+        text = predictions.get(key, {}).get("articleBody", "")
+        (kept if opening_kept(body(record), text) else missed).append(key)
+    return kept, missed
+
+
+def print_openings(label, ground_truth, predictions, list_missed):
+    kept, missed = openings_kept(ground_truth, predictions)
+    print(f"{label:<18}first gold paragraph kept on {len(kept)} of {len(kept) + len(missed)} pages"
+          + (f"; missed: {' '.join(k[:12] for k in missed[:20])}" + (" ..." if len(missed) > 20 else "")
+             if list_missed and missed else ""))
+
+
 def paragraphs(text):
     """Paragraphs with whitespace collapsed: the metric ignores whitespace, so the
     diff should too."""
@@ -250,7 +275,10 @@ def main():
     print(f"tracker {args.tracker}: {len(results)} pages in {wall:.1f} s with -j {args.jobs}"
           + (f", split {args.split}" if args.split else ""))
     print_metrics(metrics)
+    print()
+    print_openings("tracker", ground_truth, predictions, list_missed=True)
     if baseline_predictions is not None:
+        print_openings("readability-lxml", ground_truth, baseline_predictions, list_missed=False)
         baseline_metrics, baseline_per_item = evaluate(ground_truth, baseline_predictions)
         print_comparison(metrics, baseline_metrics, per_item, baseline_per_item)
 
