@@ -191,3 +191,25 @@ TEST_CASE("a lede wrapped alone in a <div> with a chrome class name is kept") {
   REQUIRE(article->blocks.size() == 5);
   CHECK(article->blocks[0].text.starts_with("(CNN) The President made an unscheduled trip"));
 }
+
+TEST_CASE("a hover card spliced into a sentence is left out, and the name it hangs on kept") {
+  std::string page = "<html><head><title>Governor defends campaign</title></head><body><div>";
+  page += "<p>South Dakota Gov. <span class=\"people\"><a href=\"/people/noem\">Kristi Noem</a>"
+          "<span class=\"people-block\"><img src=\"/noem.jpg\" alt=\"\">"
+          "<a href=\"/people/noem\">Kristi Lynn Noem</a>"
+          "<a href=\"/a\">South Dakota governor doubles down on anti-drug campaign</a> "
+          "<a href=\"/b\">South Dakota drops pipeline protest laws after lawsuit</a>"
+          "<a href=\"/people/noem\">MORE</a></span></span> (R) is defending the state's launch "
+          "of an anti-drug campaign, which drew criticism and ridicule across the country.</p>";
+  for (int i = 0; i < 4; ++i) {
+    page += "<p>The tagline drew a mix of criticism and ridicule on Monday, but the governor cited "
+            "the backlash as proof that the campaign was, in fact, working as it should.</p>";
+  }
+  page += "</div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 5);
+  CHECK(article->blocks[0].text ==
+        "South Dakota Gov. Kristi Noem (R) is defending the state's launch of an anti-drug "
+        "campaign, which drew criticism and ridicule across the country.");
+}

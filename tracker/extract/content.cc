@@ -426,6 +426,25 @@ class ContentFinder {
     });
   }
 
+  // A card spliced into running text: an inline element holding a picture and a run of links
+  // (a person's hover card with their latest stories, a product box). Shown on hover or not at
+  // all, it reads into the sentence around it ("Gov. Kristi NoemKristi Lynn NoemSouth Dakota
+  // governor doubles down ... MORE (R) said").
+  static bool is_inline_card(const NodeStats& stats) {
+    constexpr std::uint32_t k_min_card_text = 80;
+    return !stats.facts.tag.block && stats.facts.tag.tag != Tag::a && stats.images > 0 &&
+           stats.text >= k_min_card_text && stats.link_text * 5 >= stats.text * 4;
+  }
+
+  static bool holds_inline_card(const xmlNode* node) {
+    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+      if (dom::is_element(child) && is_inline_card(stats_of(child))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // `article_text`: the visible characters of all the nodes being emitted.
   bool skips(const xmlNode* node, std::uint32_t article_text) const {
     const NodeStats& stats = stats_of(node);
@@ -435,6 +454,9 @@ class ContentFinder {
     }
     if (tag == Tag::h2 && stats.facts.hints.weight < 0 && m_attempt.weigh_classes) {
       return true;
+    }
+    if (is_inline_card(stats) && !holds_inline_card(node)) {
+      return true;  // the card itself, not the name it hangs on
     }
     const int class_weight = m_attempt.weigh_classes ? stats.facts.hints.weight : 0;
     return m_attempt.clean_conditionally && should_clean(stats, class_weight, article_text);
