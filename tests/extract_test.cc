@@ -213,3 +213,50 @@ TEST_CASE("a hover card spliced into a sentence is left out, and the name it han
         "South Dakota Gov. Kristi Noem (R) is defending the state's launch of an anti-drug "
         "campaign, which drew criticism and ridicule across the country.");
 }
+
+namespace {
+
+std::string split_story_paragraph(int n) {
+  return "<p>Part " + std::to_string(n) +
+         " of the story: people who switched their profiles learned who had looked at them, "
+         "how often, and from where, and several said it changed how they posted.</p>";
+}
+
+// A template that cuts the story into chunks of one class, each in its own grid row, with an
+// advertisement row between them; `extra` goes after the last chunk.
+std::string split_story_page(const std::string& extra) {
+  std::string page = "<html><head><title>Analytics</title></head><body><article>";
+  const auto chunk = [](int from, int to) {
+    std::string out = "<div class=\"grid\"><div class=\"article__body\">";
+    for (int n = from; n <= to; ++n) {
+      out += split_story_paragraph(n);
+    }
+    return out + "</div><div class=\"rail\"></div></div>";
+  };
+  page += chunk(1, 4);  // over 500 visible characters: more than a box
+  page += "<div class=\"row\"><div class=\"ad\"><span>Advertisement</span></div></div>";
+  page += chunk(5, 10);
+  return page + extra + "</article></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("a story its template splits into chunks of one class around an ad is read whole") {
+  auto article = extract_article(split_story_page(""));
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 10);
+  CHECK(article->blocks[0].text.starts_with("Part 1 of the story"));
+  CHECK(article->blocks[9].text.starts_with("Part 10 of the story"));
+}
+
+TEST_CASE("a short box that shares the story's class is not a chunk of it") {
+  auto article = extract_article(split_story_page(
+      "<div class=\"grid\"><div class=\"article__body\"><p>Haje is an author and editor of "
+      "photography books.</p><p><a href=\"/haje\">View profile</a></p></div></div>"));
+  REQUIRE(article);
+  REQUIRE_FALSE(article->blocks.empty());
+  CHECK(article->blocks[0].text.starts_with("Part 1 of the story"));
+  for (const ContentBlock& block : article->blocks) {
+    CHECK(block.text.find("Haje") == std::string::npos);
+  }
+}

@@ -416,7 +416,8 @@ class ContentFinder {
   // The blocks of `top` and the siblings that continue it, leaving out the subtree `passed_over`
   // (a block the standfirst showed not to be the article) when it lies inside.
   std::vector<ContentBlock> emit_article(const xmlNode* top, const xmlNode* passed_over = nullptr) const {
-    const std::vector<const xmlNode*> nodes = article_nodes(top, m_body);
+    const std::vector<const xmlNode*> nodes =
+        with_split_parts(article_nodes(top, m_body), top, m_body);
     std::uint32_t article_text = 0;
     for (const xmlNode* node : nodes) {
       article_text += stats_of(node).text;

@@ -114,6 +114,12 @@ bool paragraph_reads_as_text(const xmlNode* paragraph, const NodeStats& stats) {
   return false;
 }
 
+// Another part of a story split around ads: prose, mostly unlinked.
+bool reads_as_part(const NodeStats& stats) {
+  constexpr std::uint32_t k_min_part_text = 500;
+  return stats.paragraphs >= 2 && stats.text >= k_min_part_text && link_density(stats) < 0.25;
+}
+
 }  // namespace
 
 double final_score(const xmlNode* node) {
@@ -160,6 +166,40 @@ std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* bod
     }
   }
   return nodes;
+}
+
+std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& nodes,
+                                             const xmlNode* top, const xmlNode* body) {
+  const std::string_view top_class = dom::attribute(top, "class");
+  if (top == body || top_class.empty()) {
+    return nodes;
+  }
+  const Tag top_tag = stats_of(top).facts.tag.tag;  // cheap to compare before the name
+  const auto chosen = [&](const xmlNode* node) {
+    return std::find(nodes.begin(), nodes.end(), node) != nodes.end();
+  };
+  std::vector<const xmlNode*> parts;
+  bool found_part = false;
+  const xmlNode* at = body;
+  while (at != nullptr) {
+    bool skip = false;
+    if (dom::is_element(at)) {
+      const NodeStats& stats = stats_of(at);
+      skip = stats.dropped;
+      if (!skip && chosen(at)) {
+        parts.push_back(at);
+        skip = true;
+      } else if (!skip && stats.facts.tag.tag == top_tag && dom::tag(at) == dom::tag(top) &&
+                 dom::attribute(at, "class") == top_class && reads_as_part(stats) &&
+                 !is_ancestor(at, top)) {
+        parts.push_back(at);
+        found_part = true;
+        skip = true;
+      }
+    }
+    at = dom::next_in_order(at, body, skip);
+  }
+  return found_part ? parts : nodes;
 }
 
 }  // namespace tracker::extract

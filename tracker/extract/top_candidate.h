@@ -20,4 +20,10 @@ const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
 // `top` and those of its siblings that read like more of the same article, in document order.
 std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* body);
 
+// `nodes` (the article_nodes of `top`) and, in document order among them, the other parts of a
+// story its template splits around ads into cousins of one class: elements elsewhere in the page
+// with `top`'s tag and class attribute that hold prose, mostly unlinked.
+std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& nodes,
+                                             const xmlNode* top, const xmlNode* body);
+
 }  // namespace tracker::extract
