@@ -78,3 +78,12 @@ TEST_CASE("a page that holds its story twice gives it once") {
   CHECK(texts_of(article->blocks) ==
         std::vector<std::string>{prose(1), prose(2), prose(3), prose(4)});
 }
+
+TEST_CASE("a page that repeats its opening thousands of times keeps one copy") {
+  // The hostile shape of the one-pass rewrite: erasing each copy in place was quadratic.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 10000; ++i) {
+    texts.push_back(prose(i % 2 + 1));
+  }
+  CHECK(after_drop(texts) == std::vector<std::string>{prose(1), prose(2)});
+}

@@ -175,9 +175,10 @@ std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& 
     return nodes;
   }
   const Tag top_tag = stats_of(top).facts.tag.tag;  // cheap to compare before the name
-  const auto chosen = [&](const xmlNode* node) {
-    return std::find(nodes.begin(), nodes.end(), node) != nodes.end();
-  };
+  // `nodes` are siblings in document order, met in that order by the walk below: the next one
+  // is all there is to look for (a find over them at each element would be quadratic on a page
+  // of thousands of sibling paragraphs).
+  std::size_t next_chosen = 0;
   std::vector<const xmlNode*> parts;
   bool found_part = false;
   const xmlNode* at = body;
@@ -186,8 +187,9 @@ std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& 
     if (dom::is_element(at)) {
       const NodeStats& stats = stats_of(at);
       skip = stats.dropped;
-      if (!skip && chosen(at)) {
+      if (next_chosen < nodes.size() && at == nodes[next_chosen]) {
         parts.push_back(at);
+        ++next_chosen;
         skip = true;
       } else if (!skip && stats.facts.tag.tag == top_tag && dom::tag(at) == dom::tag(top) &&
                  dom::attribute(at, "class") == top_class && reads_as_part(stats) &&
@@ -198,6 +200,9 @@ std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& 
       }
     }
     at = dom::next_in_order(at, body, skip);
+  }
+  if (next_chosen != nodes.size()) {
+    return nodes;  // not met in order: keep what article_nodes chose
   }
   return found_part ? parts : nodes;
 }
