@@ -231,6 +231,21 @@ TEST_CASE("a dateline with its weekday is a sentence of its own, a date in a sen
   CHECK(split("Annals Monday, March 3, 203 Police said so.") == "Annals Monday, March 3, 203 Police said so.");
 }
 
+TEST_CASE("a dateline after a headline that ends in a lower-case word is its own sentence") {
+  // Wikinews prints its headline and dateline on one line: "... sea anemone Tuesday, ...".
+  CHECK(split("Wikinews interviews Marymegan Daly on unusual new sea anemone Tuesday, January 21, 2014") ==
+        "Wikinews interviews Marymegan Daly on unusual new sea anemone | Tuesday, January 21, 2014");
+  CHECK(split("Floods close the valley roads Monday, 3 March 2025 Police said four people died.") ==
+        "Floods close the valley roads | Monday, 3 March 2025 | Police said four people died.");
+  // A word that takes the date as its time keeps it, and so does a sentence that goes on in
+  // lower case after the date.
+  CHECK(split("The report was published Tuesday, January 21, 2014 Police said.") ==
+        "The report was published Tuesday, January 21, 2014 | Police said.");
+  CHECK(split("The talks ran until Friday, 4 April 2025") == "The talks ran until Friday, 4 April 2025");
+  CHECK(split("Two people died Friday, 4 April 2025 in the floods.") ==
+        "Two people died Friday, 4 April 2025 in the floods.");
+}
+
 TEST_CASE("a line break always ends a sentence") {
   CHECK(split("South Korea\u2019s spy agency said\n\u201COne reason may be casualties\u201C") ==
         "South Korea\u2019s spy agency said | \u201COne reason may be casualties\u201C");

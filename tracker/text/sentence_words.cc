@@ -225,4 +225,13 @@ std::size_t dateline_length(std::string_view text) {
   return year == 4 ? pos + year : 0;
 }
 
+bool leads_into_date(std::string_view word) {
+  static constexpr std::array<std::string_view, 40> k_words = {
+      "on", "until", "till", "since", "before", "after", "from", "of", "for", "to",
+      "through", "by", "at", "in", "during", "between", "as", "than", "and", "or",
+      "but", "the", "a", "last", "next", "this", "that", "is", "was", "are",
+      "were", "be", "been", "said", "says", "announced", "published", "updated", "posted", "held"};
+  return std::find(k_words.begin(), k_words.end(), word) != k_words.end();
+}
+
 }  // namespace tracker::text::sentence_words

@@ -42,6 +42,11 @@ bool ends_sentence(WordKind before, const NextToken& next);
 // and text joined from them glues it to the line before or the sentence after.
 std::size_t dateline_length(std::string_view text);
 
+// Whether a lower-case `word` before a full date makes the date part of its sentence ("on",
+// "until", "since", "published", "is"...): a preposition, an article or conjunction, or a verb
+// of saying or happening that takes a bare date as its time.
+bool leads_into_date(std::string_view word);
+
 // The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
 // "nb 2" or "citation needed".
 bool is_citation_marker(std::string_view inside);

@@ -177,11 +177,17 @@ class Splitter {
       --last_word;
     }
     std::size_t length = 0;
-    if (last_word < space && char_kind(m_text, last_word, length) == CharKind::upper &&
-        (is_letter(m_text[space - 1]) || is_digit(m_text[space - 1]))) {
+    const bool ends_before_capital =
+        end < m_line_end && space_length(end) > 0 && next_token(end).kind == CharKind::upper;
+    const bool after_word = last_word < space && (is_letter(m_text[space - 1]) || is_digit(m_text[space - 1]));
+    const CharKind last_kind = last_word < space ? char_kind(m_text, last_word, length) : CharKind::other;
+    if (after_word && (last_kind == CharKind::upper ||
+                       (last_kind == CharKind::lower &&
+                        (ends_before_capital || skip_spaces(end) >= m_line_end) &&
+                        !sentence_words::leads_into_date(m_text.substr(last_word, space - last_word))))) {
       try_cut(space);
     }
-    if (end < m_line_end && space_length(end) > 0 && next_token(end).kind == CharKind::upper) {
+    if (ends_before_capital) {
       try_cut(end);
     }
     return end;
