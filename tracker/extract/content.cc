@@ -99,19 +99,10 @@ class ContentFinder {
   }
 
  private:
-  // Calls `visit(element, stats)` on each element the current attempt kept, in document order,
-  // not entering dropped subtrees; `visit` returns true to skip the element's own subtree.
+  // The elements this attempt kept under the body (node_stats.h).
   template <typename Visit>
   void for_each_kept_element(Visit visit) const {
-    xmlNode* at = m_body;
-    while (at != nullptr) {
-      bool skip = false;
-      if (dom::is_element(at)) {
-        const NodeStats& stats = stats_of(at);
-        skip = stats.dropped || visit(at, stats);
-      }
-      at = dom::next_in_order(at, m_body, skip);
-    }
+    extract::for_each_kept_element(m_body, visit);
   }
 
   // Headings that are links: the headlines of teasers. Counted over what the last attempt

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "tracker/extract/dom.h"
 #include "tracker/extract/element_facts.h"
 
 // Internal to the content finder (content.cc) and the parts it is split into; nothing outside
@@ -81,6 +82,23 @@ inline bool is_bare_text_block(const NodeStats& stats) {
 inline bool is_paragraph_like(const NodeStats& stats) {
   const Tag tag = stats.facts.tag.tag;
   return tag == Tag::p || tag == Tag::pre || tag == Tag::td || is_bare_text_block(stats);
+}
+
+// Calls `visit(element, stats)` on each element under `root` (itself included) that the
+// current attempt kept, in document order, not entering dropped subtrees, whose stats are
+// stale; `visit` returns true to skip the element's own subtree. `Node` is `xmlNode` or
+// `const xmlNode`.
+template <typename Node, typename Visit>
+void for_each_kept_element(Node* root, Visit visit) {
+  Node* at = root;
+  while (at != nullptr) {
+    bool skip = false;
+    if (dom::is_element(at)) {
+      const NodeStats& stats = stats_of(at);
+      skip = stats.dropped || visit(at, stats);
+    }
+    at = dom::next_in_order(at, root, skip);
+  }
 }
 
 // Shorter text is a label or a caption, not a paragraph that says the article is here.

@@ -181,26 +181,20 @@ std::vector<const xmlNode*> with_split_parts(const std::vector<const xmlNode*>& 
   std::size_t next_chosen = 0;
   std::vector<const xmlNode*> parts;
   bool found_part = false;
-  const xmlNode* at = body;
-  while (at != nullptr) {
-    bool skip = false;
-    if (dom::is_element(at)) {
-      const NodeStats& stats = stats_of(at);
-      skip = stats.dropped;
-      if (next_chosen < nodes.size() && at == nodes[next_chosen]) {
-        parts.push_back(at);
-        ++next_chosen;
-        skip = true;
-      } else if (!skip && stats.facts.tag.tag == top_tag && dom::tag(at) == dom::tag(top) &&
-                 dom::attribute(at, "class") == top_class && reads_as_part(stats) &&
-                 !is_ancestor(at, top)) {
-        parts.push_back(at);
-        found_part = true;
-        skip = true;
-      }
+  for_each_kept_element(body, [&](const xmlNode* at, const NodeStats& stats) {
+    if (next_chosen < nodes.size() && at == nodes[next_chosen]) {
+      parts.push_back(at);
+      ++next_chosen;
+      return true;
     }
-    at = dom::next_in_order(at, body, skip);
-  }
+    if (stats.facts.tag.tag == top_tag && dom::tag(at) == dom::tag(top) &&
+        dom::attribute(at, "class") == top_class && reads_as_part(stats) && !is_ancestor(at, top)) {
+      parts.push_back(at);
+      found_part = true;
+      return true;
+    }
+    return false;
+  });
   if (next_chosen != nodes.size()) {
     return nodes;  // not met in order: keep what article_nodes chose
   }

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+
+#include "tracker/text/tokens.h"
+#include "tracker/text/word_forms.h"
 
 namespace tracker::text::sentence_words {
 namespace {
@@ -226,12 +230,12 @@ std::size_t dateline_length(std::string_view text) {
 }
 
 bool leads_into_date(std::string_view word) {
-  static constexpr std::array<std::string_view, 40> k_words = {
-      "on", "until", "till", "since", "before", "after", "from", "of", "for", "to",
-      "through", "by", "at", "in", "during", "between", "as", "than", "and", "or",
-      "but", "the", "a", "last", "next", "this", "that", "is", "was", "are",
-      "were", "be", "been", "said", "says", "announced", "published", "updated", "posted", "held"};
-  return std::find(k_words.begin(), k_words.end(), word) != k_words.end();
+  // Beyond the function words: those that take a bare date as their time.
+  static constexpr std::array<std::string_view, 10> k_date_takers = {
+      "till", "last", "next", "said", "says", "announced", "published", "updated", "posted", "held"};
+  const std::string lower = ascii_lower(word);
+  return is_function_word(lower) ||
+         std::find(k_date_takers.begin(), k_date_takers.end(), lower) != k_date_takers.end();
 }
 
 }  // namespace tracker::text::sentence_words

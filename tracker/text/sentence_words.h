@@ -43,8 +43,8 @@ bool ends_sentence(WordKind before, const NextToken& next);
 std::size_t dateline_length(std::string_view text);
 
 // Whether a lower-case `word` before a full date makes the date part of its sentence ("on",
-// "until", "since", "published", "is"...): a preposition, an article or conjunction, or a verb
-// of saying or happening that takes a bare date as its time.
+// "until", "since", "published", "is"...): a function word (text::is_function_word), or one of
+// the few others that take a bare date as their time.
 bool leads_into_date(std::string_view word);
 
 // The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
