@@ -10,16 +10,17 @@ const char* not_null(std::string_view value) {
   return value.data() != nullptr ? value.data() : "";
 }
 
-}  // namespace
 
-tl::expected<Statement, int> Statement::prepare(sqlite3* db, std::string_view sql) {
+// Compiles `sql`, which must be exactly one statement; `flags` as for sqlite3_prepare_v3.
+tl::expected<std::unique_ptr<sqlite3_stmt, StatementFinalize>, int> compile(sqlite3* db, std::string_view sql,
+                                                                             unsigned int flags) {
   if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
     return tl::make_unexpected(SQLITE_TOOBIG);
   }
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
-  const int result = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
-  Statement statement(raw);
+  const int result = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &raw, &tail);
+  std::unique_ptr<sqlite3_stmt, StatementFinalize> statement(raw);
   if (result != SQLITE_OK) {
     return tl::make_unexpected(result);
   }
@@ -27,6 +28,39 @@ tl::expected<Statement, int> Statement::prepare(sqlite3* db, std::string_view sq
     return tl::make_unexpected(SQLITE_MISUSE);  // empty, or more than one statement
   }
   return statement;
+}
+
+}  // namespace
+
+void StatementRelease::operator()(sqlite3_stmt* statement) const {
+  if (borrowed == nullptr) {
+    sqlite3_finalize(statement);
+    return;
+  }
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  *borrowed = false;
+}
+
+tl::expected<Statement, int> Statement::prepare(sqlite3* db, std::string_view sql) {
+  return compile(db, sql, 0).map([](auto statement) { return Statement(statement.release(), nullptr); });
+}
+
+tl::expected<Statement, int> StatementCache::prepare(sqlite3* db, std::string_view sql) {
+  auto found = m_entries.find(std::string(sql));
+  if (found != m_entries.end() && !found->second.borrowed) {
+    found->second.borrowed = true;
+    return Statement(found->second.statement.get(), &found->second.borrowed);
+  }
+  if (found != m_entries.end() || m_entries.size() >= m_capacity) {
+    return Statement::prepare(db, sql);
+  }
+  auto compiled = compile(db, sql, SQLITE_PREPARE_PERSISTENT);
+  if (!compiled) {
+    return tl::make_unexpected(compiled.error());
+  }
+  Entry& entry = m_entries.emplace(std::string(sql), Entry{std::move(*compiled), true}).first->second;
+  return Statement(entry.statement.get(), &entry.borrowed);
 }
 
 void Statement::remember(int result) {

@@ -258,7 +258,7 @@ StoreError SqliteStore::error(std::string_view doing, int result) const {
 }
 
 StoreResult<Statement> SqliteStore::prepare(std::string_view sql, std::string_view doing) {
-  auto statement = Statement::prepare(m_db.get(), sql);
+  auto statement = m_statements.prepare(m_db.get(), sql);
   if (!statement) {
     return tl::make_unexpected(error(doing, statement.error()));
   }

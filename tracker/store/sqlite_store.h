@@ -172,6 +172,7 @@ class SqliteStore final : public SnapshotStore {
 
   std::filesystem::path m_path;
   SqliteDb m_db;
+  StatementCache m_statements;  // after m_db: finalized before the connection closes
   std::chrono::milliseconds m_busy_timeout;
   bool m_discard_writes = false;  // OpenOptions::discard_writes
   bool m_in_memory = false;       // a dry run's stand-in for a missing store
