@@ -4,7 +4,7 @@
 // in tests/fuzz_regressions_test.cc: everything that reads stored data back. The first byte
 // picks what the rest is:
 //   0  a JSON list column (changes.topics, outbox.recipients and change_ids) for the decoders;
-//   1  a stored page: 4 bytes of recorded size (little-endian), then the zlib blob;
+//   1  a stored page: 4 bytes of recorded size (little-endian), then the compressed blob (zlib or zstd);
 //   2  patches to the bytes of a valid store file: [offset: 2 bytes LE][length: 1][bytes]...;
 //   3  new column values for that store: [column: 1][length: 1][bytes]..., each written with
 //      CHECK constraints off, as a damaged file or another program could have left them.
@@ -213,7 +213,7 @@ constexpr std::array<std::string_view, 16> k_column_updates = {
     "UPDATE changes SET aspects = ?1",
     "UPDATE changes SET previous_snapshot_id = ?1 WHERE id = 2",
     "UPDATE changes SET old_text = ?1, new_text = ?1 WHERE id = 1",
-    "UPDATE snapshots SET raw_zlib = ?1 WHERE id = 1",
+    "UPDATE snapshots SET raw_compressed = ?1 WHERE id = 1",
     "UPDATE snapshots SET raw_size = ?1 WHERE id = 1",
     "UPDATE snapshots SET raw_sha256 = ?1",
     "UPDATE snapshots SET text = ?1 WHERE id = 2",

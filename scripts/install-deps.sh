@@ -13,7 +13,8 @@ packages=(
   libutf8proc-dev libdtl-dev            # Unicode normalisation, sequence diff
   libtomlplusplus-dev libstemmer-dev    # configuration, topic lexicons matched by stem
   libsqlite3-dev nettle-dev             # the snapshot store, its SHA-256 hashes
-  zlib1g-dev                            # stored pages; benchmarks read the gzipped corpus
+  libzstd-dev                           # stored pages (Zstandard)
+  zlib1g-dev                            # pages stored before schema 10; benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
   python3-aiosmtpd                      # tests: the loopback SMTP server
   nginx-light                           # tests: conditional GET, gzip, redirects against real nginx

@@ -131,7 +131,7 @@ TEST_CASE("a version 1 store is migrated to the outbox schema and keeps its data
                     "DROP TABLE outbox; DROP TABLE alert_rules; DROP TRIGGER fetch_state_success_on_insert; "
                     "DROP TRIGGER fetch_state_success_on_update; ALTER TABLE fetch_state DROP COLUMN "
                     "last_success; ALTER TABLE fetch_state DROP COLUMN problem; ALTER TABLE snapshots DROP COLUMN headline; ALTER TABLE snapshots DROP COLUMN gone; ALTER TABLE snapshots DROP COLUMN page_fields; "
-                    "PRAGMA user_version = 1;"));
+                    "ALTER TABLE snapshots RENAME COLUMN raw_compressed TO raw_zlib; PRAGMA user_version = 1;"));
   }
   auto store = open_store(path);
   auto kept = store->source(source);

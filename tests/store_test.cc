@@ -245,7 +245,7 @@ TEST_CASE("a page compressed beforehand (on a run's worker) is stored as one com
   SnapshotInput input = version("Prepared text.", "");  // `raw` empty: the prepared page is what counts
   auto prepared = prepare_raw(page);
   REQUIRE(prepared);
-  CHECK(prepared->zlib.size() < page.size() / 4);
+  CHECK(prepared->compressed.size() < page.size() / 4);
   input.prepared_raw = *prepared;
   auto added = store->add_snapshot(seeded.document, input);
   REQUIRE(added);
@@ -260,7 +260,7 @@ TEST_CASE("a damaged stored page is reported as corrupt, not returned") {
   const Seeded seeded = seed(*store);
   auto added = store->add_snapshot(seeded.document, version("Text.", "<p>the page</p>"));
   REQUIRE(added);
-  poke(path, "UPDATE snapshots SET raw_zlib = x'789c0300'");
+  poke(path, "UPDATE snapshots SET raw_compressed = x'789c0300'");
   auto raw = store->raw_page(**added);
   REQUIRE_FALSE(raw);
   CHECK(raw.error().kind == StoreErrorKind::corrupt);
@@ -269,6 +269,70 @@ TEST_CASE("a damaged stored page is reported as corrupt, not returned") {
   auto absurd = store->raw_page(**added);
   REQUIRE_FALSE(absurd);
   CHECK(absurd.error().kind == StoreErrorKind::corrupt);
+}
+
+TEST_CASE("pages are stored as checksummed Zstandard frames, and a damaged byte is found") {
+  TempDir dir;
+  const auto path = dir / "tracker.db";
+  auto store = open_store(path);
+  const Seeded seeded = seed(*store);
+  std::string page = "<html><body>";
+  for (int i = 0; i < 200; ++i) {
+    page += "<p>paragraph " + std::to_string(i) + " of a page stored whole</p>";
+  }
+  auto prepared = prepare_raw(page);
+  REQUIRE(prepared);
+  CHECK(prepared->compressed.starts_with(std::string_view("\x28\xb5\x2f\xfd")));  // the zstd magic
+  auto added = store->add_snapshot(seeded.document, version("Text.", page));
+  REQUIRE(added);
+  check_stored_page(*store, **added, page);
+  // One byte of the frame's data changed (past its 6-byte header): the checksum or the
+  // decoder says so.
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    SqliteDb db(raw);
+    auto select = Statement::prepare(db.get(), "SELECT raw_compressed FROM snapshots");
+    REQUIRE(select);
+    REQUIRE(*select->step());
+    std::string blob = select->blob(0);
+    REQUIRE(blob.size() > 21);
+    blob[20] = static_cast<char>(blob[20] ^ 0x01);
+    auto update = Statement::prepare(db.get(), "UPDATE snapshots SET raw_compressed = ?1");
+    REQUIRE(update);
+    update->bind_blob(1, blob);
+    REQUIRE(update->run());
+  }
+  auto damaged = store->raw_page(**added);
+  REQUIRE_FALSE(damaged);
+  CHECK(damaged.error().kind == StoreErrorKind::corrupt);
+  CHECK(decompress_page(prepared->compressed + "x", static_cast<std::int64_t>(page.size())).error() ==
+        "the compressed page has trailing bytes");
+  CHECK(decompress_page(prepared->compressed, static_cast<std::int64_t>(page.size()) + 1).error() ==
+        "the page inflates to " + std::to_string(page.size()) + " bytes, not the recorded " +
+            std::to_string(page.size() + 1));
+}
+
+TEST_CASE("a page stored as zlib before schema 10 is read back after the store is migrated") {
+  TempDir dir;
+  const auto path = dir / "tracker.db";
+  const std::string page = "<html><body><p>A page stored by tracker 0.9, before Zstandard.</p></body></html>";
+  SnapshotId id = 0;
+  {
+    auto store = open_store(path);
+    const Seeded seeded = seed(*store);
+    auto added = store->add_snapshot(seeded.document, version("Text.", page));
+    REQUIRE(added);
+    id = **added;
+  }
+  // What a schema 9 tracker left: the page as zlib level 3 (Python's zlib.compress), in raw_zlib.
+  poke(path,
+       "UPDATE snapshots SET raw_compressed = x'785eb3c928c9cdb1b349ca4fa9b4b329b0735428484c4f55282ec92f4a4d5148aa54"
+       "28294a4cce4e2d5230d0b3d451484a4d038a2b44159724e6a52416a5e8d9e817d8d9e84334eb834d020057ba1b35'; "
+       "ALTER TABLE snapshots RENAME COLUMN raw_compressed TO raw_zlib; PRAGMA user_version = 9;");
+  auto store = open_store(path);
+  check_stored_page(*store, id, page);
+  check_healthy(*store);
 }
 
 TEST_CASE("a store with a newer schema version is refused with a message saying so") {

@@ -3,33 +3,126 @@
 #include "tracker/store/sha256.h"
 
 #include <zlib.h>
+#include <zstd.h>
+
+#include <memory>
 
 namespace tracker::store {
 namespace {
 
-// Deflate cannot expand data more than about 1032 times, so a recorded size beyond that is
-// damage, not a page: refuse it before allocating.
-constexpr std::int64_t k_max_inflate_ratio = 1032;
-// Level 3: on the Zyte benchmark's news pages (100 KB) it deflates 2.2x faster than zlib's
-// default of 6 for output 11% larger (24.0% of the page instead of 21.7%); level 1 is only
-// a little faster again and 5% larger still. Inflating does not depend on the level.
+// Zstandard's default level. On 300 dragnet news pages, one page at a time, it packs 2.8x
+// faster than zlib at level 3 (465 against 166 MB/s) into 8% fewer bytes (22.1% of the page
+// against 24.0%), which is zlib level 6's size; level 1 is 1.2x faster again for 5% more bytes.
 constexpr int k_level = 3;
+// Deflate cannot expand data more than about 1032 times, and a zstd frame about 32768 times
+// (an RLE block of 128 KiB in 4 bytes), so a recorded size beyond that is damage, not a page:
+// refuse it before allocating.
+constexpr std::int64_t k_max_inflate_ratio = 1032;
+constexpr std::int64_t k_max_zstd_ratio = 32768;
 
 const Bytef* bytes_of(std::string_view data) {
   return reinterpret_cast<const Bytef*>(data.data());
 }
 
+bool is_zstd_frame(std::string_view compressed) {
+  constexpr std::string_view k_magic = "\x28\xb5\x2f\xfd";  // ZSTD_MAGICNUMBER, little-endian
+  return compressed.starts_with(k_magic);
+}
+
+struct FreeCompressor {
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+
+// One compression context per thread (the run's workers compress pages side by side): making
+// one costs more than packing a small page.
+ZSTD_CCtx* thread_compressor() {
+  thread_local const std::unique_ptr<ZSTD_CCtx, FreeCompressor> context = [] {
+    std::unique_ptr<ZSTD_CCtx, FreeCompressor> made(ZSTD_createCCtx());
+    if (made) {
+      // The frame carries its content size and a checksum, so that damage is found on reading
+      // as zlib's Adler-32 found it.
+      ZSTD_CCtx_setParameter(made.get(), ZSTD_c_compressionLevel, k_level);
+      ZSTD_CCtx_setParameter(made.get(), ZSTD_c_checksumFlag, 1);
+      ZSTD_CCtx_setParameter(made.get(), ZSTD_c_contentSizeFlag, 1);
+    }
+    return made;
+  }();
+  return context.get();
+}
+
+tl::expected<std::string, std::string> inflate_zlib(std::string_view compressed, std::int64_t raw_size) {
+  const auto limit = static_cast<std::int64_t>(compressed.size()) * k_max_inflate_ratio + 64;
+  if (raw_size < 0 || raw_size > limit) {
+    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) + " cannot come from " +
+                               std::to_string(compressed.size()) + " compressed bytes");
+  }
+  // One byte more than expected, so that a longer stream shows as such rather than as a full
+  // buffer that happens to match.
+  std::string out(static_cast<std::size_t>(raw_size) + 1, '\0');
+  uLongf out_size = out.size();
+  uLong in_size = compressed.size();
+  const int result = uncompress2(reinterpret_cast<Bytef*>(out.data()), &out_size, bytes_of(compressed), &in_size);
+  if (result != Z_OK) {
+    return tl::make_unexpected(std::string("the compressed page is damaged: ") +
+                               (result == Z_BUF_ERROR ? "longer than recorded" : zError(result)));
+  }
+  if (out_size != static_cast<uLongf>(raw_size)) {
+    return tl::make_unexpected("the page inflates to " + std::to_string(out_size) + " bytes, not the recorded " +
+                               std::to_string(raw_size));
+  }
+  if (in_size != compressed.size()) {
+    return tl::make_unexpected(std::string("the compressed page has trailing bytes"));
+  }
+  out.resize(out_size);
+  return out;
+}
+
+tl::expected<std::string, std::string> decompress_zstd(std::string_view compressed, std::int64_t raw_size) {
+  const auto limit = static_cast<std::int64_t>(compressed.size()) * k_max_zstd_ratio + 64;
+  if (raw_size < 0 || raw_size > limit) {
+    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) + " cannot come from " +
+                               std::to_string(compressed.size()) + " compressed bytes");
+  }
+  const std::size_t frame = ZSTD_findFrameCompressedSize(compressed.data(), compressed.size());
+  if (ZSTD_isError(frame)) {
+    return tl::make_unexpected(std::string("the compressed page is damaged: ") + ZSTD_getErrorName(frame));
+  }
+  if (frame != compressed.size()) {
+    return tl::make_unexpected(std::string("the compressed page has trailing bytes"));
+  }
+  const unsigned long long content = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
+  if (content != static_cast<unsigned long long>(raw_size)) {
+    return tl::make_unexpected(
+        content == ZSTD_CONTENTSIZE_UNKNOWN || content == ZSTD_CONTENTSIZE_ERROR
+            ? std::string("the compressed page is damaged: its frame does not give its size")
+            : "the page inflates to " + std::to_string(content) + " bytes, not the recorded " +
+                  std::to_string(raw_size));
+  }
+  std::string out(static_cast<std::size_t>(raw_size), '\0');
+  const std::size_t size = ZSTD_decompress(out.data(), out.size(), compressed.data(), compressed.size());
+  if (ZSTD_isError(size)) {
+    return tl::make_unexpected(std::string("the compressed page is damaged: ") + ZSTD_getErrorName(size));
+  }
+  if (size != out.size()) {
+    return tl::make_unexpected("the page inflates to " + std::to_string(size) + " bytes, not the recorded " +
+                               std::to_string(raw_size));
+  }
+  return out;
+}
+
 }  // namespace
 
 tl::expected<std::string, std::string> compress_page(std::string_view raw) {
-  std::string out(compressBound(raw.size()), '\0');
-  uLongf out_size = out.size();
-  const int result = compress2(reinterpret_cast<Bytef*>(out.data()), &out_size, bytes_of(raw),
-                               raw.size(), k_level);
-  if (result != Z_OK) {
-    return tl::make_unexpected(std::string("cannot compress the page: ") + zError(result));
+  ZSTD_CCtx* context = thread_compressor();
+  if (context == nullptr) {
+    return tl::make_unexpected(std::string("cannot compress the page: out of memory"));
   }
-  out.resize(out_size);
+  std::string out(ZSTD_compressBound(raw.size()), '\0');
+  const std::size_t size = ZSTD_compress2(context, out.data(), out.size(), raw.data(), raw.size());
+  if (ZSTD_isError(size)) {
+    return tl::make_unexpected(std::string("cannot compress the page: ") + ZSTD_getErrorName(size));
+  }
+  out.resize(size);
   return out;
 }
 
@@ -41,34 +134,8 @@ tl::expected<SnapshotInput::PreparedRaw, std::string> prepare_raw(std::string_vi
   return SnapshotInput::PreparedRaw{std::move(*compressed), sha256_hex(raw), raw.size()};
 }
 
-tl::expected<std::string, std::string> decompress_page(std::string_view compressed,
-                                                       std::int64_t raw_size) {
-  const auto limit = static_cast<std::int64_t>(compressed.size()) * k_max_inflate_ratio + 64;
-  if (raw_size < 0 || raw_size > limit) {
-    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) +
-                               " cannot come from " + std::to_string(compressed.size()) +
-                               " compressed bytes");
-  }
-  // One byte more than expected, so that a longer stream shows as such rather than as a full
-  // buffer that happens to match.
-  std::string out(static_cast<std::size_t>(raw_size) + 1, '\0');
-  uLongf out_size = out.size();
-  uLong in_size = compressed.size();
-  const int result =
-      uncompress2(reinterpret_cast<Bytef*>(out.data()), &out_size, bytes_of(compressed), &in_size);
-  if (result != Z_OK) {
-    return tl::make_unexpected(std::string("the compressed page is damaged: ") +
-                               (result == Z_BUF_ERROR ? "longer than recorded" : zError(result)));
-  }
-  if (out_size != static_cast<uLongf>(raw_size)) {
-    return tl::make_unexpected("the page inflates to " + std::to_string(out_size) +
-                               " bytes, not the recorded " + std::to_string(raw_size));
-  }
-  if (in_size != compressed.size()) {
-    return tl::make_unexpected(std::string("the compressed page has trailing bytes"));
-  }
-  out.resize(out_size);
-  return out;
+tl::expected<std::string, std::string> decompress_page(std::string_view compressed, std::int64_t raw_size) {
+  return is_zstd_frame(compressed) ? decompress_zstd(compressed, raw_size) : inflate_zlib(compressed, raw_size);
 }
 
 }  // namespace tracker::store

@@ -112,7 +112,7 @@ struct SnapshotInput {
   // `raw` compressed (compress_page) and hashed (sha256_hex) beforehand, on a thread with time
   // to spare; `raw` is not read then. nullopt: add_snapshot does it.
   struct PreparedRaw {
-    std::string zlib;
+    std::string compressed;
     std::string sha256;
     std::size_t size = 0;
   };

@@ -28,7 +28,7 @@ constexpr std::string_view k_spare =
 
 constexpr std::string_view k_tally =
     "SELECT count(*), count(DISTINCT d.document_id), "
-    "  coalesce(sum(length(s.raw_zlib) + length(CAST(s.text AS BLOB)) + length(CAST(s.claims_json "
+    "  coalesce(sum(length(s.raw_compressed) + length(CAST(s.text AS BLOB)) + length(CAST(s.claims_json "
     "AS BLOB))), 0), "
     "  (SELECT count(*) FROM changes WHERE snapshot_id IN (SELECT id FROM temp.prune_doomed)) "
     "FROM temp.prune_doomed d JOIN snapshots s ON s.id = d.id";

@@ -167,7 +167,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     }
     auto insert = prepare(
         "INSERT INTO snapshots (document_id, fetched_at, http_status, etag, last_modified, "
-        "raw_sha256, text_sha256, raw_size, raw_zlib, text, claims_json, headline, gone, page_fields) "
+        "raw_sha256, text_sha256, raw_size, raw_compressed, text, claims_json, headline, gone, page_fields) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         doing);
     if (!insert) {
@@ -181,7 +181,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     insert->bind(6, prepared->sha256);
     insert->bind(7, text_sha256);
     insert->bind(8, static_cast<std::int64_t>(prepared->size));
-    insert->bind_blob(9, prepared->zlib);
+    insert->bind_blob(9, prepared->compressed);
     insert->bind(10, input.text);
     insert->bind(11, input.claims_json);
     insert->bind(12, input.headline);
@@ -223,7 +223,7 @@ StoreResult<std::optional<Snapshot>> SqliteStore::snapshot(SnapshotId id) {
 StoreResult<std::optional<std::string>> SqliteStore::raw_page(SnapshotId id) {
   const std::string doing = "read the page of snapshot " + std::to_string(id);
   auto select =
-      prepare("SELECT raw_zlib, raw_size, raw_sha256 FROM snapshots WHERE id = ?1", doing);
+      prepare("SELECT raw_compressed, raw_size, raw_sha256 FROM snapshots WHERE id = ?1", doing);
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
