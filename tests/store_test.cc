@@ -82,10 +82,17 @@ ChangeInput change(const Seeded& seeded, SnapshotId snapshot, std::vector<std::s
 }
 
 // Runs one SQL statement on the file directly, behind the store's back.
-void poke(const std::filesystem::path& path, const char* sql) {
+// The store's file opened as plain SQLite, behind the store's back.
+SqliteDb open_raw(const std::filesystem::path& path) {
   sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  const int opened = sqlite3_open(path.c_str(), &raw);
   SqliteDb db(raw);
+  REQUIRE(opened == SQLITE_OK);
+  return db;
+}
+
+void poke(const std::filesystem::path& path, const char* sql) {
+  SqliteDb db = open_raw(path);
   auto done = execute(db.get(), sql);
   REQUIRE_MESSAGE(done, sqlite3_errmsg(db.get()));
 }
@@ -289,9 +296,7 @@ TEST_CASE("pages are stored as checksummed Zstandard frames, and a damaged byte 
   // One byte of the frame's data changed (past its 6-byte header): the checksum or the
   // decoder says so.
   {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    SqliteDb db(raw);
+    SqliteDb db = open_raw(path);
     auto select = Statement::prepare(db.get(), "SELECT raw_compressed FROM snapshots");
     REQUIRE(select);
     REQUIRE(*select->step());

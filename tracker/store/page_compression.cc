@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <cstdint>
 #include <memory>
 
 namespace tracker::store {
@@ -22,6 +23,21 @@ constexpr std::int64_t k_max_zstd_ratio = 32768;
 
 const Bytef* bytes_of(std::string_view data) {
   return reinterpret_cast<const Bytef*>(data.data());
+}
+
+// Refuses a recorded size that `compressed` cannot expand to at `max_ratio`, before allocating.
+tl::expected<void, std::string> check_recorded_size(std::string_view compressed, std::int64_t raw_size,
+                                                    std::int64_t max_ratio) {
+  const auto limit = static_cast<std::int64_t>(compressed.size()) * max_ratio + 64;
+  if (raw_size < 0 || raw_size > limit) {
+    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) + " cannot come from " +
+                               std::to_string(compressed.size()) + " compressed bytes");
+  }
+  return {};
+}
+
+std::string size_mismatch(std::uint64_t size, std::int64_t raw_size) {
+  return "the page inflates to " + std::to_string(size) + " bytes, not the recorded " + std::to_string(raw_size);
 }
 
 bool is_zstd_frame(std::string_view compressed) {
@@ -51,10 +67,8 @@ ZSTD_CCtx* thread_compressor() {
 }
 
 tl::expected<std::string, std::string> inflate_zlib(std::string_view compressed, std::int64_t raw_size) {
-  const auto limit = static_cast<std::int64_t>(compressed.size()) * k_max_inflate_ratio + 64;
-  if (raw_size < 0 || raw_size > limit) {
-    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) + " cannot come from " +
-                               std::to_string(compressed.size()) + " compressed bytes");
+  if (auto fits = check_recorded_size(compressed, raw_size, k_max_inflate_ratio); !fits) {
+    return tl::make_unexpected(std::move(fits.error()));
   }
   // One byte more than expected, so that a longer stream shows as such rather than as a full
   // buffer that happens to match.
@@ -67,8 +81,7 @@ tl::expected<std::string, std::string> inflate_zlib(std::string_view compressed,
                                (result == Z_BUF_ERROR ? "longer than recorded" : zError(result)));
   }
   if (out_size != static_cast<uLongf>(raw_size)) {
-    return tl::make_unexpected("the page inflates to " + std::to_string(out_size) + " bytes, not the recorded " +
-                               std::to_string(raw_size));
+    return tl::make_unexpected(size_mismatch(out_size, raw_size));
   }
   if (in_size != compressed.size()) {
     return tl::make_unexpected(std::string("the compressed page has trailing bytes"));
@@ -78,10 +91,8 @@ tl::expected<std::string, std::string> inflate_zlib(std::string_view compressed,
 }
 
 tl::expected<std::string, std::string> decompress_zstd(std::string_view compressed, std::int64_t raw_size) {
-  const auto limit = static_cast<std::int64_t>(compressed.size()) * k_max_zstd_ratio + 64;
-  if (raw_size < 0 || raw_size > limit) {
-    return tl::make_unexpected("recorded page size " + std::to_string(raw_size) + " cannot come from " +
-                               std::to_string(compressed.size()) + " compressed bytes");
+  if (auto fits = check_recorded_size(compressed, raw_size, k_max_zstd_ratio); !fits) {
+    return tl::make_unexpected(std::move(fits.error()));
   }
   const std::size_t frame = ZSTD_findFrameCompressedSize(compressed.data(), compressed.size());
   if (ZSTD_isError(frame)) {
@@ -95,8 +106,7 @@ tl::expected<std::string, std::string> decompress_zstd(std::string_view compress
     return tl::make_unexpected(
         content == ZSTD_CONTENTSIZE_UNKNOWN || content == ZSTD_CONTENTSIZE_ERROR
             ? std::string("the compressed page is damaged: its frame does not give its size")
-            : "the page inflates to " + std::to_string(content) + " bytes, not the recorded " +
-                  std::to_string(raw_size));
+            : size_mismatch(content, raw_size));
   }
   std::string out(static_cast<std::size_t>(raw_size), '\0');
   const std::size_t size = ZSTD_decompress(out.data(), out.size(), compressed.data(), compressed.size());
@@ -104,8 +114,7 @@ tl::expected<std::string, std::string> decompress_zstd(std::string_view compress
     return tl::make_unexpected(std::string("the compressed page is damaged: ") + ZSTD_getErrorName(size));
   }
   if (size != out.size()) {
-    return tl::make_unexpected("the page inflates to " + std::to_string(size) + " bytes, not the recorded " +
-                               std::to_string(raw_size));
+    return tl::make_unexpected(size_mismatch(size, raw_size));
   }
   return out;
 }

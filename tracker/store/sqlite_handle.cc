@@ -10,7 +10,6 @@ const char* not_null(std::string_view value) {
   return value.data() != nullptr ? value.data() : "";
 }
 
-
 // Compiles `sql`, which must be exactly one statement; `flags` as for sqlite3_prepare_v3.
 tl::expected<std::unique_ptr<sqlite3_stmt, StatementFinalize>, int> compile(sqlite3* db, std::string_view sql,
                                                                              unsigned int flags) {
@@ -47,7 +46,7 @@ tl::expected<Statement, int> Statement::prepare(sqlite3* db, std::string_view sq
 }
 
 tl::expected<Statement, int> StatementCache::prepare(sqlite3* db, std::string_view sql) {
-  auto found = m_entries.find(std::string(sql));
+  auto found = m_entries.find(sql);  // no string made: the lookup is on every query
   if (found != m_entries.end() && !found->second.borrowed) {
     found->second.borrowed = true;
     return Statement(found->second.statement.get(), &found->second.borrowed);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,11 +85,16 @@ class StatementCache {
   std::size_t size() const { return m_entries.size(); }
 
  private:
+  // Hashes a std::string and a std::string_view alike, so that find() takes the view.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
   struct Entry {
     std::unique_ptr<sqlite3_stmt, StatementFinalize> statement;
     bool borrowed = false;  // a Statement holds it now; its address is stable (a map node)
   };
-  std::unordered_map<std::string, Entry> m_entries;
+  std::unordered_map<std::string, Entry, SqlHash, std::equal_to<>> m_entries;
   std::size_t m_capacity;
 };
 
