@@ -143,7 +143,7 @@ WordKind classify(std::string_view word) {
   return dotted && group > 0 ? WordKind::ambiguous : WordKind::plain;
 }
 
-bool ends_sentence(WordKind before, const NextToken& next) {
+bool ends_sentence(WordKind before, const NextToken& next, std::string_view so_far) {
   const bool opener =
       next.kind == CharKind::upper && !next.is_initial && contains(k_sentence_openers, next.word);
   switch (before) {
@@ -155,12 +155,28 @@ bool ends_sentence(WordKind before, const NextToken& next) {
     case WordKind::ambiguous:
       return opener;
     case WordKind::time_of_day:
-      return next.kind == CharKind::upper && !contains(k_after_time_of_day, next.word) &&
-             !contains(k_titles, next.word) && !next.is_initial;
+      if (next.kind != CharKind::upper || next.is_initial || contains(k_after_time_of_day, next.word)) {
+        return false;
+      }
+      // A title after the time starts a sentence ("left the bank at 6 p.m. Mr. Smith then went")
+      // unless the time opened the one it is in ("At 5 a.m. Mr. Smith went").
+      return !contains(k_titles, next.word) || !time_opens_sentence(so_far);
     case WordKind::plain:
       break;
   }
   return next.kind != CharKind::lower;
+}
+
+bool time_opens_sentence(std::string_view so_far) {
+  // The prepositions and adverbs a fronted time of day begins with.
+  static constexpr auto k_time_openers = std::to_array<std::string_view>({
+      "About", "After", "Around", "At", "Before", "By", "Early", "From", "Just", "Late", "Shortly",
+      "Since", "Until"});
+  // "Shortly after 6:30 p.m": the opener, a word or two and the clock time.
+  constexpr std::size_t k_max_words = 5;
+  const std::size_t first_end = std::min(so_far.find(' '), so_far.size());
+  return contains(k_time_openers, so_far.substr(0, first_end)) &&
+         static_cast<std::size_t>(std::count(so_far.begin(), so_far.end(), ' ')) < k_max_words;
 }
 
 namespace {

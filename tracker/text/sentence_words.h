@@ -34,8 +34,13 @@ struct NextToken {
   bool is_initial = false;  // a single letter and a period: "J. R. R. Tolkien"
 };
 
-// Whether a period after a word of kind `before` ends the sentence, given what follows.
-bool ends_sentence(WordKind before, const NextToken& next);
+// Whether a period after a word of kind `before` ends the sentence, given what follows and the
+// sentence up to the word (`so_far`, which only a time of day needs: see time_opens_sentence).
+bool ends_sentence(WordKind before, const NextToken& next, std::string_view so_far = {});
+
+// Whether the sentence so far is a time phrase that opens it ("At 5 a.m", "Shortly after 6
+// p.m"): the clause it belongs to is still to come.
+bool time_opens_sentence(std::string_view so_far);
 
 // The length of the full date with its weekday that starts `text` ("Saturday, January 31,
 // 2009", "Thursday, 12 January 2006"), or 0. News pages print one as a dateline of its own,

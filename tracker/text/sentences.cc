@@ -251,7 +251,7 @@ class Splitter {
       return group.end;
     }
     if (after < m_line_end && !is_list_marker(pos) &&
-        ends_sentence(classify(word_before(pos)), next_token(after))) {
+        ends_sentence(classify(word_before(pos)), next_token(after), sentence_so_far(pos))) {
       try_cut(after);
     }
     return after;
@@ -330,6 +330,12 @@ class Splitter {
 
   // The word a period at `pos` ends, within the current sentence and without opening quotes
   // or brackets before it.
+  // The current sentence up to `end`, without leading spaces.
+  std::string_view sentence_so_far(std::size_t end) const {
+    const std::size_t first = std::min(skip_spaces(m_start), end);
+    return m_text.substr(first, end - first);
+  }
+
   std::string_view word_before(std::size_t pos) const {
     std::size_t begin = pos;
     while (begin > m_start && space_ending_at(begin) == 0) {
