@@ -25,7 +25,9 @@
 #                  per-host politeness is not the bound. Prints per tool the median wall, CPU
 #                  (user+sys) and peak RSS, then the aims: tracker wall / tracker[1worker] CPU
 #                  (aim <= 0.6x; needs --compare-setting 1worker='workers = 1', else it says there
-#                  is no single-threaded figure) and urlwatch wall / tracker wall (aim >= 3x).
+#                  is no single-threaded figure) and urlwatch wall / tracker wall (aim >= 3x);
+#                  then each tracker's cold CPU per page against extracting those pages
+#                  (<build>/bench/extract_speed on the job's pages, before the runs; aim <= 1.3x).
 #                  Figures only: a missed aim never fails the run.
 # --keep DIR       work in DIR and keep it (site, configs, stores, outputs, server logs).
 # --quick          3 feeds x 4 articles, then the CPU-bound job on 4 sites x 1 article (cold and

@@ -22,7 +22,9 @@ the expected new / changed documents.
 take addresses past 127.0.0.254), so per-host politeness is not the bound. After the table it
 prints per tool the median wall, CPU and peak RSS, and the aims: tracker's wall / the CPU of
 tracker[1worker] (--compare-setting 1worker='workers = 1'; aim <= 0.6x) and urlwatch's wall /
-tracker's (aim >= 3x). --compare-setting NAME='KEY = VALUE' measures the same binary again as
+tracker's (aim >= 3x); then each tracker's cold CPU per article page against what extracting
+those pages costs (extraction_cost.py: bench/extract_speed of tracker's build on the job's own
+pages, timed before the runs; aim <= 1.3x). --compare-setting NAME='KEY = VALUE' measures the same binary again as
 tracker[NAME] with that line at the top level of its tracker.toml.
 
 --quick is what the test suite runs (ctest bench_run_main_job_quick): 3 feeds x 4 articles,
@@ -32,7 +34,8 @@ only if it is installed. It checks what the full run checks and never a time; ex
 check fails.
 
 The modules beside it: servers.py (nginx, serve.py), served_site.py (reset, change, rerender),
-tools.py (tracker, urlwatch), checks.py (what a run must show), report.py (table and aims).
+tools.py (tracker, urlwatch), checks.py (what a run must show), report.py (table and aims),
+extraction_cost.py (the CPU-per-page aim's yardstick).
 """
 import argparse
 import json
@@ -49,6 +52,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing the modules beside it must leave no __pycache__
 
 from checks import SCENARIOS, expect  # noqa: E402
+from extraction_cost import extraction_cost  # noqa: E402
 from report import SINGLE_THREADED, print_table  # noqa: E402
 from served_site import Site  # noqa: E402
 from servers import Server, free_port  # noqa: E402
@@ -286,6 +290,15 @@ def run(args, work, servers):
     measurements and the tools."""
     site = make_site(args, work)
     tools = make_tools(args, work, site)
+    args.extraction = None
+    if args.cpu_bound:
+        # Before any run, on the quiet machine the runs get: the yardstick of the CPU-per-page aim.
+        args.extraction = extraction_cost(args.tracker, site)
+        if "missing" in args.extraction:
+            log(f"extraction cost: {args.extraction['missing']}: no CPU-per-page aim")
+        else:
+            log(f"extraction cost: {args.extraction['seconds_per_page'] * 1000:.3f} ms per page over "
+                f"{args.extraction['pages']} pages ({args.extraction['binary']})")
     for tool in tools:
         if getattr(tool, "settings", None):
             log(f"{tool.name}: {tool.binary} with {' / '.join(tool.settings)!r} in its tracker.toml")

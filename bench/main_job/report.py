@@ -21,6 +21,7 @@ def print_table(results, args, n_feeds, n_pages, tools):
     if args.cpu_bound:
         # printed in the quick mode too, so that its code runs; four pages say nothing of the aims
         print_cpu_bound(summary, [t.name for t in tools], args.quick)
+        print_cpu_per_page(summary, n_pages, getattr(args, "extraction", None))
         return
     if args.quick:
         return  # a dozen pages at light load say nothing about the aims; the quick mode checks only
@@ -80,6 +81,27 @@ def print_cpu_bound(summary, names, quick):
                           f"{speed:.2f}x faster (aim >= 3x): {'met' if speed >= 3 else 'missed'}")
             if url is None:
                 print(f"  {lat} ms {scen}: no urlwatch figure")
+
+
+def print_cpu_per_page(summary, n_pages, extraction):
+    """Issue #16's aim for the cold run: CPU per article page at most 1.3x what extracting that
+    page costs (bench/extract_speed on the job's own pages, measured before the runs). The CPU
+    includes everything a cold run does: feeds, fetching, claims, compressing, storing."""
+    print()
+    if not extraction or "missing" in extraction:
+        reason = extraction["missing"] if extraction else "not measured"
+        print(f"Aim: cold CPU per page <= 1.3x its extraction: {reason}")
+        return
+    per_page = extraction["seconds_per_page"]
+    print(f"Aim: cold CPU per page <= 1.3x its extraction ({per_page * 1000:.3f} ms a page, "
+          f"extract_speed median over {extraction['pages']} pages)")
+    for (lat, tool, scen), row in summary.items():
+        if scen != "cold" or not tool.startswith("tracker"):
+            continue
+        cpu_per_page = row["cpu"] / n_pages
+        share = round(ratio(cpu_per_page, per_page), 2)
+        print(f"  {lat} ms cold: {tool} CPU {row['cpu']:.2f} s / {n_pages} pages = {cpu_per_page * 1000:.3f} ms "
+              f"= {share:.2f}x (aim <= 1.3x): {'met' if share <= 1.3 else 'missed'}")
 
 
 def print_rows(results):

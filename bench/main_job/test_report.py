@@ -58,6 +58,32 @@ class CpuBoundTest(unittest.TestCase):
         self.assertIn("tracker wall rounds to 0 s: no ratio", text)
 
 
+class CpuPerPageTest(unittest.TestCase):
+    def test_cpu_per_page_is_divided_by_the_pages_and_judged(self):
+        summary = {(0, "tracker", "cold"): row(1.0, 2.6),
+                   (0, "tracker[1worker]", "cold"): row(2.0, 2.0),
+                   (0, "tracker", "changed"): row(0.1, 0.2),
+                   (0, "urlwatch", "cold"): row(2.0, 9.0)}
+        extraction = {"pages": 1000, "seconds_per_page": 0.002}
+        text = printed(report.print_cpu_per_page, summary, 1000, extraction)
+        # 2.6 s over 1,000 pages is 2.6 ms a page, 1.3x the 2 ms extraction: met at the bound
+        self.assertIn("tracker CPU 2.60 s / 1000 pages = 2.600 ms = 1.30x (aim <= 1.3x): met", text)
+        self.assertIn("tracker[1worker] CPU 2.00 s / 1000 pages = 2.000 ms = 1.00x (aim <= 1.3x): met", text)
+        self.assertNotIn("urlwatch", text)  # the aim is tracker's
+        self.assertNotIn("changed", text)   # and the cold run's
+
+    def test_above_the_bound_is_missed(self):
+        summary = {(0, "tracker", "cold"): row(1.0, 2.7)}
+        text = printed(report.print_cpu_per_page, summary, 1000, {"pages": 1000, "seconds_per_page": 0.002})
+        self.assertIn("= 1.35x (aim <= 1.3x): missed", text)
+
+    def test_without_extract_speed_the_reason_is_printed(self):
+        summary = {(0, "tracker", "cold"): row(1.0, 2.7)}
+        text = printed(report.print_cpu_per_page, summary, 1000, {"missing": "no bench/extract_speed beside x"})
+        self.assertIn("no bench/extract_speed beside x", text)
+        self.assertNotIn("aim <= 1.3x):", text)
+
+
 class AimsTest(unittest.TestCase):
     def test_cold_cpu_of_zero_reads_missed_not_a_crash(self):
         summary = {(0, "tracker", "cold"): row(0.01, 0.0),
