@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/demo_site.h"
@@ -121,4 +123,75 @@ TEST_CASE("a takedown ends every figure, and a version whose claims do not read 
   CHECK(figures[0].last_snapshot == 1);  // version 2 said nothing readable about it
   CHECK(figures[0].until == 300);        // the takedown
   CHECK(figures[0].source == "afp");
+}
+
+TEST_CASE("tracker figures --ledger lines a measure up across outlets: corroborated, then revised by its speaker") {
+  DemoSite site;
+  // A second outlet on the same server: a wire story with the same troop figure from the same
+  // intelligence agencies.
+  tracker::test::write_file(site.site_dir() / "feed-b.xml",
+                            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title><link>" +
+                                site.base() + "/</link><description>w</description><item><title>Kursk wire</title>"
+                                "<link>" + site.base() + "/kursk-b.html</link><guid isPermaLink=\"false\">wire-1"
+                                "</guid></item></channel></rss>");
+  tracker::test::write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() +
+                                                           "/feed.xml\"\n[[source]]\nname = \"wire\"\nurl = \"" +
+                                                           site.base() + "/feed-b.xml\"\n");
+  auto rendered = tracker::test::run_process(
+      {"/usr/bin/python3", (tracker::test::source_dir() / "feeds/demo/render_version.py").string(),
+       (tracker::test::source_dir() / "snapshots/kursk/v1-wire.txt").string(), (site.site_dir() / "kursk-b.html").string()});
+  REQUIRE(rendered.exit_code == 0);
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 0);
+  // Times are stored in whole seconds: the second run must fall in a later one, for --since to
+  // tell the runs apart.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  site.publish("v4-rotation.txt");  // "more than 10,000 troops" becomes "some 12,000 troops"
+  REQUIRE(site.run().exit_code == 0);
+
+  const nlohmann::json ledger = figures(site, {"--ledger", "--measure", "troops"});
+  REQUIRE(ledger["measures"].size() == 1);
+  const nlohmann::json& troops = ledger["measures"][0];
+  CHECK(troops["measure"] == "troops");
+  CHECK(troops["latest"]["text"] == "some 12,000");
+  const nlohmann::json& timeline = troops["timeline"];
+  REQUIRE(timeline.size() == 3);
+  // Both outlets' first versions came in the first run; the second gives the same value.
+  CHECK(timeline[0]["text"] == "more than 10,000");
+  CHECK(timeline[0]["event"] == "new-figure");
+  CHECK(timeline[1]["text"] == "more than 10,000");
+  CHECK(timeline[1]["event"] == "corroborated");
+  CHECK(timeline[1]["source"] != timeline[0]["source"]);
+  CHECK(timeline[1]["relates_to"]["source"] == timeline[0]["source"]);
+  CHECK(timeline[0]["carried_by"] == nlohmann::json::array({"demo", "wire"}));
+  CHECK(timeline[2]["text"] == "some 12,000");
+  CHECK(timeline[2]["source"] == "demo");
+  CHECK(timeline[2]["event"] == "revised");
+  CHECK(timeline[2]["direction"] == "up");
+  CHECK(timeline[2]["relates_to"]["value"] == 10000);
+  CHECK(timeline[2]["relates_to"]["attribution"] == "Western, South Korean and Ukrainian intelligence agencies");
+  CHECK(timeline[2]["carried_by"] == nlohmann::json::array({"demo"}));
+
+  // --since shows only what came after, still saying what it revised.
+  const std::string after_first_run = timeline[2]["first_seen"];
+  const nlohmann::json recent = figures(site, {"--ledger", "--measure", "troops", "--since", after_first_run});
+  REQUIRE(recent["measures"].size() == 1);
+  REQUIRE(recent["measures"][0]["timeline"].size() == 1);
+  CHECK(recent["measures"][0]["timeline"][0]["event"] == "revised");
+  CHECK(recent["measures"][0]["timeline"][0]["relates_to"]["text"] == "more than 10,000");
+
+  auto text = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--measure", "troops"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.starts_with("troops: latest some 12,000 (Western, South Korean and Ukrainian intelligence agencies; "
+                             "demo) since "));
+  CHECK(text.out.find("[demo]  revised up from more than 10,000 (") != std::string::npos);
+  CHECK(text.out.find("; carried by demo, wire") != std::string::npos);
+
+  auto csv = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--format", "csv", "--measure", "troops"});
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.starts_with("measure,text,value,upper,qualifier,attribution,certainty,first_seen,until,source,title,url,"
+                            "document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
+                            "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
+  CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
+        std::string::npos);
 }
