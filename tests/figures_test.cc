@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -194,4 +195,27 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
                             "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
   CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
         std::string::npos);
+
+  // Measures are the noun and the event (feeds/measures.toml): "Around 300 North Korean soldiers
+  // have been killed" is "soldiers killed", which --measure killed finds; "nearly six months" is
+  // no figure of the story.
+  const nlohmann::json all = figures(site, {"--ledger"});
+  std::vector<std::string> measures;
+  for (const nlohmann::json& measure : all["measures"]) {
+    measures.push_back(measure["measure"]);
+  }
+  CHECK(std::find(measures.begin(), measures.end(), "soldiers killed") != measures.end());
+  CHECK(std::find(measures.begin(), measures.end(), "wounded") != measures.end());
+  CHECK(std::find(measures.begin(), measures.end(), "months") == measures.end());
+  const nlohmann::json killed = figures(site, {"--ledger", "--measure", "killed"});
+  REQUIRE(killed["measures"].size() == 1);
+  CHECK(killed["measures"][0]["measure"] == "soldiers killed");
+  CHECK(killed["measures"][0]["latest"]["text"] == "Around 300");
+
+  tracker::test::write_file(site.dir() / "measures.toml", "[events]\nkilled = [\"dead\", \"dead\"]\n");
+  auto refused = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--measures",
+                              (site.dir() / "measures.toml").string()});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("measures.toml") != std::string::npos);
+  CHECK(refused.err.find("term 'dead' is listed twice under event 'killed'") != std::string::npos);
 }

@@ -102,6 +102,7 @@ TEST_CASE("a tracker.toml gathers watch files by glob and sets the store and lim
   write_file(dir / "feeds/a.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
   write_file(dir / "feeds/b.toml", "[[source]]\nname = \"b\"\nurl = \"http://b/\"\n");
   write_file(dir / "feeds/topics.toml", "[topics.x]\nterms = [\"y\"]\n");
+  write_file(dir / "feeds/measures.toml", "[events]\nkilled = [\"dead\"]\n");  // a lexicon too
   write_file(dir / "tracker.toml", R"(watch = ["feeds/*.toml"]
 store = "data/store.db"
 user_agent = "test-agent/1"

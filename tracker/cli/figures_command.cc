@@ -11,9 +11,11 @@
 #include "tracker/cli/figures_output.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
+#include "tracker/config/measures_file.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/report/figures.h"
 #include "tracker/report/ledger.h"
+#include "tracker/report/measures.h"
 
 namespace tracker::cli {
 namespace {
@@ -25,6 +27,7 @@ struct FiguresArguments {
   std::string since;
   bool current = false;
   bool ledger = false;
+  std::string measures;  // --measures FILE; empty: the built-in feeds/measures.toml
   std::string format = "text";
 };
 
@@ -32,6 +35,43 @@ struct FiguresArguments {
 // plural -s, as claims write it either way.
 bool same_measure(const std::string& measure, const std::string& wanted) {
   return report::measure_key(measure) == report::measure_key(wanted);
+}
+
+// A ledger measure ("soldiers killed") is asked for by its whole name or by one of its words.
+bool ledger_measure_matches(const std::string& measure, const std::string& wanted) {
+  if (same_measure(measure, wanted)) {
+    return true;
+  }
+  std::size_t start = 0;
+  while (start < measure.size()) {
+    const std::size_t end = std::min(measure.find(' ', start), measure.size());
+    if (same_measure(measure.substr(start, end - start), wanted)) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+// The figures with their ledger measures (report/measures.h); those the lexicon leaves out are
+// dropped.
+tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std::vector<report::Figure> figures,
+                                                                             const FiguresArguments& args) {
+  auto terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
+  if (!terms) {
+    return tl::make_unexpected(terms.error());
+  }
+  const report::MeasureLexicon lexicon(*terms);
+  std::vector<report::Figure> measured;
+  for (report::Figure& figure : figures) {
+    if (std::optional<std::string> measure = lexicon.measure_of(figure)) {
+      figure.measure = std::move(*measure);
+      if (args.measure.empty() || ledger_measure_matches(figure.measure, args.measure)) {
+        measured.push_back(std::move(figure));
+      }
+    }
+  }
+  return measured;
 }
 
 ExitCode run_figures(const FiguresArguments& args) {
@@ -61,7 +101,8 @@ ExitCode run_figures(const FiguresArguments& args) {
       return ExitCode::failure;
     }
     for (report::Figure& figure : report::document_figures(document, *snapshots)) {
-      if (args.measure.empty() || same_measure(figure.measure, args.measure)) {
+      // The ledger names its measures itself, so it filters them after.
+      if (args.ledger || args.measure.empty() || same_measure(figure.measure, args.measure)) {
         figures.push_back(std::move(figure));
       }
     }
@@ -71,7 +112,12 @@ ExitCode run_figures(const FiguresArguments& args) {
   };
   if (args.ledger) {
     // Every figure counts for the events; --since and --current only choose what is shown.
-    std::vector<report::MeasureLedger> ledgers = report::build_ledger(std::move(figures));
+    auto measured = with_ledger_measures(std::move(figures), args);
+    if (!measured) {
+      spdlog::error("{}", measured.error());
+      return ExitCode::failure;  // as a topics file that does not read
+    }
+    std::vector<report::MeasureLedger> ledgers = report::build_ledger(std::move(*measured));
     for (report::MeasureLedger& ledger : ledgers) {
       std::erase_if(ledger.timeline, [&](const report::LedgerEntry& entry) { return !shown(entry.figure); });
     }
@@ -109,6 +155,10 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_flag("--ledger", args->ledger,
                     "each measure's timeline across documents and outlets, with what each figure did: "
                     "new-figure, corroborated, repeated, revised (up/down) or contradicted");
+  command->add_option("--measures", args->measures,
+                      "with --ledger: the measure lexicon (events and ignored nouns) to read instead of the "
+                      "built-in feeds/measures.toml")
+      ->option_text("FILE");
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
@@ -120,13 +170,16 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
       "measure, oldest first. --format csv writes RFC 4180 CSV with a header, for spreadsheets.\n"
       "\n"
       "--ledger lines each measure's figures up across every selected document, oldest first, under\n"
-      "its latest figure, and says what each did when it came: new-figure; corroborated (another\n"
-      "outlet or speaker gave the same value first); repeated (its speaker gave it before in the same\n"
-      "outlet); revised up or down (its speaker, or for an unattributed figure its own story, gave\n"
-      "another value before); contradicted (another speaker's other value was still reported, and\n"
-      "came at most 7 days before). 'carried by' lists the outlets that reported the same value.\n"
-      "Events are judged on every figure of the selected documents; --since and --current only\n"
-      "choose which are shown. Select one story's documents with --search or --source.");
+      "its latest figure. A measure is the counted noun and the event beside the number ('300\n"
+      "soldiers were killed': soldiers killed), from feeds/measures.toml or --measures FILE; spans\n"
+      "of time ('six months') are left out. Each figure says what it did when it came:\n"
+      "new-figure; corroborated (another outlet or speaker gave the same value first); repeated\n"
+      "(its speaker gave it before in the same outlet); revised up or down (its speaker, or for an\n"
+      "unattributed figure its own story, gave another value before); contradicted (another\n"
+      "speaker's other value was still reported, and came at most 7 days before). 'carried by'\n"
+      "lists the outlets that reported the same value. Events are judged on every figure of the\n"
+      "selected documents; --since and --current only choose which are shown. Select one story's\n"
+      "documents with --search or --source.");
   command->callback([args, &result] { result.exit_code = run_figures(*args); });
 }
 

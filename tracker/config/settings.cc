@@ -414,15 +414,15 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
       return tl::make_unexpected(where(name, node.source()) + ": no watch file matches \"" + *pattern + "\"");
     }
     for (const std::filesystem::path& watch_file : files) {
-      if (watch_file.filename() == "topics.toml") {
-        continue;  // the lexicon lives beside the watch files
+      if (watch_file.filename() == "topics.toml" || watch_file.filename() == "measures.toml") {
+        continue;  // the lexicons live beside the watch files
       }
       if (auto loaded = load_watch_file(watch_file, settings); !loaded) {
         return tl::make_unexpected(loaded.error());
       }
     }
   }
-  if (settings.sources.empty()) {  // the globs matched only topics.toml
+  if (settings.sources.empty()) {  // the globs matched only the lexicons
     return tl::make_unexpected(name + ": the watch files hold no [[source]] tables: nothing to watch");
   }
   if (auto checked = resolve_alert_rules(settings); !checked) {

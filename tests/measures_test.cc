@@ -1,0 +1,80 @@
+// The ledger's measures (#18): a figure counts its noun and the event beside its number, from
+// the lexicon in feeds/measures.toml.
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+
+#include "tracker/config/measures_file.h"
+#include "tracker/report/measures.h"
+
+using tracker::report::Figure;
+using tracker::report::MeasureLexicon;
+
+namespace {
+
+Figure figure(std::string noun, std::string text, std::string claim) {
+  Figure f;
+  f.measure = std::move(noun);
+  f.text = std::move(text);
+  f.claim = std::move(claim);
+  return f;
+}
+
+const MeasureLexicon& lexicon() {
+  static const MeasureLexicon built_in = [] {
+    auto terms = tracker::config::default_measures();
+    REQUIRE(terms.has_value());
+    return MeasureLexicon(*terms);
+  }();
+  return built_in;
+}
+
+std::optional<std::string> measure(std::string noun, std::string text, std::string claim) {
+  return lexicon().measure_of(figure(std::move(noun), std::move(text), std::move(claim)));
+}
+
+}  // namespace
+
+TEST_CASE("a figure's measure is its noun and the event beside its number") {
+  const std::string spy = "Around 300 soldiers were killed and 2,700 wounded, the spy agency said.";
+  CHECK(measure("soldiers", "Around 300", spy) == "soldiers killed");
+  CHECK(measure("wounded", "2,700", spy) == "wounded");  // the noun is the event
+  CHECK(measure("dead", "12", "At least 12 dead in the blast.") == "killed");
+  CHECK(measure("people", "45", "Police arrested 45 people after the march.") == "people arrested");
+  CHECK(measure("troops", "more than 10,000", "North Korea has sent more than 10,000 troops to Russia.") ==
+        "troops");
+  // A term of several words, before the number; no noun.
+  CHECK(measure("", "52", "The death toll rose to 52 on Sunday.") == "killed");
+  // The nearer event wins: "killed" two words after 12, "injured" five.
+  CHECK(measure("people", "12", "12 people were killed and 30 injured.") == "people killed");
+  // Too far from the number to be what it counts.
+  CHECK(measure("people", "45", "45 people gathered in the square on Monday before police came and arrested") ==
+        "people");
+}
+
+TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {
+  CHECK_FALSE(measure("months", "nearly six", "The war has gone on for nearly six months.").has_value());
+  CHECK_FALSE(measure("year", "three", "It is the third war in three year.").has_value());
+  CHECK_FALSE(measure("", "7", "Gate 7 opened.").has_value());
+}
+
+TEST_CASE("a measure lexicon that does not read is refused with where and why") {
+  const auto twice = tracker::config::parse_measures(
+      "[events]\nkilled = [\"dead\"]\nwounded = [\"hurt\", \"dead\"]\n", "m.toml");
+  REQUIRE_FALSE(twice.has_value());
+  CHECK(twice.error().find("term 'dead' is under event 'killed' and event 'wounded'") != std::string::npos);
+  const auto typo = tracker::config::parse_measures("ignores = [\"days\"]\n[events]\nkilled = [\"dead\"]\n", "m.toml");
+  REQUIRE_FALSE(typo.has_value());
+  CHECK(typo.error() == "m.toml:1:1: unknown key 'ignores' (did you mean 'ignore'?)");
+  const auto none = tracker::config::parse_measures("ignore = [\"days\"]\n", "m.toml");
+  REQUIRE_FALSE(none.has_value());
+  CHECK(none.error().starts_with("m.toml: no [events] table"));
+  const auto newer = tracker::config::parse_measures("version = 2\n[events]\nkilled = [\"dead\"]\n", "m.toml");
+  REQUIRE_FALSE(newer.has_value());
+  CHECK(newer.error().find("unsupported measures file version") != std::string::npos);
+  const auto empty_term = tracker::config::parse_measures("[events]\nkilled = [\"\"]\n", "m.toml");
+  REQUIRE_FALSE(empty_term.has_value());
+  CHECK(empty_term.error().find("event 'killed' must hold non-empty strings") != std::string::npos);
+}
