@@ -8,16 +8,12 @@
 
 #include "tracker/config/config_file.h"
 #include "tracker/config/default_measures.h"
-#include "tracker/text/did_you_mean.h"
+#include "tracker/config/toml_values.h"
 
 namespace tracker::config {
 namespace {
 
 constexpr std::int64_t k_measures_format_version = 1;
-
-std::string where(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
-}
 
 // The strings of `node`, which must be a non-empty array of non-empty strings.
 tl::expected<std::vector<std::string>, std::string> strings_of(const toml::node& node, const std::string& what,
@@ -47,12 +43,8 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
   }
   const toml::table& root = *parsed;
   static constexpr std::array<std::string_view, 3> k_root_keys = {"version", "ignore", "events"};
-  for (const auto& [key, value] : root) {
-    if (std::find(k_root_keys.begin(), k_root_keys.end(), key.str()) == k_root_keys.end()) {
-      const std::string suggestion = text::did_you_mean(key.str(), k_root_keys);
-      return tl::make_unexpected(where(source_name, key.source()) + ": unknown key '" + std::string(key.str()) + "'" +
-                                 (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
-    }
+  if (auto known = check_keys(source_name, root, k_root_keys); !known) {
+    return tl::make_unexpected(known.error());
   }
   if (const toml::node* version = root.get("version")) {
     const std::optional<std::int64_t> number = version->value<std::int64_t>();
