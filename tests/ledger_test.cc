@@ -48,6 +48,8 @@ TEST_CASE("the ledger orders a measure's figures by when they came and groups 't
   const auto ledgers = build_ledger({figure("Troops", 12000, "Seoul", "yonhap", 3, 2),
                                      figure("troops", 10000, "Seoul", "afp", 1, 1, 3),
                                      figure("troop", 11000, "Kyiv", "bbc", 2, 3)});
+  CHECK(tracker::report::measure_key("Soldiers  killed") == tracker::report::measure_key("soldier killed"));
+  CHECK(tracker::report::measure_key("soldiers killed") != tracker::report::measure_key("soldiers wounded"));
   const MeasureLedger& troops = only(ledgers);
   REQUIRE(troops.timeline.size() == 3);
   CHECK(troops.measure == "troops");  // as the first figure wrote it

@@ -47,11 +47,13 @@ bool reported_at(const Figure& figure, store::UnixSeconds at) {
   return !figure.until || *figure.until > at;
 }
 
-// Labels entry `index` of `timeline` against the entries before it (ledger.h).
-void label(std::vector<LedgerEntry>& timeline, std::size_t index, const LedgerOptions& options) {
+// Labels entry `index` of `timeline` against the entries before it (ledger.h); `speakers` holds
+// each entry's speaker_key, read once.
+void label(std::vector<LedgerEntry>& timeline, const std::vector<std::string>& speakers, std::size_t index,
+           const LedgerOptions& options) {
   LedgerEntry& entry = timeline[index];
   const Figure& figure = entry.figure;
-  const std::string speaker = speaker_key(figure);
+  const std::string& speaker = speakers[index];
   std::optional<std::size_t> own_latest;
   std::optional<std::size_t> own_same_outlet;  // the speaker's same value in the same outlet
   std::optional<std::size_t> first_same;
@@ -59,7 +61,7 @@ void label(std::vector<LedgerEntry>& timeline, std::size_t index, const LedgerOp
   for (std::size_t before = 0; before < index; ++before) {
     const Figure& earlier = timeline[before].figure;
     const bool same = same_value(earlier, figure);
-    if (speaker_key(earlier) == speaker) {
+    if (speakers[before] == speaker) {
       own_latest = before;
       if (same && earlier.source == figure.source && !own_same_outlet) {
         own_same_outlet = before;
@@ -114,9 +116,19 @@ std::string_view to_string(LedgerEvent event) {
 }
 
 std::string measure_key(std::string_view measure) {
-  std::string key = lower(measure);
-  if (key.size() > 3 && key.back() == 's') {
-    key.pop_back();
+  const std::string lowered = lower(measure);
+  std::string key;
+  std::size_t start = 0;
+  while (start < lowered.size()) {
+    const std::size_t end = std::min(lowered.find(' ', start), lowered.size());
+    std::string_view word = std::string_view(lowered).substr(start, end - start);
+    if (word.size() > 3 && word.back() == 's') {
+      word.remove_suffix(1);
+    }
+    if (!word.empty()) {
+      key += (key.empty() ? "" : " ") + std::string(word);
+    }
+    start = end + 1;
   }
   return key;
 }
@@ -142,8 +154,12 @@ std::vector<MeasureLedger> build_ledger(std::vector<Figure> figures, const Ledge
   for (auto& [key, ledger] : by_measure) {
     std::map<std::string, std::set<std::string>> outlets;  // by value_key
     std::optional<std::size_t> latest;
+    std::vector<std::string> speakers;
+    for (const LedgerEntry& entry : ledger.timeline) {
+      speakers.push_back(speaker_key(entry.figure));
+    }
     for (std::size_t index = 0; index < ledger.timeline.size(); ++index) {
-      label(ledger.timeline, index, options);
+      label(ledger.timeline, speakers, index, options);
       outlets[value_key(ledger.timeline[index].figure)].insert(ledger.timeline[index].figure.source);
       if (!ledger.timeline[index].figure.until) {
         latest = index;

@@ -47,7 +47,8 @@ struct LedgerOptions {
   long long contradiction_window_seconds = 7 * 24 * 3600;
 };
 
-// The key measures are grouped by: lower case, without a plural -s ("Troops" and "troop" are one).
+// The key measures are grouped by: lower case, each word without a plural -s ("Troops" and
+// "troop" are one, so are "soldiers killed" and "soldier killed").
 std::string measure_key(std::string_view measure);
 
 // Groups `figures` (any order, any documents) by measure and orders each measure's figures by
