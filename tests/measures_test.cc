@@ -32,7 +32,8 @@ const MeasureLexicon& lexicon() {
 }
 
 std::optional<std::string> measure(std::string noun, std::string text, std::string claim) {
-  return lexicon().measure_of(figure(std::move(noun), std::move(text), std::move(claim)));
+  const auto found = lexicon().measure_of(figure(std::move(noun), std::move(text), std::move(claim)));
+  return found ? std::optional(found->name()) : std::nullopt;
 }
 
 }  // namespace
@@ -42,16 +43,51 @@ TEST_CASE("a figure's measure is its noun and the event beside its number") {
   CHECK(measure("soldiers", "Around 300", spy) == "soldiers killed");
   CHECK(measure("wounded", "2,700", spy) == "wounded");  // the noun is the event
   CHECK(measure("dead", "12", "At least 12 dead in the blast.") == "killed");
-  CHECK(measure("people", "45", "Police arrested 45 people after the march.") == "people arrested");
   CHECK(measure("troops", "more than 10,000", "North Korea has sent more than 10,000 troops to Russia.") ==
         "troops");
   // A term of several words, before the number; no noun.
   CHECK(measure("", "52", "The death toll rose to 52 on Sunday.") == "killed");
-  // The nearer event wins: "killed" two words after 12, "injured" five.
-  CHECK(measure("people", "12", "12 people were killed and 30 injured.") == "people killed");
+  // The longest term wins: "killed or wounded" is one event, not "killed".
+  CHECK(measure("soldiers", "About 4,500", "About 4,500 soldiers have been killed or wounded, Kyiv said.") ==
+        "soldiers killed or wounded");
   // Too far from the number to be what it counts.
   CHECK(measure("people", "45", "45 people gathered in the square on Monday before police came and arrested") ==
         "people");
+}
+
+TEST_CASE("a generic noun gives way to the event, and a missing noun is the number's before it") {
+  CHECK(measure("people", "45", "Police arrested 45 people after the march.") == "arrested");
+  CHECK(measure("residents", "More than 1,200", "More than 1,200 residents have been evacuated, he added.") ==
+        "evacuated");
+  CHECK(measure("houses", "At least 85", "At least 85 houses had been destroyed and some 400 damaged.") ==
+        "houses destroyed");
+  CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "houses damaged");
+  // No noun to carry over from a casualty word.
+  CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
+}
+
+TEST_CASE("a number after 'from' is the earlier value of the number before it") {
+  const std::string down = "The agency said 12 people were still missing, down from 23 on Sunday, as more bodies were identified.";
+  CHECK(measure("", "23", down) == "missing");
+  const std::string raised = "Kyiv said 4,500 soldiers had been killed or wounded, raising its estimate from some 4,000.";
+  CHECK(measure("", "some 4,000", raised) == "soldiers killed or wounded");
+}
+
+TEST_CASE("each event term goes to the number it stands nearest, a term after a number counting half") {
+  // "bodies" follows 27; "missing" is four words after 15 and belongs to it.
+  const std::string bodies = "We have recovered 27 bodies, and 15 people are still missing, Oruma said.";
+  CHECK(measure("bodies", "27", bodies) == "killed");
+  CHECK(measure("people", "15", bodies) == "missing");
+  // "wounded" stands right before 30: it is 30's, and 12 keeps "killed".
+  const std::string verbs = "The attack killed 12 people and wounded 30 others.";
+  CHECK(measure("people", "12", verbs) == "killed");
+  CHECK(measure("others", "30", verbs) == "others wounded");
+  // Between two numbers, a term after the first is the first's at equal distance.
+  CHECK(measure("people", "12", "12 people were killed and 30 injured.") == "killed");
+  CHECK(measure("injured", "30", "12 people were killed and 30 injured.") == "wounded");
+  const std::string fatally = "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally.";
+  // "of them": the soldiers of the number before, killed.
+  CHECK(measure("", "at least 1,200", fatally) == "soldiers killed");
 }
 
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {

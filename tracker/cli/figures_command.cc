@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,9 @@ bool ledger_measure_matches(const std::string& measure, const std::string& wante
 }
 
 // The figures with their ledger measures (report/measures.h); those the lexicon leaves out are
-// dropped.
+// dropped. A bare event ("3,000 casualties") joins the one group the selection counts that
+// event for ("4,500 soldiers killed or wounded"): a story that counts one group drops its noun
+// as often as not. With two groups ("soldiers killed", "civilians killed") it stays apart.
 tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std::vector<report::Figure> figures,
                                                                              const FiguresArguments& args) {
   auto terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
@@ -62,16 +65,29 @@ tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std:
     return tl::make_unexpected(terms.error());
   }
   const report::MeasureLexicon lexicon(*terms);
-  std::vector<report::Figure> measured;
+  std::vector<std::pair<report::Figure, report::Measure>> measured;
+  std::map<std::string, std::map<std::string, std::string>> nouns_of_event;  // event: noun key: noun
   for (report::Figure& figure : figures) {
-    if (std::optional<std::string> measure = lexicon.measure_of(figure)) {
-      figure.measure = std::move(*measure);
-      if (args.measure.empty() || ledger_measure_matches(figure.measure, args.measure)) {
-        measured.push_back(std::move(figure));
+    if (std::optional<report::Measure> measure = lexicon.measure_of(figure)) {
+      if (!measure->noun.empty() && !measure->event.empty()) {
+        nouns_of_event[measure->event].try_emplace(report::measure_key(measure->noun), measure->noun);
       }
+      measured.emplace_back(std::move(figure), std::move(*measure));
     }
   }
-  return measured;
+  std::vector<report::Figure> kept;
+  for (auto& [figure, measure] : measured) {
+    if (measure.noun.empty()) {
+      if (const auto nouns = nouns_of_event.find(measure.event); nouns != nouns_of_event.end() && nouns->second.size() == 1) {
+        measure.noun = nouns->second.begin()->second;
+      }
+    }
+    figure.measure = measure.name();
+    if (args.measure.empty() || ledger_measure_matches(figure.measure, args.measure)) {
+      kept.push_back(std::move(figure));
+    }
+  }
+  return kept;
 }
 
 ExitCode run_figures(const FiguresArguments& args) {

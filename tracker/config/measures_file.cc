@@ -42,7 +42,7 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     return tl::make_unexpected(parsed.error());
   }
   const toml::table& root = *parsed;
-  static constexpr std::array<std::string_view, 3> k_root_keys = {"version", "ignore", "events"};
+  static constexpr std::array<std::string_view, 4> k_root_keys = {"version", "generic", "ignore", "events"};
   if (auto known = check_keys(source_name, root, k_root_keys); !known) {
     return tl::make_unexpected(known.error());
   }
@@ -55,12 +55,14 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     }
   }
   report::MeasureTerms terms;
-  if (const toml::node* ignore = root.get("ignore")) {
-    auto nouns = strings_of(*ignore, "'ignore'", source_name);
-    if (!nouns) {
-      return tl::make_unexpected(nouns.error());
+  for (const auto& [key, list] : {std::pair{"generic", &terms.generic}, std::pair{"ignore", &terms.ignore}}) {
+    if (const toml::node* node = root.get(key)) {
+      auto nouns = strings_of(*node, "'" + std::string(key) + "'", source_name);
+      if (!nouns) {
+        return tl::make_unexpected(nouns.error());
+      }
+      *list = std::move(*nouns);
     }
-    terms.ignore = std::move(*nouns);
   }
   const toml::table* events = root["events"].as_table();
   if (events == nullptr || events->empty()) {

@@ -10,7 +10,7 @@
 
 namespace tracker::config {
 
-// Reads a measure lexicon (feeds/measures.toml): `version`, `ignore` (nouns) and `[events]`
+// Reads a measure lexicon (feeds/measures.toml): `version`, `generic` and `ignore` (nouns) and `[events]`
 // (event name = terms). Errors read "FILE:LINE:COLUMN: problem", with a suggestion for a
 // mistyped key; a term listed under two events is an error.
 tl::expected<report::MeasureTerms, std::string> load_measures(const std::filesystem::path& path);

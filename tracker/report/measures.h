@@ -2,19 +2,30 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "tracker/claims/stemmer.h"
 #include "tracker/report/figures.h"
+#include "tracker/text/quantities.h"
 
 namespace tracker::report {
 
 // The ledger's measure lexicon as written (feeds/measures.toml, config/measures_file.h).
 struct MeasureTerms {
   std::vector<std::pair<std::string, std::vector<std::string>>> events;  // name, terms
-  std::vector<std::string> ignore;  // counted nouns that are no figure of the story
+  std::vector<std::string> generic;  // counted nouns that add nothing to the event ("people")
+  std::vector<std::string> ignore;   // counted nouns that are no figure of the story ("months")
+};
+
+// A ledger measure: what a figure counts and the event it counts ("soldiers", "killed"); either
+// may be empty, not both.
+struct Measure {
+  std::string noun;
+  std::string event;
+  std::string name() const { return noun.empty() ? event : event.empty() ? noun : noun + " " + event; }
 };
 
 // What the ledger counts a figure as: its counted noun and the event its sentence reports
@@ -24,25 +35,45 @@ class MeasureLexicon {
  public:
   explicit MeasureLexicon(const MeasureTerms& terms);
 
-  // The measure of `figure` (its Figure::measure is the counted noun, its Figure::claim the
-  // sentence): the event's name when the noun is an event term ("2,700 wounded": "wounded"),
-  // else the noun and the nearest event term's name within four words before the number and six
-  // after it, else the noun alone. nullopt when the noun is ignored, or there is neither noun
-  // nor event.
-  std::optional<std::string> measure_of(const Figure& figure) const;
+  // The measure of `figure` (its Figure::measure is the counted noun, Figure::claim the
+  // sentence, Figure::text the number as written): see feeds/measures.toml. Each event term of
+  // the sentence goes to the number it stands nearest (a term after a number counts half as
+  // far); the figure takes the nearest term it was given, at most eight words after it or ten
+  // before. A noun that is an event term is that event; a generic noun is left out beside an
+  // event; a missing noun is the noun of the number before it in the sentence. A number after
+  // "from" ("down from 23", "raising its estimate from some 4,000") is the earlier value of the
+  // number before it and has its measure. nullopt when the noun is ignored, or there is neither
+  // noun nor event.
+  std::optional<Measure> measure_of(const Figure& figure) const;
 
  private:
   struct Event {
     std::string name;
     std::vector<std::vector<std::string>> terms;  // each term as the stems of its words
   };
+  // An event term found in a sentence: words [first, last] of it.
+  struct Mention {
+    const Event* event = nullptr;
+    std::size_t first = 0;
+    std::size_t last = 0;
+  };
   std::vector<std::string> stems_of(std::string_view words) const;
-  // The event whose term starts at word `at` of `stems`, with the term's length; nullptr if none.
+  // The event whose longest term starts at word `at` of `stems`, with the term's length; nullptr
+  // if none.
   const Event* event_at(const std::vector<std::string>& stems, std::size_t at, std::size_t& length) const;
+  // The event a noun names by itself ("wounded", "dead"), if it does.
+  const Event* event_of_noun(std::string_view noun) const;
+  // The event term nearest the quantity `self` of the sentence among those nearest to it.
+  const Event* event_near(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+                          std::size_t self) const;
+  // The measure of quantity `index` of `sentence`, whose counted noun is `noun`.
+  std::optional<Measure> measure_at(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+                                    std::size_t index, std::string noun) const;
 
   claims::Stemmer m_stemmer;
   std::vector<Event> m_events;
-  std::unordered_set<std::string> m_ignore;  // stems
+  std::unordered_set<std::string> m_generic;  // stems
+  std::unordered_set<std::string> m_ignore;   // stems
 };
 
 }  // namespace tracker::report
