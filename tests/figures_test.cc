@@ -222,3 +222,30 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   CHECK(refused.err.find("measures.toml") != std::string::npos);
   CHECK(refused.err.find("term 'dead' is listed twice under event 'killed'") != std::string::npos);
 }
+
+TEST_CASE("a figure a pronoun attributes is the last speaker an earlier claim of the version named") {
+  tracker::store::DocumentSummary document;
+  document.document.id = 3;
+  document.source_name = "wire";
+  tracker::store::Snapshot snapshot;
+  snapshot.id = 1;
+  snapshot.fetched_at = 100;
+  snapshot.claims_json =
+      R"({"claims": [)"
+      R"({"text": "He said 4 boats sank.", "numbers": [{"text": "4", "value": 4, "qualifier": "exact", "noun": "boats"}],)"
+      R"( "attribution": "He", "certainty": "asserted"},)"
+      R"({"text": "The floods are the worst in decades, governor Ana Oruma said.", "numbers": [],)"
+      R"( "attribution": "governor Ana Oruma", "certainty": "asserted"},)"
+      R"({"text": "More than 1,200 residents have been evacuated, he added.",)"
+      R"( "numbers": [{"text": "More than 1,200", "value": 1200, "qualifier": "at_least", "noun": "residents"}],)"
+      R"( "attribution": "he", "certainty": "asserted"}]})";
+  const auto figures = tracker::report::document_figures(document, {snapshot});
+  REQUIRE(figures.size() == 2);
+  for (const auto& figure : figures) {
+    if (figure.measure == "residents") {
+      CHECK(figure.attribution == "governor Ana Oruma");
+    } else {
+      CHECK(figure.attribution == "He");  // nobody named before it: left as written
+    }
+  }
+}

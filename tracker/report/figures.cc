@@ -1,7 +1,10 @@
 #include "tracker/report/figures.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <tuple>
 
 namespace tracker::report {
@@ -29,6 +32,12 @@ FigureKey key_of(const Figure& figure) {
           figure.qualifier, figure.attribution};
 }
 
+// Whether a speaker is a personal pronoun ("he added"): it names whoever the claim before named.
+bool is_pronoun(const std::string& speaker) {
+  static constexpr std::array<std::string_view, 8> k_pronouns = {"he", "she", "they", "it", "He", "She", "They", "It"};
+  return std::find(k_pronouns.begin(), k_pronouns.end(), speaker) != k_pronouns.end();
+}
+
 // The figures of one stored version, keyed; nullopt when its claims do not read.
 std::optional<std::map<FigureKey, Figure>> version_figures(const store::DocumentSummary& document,
                                                            const store::Snapshot& snapshot) {
@@ -37,8 +46,18 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
   if (!parsed.is_object() || !parsed.contains("claims") || !parsed["claims"].is_array()) {
     return std::nullopt;
   }
+  std::string last_named;  // the last speaker a claim of this version named, for "he added"
   for (const nlohmann::json& claim : parsed["claims"]) {
-    if (!claim.is_object() || !claim.contains("numbers") || !claim["numbers"].is_array()) {
+    if (!claim.is_object()) {
+      continue;
+    }
+    std::string speaker = string_or_empty(claim, "attribution");
+    if (is_pronoun(speaker) && !last_named.empty()) {
+      speaker = last_named;
+    } else if (!speaker.empty() && !is_pronoun(speaker)) {
+      last_named = speaker;
+    }
+    if (!claim.contains("numbers") || !claim["numbers"].is_array()) {
       continue;
     }
     for (const nlohmann::json& number : claim["numbers"]) {
@@ -51,7 +70,7 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       figure.value = number_or_none(number, "value");
       figure.upper = number_or_none(number, "upper");
       figure.qualifier = string_or_empty(number, "qualifier");
-      figure.attribution = string_or_empty(claim, "attribution");
+      figure.attribution = speaker;
       figure.certainty = string_or_empty(claim, "certainty");
       if (claim.contains("topics") && claim["topics"].is_array()) {
         for (const nlohmann::json& topic : claim["topics"]) {

@@ -37,7 +37,8 @@ struct Figure {
 // The figures of one document, from its snapshots (oldest first). A figure is the same from one
 // version to the next when its measure, value (or words, for a vague one), qualifier and
 // attribution are: a revised number or a new speaker is a new figure, and the old one ends.
-// Versions whose stored claims do not read as tracker writes them are passed over.
+// Versions whose stored claims do not read as tracker writes them are passed over. A figure a
+// pronoun attributes ("..., he added") is the last speaker an earlier claim of the version named.
 std::vector<Figure> document_figures(const store::DocumentSummary& document, const std::vector<store::Snapshot>& snapshots);
 
 }  // namespace tracker::report
