@@ -3,12 +3,16 @@
 // the shapes where the description must not move the choice (a teaser list, a dek of its own).
 #include <doctest/doctest.h>
 
+#include <zlib.h>
+
+#include <filesystem>
 #include <string>
 
 #include "tracker/extract/dom.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/standfirst_anchor.h"
+#include "support/paths.h"
 
 using namespace tracker::extract;
 
@@ -158,4 +162,34 @@ TEST_CASE("a dek in a box of its own above the story does not replace the story"
   REQUIRE(article);
   REQUIRE(article->blocks.size() == 6);
   CHECK(article->blocks[0].text.starts_with("Last week the company"));
+}
+
+// Quanta's page (Zyte benchmark page bdb56ac83513, read from ../shared): the story in chunks
+// of one class beside the header block that holds the standfirst. The header's block takes over
+// as the anchored choice; its siblings alone left out the first chunk, which holds the lede.
+TEST_CASE("when the standfirst's block takes over, the top candidate's split parts stay") {
+  const std::filesystem::path path = tracker::test::source_dir() /
+                                     "../shared/data/article-extraction-benchmark/html/"
+                                     "bdb56ac83513635db1d8b9eb46b2da4c0de8da2f1f28f5bf5163df3eb3d3ec06.html.gz";
+  gzFile file = gzopen(path.c_str(), "rb");
+  REQUIRE(file != nullptr);
+  std::string page;
+  char buffer[65536];
+  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
+    page.append(buffer, static_cast<std::size_t>(read));
+  }
+  gzclose(file);
+  REQUIRE(page.size() > 10000);
+  auto article = extract_article(page);
+  REQUIRE(article);
+  std::size_t lede = article->blocks.size();
+  std::size_t later = article->blocks.size();
+  for (std::size_t i = 0; i < article->blocks.size(); ++i) {
+    const std::string& text = article->blocks[i].text;
+    lede = text.starts_with("When the immunologist De") ? i : lede;
+    later = text.find("I think I even famously said") != std::string::npos ? i : later;
+  }
+  CHECK(lede < article->blocks.size());
+  CHECK(later < article->blocks.size());
+  CHECK(lede < later);  // in the page's order
 }

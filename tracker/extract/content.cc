@@ -142,8 +142,10 @@ class ContentFinder {
     if (!m_anchor.empty() && !m_anchor.found_in(blocks)) {
       const AnchoredChoice anchored = anchored_candidate(top, m_body, m_anchor);
       if (anchored.candidate != nullptr) {
+        // The top candidate's split parts stay: a page that cuts its story into chunks of one
+        // class may hold the standfirst beside some of them only.
         std::vector<ContentBlock> anchored_blocks =
-            emit_article(anchored.candidate, anchored.passed_over);
+            emit_article(anchored.candidate, anchored.passed_over, top);
         if (takes_over(anchored_blocks, blocks)) {
           return anchored_blocks;
         }
@@ -405,10 +407,12 @@ class ContentFinder {
   }
 
   // The blocks of `top` and the siblings that continue it, leaving out the subtree `passed_over`
-  // (a block the standfirst showed not to be the article) when it lies inside.
-  std::vector<ContentBlock> emit_article(const xmlNode* top, const xmlNode* passed_over = nullptr) const {
+  // (a block the standfirst showed not to be the article) when it lies inside. The split parts
+  // added are those of `parts_of` (top itself unless given).
+  std::vector<ContentBlock> emit_article(const xmlNode* top, const xmlNode* passed_over = nullptr,
+                                         const xmlNode* parts_of = nullptr) const {
     const std::vector<const xmlNode*> nodes =
-        with_split_parts(article_nodes(top, m_body), top, m_body);
+        with_split_parts(article_nodes(top, m_body), parts_of != nullptr ? parts_of : top, m_body);
     std::uint32_t article_text = 0;
     for (const xmlNode* node : nodes) {
       article_text += stats_of(node).text;
