@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
+
+#include "tracker/text/tokens.h"
 #include <tuple>
 
 namespace tracker::report {
@@ -34,8 +36,8 @@ FigureKey key_of(const Figure& figure) {
 
 // Whether a speaker is a personal pronoun ("he added"): it names whoever the claim before named.
 bool is_pronoun(const std::string& speaker) {
-  static constexpr std::array<std::string_view, 8> k_pronouns = {"he", "she", "they", "it", "He", "She", "They", "It"};
-  return std::find(k_pronouns.begin(), k_pronouns.end(), speaker) != k_pronouns.end();
+  static constexpr std::array<std::string_view, 4> k_pronouns = {"he", "she", "they", "it"};
+  return std::find(k_pronouns.begin(), k_pronouns.end(), text::ascii_lower(speaker)) != k_pronouns.end();
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.

@@ -1,24 +1,18 @@
 #include "tracker/report/ledger.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "tracker/text/tokens.h"
+
 namespace tracker::report {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Who a figure is the word of: its attribution; an unattributed figure is its own story's.
 std::string speaker_key(const Figure& figure) {
-  return figure.attribution.empty() ? "\ndocument " + std::to_string(figure.document_id) : lower(figure.attribution);
+  return figure.attribution.empty() ? "\ndocument " + std::to_string(figure.document_id) : text::ascii_lower(figure.attribution);
 }
 
 // Whether a figure states a count: "several" reads as 3 but is as vague as "dozens".
@@ -32,13 +26,13 @@ bool same_value(const Figure& a, const Figure& b) {
   if (counted(a) != counted(b)) {
     return false;
   }
-  return counted(a) ? *a.value == *b.value && a.upper == b.upper : lower(a.text) == lower(b.text);
+  return counted(a) ? *a.value == *b.value && a.upper == b.upper : text::ascii_lower(a.text) == text::ascii_lower(b.text);
 }
 
 // The value a figure's "carried by" groups it under.
 std::string value_key(const Figure& figure) {
   if (!counted(figure)) {
-    return "words " + lower(figure.text);
+    return "words " + text::ascii_lower(figure.text);
   }
   return "value " + std::to_string(*figure.value) + (figure.upper ? "-" + std::to_string(*figure.upper) : "");
 }
@@ -116,7 +110,7 @@ std::string_view to_string(LedgerEvent event) {
 }
 
 std::string measure_key(std::string_view measure) {
-  const std::string lowered = lower(measure);
+  const std::string lowered = text::ascii_lower(measure);
   std::string key;
   std::size_t start = 0;
   while (start < lowered.size()) {
