@@ -5,9 +5,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <tuple>
 
 #include "tracker/text/tokens.h"
-#include <tuple>
 
 namespace tracker::report {
 namespace {
@@ -22,7 +22,8 @@ std::string string_or_empty(const nlohmann::json& object, const char* key) {
 
 std::optional<double> number_or_none(const nlohmann::json& object, const char* key) {
   const auto found = object.find(key);
-  return found != object.end() && found->is_number() ? std::optional(found->get<double>()) : std::nullopt;
+  return found != object.end() && found->is_number() ? std::optional(found->get<double>())
+                                                     : std::nullopt;
 }
 
 FigureKey key_of(const Figure& figure) {
@@ -30,14 +31,16 @@ FigureKey key_of(const Figure& figure) {
     return value ? nlohmann::json(*value).dump() : std::string();
   };
   // A vague figure has no value: its words tell "many" from "dozens".
-  return {figure.measure, figure.value ? number(figure.value) + "-" + number(figure.upper) : figure.text,
+  return {figure.measure,
+          figure.value ? number(figure.value) + "-" + number(figure.upper) : figure.text,
           figure.qualifier, figure.attribution};
 }
 
 // Whether a speaker is a personal pronoun ("he added"): it names whoever the claim before named.
 bool is_pronoun(const std::string& speaker) {
   static constexpr std::array<std::string_view, 4> k_pronouns = {"he", "she", "they", "it"};
-  return std::find(k_pronouns.begin(), k_pronouns.end(), text::ascii_lower(speaker)) != k_pronouns.end();
+  return std::find(k_pronouns.begin(), k_pronouns.end(), text::ascii_lower(speaker)) !=
+         k_pronouns.end();
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
@@ -97,7 +100,8 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
 
 }  // namespace
 
-std::vector<Figure> document_figures(const store::DocumentSummary& document, const std::vector<store::Snapshot>& snapshots) {
+std::vector<Figure> document_figures(const store::DocumentSummary& document,
+                                     const std::vector<store::Snapshot>& snapshots) {
   std::vector<Figure> ended;
   std::map<FigureKey, Figure> current;
   for (const store::Snapshot& snapshot : snapshots) {

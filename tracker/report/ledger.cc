@@ -12,7 +12,8 @@ namespace {
 
 // Who a figure is the word of: its attribution; an unattributed figure is its own story's.
 std::string speaker_key(const Figure& figure) {
-  return figure.attribution.empty() ? "\ndocument " + std::to_string(figure.document_id) : text::ascii_lower(figure.attribution);
+  return figure.attribution.empty() ? "\ndocument " + std::to_string(figure.document_id)
+                                    : text::ascii_lower(figure.attribution);
 }
 
 // Whether a figure states a count: "several" reads as 3 but is as vague as "dozens".
@@ -26,7 +27,8 @@ bool same_value(const Figure& a, const Figure& b) {
   if (counted(a) != counted(b)) {
     return false;
   }
-  return counted(a) ? *a.value == *b.value && a.upper == b.upper : text::ascii_lower(a.text) == text::ascii_lower(b.text);
+  return counted(a) ? *a.value == *b.value && a.upper == b.upper
+                    : text::ascii_lower(a.text) == text::ascii_lower(b.text);
 }
 
 // The value a figure's "carried by" groups it under.
@@ -34,7 +36,8 @@ std::string value_key(const Figure& figure) {
   if (!counted(figure)) {
     return "words " + text::ascii_lower(figure.text);
   }
-  return "value " + std::to_string(*figure.value) + (figure.upper ? "-" + std::to_string(*figure.upper) : "");
+  return "value " + std::to_string(*figure.value) +
+         (figure.upper ? "-" + std::to_string(*figure.upper) : "");
 }
 
 bool reported_at(const Figure& figure, store::UnixSeconds at) {
@@ -43,8 +46,8 @@ bool reported_at(const Figure& figure, store::UnixSeconds at) {
 
 // Labels entry `index` of `timeline` against the entries before it (ledger.h); `speakers` holds
 // each entry's speaker_key, read once.
-void label(std::vector<LedgerEntry>& timeline, const std::vector<std::string>& speakers, std::size_t index,
-           const LedgerOptions& options) {
+void label(std::vector<LedgerEntry>& timeline, const std::vector<std::string>& speakers,
+           std::size_t index, const LedgerOptions& options) {
   LedgerEntry& entry = timeline[index];
   const Figure& figure = entry.figure;
   const std::string& speaker = speakers[index];
@@ -60,7 +63,8 @@ void label(std::vector<LedgerEntry>& timeline, const std::vector<std::string>& s
       if (same && earlier.source == figure.source && !own_same_outlet) {
         own_same_outlet = before;
       }
-    } else if (!same && counted(earlier) && counted(figure) && reported_at(earlier, figure.first_seen) &&
+    } else if (!same && counted(earlier) && counted(figure) &&
+               reported_at(earlier, figure.first_seen) &&
                figure.first_seen - earlier.first_seen <= options.contradiction_window_seconds) {
       latest_other_live = before;
     }
@@ -154,7 +158,8 @@ std::vector<MeasureLedger> build_ledger(std::vector<Figure> figures, const Ledge
     }
     for (std::size_t index = 0; index < ledger.timeline.size(); ++index) {
       label(ledger.timeline, speakers, index, options);
-      outlets[value_key(ledger.timeline[index].figure)].insert(ledger.timeline[index].figure.source);
+      outlets[value_key(ledger.timeline[index].figure)].insert(
+          ledger.timeline[index].figure.source);
       if (!ledger.timeline[index].figure.until) {
         latest = index;
       }

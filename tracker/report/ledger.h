@@ -63,6 +63,7 @@ std::string measure_key(std::string_view measure);
 // - new_figure otherwise. A vague figure ("dozens", "several", qualifier "vague") is compared by
 //   its words only and neither contradicts nor is contradicted.
 // Figures without a measure are left out: there is nothing to line them up with.
-std::vector<MeasureLedger> build_ledger(std::vector<Figure> figures, const LedgerOptions& options = {});
+std::vector<MeasureLedger> build_ledger(std::vector<Figure> figures,
+                                        const LedgerOptions& options = {});
 
 }  // namespace tracker::report

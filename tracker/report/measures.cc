@@ -42,26 +42,29 @@ Span words_of(const std::vector<text::Token>& tokens, const text::Quantity& quan
 // clauses: "killed or wounded, at least 1,200 of them fatally".
 constexpr double k_clause_break = 2.0;
 
-bool clause_break_between(const std::vector<text::Token>& tokens, std::size_t before, std::size_t after,
-                          std::string_view sentence) {
+bool clause_break_between(const std::vector<text::Token>& tokens, std::size_t before,
+                          std::size_t after, std::string_view sentence) {
   const std::size_t from = tokens[before].begin + tokens[before].text.size();
   const std::size_t to = tokens[after].begin;
-  return from < to && sentence.substr(from, to - from).find_first_of(",;:") != std::string_view::npos;
+  return from < to &&
+         sentence.substr(from, to - from).find_first_of(",;:") != std::string_view::npos;
 }
 
 // How far a mention [first, last] stands from a quantity's words, weighted; infinity past the
 // limits.
-double weighted_distance(const std::vector<text::Token>& tokens, std::string_view sentence, const Span& quantity,
-                         std::size_t first, std::size_t last) {
+double weighted_distance(const std::vector<text::Token>& tokens, std::string_view sentence,
+                         const Span& quantity, std::size_t first, std::size_t last) {
   constexpr double k_far = std::numeric_limits<double>::infinity();
   if (first > quantity.last) {
     const std::size_t away = first - quantity.last;
-    const double apart = clause_break_between(tokens, quantity.last, first, sentence) ? k_clause_break : 0.0;
+    const double apart =
+        clause_break_between(tokens, quantity.last, first, sentence) ? k_clause_break : 0.0;
     return away <= k_words_after ? static_cast<double>(away) * k_after_weight + apart : k_far;
   }
   if (last < quantity.first) {
     const std::size_t away = quantity.first - last;
-    const double apart = clause_break_between(tokens, last, quantity.first, sentence) ? k_clause_break : 0.0;
+    const double apart =
+        clause_break_between(tokens, last, quantity.first, sentence) ? k_clause_break : 0.0;
     return away <= k_words_before ? static_cast<double>(away) + apart : k_far;
   }
   return k_far;  // inside the number's own words
@@ -75,7 +78,8 @@ bool after_from(std::string_view sentence, std::size_t at) {
     before.pop_back();
   }
   for (std::string_view tail : {"from", "from the"}) {
-    if (before.ends_with(tail) && (before.size() == tail.size() || before[before.size() - tail.size() - 1] == ' ')) {
+    if (before.ends_with(tail) &&
+        (before.size() == tail.size() || before[before.size() - tail.size() - 1] == ' ')) {
       return true;
     }
   }
@@ -108,8 +112,8 @@ std::vector<std::string> MeasureLexicon::stems_of(std::string_view words) const 
   return stems;
 }
 
-const MeasureLexicon::Event* MeasureLexicon::event_at(const std::vector<std::string>& stems, std::size_t at,
-                                                      std::size_t& length) const {
+const MeasureLexicon::Event* MeasureLexicon::event_at(const std::vector<std::string>& stems,
+                                                      std::size_t at, std::size_t& length) const {
   const Event* found = nullptr;
   length = 0;
   for (const Event& event : m_events) {
@@ -131,9 +135,9 @@ const MeasureLexicon::Event* MeasureLexicon::event_of_noun(std::string_view noun
   return event != nullptr && length == stems.size() ? event : nullptr;
 }
 
-const MeasureLexicon::Event* MeasureLexicon::event_near(std::string_view sentence,
-                                                        const std::vector<text::Quantity>& quantities,
-                                                        std::size_t self) const {
+const MeasureLexicon::Event* MeasureLexicon::event_near(
+    std::string_view sentence, const std::vector<text::Quantity>& quantities,
+    std::size_t self) const {
   if (self >= quantities.size()) {
     return nullptr;
   }
@@ -180,10 +184,11 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(std::string_view sentenc
 }
 
 std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
-                                                  const std::vector<text::Quantity>& quantities, std::size_t index,
-                                                  std::string noun) const {
+                                                  const std::vector<text::Quantity>& quantities,
+                                                  std::size_t index, std::string noun) const {
   if (index > 0 && after_from(sentence, quantities[index].begin)) {
-    return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun);  // "down from 23"
+    return measure_at(sentence, quantities, index - 1,
+                      quantities[index - 1].noun);  // "down from 23"
   }
   if (noun.empty() && index > 0) {
     noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"

@@ -25,7 +25,9 @@ struct MeasureTerms {
 struct Measure {
   std::string noun;
   std::string event;
-  std::string name() const { return noun.empty() ? event : event.empty() ? noun : noun + " " + event; }
+  std::string name() const {
+    return noun.empty() ? event : event.empty() ? noun : noun + " " + event;
+  }
 };
 
 // What the ledger counts a figure as: its counted noun and the event its sentence reports
@@ -60,14 +62,16 @@ class MeasureLexicon {
   std::vector<std::string> stems_of(std::string_view words) const;
   // The event whose longest term starts at word `at` of `stems`, with the term's length; nullptr
   // if none.
-  const Event* event_at(const std::vector<std::string>& stems, std::size_t at, std::size_t& length) const;
+  const Event* event_at(const std::vector<std::string>& stems, std::size_t at,
+                        std::size_t& length) const;
   // The event a noun names by itself ("wounded", "dead"), if it does.
   const Event* event_of_noun(std::string_view noun) const;
   // The event term nearest the quantity `self` of the sentence among those nearest to it.
   const Event* event_near(std::string_view sentence, const std::vector<text::Quantity>& quantities,
                           std::size_t self) const;
   // The measure of quantity `index` of `sentence`, whose counted noun is `noun`.
-  std::optional<Measure> measure_at(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+  std::optional<Measure> measure_at(std::string_view sentence,
+                                    const std::vector<text::Quantity>& quantities,
                                     std::size_t index, std::string noun) const;
 
   claims::Stemmer m_stemmer;
