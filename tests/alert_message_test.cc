@@ -6,6 +6,7 @@
 
 #include "support/paths.h"
 #include "support/process.h"
+#include "tracker/alert/ledger_message.h"
 #include "tracker/alert/message.h"
 #include "tracker/alert/mime.h"
 
@@ -379,4 +380,75 @@ TEST_CASE("the subject names a page field that changed: headline, standfirst, by
   CHECK(alert_subject({standfirst}).rfind("[tracker] casualties: standfirst number changed \"Three", 0) == 0);
   AlertedChange headline = make_change("headline", "medium", {}, "Talks begin", "Talks stall");
   CHECK(alert_subject({headline}).rfind("[tracker] headline changed", 0) == 0);
+}
+
+namespace {
+
+// A figure the ledger read from a stored claim: `text` of `measure`, said by `who`.
+tracker::report::Figure ledger_figure(std::string text, double value, std::string who, std::string source,
+                                      tracker::store::SnapshotId snapshot) {
+  tracker::report::Figure figure;
+  figure.measure = "soldiers killed";
+  figure.text = std::move(text);
+  figure.value = value;
+  figure.qualifier = "about";
+  figure.attribution = std::move(who);
+  figure.certainty = "asserted";
+  figure.claim = k_casualties;
+  figure.document_id = 1;
+  figure.title = "North Korea troops not in combat in Kursk for weeks";
+  figure.url = "https://example.org/kursk";
+  figure.source = std::move(source);
+  figure.first_snapshot = snapshot;
+  figure.first_seen = 1739260000 + snapshot * 3600;
+  return figure;
+}
+
+}  // namespace
+
+TEST_CASE("a ledger alert says what each figure did and what it answers, most telling event in the subject") {
+  tracker::report::LedgerEntry corroborated;
+  corroborated.figure = ledger_figure("Around 300", 300, "lawmakers", "wire", 2);
+  corroborated.event = tracker::report::LedgerEvent::corroborated;
+  corroborated.relates_to = ledger_figure("Around 300", 300, "lawmakers", "afp-asia", 1);
+  corroborated.carried_by = {"afp-asia", "wire"};
+  tracker::report::LedgerEntry contradicted;
+  contradicted.figure = ledger_figure("4,000", 4000, "Ukraine's military", "wire", 2);
+  contradicted.event = tracker::report::LedgerEvent::contradicted;
+  contradicted.relates_to = corroborated.figure;
+  contradicted.carried_by = {"wire"};
+
+  const json mail = parse(tracker::alert::compose_ledger_alert(envelope(), {corroborated, contradicted}));
+  check_well_formed(mail);
+  CHECK(header(mail, "Subject") ==
+        "[tracker] soldiers killed contradicted \"4,000\" (Ukraine's military) vs \"Around 300\" (lawmakers) "
+        "\u2014 North Korea troops not in combat in Kursk for weeks (wire) +1 more");
+  const std::string text = part_text(mail, "text/plain");
+  CHECK(text.find("tracker: 2 figure events in 1 document.") != std::string::npos);
+  CHECK(text.find("CORROBORATED \u00b7 soldiers killed\r\n  now: Around 300 \u2014 lawmakers (asserted), wire, ") !=
+        std::string::npos);
+  CHECK(text.find("  first: Around 300 \u2014 lawmakers (asserted), afp-asia, ") != std::string::npos);
+  CHECK(text.find("  carried by: afp-asia, wire") != std::string::npos);
+  CHECK(text.find("CONTRADICTED \u00b7 soldiers killed\r\n  now: 4,000 \u2014 Ukraine's military") != std::string::npos);
+  CHECK(text.find("  against: Around 300 \u2014 lawmakers (asserted), wire, ") != std::string::npos);
+  CHECK(mail["html"][0]["links"] == json::array({"https://example.org/kursk"}));
+  CHECK_THROWS_AS(tracker::alert::compose_ledger_alert(envelope(), {}), std::invalid_argument);
+}
+
+TEST_CASE("a ledger alert keeps web text out of its headers and markup") {
+  tracker::report::LedgerEntry entry;
+  entry.figure = ledger_figure("300", 300, "lawmakers\r\nBcc: x@evil.example", "afp\nX-Injected: yes", 1);
+  entry.figure.title = "Kursk <b>update</b>\r\nBcc: y@evil.example";
+  entry.figure.url = "javascript:alert(document.cookie)";
+  entry.figure.claim = "<script>alert(1)</script> 300 soldiers were killed.";
+  const json mail = parse(tracker::alert::compose_ledger_alert(envelope(), {entry}));
+  check_well_formed(mail);
+  CHECK_FALSE(mail["headers"].contains("Bcc"));
+  CHECK_FALSE(mail["headers"].contains("X-Injected"));
+  CHECK(header(mail, "Subject").find('\n') == std::string::npos);
+  CHECK(mail["html"][0]["links"] == json::array());
+  const std::string html = part_text(mail, "text/html");
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;") != std::string::npos);
+  CHECK(html.find("<b>update</b>") == std::string::npos);
 }

@@ -67,6 +67,32 @@ TEST_CASE("a watch file's [smtp] and [[alert]] tables are read with their defaul
   CHECK(chief.origin == (dir / "w.toml").string() + ":15");  // its [[alert]] line
 }
 
+TEST_CASE("an [[alert]] with events is a figure-ledger rule, with its own identity") {
+  TempDir dir;
+  const std::string claims_rule = "[[alert]]\nto = [\"desk@example.org\"]\ntopics = [\"casualties\"]\n";
+  auto settings = load(dir, k_source + k_smtp + claims_rule +
+                                "[[alert]]\nto = [\"desk@example.org\"]\ntopics = [\"casualties\"]\n"
+                                "events = [\"revised\", \"contradicted\"]\nmeasures = [\"killed\"]\n"
+                                "search = \"kursk korea\"\n");
+  REQUIRE_MESSAGE(settings, settings.error());
+  REQUIRE(settings->alerts.size() == 2);
+  const tracker::alert::AlertRule& claims = settings->alerts[0];
+  const tracker::alert::AlertRule& figures = settings->alerts[1];
+  CHECK_FALSE(claims.ledger());
+  CHECK(figures.ledger());
+  CHECK(figures.events == std::vector<std::string>{"revised", "contradicted"});
+  CHECK(figures.measures == std::vector<std::string>{"killed"});
+  CHECK(figures.search == "kursk korea");
+  // Same addresses and topics, but one mails ledger events: two rules, two progresses.
+  CHECK(tracker::alert::rule_key(claims) != tracker::alert::rule_key(figures));
+  tracker::alert::AlertRule other_search = figures;
+  other_search.search = "gaza";
+  CHECK(tracker::alert::rule_key(other_search) != tracker::alert::rule_key(figures));
+  tracker::alert::AlertRule reordered = figures;
+  reordered.events = {"contradicted", "revised"};
+  CHECK(tracker::alert::rule_key(reordered) == tracker::alert::rule_key(figures));
+}
+
 TEST_CASE("smtps:// means TLS from the first byte") {
   TempDir dir;
   auto settings = load(dir, k_source + "[smtp]\nurl = \"smtps://mail.example.org\"\nfrom = \"t@example.org\"\n");
@@ -107,6 +133,17 @@ TEST_CASE("mistakes in [smtp] and [[alert]] name the file, the line and the prob
               "name@example.org)"},
       {k_source + "[[alert]]\nto = \"desk@example.org\"\n",
        file + ":4: [[alert]] needs an [smtp] table (url and from) to send from"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nevents = [\"revized\"]\n",
+       file + ":9:10: 'events': \"revized\" is not a ledger event (new-figure, corroborated, repeated, revised, "
+              "contradicted); did you mean 'revised'?"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nevents = []\n",
+       file + ":9:10: 'events' must name at least one ledger event"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nmeasures = [\"troops\"]\n",
+       file + ":7: 'measures' and 'search' choose figure-ledger events; add 'events' (e.g. events = "
+              "[\"new-figure\", \"revised\", \"contradicted\"])"},
+      {k_source + k_smtp + "[[alert]]\nto = [\"desk@example.org\"]\nevents = [\"revised\"]\nmin_significance = \"high\"\n",
+       file + ":7: 'min_significance' grades claim changes, and a rule with 'events' mails ledger events; use two "
+              "[[alert]] tables"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "tracker/alert/ledger_alerts.h"
+#include "tracker/alert/ledger_message.h"
 #include "tracker/alert/message.h"
 #include "tracker/store/sha256.h"
 
@@ -97,6 +99,29 @@ struct Composer {
       message.change_ids.push_back(change.change.id);
     }
     return message;
+  }
+
+  store::OutboxMessage compose_ledger(const std::vector<report::LedgerEntry>& events, const std::string& id_part,
+                                      std::vector<std::string> references) const {
+    store::OutboxMessage message;
+    message.message_id = "<tracker." + store_id + "." + key + "." + id_part + "@" + domain + ">";
+    const Envelope envelope{options.from, rule.to, message.message_id, std::move(references), options.now};
+    message.rule_key = key;
+    message.recipients = rule.to;
+    message.subject = ledger_alert_subject(events);
+    message.message = compose_ledger_alert(envelope, events);
+    message.status = store::OutboxStatus::pending;
+    message.next_attempt = options.now;
+    message.created_at = options.now;
+    return message;
+  }
+
+  // The thread every alert about one document refers to (a never-sent root), so mail clients
+  // that thread by References show a document's alerts together; the store's id keeps another
+  // store's document of the same id out of the thread.
+  std::string thread_of(store::DocumentId document) const {
+    const std::string root = store_id + "/" + std::to_string(document);
+    return "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + domain + ">";
   }
 };
 
@@ -196,15 +221,48 @@ void compose_messages(const Composer& composer, const std::vector<std::string>& 
     by_version[change.change.snapshot_id].push_back(change);
   }
   for (const auto& [snapshot, version_changes] : by_version) {
-    // Every alert about one document refers to the same (never sent) thread root, so mail
-    // clients that thread by References show a document's alerts together; the store's id
-    // keeps another store's document of the same id out of the thread.
-    const std::string root = composer.store_id + "/" + std::to_string(version_changes.front().change.document_id);
-    const std::string thread =
-        "<tracker.document." + store::sha256_hex(root).substr(0, 20) + "@" + composer.domain + ">";
+    const std::string thread = composer.thread_of(version_changes.front().change.document_id);
     composed.push_back(
         composer.compose(version_changes, to, "snapshot." + std::to_string(snapshot) + group, {thread}));
   }
+}
+
+// The messages of a figure-ledger rule's events: one per new version, or one digest.
+void compose_ledger_messages(const Composer& composer, const std::vector<report::LedgerEntry>& events,
+                             std::vector<store::OutboxMessage>& composed) {
+  if (events.empty()) {
+    return;
+  }
+  if (composer.rule.digest) {
+    const std::string id_part = "ledger.digest." + std::to_string(events.front().figure.first_snapshot) + "-" +
+                                std::to_string(events.back().figure.first_snapshot);
+    composed.push_back(composer.compose_ledger(events, id_part, {}));
+    return;
+  }
+  std::map<store::SnapshotId, std::vector<report::LedgerEntry>> by_version;
+  for (const report::LedgerEntry& event : events) {
+    by_version[event.figure.first_snapshot].push_back(event);
+  }
+  for (const auto& [snapshot, version_events] : by_version) {
+    composed.push_back(composer.compose_ledger(version_events, "ledger.snapshot." + std::to_string(snapshot),
+                                               {composer.thread_of(version_events.front().figure.document_id)}));
+  }
+}
+
+// Where a rule's progress starts when the store has not seen it: at the newest change, or for
+// a figure-ledger rule at the newest snapshot.
+store::StoreResult<std::int64_t> newest_for(store::SnapshotStore& store, const AlertRule& rule) {
+  return rule.ledger() ? store.last_snapshot_id() : store.last_change_id();
+}
+
+store::StoreResult<std::optional<std::int64_t>> progress_of(store::SnapshotStore& store, const AlertRule& rule,
+                                                            const std::string& key) {
+  return rule.ledger() ? store.ledger_alert_progress(key) : store.alert_progress(key);
+}
+
+store::StoreResult<void> set_progress(store::SnapshotStore& store, const AlertRule& rule, const std::string& key,
+                                      std::int64_t last) {
+  return rule.ledger() ? store.set_ledger_alert_progress(key, last) : store.set_alert_progress(key, last);
 }
 
 }  // namespace
@@ -214,18 +272,18 @@ store::StoreResult<void> start_rules(store::SnapshotStore& store, const std::vec
   if (!transaction) {
     return tl::make_unexpected(transaction.error());
   }
-  auto last = store.last_change_id();
-  if (!last) {
-    return tl::make_unexpected(last.error());
-  }
   for (const AlertRule& rule : rules) {
     const std::string key = rule_key(rule);
-    auto progress = store.alert_progress(key);
+    auto progress = progress_of(store, rule, key);
     if (!progress) {
       return tl::make_unexpected(progress.error());
     }
     if (!progress->has_value()) {
-      if (auto set = store.set_alert_progress(key, *last); !set) {
+      auto last = newest_for(store, rule);
+      if (!last) {
+        return tl::make_unexpected(last.error());
+      }
+      if (auto set = set_progress(store, rule, key, *last); !set) {
         return set;
       }
     }
@@ -247,27 +305,46 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     return tl::make_unexpected(store_id.error());
   }
   Deliveries delivered;
+  std::optional<report::MeasureLexicon> lexicon;  // read once, for the first ledger rule
   for (const AlertRule& rule : rules) {
     const std::string key = rule_key(rule);
-    auto progress = store.alert_progress(key);
+    auto progress = progress_of(store, rule, key);
     if (!progress) {
       return tl::make_unexpected(progress.error());
     }
     // A rule start_rules has not seen looks at nothing before now.
-    auto last = progress->has_value() ? store::StoreResult<store::ChangeId>(**progress)
-                                      : store.last_change_id();
+    auto last = progress->has_value() ? store::StoreResult<std::int64_t>(**progress) : newest_for(store, rule);
     if (!last) {
       return tl::make_unexpected(last.error());
     }
-    auto matched = matching_changes(store, context, rule, *last);
-    if (!matched) {
-      return tl::make_unexpected(matched.error());
-    }
     const std::size_t first_of_rule = composed.size();
-    if (options.mode != QueueMode::skip) {
-      const Composer composer{rule, key, options, domain, *store_id};
-      for (const auto& [to, changes] : recipient_groups(rule, matched->changes, delivered)) {
-        compose_messages(composer, to, changes, composed);
+    const Composer composer{rule, key, options, domain, *store_id};
+    std::int64_t newest = *last;
+    if (rule.ledger()) {
+      if (options.measures == nullptr) {
+        return tl::make_unexpected(store::StoreError{store::StoreErrorKind::failed, rule.origin + ": no measure lexicon to read ledger events with"});
+      }
+      if (!lexicon) {
+        lexicon.emplace(*options.measures);
+      }
+      auto matched = ledger_events_after(store, rule, *lexicon, *last);
+      if (!matched) {
+        return tl::make_unexpected(matched.error());
+      }
+      newest = matched->newest;
+      if (options.mode != QueueMode::skip) {
+        compose_ledger_messages(composer, matched->events, composed);
+      }
+    } else {
+      auto matched = matching_changes(store, context, rule, *last);
+      if (!matched) {
+        return tl::make_unexpected(matched.error());
+      }
+      newest = matched->newest;
+      if (options.mode != QueueMode::skip) {
+        for (const auto& [to, changes] : recipient_groups(rule, matched->changes, delivered)) {
+          compose_messages(composer, to, changes, composed);
+        }
       }
     }
     if (options.mode == QueueMode::queue) {
@@ -281,7 +358,7 @@ store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
         }
       }
     }
-    if (auto moved = store.set_alert_progress(key, matched->newest); !moved) {
+    if (auto moved = set_progress(store, rule, key, newest); !moved) {
       return tl::make_unexpected(moved.error());
     }
   }

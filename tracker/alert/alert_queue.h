@@ -4,13 +4,14 @@
 #include <vector>
 
 #include "tracker/alert/rules.h"
+#include "tracker/report/measures.h"
 #include "tracker/store/snapshot_store.h"
 
 namespace tracker::alert {
 
 // Records a starting point for each rule the store has not seen: a new (or edited) rule alerts
-// about the changes found from now on, not about the store's whole past. Call before a run
-// stores its changes.
+// about the changes found from now on, not about the store's whole past (a figure-ledger rule:
+// about the figures of the versions stored from now on). Call before a run stores its changes.
 store::StoreResult<void> start_rules(store::SnapshotStore& store, const std::vector<AlertRule>& rules);
 
 enum class QueueMode {
@@ -23,6 +24,9 @@ struct QueueOptions {
   std::string from;  // the From address; its domain also ends every Message-ID
   store::UnixSeconds now = 0;
   QueueMode mode = QueueMode::queue;
+  // The measure lexicon figure-ledger rules read (feeds/measures.toml); needed when a rule has
+  // `events`, which otherwise fails with an error naming the rule.
+  const report::MeasureTerms* measures = nullptr;
 };
 
 // Composes the alert messages for every change each rule has not yet looked at: one message
@@ -32,6 +36,10 @@ struct QueueOptions {
 // are derived from the store's random id, the rule and the changes: composing the same alert
 // twice queues it once, and no other store ever makes the same Message-ID. An address that
 // several rules name gets each change of the run once, from the first rule that matches it.
+// A figure-ledger rule (AlertRule::events) gets the ledger events of the figures that the
+// versions stored since it last looked first reported (ledger_alerts.h), one message per new
+// version or one digest, threaded with the document's change alerts; its progress is through
+// snapshots, and addresses are not shared out between ledger rules.
 // Returns the messages composed (queued or not).
 store::StoreResult<std::vector<store::OutboxMessage>> queue_alerts(
     store::SnapshotStore& store, const std::vector<AlertRule>& rules, const QueueOptions& options);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "tracker/alert/message_format.h"
 #include "tracker/alert/mime.h"
 #include "tracker/diff/word_diff.h"
 #include "tracker/report/html_escape.h"
@@ -14,19 +15,6 @@ namespace tracker::alert {
 namespace {
 
 using report::html_escape;
-
-constexpr std::size_t k_subject_limit = 200;  // code points; past this a subject stops helping
-constexpr std::string_view k_ellipsis = "\u2026";
-
-// Inline styles only: mail clients drop <style> blocks and never load external sheets. The
-// colours are the HTML diff report's.
-constexpr const char* k_body_style =
-    "font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:15px;"
-    "line-height:1.5;color:#1a1a1a;max-width:52rem";
-constexpr const char* k_del_style = "background:#fdd;color:#900";
-constexpr const char* k_ins_style = "background:#dfd;color:#060";
-constexpr const char* k_meta_style = "color:#555;font-size:13px;margin:0";
-constexpr const char* k_note_style = "color:#8a4b00;font-size:13px;font-weight:bold;margin:4px 0 0";
 
 int rank(std::string_view significance) {
   return significance == "high" ? 3 : significance == "medium" ? 2 : significance == "low" ? 1 : 0;
@@ -96,58 +84,6 @@ std::vector<std::vector<const ShownChange*>> by_document(const std::vector<Shown
   return groups;
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-// Byte offset of the `n`th code point of valid UTF-8 `text` (its size when there are fewer).
-std::size_t offset_of(std::string_view text, std::size_t n) {
-  std::size_t pos = 0;
-  for (std::size_t seen = 0; pos < text.size(); ++pos) {
-    if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80 && seen++ == n) {
-      return pos;
-    }
-  }
-  return text.size();
-}
-
-// `text` cut to `limit` code points, at a word boundary when one is near, ending in "…".
-std::string clip_end(std::string_view text, std::size_t limit) {
-  if (code_points(text) <= limit) {
-    return std::string(text);
-  }
-  std::string_view head = text.substr(0, offset_of(text, limit - 1));
-  const std::size_t space = head.rfind(' ');
-  if (space != std::string_view::npos && space > head.size() * 2 / 3) {
-    head = head.substr(0, space);
-  }
-  while (!head.empty() && head.back() == ' ') {
-    head.remove_suffix(1);
-  }
-  return std::string(head) + std::string(k_ellipsis);
-}
-
-// `text` cut to about `limit` code points by dropping whole words from its middle, so a claim
-// keeps both its opening number and its closing outcome: "around 300 … and 2,700 wounded".
-std::string clip_middle(std::string_view text, std::size_t limit) {
-  const std::size_t total = code_points(text);
-  if (total <= limit) {
-    return std::string(text);
-  }
-  const std::size_t half = (limit - 3) / 2;
-  std::string_view head = text.substr(0, offset_of(text, half));
-  std::string_view tail = text.substr(offset_of(text, total - half));
-  if (const std::size_t space = head.rfind(' '); space != std::string_view::npos && space > 0) {
-    head = head.substr(0, space);
-  }
-  if (const std::size_t space = tail.find(' '); space != std::string_view::npos) {
-    tail = tail.substr(space + 1);
-  }
-  return std::string(head) + " " + std::string(k_ellipsis) + " " + std::string(tail);
-}
-
 std::string quoted(std::string_view text, std::size_t limit) {
   return "\"" + clip_middle(text, limit) + "\"";
 }
@@ -211,13 +147,6 @@ std::vector<diff::WordEdit> one_side(const std::vector<diff::WordEdit>& edits,
   return out;
 }
 
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  });
-  return text;
-}
-
 std::string summary_line(std::size_t changes, std::size_t documents) {
   return std::to_string(changes) + (changes == 1 ? " changed claim" : " changed claims") + " in " +
          std::to_string(documents) + (documents == 1 ? " document" : " documents") +
@@ -227,7 +156,7 @@ std::string summary_line(std::size_t changes, std::size_t documents) {
 // Like `tracker diff --format text`: a heading "HIGH modified [topics] aspects", then the
 // claims, the changed words marked [-removed-] and {+added+}.
 std::string change_text(const ShownChange& item) {
-  std::string out = upper(item.change->significance) + " " + item.change->kind;
+  std::string out = ascii_upper(item.change->significance) + " " + item.change->kind;
   if (!item.topics.empty()) {
     out += " [" + report::join_list(item.topics) + "]";
   }
@@ -257,32 +186,13 @@ std::string text_part(const std::vector<std::vector<const ShownChange*>>& groups
   std::string out = "tracker: " + summary_line(count, groups.size()) + "\n";
   for (const auto& group : groups) {
     const ShownChange& document = *group.front();
-    out += "\n\n" + document.title + "\n";
-    out += "Source: " + document.source + "\n";
-    out += document.url.empty() ? "" : "Link: " + document.url + "\n";
+    out += text_document_heading(document.title, document.source, document.url);
     for (const ShownChange* item : group) {
       out += "\n" + change_text(*item);
     }
   }
   out += "\n-- \nSent by tracker. Changed words are marked [-removed-] and {+added+}.\n";
   return out;
-}
-
-bool is_web_link(std::string_view url) {
-  const auto starts = [&](std::string_view scheme) {
-    return url.size() > scheme.size() &&
-           std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-             return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-           });
-  };
-  return (starts("http://") || starts("https://")) && url.find(' ') == std::string_view::npos;
-}
-
-// <tag style="...">inner</tag>: `inner` must already be HTML.
-std::string element(std::string_view tag, std::string_view style, std::string_view inner) {
-  std::string out = "<";
-  out.append(tag).append(" style=\"").append(style).append("\">").append(inner);
-  return out.append("</").append(tag).append(">");
 }
 
 std::string html_claim(const std::string& label, const std::string& words) {
@@ -306,7 +216,7 @@ std::string change_html(const ShownChange& item) {
   const std::string colour = border_colour(item.change->significance);
   std::string inner =
       element("p", "margin:0;font-size:12px;font-weight:bold;letter-spacing:.03em;color:" + colour,
-              html_escape(upper(item.change->significance)) + " &middot; " +
+              html_escape(ascii_upper(item.change->significance)) + " &middot; " +
                   html_escape(item.change->kind));
   std::vector<std::string> tags = item.topics;
   tags.insert(tags.end(), item.aspects.begin(), item.aspects.end());
@@ -333,28 +243,15 @@ std::string change_html(const ShownChange& item) {
 
 std::string html_part(const std::vector<std::vector<const ShownChange*>>& groups, std::size_t count,
                       const std::string& subject) {
-  std::string out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
-                    html_escape(subject) + "</title></head>\n";
   std::string body = "\n" + element("p", k_meta_style, summary_line(count, groups.size())) + "\n";
   for (const auto& group : groups) {
-    const ShownChange& document = *group.front();
-    const std::string title = html_escape(document.title);
-    const std::string url = html_escape(document.url);
-    // Only http(s) becomes a link: a javascript: or data: URL from a feed stays inert text.
-    body += element("h2", "font-size:18px;margin:24px 0 2px",
-                    is_web_link(document.url)
-                        ? "<a href=\"" + url + "\" style=\"color:#1a4f8a\">" + title + "</a>"
-                        : title) +
-            "\n";
-    body += element("p", k_meta_style,
-                    html_escape(document.source) + (url.empty() ? "" : " &middot; " + url)) +
-            "\n";
+    const auto& document = *group.front();
+    body += html_document_heading(document.title, document.source, document.url);
     for (const ShownChange* item : group) {
       body += change_html(*item);
     }
   }
-  body += element("p", std::string(k_meta_style) + ";margin-top:24px", "Sent by tracker.") + "\n";
-  return out + element("body", k_body_style, body) + "</html>\n";
+  return html_page(subject, body, "Sent by tracker.");
 }
 
 }  // namespace
@@ -389,24 +286,27 @@ std::string compose_alert(const Envelope& envelope, const std::vector<AlertedCha
   if (changes.empty()) {
     throw std::invalid_argument("compose_alert: no changes to send");
   }
+  const std::string subject = alert_subject(changes, envelope.subject_tag);
+  const std::vector<ShownChange> sorted = by_significance(changes);
+  const auto groups = by_document(sorted);
+  return compose_message(envelope, subject, text_part(groups, sorted.size()),
+                         html_part(groups, sorted.size(), subject));
+}
+
+std::string compose_message(const Envelope& envelope, std::string_view subject,
+                            const std::string& text, const std::string& html) {
   // Addresses come from the settings, which should have refused bad ones; any left are dropped
   // from the header here (the SMTP envelope lists recipients separately) so none can inject one.
   std::vector<std::string> to;
   std::copy_if(envelope.to.begin(), envelope.to.end(), std::back_inserter(to),
                mime::is_plain_address);
   if (!mime::is_plain_address(envelope.from) || to.empty()) {
-    throw std::invalid_argument("compose_alert: a message needs a plain From and To address");
+    throw std::invalid_argument("compose_message: a message needs a plain From and To address");
   }
   std::vector<std::string> references;
   std::copy_if(envelope.references.begin(), envelope.references.end(),
                std::back_inserter(references), mime::is_message_id);
-  const std::string subject = alert_subject(changes, envelope.subject_tag);
-  const std::vector<ShownChange> sorted = by_significance(changes);
-  const auto groups = by_document(sorted);
-  const mime::Multipart body = mime::multipart_alternative({
-      {"plain", text_part(groups, sorted.size())},
-      {"html", html_part(groups, sorted.size(), subject)},
-  });
+  const mime::Multipart body = mime::multipart_alternative({{"plain", text}, {"html", html}});
 
   std::string out = mime::token_list_field("From", {envelope.from}, ", ");
   out += mime::token_list_field("To", to, ", ");

@@ -49,4 +49,10 @@ std::string alert_subject(const std::vector<AlertedChange>& changes,
 // `to` is: the settings must have refused such addresses already.
 std::string compose_alert(const Envelope& envelope, const std::vector<AlertedChange>& changes);
 
+// The message compose_alert writes, from any subject and parts: the same headers, and the two
+// parts as multipart/alternative. Throws std::invalid_argument as compose_alert does when `from`
+// is not a plain addr-spec or no `to` is.
+std::string compose_message(const Envelope& envelope, std::string_view subject,
+                            const std::string& text, const std::string& html);
+
 }  // namespace tracker::alert

@@ -30,6 +30,17 @@ std::string rule_key(const AlertRule& rule) {
   }
   identity += "\nmin\t" + std::string(diff::to_string(rule.min_significance));
   identity += rule.digest ? "\ndigest" : "\nper-version";
+  // Only a ledger rule has these, so a claim-change rule keeps the key it had before them.
+  if (rule.ledger()) {
+    for (const auto& [field, values] : {std::pair{"events", sorted(rule.events)},
+                                        std::pair{"measures", sorted(rule.measures)},
+                                        std::pair{"search", std::vector<std::string>{rule.search}}}) {
+      identity += std::string("\n") + field;
+      for (const std::string& value : values) {
+        identity += '\t' + value;
+      }
+    }
+  }
   return store::sha256_hex(identity).substr(0, 16);
 }
 

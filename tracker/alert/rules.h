@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,24 @@ struct AlertRule {
   std::vector<std::string> matched_sources;
   bool digest = false;               // one message per run instead of one per new version
   std::string origin;                // "tracker.toml:30", for messages
+
+  // A figure-ledger rule (#18) names the ledger events it mails ("new-figure", "corroborated",
+  // "repeated", "revised", "contradicted") and gets those events instead of claim changes:
+  // each figure a new version reports, with what it did to its measure's timeline. Empty: a
+  // claim-change rule, and the fields below are unused.
+  std::vector<std::string> events;
+  std::vector<std::string> measures;  // only these measures, by whole name or one word; empty: all
+  // Words every document of the story has in its title or URL (as `figures --search`): the
+  // ledger lines up the figures of these documents only, so that one story's "soldiers killed"
+  // is not read against another's. Empty: every document of the rule's sources.
+  std::string search;
+
+  bool ledger() const { return !events.empty(); }
 };
+
+// The ledger events an `events` list may name, as tracker figures --ledger writes them.
+inline constexpr std::array<std::string_view, 5> k_ledger_event_names = {
+    "new-figure", "corroborated", "repeated", "revised", "contradicted"};
 
 // The rule's identity in the store: a hash of everything that decides what it sends where.
 // Editing a rule makes it a new rule, which starts with the changes found after the edit.

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "tracker/cli/store_input.h"
 #include "tracker/config/settings.h"
+#include "tracker/report/document_search.h"
 #include "tracker/text/did_you_mean.h"
-#include "tracker/text/normalize.h"
 #include "tracker/text/tokens.h"
 
 namespace tracker::cli {
@@ -110,30 +109,6 @@ std::set<store::DocumentId> named_documents(const std::vector<store::DocumentSum
   return ids;
 }
 
-// Text as --search compares it: case-folded, punctuation read as a space ("Korea's" and
-// "koreas", "kursk-troops" and "kursk troops" match).
-std::string search_key(std::string_view text) {
-  return text::comparison_key(text::normalize_text(text));
-}
-
-std::vector<std::string> search_words(const std::string& search) {
-  std::vector<std::string> words;
-  std::istringstream stream(search);
-  for (std::string word; stream >> word;) {
-    if (std::string key = search_key(word); !key.empty()) {
-      words.push_back(std::move(key));
-    }
-  }
-  return words;
-}
-
-bool has_every_word(const store::Document& document, const std::vector<std::string>& words) {
-  const std::string haystack = search_key(document.title) + " " + search_key(document.url);
-  return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
-    return haystack.find(word) != std::string::npos;
-  });
-}
-
 std::set<store::DocumentId> ids_of(const std::vector<store::DocumentSummary>& documents) {
   std::set<store::DocumentId> ids;
   for (const store::DocumentSummary& summary : documents) {
@@ -169,12 +144,12 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
                                              filter.document + "' in " + store_path.string()});
     }
   }
-  const std::vector<std::string> words = search_words(filter.search);
+  const report::DocumentSearch search(filter.search);
   std::vector<store::DocumentSummary> selected;
   for (store::DocumentSummary& summary : *all) {
     if ((filter.source.empty() || sources.contains(summary.source_name)) &&
         (filter.document.empty() || named.contains(summary.document.id)) &&
-        has_every_word(summary.document, words)) {
+        search.matches(summary.document)) {
       selected.push_back(std::move(summary));
     }
   }

@@ -38,56 +38,19 @@ bool same_measure(const std::string& measure, const std::string& wanted) {
   return report::measure_key(measure) == report::measure_key(wanted);
 }
 
-// A ledger measure ("soldiers killed") is asked for by its whole name or by one of its words.
-bool ledger_measure_matches(const std::string& measure, const std::string& wanted) {
-  if (same_measure(measure, wanted)) {
-    return true;
-  }
-  std::size_t start = 0;
-  while (start < measure.size()) {
-    const std::size_t end = std::min(measure.find(' ', start), measure.size());
-    if (same_measure(measure.substr(start, end - start), wanted)) {
-      return true;
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
-// The figures with their ledger measures (report/measures.h); those the lexicon leaves out are
-// dropped. A bare event ("3,000 casualties") joins the one group the selection counts that
-// event for ("4,500 soldiers killed or wounded"): a story that counts one group drops its noun
-// as often as not. With two groups ("soldiers killed", "civilians killed") it stays apart.
+// The figures with their ledger measures (report/measures.h), from the lexicon --measures
+// names or the built-in one, kept when --measure asks for them.
 tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std::vector<report::Figure> figures,
                                                                              const FiguresArguments& args) {
   auto terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
   if (!terms) {
     return tl::make_unexpected(terms.error());
   }
-  const report::MeasureLexicon lexicon(*terms);
-  std::vector<std::pair<report::Figure, report::Measure>> measured;
-  std::map<std::string, std::map<std::string, std::string>> nouns_of_event;  // event: noun key: noun
-  for (report::Figure& figure : figures) {
-    if (std::optional<report::Measure> measure = lexicon.measure_of(figure)) {
-      if (!measure->noun.empty() && !measure->event.empty()) {
-        nouns_of_event[measure->event].try_emplace(report::measure_key(measure->noun), measure->noun);
-      }
-      measured.emplace_back(std::move(figure), std::move(*measure));
-    }
+  std::vector<report::Figure> measured = report::with_ledger_measures(std::move(figures), report::MeasureLexicon(*terms));
+  if (!args.measure.empty()) {
+    std::erase_if(measured, [&](const report::Figure& figure) { return !report::measure_matches(figure.measure, args.measure); });
   }
-  std::vector<report::Figure> kept;
-  for (auto& [figure, measure] : measured) {
-    if (measure.noun.empty()) {
-      if (const auto nouns = nouns_of_event.find(measure.event); nouns != nouns_of_event.end() && nouns->second.size() == 1) {
-        measure.noun = nouns->second.begin()->second;
-      }
-    }
-    figure.measure = measure.name();
-    if (args.measure.empty() || ledger_measure_matches(figure.measure, args.measure)) {
-      kept.push_back(std::move(figure));
-    }
-  }
-  return kept;
+  return measured;
 }
 
 ExitCode run_figures(const FiguresArguments& args) {

@@ -2,10 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "tracker/alert/alert_queue.h"
 #include "tracker/alert/delivery.h"
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/output.h"
+#include "tracker/config/measures_file.h"
 
 namespace tracker::cli {
 namespace {
@@ -69,6 +73,19 @@ bool run_alert_step(const config::Settings& settings, store::SnapshotStore& stor
     queue.from = settings.smtp->server.from;
     queue.now = options.now;
     const bool to_files = !options.alerts_to_eml.empty();
+    // The built-in lexicon, as `tracker figures --ledger` reads it without --measures.
+    const bool ledger_rules = std::any_of(settings.alerts.begin(), settings.alerts.end(),
+                                          [](const alert::AlertRule& rule) { return rule.ledger(); });
+    std::optional<report::MeasureTerms> measures;
+    if (ledger_rules) {
+      auto terms = config::default_measures();
+      if (!terms) {
+        spdlog::error("{}", terms.error());
+        return false;
+      }
+      measures = std::move(*terms);
+      queue.measures = &*measures;
+    }
     queue.mode = options.no_alerts             ? alert::QueueMode::skip
                  : options.dry_run || to_files ? alert::QueueMode::compose
                                                : alert::QueueMode::queue;

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -14,8 +15,8 @@ namespace {
 
 constexpr std::array<std::string_view, 8> k_smtp_keys = {
     "url", "from", "starttls", "verify_tls", "timeout", "username", "password_file", "password"};
-constexpr std::array<std::string_view, 5> k_alert_keys = {"to", "topics", "min_significance",
-                                                           "sources", "digest"};
+constexpr std::array<std::string_view, 8> k_alert_keys = {
+    "to", "topics", "min_significance", "sources", "digest", "events", "measures", "search"};
 constexpr std::array<std::string_view, 3> k_significances = {"high", "medium", "low"};
 
 // A plain addr-spec: something@domain, nothing that could end a header or start another.
@@ -41,6 +42,59 @@ tl::expected<std::string, std::string> address_at(const std::string& file, const
                                *address + "\" is not an email address (write name@example.org)");
   }
   return address;
+}
+
+// The keys of a figure-ledger rule: events (each a ledger event), measures and search. A rule
+// with measures or search but no events, or with events and min_significance, is refused: the
+// one would silently mail claim changes, the other a threshold that ledger events do not have.
+tl::expected<void, std::string> read_ledger_keys(const std::string& file, const toml::table& table,
+                                                 alert::AlertRule& rule) {
+  if (const toml::node* events = table.get("events")) {
+    auto names = string_list_at(file, *events, "events", true);
+    if (!names) {
+      return tl::make_unexpected(names.error());
+    }
+    if (names->empty()) {
+      return tl::make_unexpected(where(file, events->source()) +
+                                 ": 'events' must name at least one ledger event");
+    }
+    for (const std::string& name : *names) {
+      if (std::find(alert::k_ledger_event_names.begin(), alert::k_ledger_event_names.end(), name) ==
+          alert::k_ledger_event_names.end()) {
+        const std::string suggestion = text::did_you_mean(name, alert::k_ledger_event_names);
+        return tl::make_unexpected(
+            where(file, events->source()) + ": 'events': \"" + name +
+            "\" is not a ledger event (new-figure, corroborated, repeated, revised, contradicted)" +
+            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+      }
+    }
+    rule.events = std::move(*names);
+  }
+  if (const toml::node* measures = table.get("measures")) {
+    auto names = string_list_at(file, *measures, "measures", true);
+    if (!names) {
+      return tl::make_unexpected(names.error());
+    }
+    rule.measures = std::move(*names);
+  }
+  if (const toml::node* search = table.get("search")) {
+    auto words = string_at(file, *search, "search");
+    if (!words) {
+      return tl::make_unexpected(words.error());
+    }
+    rule.search = std::move(*words);
+  }
+  if (!rule.ledger() && (table.contains("measures") || table.contains("search"))) {
+    return tl::make_unexpected(rule.origin +
+                               ": 'measures' and 'search' choose figure-ledger events; add 'events' "
+                               "(e.g. events = [\"new-figure\", \"revised\", \"contradicted\"])");
+  }
+  if (rule.ledger() && table.contains("min_significance")) {
+    return tl::make_unexpected(rule.origin +
+                               ": 'min_significance' grades claim changes, and a rule with 'events' "
+                               "mails ledger events; use two [[alert]] tables");
+  }
+  return {};
 }
 
 }  // namespace
@@ -190,6 +244,9 @@ tl::expected<alert::AlertRule, std::string> read_alert_table(const std::string& 
       return tl::make_unexpected(value.error());
     }
     rule.digest = *value;
+  }
+  if (auto ledger = read_ledger_keys(file, *table, rule); !ledger) {
+    return tl::make_unexpected(ledger.error());
   }
   return rule;
 }

@@ -131,6 +131,22 @@ std::string measure_key(std::string_view measure) {
   return key;
 }
 
+bool measure_matches(std::string_view measure, std::string_view wanted) {
+  const std::string key = measure_key(wanted);
+  if (measure_key(measure) == key) {
+    return true;
+  }
+  std::size_t start = 0;
+  while (start < measure.size()) {
+    const std::size_t end = std::min(measure.find(' ', start), measure.size());
+    if (measure_key(measure.substr(start, end - start)) == key) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 std::vector<MeasureLedger> build_ledger(std::vector<Figure> figures, const LedgerOptions& options) {
   std::stable_sort(figures.begin(), figures.end(), [](const Figure& a, const Figure& b) {
     return std::tie(a.first_seen, a.document_id, a.first_snapshot) <

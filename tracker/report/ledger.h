@@ -51,6 +51,10 @@ struct LedgerOptions {
 // "troop" are one, so are "soldiers killed" and "soldier killed").
 std::string measure_key(std::string_view measure);
 
+// Whether a ledger measure ("soldiers killed") is the one asked for: by its whole name or by one
+// of its words, compared as measure_key compares them ("soldier" finds "soldiers killed").
+bool measure_matches(std::string_view measure, std::string_view wanted);
+
 // Groups `figures` (any order, any documents) by measure and orders each measure's figures by
 // when they were first reported, then labels each against those before it:
 // - revised: the latest earlier figure of the same speaker (the same attribution, ignoring case;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
+#include "tracker/report/ledger.h"
 #include "tracker/text/quantities.h"
 #include "tracker/text/tokens.h"
 
@@ -223,6 +225,31 @@ std::optional<Measure> MeasureLexicon::measure_of(const Figure& figure) const {
   }
   // Not found again in its sentence (a claim stored by another build): its noun alone.
   return measure_at(figure.measure, {}, 0, figure.measure);
+}
+
+std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon) {
+  std::vector<std::pair<Figure, Measure>> measured;
+  std::map<std::string, std::map<std::string, std::string>> nouns_of_event;  // event: noun key: noun
+  for (Figure& figure : figures) {
+    if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
+      if (!measure->noun.empty() && !measure->event.empty()) {
+        nouns_of_event[measure->event].try_emplace(measure_key(measure->noun), measure->noun);
+      }
+      measured.emplace_back(std::move(figure), std::move(*measure));
+    }
+  }
+  std::vector<Figure> kept;
+  for (auto& [figure, measure] : measured) {
+    if (measure.noun.empty()) {
+      const auto nouns = nouns_of_event.find(measure.event);
+      if (nouns != nouns_of_event.end() && nouns->second.size() == 1) {
+        measure.noun = nouns->second.begin()->second;
+      }
+    }
+    figure.measure = measure.name();
+    kept.push_back(std::move(figure));
+  }
+  return kept;
 }
 
 }  // namespace tracker::report

@@ -80,4 +80,11 @@ class MeasureLexicon {
   std::unordered_set<std::string> m_ignore;   // stems
 };
 
+// `figures` with their ledger measures (Measure::name in Figure::measure); those the lexicon
+// gives no measure are dropped. A bare event ("3,000 casualties") joins the one group the
+// figures count that event for ("4,500 soldiers killed or wounded"): a story that counts one
+// group drops its noun as often as not. With two groups ("soldiers killed", "civilians killed")
+// it stays apart.
+std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon);
+
 }  // namespace tracker::report

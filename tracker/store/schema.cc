@@ -181,6 +181,16 @@ PRAGMA user_version = 9;
 ALTER TABLE snapshots RENAME COLUMN raw_zlib TO raw_compressed;
 PRAGMA user_version = 10;
 )sql"},
+    // Figure-ledger alerts (`events = [...]`): each such rule's progress through the snapshots,
+    // since a ledger event comes from a new version, not from a stored change. Kept apart from
+    // alert_rules, whose numbers are change ids.
+    Migration{11, R"sql(
+CREATE TABLE ledger_alert_rules (
+  rule_key         TEXT PRIMARY KEY,
+  last_snapshot_id INTEGER NOT NULL
+);
+PRAGMA user_version = 11;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

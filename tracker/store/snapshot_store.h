@@ -145,6 +145,15 @@ class SnapshotStore {
   // queued for it or did not match. nullopt for a rule the store has not seen.
   virtual StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) = 0;
   virtual StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) = 0;
+  // The newest snapshot's id, 0 when there is none. Snapshot ids only grow: prune keeps each
+  // document's newest snapshot, so the largest id is never freed for reuse.
+  virtual StoreResult<SnapshotId> last_snapshot_id() = 0;
+  // How far a figure-ledger alert rule has looked through the snapshots: every figure first
+  // reported by a snapshot up to this id has been queued for it or did not match. nullopt for
+  // a rule the store has not seen.
+  virtual StoreResult<std::optional<SnapshotId>> ledger_alert_progress(const std::string& rule_key) = 0;
+  virtual StoreResult<void> set_ledger_alert_progress(const std::string& rule_key,
+                                                      SnapshotId last_snapshot) = 0;
   // Queues a composed message; nullopt (and nothing stored) when its message_id is queued already.
   virtual StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) = 0;
   // Matching messages, oldest first.

@@ -84,6 +84,9 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::string> store_id() override;
   StoreResult<std::optional<ChangeId>> alert_progress(const std::string& rule_key) override;
   StoreResult<void> set_alert_progress(const std::string& rule_key, ChangeId last_change) override;
+  StoreResult<SnapshotId> last_snapshot_id() override;
+  StoreResult<std::optional<SnapshotId>> ledger_alert_progress(const std::string& rule_key) override;
+  StoreResult<void> set_ledger_alert_progress(const std::string& rule_key, SnapshotId last_snapshot) override;
   StoreResult<std::optional<OutboxId>> add_outbox_message(const OutboxMessage& message) override;
   StoreResult<std::vector<OutboxMessage>> outbox(const OutboxQuery& query) override;
   StoreResult<void> update_outbox_message(OutboxId id, const OutboxUpdate& update) override;

@@ -53,6 +53,40 @@ StoreResult<void> SqliteStore::set_alert_progress(const std::string& rule_key, C
   });
 }
 
+StoreResult<SnapshotId> SqliteStore::last_snapshot_id() {
+  return read_integer("SELECT coalesce(max(id), 0) FROM snapshots", "read the last snapshot");
+}
+
+StoreResult<std::optional<SnapshotId>> SqliteStore::ledger_alert_progress(const std::string& rule_key) {
+  constexpr std::string_view doing = "read a ledger alert rule's progress";
+  auto select = prepare("SELECT last_snapshot_id FROM ledger_alert_rules WHERE rule_key = ?1", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  select->bind(1, rule_key);
+  return first_row(*select, doing, [](const Statement& row) { return row.int64(0); });
+}
+
+StoreResult<void> SqliteStore::set_ledger_alert_progress(const std::string& rule_key,
+                                                         SnapshotId last_snapshot) {
+  constexpr std::string_view doing = "record a ledger alert rule's progress";
+  return atomically(doing, [&]() -> StoreResult<void> {
+    auto upsert = prepare(
+        "INSERT INTO ledger_alert_rules (rule_key, last_snapshot_id) VALUES (?1, ?2) "
+        "ON CONFLICT (rule_key) DO UPDATE SET last_snapshot_id = excluded.last_snapshot_id",
+        doing);
+    if (!upsert) {
+      return tl::make_unexpected(std::move(upsert.error()));
+    }
+    upsert->bind(1, rule_key);
+    upsert->bind(2, last_snapshot);
+    if (auto done = upsert->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    return {};
+  });
+}
+
 StoreResult<std::optional<OutboxId>> SqliteStore::add_outbox_message(const OutboxMessage& message) {
   constexpr std::string_view doing = "queue an alert message";
   std::optional<OutboxId> added;

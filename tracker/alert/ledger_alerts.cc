@@ -1,0 +1,95 @@
+#include "tracker/alert/ledger_alerts.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "tracker/report/document_search.h"
+#include "tracker/report/figures.h"
+
+namespace tracker::alert {
+namespace {
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Whether the rule mails this event: one of its events, measures and topics (empty: any).
+bool wanted(const AlertRule& rule, const report::LedgerEntry& entry) {
+  if (!contains(rule.events, report::to_string(entry.event))) {
+    return false;
+  }
+  const report::Figure& figure = entry.figure;
+  if (!rule.measures.empty() && std::none_of(rule.measures.begin(), rule.measures.end(),
+                                             [&](const std::string& wanted_measure) {
+                                               return report::measure_matches(figure.measure,
+                                                                              wanted_measure);
+                                             })) {
+    return false;
+  }
+  return rule.topics.empty() ||
+         std::any_of(figure.topics.begin(), figure.topics.end(),
+                     [&](const std::string& topic) { return contains(rule.topics, topic); });
+}
+
+// Every figure of the documents the rule selects.
+store::StoreResult<std::vector<report::Figure>> selected_figures(store::SnapshotStore& store,
+                                                                 const AlertRule& rule) {
+  auto documents = store.document_summaries();
+  if (!documents) {
+    return tl::make_unexpected(documents.error());
+  }
+  const report::DocumentSearch search(rule.search);
+  std::vector<report::Figure> figures;
+  for (const store::DocumentSummary& document : *documents) {
+    if ((!rule.sources.empty() && !contains(rule.matched_sources, document.source_name)) ||
+        !search.matches(document.document)) {
+      continue;
+    }
+    auto snapshots = store.document_snapshots(document.document.id);
+    if (!snapshots) {
+      return tl::make_unexpected(snapshots.error());
+    }
+    for (report::Figure& figure : report::document_figures(document, *snapshots)) {
+      figures.push_back(std::move(figure));
+    }
+  }
+  return figures;
+}
+
+}  // namespace
+
+store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& store,
+                                                      const AlertRule& rule,
+                                                      const report::MeasureLexicon& lexicon,
+                                                      store::SnapshotId last) {
+  LedgerMatches matches;
+  auto newest = store.last_snapshot_id();
+  if (!newest) {
+    return tl::make_unexpected(newest.error());
+  }
+  matches.newest = std::max(last, *newest);
+  if (*newest <= last) {
+    return matches;
+  }
+  auto figures = selected_figures(store, rule);
+  if (!figures) {
+    return tl::make_unexpected(figures.error());
+  }
+  for (report::MeasureLedger& ledger :
+       report::build_ledger(report::with_ledger_measures(std::move(*figures), lexicon))) {
+    for (report::LedgerEntry& entry : ledger.timeline) {
+      const store::SnapshotId first = entry.figure.first_snapshot;
+      if (first > last && first <= *newest && wanted(rule, entry)) {
+        matches.events.push_back(std::move(entry));
+      }
+    }
+  }
+  std::stable_sort(matches.events.begin(), matches.events.end(),
+                   [](const report::LedgerEntry& a, const report::LedgerEntry& b) {
+                     return std::tie(a.figure.first_snapshot, a.figure.measure) <
+                            std::tie(b.figure.first_snapshot, b.figure.measure);
+                   });
+  return matches;
+}
+
+}  // namespace tracker::alert
