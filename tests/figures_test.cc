@@ -196,6 +196,46 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
         std::string::npos);
 
+  // The same events as an Atom feed, newest first, that independent readers take as valid.
+  auto atom = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--format", "atom", "--measure", "troops"});
+  REQUIRE(atom.exit_code == 0);
+  tracker::test::write_file(site.dir() / "ledger.xml", atom.out);
+  auto read = tracker::test::run_process(
+      {"/usr/bin/python3", (tracker::test::source_dir() / "tests/tools/read_atom.py").string(),
+       (site.dir() / "ledger.xml").string()});
+  REQUIRE_MESSAGE(read.exit_code == 0, read.err);
+  const nlohmann::json feed = nlohmann::json::parse(read.out);
+  CHECK(feed["xml_error"].is_null());
+  CHECK_MESSAGE(feed["problems"].empty(), feed["problems"].dump());
+  CHECK_FALSE(feed["feedparser"]["bozo"].get<bool>());
+  CHECK(feed["feedparser"]["feed"]["title"] == "tracker: figure ledger (measure troops)");
+  const nlohmann::json& entries = feed["feedparser"]["entries"];
+  REQUIRE(entries.size() == 3);
+  CHECK(entries[0]["title"] == "troops revised up: some 12,000 (Western, South Korean and Ukrainian intelligence "
+                               "agencies), was more than 10,000 \u2014 Kursk");
+  // The event and the measure, then the claim's topics.
+  REQUIRE(entries[0]["tags"].size() >= 3);
+  CHECK(entries[0]["tags"][0] == "revised");
+  CHECK(entries[0]["tags"][1] == "troops");
+  CHECK(std::find(entries[0]["tags"].begin(), entries[0]["tags"].end(), "deployment") != entries[0]["tags"].end());
+  CHECK(entries[0]["content"].get<std::string>().find("was: more than 10,000 \u2014 Western") != std::string::npos);
+  CHECK(entries[2]["title"].get<std::string>().starts_with("troops new figure: more than 10,000"));
+  // Written again, the entries keep their ids, so a reader shows each event once.
+  auto again = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--format", "atom", "--measure", "troops"});
+  REQUIRE(again.exit_code == 0);
+  tracker::test::write_file(site.dir() / "ledger-again.xml", again.out);
+  const nlohmann::json reread = nlohmann::json::parse(tracker::test::run_process(
+      {"/usr/bin/python3", (tracker::test::source_dir() / "tests/tools/read_atom.py").string(),
+       (site.dir() / "ledger-again.xml").string()}).out);
+  CHECK(reread["feedparser"]["feed"]["id"] == feed["feedparser"]["feed"]["id"]);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    CHECK(reread["feedparser"]["entries"][i]["id"] == entries[i]["id"]);
+  }
+  CHECK(entries[0]["id"] != entries[1]["id"]);
+  auto plain_atom = run_tracker({"figures", "--store", site.store().string(), "--format", "atom"});
+  CHECK(plain_atom.exit_code == 64);  // a usage error
+  CHECK(plain_atom.err.find("--format atom is a feed of ledger events: add --ledger") != std::string::npos);
+
   // Measures are the noun and the event (feeds/measures.toml): "Around 300 North Korean soldiers
   // have been killed" is "soldiers killed", which --measure killed finds; "nearly six months" is
   // no figure of the story.

@@ -40,25 +40,6 @@ std::string colour(LedgerEvent event) {
                                             : "#95a5a6";
 }
 
-// "revised up", "new figure": the event as a person reads it.
-std::string event_name(const report::LedgerEntry& entry) {
-  if (entry.event == LedgerEvent::new_figure) {
-    return "new figure";
-  }
-  std::string name(report::to_string(entry.event));
-  if (entry.event == LedgerEvent::revised) {
-    name += entry.direction > 0 ? " up" : entry.direction < 0 ? " down" : "";
-  }
-  return name;
-}
-
-// What the figure it answers is called beside it.
-std::string relation_label(LedgerEvent event) {
-  return event == LedgerEvent::revised        ? "was"
-         : event == LedgerEvent::contradicted ? "against"
-                                              : "first";
-}
-
 // One figure with every piece of text from outside made a safe single line, once.
 struct ShownFigure {
   std::string measure;
@@ -89,7 +70,7 @@ ShownFigure shown(const report::Figure& figure) {
 
 struct ShownEvent {
   const report::LedgerEntry* entry = nullptr;
-  std::string name;  // event_name
+  std::string name;  // report::event_label
   ShownFigure figure;
   std::optional<ShownFigure>
       answers;  // the figure it corroborates, repeats, revises or contradicts
@@ -99,7 +80,7 @@ struct ShownEvent {
 ShownEvent shown(const report::LedgerEntry& entry) {
   ShownEvent out;
   out.entry = &entry;
-  out.name = event_name(entry);
+  out.name = report::event_label(entry);
   out.figure = shown(entry.figure);
   if (entry.relates_to) {
     out.answers = shown(*entry.relates_to);
@@ -160,7 +141,8 @@ std::string event_text(const ShownEvent& item) {
   std::string out = ascii_upper(item.name) + " \u00b7 " + item.figure.measure + "\n";
   out += "  now: " + figure_line(item.figure) + "\n";
   if (item.answers) {
-    out += "  " + relation_label(item.entry->event) + ": " + figure_line(*item.answers) + "\n";
+    out += "  " + std::string(report::relation_label(item.entry->event)) + ": " +
+           figure_line(*item.answers) + "\n";
   }
   out += "  claim: " + item.figure.claim + "\n";
   if (item.carried_by.size() > 1) {
@@ -200,7 +182,8 @@ std::string event_html(const ShownEvent& item) {
       "\n";
   inner += html_line("now", html_escape(figure_line(item.figure)));
   if (item.answers) {
-    inner += html_line(relation_label(item.entry->event), html_escape(figure_line(*item.answers)));
+    inner += html_line(std::string(report::relation_label(item.entry->event)),
+                       html_escape(figure_line(*item.answers)));
   }
   inner += html_line("claim", html_escape(item.figure.claim));
   if (item.carried_by.size() > 1) {

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "tracker/cli/store_input.h"
 #include "tracker/report/figures.h"
 #include "tracker/report/ledger.h"
+#include "tracker/report/ledger_atom.h"
 #include "tracker/report/measures.h"
 
 namespace tracker::cli {
@@ -53,7 +55,40 @@ tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std:
   return measured;
 }
 
+// The ledger as an Atom feed: its id is the same for one store and selection whenever it is
+// written, so a feed reader keeps its place.
+ExitCode write_ledger_atom(const OpenedStore& opened, const FiguresArguments& args,
+                           const std::vector<report::MeasureLedger>& ledgers) {
+  auto store_id = opened.store->store_id();
+  if (!store_id) {
+    spdlog::error("{}", store_id.error().message);
+    return ExitCode::failure;
+  }
+  std::error_code ignored;
+  const std::filesystem::path store_path = std::filesystem::weakly_canonical(opened.path, ignored);
+  std::string feed_name = "tracker figure ledger feed";
+  std::string scope;
+  for (const auto& [option, value] : {std::pair{"search", args.filter.search}, std::pair{"source", args.filter.source},
+                                      std::pair{"document", args.filter.document}, std::pair{"measure", args.measure},
+                                      std::pair{"measures", args.measures}}) {
+    feed_name += '\0' + value;
+    if (!value.empty() && std::string_view(option) != "measures") {
+      scope += (scope.empty() ? "" : ", ") + std::string(option) + " " + value;
+    }
+  }
+  feed_name += '\0' + (store_path.empty() ? opened.path : store_path).string();
+  report::AtomFeedContext context;
+  context.id = report::uuid_urn(feed_name);
+  context.title = scope.empty() ? "tracker: figure ledger" : "tracker: figure ledger (" + scope + ")";
+  context.generated_at = unix_now();
+  return write_stdout(report::ledger_atom_feed(ledgers, context, *store_id));
+}
+
 ExitCode run_figures(const FiguresArguments& args) {
+  if (args.format == "atom" && !args.ledger) {
+    spdlog::error("--format atom is a feed of ledger events: add --ledger");
+    return ExitCode::usage;
+  }
   std::optional<store::UnixSeconds> since;
   if (!args.since.empty()) {
     since = parse_since(args.since);
@@ -101,6 +136,9 @@ ExitCode run_figures(const FiguresArguments& args) {
       std::erase_if(ledger.timeline, [&](const report::LedgerEntry& entry) { return !shown(entry.figure); });
     }
     std::erase_if(ledgers, [](const report::MeasureLedger& ledger) { return ledger.timeline.empty(); });
+    if (args.format == "atom") {
+      return write_ledger_atom(*opened, args, ledgers);
+    }
     return write_stdout(args.format == "json"  ? ledger_json(ledgers)
                         : args.format == "csv" ? ledger_csv(ledgers)
                                                : ledger_text(ledgers));
@@ -139,7 +177,7 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
                       "built-in feeds/measures.toml")
       ->option_text("FILE");
   command->add_option("--format", args->format, "output format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->check(CLI::IsMember({"text", "json", "csv", "atom"}))
       ->capture_default_str();
   command->footer(
       "Every figure the stored versions reported: what it counts (the noun after the number, or\n"
@@ -158,7 +196,8 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
       "speaker's other value was still reported, and came at most 7 days before). 'carried by'\n"
       "lists the outlets that reported the same value. Events are judged on every figure of the\n"
       "selected documents; --since and --current only choose which are shown. Select one story's\n"
-      "documents with --search or --source.");
+      "documents with --search or --source. --ledger --format atom writes the events as an Atom\n"
+      "feed, newest first, whose id stays the same for one store and selection.");
   command->callback([args, &result] { result.exit_code = run_figures(*args); });
 }
 

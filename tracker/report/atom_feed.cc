@@ -2,66 +2,16 @@
 
 #include <algorithm>
 #include <pugixml.hpp>
-#include <sstream>
 #include <vector>
 
+#include "tracker/report/atom_xml.h"
 #include "tracker/report/join.h"
 #include "tracker/store/sha256.h"
-#include "tracker/text/utf8.h"
-#include "tracker/version.h"
 
 namespace tracker::report {
 namespace {
 
 constexpr std::size_t k_title_claim_bytes = 120;
-
-// `text` as XML 1.0 can carry it: valid UTF-8, without the C0 controls other than tab, line
-// feed and carriage return, and without U+FFFE and U+FFFF. pugixml writes what it is given.
-std::string xml_text(std::string_view text) {
-  const std::string repaired = text::repair_utf8(text);
-  std::string out;
-  out.reserve(repaired.size());
-  for (std::size_t i = 0; i < repaired.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(repaired[i]);
-    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
-      continue;
-    }
-    if (byte == 0xEF && i + 2 < repaired.size() &&
-        static_cast<unsigned char>(repaired[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(repaired[i + 2]) == 0xBE ||
-         static_cast<unsigned char>(repaired[i + 2]) == 0xBF)) {
-      i += 2;
-      continue;
-    }
-    out.push_back(repaired[i]);
-  }
-  return out;
-}
-
-void add_text(pugi::xml_node parent, std::string_view text) {
-  parent.append_child(pugi::node_pcdata).set_value(xml_text(text).c_str());
-}
-
-pugi::xml_node add_element(pugi::xml_node parent, const char* name, std::string_view text) {
-  pugi::xml_node element = parent.append_child(name);
-  add_text(element, text);
-  return element;
-}
-
-// `text` cut to about `limit` bytes at a space, with an ellipsis; whole when short enough.
-std::string shortened(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) {
-    return text;
-  }
-  std::size_t cut = text.rfind(' ', limit);
-  if (cut == std::string::npos || cut < limit / 2) {
-    cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-      --cut;  // not inside a UTF-8 sequence
-    }
-  }
-  return text.substr(0, cut) + "\u2026";
-}
 
 std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](char c) {
@@ -194,14 +144,6 @@ std::string entry_id(const store::Change& change, const ChangedDocument& documen
 }
 
 std::string atom_feed(const ChangeSet& set, const AtomFeedContext& context) {
-  pugi::xml_document xml;
-  pugi::xml_node declaration = xml.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "utf-8";
-  pugi::xml_node feed = xml.append_child("feed");
-  feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
-  add_element(feed, "id", context.id);
-  add_element(feed, "title", context.title).append_attribute("type") = "text";
   store::UnixSeconds updated = context.generated_at;
   if (!set.changes.empty()) {
     updated = std::max_element(set.changes.begin(), set.changes.end(),
@@ -210,16 +152,12 @@ std::string atom_feed(const ChangeSet& set, const AtomFeedContext& context) {
                                })
                   ->change.created_at;
   }
-  add_element(feed, "updated", utc_time(updated));
-  add_element(feed.append_child("author"), "name", "tracker");
-  pugi::xml_node generator = add_element(feed, "generator", "tracker");
-  generator.append_attribute("version") = k_version;
+  pugi::xml_document xml;
+  pugi::xml_node feed = start_feed(xml, context, updated);
   for (auto item = set.changes.rbegin(); item != set.changes.rend(); ++item) {
     add_entry(feed, *item, document_of(set, item->change.document_id));
   }
-  std::ostringstream out;
-  xml.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return out.str();
+  return feed_text(xml);
 }
 
 }  // namespace tracker::report

@@ -113,6 +113,21 @@ std::string_view to_string(LedgerEvent event) {
   return "new-figure";
 }
 
+std::string event_label(const LedgerEntry& entry) {
+  std::string label =
+      entry.event == LedgerEvent::new_figure ? "new figure" : std::string(to_string(entry.event));
+  if (entry.event == LedgerEvent::revised) {
+    label += entry.direction > 0 ? " up" : entry.direction < 0 ? " down" : "";
+  }
+  return label;
+}
+
+std::string_view relation_label(LedgerEvent event) {
+  return event == LedgerEvent::revised        ? "was"
+         : event == LedgerEvent::contradicted ? "against"
+                                              : "first";
+}
+
 std::string measure_key(std::string_view measure) {
   const std::string lowered = text::ascii_lower(measure);
   std::string key;

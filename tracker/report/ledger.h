@@ -47,6 +47,13 @@ struct LedgerOptions {
   long long contradiction_window_seconds = 7 * 24 * 3600;
 };
 
+// What an entry did, as a person reads it: "new figure", "corroborated", "revised up".
+std::string event_label(const LedgerEntry& entry);
+
+// What the figure an entry answers is called beside it: "was" (revised), "against"
+// (contradicted), "first" (corroborated, repeated).
+std::string_view relation_label(LedgerEvent event);
+
 // The key measures are grouped by: lower case, each word without a plural -s ("Troops" and
 // "troop" are one, so are "soldiers killed" and "soldier killed").
 std::string measure_key(std::string_view measure);
