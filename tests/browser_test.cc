@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -117,6 +118,14 @@ void write_hostile_store(const std::filesystem::path& path) {
   }
 }
 
+// The demo's report stored, then its update (v3, then v4: the troop figure revised up).
+void store_demo_update(tracker::test::DemoSite& site) {
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 6);  // the demo's "broken" source fails
+  site.publish("v4-rotation.txt");
+  REQUIRE(site.run().exit_code == 6);
+}
+
 }  // namespace
 
 TEST_CASE("the browser check would notice a script that ran") {
@@ -199,14 +208,46 @@ TEST_CASE("report --site: pages whose stored texts carry script run none of it, 
   CHECK(contains(page, "by &lt;script&gt;document.title='PWNED'&lt;/script&gt; Jane Roe"));
   CHECK(contains(page, "modified <time>&lt;img src=x onerror="));
   CHECK(std::filesystem::exists(site / "changes.html"));
+  CHECK(contains(index, "<a href=\"figures.html\">"));
+  const std::string figures = rendered_dom(site / "figures.html");
+  CHECK(contains(figures, "<title>tracker: figures</title>"));
+  CHECK_FALSE(contains(figures, "<script"));
+  CHECK_FALSE(contains(figures, "<img"));
+}
+
+TEST_CASE("report --site: the figures page draws each measure's timeline as a step chart, with its table") {
+  tracker::test::DemoSite site;
+  store_demo_update(site);
+  TempDir dir;
+  const auto written = run_tracker({"report", "--site", (dir / "site").string(), "--store", site.store().string()});
+  REQUIRE_MESSAGE(written.exit_code == 0, written.err);
+  const std::string dom = rendered_dom(dir / "site" / "figures.html");
+  CHECK_FALSE(contains(dom, "<script"));
+  // The troop figure: one speaker, a step up from 10,000 to 12,000 drawn as one path with two
+  // dots, and the table saying what the second figure did.
+  const std::size_t troops = dom.find("<h2>troops</h2>");
+  REQUIRE(troops != std::string::npos);
+  const std::string section = dom.substr(troops, dom.find("</section>", troops) - troops);
+  CHECK(contains(section, "latest <strong>some 12,000</strong>"));
+  CHECK(count(section, "<svg") == 1);
+  CHECK(count(section, "<path") == 1);
+  CHECK(count(section, "<circle") == 2);
+  CHECK(contains(section, "<title>some 12,000 \u2014 Western, South Korean and Ukrainian intelligence agencies, demo, "));
+  CHECK(contains(section, "12,000</text>"));  // the value axis' top: the highest value
+  CHECK(contains(section, "revised up: was more than 10,000 (Western, South Korean and Ukrainian intelligence agencies, demo)"));
+  // The path steps up: its second level is higher on the page (a smaller y) than its first.
+  const std::size_t d = section.find(" d=\"M");
+  REQUIRE(d != std::string::npos);
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0, x3 = 0, y3 = 0;
+  REQUIRE(std::sscanf(section.c_str() + d + 4, "M%lf %lf L%lf %lf L%lf %lf", &x1, &y1, &x2, &y2, &x3, &y3) == 6);
+  CHECK(y2 == y1);
+  CHECK(y3 < y1);
+  CHECK(x3 == x2);
 }
 
 TEST_CASE("Chromium renders the report of the demo's update, changed words marked") {
   tracker::test::DemoSite site;
-  site.publish("v3-full.txt");
-  REQUIRE(site.run().exit_code == 6);  // the demo's "broken" source fails
-  site.publish("v4-rotation.txt");
-  REQUIRE(site.run().exit_code == 6);
+  store_demo_update(site);
   TempDir dir;
   const auto page = dir / "report.html";
   const auto written =

@@ -55,7 +55,8 @@ std::string site_index_html(const std::vector<store::DocumentSummary>& documents
   std::string body = "<header><h1>Tracked documents</h1>\n<p class=\"meta\">" +
                      plural(static_cast<std::int64_t>(documents.size()), "document", "documents") +
                      " &middot; generated <time>" + html_escape(utc_time(generated_at)) +
-                     "</time> &middot; <a href=\"changes.html\">every claim change</a></p></header>\n";
+                     "</time> &middot; <a href=\"changes.html\">every claim change</a> &middot; <a "
+                     "href=\"figures.html\">every figure</a></p></header>\n";
   if (documents.empty()) {
     return html_page("tracker: documents", body + "<p>No documents stored.</p>\n");
   }

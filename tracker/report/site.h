@@ -17,7 +17,8 @@ namespace tracker::report {
 std::string document_page_name(store::DocumentId id);
 
 // index.html: the documents, newest activity first, each with its source, versions and changes,
-// linking to its page; and a link to changes.html, the report of every change.
+// linking to its page; and links to changes.html, the report of every change, and to
+// figures.html, the figure ledger of the documents (ledger_page.h).
 std::string site_index_html(const std::vector<store::DocumentSummary>& documents, store::UnixSeconds generated_at);
 
 // One document's page: every version (number, time fetched, headline, or why the story was
