@@ -31,20 +31,35 @@ bool wanted(const AlertRule& rule, const report::LedgerEntry& entry) {
                      [&](const std::string& topic) { return contains(rule.topics, topic); });
 }
 
-// Every figure of the documents the rule selects.
+// Every figure of the documents the rule selects; none when no such document has a version
+// after `last`, since only a new version can report a new figure (this keeps a run that stored
+// nothing of the rule's story from reading the story's whole history).
 store::StoreResult<std::vector<report::Figure>> selected_figures(store::SnapshotStore& store,
-                                                                 const AlertRule& rule) {
+                                                                 const AlertRule& rule,
+                                                                 store::SnapshotId last) {
   auto documents = store.document_summaries();
   if (!documents) {
     return tl::make_unexpected(documents.error());
   }
   const report::DocumentSearch search(rule.search);
-  std::vector<report::Figure> figures;
+  std::erase_if(*documents, [&](const store::DocumentSummary& document) {
+    return (!rule.sources.empty() && !contains(rule.matched_sources, document.source_name)) ||
+           !search.matches(document.document);
+  });
+  bool any_new = false;
   for (const store::DocumentSummary& document : *documents) {
-    if ((!rule.sources.empty() && !contains(rule.matched_sources, document.source_name)) ||
-        !search.matches(document.document)) {
-      continue;
+    auto latest = store.latest_snapshot_id(document.document.id);
+    if (!latest) {
+      return tl::make_unexpected(latest.error());
     }
+    if (latest->value_or(0) > last) {
+      any_new = true;
+      break;
+    }
+  }
+  std::vector<report::Figure> figures;
+  for (const store::DocumentSummary& document :
+       any_new ? *documents : std::vector<store::DocumentSummary>{}) {
     auto snapshots = store.document_snapshots(document.document.id);
     if (!snapshots) {
       return tl::make_unexpected(snapshots.error());
@@ -71,7 +86,7 @@ store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& stor
   if (*newest <= last) {
     return matches;
   }
-  auto figures = selected_figures(store, rule);
+  auto figures = selected_figures(store, rule, last);
   if (!figures) {
     return tl::make_unexpected(figures.error());
   }

@@ -20,7 +20,8 @@ struct LedgerMatches {
 // The ledger is built as `tracker figures --ledger` builds it, from every version of the
 // documents the rule selects (its sources, its search words), so each event is judged against
 // the whole story; then only the rule's events, measures and topics are kept. Reads nothing but
-// the newest snapshot id when no snapshot came after `last`.
+// the newest snapshot id when no snapshot came after `last`, and no document's versions when
+// none of the rule's documents has a version after `last`.
 store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& store,
                                                       const AlertRule& rule,
                                                       const report::MeasureLexicon& lexicon,
