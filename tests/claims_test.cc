@@ -64,6 +64,20 @@ TEST_CASE("attribution is read from 'X said', 'said X', 'according to X' and 'X 
   CHECK(claim("The bridge reopened on Monday.").attribution.empty());
 }
 
+TEST_CASE("attribution: a reporting verb inside a quotation is the quoted speaker's, not the sentence's") {
+  // "Seoul says" is part of what the spokesman said; the sentence is the spokesman's.
+  CHECK(claim("\"The losses are much higher than Seoul says, because bodies were burned,\" a spokesman for "
+              "the agency told Kyiv Wire.")
+            .attribution == "a spokesman for the agency");
+  CHECK(claim("\u201cOfficials said nothing to us,\u201d the mayor told reporters.").attribution == "the mayor");
+  // Outside first: a speaker before the quotation still wins.
+  CHECK(claim("The report says \"officials told nobody\".").attribution == "The report");
+  // No speaker outside the quotations: the one inside is all there is.
+  CHECK(claim("\"Seoul says the losses are lower.\"").attribution == "Seoul");
+  // An unclosed quotation marks nothing: where it ends is not known.
+  CHECK(claim("\"Kyiv says 40 soldiers died, the agency reported.").attribution == "Kyiv");
+}
+
 TEST_CASE("attribution finds speakers behind appositions, long noun phrases and progressives") {
   // A name, then an apposition, then the verb; and a description, then the name as apposition.
   CHECK(claim("Anna Berg, the regional governor's spokeswoman, said that power was back.").attribution ==

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <unordered_set>
 
@@ -35,9 +36,12 @@ bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_
   return false;
 }
 
-std::size_t token_end(const text::Token& token) { return token.begin + token.text.size(); }
+std::size_t token_end(const text::Token& token) {
+  return token.begin + token.text.size();
+}
 
-bool boundary_before(std::string_view sentence, const std::vector<text::Token>& tokens, std::size_t i) {
+bool boundary_before(std::string_view sentence, const std::vector<text::Token>& tokens,
+                     std::size_t i) {
   return i == 0 || is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin);
 }
 
@@ -55,7 +59,8 @@ std::string span(std::string_view sentence, const std::vector<text::Token>& toke
 // "member of parliaments (MP) for National": when the word at `after` follows a closing
 // parenthesis, the index of the parenthetical's first word, so a walk back can step over it.
 // A comma after the parenthesis ends a phrase unless `comma_after` allows it ("(TVNZ), has").
-std::optional<std::size_t> parenthetical_before(std::string_view sentence, const std::vector<text::Token>& tokens,
+std::optional<std::size_t> parenthetical_before(std::string_view sentence,
+                                                const std::vector<text::Token>& tokens,
                                                 std::size_t after, bool comma_after = false) {
   constexpr std::size_t k_max_parenthetical_tokens = 6;
   if (after == 0) {
@@ -75,7 +80,8 @@ std::optional<std::size_t> parenthetical_before(std::string_view sentence, const
       return std::nullopt;
     }
     if (opening.find('(') != std::string_view::npos) {
-      return opening.find_first_of(",;:\"") == std::string_view::npos ? std::optional(k) : std::nullopt;
+      return opening.find_first_of(",;:\"") == std::string_view::npos ? std::optional(k)
+                                                                      : std::nullopt;
     }
   }
   return std::nullopt;
@@ -83,7 +89,8 @@ std::optional<std::size_t> parenthetical_before(std::string_view sentence, const
 
 // A speaker is a noun phrase: a name, a pronoun, or a phrase opened by a determiner or by a
 // capitalised or content word; never a number phrase ("Two United ...") or a clause.
-bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last) {
+bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first,
+                       std::size_t last) {
   const text::Token& head = tokens[first];
   if (text::is_number_word(head.lower) || one_of(head.lower, k_not_subject_starts)) {
     return false;
@@ -115,29 +122,32 @@ bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first
 bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
   const std::string_view before = tokens[i - 1].lower;
   if (one_of(tokens[i].lower, k_plural_nouns) &&
-      ((before.ends_with("ed") && !one_of(before, k_auxiliaries)) || one_of(before, k_prepositions))) {
+      ((before.ends_with("ed") && !one_of(before, k_auxiliaries)) ||
+       one_of(before, k_prepositions))) {
     return true;
   }
   if (!one_of(before, k_determiners)) {
     return false;
   }
-  const bool people = one_of(before, k_quantifier_pronouns) || before == "those" || before == "these";
+  const bool people =
+      one_of(before, k_quantifier_pronouns) || before == "those" || before == "these";
   return !people || tokens[i].lower.ends_with("s");
 }
 
 // A run of names: every token capitalised ("Television New Zealand (TVNZ)", "AmerenUE").
 bool all_capitalised(const std::vector<text::Token>& tokens, std::size_t first, std::size_t end) {
-  return end - first <= 5 && std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(first),
-                                         tokens.begin() + static_cast<std::ptrdiff_t>(end), is_capitalised);
+  return end - first <= 5 &&
+         std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                     tokens.begin() + static_cast<std::ptrdiff_t>(end), is_capitalised);
 }
 
 // Where a subject ending at `last` starts: back to a clause boundary, a reporting verb or a
 // comma (but not a comma of a list of names), stepping over parentheses. nullopt when it runs
 // back further than a subject does, unless an "and" joins that clause to the subject's own.
-std::optional<std::size_t> subject_start(std::string_view sentence, const std::vector<text::Token>& tokens,
-                                         std::size_t last) {
+std::optional<std::size_t> subject_start(std::string_view sentence,
+                                         const std::vector<text::Token>& tokens, std::size_t last) {
   std::size_t first = last;
-  bool coordinated = false;  // "Western, South Korean and Ukrainian agencies": a list
+  bool coordinated = false;              // "Western, South Korean and Ukrainian agencies": a list
   std::optional<std::size_t> after_and;  // "... at random and Level 3 tech support still says"
   while (first > 0 && last - first + 1 < k_max_subject_tokens) {
     if (const auto opened = parenthetical_before(sentence, tokens, first)) {
@@ -150,12 +160,13 @@ std::optional<std::size_t> subject_start(std::string_view sentence, const std::v
     }
     coordinated = coordinated || tokens[first].lower == "and";
     const bool comma = is_boundary_between(sentence, token_end(previous), tokens[first].begin);
-    const bool list_comma = comma && coordinated && is_capitalised(previous) &&
-                            is_capitalised(tokens[first]) &&
-                            sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
+    const bool list_comma =
+        comma && coordinated && is_capitalised(previous) && is_capitalised(tokens[first]) &&
+        sentence.substr(token_end(previous), tokens[first].begin - token_end(previous)) == ", ";
     // A reporting verb ends the subject, unless it opens the sentence: there it is a noun
     // ("Reports from the scene say").
-    const bool verb_before = is_reporting_verb(previous.lower) && !(first == 1 && is_capitalised(previous));
+    const bool verb_before =
+        is_reporting_verb(previous.lower) && !(first == 1 && is_capitalised(previous));
     if (one_of(previous.lower, k_clause_starts) || verb_before || (comma && !list_comma)) {
       break;
     }
@@ -174,7 +185,8 @@ std::optional<std::size_t> subject_start(std::string_view sentence, const std::v
 // The speaker in tokens first..last, without the time words and sentence adverbs around it
 // ("Earlier this week officials said", "Ed Balls yesterday announced"); nullopt when what is
 // left is no noun phrase.
-std::optional<std::string> trimmed_speaker(std::string_view sentence, const std::vector<text::Token>& tokens,
+std::optional<std::string> trimmed_speaker(std::string_view sentence,
+                                           const std::vector<text::Token>& tokens,
                                            std::size_t first, std::size_t last) {
   while (first < last && one_of(tokens[first].lower, k_time_lead_words)) {
     ++first;
@@ -190,7 +202,8 @@ std::optional<std::string> trimmed_speaker(std::string_view sentence, const std:
 
 // "X said": the subject is the run of tokens before the verb, back to a clause boundary.
 std::optional<std::string> subject_before(std::string_view sentence,
-                                          const std::vector<text::Token>& tokens, std::size_t verb) {
+                                          const std::vector<text::Token>& tokens,
+                                          std::size_t verb) {
   std::size_t last = verb;
   while (last > 0 && one_of(tokens[last - 1].lower, k_auxiliaries)) {
     --last;
@@ -200,8 +213,10 @@ std::optional<std::string> subject_before(std::string_view sentence,
   }
   // "is said to", "has been reported", "are confirmed dead": a passive names no speaker;
   // "was quoted as saying" does.
-  if (verb > 0 && one_of(tokens[verb - 1].lower, k_be_forms) && !tokens[verb].lower.ends_with("ing") &&
-      !(tokens[verb].lower == "quoted" && verb + 1 < tokens.size() && tokens[verb + 1].lower == "as")) {
+  if (verb > 0 && one_of(tokens[verb - 1].lower, k_be_forms) &&
+      !tokens[verb].lower.ends_with("ing") &&
+      !(tokens[verb].lower == "quoted" && verb + 1 < tokens.size() &&
+        tokens[verb + 1].lower == "as")) {
     return std::nullopt;
   }
   // "The Central Election Commission (CEC) has said": the abbreviation is not the subject;
@@ -229,18 +244,21 @@ std::optional<std::string> subject_before(std::string_view sentence,
 // common irregular past, or a reporting verb.
 bool is_clause_verb(const text::Token& token) {
   const std::string_view word = token.lower;
-  return !is_capitalised(token) && ((word.size() > 4 && word.ends_with("ed")) || one_of(word, k_auxiliaries) ||
-                                    one_of(word, k_irregular_pasts) || is_reporting_verb(word));
+  return !is_capitalised(token) &&
+         ((word.size() > 4 && word.ends_with("ed")) || one_of(word, k_auxiliaries) ||
+          one_of(word, k_irregular_pasts) || is_reporting_verb(word));
 }
 
 // "VC investor Tom Perkins resigned ...", "The injured driver told ...": the words from
 // `first` to the sentence's first verb, when that verb comes before any boundary and within a
 // short phrase. An "-ed" word before any content word is an adjective ("The injured driver").
-std::optional<std::string> phrase_before_first_verb(std::string_view sentence, const std::vector<text::Token>& tokens,
+std::optional<std::string> phrase_before_first_verb(std::string_view sentence,
+                                                    const std::vector<text::Token>& tokens,
                                                     std::size_t first, std::size_t verb) {
   bool has_content = false;
   for (std::size_t end = first; end < verb && end - first <= k_max_phrase_tokens; ++end) {
-    if (end > first && is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin)) {
+    if (end > first &&
+        is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin)) {
       return std::nullopt;
     }
     if (has_content && is_clause_verb(tokens[end])) {
@@ -252,7 +270,8 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence, c
     if (one_of(tokens[end].lower, k_clause_starts)) {
       return std::nullopt;
     }
-    has_content = has_content || !text::is_function_word(tokens[end].lower) || one_of(tokens[end].lower, k_pronouns);
+    has_content = has_content || !text::is_function_word(tokens[end].lower) ||
+                  one_of(tokens[end].lower, k_pronouns);
   }
   return std::nullopt;
 }
@@ -260,7 +279,8 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence, c
 // "Police issued a statement, saying ...": the speaker is the noun phrase that opens the
 // sentence (names, determiners, "of" and possessives), if there is one.
 std::optional<std::string> sentence_subject(std::string_view sentence,
-                                            const std::vector<text::Token>& tokens, std::size_t verb) {
+                                            const std::vector<text::Token>& tokens,
+                                            std::size_t verb) {
   std::size_t first = 0;
   while (first < verb && one_of(tokens[first].lower, k_time_lead_words)) {
     ++first;
@@ -276,7 +296,8 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
           one_of(tokens[last + 1].lower, k_determiners))) {
     ++last;
   }
-  if (first >= verb || (!is_capitalised(tokens[first]) && !one_of(tokens[first].lower, k_pronouns))) {
+  if (first >= verb ||
+      (!is_capitalised(tokens[first]) && !one_of(tokens[first].lower, k_pronouns))) {
     return std::nullopt;
   }
   if (!is_speaker_phrase(tokens, first, last)) {
@@ -321,7 +342,8 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
     --first;
   }
   const bool stands_alone =
-      first == 0 || is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin) ||
+      first == 0 ||
+      is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin) ||
       one_of(tokens[first - 1].lower, k_clause_starts);
   if (is_capitalised(tokens[first]) && is_capitalised(tokens[last]) && stands_alone) {
     return span(sentence, tokens, first, last);
@@ -345,14 +367,16 @@ std::optional<std::string> subject_after(std::string_view sentence,
   // a noun, which opens the next phrase ("According to some reports the firemen ...").
   const auto ends_phrase = [&](std::size_t next) {
     const std::string_view word = tokens[next].lower;
-    const bool next_verb = word == "and" && next + 1 < tokens.size() && one_of(tokens[next + 1].lower, k_auxiliaries);
+    const bool next_verb =
+        word == "and" && next + 1 < tokens.size() && one_of(tokens[next + 1].lower, k_auxiliaries);
     const bool next_phrase = (word == "the" || word == "a" || word == "an") &&
                              !text::is_function_word(tokens[next - 1].lower);
     return one_of(word, k_after_subject_stops) || next_verb || next_phrase ||
            (is_reporting_verb(word) && !is_noun_after(tokens, next));
   };
   while (last + 1 < tokens.size() && last + 1 - first < k_max_phrase_tokens &&
-         !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) && !ends_phrase(last + 1)) {
+         !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) &&
+         !ends_phrase(last + 1)) {
     ++last;
   }
   if (!is_speaker_phrase(tokens, first, last)) {
@@ -372,14 +396,16 @@ std::optional<std::string> subject_after(std::string_view sentence,
 // Ministry of Agriculture (Jordbruksverket)"). "Inspector General of Police (Law and Order)
 // Raj Kanojia" keeps its title.
 std::string without_repeating_parentheticals(std::string speaker) {
-  for (std::size_t open = speaker.find(" ("); open != std::string::npos; open = speaker.find(" (", open + 1)) {
+  for (std::size_t open = speaker.find(" ("); open != std::string::npos;
+       open = speaker.find(" (", open + 1)) {
     const std::size_t close = speaker.find(')', open);
     if (close == std::string::npos) {
       break;
     }
     const std::string_view inside = std::string_view(speaker).substr(open + 2, close - open - 2);
-    const bool abbreviation = inside.size() >= 2 && inside.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ&-.") ==
-                                                        std::string_view::npos;
+    const bool abbreviation =
+        inside.size() >= 2 &&
+        inside.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ&-.") == std::string_view::npos;
     if (abbreviation || close + 1 == speaker.size()) {
       speaker.erase(open, close + 1 - open);
       open = open == 0 ? 0 : open - 1;
@@ -398,29 +424,40 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
 // ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
-  if (!is_reporting_verb(tokens[i].lower) && !(before_that && one_of(tokens[i].lower, k_that_verbs))) {
+  if (!is_reporting_verb(tokens[i].lower) &&
+      !(before_that && one_of(tokens[i].lower, k_that_verbs))) {
     return false;
   }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
 }
 
-}  // namespace
-
-bool is_reporting_verb(std::string_view lower) {
-  // Asked for every word of every claim the diff compares: a hash look-up, not a scan of the list.
-  static const std::unordered_set<std::string_view> verbs(k_reporting_verbs.begin(), k_reporting_verbs.end());
-  return verbs.contains(lower);
-}
-
-bool is_pronoun(std::string_view attribution) {
-  std::string lower(attribution);
-  if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') {
-    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+// The byte ranges [open, close) of the sentence's closed quotations: straight double quotes in
+// pairs, or curly ones (U+201C ... U+201D). An unclosed quotation gives no range: where it ends
+// is not known.
+std::vector<std::pair<std::size_t, std::size_t>> quoted_spans(std::string_view sentence) {
+  constexpr std::size_t k_none = std::string_view::npos;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t straight = k_none;  // where an open straight quotation starts
+  std::size_t curly = k_none;
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    if (sentence[i] == '"') {
+      if (straight != k_none) {
+        spans.emplace_back(straight, i);
+      }
+      straight = straight == k_none ? i : k_none;
+    } else if (sentence.substr(i, 3) == "\u201c") {
+      curly = i;
+    } else if (sentence.substr(i, 3) == "\u201d" && curly != k_none) {
+      spans.emplace_back(curly, i);
+      curly = k_none;
+    }
   }
-  return one_of(std::string_view(lower), k_pronouns);
+  return spans;
 }
 
-std::string find_attribution(std::string_view sentence, const std::vector<text::Token>& tokens) {
+std::string find_attribution_where(std::string_view sentence,
+                                   const std::vector<text::Token>& tokens,
+                                   const std::function<bool(std::size_t)>& may_report) {
   // "According to X, ..." opening the sentence names its source; later in the sentence
   // ("…," Navarre said, according to The Sun) it names who relayed a speaker, who wins.
   std::optional<std::string> according_to;
@@ -435,7 +472,7 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
   }
   // The first reporting verb with a speaker wins: "X said that Y told ..." is X's claim.
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!is_verb_at(tokens, i)) {
+    if (!is_verb_at(tokens, i) || !may_report(i)) {
       continue;
     }
     std::size_t subject_end = i;  // where a subject before the verb ends: "X, Y, has said"
@@ -444,12 +481,14 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
     }
     const bool after_boundary = subject_end > 0 && boundary_before(sentence, tokens, subject_end);
     std::optional<std::string> subject;
-    const bool progressive = i > 0 && one_of(tokens[i - 1].lower, k_auxiliaries);  // "are also saying"
+    const bool progressive =
+        i > 0 && one_of(tokens[i - 1].lower, k_auxiliaries);  // "are also saying"
     if (one_of(tokens[i].lower, k_participles) && !progressive) {
       if (after_boundary) {
         subject = sentence_subject(sentence, tokens, i);
       }
-    } else if (i + 1 < tokens.size() && tokens[i + 1].lower == "to" && one_of(tokens[i].lower, k_raising_verbs)) {
+    } else if (i + 1 < tokens.size() && tokens[i + 1].lower == "to" &&
+               one_of(tokens[i].lower, k_raising_verbs)) {
       continue;  // "a crowd estimated to number", "believed to be": no one is reporting
     } else if (is_passive_by(tokens, i)) {
       subject = subject_after(sentence, tokens, i + 1);  // "has been announced by Michael Navarre"
@@ -458,7 +497,8 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
                  // ("X was quoted as saying" still names X)
     } else {
       subject = subject_before(sentence, tokens, i);
-      // "Don Mackinnon, chair of the board, said"; "..., said Joseph Minga"; "..." said the ministry.
+      // "Don Mackinnon, chair of the board, said"; "..., said Joseph Minga"; "..." said the
+      // ministry.
       if (!subject && after_boundary) {
         subject = subject_before_apposition(sentence, tokens, i);
       }
@@ -476,6 +516,43 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
     }
   }
   return without_repeating_parentheticals(according_to.value_or(std::string()));
+}
+
+}  // namespace
+
+bool is_reporting_verb(std::string_view lower) {
+  // Asked for every word of every claim the diff compares: a hash look-up, not a scan of the list.
+  static const std::unordered_set<std::string_view> verbs(k_reporting_verbs.begin(),
+                                                          k_reporting_verbs.end());
+  return verbs.contains(lower);
+}
+
+bool is_pronoun(std::string_view attribution) {
+  std::string lower(attribution);
+  if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') {
+    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  }
+  return one_of(std::string_view(lower), k_pronouns);
+}
+
+std::string find_attribution(std::string_view sentence, const std::vector<text::Token>& tokens) {
+  // A reporting verb inside a quotation is the quoted speaker's words ("The losses are higher
+  // than Seoul says," a spokesman told Kyiv Wire): the sentence's own speaker is found outside
+  // its quotations first, and inside them only when there is none outside.
+  const std::vector<std::pair<std::size_t, std::size_t>> quotes = quoted_spans(sentence);
+  const auto quoted = [&](std::size_t i) {
+    return std::any_of(quotes.begin(), quotes.end(), [&](const auto& span) {
+      return tokens[i].begin > span.first && tokens[i].begin < span.second;
+    });
+  };
+  if (!quotes.empty()) {
+    std::string outside =
+        find_attribution_where(sentence, tokens, [&](std::size_t i) { return !quoted(i); });
+    if (!outside.empty()) {
+      return outside;
+    }
+  }
+  return find_attribution_where(sentence, tokens, [](std::size_t) { return true; });
 }
 
 }  // namespace tracker::claims
