@@ -58,8 +58,10 @@ store::StoreResult<std::vector<report::Figure>> selected_figures(store::Snapshot
     }
   }
   std::vector<report::Figure> figures;
-  for (const store::DocumentSummary& document :
-       any_new ? *documents : std::vector<store::DocumentSummary>{}) {
+  if (!any_new) {
+    return figures;
+  }
+  for (const store::DocumentSummary& document : *documents) {
     auto snapshots = store.document_snapshots(document.document.id);
     if (!snapshots) {
       return tl::make_unexpected(snapshots.error());
