@@ -123,7 +123,9 @@ TEST_CASE("a story that answers 404 or 410, or is sent to the front page, is tak
   // The run's own report says so too, and the pages are not errors any more.
   CHECK(gone.out.find("taken_down") != std::string::npos);
   CHECK(gone.out.find("\"reason\": \"the page answers 404 Not Found\"") != std::string::npos);
-  CHECK(gone.out.find("404") == gone.out.find("404 Not Found"));  // not among the page errors
+  // Not among the page errors. (The output is parsed: a loopback port such as 40475 holds "404".)
+  const auto report = nlohmann::json::parse(gone.out);
+  CHECK(report["page_errors"].empty());
   // Every output says it in words: here `changes`, as the report, the feed and the e-mail do.
   auto listed = run_tracker({"changes", "--store", site.store()});
   CHECK(listed.out.find("The story was taken down: the page answers 410 Gone.") != std::string::npos);
