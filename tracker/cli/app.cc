@@ -16,6 +16,7 @@
 #include "tracker/cli/exit_code.h"
 #include "tracker/cli/extract_command.h"
 #include "tracker/cli/figures_command.h"
+#include "tracker/cli/stories_command.h"
 #include "tracker/cli/history_command.h"
 #include "tracker/cli/import_opml_command.h"
 #include "tracker/cli/init_command.h"
@@ -44,6 +45,7 @@ constexpr auto k_commands = std::to_array<Command>({
     {"show", "Print one stored snapshot: its text, raw page or metadata", add_show_command},
     {"changes", "List the claim changes stored by runs", add_changes_command},
     {"figures", "List every figure the stored versions reported, with who said it and when", add_figures_command},
+    {"stories", "Group the stored documents of every outlet into stories: the same events", add_stories_command},
     {"report", "Write the stored claim changes as an HTML page to look at", add_report_command},
     {"import-opml", "Write a watch file from an OPML subscription list", add_import_opml_command},
     {"alerts", "List the alert messages in the outbox, sent and unsent", add_alerts_command},

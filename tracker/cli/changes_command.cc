@@ -161,6 +161,9 @@ std::string feed_scope(const ChangesArguments& args) {
   if (!args.filter.document.empty()) {
     scope += (scope.empty() ? "" : ", ") + std::string("document ") + args.filter.document;
   }
+  if (!args.filter.story.empty()) {
+    scope += (scope.empty() ? "" : ", ") + std::string("story ") + args.filter.story;
+  }
   return scope;
 }
 
@@ -183,6 +186,9 @@ ExitCode write_stdout_atom(const OpenedStore& opened, const store::ChangeQuery& 
   feed_name += '\0' + (store_path.empty() ? opened.path : store_path).string() + '\0' + args.topic;
   if (!args.filter.empty()) {  // appended only then, so an unfiltered feed keeps its old id
     feed_name += '\0' + args.filter.source + '\0' + args.filter.document;
+    if (!args.filter.story.empty()) {  // likewise: the feeds of --source and --document keep theirs
+      feed_name += '\0' + std::string("story ") + args.filter.story;
+    }
   }
   const std::string scope = feed_scope(args);
   report::AtomFeedContext context;
@@ -250,6 +256,7 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID");
   add_store_options(*command, args->store);
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "atom"}))

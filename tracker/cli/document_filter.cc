@@ -4,6 +4,7 @@
 #include <set>
 
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/story_selection.h"
 #include "tracker/config/settings.h"
 #include "tracker/report/document_search.h"
 #include "tracker/text/did_you_mean.h"
@@ -151,6 +152,11 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
         (filter.document.empty() || named.contains(summary.document.id)) &&
         search.matches(summary.document)) {
       selected.push_back(std::move(summary));
+    }
+  }
+  if (!filter.story.empty()) {
+    if (auto kept = keep_story(opened, filter.story, selected); !kept) {
+      return tl::make_unexpected(kept.error());
     }
   }
   return selected;

@@ -19,19 +19,22 @@ inline constexpr const char* k_source_help =
     "this tag";
 inline constexpr const char* k_document_help =
     "only this document: its id (as 'tracker documents' lists it), URL or key";
+inline constexpr const char* k_story_help =
+    "only the documents of the story that holds document ID (as 'tracker stories' lists them)";
 
 // Which stored documents a reading command looks at; an empty field matches every document.
 struct DocumentFilter {
   std::string source;    // `--source`: a source's name, exactly, else a tag of the configuration
   std::string document;  // `--document`: a document id, else a URL or key
   std::string search;    // `--search`: words that must all be in the title or the URL
+  std::string story;     // `--story`: a document id; the documents of its story (story_selection.h)
 
-  bool empty() const { return source.empty() && document.empty() && search.empty(); }
+  bool empty() const { return source.empty() && document.empty() && search.empty() && story.empty(); }
 };
 
 // The documents of the store that `filter` selects, newest activity first. `--source` names a
 // source of the store, else a tag that the configuration the store was found through gives
-// to some of its sources (all of them are selected). A name that is neither is
+// to some of its sources (all of them are selected). `--story` keeps the documents of one story. A name that is neither is
 // ExitCode::usage, naming the known ones or the likely one ("did you mean"); a document the
 // store does not know is ExitCode::no_input, as for `tracker history`, naming what was given.
 tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(

@@ -76,6 +76,10 @@ ExitCode write_ledger_atom(const OpenedStore& opened, const FiguresArguments& ar
       scope += (scope.empty() ? "" : ", ") + std::string(option) + " " + value;
     }
   }
+  if (!args.filter.story.empty()) {  // only then, so that the other selections keep their feed's id
+    feed_name += '\0' + std::string("story ") + args.filter.story;
+    scope += (scope.empty() ? "" : ", ") + std::string("story ") + args.filter.story;
+  }
   feed_name += '\0' + (store_path.empty() ? opened.path : store_path).string();
   report::AtomFeedContext context;
   context.id = report::uuid_urn(feed_name);
@@ -89,14 +93,12 @@ ExitCode run_figures(const FiguresArguments& args) {
     spdlog::error("--format atom is a feed of ledger events: add --ledger");
     return ExitCode::usage;
   }
-  std::optional<store::UnixSeconds> since;
-  if (!args.since.empty()) {
-    since = parse_since(args.since);
-    if (!since) {
-      spdlog::error("{}", since_error(args.since));
-      return ExitCode::usage;
-    }
+  const auto since_given = since_option(args.since);
+  if (!since_given) {
+    spdlog::error("{}", since_given.error());
+    return ExitCode::usage;
   }
+  const std::optional<store::UnixSeconds> since = *since_given;
   auto opened = open_store_for_reading(args.store);
   if (!opened) {
     spdlog::error("{}", opened.error().message);
@@ -161,6 +163,7 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
   add_store_options(*command, args->store);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID");
   command->add_option("--search", args->filter.search,
                       "only documents with every one of these words in the title or URL")
       ->option_text("WORDS");
@@ -196,8 +199,9 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
       "speaker's other value was still reported, and came at most 7 days before). 'carried by'\n"
       "lists the outlets that reported the same value. Events are judged on every figure of the\n"
       "selected documents; --since and --current only choose which are shown. Select one story's\n"
-      "documents with --search or --source. --ledger --format atom writes the events as an Atom\n"
-      "feed, newest first, whose id stays the same for one store and selection.");
+      "documents with --story ID ('tracker stories'), --search or --source. --ledger --format atom\n"
+      "writes the events as an Atom feed, newest first, whose id stays the same for one store and\n"
+      "selection.");
   command->callback([args, &result] { result.exit_code = run_figures(*args); });
 }
 

@@ -87,4 +87,15 @@ std::string since_error(const std::string& text) {
          "': not a date (2025-02-11, 2025-02-11T06:12:00Z) or a duration (24h, 7d)";
 }
 
+tl::expected<std::optional<store::UnixSeconds>, std::string> since_option(const std::string& text) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  const std::optional<store::UnixSeconds> since = parse_since(text);
+  if (!since) {
+    return tl::make_unexpected(since_error(text));
+  }
+  return since;
+}
+
 }  // namespace tracker::cli

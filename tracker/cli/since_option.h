@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <tl/expected.hpp>
 
 #include "tracker/store/records.h"
 
@@ -18,5 +19,8 @@ std::optional<store::UnixSeconds> parse_since(const std::string& text);
 
 // The error for a `--since` value parse_since turned down, ready for spdlog::error.
 std::string since_error(const std::string& text);
+
+// An optional `--since` option: nullopt when not given, the error message when it does not read.
+tl::expected<std::optional<store::UnixSeconds>, std::string> since_option(const std::string& text);
 
 }  // namespace tracker::cli

@@ -1,0 +1,250 @@
+// Story grouping (report/stories.h): documents of several outlets that report the same events
+// are one story, other news is not, and a story is only joined within its time window.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/demo_site.h"
+#include "support/paths.h"
+#include "support/process.h"
+#include "tracker/report/stories.h"
+
+using tracker::report::group_stories;
+using tracker::report::Story;
+using tracker::report::StoryInput;
+using tracker::report::story_terms;
+using tracker::test::DemoSite;
+using tracker::test::run_tracker;
+
+namespace {
+
+constexpr tracker::store::UnixSeconds k_day = 24 * 3600;
+
+// One outlet's newest version of a reviewed ledger story (snapshots/ledger): its first
+// paragraph is the headline, as the benchmark publishes it.
+StoryInput ledger_document(tracker::store::DocumentId id, const std::string& story, const std::string& file,
+                           tracker::store::UnixSeconds seen) {
+  const std::string text = tracker::test::read_file(tracker::test::source_dir() / "snapshots/ledger" / story / file);
+  StoryInput input;
+  input.document = id;
+  input.source = file.substr(0, file.find("-v"));
+  input.headline = text.substr(0, text.find('\n'));
+  input.text = text;
+  input.first_seen = seen;
+  input.last_activity = seen + 3600;
+  return input;
+}
+
+const Story* story_of(const std::vector<Story>& stories, tracker::store::DocumentId document) {
+  for (const Story& story : stories) {
+    if (std::find(story.documents.begin(), story.documents.end(), document) != story.documents.end()) {
+      return &story;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a story's names are its capitalised words, a sentence's first word only when used inside one too") {
+  const std::vector<std::string> terms = story_terms(
+      "Floods Reach Lower Tavena",
+      "Rescuers reached Lower Tavena on Monday. Officials in Sandoral said the river rose. Rescuers "
+      "said Sandoral's dam held.\nWe will rebuild, said Mayor Ilsa Varn of Sandoral.");
+  const auto has = [&](const std::string& term) { return std::find(terms.begin(), terms.end(), term) != terms.end(); };
+  CHECK(has("lower"));
+  CHECK(has("tavena"));
+  CHECK(has("sandoral"));  // "Sandoral's" is Sandoral
+  CHECK(has("ilsa"));
+  CHECK(has("mayor"));
+  CHECK_FALSE(has("monday"));     // a day is not a name
+  CHECK_FALSE(has("rescuers"));   // only ever a sentence's first word
+  CHECK_FALSE(has("officials"));
+  CHECK_FALSE(has("we"));
+  CHECK(has("headline:floods"));
+  CHECK(has("headline:tavena"));
+  CHECK(has("headline:reach"));  // four letters or more: a headline word
+}
+
+TEST_CASE("each outlet's report of a story joins that story, and different stories stay apart") {
+  std::vector<StoryInput> documents = {
+      ledger_document(1, "kursk", "afp-v3.txt", 1000),
+      ledger_document(2, "tavena-floods", "meridian-wire-v3.txt", 1100),
+      ledger_document(3, "kursk", "seoul-daily-v2.txt", 1200),
+      ledger_document(4, "valdoria-protest", "capital-post-v3.txt", 1300),
+      ledger_document(5, "tavena-floods", "sandoral-herald-v2.txt", 1400),
+      ledger_document(6, "kursk", "kyiv-wire-v2.txt", 1500),
+      ledger_document(7, "norvale-plant", "market-line-v3.txt", 1600),
+      ledger_document(8, "valdoria-protest", "eastwire-v2.txt", 1700),
+      ledger_document(9, "norvale-plant", "northern-courier-v2.txt", 1800),
+  };
+  const std::vector<Story> stories = group_stories(documents);
+  REQUIRE(stories.size() == 4);
+  const Story* kursk = story_of(stories, 1);
+  REQUIRE(kursk != nullptr);
+  CHECK(kursk->id == 1);  // its first document's id
+  CHECK(kursk->documents == std::vector<tracker::store::DocumentId>{1, 3, 6});
+  CHECK(kursk->sources == std::vector<std::string>{"afp", "seoul-daily", "kyiv-wire"});
+  CHECK(std::find(kursk->names.begin(), kursk->names.end(), "Kursk") != kursk->names.end());
+  CHECK(kursk->first_seen == 1000);
+  CHECK(kursk->last_activity == 1500 + 3600);
+  CHECK(story_of(stories, 2)->documents == std::vector<tracker::store::DocumentId>{2, 5});
+  CHECK(story_of(stories, 4)->documents == std::vector<tracker::store::DocumentId>{4, 8});
+  CHECK(story_of(stories, 7)->documents == std::vector<tracker::store::DocumentId>{7, 9});
+  // Newest activity first.
+  CHECK(stories.front().id == 7);
+  CHECK(stories.back().id == 2);  // tavena-floods: last active at 1400 + 3600
+}
+
+TEST_CASE("a document first seen after its story's window starts a story of its own") {
+  std::vector<StoryInput> documents = {ledger_document(1, "kursk", "afp-v3.txt", 0),
+                                       ledger_document(2, "kursk", "seoul-daily-v2.txt", 30 * k_day),
+                                       ledger_document(3, "kursk", "kyiv-wire-v2.txt", 31 * k_day)};
+  const std::vector<Story> stories = group_stories(documents);
+  REQUIRE(stories.size() == 2);
+  CHECK(story_of(stories, 1)->documents == std::vector<tracker::store::DocumentId>{1});
+  CHECK(story_of(stories, 2)->documents == std::vector<tracker::store::DocumentId>{2, 3});
+  // A wider window, or a story kept active by its document's later versions, joins them.
+  CHECK(group_stories(documents, {.window = 40 * k_day}).size() == 1);
+  documents[0].last_activity = 29 * k_day;
+  CHECK(group_stories(documents).size() == 1);
+  // The order given does not matter: documents are taken as they were first seen.
+  std::reverse(documents.begin(), documents.end());
+  CHECK(group_stories(documents).size() == 1);
+  CHECK(group_stories({}).empty());
+}
+
+namespace {
+
+// A plain article page of a snapshots/ledger text: its first paragraph is the headline. The
+// ledger texts hold no markup characters, so they need no escaping.
+std::string ledger_page(const std::string& story, const std::string& file) {
+  const std::string text = tracker::test::read_file(tracker::test::source_dir() / "snapshots/ledger" / story / file);
+  std::string body;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find("\n\n", start), text.size());
+    if (end > start) {
+      body += "<p>" + text.substr(start, end - start) + "</p>\n";
+    }
+    start = end + 2;
+  }
+  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + text.substr(0, text.find('\n')) +
+         "</title></head><body><article>\n" + body + "</article></body></html>\n";
+}
+
+std::string rss_item(const std::string& base, const std::string& title, const std::string& page) {
+  return "<item><title>" + title + "</title><link>" + base + "/" + page + "</link><guid isPermaLink=\"false\">" +
+         page + "</guid></item>";
+}
+
+// The id of the stored document whose URL ends with `page`.
+tracker::store::DocumentId document_id(const DemoSite& site, const std::string& page) {
+  auto listed = run_tracker({"documents", "--store", site.store().string(), "--format", "json"});
+  REQUIRE(listed.exit_code == 0);
+  for (const nlohmann::json& document : nlohmann::json::parse(listed.out)) {
+    if (document["url"].get<std::string>().ends_with("/" + page)) {
+      return document["id"].get<tracker::store::DocumentId>();
+    }
+  }
+  FAIL("no stored document at " << page);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story selects one story's documents") {
+  DemoSite site;
+  // A wire on the same server carries the Kursk story and an unrelated flood story.
+  const std::string base = site.base();
+  tracker::test::write_file(site.site_dir() / "wire.xml",
+                            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title><link>" + base +
+                                "/</link><description>w</description>" +
+                                rss_item(base, "Kursk wire", "kursk-wire.html") +
+                                rss_item(base, "Floods", "floods.html") + "</channel></rss>");
+  tracker::test::write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + base +
+                                                           "/feed.xml\"\n[[source]]\nname = \"wire\"\nurl = \"" +
+                                                           base + "/wire.xml\"\n");
+  tracker::test::write_file(site.site_dir() / "kursk-wire.html", ledger_page("kursk", "seoul-daily-v2.txt"));
+  tracker::test::write_file(site.site_dir() / "floods.html", ledger_page("tavena-floods", "meridian-wire-v3.txt"));
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 0);
+  const auto kursk = document_id(site, "kursk.html");
+  const auto kursk_wire = document_id(site, "kursk-wire.html");
+  const auto floods = document_id(site, "floods.html");
+
+  auto listed = run_tracker({"stories", "--store", site.store().string(), "--format", "json"});
+  CAPTURE(listed.err);
+  REQUIRE(listed.exit_code == 0);
+  const nlohmann::json stories = nlohmann::json::parse(listed.out)["stories"];
+  REQUIRE(stories.size() == 2);
+  const auto holding = [&](tracker::store::DocumentId id) {
+    for (const nlohmann::json& story : stories) {
+      for (const nlohmann::json& document : story["documents"]) {
+        if (document["id"] == id) {
+          return story;
+        }
+      }
+    }
+    return nlohmann::json();
+  };
+  const nlohmann::json kursk_story = holding(kursk);
+  REQUIRE(kursk_story["documents"].size() == 2);
+  CHECK(holding(kursk_wire) == kursk_story);
+  CHECK(kursk_story["id"] == std::min(kursk, kursk_wire));  // both came in one run: the lower id
+  CHECK(kursk_story["sources"].size() == 2);
+  const auto names = kursk_story["names"].get<std::vector<std::string>>();
+  CHECK(std::find(names.begin(), names.end(), "Kursk") != names.end());
+  CHECK(holding(floods)["documents"].size() == 1);
+
+  auto text = run_tracker({"stories", "--store", site.store().string(), "--search", "floods"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("story " + std::to_string(floods) + "  1 document, 1 outlet") != std::string::npos);
+  CHECK(text.out.find("kursk") == std::string::npos);
+
+  // Any document names its story.
+  auto documents = run_tracker({"documents", "--store", site.store().string(), "--story", std::to_string(kursk_wire),
+                                "--format", "json"});
+  REQUIRE(documents.exit_code == 0);
+  CHECK(nlohmann::json::parse(documents.out).size() == 2);
+  auto figures = run_tracker({"figures", "--store", site.store().string(), "--story", std::to_string(floods),
+                              "--format", "json"});
+  REQUIRE(figures.exit_code == 0);
+  const nlohmann::json flood_figures = nlohmann::json::parse(figures.out);
+  REQUIRE_FALSE(flood_figures.empty());
+  for (const nlohmann::json& figure : flood_figures) {
+    CHECK(figure.at("document_id") == floods);
+  }
+
+  // A feed of one story's changes is a feed of its own: its title says so and its id differs.
+  const auto feed_id = [](const std::string& atom) {
+    const std::size_t start = atom.find("<id>") + 4;
+    return atom.substr(start, atom.find("</id>") - start);
+  };
+  auto all_atom = run_tracker({"changes", "--store", site.store().string(), "--format", "atom"});
+  auto story_atom = run_tracker({"changes", "--store", site.store().string(), "--format", "atom", "--story",
+                                 std::to_string(kursk_wire)});
+  REQUIRE(all_atom.exit_code == 0);
+  REQUIRE(story_atom.exit_code == 0);
+  CHECK(story_atom.out.find("(story " + std::to_string(kursk_wire) + ")</title>") != std::string::npos);
+  CHECK(feed_id(story_atom.out) != feed_id(all_atom.out));
+  auto ledger_atom = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--format", "atom",
+                                  "--story", std::to_string(floods)});
+  REQUIRE(ledger_atom.exit_code == 0);
+  CHECK(ledger_atom.out.find("(story " + std::to_string(floods) + ")</title>") != std::string::npos);
+
+  auto not_a_number = run_tracker({"figures", "--store", site.store().string(), "--story", "kursk"});
+  CHECK(not_a_number.exit_code == 64);
+  CHECK(not_a_number.err.find("--story 'kursk'") != std::string::npos);
+  auto unknown = run_tracker({"changes", "--store", site.store().string(), "--story", "999"});
+  CHECK(unknown.exit_code == 66);
+  CHECK(unknown.err.find("no document with id 999") != std::string::npos);
+  auto bad_similarity = run_tracker({"stories", "--store", site.store().string(), "--similarity", "2"});
+  CHECK(bad_similarity.exit_code == 64);
+}

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "tracker/cli/page_input.h"
+#include "tracker/cli/store_input.h"
+#include "tracker/report/stories.h"
+#include "tracker/store/document_summary.h"
+
+namespace tracker::cli {
+
+// The stories of `documents` (report/stories.h), each read from its newest stored version (its
+// headline, else its title, and its text; a document with no version yet counts by its title).
+tl::expected<std::vector<report::Story>, InputError> stories_of(
+    const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
+    const report::StoryOptions& options = {});
+
+// Keeps the documents of the story that holds document `story` (its id as 'tracker stories' or
+// 'tracker documents' lists it): a story is named by any of its documents. Not a number is
+// ExitCode::usage; a document the store does not know is ExitCode::no_input.
+tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string_view story,
+                                          std::vector<store::DocumentSummary>& documents);
+
+}  // namespace tracker::cli

@@ -1,0 +1,284 @@
+#include "tracker/report/stories.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "tracker/text/sentences.h"
+#include "tracker/text/tokens.h"
+
+namespace tracker::report {
+namespace {
+
+constexpr std::string_view k_headline_prefix = "headline:";
+
+// Capitalised words that are not names: calendar words, titles, and the function words that a
+// quotation capitalises inside a sentence ('he said: "We will...').
+bool is_common_capitalised(std::string_view lower) {
+  static const std::unordered_set<std::string_view> words = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "the",
+      "a", "an", "and", "or", "but", "of", "in", "on", "at", "for", "to", "by", "with", "from",
+      "as", "if", "when", "after", "before", "he", "she", "it", "they", "we", "you", "i", "his",
+      "her", "their", "our", "its", "this", "that", "these", "those", "there", "here", "no", "not",
+      "all", "some", "one", "two", "new", "said", "says", "what", "who", "how", "why", "read",
+      "more", "update", "updated", "photo", "video", "reuters", "ap", "afp"};
+  return words.contains(lower);
+}
+
+// Headline words that say nothing of the story ("after", "says").
+bool is_common_headline_word(std::string_view lower) {
+  static const std::unordered_set<std::string_view> words = {
+      "with", "from", "that", "this", "after", "over", "says", "said", "will", "have", "more",
+      "than", "into", "amid", "about", "their", "they", "were", "been", "what", "when", "where",
+      "which", "while", "could", "would", "should", "against", "under", "news", "live", "update",
+      "updates", "latest"};
+  return words.contains(lower);
+}
+
+bool starts_capitalised(std::string_view word) {
+  return !word.empty() && word.front() >= 'A' && word.front() <= 'Z';
+}
+
+bool all_capitals(std::string_view word) {
+  return std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// A name as it is compared, with the form it was first written in.
+struct NameUse {
+  std::string written;
+  int inside = 0;   // times capitalised inside a sentence
+  int opening = 0;  // times capitalised as a sentence's first word
+};
+
+// The text's names with how often each was used, lower-cased name first.
+std::map<std::string, NameUse> names_used(std::string_view text) {
+  std::map<std::string, NameUse> uses;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    for (const std::string_view sentence : text::split_sentences(text.substr(start, end - start))) {
+      bool first = true;
+      for (const text::Token& token : text::tokenize(sentence)) {
+        const bool opening = std::exchange(first, false);
+        const std::string_view word = text::without_possessive(token.text);
+        if (word.size() < 2 || !starts_capitalised(word)) {
+          continue;
+        }
+        std::string lower = text::ascii_lower(word);
+        if (is_common_capitalised(lower)) {
+          continue;
+        }
+        NameUse& use = uses[std::move(lower)];
+        // As written, but a dateline's capitals ("SANDORAL -") give way to the name's usual form.
+        if (use.written.empty() || (all_capitals(use.written) && !all_capitals(word))) {
+          use.written = std::string(word);
+        }
+        ++(opening ? use.opening : use.inside);
+      }
+    }
+    start = end + 1;
+  }
+  // A sentence's first word is a name only when the text also capitalises it elsewhere.
+  std::erase_if(uses, [](const auto& entry) { return entry.second.inside == 0; });
+  return uses;
+}
+
+std::vector<std::string> headline_terms(std::string_view headline) {
+  std::vector<std::string> terms;
+  for (const text::Token& token : text::tokenize(headline)) {
+    const std::string_view word = text::without_possessive(token.lower);
+    if (word.size() >= 4 && !is_common_headline_word(word)) {
+      terms.push_back(std::string(k_headline_prefix) + std::string(word));
+    }
+  }
+  return terms;
+}
+
+// One document as weighted terms (ids into the vocabulary), unit length.
+struct TermVector {
+  std::vector<std::pair<int, double>> weights;
+};
+
+class Vocabulary {
+ public:
+  int id(const std::string& term) {
+    auto [it, inserted] = m_ids.try_emplace(term, static_cast<int>(m_terms.size()));
+    if (inserted) {
+      m_terms.push_back(term);
+      m_written.emplace_back();
+      m_document_count.push_back(0);
+    }
+    return it->second;
+  }
+  const std::string& term(int id) const { return m_terms[static_cast<std::size_t>(id)]; }
+  std::string& written(int id) { return m_written[static_cast<std::size_t>(id)]; }
+  int& document_count(int id) { return m_document_count[static_cast<std::size_t>(id)]; }
+  // Smoothed inverse document frequency: a name in every document still counts a little, so
+  // that a store of one story's documents groups them.
+  double idf(int id, std::size_t documents) const {
+    const double df = m_document_count[static_cast<std::size_t>(id)];
+    return std::log((1.0 + static_cast<double>(documents)) / (1.0 + df)) + 1.0;
+  }
+
+ private:
+  std::unordered_map<std::string, int> m_ids;
+  std::vector<std::string> m_terms;
+  std::vector<std::string> m_written;
+  std::vector<int> m_document_count;
+};
+
+struct StoryBeingGrouped {
+  Story story;
+  std::unordered_map<int, double> centroid;  // the sum of its documents' unit vectors
+  double centroid_norm = 0;
+  std::map<int, int> documents_naming;  // term id -> documents of the story that hold it
+};
+
+double norm(const std::unordered_map<int, double>& weights) {
+  double sum = 0;
+  for (const auto& [term, weight] : weights) {
+    sum += weight * weight;
+  }
+  return std::sqrt(sum);
+}
+
+// Up to five names the story's documents share most, rare names first.
+std::vector<std::string> story_names(const StoryBeingGrouped& grouped, Vocabulary& vocabulary,
+                                     std::size_t documents) {
+  constexpr std::size_t k_names = 5;
+  const bool several = grouped.story.documents.size() > 1;
+  std::vector<std::tuple<double, std::string, int>> ranked;
+  for (const auto& [term, count] : grouped.documents_naming) {
+    if (vocabulary.term(term).starts_with(k_headline_prefix) || (several && count < 2)) {
+      continue;
+    }
+    ranked.emplace_back(-count * vocabulary.idf(term, documents), vocabulary.term(term), term);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> names;
+  for (const auto& [score, lower, term] : ranked) {
+    if (names.size() == k_names) {
+      break;
+    }
+    names.push_back(vocabulary.written(term));
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> story_terms(std::string_view headline, std::string_view text) {
+  std::vector<std::string> terms;
+  for (auto& [lower, use] : names_used(text)) {
+    terms.push_back(lower);
+  }
+  std::vector<std::string> from_headline = headline_terms(headline);
+  std::sort(from_headline.begin(), from_headline.end());
+  from_headline.erase(std::unique(from_headline.begin(), from_headline.end()), from_headline.end());
+  terms.insert(terms.end(), from_headline.begin(), from_headline.end());
+  return terms;
+}
+
+std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options) {
+  std::sort(documents.begin(), documents.end(), [](const StoryInput& a, const StoryInput& b) {
+    return std::tie(a.first_seen, a.document) < std::tie(b.first_seen, b.document);
+  });
+  // Count each term's documents first: the weights need the whole vocabulary.
+  Vocabulary vocabulary;
+  std::vector<std::vector<std::pair<int, int>>> counts(documents.size());  // term id, uses
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    for (auto& [lower, use] : names_used(documents[i].text)) {
+      const int id = vocabulary.id(lower);
+      if (vocabulary.written(id).empty()) {
+        vocabulary.written(id) = use.written;
+      }
+      counts[i].emplace_back(id, use.inside + use.opening);
+    }
+    for (const std::string& term : headline_terms(documents[i].headline)) {
+      const int id = vocabulary.id(term);
+      if (std::none_of(counts[i].begin(), counts[i].end(), [&](const auto& c) { return c.first == id; })) {
+        counts[i].emplace_back(id, 1);
+      }
+    }
+    for (const auto& [id, uses] : counts[i]) {
+      ++vocabulary.document_count(id);
+    }
+  }
+
+  std::vector<StoryBeingGrouped> stories;
+  std::unordered_map<int, std::vector<std::size_t>> stories_naming;  // term id -> stories
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const StoryInput& document = documents[i];
+    std::unordered_map<int, double> vector;
+    for (const auto& [id, uses] : counts[i]) {
+      vector[id] = (1.0 + std::log(static_cast<double>(uses))) * vocabulary.idf(id, documents.size());
+    }
+    const double length = norm(vector);
+    for (auto& [id, weight] : vector) {
+      weight /= length;
+    }
+    // The dot product with every story that shares a term and is still active.
+    std::unordered_map<std::size_t, double> dots;
+    for (const auto& [id, weight] : vector) {
+      for (const std::size_t s : stories_naming[id]) {
+        if (stories[s].story.last_activity + options.window >= document.first_seen) {
+          dots[s] += weight * stories[s].centroid.at(id);
+        }
+      }
+    }
+    std::optional<std::size_t> best;
+    double best_similarity = options.min_similarity;
+    for (const auto& [s, dot] : dots) {
+      const double similarity = dot / stories[s].centroid_norm;
+      if (similarity >= best_similarity && (!best || similarity > best_similarity || s < *best)) {
+        best = s;
+        best_similarity = similarity;
+      }
+    }
+    if (!best) {
+      best = stories.size();
+      StoryBeingGrouped& started = stories.emplace_back();
+      started.story.id = document.document;
+      started.story.first_seen = document.first_seen;
+      started.story.last_activity = document.last_activity;
+    }
+    StoryBeingGrouped& joined = stories[*best];
+    joined.story.documents.push_back(document.document);
+    joined.story.last_activity = std::max(joined.story.last_activity, document.last_activity);
+    if (std::find(joined.story.sources.begin(), joined.story.sources.end(), document.source) ==
+        joined.story.sources.end()) {
+      joined.story.sources.push_back(document.source);
+    }
+    for (const auto& [id, weight] : vector) {
+      auto [it, inserted] = joined.centroid.try_emplace(id, 0.0);
+      it->second += weight;
+      ++joined.documents_naming[id];
+      std::vector<std::size_t>& naming = stories_naming[id];
+      if (inserted) {
+        naming.push_back(*best);
+      }
+    }
+    joined.centroid_norm = norm(joined.centroid);
+  }
+
+  std::vector<Story> grouped;
+  grouped.reserve(stories.size());
+  for (StoryBeingGrouped& story : stories) {
+    story.story.names = story_names(story, vocabulary, documents.size());
+    grouped.push_back(std::move(story.story));
+  }
+  std::sort(grouped.begin(), grouped.end(), [](const Story& a, const Story& b) {
+    return std::tie(b.last_activity, b.id) < std::tie(a.last_activity, a.id);
+  });
+  return grouped;
+}
+
+}  // namespace tracker::report

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tracker/store/records.h"
+
+namespace tracker::report {
+
+// What story grouping reads of one document: its newest version and when it was active.
+struct StoryInput {
+  store::DocumentId document = 0;
+  std::string source;    // the outlet (the source's name)
+  std::string headline;  // the newest version's headline, else the feed's title
+  std::string text;      // the newest version's text
+  store::UnixSeconds first_seen = 0;
+  store::UnixSeconds last_activity = 0;
+};
+
+// Documents that report the same events.
+struct Story {
+  store::DocumentId id = 0;  // its first document's: a story keeps its id as documents join it
+  std::vector<store::DocumentId> documents;  // in the order they joined: first seen first
+  std::vector<std::string> names;            // the names its documents share most, as written
+  std::vector<std::string> sources;          // the outlets that carry it, in the order they came
+  store::UnixSeconds first_seen = 0;
+  store::UnixSeconds last_activity = 0;
+};
+
+struct StoryOptions {
+  // How alike (cosine of the names' weights, 0-1) a document must be to a story to join it.
+  double min_similarity = 0.3;
+  // A document joins only a story active at most this long before it was first seen.
+  store::UnixSeconds window = 7 * 24 * 3600;
+};
+
+// The proper names of a report, each once and lower-cased ("kursk", "nis", "zelensky"): the
+// capitalised words of its sentences, a sentence's first word only when the text also writes it
+// capitalised within a sentence; days, months and titles ("Monday", "Mr") are not names. Words of
+// the headline of four letters or more count too, marked as such ("headline:troops"), since a
+// headline is often written in title case.
+std::vector<std::string> story_terms(std::string_view headline, std::string_view text);
+
+// Groups documents into stories, as a run would have seen them come: in the order they were
+// first seen, each joins the most alike story that was active within the window, if alike
+// enough, else starts one. A name shared by many of the documents weighs less than a rare one.
+// Stories are returned newest activity first.
+std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options = {});
+
+}  // namespace tracker::report
