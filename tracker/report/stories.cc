@@ -173,6 +173,131 @@ std::vector<std::string> story_names(const StoryBeingGrouped& grouped, Vocabular
   return names;
 }
 
+// The terms of each document, counted, with the vocabulary that knows how many documents
+// use each: the weights need the whole vocabulary before the first document is placed.
+struct CountedTerms {
+  Vocabulary vocabulary;
+  std::vector<std::vector<std::pair<int, int>>> counts;  // per document: term id, uses
+};
+
+CountedTerms count_terms(const std::vector<StoryInput>& documents) {
+  CountedTerms counted;
+  counted.counts.resize(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    std::vector<std::pair<int, int>>& counts = counted.counts[i];
+    for (auto& [lower, use] : names_used(documents[i].text)) {
+      const int id = counted.vocabulary.id(lower);
+      if (counted.vocabulary.written(id).empty()) {
+        counted.vocabulary.written(id) = use.written;
+      }
+      counts.emplace_back(id, use.inside + use.opening);
+    }
+    for (const std::string& term : headline_terms(documents[i].headline)) {
+      const int id = counted.vocabulary.id(term);
+      if (std::none_of(counts.begin(), counts.end(), [&](const auto& count) { return count.first == id; })) {
+        counts.emplace_back(id, 1);
+      }
+    }
+    for (const auto& [id, uses] : counts) {
+      ++counted.vocabulary.document_count(id);
+    }
+  }
+  return counted;
+}
+
+// A document's terms weighed (log of uses times idf), at unit length.
+std::unordered_map<int, double> unit_vector(const std::vector<std::pair<int, int>>& counts,
+                                            const Vocabulary& vocabulary, std::size_t documents) {
+  std::unordered_map<int, double> vector;
+  for (const auto& [id, uses] : counts) {
+    vector[id] = (1.0 + std::log(static_cast<double>(uses))) * vocabulary.idf(id, documents);
+  }
+  const double length = norm(vector);
+  for (auto& [id, weight] : vector) {
+    weight /= length;
+  }
+  return vector;
+}
+
+class StoryGrouper {
+ public:
+  explicit StoryGrouper(const StoryOptions& options) : m_options(options) {}
+
+  // The story most like `vector` among those active within the window before `seen`, if alike
+  // enough; ties go to the older story.
+  std::optional<std::size_t> most_alike(const std::unordered_map<int, double>& vector,
+                                        store::UnixSeconds seen) const {
+    std::unordered_map<std::size_t, double> dots;
+    for (const auto& [id, weight] : vector) {
+      const auto naming = m_stories_naming.find(id);
+      if (naming == m_stories_naming.end()) {
+        continue;
+      }
+      for (const std::size_t s : naming->second) {
+        if (m_stories[s].story.last_activity + m_options.window >= seen) {
+          dots[s] += weight * m_stories[s].centroid.at(id);
+        }
+      }
+    }
+    std::optional<std::size_t> best;
+    double best_similarity = m_options.min_similarity;
+    for (const auto& [s, dot] : dots) {
+      const double similarity = dot / m_stories[s].centroid_norm;
+      if (similarity >= best_similarity && (!best || similarity > best_similarity || s < *best)) {
+        best = s;
+        best_similarity = similarity;
+      }
+    }
+    return best;
+  }
+
+  void add(const StoryInput& document, const std::unordered_map<int, double>& vector) {
+    std::optional<std::size_t> chosen = most_alike(vector, document.first_seen);
+    if (!chosen) {
+      chosen = m_stories.size();
+      Story& started = m_stories.emplace_back().story;
+      started.id = document.document;
+      started.first_seen = document.first_seen;
+      started.last_activity = document.last_activity;
+    }
+    StoryBeingGrouped& joined = m_stories[*chosen];
+    joined.story.documents.push_back(document.document);
+    joined.story.last_activity = std::max(joined.story.last_activity, document.last_activity);
+    std::vector<std::string>& sources = joined.story.sources;
+    if (std::find(sources.begin(), sources.end(), document.source) == sources.end()) {
+      sources.push_back(document.source);
+    }
+    for (const auto& [id, weight] : vector) {
+      auto [it, inserted] = joined.centroid.try_emplace(id, 0.0);
+      it->second += weight;
+      ++joined.documents_naming[id];
+      if (inserted) {
+        m_stories_naming[id].push_back(*chosen);
+      }
+    }
+    joined.centroid_norm = norm(joined.centroid);
+  }
+
+  // The stories, named, newest activity first.
+  std::vector<Story> take(Vocabulary& vocabulary, std::size_t documents) {
+    std::vector<Story> grouped;
+    grouped.reserve(m_stories.size());
+    for (StoryBeingGrouped& story : m_stories) {
+      story.story.names = story_names(story, vocabulary, documents);
+      grouped.push_back(std::move(story.story));
+    }
+    std::sort(grouped.begin(), grouped.end(), [](const Story& a, const Story& b) {
+      return std::tie(b.last_activity, b.id) < std::tie(a.last_activity, a.id);
+    });
+    return grouped;
+  }
+
+ private:
+  StoryOptions m_options;
+  std::vector<StoryBeingGrouped> m_stories;
+  std::unordered_map<int, std::vector<std::size_t>> m_stories_naming;  // term id -> stories
+};
+
 }  // namespace
 
 std::vector<std::string> story_terms(std::string_view headline, std::string_view text) {
@@ -191,94 +316,12 @@ std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryO
   std::sort(documents.begin(), documents.end(), [](const StoryInput& a, const StoryInput& b) {
     return std::tie(a.first_seen, a.document) < std::tie(b.first_seen, b.document);
   });
-  // Count each term's documents first: the weights need the whole vocabulary.
-  Vocabulary vocabulary;
-  std::vector<std::vector<std::pair<int, int>>> counts(documents.size());  // term id, uses
+  CountedTerms counted = count_terms(documents);
+  StoryGrouper grouper(options);
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    for (auto& [lower, use] : names_used(documents[i].text)) {
-      const int id = vocabulary.id(lower);
-      if (vocabulary.written(id).empty()) {
-        vocabulary.written(id) = use.written;
-      }
-      counts[i].emplace_back(id, use.inside + use.opening);
-    }
-    for (const std::string& term : headline_terms(documents[i].headline)) {
-      const int id = vocabulary.id(term);
-      if (std::none_of(counts[i].begin(), counts[i].end(), [&](const auto& c) { return c.first == id; })) {
-        counts[i].emplace_back(id, 1);
-      }
-    }
-    for (const auto& [id, uses] : counts[i]) {
-      ++vocabulary.document_count(id);
-    }
+    grouper.add(documents[i], unit_vector(counted.counts[i], counted.vocabulary, documents.size()));
   }
-
-  std::vector<StoryBeingGrouped> stories;
-  std::unordered_map<int, std::vector<std::size_t>> stories_naming;  // term id -> stories
-  for (std::size_t i = 0; i < documents.size(); ++i) {
-    const StoryInput& document = documents[i];
-    std::unordered_map<int, double> vector;
-    for (const auto& [id, uses] : counts[i]) {
-      vector[id] = (1.0 + std::log(static_cast<double>(uses))) * vocabulary.idf(id, documents.size());
-    }
-    const double length = norm(vector);
-    for (auto& [id, weight] : vector) {
-      weight /= length;
-    }
-    // The dot product with every story that shares a term and is still active.
-    std::unordered_map<std::size_t, double> dots;
-    for (const auto& [id, weight] : vector) {
-      for (const std::size_t s : stories_naming[id]) {
-        if (stories[s].story.last_activity + options.window >= document.first_seen) {
-          dots[s] += weight * stories[s].centroid.at(id);
-        }
-      }
-    }
-    std::optional<std::size_t> best;
-    double best_similarity = options.min_similarity;
-    for (const auto& [s, dot] : dots) {
-      const double similarity = dot / stories[s].centroid_norm;
-      if (similarity >= best_similarity && (!best || similarity > best_similarity || s < *best)) {
-        best = s;
-        best_similarity = similarity;
-      }
-    }
-    if (!best) {
-      best = stories.size();
-      StoryBeingGrouped& started = stories.emplace_back();
-      started.story.id = document.document;
-      started.story.first_seen = document.first_seen;
-      started.story.last_activity = document.last_activity;
-    }
-    StoryBeingGrouped& joined = stories[*best];
-    joined.story.documents.push_back(document.document);
-    joined.story.last_activity = std::max(joined.story.last_activity, document.last_activity);
-    if (std::find(joined.story.sources.begin(), joined.story.sources.end(), document.source) ==
-        joined.story.sources.end()) {
-      joined.story.sources.push_back(document.source);
-    }
-    for (const auto& [id, weight] : vector) {
-      auto [it, inserted] = joined.centroid.try_emplace(id, 0.0);
-      it->second += weight;
-      ++joined.documents_naming[id];
-      std::vector<std::size_t>& naming = stories_naming[id];
-      if (inserted) {
-        naming.push_back(*best);
-      }
-    }
-    joined.centroid_norm = norm(joined.centroid);
-  }
-
-  std::vector<Story> grouped;
-  grouped.reserve(stories.size());
-  for (StoryBeingGrouped& story : stories) {
-    story.story.names = story_names(story, vocabulary, documents.size());
-    grouped.push_back(std::move(story.story));
-  }
-  std::sort(grouped.begin(), grouped.end(), [](const Story& a, const Story& b) {
-    return std::tie(b.last_activity, b.id) < std::tie(a.last_activity, a.id);
-  });
-  return grouped;
+  return grouper.take(counted.vocabulary, documents.size());
 }
 
 }  // namespace tracker::report
