@@ -241,10 +241,42 @@ TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story
 
   auto not_a_number = run_tracker({"figures", "--store", site.store().string(), "--story", "kursk"});
   CHECK(not_a_number.exit_code == 64);
-  CHECK(not_a_number.err.find("--story 'kursk'") != std::string::npos);
+  CHECK(not_a_number.err.find("--story 'kursk': give the id of one of the story's documents") != std::string::npos);
   auto unknown = run_tracker({"changes", "--store", site.store().string(), "--story", "999"});
   CHECK(unknown.exit_code == 66);
   CHECK(unknown.err.find("no document with id 999") != std::string::npos);
   auto bad_similarity = run_tracker({"stories", "--store", site.store().string(), "--similarity", "2"});
   CHECK(bad_similarity.exit_code == 64);
+
+  // A [[story]] of the configuration pins the documents its words find, and --story names it.
+  tracker::test::write_file(site.dir() / "watch.toml",
+                            "[[source]]\nname = \"demo\"\nurl = \"" + base + "/feed.xml\"\n[[source]]\nname = \"wire\"\n"
+                            "url = \"" + base + "/wire.xml\"\n[[story]]\nname = \"tavena\"\nsearch = \"floods\"\n"
+                            "[[story]]\nname = \"quiet\"\nsearch = \"nothing-is-called-this\"\n");
+  const std::string config = site.config().string();
+  auto pinned = run_tracker({"stories", "--config", config, "--format", "json"});
+  REQUIRE(pinned.exit_code == 0);
+  const nlohmann::json pinned_stories = nlohmann::json::parse(pinned.out)["stories"];
+  REQUIRE(pinned_stories.size() == 2);
+  for (const nlohmann::json& story : pinned_stories) {
+    const bool floods_story = story["documents"][0]["id"] == floods;
+    CHECK(story["pin"] == (floods_story ? nlohmann::json("tavena") : nlohmann::json(nullptr)));
+  }
+  auto pinned_text = run_tracker({"stories", "--config", config, "--search", "floods"});
+  CHECK(pinned_text.out.starts_with("story " + std::to_string(floods) + " \"tavena\" (pinned)  1 document"));
+  auto by_name = run_tracker({"documents", "--config", config, "--story", "tavena", "--format", "json"});
+  REQUIRE(by_name.exit_code == 0);
+  const nlohmann::json named = nlohmann::json::parse(by_name.out);
+  REQUIRE(named.size() == 1);
+  CHECK(named[0]["id"] == floods);
+  // A pinned story no document belongs to yet selects nothing; a name not pinned is refused.
+  auto quiet = run_tracker({"documents", "--config", config, "--story", "quiet", "--format", "json"});
+  REQUIRE(quiet.exit_code == 0);
+  CHECK(nlohmann::json::parse(quiet.out).empty());
+  auto typo = run_tracker({"figures", "--config", config, "--story", "tavenna"});
+  CHECK(typo.exit_code == 64);
+  CHECK(typo.err.find("(did you mean 'tavena'?)") != std::string::npos);
+  auto without_config = run_tracker({"figures", "--store", site.store().string(), "--story", "tavena"});
+  CHECK(without_config.exit_code == 64);
+  CHECK(without_config.err.find("opened without one (--store), so no story is pinned") != std::string::npos);
 }

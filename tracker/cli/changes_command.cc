@@ -256,7 +256,7 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
-  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID|NAME");
   add_store_options(*command, args->store);
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "atom"}))

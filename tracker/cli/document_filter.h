@@ -20,14 +20,15 @@ inline constexpr const char* k_source_help =
 inline constexpr const char* k_document_help =
     "only this document: its id (as 'tracker documents' lists it), URL or key";
 inline constexpr const char* k_story_help =
-    "only the documents of the story that holds document ID (as 'tracker stories' lists them)";
+    "only the documents of one story: the id of any of its documents (as 'tracker stories' lists "
+    "them), or the name of a [[story]] of the configuration";
 
 // Which stored documents a reading command looks at; an empty field matches every document.
 struct DocumentFilter {
   std::string source;    // `--source`: a source's name, exactly, else a tag of the configuration
   std::string document;  // `--document`: a document id, else a URL or key
   std::string search;    // `--search`: words that must all be in the title or the URL
-  std::string story;     // `--story`: a document id; the documents of its story (story_selection.h)
+  std::string story;     // `--story`: a document id or a pinned story's name (story_selection.h)
 
   bool empty() const { return source.empty() && document.empty() && search.empty() && story.empty(); }
 };

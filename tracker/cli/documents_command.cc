@@ -78,7 +78,7 @@ void add_documents_command(CLI::App& app, std::string_view name, std::string_vie
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   add_store_options(*command, args->store);
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
-  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID|NAME");
   command
       ->add_option("--search", args->filter.search,
                    "only documents with every one of these words in the title or URL "

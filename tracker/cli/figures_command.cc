@@ -163,7 +163,7 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
   add_store_options(*command, args->store);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
-  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID|NAME");
   command->add_option("--search", args->filter.search,
                       "only documents with every one of these words in the title or URL")
       ->option_text("WORDS");

@@ -40,6 +40,7 @@ std::string stories_json(const std::vector<report::Story>& stories, const Docume
                          {"first_seen", iso_utc(summary.document.first_seen)}});
     }
     list.push_back({{"id", story.id},
+                    {"pin", story.pin.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(story.pin)},
                     {"names", story.names},
                     {"sources", story.sources},
                     {"first_seen", iso_utc(story.first_seen)},
@@ -56,7 +57,8 @@ std::string stories_json(const std::vector<report::Story>& stories, const Docume
 std::string stories_text(const std::vector<report::Story>& stories, const DocumentsById& documents) {
   std::string out;
   for (const report::Story& story : stories) {
-    out += fmt::format("story {}  {} document{}, {} outlet{}  {} .. {}\n", story.id, story.documents.size(),
+    const std::string pinned = story.pin.empty() ? "" : " \"" + story.pin + "\" (pinned)";
+    out += fmt::format("story {}{}  {} document{}, {} outlet{}  {} .. {}\n", story.id, pinned, story.documents.size(),
                        story.documents.size() == 1 ? "" : "s", story.sources.size(),
                        story.sources.size() == 1 ? "" : "s", iso_utc(story.first_seen),
                        iso_utc(story.last_activity));
@@ -137,7 +139,9 @@ void add_stories_command(CLI::App& app, std::string_view name, std::string_view 
       "the 7 days before it, else it starts a story. A story's id is its first document's id;\n"
       "'figures', 'documents' and 'changes' take --story ID to select its documents (any of its\n"
       "documents' ids names it). A story lists the names its documents share most, its outlets, and\n"
-      "its documents with their source, title and URL. Exit 64 for a bad --since or --similarity.");
+      "its documents with their source, title and URL. A [[story]] table of the configuration\n"
+      "(name, search) pins a story: every document whose title or URL holds all of its search words\n"
+      "is in it, and --story NAME selects it. Exit 64 for a bad --since or --similarity.");
   command->callback([args, &result] { result.exit_code = run_stories(*args); });
 }
 

@@ -4,11 +4,61 @@
 #include <charconv>
 #include <set>
 
-namespace tracker::cli {
+#include "tracker/config/settings.h"
+#include "tracker/report/document_search.h"
+#include "tracker/text/did_you_mean.h"
 
-tl::expected<std::vector<report::Story>, InputError> stories_of(
+namespace tracker::cli {
+namespace {
+
+// The [[story]] pins of the configuration the store was found through (none when there is no
+// configuration, or it does not load: the store was opened, the pins just cannot be read).
+std::vector<config::StoryPin> configured_pins(const OpenedStore& opened) {
+  if (opened.config.empty()) {
+    return {};
+  }
+  auto settings = config::load_settings(opened.config);
+  return settings ? std::move(settings->story_pins) : std::vector<config::StoryPin>{};
+}
+
+std::optional<store::DocumentId> document_id(std::string_view text) {
+  store::DocumentId id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+// `--story NAME` that is not the name of a pinned story: the likely one, or the ones there are.
+InputError unknown_pin(const OpenedStore& opened, std::string_view story, const std::vector<config::StoryPin>& pins) {
+  std::vector<std::string_view> names;
+  for (const config::StoryPin& pin : pins) {
+    names.push_back(pin.name);
+  }
+  std::string message = "--story '" + std::string(story) + "': give the id of one of the story's documents (as "
+                        "'tracker stories' lists them) or the name of a [[story]] of the configuration";
+  if (const std::string likely = text::did_you_mean(story, names); !likely.empty()) {
+    message += " (did you mean '" + likely + "'?)";
+  } else if (!names.empty()) {
+    std::string listed;
+    for (const std::string_view name : names) {
+      listed += (listed.empty() ? "" : ", ") + std::string(name);
+    }
+    message += "; its stories: " + listed;
+  } else if (opened.config.empty()) {
+    message += "; the store was opened without one (--store), so no story is pinned";
+  }
+  return InputError{ExitCode::usage, message};
+}
+
+tl::expected<std::vector<report::Story>, InputError> group_with_pins(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
-    const report::StoryOptions& options) {
+    const std::vector<config::StoryPin>& pins, const report::StoryOptions& options) {
+  std::vector<report::DocumentSearch> pin_searches;
+  for (const config::StoryPin& pin : pins) {
+    pin_searches.emplace_back(pin.search);
+  }
   std::vector<report::StoryInput> inputs;
   inputs.reserve(documents.size());
   for (const store::DocumentSummary& summary : documents) {
@@ -18,6 +68,12 @@ tl::expected<std::vector<report::Story>, InputError> stories_of(
     input.headline = summary.document.title;
     input.first_seen = summary.document.first_seen;
     input.last_activity = summary.last_activity();
+    for (std::size_t i = 0; i < pins.size(); ++i) {
+      if (pin_searches[i].matches(summary.document)) {
+        input.pin = pins[i].name;  // the first pin in file order that picks it
+        break;
+      }
+    }
     auto latest = opened.store->latest_version(summary.document.id);
     if (!latest) {
       return tl::make_unexpected(InputError{ExitCode::failure, latest.error().message});
@@ -32,27 +88,40 @@ tl::expected<std::vector<report::Story>, InputError> stories_of(
   return report::group_stories(std::move(inputs), options);
 }
 
+}  // namespace
+
+tl::expected<std::vector<report::Story>, InputError> stories_of(
+    const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
+    const report::StoryOptions& options) {
+  return group_with_pins(opened, documents, configured_pins(opened), options);
+}
+
 tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string_view story,
                                           std::vector<store::DocumentSummary>& documents) {
-  store::DocumentId wanted = 0;
-  const auto [end, error] = std::from_chars(story.data(), story.data() + story.size(), wanted);
-  if (error != std::errc{} || end != story.data() + story.size() || wanted <= 0) {
-    return tl::make_unexpected(InputError{
-        ExitCode::usage, "--story '" + std::string(story) +
-                             "': give the id of one of the story's documents, as 'tracker stories' lists it"});
-  }
   auto all = opened.store->document_summaries();
   if (!all) {
     return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
   }
-  auto stories = stories_of(opened, *all);
+  const std::vector<config::StoryPin> pins = configured_pins(opened);
+  const std::optional<store::DocumentId> wanted = document_id(story);
+  const bool pinned = std::any_of(pins.begin(), pins.end(), [&](const config::StoryPin& pin) { return pin.name == story; });
+  if (!wanted && !pinned) {
+    return tl::make_unexpected(unknown_pin(opened, story, pins));
+  }
+  auto stories = group_with_pins(opened, *all, pins, {});
   if (!stories) {
     return tl::make_unexpected(stories.error());
   }
   const auto holding = std::find_if(stories->begin(), stories->end(), [&](const report::Story& candidate) {
-    return std::find(candidate.documents.begin(), candidate.documents.end(), wanted) != candidate.documents.end();
+    return wanted ? std::find(candidate.documents.begin(), candidate.documents.end(), *wanted) !=
+                        candidate.documents.end()
+                  : candidate.pin == story;
   });
   if (holding == stories->end()) {
+    if (!wanted) {
+      documents.clear();  // a pinned story that no stored document belongs to yet
+      return {};
+    }
     return tl::make_unexpected(InputError{ExitCode::no_input, "--story " + std::string(story) +
                                                                   ": no document with id " + std::string(story) +
                                                                   " in " + opened.path.string()});

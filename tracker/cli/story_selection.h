@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
 
@@ -12,13 +13,15 @@ namespace tracker::cli {
 
 // The stories of `documents` (report/stories.h), each read from its newest stored version (its
 // headline, else its title, and its text; a document with no version yet counts by its title).
+// The [[story]] tables of the configuration the store was found through pin their documents.
 tl::expected<std::vector<report::Story>, InputError> stories_of(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
     const report::StoryOptions& options = {});
 
-// Keeps the documents of the story that holds document `story` (its id as 'tracker stories' or
-// 'tracker documents' lists it): a story is named by any of its documents. Not a number is
-// ExitCode::usage; a document the store does not know is ExitCode::no_input.
+// Keeps the documents of one story: `story` is the id of any of its documents (as 'tracker
+// stories' or 'tracker documents' lists it) or the name of a [[story]] the configuration pins.
+// Neither is ExitCode::usage, naming the pinned stories; an id the store does not know is
+// ExitCode::no_input.
 tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string_view story,
                                           std::vector<store::DocumentSummary>& documents);
 

@@ -15,9 +15,9 @@
 namespace tracker::config {
 namespace {
 
-constexpr std::array<std::string_view, 14> k_settings_keys = {
+constexpr std::array<std::string_view, 15> k_settings_keys = {
     "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "workers", "limits",
-    "security", "recheck", "version", "smtp",      "alert",       "log"};
+    "security", "recheck", "version", "smtp",      "alert",       "log",      "story"};
 constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
 constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
 constexpr std::array<std::string_view, 14> k_limit_keys = {
@@ -27,8 +27,8 @@ constexpr std::array<std::string_view, 14> k_limit_keys = {
     "max_stored_bytes_per_source_run", "max_stored_bytes_per_run"};
 // libxml2 builds deeper trees (HTML_PARSE_HUGE) but nothing real nests this deep.
 constexpr std::int64_t k_max_dom_depth = 10'000;
-constexpr std::array<std::string_view, 5> k_watch_keys = {"source", "allow_file_urls", "version",
-                                                          "smtp", "alert"};
+constexpr std::array<std::string_view, 6> k_watch_keys = {"source", "allow_file_urls", "version",
+                                                          "smtp", "alert", "story"};
 
 // [[recheck]] tables: steps of younger_than and every, younger_than growing from step to step.
 tl::expected<RecheckSchedule, std::string> read_recheck(const std::string& file, const toml::node& node) {
@@ -271,6 +271,9 @@ tl::expected<void, std::string> load_watch_file(const std::filesystem::path& fil
     settings.sources.push_back(std::move(*source));
     note_topic_mentions(name, node, false, settings);
   }
+  if (auto pins = read_story_tables(name, *parsed, settings.story_pins); !pins) {
+    return pins;
+  }
   return read_alert_tables(file, *parsed, settings);
 }
 
@@ -399,6 +402,9 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
   }
   if (auto read = read_alert_tables(file, root, settings); !read) {
     return tl::make_unexpected(read.error());
+  }
+  if (auto pins = read_story_tables(name, root, settings.story_pins); !pins) {
+    return tl::make_unexpected(pins.error());
   }
   const toml::array* watch = root["watch"].as_array();
   if (watch == nullptr || watch->empty()) {

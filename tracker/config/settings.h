@@ -13,6 +13,7 @@
 #include "tracker/config/alert_settings.h"
 #include "tracker/config/log_settings.h"
 #include "tracker/config/recheck_schedule.h"
+#include "tracker/config/story_pins.h"
 #include "tracker/net/address_policy.h"
 
 namespace tracker::config {
@@ -96,11 +97,13 @@ struct Settings {
   std::optional<SmtpConfig> smtp;         // the [smtp] table, from tracker.toml or a watch file
   std::vector<alert::AlertRule> alerts;  // every [[alert]] table
   std::vector<TopicMention> topic_mentions;  // every topic name of both, in file order
+  std::vector<StoryPin> story_pins;          // every [[story]] table, in file order
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `workers`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`) whose `watch` globs name watch files, or a watch file itself (one or
-// more `[[source]]` tables). Relative paths are relative to FILE's folder. Errors read
+// `per_host`, `workers`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`,
+// `[[story]]`) whose `watch` globs name watch files, or a watch file itself (one or more
+// `[[source]]` tables, and `[smtp]`, `[[alert]]`, `[[story]]`). Relative paths are relative to FILE's folder. Errors read
 // "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);
 

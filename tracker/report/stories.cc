@@ -252,13 +252,22 @@ class StoryGrouper {
   }
 
   void add(const StoryInput& document, const std::unordered_map<int, double>& vector) {
-    std::optional<std::size_t> chosen = most_alike(vector, document.first_seen);
+    std::optional<std::size_t> chosen;
+    if (document.pin.empty()) {
+      chosen = most_alike(vector, document.first_seen);
+    } else if (const auto pinned = m_pinned.find(document.pin); pinned != m_pinned.end()) {
+      chosen = pinned->second;
+    }
     if (!chosen) {
       chosen = m_stories.size();
       Story& started = m_stories.emplace_back().story;
       started.id = document.document;
       started.first_seen = document.first_seen;
       started.last_activity = document.last_activity;
+      started.pin = document.pin;
+      if (!document.pin.empty()) {
+        m_pinned.emplace(document.pin, *chosen);
+      }
     }
     StoryBeingGrouped& joined = m_stories[*chosen];
     joined.story.documents.push_back(document.document);
@@ -296,6 +305,7 @@ class StoryGrouper {
   StoryOptions m_options;
   std::vector<StoryBeingGrouped> m_stories;
   std::unordered_map<int, std::vector<std::size_t>> m_stories_naming;  // term id -> stories
+  std::unordered_map<std::string, std::size_t> m_pinned;               // pin name -> its story
 };
 
 }  // namespace

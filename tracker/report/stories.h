@@ -16,6 +16,8 @@ struct StoryInput {
   std::string text;      // the newest version's text
   store::UnixSeconds first_seen = 0;
   store::UnixSeconds last_activity = 0;
+  // The story a user pinned it to (config/story_pins.h); empty: grouped by its names.
+  std::string pin;
 };
 
 // Documents that report the same events.
@@ -24,6 +26,7 @@ struct Story {
   std::vector<store::DocumentId> documents;  // in the order they joined: first seen first
   std::vector<std::string> names;            // the names its documents share most, as written
   std::vector<std::string> sources;          // the outlets that carry it, in the order they came
+  std::string pin;                           // the pinned story's name; empty for a grouped one
   store::UnixSeconds first_seen = 0;
   store::UnixSeconds last_activity = 0;
 };
@@ -45,7 +48,8 @@ std::vector<std::string> story_terms(std::string_view headline, std::string_view
 // Groups documents into stories, as a run would have seen them come: in the order they were
 // first seen, each joins the most alike story that was active within the window, if alike
 // enough, else starts one. A name shared by many of the documents weighs less than a rare one.
-// Stories are returned newest activity first.
+// A pinned document joins its pin's story whatever its names and time; other documents may join
+// a pinned story as any other. Stories are returned newest activity first.
 std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options = {});
 
 }  // namespace tracker::report
