@@ -41,6 +41,19 @@ TEST_CASE("tracker init writes a folder that runs once a feed is named") {
   auto stored = run_tracker({"history", site.base() + "/kursk.html", "--store", (folder / "snapshots/tracker.db").string()});
   CHECK(stored.exit_code == 0);
   CHECK(stored.out.find("19 paragraphs") != std::string::npos);
+
+  // The commented [[story]] example, uncommented, pins the demo's story.
+  std::string starter = read_file(folder / "tracker.toml");
+  for (const std::string line : {"[[story]]", "name = \"kursk\"", "search = \"kursk\""}) {
+    const std::size_t at = starter.find("# " + line + "\n");
+    REQUIRE(at != std::string::npos);
+    starter.erase(at, 2);
+  }
+  write_file(folder / "tracker.toml", starter);
+  auto pinned = run_tracker({"documents", "--config", config, "--story", "kursk"});
+  CAPTURE(pinned.err);
+  REQUIRE(pinned.exit_code == 0);
+  CHECK(pinned.out.find(site.base() + "/kursk.html") != std::string::npos);
 }
 
 TEST_CASE("tracker init without feeds leaves a commented example, and the first run says where to add them") {

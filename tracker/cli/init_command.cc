@@ -144,6 +144,12 @@ topics = "feeds/topics.toml"      # the topic lexicon: edit it to follow your be
 # to = ["desk@example.org"]
 # topics = ["casualties"]
 # min_significance = "high"
+
+# Stories pinned by keywords: `tracker stories` groups documents by themselves; a pin puts
+# every document whose title or URL holds all the words into one story (`--story kursk`).
+# [[story]]
+# name = "kursk"
+# search = "kursk"
 )toml";
 }
 
