@@ -213,6 +213,15 @@ TEST_CASE("report --site: pages whose stored texts carry script run none of it, 
   CHECK(contains(figures, "<title>tracker: figures</title>"));
   CHECK_FALSE(contains(figures, "<script"));
   CHECK_FALSE(contains(figures, "<img"));
+  // The two titles share the payload's words (document, title, PWNED): one story, named by its
+  // first document's title, escaped like every other.
+  REQUIRE(contains(index, "<a href=\"story-1.html\">"));
+  const std::string story = rendered_dom(site / "story-1.html");
+  CHECK(contains(story, "<title>tracker: &lt;script&gt;document.title='PWNED'&lt;/script&gt; Kursk</title>"));
+  CHECK(count(story, "<title>") == 1);
+  CHECK_FALSE(contains(story, "<script"));
+  CHECK_FALSE(contains(story, "<img"));
+  CHECK(contains(story, "<a href=\"document-2.html\">"));
 }
 
 TEST_CASE("report --site: the figures page draws each measure's timeline as a step chart, with its table") {

@@ -279,4 +279,30 @@ TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story
   auto without_config = run_tracker({"figures", "--store", site.store().string(), "--story", "tavena"});
   CHECK(without_config.exit_code == 64);
   CHECK(without_config.err.find("opened without one (--store), so no story is pinned") != std::string::npos);
+
+  // report --site gives each story of two documents, or pinned, a page with its figure ledger.
+  const auto pages = site.dir() / "site-report";
+  auto written = run_tracker({"report", "--site", pages.string(), "--config", config});
+  CAPTURE(written.err);
+  REQUIRE(written.exit_code == 0);
+  const std::string kursk_page = "story-" + std::to_string(std::min(kursk, kursk_wire)) + ".html";
+  const std::string floods_page = "story-" + std::to_string(floods) + ".html";
+  const std::string index = tracker::test::read_file(pages / "index.html");
+  CHECK(index.find("<h2>Stories</h2>") != std::string::npos);
+  CHECK(index.find("href=\"" + kursk_page + "\"") != std::string::npos);
+  CHECK(index.find("href=\"" + floods_page + "\"><strong>tavena</strong>") != std::string::npos);
+  const std::string kursk_story_page = tracker::test::read_file(pages / kursk_page);
+  CHECK(kursk_story_page.find("href=\"document-" + std::to_string(kursk) + ".html\"") != std::string::npos);
+  CHECK(kursk_story_page.find("href=\"document-" + std::to_string(kursk_wire) + ".html\"") != std::string::npos);
+  CHECK(kursk_story_page.find("<h2>troops</h2>") != std::string::npos);  // its ledger, step chart and all
+  CHECK(kursk_story_page.find("<svg") != std::string::npos);
+  const std::string floods_story = tracker::test::read_file(pages / floods_page);
+  CHECK(floods_story.find("pinned story") != std::string::npos);
+  CHECK(floods_story.find("document-" + std::to_string(kursk) + ".html") == std::string::npos);
+  CHECK(floods_story.find("<h2>troops</h2>") == std::string::npos);  // the Kursk figures are not its own
+  // Unpinned (no configuration), a story of one document has no page.
+  const auto plain = site.dir() / "site-plain";
+  REQUIRE(run_tracker({"report", "--site", plain.string(), "--store", site.store().string()}).exit_code == 0);
+  CHECK(std::filesystem::exists(plain / kursk_page));
+  CHECK_FALSE(std::filesystem::exists(plain / floods_page));
 }

@@ -9,6 +9,7 @@
 #include "tracker/cli/document_filter.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/report_site.h"
+#include "tracker/cli/story_selection.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
 #include "tracker/cli/topic_option.h"
@@ -81,7 +82,18 @@ ExitCode run_report(const ReportArguments& args) {
     keep_changes_of(*documents, *set);
   }
   if (!args.site.empty()) {
-    return write_report_site(args.site, *opened->store, *documents, *set, {scope, unix_now()});
+    // Stories are grouped over the whole store, as `tracker stories` groups them.
+    auto all = opened->store->document_summaries();
+    if (!all) {
+      spdlog::error("{}", all.error().message);
+      return ExitCode::failure;
+    }
+    auto stories = stories_of(*opened, *all);
+    if (!stories) {
+      spdlog::error("{}", stories.error().message);
+      return stories.error().exit_code;
+    }
+    return write_report_site(args.site, *opened->store, *documents, *stories, *set, {scope, unix_now()});
   }
   const std::string page = report::html_report(*set, {scope, unix_now()});
   if (args.html == "-") {
@@ -106,13 +118,15 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
           ->option_text("PATH");
   command
       ->add_option("--site", args->site,
-                   "write a browsable history to DIR: index.html, changes.html and a page per document")
+                   "write a browsable history to DIR: index.html, changes.html, figures.html and a page per "
+                   "document and per story")
       ->option_text("DIR")
       ->excludes(html);
   command->add_option("--since", args->since, k_since_help);
   command->add_option("--topic", args->topic, k_topic_help);
   command->add_option("--document", args->filter.document, k_document_help)->option_text("ID|URL");
   command->add_option("--source", args->filter.source, k_source_help)->option_text("NAME");
+  command->add_option("--story", args->filter.story, k_story_help)->option_text("ID|NAME");
   add_store_options(*command, args->store);
   command->footer(
       "A page to look at rather than read: the stored claim changes grouped by topic and\n"
@@ -123,8 +137,10 @@ void add_report_command(CLI::App& app, std::string_view name, std::string_view s
       "their source, versions and changes), changes.html is the report above, and each\n"
       "document-ID.html has every version (number, time fetched, headline, byline, the modified\n"
       "date the page gives, or why the story was taken down) and each version's changes, before\n"
-      "and after side by side. --since, --topic, --document and --source select as for --html.\n"
-      "Give one of --html and --site.");
+      "and after side by side. figures.html is the figure ledger of the documents with a step\n"
+      "chart per measure, and each story-ID.html a story's documents and its own ledger (stories\n"
+      "as 'tracker stories' groups them: those of two documents or more, or pinned). --since,\n"
+      "--topic, --document, --source and --story select as for --html. Give one of --html and --site.");
   command->callback([args, &result] { result.exit_code = run_report(*args); });
 }
 

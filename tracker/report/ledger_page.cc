@@ -142,8 +142,54 @@ std::string step_chart_svg(const MeasureLedger& ledger, store::UnixSeconds until
   return svg + "</svg>\n";
 }
 
-std::string figures_page_html(const std::vector<MeasureLedger>& ledgers,
-                              store::UnixSeconds generated_at) {
+namespace {
+
+// One measure: its latest figure, its step chart with the legend, and its timeline as a table.
+std::string measure_section_html(const MeasureLedger& ledger, store::UnixSeconds generated_at) {
+  std::string body;
+  const Figure& latest = ledger.latest;
+  body += "<section class=\"measure\"><h2>" + html_escape(ledger.measure) +
+          "</h2>\n<p class=\"meta\">latest <strong>" + html_escape(latest.text) + "</strong> (" +
+          html_escape(speaker_of(latest)) + "; " + html_escape(latest.source) + ") since <time>" +
+          html_escape(utc_time(latest.first_seen)) + "</time></p>\n";
+  body += step_chart_svg(ledger, generated_at);
+  const auto legend = chart_legend(ledger);
+  if (!legend.empty()) {
+    body += "<p class=\"legend\">";
+    for (const auto& [speaker, colour] : legend) {
+      body += "<span style=\"color:" + colour + "\">&#9632;</span> " + html_escape(speaker) +
+              " &nbsp; ";
+    }
+    body += "</p>\n";
+  }
+  body +=
+      "<div style=\"overflow-x:auto\"><table><thead><tr><th>first "
+      "reported</th><th>figure</th><th>who</th><th>outlet</th><th>what it did</th>"
+      "</tr></thead><tbody>\n";
+  for (const LedgerEntry& entry : ledger.timeline) {
+    const Figure& figure = entry.figure;
+    std::string did = html_escape(event_label(entry));
+    if (entry.relates_to) {
+      did += ": " + html_escape(std::string(relation_label(entry.event))) + " " +
+             html_escape(entry.relates_to->text) + " (" +
+             html_escape(speaker_of(*entry.relates_to)) + ", " +
+             html_escape(entry.relates_to->source) + ")";
+    }
+    if (entry.carried_by.size() > 1) {
+      did += "<br><span class=\"where\">carried by " + html_escape(join_list(entry.carried_by)) +
+             "</span>";
+    }
+    body += "<tr><td><time>" + html_escape(utc_time(figure.first_seen)) + "</time></td><td>" +
+            html_escape(figure.text) + "</td><td>" + html_escape(speaker_of(figure)) +
+            "</td><td>" + html_escape(figure.source) + "</td><td>" + did + "</td></tr>\n";
+  }
+  body += "</tbody></table></div></section>\n";
+  return body;
+}
+
+}  // namespace
+
+std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers, store::UnixSeconds generated_at) {
   std::vector<const MeasureLedger*> ordered;
   for (const MeasureLedger& ledger : ledgers) {
     ordered.push_back(&ledger);
@@ -152,54 +198,24 @@ std::string figures_page_html(const std::vector<MeasureLedger>& ledgers,
                    [](const MeasureLedger* a, const MeasureLedger* b) {
                      return a->timeline.size() > b->timeline.size();
                    });
-  std::string body =
+  if (ordered.empty()) {
+    return "<p>No figures with a measure are stored.</p>\n";
+  }
+  std::string body;
+  for (const MeasureLedger* ledger : ordered) {
+    body += measure_section_html(*ledger, generated_at);
+  }
+  return body;
+}
+
+std::string figures_page_html(const std::vector<MeasureLedger>& ledgers,
+                              store::UnixSeconds generated_at) {
+  const std::string header =
       "<p class=\"meta\"><a href=\"index.html\">All documents</a></p>\n<header><h1>Figures</h1>\n"
       "<p class=\"meta\">Every figure the documents reported, by what it counts, with who said it "
       "and what it did &middot; generated <time>" +
       html_escape(utc_time(generated_at)) + "</time></p></header>\n";
-  if (ordered.empty()) {
-    return html_page("tracker: figures", body + "<p>No figures with a measure are stored.</p>\n");
-  }
-  for (const MeasureLedger* ledger : ordered) {
-    const Figure& latest = ledger->latest;
-    body += "<section class=\"measure\"><h2>" + html_escape(ledger->measure) +
-            "</h2>\n<p class=\"meta\">latest <strong>" + html_escape(latest.text) + "</strong> (" +
-            html_escape(speaker_of(latest)) + "; " + html_escape(latest.source) + ") since <time>" +
-            html_escape(utc_time(latest.first_seen)) + "</time></p>\n";
-    body += step_chart_svg(*ledger, generated_at);
-    const auto legend = chart_legend(*ledger);
-    if (!legend.empty()) {
-      body += "<p class=\"legend\">";
-      for (const auto& [speaker, colour] : legend) {
-        body += "<span style=\"color:" + colour + "\">&#9632;</span> " + html_escape(speaker) +
-                " &nbsp; ";
-      }
-      body += "</p>\n";
-    }
-    body +=
-        "<div style=\"overflow-x:auto\"><table><thead><tr><th>first "
-        "reported</th><th>figure</th><th>who</th><th>outlet</th><th>what it did</th>"
-        "</tr></thead><tbody>\n";
-    for (const LedgerEntry& entry : ledger->timeline) {
-      const Figure& figure = entry.figure;
-      std::string did = html_escape(event_label(entry));
-      if (entry.relates_to) {
-        did += ": " + html_escape(std::string(relation_label(entry.event))) + " " +
-               html_escape(entry.relates_to->text) + " (" +
-               html_escape(speaker_of(*entry.relates_to)) + ", " +
-               html_escape(entry.relates_to->source) + ")";
-      }
-      if (entry.carried_by.size() > 1) {
-        did += "<br><span class=\"where\">carried by " + html_escape(join_list(entry.carried_by)) +
-               "</span>";
-      }
-      body += "<tr><td><time>" + html_escape(utc_time(figure.first_seen)) + "</time></td><td>" +
-              html_escape(figure.text) + "</td><td>" + html_escape(speaker_of(figure)) +
-              "</td><td>" + html_escape(figure.source) + "</td><td>" + did + "</td></tr>\n";
-    }
-    body += "</tbody></table></div></section>\n";
-  }
-  return html_page("tracker: figures", body);
+  return html_page("tracker: figures", header + measure_sections_html(ledgers, generated_at));
 }
 
 }  // namespace tracker::report

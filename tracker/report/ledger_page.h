@@ -20,6 +20,10 @@ std::string step_chart_svg(const MeasureLedger& ledger, store::UnixSeconds until
 // The speakers of a ledger in the chart's order, each with its colour: the legend.
 std::vector<std::pair<std::string, std::string>> chart_legend(const MeasureLedger& ledger);
 
+// The measures of `ledgers` as figures.html shows them, measures with the most figures first:
+// for a page that holds them (figures.html, a story's page).
+std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers, store::UnixSeconds generated_at);
+
 // figures.html of `tracker report --site`: each measure of the selected documents with its
 // latest figure, its step chart, and its timeline as a table (when, value, who, outlet, event
 // and what it answers, carried by), measures with the most figures first. Same head,

@@ -4,6 +4,8 @@
 
 #include "tracker/report/html_escape.h"
 #include "tracker/report/html_report.h"
+#include "tracker/report/join.h"
+#include "tracker/report/ledger_page.h"
 
 namespace tracker::report {
 namespace {
@@ -45,13 +47,34 @@ std::string version_line(std::size_t number, const store::Snapshot& version) {
   return out;
 }
 
+// A story's name: its pin's, else its first document's.
+std::string story_name(const SiteStory& story) {
+  return !story.story->pin.empty() ? story.story->pin
+         : story.documents.empty() ? "story " + std::to_string(story.story->id)
+                                   : name_of(story.documents.front()->document);
+}
+
+// "3 documents · afp, kyiv-wire · Kursk, NIS · 2025-02-04 06:12 UTC to 2025-02-13 08:40 UTC", escaped.
+std::string story_facts(const SiteStory& story) {
+  std::string facts = plural(static_cast<std::int64_t>(story.documents.size()), "document", "documents") +
+                      " &middot; " + html_escape(join_list(story.story->sources));
+  if (!story.story->names.empty()) {
+    facts += " &middot; " + html_escape(join_list(story.story->names));
+  }
+  return facts + " &middot; <time>" + html_escape(utc_time(story.story->first_seen)) + "</time> to <time>" +
+         html_escape(utc_time(story.story->last_activity)) + "</time>";
+}
+
 }  // namespace
 
 std::string document_page_name(store::DocumentId id) {
   return "document-" + std::to_string(id) + ".html";
 }
 
-std::string site_index_html(const std::vector<store::DocumentSummary>& documents, store::UnixSeconds generated_at) {
+std::string story_page_name(store::DocumentId id) { return "story-" + std::to_string(id) + ".html"; }
+
+std::string site_index_html(const std::vector<store::DocumentSummary>& documents,
+                            const std::vector<SiteStory>& stories, store::UnixSeconds generated_at) {
   std::string body = "<header><h1>Tracked documents</h1>\n<p class=\"meta\">" +
                      plural(static_cast<std::int64_t>(documents.size()), "document", "documents") +
                      " &middot; generated <time>" + html_escape(utc_time(generated_at)) +
@@ -59,6 +82,15 @@ std::string site_index_html(const std::vector<store::DocumentSummary>& documents
                      "href=\"figures.html\">every figure</a></p></header>\n";
   if (documents.empty()) {
     return html_page("tracker: documents", body + "<p>No documents stored.</p>\n");
+  }
+  if (!stories.empty()) {
+    body += "<h2>Stories</h2>\n<ul class=\"documents\">\n";
+    for (const SiteStory& story : stories) {
+      body += "<li><a href=\"" + story_page_name(story.story->id) + "\"><strong>" +
+              html_escape(story_name(story)) + "</strong></a><br><span class=\"where\">" +
+              story_facts(story) + "</span></li>\n";
+    }
+    body += "</ul>\n<h2>Documents</h2>\n";
   }
   body += "<ul class=\"documents\">\n";
   for (const store::DocumentSummary& summary : documents) {
@@ -106,6 +138,22 @@ std::string document_page_html(const store::DocumentSummary& document, const std
     }
   }
   return html_page("tracker: " + name_of(doc), body);
+}
+
+std::string story_page_html(const SiteStory& story, const std::vector<MeasureLedger>& ledgers,
+                            store::UnixSeconds generated_at) {
+  std::string body = "<p class=\"meta\"><a href=\"index.html\">All documents</a></p>\n<header><h1>" +
+                     html_escape(story_name(story)) + "</h1>\n<p class=\"meta\">" +
+                     (story.story->pin.empty() ? std::string("story") : std::string("pinned story")) +
+                     " &middot; " + story_facts(story) + "</p></header>\n<h2>Documents</h2>\n<ul class=\"documents\">\n";
+  for (const store::DocumentSummary* summary : story.documents) {
+    body += "<li><a href=\"" + document_page_name(summary->document.id) + "\"><strong>" +
+            html_escape(name_of(summary->document)) + "</strong></a><br><span class=\"where\">" +
+            html_escape(summary->source_name) + " &middot; first seen <time>" +
+            html_escape(utc_time(summary->document.first_seen)) + "</time></span></li>\n";
+  }
+  body += "</ul>\n<h2>Figures</h2>\n" + measure_sections_html(ledgers, generated_at);
+  return html_page("tracker: " + story_name(story), body);
 }
 
 }  // namespace tracker::report
