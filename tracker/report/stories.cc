@@ -4,7 +4,6 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -101,11 +100,6 @@ std::vector<std::string> headline_terms(std::string_view headline) {
   }
   return terms;
 }
-
-// One document as weighted terms (ids into the vocabulary), unit length.
-struct TermVector {
-  std::vector<std::pair<int, double>> weights;
-};
 
 class Vocabulary {
  public:
