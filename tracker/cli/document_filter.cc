@@ -145,18 +145,21 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
                                              filter.document + "' in " + store_path.string()});
     }
   }
+  std::set<store::DocumentId> in_story;
+  if (!filter.story.empty()) {
+    auto members = story_members(opened, *all, filter.story);
+    if (!members) {
+      return tl::make_unexpected(members.error());
+    }
+    in_story = std::move(*members);
+  }
   const report::DocumentSearch search(filter.search);
   std::vector<store::DocumentSummary> selected;
   for (store::DocumentSummary& summary : *all) {
     if ((filter.source.empty() || sources.contains(summary.source_name)) &&
         (filter.document.empty() || named.contains(summary.document.id)) &&
-        search.matches(summary.document)) {
+        (filter.story.empty() || in_story.contains(summary.document.id)) && search.matches(summary.document)) {
       selected.push_back(std::move(summary));
-    }
-  }
-  if (!filter.story.empty()) {
-    if (auto kept = keep_story(opened, filter.story, selected); !kept) {
-      return tl::make_unexpected(kept.error());
     }
   }
   return selected;

@@ -96,19 +96,16 @@ tl::expected<std::vector<report::Story>, InputError> stories_of(
   return group_with_pins(opened, documents, configured_pins(opened), options);
 }
 
-tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string_view story,
-                                          std::vector<store::DocumentSummary>& documents) {
-  auto all = opened.store->document_summaries();
-  if (!all) {
-    return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
-  }
+tl::expected<std::set<store::DocumentId>, InputError> story_members(const OpenedStore& opened,
+                                                                    const std::vector<store::DocumentSummary>& all,
+                                                                    std::string_view story) {
   const std::vector<config::StoryPin> pins = configured_pins(opened);
   const std::optional<store::DocumentId> wanted = document_id(story);
   const bool pinned = std::any_of(pins.begin(), pins.end(), [&](const config::StoryPin& pin) { return pin.name == story; });
   if (!wanted && !pinned) {
     return tl::make_unexpected(unknown_pin(opened, story, pins));
   }
-  auto stories = group_with_pins(opened, *all, pins, {});
+  auto stories = group_with_pins(opened, all, pins, {});
   if (!stories) {
     return tl::make_unexpected(stories.error());
   }
@@ -119,16 +116,13 @@ tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string
   });
   if (holding == stories->end()) {
     if (!wanted) {
-      documents.clear();  // a pinned story that no stored document belongs to yet
-      return {};
+      return std::set<store::DocumentId>{};  // a pinned story that no stored document belongs to yet
     }
     return tl::make_unexpected(InputError{ExitCode::no_input, "--story " + std::string(story) +
                                                                   ": no document with id " + std::string(story) +
                                                                   " in " + opened.path.string()});
   }
-  const std::set<store::DocumentId> ids(holding->documents.begin(), holding->documents.end());
-  std::erase_if(documents, [&](const store::DocumentSummary& summary) { return !ids.contains(summary.document.id); });
-  return {};
+  return std::set<store::DocumentId>(holding->documents.begin(), holding->documents.end());
 }
 
 }  // namespace tracker::cli

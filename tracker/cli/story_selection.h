@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
@@ -18,11 +19,12 @@ tl::expected<std::vector<report::Story>, InputError> stories_of(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
     const report::StoryOptions& options = {});
 
-// Keeps the documents of one story: `story` is the id of any of its documents (as 'tracker
-// stories' or 'tracker documents' lists it) or the name of a [[story]] the configuration pins.
-// Neither is ExitCode::usage, naming the pinned stories; an id the store does not know is
-// ExitCode::no_input.
-tl::expected<void, InputError> keep_story(const OpenedStore& opened, std::string_view story,
-                                          std::vector<store::DocumentSummary>& documents);
+// The documents of one story among `all` (every stored document): `story` is the id of any of
+// its documents (as 'tracker stories' or 'tracker documents' lists it) or the name of a
+// [[story]] the configuration pins (none yet: no documents). Neither is ExitCode::usage, naming
+// the pinned stories; an id the store does not know is ExitCode::no_input.
+tl::expected<std::set<store::DocumentId>, InputError> story_members(const OpenedStore& opened,
+                                                                    const std::vector<store::DocumentSummary>& all,
+                                                                    std::string_view story);
 
 }  // namespace tracker::cli

@@ -101,6 +101,29 @@ std::vector<std::string> headline_terms(std::string_view headline) {
   return terms;
 }
 
+// One term of a document: as compared, as first written (names only), and how often used.
+struct TermUse {
+  std::string term;
+  std::string written;
+  int uses = 1;
+};
+
+// A document's terms, each once: its names, then its headline's words. What story_terms lists
+// and what grouping weighs.
+std::vector<TermUse> document_terms(std::string_view headline, std::string_view text) {
+  std::vector<TermUse> terms;
+  for (auto& [lower, use] : names_used(text)) {
+    terms.push_back({lower, std::move(use.written), use.inside + use.opening});
+  }
+  std::vector<std::string> from_headline = headline_terms(headline);
+  std::sort(from_headline.begin(), from_headline.end());
+  from_headline.erase(std::unique(from_headline.begin(), from_headline.end()), from_headline.end());
+  for (std::string& term : from_headline) {
+    terms.push_back({std::move(term), {}, 1});
+  }
+  return terms;
+}
+
 class Vocabulary {
  public:
   int id(const std::string& term) {
@@ -178,21 +201,12 @@ CountedTerms count_terms(const std::vector<StoryInput>& documents) {
   CountedTerms counted;
   counted.counts.resize(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    std::vector<std::pair<int, int>>& counts = counted.counts[i];
-    for (auto& [lower, use] : names_used(documents[i].text)) {
-      const int id = counted.vocabulary.id(lower);
+    for (TermUse& use : document_terms(documents[i].headline, documents[i].text)) {
+      const int id = counted.vocabulary.id(use.term);
       if (counted.vocabulary.written(id).empty()) {
-        counted.vocabulary.written(id) = use.written;
+        counted.vocabulary.written(id) = std::move(use.written);
       }
-      counts.emplace_back(id, use.inside + use.opening);
-    }
-    for (const std::string& term : headline_terms(documents[i].headline)) {
-      const int id = counted.vocabulary.id(term);
-      if (std::none_of(counts.begin(), counts.end(), [&](const auto& count) { return count.first == id; })) {
-        counts.emplace_back(id, 1);
-      }
-    }
-    for (const auto& [id, uses] : counts) {
+      counted.counts[i].emplace_back(id, use.uses);
       ++counted.vocabulary.document_count(id);
     }
   }
@@ -306,13 +320,9 @@ class StoryGrouper {
 
 std::vector<std::string> story_terms(std::string_view headline, std::string_view text) {
   std::vector<std::string> terms;
-  for (auto& [lower, use] : names_used(text)) {
-    terms.push_back(lower);
+  for (TermUse& use : document_terms(headline, text)) {
+    terms.push_back(std::move(use.term));
   }
-  std::vector<std::string> from_headline = headline_terms(headline);
-  std::sort(from_headline.begin(), from_headline.end());
-  from_headline.erase(std::unique(from_headline.begin(), from_headline.end()), from_headline.end());
-  terms.insert(terms.end(), from_headline.begin(), from_headline.end());
   return terms;
 }
 
