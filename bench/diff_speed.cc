@@ -31,11 +31,11 @@
 #include <utility>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "tracker/claims/claim.h"
 #include "tracker/claims/claim_extractor.h"
+#include "tracker/cli/cli11.h"
 #include "tracker/cli/document_input.h"
 #include "tracker/config/topics_file.h"
 #include "tracker/diff/claim_diff.h"

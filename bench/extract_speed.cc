@@ -22,9 +22,9 @@
 #include <system_error>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tracker/cli/cli11.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/text/utf8.h"

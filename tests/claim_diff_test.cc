@@ -27,10 +27,6 @@ DiffCase run(const std::vector<std::string>& old_paragraphs,
   return c;
 }
 
-bool has_aspect(const ClaimChange& change, Aspect aspect) {
-  return std::find(change.aspects.begin(), change.aspects.end(), aspect) != change.aspects.end();
-}
-
 const std::vector<std::string> k_story = {
     "Pyongyang deployed more than 10,000 troops to Kursk, intelligence agencies say.",
     "The soldiers appear not to have fought since mid-January, the spy agency told AFP Tuesday.",
@@ -127,18 +123,18 @@ TEST_CASE("a speaker described anew, or no longer read as reporting, is no attri
       run({"Regional governor Olena Kovalenko said the bridge was closed."},
           {"The governor of the Sumy region, Olena Kovalenko, said the bridge was closed."});
   REQUIRE(described.result.changes.size() == 1);
-  CHECK_FALSE(has_aspect(described.result.changes[0], Aspect::attribution));
+  CHECK_FALSE(described.result.changes[0].has_aspect(Aspect::attribution));
   CHECK(described.result.changes[0].evidence.changed_words > 0);
   // The verb changed, the speaker named in both versions did not.
   const DiffCase verb = run({"The audit asserts the funds were misused."},
                             {"The audit indicates that the funds were misused."});
   REQUIRE(verb.result.changes.size() == 1);
-  CHECK_FALSE(has_aspect(verb.result.changes[0], Aspect::attribution));
+  CHECK_FALSE(verb.result.changes[0].has_aspect(Aspect::attribution));
   // Another speaker is still an attribution change.
   const DiffCase other = run({"The funds were misused, the minister said."},
                              {"The funds were misused, the opposition said."});
   REQUIRE(other.result.changes.size() == 1);
-  CHECK(has_aspect(other.result.changes[0], Aspect::attribution));
+  CHECK(other.result.changes[0].has_aspect(Aspect::attribution));
 }
 
 TEST_CASE("a dropped hedge is the certainty aspect, even when another hedge remains") {
@@ -146,8 +142,8 @@ TEST_CASE("a dropped hedge is the certainty aspect, even when another hedge rema
       {"Soldiers appear not to have been engaged in combat, after Ukraine claimed they had left."},
       {"Soldiers have not been engaged in combat, after Ukraine claimed they had left."});
   REQUIRE(c.result.changes.size() == 1);
-  CHECK(has_aspect(c.result.changes[0], Aspect::certainty));
-  CHECK_FALSE(has_aspect(c.result.changes[0], Aspect::number));
+  CHECK(c.result.changes[0].has_aspect(Aspect::certainty));
+  CHECK_FALSE(c.result.changes[0].has_aspect(Aspect::number));
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
@@ -158,7 +154,7 @@ TEST_CASE("a hedge or negation that came or went with its whole clause is no cer
       {"The blaze destroyed the warehouse on Monday, but investigators believe faulty wiring started the fire."},
       {"The blaze destroyed the warehouse on Monday."});
   REQUIRE(cut.result.changes.size() == 1);
-  CHECK_FALSE(has_aspect(cut.result.changes[0], Aspect::certainty));
+  CHECK_FALSE(cut.result.changes[0].has_aspect(Aspect::certainty));
   CHECK_FALSE(cut.result.changes[0].evidence.negation);
   const DiffCase negation = run({"The crew reached the island, but the missing hiker could not be located."},
                                 {"The crew reached the island."});
@@ -168,7 +164,7 @@ TEST_CASE("a hedge or negation that came or went with its whole clause is no cer
   const DiffCase dropped = run({"Investigators believe faulty wiring started the fire."},
                                {"Faulty wiring started the fire."});
   REQUIRE(dropped.result.changes.size() == 1);
-  CHECK(has_aspect(dropped.result.changes[0], Aspect::certainty));
+  CHECK(dropped.result.changes[0].has_aspect(Aspect::certainty));
 }
 
 TEST_CASE("added and removed claims are graded by their topics") {

@@ -31,10 +31,6 @@ Graded grade_edit(const std::string& before, const std::string& after) {
   return g;
 }
 
-bool has_aspect(const ClaimChange& change, Aspect aspect) {
-  return std::find(change.aspects.begin(), change.aspects.end(), aspect) != change.aspects.end();
-}
-
 Claim claim(const std::string& sentence) {
   const std::vector<Claim> claims = extractor().extract({sentence});
   REQUIRE(claims.size() == 1);
@@ -66,7 +62,7 @@ TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
     CHECK(g.result.changes.size() <= 1);  // a hyphen may even leave the comparison key alone
     for (const ClaimChange& change : g.result.changes) {
       CHECK_MESSAGE(change.significance == Significance::low, before);
-      CHECK_FALSE(has_aspect(change, Aspect::number));
+      CHECK_FALSE(change.has_aspect(Aspect::number));
     }
   }
 }
@@ -77,17 +73,17 @@ TEST_CASE("a number written another way is the same number") {
     const Graded g = grade_edit("Officials said 10,000 people fled the floods.",
                                 "Officials said " + form + " people fled the floods.");
     for (const ClaimChange& change : g.result.changes) {
-      CHECK_MESSAGE(!has_aspect(change, Aspect::number), form);
+      CHECK_MESSAGE(!change.has_aspect(Aspect::number), form);
       CHECK_MESSAGE(change.significance == Significance::low, form);
     }
   }
   const Graded dots = grade_edit("The fine was $ 30.000, the court said.", "The fine was $ 30,000, the court said.");
   for (const ClaimChange& change : dots.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
   }
   const Graded words = grade_edit("Two climbers died on the glacier.", "2 climbers died on the glacier.");
   for (const ClaimChange& change : words.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
   }
 }
 
@@ -95,29 +91,29 @@ TEST_CASE("a revised figure is a number change that matters") {
   const Graded g = grade_edit("Officials said 10,000 people fled the floods.",
                               "Officials said 12,000 people fled the floods.");
   REQUIRE(g.result.changes.size() == 1);
-  CHECK(has_aspect(g.result.changes[0], Aspect::number));
+  CHECK(g.result.changes[0].has_aspect(Aspect::number));
   CHECK(g.result.changes[0].significance >= Significance::medium);
 }
 
 TEST_CASE("'upto' reads as 'up to', and a vague quantity in one version only is no number change") {
   const Graded upto = grade_edit("Patients wait upto 14 days for a bed.", "Patients wait up to 14 days for a bed.");
   for (const ClaimChange& change : upto.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
   }
   const Graded many = grade_edit("Residents were evacuated from the valley.",
                                  "Many residents were evacuated from the valley.");
   for (const ClaimChange& change : many.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
   }
   // "several" has a representative value (3), yet coming alone it states no figure either;
   // replacing one vague quantity by another, or by a figure, is a number change.
   const Graded several = grade_edit("Residents left the valley by boat.", "Several residents left the valley by boat.");
   for (const ClaimChange& change : several.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
   }
   const Graded sharpened = grade_edit("Several residents left the valley by boat.", "Hundreds of residents left the valley by boat.");
   REQUIRE(sharpened.result.changes.size() == 1);
-  CHECK(has_aspect(sharpened.result.changes[0], Aspect::number));
+  CHECK(sharpened.result.changes[0].has_aspect(Aspect::number));
 }
 
 TEST_CASE("a page's age is no claim and no number") {
@@ -159,11 +155,11 @@ TEST_CASE("a new speaker is an attribution change - a speaker's name respelt is 
   const Graded moved = grade_edit("Two aid workers were kidnapped, the army said.",
                                   "Two aid workers were kidnapped, a regional governor said.");
   REQUIRE(moved.result.changes.size() == 1);
-  CHECK(has_aspect(moved.result.changes[0], Aspect::attribution));
+  CHECK(moved.result.changes[0].has_aspect(Aspect::attribution));
   const Graded respelt = grade_edit("The dam held, engineer Ana da Silva said.",
                                     "The dam held, engineer Ana da Silvia said.");
   REQUIRE(respelt.result.changes.size() == 1);
-  CHECK_FALSE(has_aspect(respelt.result.changes[0], Aspect::attribution));
+  CHECK_FALSE(respelt.result.changes[0].has_aspect(Aspect::attribution));
   CHECK(respelt.result.changes[0].significance == Significance::low);
 }
 
@@ -171,7 +167,7 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
   const Graded confirmed = grade_edit("Officials have said the reactor is shut.",
                                       "Officials have confirmed the reactor is shut.");
   REQUIRE(confirmed.result.changes.size() == 1);
-  CHECK(has_aspect(confirmed.result.changes[0], Aspect::certainty));
+  CHECK(confirmed.result.changes[0].has_aspect(Aspect::certainty));
   CHECK(confirmed.new_claims[0].certainty == Certainty::confirmed);
   CHECK(certainty_strength(Certainty::confirmed) > certainty_strength(Certainty::asserted));
 
@@ -181,7 +177,7 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
 
   const Graded swapped = grade_edit("Kowalski claimed the vote was rigged.", "Kowalski said the vote was rigged.");
   REQUIRE(swapped.result.changes.size() == 1);
-  CHECK_FALSE(has_aspect(swapped.result.changes[0], Aspect::certainty));
+  CHECK_FALSE(swapped.result.changes[0].has_aspect(Aspect::certainty));
   CHECK(swapped.result.changes[0].significance == Significance::low);
 }
 
@@ -214,12 +210,12 @@ TEST_CASE("the same date written another way is no time change, another date is"
             "He resigned from the board on May 22, 2006 over the issue."}}) {
     const Graded respelt = grade_edit(before, after);
     REQUIRE(respelt.result.changes.size() == 1);
-    CHECK_FALSE(has_aspect(respelt.result.changes[0], Aspect::time));
+    CHECK_FALSE(respelt.result.changes[0].has_aspect(Aspect::time));
   }
   const Graded moved = grade_edit("He resigned from the board on May 22, 2006 over the issue.",
                                   "He resigned from the board on May 23, 2006 over the issue.");
   REQUIRE(moved.result.changes.size() == 1);
-  CHECK(has_aspect(moved.result.changes[0], Aspect::time));
+  CHECK(moved.result.changes[0].has_aspect(Aspect::time));
 }
 
 TEST_CASE("a figure carried to the next sentence by a split is no number change, a dropped one is") {
@@ -229,7 +225,7 @@ TEST_CASE("a figure carried to the next sentence by a split is no number change,
       "The governor's party won 41% of the vote and 12 seats. The Greens took 9% and 3 seats.");
   REQUIRE_FALSE(split.result.changes.empty());
   for (const ClaimChange& change : split.result.changes) {
-    CHECK_FALSE(has_aspect(change, Aspect::number));
+    CHECK_FALSE(change.has_aspect(Aspect::number));
     CHECK_FALSE(change.evidence.novel_figure);
   }
   // The same edit without the second sentence: the Greens' figures are gone from the report.
@@ -237,13 +233,13 @@ TEST_CASE("a figure carried to the next sentence by a split is no number change,
       "The governor's party won 41% of the vote and 12 seats, while the Greens took 9% and 3 seats.",
       "The governor's party won 41% of the vote and 12 seats.");
   REQUIRE(dropped.result.changes.size() == 1);
-  CHECK(has_aspect(dropped.result.changes[0], Aspect::number));
+  CHECK(dropped.result.changes[0].has_aspect(Aspect::number));
   CHECK(dropped.result.changes[0].significance != Significance::low);
   // A figure replaced by another is a change even when the new one appears elsewhere.
   const Graded replaced = grade_edit("Rescuers found 3 survivors. Officials counted 5 vehicles in the river.",
                                      "Rescuers found 5 survivors. Officials counted 5 vehicles in the river.");
   REQUIRE(replaced.result.changes.size() == 1);
-  CHECK(has_aspect(replaced.result.changes[0], Aspect::number));
+  CHECK(replaced.result.changes[0].has_aspect(Aspect::number));
 }
 
 TEST_CASE("a quotation merged into the sentence before is not a source that came or went") {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/days.h"
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -28,7 +29,7 @@ namespace {
 
 namespace store = tracker::store;
 
-constexpr store::UnixSeconds k_day = 86'400;
+using tracker::test::k_day;
 constexpr store::UnixSeconds k_t0 = 1'739'260'800;  // 2025-02-11T08:00:00Z
 
 struct StoredIds {

@@ -14,12 +14,14 @@
 #include "support/process.h"
 #include "support/store_checks.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/extract/attribute_scan.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/pipeline/page_claims.h"
 
 using tracker::test::BackgroundProcess;
+using tracker::test::contains;
 using tracker::test::ProcessResult;
 using tracker::test::run_tracker;
 using tracker::test::source_dir;
@@ -28,10 +30,6 @@ using tracker::test::TempDir;
 using tracker::test::write_file;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::string page(const std::string& body) {
   return "<!DOCTYPE html><html><head><title>Report</title></head><body><article>" + body +

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "support/days.h"
 #include "tracker/report/ledger.h"
 
 using tracker::report::build_ledger;
@@ -16,7 +17,7 @@ using tracker::report::MeasureLedger;
 
 namespace {
 
-constexpr long long k_day = 24 * 3600;
+using tracker::test::k_day;
 
 // A valued figure first reported at `at` (in days), by `speaker` in `source`'s document `document`.
 Figure figure(std::string measure, double value, std::string speaker, std::string source, long long at,

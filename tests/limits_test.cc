@@ -16,6 +16,7 @@
 #include "support/process.h"
 #include "support/store_checks.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/claims/lexicon.h"
 #include "tracker/config/settings.h"
@@ -25,6 +26,7 @@
 #include "tracker/net/fetcher.h"
 
 using tracker::test::BackgroundProcess;
+using tracker::test::contains;
 using tracker::test::ProcessResult;
 using tracker::test::read_file;
 using tracker::test::run_tracker;
@@ -146,10 +148,6 @@ class LimitsSite {
   BackgroundProcess m_server;
   std::string m_base;
 };
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 }  // namespace
 

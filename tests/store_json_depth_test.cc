@@ -11,18 +11,16 @@
 #include "support/process.h"
 #include "support/seeded_store.h"
 #include "support/temp_dir.h"
+#include "support/text_search.h"
 #include "tracker/store/json_columns.h"
 #include "tracker/store/sqlite_store.h"
 
+using tracker::test::contains;
 using tracker::test::run_tracker;
 using tracker::test::TempDir;
 using namespace tracker::store;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 using Stored = tracker::test::SeededChange;
 

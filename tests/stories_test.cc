@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/days.h"
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -24,7 +25,7 @@ using tracker::test::run_tracker;
 
 namespace {
 
-constexpr tracker::store::UnixSeconds k_day = 24 * 3600;
+using tracker::test::k_day;
 
 // One outlet's newest version of a reviewed ledger story (snapshots/ledger): its first
 // paragraph is the headline, as the benchmark publishes it.

@@ -14,10 +14,7 @@ namespace {
 
 using namespace attribution_words;  // the word lists
 
-template <std::size_t N>
-bool one_of(std::string_view word, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), word) != set.end();
-}
+using text::one_of;
 
 // A subject before its verb may be a long noun phrase ("The US commander of the Multinational
 // Security Transition Command in Iraq said"); one after it, or opening a sentence, is shorter.

@@ -34,10 +34,7 @@ constexpr std::array<std::string_view, 6> k_statement_stems = {
 // Stems of words that confirm a statement ("confirmed", "verified"); "unconfirmed" is a hedge.
 constexpr std::array<std::string_view, 3> k_confirmation_stems = {"confirm", "verifi", "corrobor"};
 
-template <std::size_t N>
-bool one_of(std::string_view stem, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), stem) != set.end();
-}
+using text::one_of;
 
 // "retracted" always takes a statement back; "withdrew" only when a statement follows within a
 // few words ("withdrew its statement"), not troops ("withdrew its troops").

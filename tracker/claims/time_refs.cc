@@ -24,10 +24,7 @@ constexpr std::array<std::string_view, 13> k_leads = {
     "since", "in", "on", "until", "by", "from", "last", "this", "next", "early", "late",
     "earlier", "later"};
 
-template <std::size_t N>
-bool one_of(std::string_view word, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), word) != set.end();
-}
+using text::one_of;
 
 // "mid-January" → "january"; "early-december" → "december".
 std::string_view strip_mid(std::string_view lower) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include "tracker/cli/cli11.h"
 
 #include <string_view>
 

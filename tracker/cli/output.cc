@@ -12,9 +12,7 @@
 #include <system_error>
 
 namespace tracker::cli {
-namespace {
 
-// Writes all of `text` to `fd`; false with errno set on failure.
 bool write_all(int fd, std::string_view text) {
   while (!text.empty()) {
     const ssize_t written = ::write(fd, text.data(), text.size());
@@ -28,6 +26,8 @@ bool write_all(int fd, std::string_view text) {
   }
   return true;
 }
+
+namespace {
 
 ExitCode write_failed(const std::filesystem::path& target, const std::string& reason) {
   spdlog::error("{}: cannot write: {}", target.string(), reason);

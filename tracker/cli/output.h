@@ -20,6 +20,9 @@ ExitCode write_stdout(std::string_view text);
 // on stderr naming `target`, and ExitCode::failure.
 ExitCode write_file_atomically(const std::filesystem::path& target, const std::string& text);
 
+// Writes all of `text` to `fd`, again after EINTR; false with errno set on failure.
+bool write_all(int fd, std::string_view text);
+
 // True when stdout is a terminal, so colour is welcome.
 bool stdout_is_terminal();
 

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "tracker/cli/output.h"
+
 namespace tracker::cli {
 namespace {
 
@@ -33,21 +35,11 @@ std::string_view prefix(std::string_view text, std::size_t bytes) {
   return text.substr(0, bytes);
 }
 
-void write_all(int fd, std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t n = ::write(fd, text.data(), text.size());
-    if (n <= 0) {
-      return;  // a progress display is not worth an error
-    }
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-}
-
 }  // namespace
 
 ProgressBar::~ProgressBar() {
   if (m_drawn) {
-    write_all(m_fd, k_clear_line);
+    write_all(m_fd, k_clear_line);  // a progress display is not worth an error
   }
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include <CLI/CLI.hpp>
+#include "tracker/cli/cli11.h"
 #include <tl/expected.hpp>
 
 #include "tracker/cli/page_input.h"

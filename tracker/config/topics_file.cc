@@ -6,17 +6,13 @@
 
 #include "tracker/config/config_file.h"
 #include "tracker/config/default_topics.h"
+#include "tracker/config/toml_values.h"
 #include "tracker/text/did_you_mean.h"
 
 namespace tracker::config {
 namespace {
 
 constexpr std::int64_t k_topics_format_version = 1;
-
-std::string where(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" +
-         std::to_string(region.begin.column);
-}
 
 template <std::size_t N>
 std::string unknown_key(const std::string& source, const toml::key& key,

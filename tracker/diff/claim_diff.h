@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct ClaimChange {
   // old or new claim is the headline. `story_reason` says how: "the page answers 404 Not Found".
   StoryEvent story_event = StoryEvent::none;
   std::string story_reason;
+
+  bool has_aspect(Aspect aspect) const {
+    return std::find(aspects.begin(), aspects.end(), aspect) != aspects.end();
+  }
 };
 
 // The kind as outputs and the store name it: "taken_down" and "restored" for a story event,

@@ -10,20 +10,13 @@
 
 #include "tracker/extract/attribute_scan.h"
 #include "tracker/extract/decode.h"
+#include "tracker/text/tokens.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::extract {
 namespace {
 
 constexpr std::size_t k_meta_scan_bytes = 4096;
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
 
 // Reads the value after "charset=" at `pos` in `s`: quoted or up to a delimiter.
 std::string read_charset_value(std::string_view s, std::size_t pos) {
@@ -35,7 +28,7 @@ std::string read_charset_value(std::string_view s, std::size_t pos) {
          s[end] != '>' && s[end] != '/' && s[end] != ',') {
     ++end;
   }
-  return lower(s.substr(pos, end - pos));
+  return text::ascii_lower(s.substr(pos, end - pos));
 }
 
 // charset_alias, plus the HTML rule that a <meta> or header claiming UTF-16 on an
@@ -179,7 +172,7 @@ std::string utf16_from_header(std::string_view bytes, std::string_view content_t
 }
 
 std::string charset_from_content_type(std::string_view content_type) {
-  const std::string lowered = lower(content_type);
+  const std::string lowered = text::ascii_lower(content_type);
   const std::size_t at = lowered.find("charset=");
   if (at == std::string::npos) {
     return {};
@@ -188,7 +181,7 @@ std::string charset_from_content_type(std::string_view content_type) {
 }
 
 std::string charset_from_meta(std::string_view bytes) {
-  const std::string head = lower(bytes.substr(0, std::min(bytes.size(), k_meta_scan_bytes)));
+  const std::string head = text::ascii_lower(bytes.substr(0, std::min(bytes.size(), k_meta_scan_bytes)));
   std::size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     const std::size_t end = head.find('>', pos);

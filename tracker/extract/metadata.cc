@@ -13,6 +13,7 @@
 #include "tracker/extract/dom.h"
 #include "tracker/extract/iso_date.h"
 #include "tracker/syndication/entities.h"
+#include "tracker/text/tokens.h"
 #include "tracker/text/utf8.h"
 #include "tracker/text/whitespace.h"
 
@@ -38,13 +39,6 @@ void set_once(std::string& field, std::string_view value) {
   if (field.empty()) {
     field = text::collapse_whitespace(value);
   }
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
 }
 
 bool is_article_type(const json& type) {
@@ -133,14 +127,14 @@ void read_json_ld_object(const json& object, Found& found, int depth) {
 }
 
 void read_meta(const xmlNode* node, Found& found) {
-  const std::string key = lower(!dom::attribute(node, "property").empty()
+  const std::string key = text::ascii_lower(!dom::attribute(node, "property").empty()
                                     ? dom::attribute(node, "property")
                                     : !dom::attribute(node, "name").empty()
                                           ? dom::attribute(node, "name")
                                           : dom::attribute(node, "itemprop"));
   const std::string_view value = dom::attribute(node, "content");
   if (value.empty()) {
-    if (lower(dom::attribute(node, "http-equiv")) == "content-language") {
+    if (text::ascii_lower(dom::attribute(node, "http-equiv")) == "content-language") {
       set_once(found.content_language, dom::attribute(node, "content"));
     }
     return;
@@ -243,16 +237,16 @@ void read_element(const xmlNode* node, Found& found) {
   } else if (name == "title") {
     set_once(found.title_tag, dom::text_of(node));
   } else if (name == "link") {
-    const std::string rel = lower(dom::attribute(node, "rel"));
+    const std::string rel = text::ascii_lower(dom::attribute(node, "rel"));
     if (rel == "canonical") {
       set_once(found.canonical, dom::attribute(node, "href"));
     } else if (rel == "author" && !dom::text_of(node).empty()) {
       set_once(found.rel_author, dom::text_of(node));
-    } else if (is_feed_link(rel, lower(dom::attribute(node, "type"))) && !dom::attribute(node, "href").empty()) {
+    } else if (is_feed_link(rel, text::ascii_lower(dom::attribute(node, "type"))) && !dom::attribute(node, "href").empty()) {
       found.feeds.push_back(text::collapse_whitespace(dom::attribute(node, "href")));
     }
   } else if (name == "script") {
-    if (lower(dom::attribute(node, "type")) == "application/ld+json") {
+    if (text::ascii_lower(dom::attribute(node, "type")) == "application/ld+json") {
       const std::string script = dom::text_of(node);
       const json parsed = json::parse(without_cdata(script), nullptr, /*allow_exceptions=*/false);
       if (!parsed.is_discarded()) {
@@ -271,7 +265,7 @@ void read_element(const xmlNode* node, Found& found) {
     } else {
       set_once(found.time_element, datetime);
     }
-  } else if (name == "a" && lower(dom::attribute(node, "rel")) == "author") {
+  } else if (name == "a" && text::ascii_lower(dom::attribute(node, "rel")) == "author") {
     set_once(found.rel_author, dom::text_of(node));
   }
   if (name != "meta" && name != "time") {

@@ -81,7 +81,7 @@ nlohmann::ordered_json change_to_json(const diff::ClaimChange& change, bool expl
   object["score"] = rounded(change.meaning_score);
   object["evidence"] = evidence_to_json(change);
   if (change.kind == diff::ChangeKind::modified &&
-      std::find(change.aspects.begin(), change.aspects.end(), diff::Aspect::certainty) != change.aspects.end()) {
+      change.has_aspect(diff::Aspect::certainty)) {
     object["certainty_change"] = certainty_change(*change.old_claim, *change.new_claim);
   }
   if (explain) {

@@ -6,6 +6,7 @@
 #include "tracker/syndication/feed_readers.h"
 #include "tracker/syndication/html_text.h"
 #include "tracker/syndication/xml_tree.h"
+#include "tracker/text/tokens.h"
 #include "tracker/text/utf8.h"
 #include "tracker/text/whitespace.h"
 
@@ -17,15 +18,6 @@ struct TextConstruct {
   std::string value;
   bool is_html = false;
 };
-
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return s;
-}
 
 int base64_value(char c) {
   if (c >= 'A' && c <= 'Z') {
@@ -94,7 +86,7 @@ bool has_child_elements(pugi::xml_node node) {
 }
 
 TextConstruct read_atom10(pugi::xml_node construct) {
-  const std::string type = lower(text::collapse_whitespace(attribute_text(construct, {}, "type")));
+  const std::string type = text::ascii_lower(text::collapse_whitespace(attribute_text(construct, {}, "type")));
   if (!attribute_text(construct, {}, "src").empty()) {
     return {};  // out-of-line content: nothing here to read
   }
@@ -111,8 +103,8 @@ TextConstruct read_atom10(pugi::xml_node construct) {
 }
 
 TextConstruct read_atom03(pugi::xml_node construct) {
-  std::string type = lower(text::collapse_whitespace(attribute_text(construct, {}, "type")));
-  const std::string mode = lower(text::collapse_whitespace(attribute_text(construct, {}, "mode")));
+  std::string type = text::ascii_lower(text::collapse_whitespace(attribute_text(construct, {}, "type")));
+  const std::string mode = text::ascii_lower(text::collapse_whitespace(attribute_text(construct, {}, "mode")));
   if (type.empty()) {
     type = "text/plain";
   }
@@ -161,7 +153,7 @@ class LinkChoice {
     if (href.empty()) {
       return;
     }
-    const std::string type = lower(text::collapse_whitespace(attribute_text(link, {}, "type")));
+    const std::string type = text::ascii_lower(text::collapse_whitespace(attribute_text(link, {}, "type")));
     const bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
     if (m_href.empty() || (html && !m_html)) {
       m_href = std::move(href);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tracker/text/tokens.h"
+
 namespace tracker::syndication {
 namespace {
 
@@ -102,13 +104,6 @@ std::string merge(const UriParts& base, std::string_view path) {
   return std::string(base.path.substr(0, slash + 1)) + std::string(path);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
 
 std::string resolve_uri(std::string_view base, std::string_view reference) {
@@ -164,7 +159,7 @@ std::string resolve_uri(std::string_view base, std::string_view reference) {
 
 bool is_safe_link(std::string_view uri) {
   const UriParts parts = split(trim(uri));
-  const std::string scheme = lower(parts.scheme);
+  const std::string scheme = text::ascii_lower(parts.scheme);
   return scheme != "javascript" && scheme != "vbscript" && scheme != "data";
 }
 

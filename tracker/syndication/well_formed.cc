@@ -6,14 +6,11 @@
 #include <vector>
 
 #include "tracker/syndication/entities.h"
+#include "tracker/syndication/xml_chars.h"
 #include "tracker/syndication/xml_input.h"
 
 namespace tracker::syndication {
 namespace {
-
-bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // A namespace prefix in scope: declared on an element at `depth`.
 struct Binding {

@@ -1,29 +1,19 @@
 #include "tracker/syndication/xml_input.h"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "tracker/extract/decode.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/syndication/well_formed.h"
+#include "tracker/syndication/xml_chars.h"
+#include "tracker/text/tokens.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::syndication {
 namespace {
 
 constexpr std::size_t k_declaration_scan_bytes = 1024;
-
-bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool is_unicode_family(const std::string& charset) {
   return charset == "utf-8" || charset.starts_with("utf-16") || charset.starts_with("utf-32") ||
@@ -58,7 +48,7 @@ std::string declared_encoding(std::string_view bytes) {
   if (close == std::string_view::npos) {
     return {};
   }
-  return lower(declaration.substr(at + 1, close - at - 1));
+  return text::ascii_lower(declaration.substr(at + 1, close - at - 1));
 }
 
 // A UTF-16 or UTF-32 encoding recognised from a byte order mark or from how "<" is encoded

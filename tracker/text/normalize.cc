@@ -8,6 +8,7 @@
 #include <iterator>
 #include <memory>
 
+#include "tracker/text/tokens.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::text {
@@ -240,10 +241,6 @@ std::string compose_compatible(std::string_view text) {
   }
   append_compatible(text.substr(run_start), out);
   return out;
-}
-
-bool is_ascii_digit(char c) {
-  return c >= '0' && c <= '9';
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tracker/text/quantities.h"
 
 #include "tracker/text/quantity_words.h"
+#include "tracker/text/tokens.h"
 
 #include <algorithm>
 #include <array>
@@ -36,9 +37,6 @@ std::optional<double> lookup(const WordValue (&table)[N], std::string_view word)
   return std::nullopt;
 }
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
@@ -79,14 +77,14 @@ std::size_t sequence_length(unsigned char lead) {
 std::size_t number_end(std::string_view s, std::size_t i) {
   bool seen_dot = false;
   while (i < s.size()) {
-    const bool group = s[i] == ',' && !seen_dot && i + 3 < s.size() && is_digit(s[i + 1]) &&
-                       is_digit(s[i + 2]) && is_digit(s[i + 3]) &&
-                       (i + 4 == s.size() || !is_digit(s[i + 4]));
-    if (is_digit(s[i])) {
+    const bool group = s[i] == ',' && !seen_dot && i + 3 < s.size() && is_ascii_digit(s[i + 1]) &&
+                       is_ascii_digit(s[i + 2]) && is_ascii_digit(s[i + 3]) &&
+                       (i + 4 == s.size() || !is_ascii_digit(s[i + 4]));
+    if (is_ascii_digit(s[i])) {
       ++i;
     } else if (group) {
       i += 4;
-    } else if (s[i] == '.' && !seen_dot && i + 1 < s.size() && is_digit(s[i + 1])) {
+    } else if (s[i] == '.' && !seen_dot && i + 1 < s.size() && is_ascii_digit(s[i + 1])) {
       seen_dot = true;
       ++i;
     } else {
@@ -132,7 +130,7 @@ class Scanner {
         ++i;
         continue;
       }
-      if (is_digit(sentence[i])) {
+      if (is_ascii_digit(sentence[i])) {
         kind = Kind::number;
         j = number_end(sentence, i);
       } else if (is_letter_byte(c)) {

@@ -34,6 +34,7 @@ constexpr std::string_view without_possessive(std::string_view word) {
   return word.ends_with("'s") ? word.substr(0, word.size() - 2) : word;
 }
 
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace tracker::text

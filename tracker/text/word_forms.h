@@ -1,8 +1,16 @@
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 namespace tracker::text {
+
+// True when `word` is one of `set`: the word lists of the claim rules are small arrays.
+template <std::size_t N>
+constexpr bool one_of(std::string_view word, const std::array<std::string_view, N>& set) {
+  return std::find(set.begin(), set.end(), word) != set.end();
+}
 
 // English function words (articles, pronouns, auxiliaries, prepositions, conjunctions): words
 // whose coming and going changes how a sentence reads, not what it claims. Lower-case input.
