@@ -334,7 +334,7 @@ TEST_CASE("a page stored as zlib before schema 10 is read back after the store i
   poke(path,
        "UPDATE snapshots SET raw_compressed = x'785eb3c928c9cdb1b349ca4fa9b4b329b0735428484c4f55282ec92f4a4d5148aa54"
        "28294a4cce4e2d5230d0b3d451484a4d038a2b44159724e6a52416a5e8d9e817d8d9e84334eb834d020057ba1b35'; "
-       "DROP TABLE ledger_alert_rules; "
+       "DROP TABLE story_terms; DROP TABLE ledger_alert_rules; "
        "ALTER TABLE snapshots RENAME COLUMN raw_compressed TO raw_zlib; PRAGMA user_version = 9;");
   auto store = open_store(path);
   check_stored_page(*store, id, page);

@@ -14,6 +14,7 @@
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "tracker/report/stories.h"
 
 using tracker::report::group_stories;
@@ -121,6 +122,41 @@ TEST_CASE("a document first seen after its story's window starts a story of its 
   CHECK(group_stories({}).empty());
 }
 
+TEST_CASE("stories grouped from stored terms are the stories grouped from the texts, and a damaged term is skipped") {
+  std::vector<StoryInput> from_texts;
+  for (const auto& [story, file] : std::vector<std::pair<std::string, std::string>>{
+           {"kursk", "afp-v3.txt"}, {"tavena-floods", "meridian-wire-v3.txt"}, {"kursk", "seoul-daily-v2.txt"},
+           {"valdoria-protest", "capital-post-v3.txt"}, {"tavena-floods", "sandoral-herald-v2.txt"},
+           {"kursk", "kyiv-wire-v2.txt"}}) {
+    from_texts.push_back(ledger_document(static_cast<tracker::store::DocumentId>(from_texts.size() + 1), story,
+                                         file, 1000 + 100 * static_cast<long long>(from_texts.size())));
+  }
+  std::vector<StoryInput> from_stored = from_texts;
+  for (StoryInput& input : from_stored) {
+    input.stored_terms = tracker::report::stored_story_terms(input.headline, input.text);
+    input.headline.clear();
+    input.text.clear();
+  }
+  const std::vector<Story> expected = group_stories(from_texts);
+  const std::vector<Story> stored = group_stories(from_stored);
+  REQUIRE(stored.size() == expected.size());
+  REQUIRE(expected.size() == 3);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(stored[i].id == expected[i].id);
+    CHECK(stored[i].documents == expected[i].documents);
+    CHECK(stored[i].names == expected[i].names);  // as written, in the same order of weight
+  }
+
+  // Lines that do not read as TERM, AS WRITTEN, USES are skipped, not guessed at.
+  StoryInput damaged = from_stored[0];
+  damaged.stored_terms = "kursk\tKursk\t2\nno tabs here\n\tNameless\t1\nzero\tZero\t0\nmany\tMany\tlots\n";
+  StoryInput other = damaged;
+  other.document = 99;
+  const std::vector<Story> both = group_stories({damaged, other});
+  REQUIRE(both.size() == 1);
+  CHECK(both[0].names == std::vector<std::string>{"Kursk"});
+}
+
 namespace {
 
 // A plain article page of a snapshots/ledger text: its first paragraph is the headline. The
@@ -158,11 +194,9 @@ tracker::store::DocumentId document_id(const DemoSite& site, const std::string& 
   return 0;
 }
 
-}  // namespace
-
-TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story selects one story's documents") {
-  DemoSite site;
-  // A wire on the same server carries the Kursk story and an unrelated flood story.
+// The demo site and, on the same server, a wire carrying the Kursk story and an unrelated flood
+// story; run once.
+void publish_with_wire(DemoSite& site) {
   const std::string base = site.base();
   tracker::test::write_file(site.site_dir() / "wire.xml",
                             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title><link>" + base +
@@ -176,6 +210,14 @@ TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story
   tracker::test::write_file(site.site_dir() / "floods.html", ledger_page("tavena-floods", "meridian-wire-v3.txt"));
   site.publish("v3-full.txt");
   REQUIRE(site.run().exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story selects one story's documents") {
+  DemoSite site;
+  publish_with_wire(site);
+  const std::string base = site.base();
   const auto kursk = document_id(site, "kursk.html");
   const auto kursk_wire = document_id(site, "kursk-wire.html");
   const auto floods = document_id(site, "floods.html");
@@ -306,4 +348,51 @@ TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story
   REQUIRE(run_tracker({"report", "--site", plain.string(), "--store", site.store().string()}).exit_code == 0);
   CHECK(std::filesystem::exists(plain / kursk_page));
   CHECK_FALSE(std::filesystem::exists(plain / floods_page));
+}
+
+TEST_CASE("a run stores the story terms of each document's newest version, and stories read them instead of the texts") {
+  DemoSite site;
+  publish_with_wire(site);
+  const std::filesystem::path store = site.store();
+  const std::string newest_versions =
+      "SELECT count(*) FROM (SELECT max(id) AS id FROM snapshots WHERE gone = '' GROUP BY document_id) newest "
+      "JOIN story_terms t ON t.snapshot_id = newest.id WHERE t.format = " +
+      std::to_string(tracker::report::k_story_terms_format);
+  const long long documents = tracker::test::sql_number(store, "SELECT count(DISTINCT document_id) FROM snapshots");
+  REQUIRE(documents >= 3);
+  CHECK(tracker::test::sql_number(store, newest_versions) == documents);
+
+  const auto stories_json = [&] {
+    auto listed = run_tracker({"stories", "--store", store.string(), "--format", "json"});
+    REQUIRE(listed.exit_code == 0);
+    return nlohmann::json::parse(listed.out);
+  };
+  const nlohmann::json from_stored = stories_json();
+  REQUIRE(from_stored["stories"].size() == 2);
+
+  // Without them (a store older than them), each newest text is read: the same stories.
+  tracker::test::execute_sql(store, "DELETE FROM story_terms");
+  CHECK(stories_json() == from_stored);
+  // The next run stores them again, though nothing changed.
+  REQUIRE(site.run().exit_code == 0);
+  CHECK(tracker::test::sql_number(store, newest_versions) == documents);
+
+  // What grouping reads are the stored terms: one name stored for every document joins them all.
+  tracker::test::execute_sql(store, "UPDATE story_terms SET terms = 'zarnia\tZarnia\t3\n'");
+  const nlohmann::json one_story = stories_json();
+  REQUIRE(one_story["stories"].size() == 1);
+  CHECK(one_story["stories"][0]["names"] == nlohmann::json::array({"Zarnia"}));
+  // Terms of another format are not read, and the next run finds them again.
+  tracker::test::execute_sql(store, "UPDATE story_terms SET format = format + 1");
+  CHECK(stories_json() == from_stored);
+  REQUIRE(site.run().exit_code == 0);
+  CHECK(tracker::test::sql_number(store, newest_versions) == documents);
+  CHECK(stories_json() == from_stored);
+
+  // reprocess re-reads every version and stores their terms afresh.
+  auto reprocessed = run_tracker({"reprocess", "--config", site.config().string()});
+  CAPTURE(reprocessed.err);
+  REQUIRE(reprocessed.exit_code == 0);
+  CHECK(tracker::test::sql_number(store, newest_versions) == documents);
+  CHECK(stories_json() == from_stored);
 }

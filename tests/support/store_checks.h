@@ -44,4 +44,30 @@ inline std::set<std::string> stored_urls(const std::filesystem::path& store) {
   return urls;
 }
 
+// Runs `sql` (statements that return nothing) on the store: how a test damages or empties it.
+inline void execute_sql(const std::filesystem::path& store, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  char* message = nullptr;
+  const int result = sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &message);
+  const std::string error = message != nullptr ? message : "";
+  sqlite3_free(message);
+  REQUIRE_MESSAGE(result == SQLITE_OK, sql << ": " << error);
+}
+
+// The first column of the first row of `sql`, as a number.
+inline long long sql_number(const std::filesystem::path& store, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  const bool row = sqlite3_step(statement) == SQLITE_ROW;
+  const long long value = row ? sqlite3_column_int64(statement, 0) : 0;
+  sqlite3_finalize(statement);
+  REQUIRE_MESSAGE(row, sql << ": no row");
+  return value;
+}
+
 }  // namespace tracker::test

@@ -17,6 +17,7 @@
 #include "tracker/pipeline/document_version.h"
 #include "tracker/pipeline/page_claims.h"
 #include "tracker/pipeline/run_lock.h"
+#include "tracker/pipeline/story_terms.h"
 #include "tracker/pipeline/takedown.h"
 #include "tracker/report/claim_json.h"
 
@@ -293,6 +294,11 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
   }
   if (auto passed = store.pass_over_changes_through(*last); !passed) {
     spdlog::error("{}", passed.error().message);
+    return ExitCode::failure;
+  }
+  // The re-read versions lost their story terms (and a new build may find terms another way).
+  if (auto terms = pipeline::store_story_terms(store); !terms) {
+    spdlog::error("{}", terms.error().message);
     return ExitCode::failure;
   }
   if (auto committed = transaction->commit(); !committed) {

@@ -17,6 +17,7 @@
 #include "tracker/config/topic_names.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
+#include "tracker/pipeline/story_terms.h"
 #include "tracker/report/run_report.h"
 #include "tracker/store/sqlite_store.h"
 
@@ -97,6 +98,13 @@ ExitCode run_run(const RunArguments& args) {
   }
   const pipeline::RunSummary summary = pipeline::run_sources(*settings, *lexicon, **store, options);
   progress.reset();  // clears its line before anything else is printed
+  if (summary.store_error.empty() && !args.dry_run) {
+    // Derived from the versions just stored: a failure costs 'tracker stories' time, no data.
+    if (auto terms = pipeline::store_story_terms(**store); !terms) {
+      spdlog::warn("story terms not stored ({}): grouping stories reads the stored texts instead",
+                   terms.error().message);
+    }
+  }
   // With a failed store (a full disk), alerts wait: the changes stored before the failure
   // are queued by the next run, as each rule's progress has not moved past them.
   const bool alerts_sent =

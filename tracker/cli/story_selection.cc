@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_map>
 
 #include "tracker/config/settings.h"
 #include "tracker/report/document_search.h"
@@ -59,6 +60,18 @@ tl::expected<std::vector<report::Story>, InputError> group_with_pins(
   for (const config::StoryPin& pin : pins) {
     pin_searches.emplace_back(pin.search);
   }
+  // The terms runs stored; a document without them (a store older than them, or one a failed
+  // run left behind) is read from its newest version's text.
+  auto stored_terms = opened.store->newest_story_terms();
+  if (!stored_terms) {
+    return tl::make_unexpected(InputError{ExitCode::failure, stored_terms.error().message});
+  }
+  std::unordered_map<store::DocumentId, store::StoryTermsRow*> terms_of;
+  for (store::StoryTermsRow& row : *stored_terms) {
+    if (row.format == report::k_story_terms_format) {
+      terms_of.emplace(row.document, &row);
+    }
+  }
   std::vector<report::StoryInput> inputs;
   inputs.reserve(documents.size());
   for (const store::DocumentSummary& summary : documents) {
@@ -73,6 +86,10 @@ tl::expected<std::vector<report::Story>, InputError> group_with_pins(
         input.pin = pins[i].name;  // the first pin in file order that picks it
         break;
       }
+    }
+    if (const auto stored = terms_of.find(summary.document.id); stored != terms_of.end()) {
+      input.stored_terms = std::move(stored->second->terms);
+      continue;
     }
     auto latest = opened.store->latest_version(summary.document.id);
     if (!latest) {

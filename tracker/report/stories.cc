@@ -1,6 +1,7 @@
 #include "tracker/report/stories.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -124,6 +125,39 @@ std::vector<TermUse> document_terms(std::string_view headline, std::string_view 
   return terms;
 }
 
+// The terms stored_story_terms wrote; a line that does not read as one is skipped, so a
+// damaged row costs a document some of its terms, never a wrong count.
+std::vector<TermUse> parse_stored_terms(std::string_view stored) {
+  std::vector<TermUse> terms;
+  while (!stored.empty()) {
+    const std::size_t end = std::min(stored.find('\n'), stored.size());
+    const std::string_view line = stored.substr(0, end);
+    stored.remove_prefix(std::min(end + 1, stored.size()));
+    const std::size_t first_tab = line.find('\t');
+    if (first_tab == 0 || first_tab == std::string_view::npos) {
+      continue;
+    }
+    const std::size_t second_tab = line.find('\t', first_tab + 1);
+    if (second_tab == std::string_view::npos) {
+      continue;
+    }
+    int uses = 0;
+    const std::string_view count = line.substr(second_tab + 1);
+    const auto [at, error] = std::from_chars(count.data(), count.data() + count.size(), uses);
+    if (error != std::errc{} || at != count.data() + count.size() || uses < 1) {
+      continue;
+    }
+    terms.push_back({std::string(line.substr(0, first_tab)),
+                     std::string(line.substr(first_tab + 1, second_tab - first_tab - 1)), uses});
+  }
+  return terms;
+}
+
+std::vector<TermUse> document_terms(const StoryInput& document) {
+  return document.stored_terms ? parse_stored_terms(*document.stored_terms)
+                               : document_terms(document.headline, document.text);
+}
+
 class Vocabulary {
  public:
   int id(const std::string& term) {
@@ -201,7 +235,7 @@ CountedTerms count_terms(const std::vector<StoryInput>& documents) {
   CountedTerms counted;
   counted.counts.resize(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    for (TermUse& use : document_terms(documents[i].headline, documents[i].text)) {
+    for (TermUse& use : document_terms(documents[i])) {
       const int id = counted.vocabulary.id(use.term);
       if (counted.vocabulary.written(id).empty()) {
         counted.vocabulary.written(id) = std::move(use.written);
@@ -324,6 +358,14 @@ std::vector<std::string> story_terms(std::string_view headline, std::string_view
     terms.push_back(std::move(use.term));
   }
   return terms;
+}
+
+std::string stored_story_terms(std::string_view headline, std::string_view text) {
+  std::string stored;
+  for (const TermUse& use : document_terms(headline, text)) {
+    stored += use.term + '\t' + use.written + '\t' + std::to_string(use.uses) + '\n';
+  }
+  return stored;
 }
 
 std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ struct StoryInput {
   store::UnixSeconds last_activity = 0;
   // The story a user pinned it to (config/story_pins.h); empty: grouped by its names.
   std::string pin;
+  // Its terms as a run stored them (stored_story_terms, of k_story_terms_format), so that its
+  // text need not be read; nullopt: they are found in `headline` and `text`.
+  std::optional<std::string> stored_terms;
 };
 
 // Documents that report the same events.
@@ -44,6 +48,13 @@ struct StoryOptions {
 // the headline of four letters or more count too, marked as such ("headline:troops"), since a
 // headline is often written in title case.
 std::vector<std::string> story_terms(std::string_view headline, std::string_view text);
+
+// What grouping reads of a document, as a run stores it (store::SnapshotStore::put_story_terms)
+// so that grouping a store's documents need not read their texts: one line per term,
+// "TERM<tab>AS WRITTEN<tab>USES". A change to how terms are found bumps the format, and terms
+// stored in another are found again.
+inline constexpr int k_story_terms_format = 1;
+std::string stored_story_terms(std::string_view headline, std::string_view text);
 
 // Groups documents into stories, as a run would have seen them come: in the order they were
 // first seen, each joins the most alike story that was active within the window, if alike

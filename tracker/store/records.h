@@ -119,6 +119,23 @@ struct SnapshotInput {
   std::optional<PreparedRaw> prepared_raw;
 };
 
+// A document's newest version (not a takedown) as story grouping reads it (report/stories.h):
+// its headline, else the document's title, and the story terms a run stored for it, if any.
+struct StoryTermsRow {
+  DocumentId document = 0;
+  SnapshotId snapshot = 0;
+  std::string headline;                // the version's, else the document's title
+  std::optional<std::int64_t> format;  // nullopt: no terms stored for this version
+  std::string terms;
+};
+
+// Story terms to store for one version: in `format` (report::k_story_terms_format).
+struct StoryTerms {
+  SnapshotId snapshot = 0;
+  std::int64_t format = 0;
+  std::string terms;
+};
+
 // One changed claim between two snapshots of a document.
 struct Change {
   ChangeId id = 0;

@@ -191,6 +191,17 @@ CREATE TABLE ledger_alert_rules (
 );
 PRAGMA user_version = 11;
 )sql"},
+    // Story terms of a version (report/stories.h): what story grouping reads of a document, kept
+    // so that grouping a store's documents need not read every text. Derived from the version's
+    // text and headline, so dropped with it; `format` tells terms found by older rules apart.
+    Migration{12, R"sql(
+CREATE TABLE story_terms (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE CASCADE,
+  format      INTEGER NOT NULL,
+  terms       TEXT NOT NULL
+);
+PRAGMA user_version = 12;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

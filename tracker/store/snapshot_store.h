@@ -94,6 +94,12 @@ class SnapshotStore {
   virtual StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) = 0;
   // The latest snapshot that is a version, not a takedown (Snapshot::gone empty).
   virtual StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) = 0;
+  // Every document's newest version with the story terms stored for it: what story grouping
+  // reads, one row per document that has a version, in no particular order.
+  virtual StoreResult<std::vector<StoryTermsRow>> newest_story_terms() = 0;
+  // Stores story terms for versions, all or none; a version that has some gets these instead.
+  // A derived cache: replace_snapshot_content drops a version's, prune drops them with it.
+  virtual StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when the document's latest snapshot
   // holds this version already (same_version), and nothing is stored then but what that
   // snapshot lacked: a headline or page fields it predates, or the page's moved dates.

@@ -59,6 +59,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) override;
   StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) override;
+  StoreResult<std::vector<StoryTermsRow>> newest_story_terms() override;
+  StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
                                                       const SnapshotInput& input) override;
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;

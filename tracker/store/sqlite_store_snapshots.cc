@@ -303,6 +303,15 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
       return tl::make_unexpected(
           error(StoreErrorKind::invalid_input, doing, "no snapshot " + std::to_string(id)));
     }
+    // Its story terms were found in the text it held: the next run finds them again.
+    auto stale = prepare("DELETE FROM story_terms WHERE snapshot_id = ?1", doing);
+    if (!stale) {
+      return tl::make_unexpected(std::move(stale.error()));
+    }
+    stale->bind(1, id);
+    if (auto done = stale->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
     return {};
   });
 }
