@@ -18,13 +18,14 @@ Timed, median of --rounds, each a fresh process:
   stories (terms stored)   tracker stories --store S --format json
   stories (texts read)     the same on a copy of the store without its story_terms rows
   run, nothing new         tracker run with nothing due: the run's fixed cost
-  run, 100 new versions    the same after the terms of the 100 newest versions are dropped: the
-                           difference is what keeping stories current costs a run that stored
-                           100 versions
+  run, 100 new versions    the same after the terms of the 100 newest documents are dropped: the
+                           difference is what the run's last step pays to find 100 documents'
+                           terms from their texts (a run's new versions bring theirs, computed
+                           on its worker threads)
   figures --story ID       one story's figures (its ledger) from the store
 
 Checks (any mode): both `tracker stories` outputs are identical JSON, every document is in
-exactly one story, the runs restore every version's terms. Exit 1 if a check fails, 2 if
+exactly one story, the runs leave no document without terms. Exit 1 if a check fails, 2 if
 tracker is missing or fails.
 
     bench/story_speed.py [--documents N] [--rounds R] [--tracker PATH] [--data DIR]
@@ -103,9 +104,8 @@ def sql(store, statement):
     return rows
 
 
-def versions_without_terms(store):
-    return sql(store, "SELECT count(*) FROM (SELECT max(id) AS id FROM snapshots WHERE gone = '' "
-                      "GROUP BY document_id) newest LEFT JOIN story_terms t ON t.snapshot_id = newest.id "
+def documents_without_terms(store):
+    return sql(store, "SELECT count(*) FROM documents d LEFT JOIN story_terms t ON t.document_id = d.id "
                       f"WHERE t.format IS NOT {STORY_TERMS_FORMAT}")[0][0]
 
 
@@ -154,8 +154,8 @@ def main():
             config = str(work / "tracker.toml")
             run = [tracker, "run", "--config", config, "--no-alerts", "--quiet"]
             backfill, _ = timed(run)
-            if versions_without_terms(store):
-                problems.append("the run after copying left versions without story terms")
+            if documents_without_terms(store):
+                problems.append("the run after copying left documents without story terms")
             stories = [tracker, "stories", "--store", str(store), "--format", "json"]
             stored_time, stored_out = median_of(args.rounds, stories)
             without = work / "without-terms.db"
@@ -168,11 +168,11 @@ def main():
             fixed_time, _ = median_of(args.rounds, run)
 
             def drop_newest():
-                sql(store, "DELETE FROM story_terms WHERE snapshot_id IN (SELECT id FROM snapshots "
+                sql(store, "DELETE FROM story_terms WHERE document_id IN (SELECT id FROM documents "
                            f"ORDER BY id DESC LIMIT {NEW_VERSIONS})")
             new_time, _ = median_of(args.rounds, run, before=drop_newest)
-            if versions_without_terms(store):
-                problems.append("a run left versions without story terms")
+            if documents_without_terms(store):
+                problems.append("a run left documents without story terms")
             result = json.loads(stored_out)["stories"]
             seen = [d["id"] for story in result for d in story["documents"]]
             if len(seen) != held or len(set(seen)) != held:

@@ -85,10 +85,10 @@ inline void build_store(const std::filesystem::path& path) {
       R"([{"text":"Officials said 12 soldiers were killed.","topics":["casualties"],"numbers":[{"value":12}]}])";
   const auto first = must(db.add_snapshot(
       document, {k_time, 200, "\"v1\"", "Mon, 01 Jun 2026 10:00:00 GMT", page,
-                 "Officials said 12 soldiers were killed.", claims, "12 soldiers killed", {}, "", {}}));
+                 "Officials said 12 soldiers were killed.", claims, "12 soldiers killed", {}, "", 0, "", {}}));
   const auto second = must(db.add_snapshot(
       document, {k_time + 900, 200, "\"v2\"", "", page + "<!-- v2 -->",
-                 "Officials said 14 soldiers were killed.", "[]", "14 soldiers killed", {}, "", {}}));
+                 "Officials said 14 soldiers were killed.", "[]", "14 soldiers killed", {}, "", 0, "", {}}));
   if (!first || !second) {
     std::abort();
   }

@@ -144,7 +144,7 @@ TEST_CASE("a version stored before headlines were kept takes the headline instea
   auto& store = *seeded.store;
   const auto document = std::optional(seeded.document);
   const auto add = [&](const std::string& text, const std::string& headline) {
-    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, {}, "", {}});
+    auto added = store.add_snapshot(*document, tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", text, "[]", headline, {}, "", 0, "", {}});
     REQUIRE(added);
     return *added;
   };

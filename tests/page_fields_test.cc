@@ -146,7 +146,7 @@ TEST_CASE("the store keeps page fields with each version: dates that move alone 
   const auto document = std::optional(seeded.document);
   const auto add = [&](const tracker::store::PageFields& fields) {
     tracker::store::SnapshotInput input{1, 200, "", "", "<p>x</p>", "Three people were killed.", "[]", "Three killed",
-                                        fields, "", {}};
+                                        fields, "", 0, "", {}};
     auto added = store.add_snapshot(*document, input);
     REQUIRE(added);
     return *added;
@@ -189,7 +189,7 @@ TEST_CASE("a version stored before page fields were kept takes them instead of a
   const tracker::store::PageFields fields{"Three dead", "Jane Roe", "2025-02-04T08:41:00Z", ""};
   const auto input = [&] {
     return tracker::store::SnapshotInput{1, 200, "", "", "<p>x</p>", "Three people were killed.", "[]", "Three killed",
-                                         fields, "", {}};
+                                         fields, "", 0, "", {}};
   };
   {
     auto seeded = tracker::test::open_store_with_document(path);

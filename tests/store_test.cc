@@ -632,7 +632,7 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   auto document = store->ensure_document({*source, hostile, hostile, hostile, 1});
   REQUIRE(document);
   auto snapshot = store->add_snapshot(
-      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile, hostile, {}, "", {}});
+      *document, SnapshotInput{1, 200, hostile, hostile, hostile, hostile + " text", hostile, hostile, {}, "", 1, hostile, {}});
   REQUIRE(snapshot);
   REQUIRE(snapshot->has_value());
   ChangeInput input = change({*source, *document}, **snapshot, {hostile, "it's"}, 5);

@@ -62,14 +62,14 @@ tl::expected<std::vector<report::Story>, InputError> group_with_pins(
   }
   // The terms runs stored; a document without them (a store older than them, or one a failed
   // run left behind) is read from its newest version's text.
-  auto stored_terms = opened.store->newest_story_terms();
+  auto stored_terms = opened.store->story_terms();
   if (!stored_terms) {
     return tl::make_unexpected(InputError{ExitCode::failure, stored_terms.error().message});
   }
-  std::unordered_map<store::DocumentId, store::StoryTermsRow*> terms_of;
-  for (store::StoryTermsRow& row : *stored_terms) {
+  std::unordered_map<store::DocumentId, std::string*> terms_of;
+  for (store::StoryTerms& row : *stored_terms) {
     if (row.format == report::k_story_terms_format) {
-      terms_of.emplace(row.document, &row);
+      terms_of.emplace(row.document, &row.terms);
     }
   }
   std::vector<report::StoryInput> inputs;
@@ -88,7 +88,7 @@ tl::expected<std::vector<report::Story>, InputError> group_with_pins(
       }
     }
     if (const auto stored = terms_of.find(summary.document.id); stored != terms_of.end()) {
-      input.stored_terms = std::move(stored->second->terms);
+      input.stored_terms = std::move(*stored->second);
       continue;
     }
     auto latest = opened.store->latest_version(summary.document.id);

@@ -6,6 +6,7 @@
 
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
+#include "tracker/report/stories.h"
 #include "tracker/store/page_compression.h"
 #include "tracker/store/sha256.h"
 
@@ -227,6 +228,12 @@ tl::expected<PageWork, PageError> work_on_page(claims::ClaimExtractor& extractor
     version.new_headline = std::move(read->headline);
     version.claim_count = version.new_claims.size();
     input.claims_json = report::claims_json(version.new_claims);
+    // Stored with the version, so that a document's terms are never older than its text. One
+    // without a headline is found by the run's last step, from the document's title.
+    if (!input.headline.empty()) {
+      input.story_terms = report::stored_story_terms(input.headline, input.text);
+      input.story_terms_format = report::k_story_terms_format;
+    }
     // Compressing the page is most of storing it: done here, off the thread that stores.
     if (auto prepared = store::prepare_raw(fetch.body)) {
       input.prepared_raw = std::move(*prepared);

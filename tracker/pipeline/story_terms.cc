@@ -7,41 +7,40 @@
 namespace tracker::pipeline {
 namespace {
 
-// Versions given terms per transaction: an upgraded store's first run stores every document's,
+// Documents given terms per transaction: an upgraded store's first run finds every document's,
 // and a transaction per few hundred keeps each one short.
 constexpr std::size_t k_batch = 500;
 
 }  // namespace
 
 store::StoreResult<std::size_t> store_story_terms(store::SnapshotStore& store) {
-  auto rows = store.newest_story_terms();
-  if (!rows) {
-    return tl::make_unexpected(std::move(rows.error()));
+  auto documents = store.documents_without_story_terms(report::k_story_terms_format);
+  if (!documents) {
+    return tl::make_unexpected(std::move(documents.error()));
   }
-  std::size_t stored = 0;
   std::vector<store::StoryTerms> batch;
-  for (const store::StoryTermsRow& row : *rows) {
-    if (row.format == report::k_story_terms_format) {
-      continue;
-    }
-    auto version = store.snapshot(row.snapshot);
+  for (const store::Document& document : *documents) {
+    auto version = store.latest_version(document.id);
     if (!version) {
       return tl::make_unexpected(std::move(version.error()));
     }
-    const std::string text = *version ? std::move((*version)->text) : std::string();
-    batch.push_back({row.snapshot, report::k_story_terms_format, report::stored_story_terms(row.headline, text)});
+    // As story grouping reads a document: its headline, else its title, and its text; one with
+    // no version yet by its title alone.
+    const bool headline = *version && !(*version)->headline.empty();
+    batch.push_back({document.id, report::k_story_terms_format,
+                     report::stored_story_terms(headline ? (*version)->headline : document.title,
+                                                *version ? (*version)->text : std::string())});
     if (batch.size() == k_batch) {
       if (auto put = store.put_story_terms(batch); !put) {
         return tl::make_unexpected(std::move(put.error()));
       }
-      stored += batch.size();
       batch.clear();
     }
   }
   if (auto put = store.put_story_terms(batch); !put) {
     return tl::make_unexpected(std::move(put.error()));
   }
-  return stored + batch.size();
+  return documents->size();
 }
 
 }  // namespace tracker::pipeline

@@ -109,6 +109,11 @@ struct SnapshotInput {
   std::string headline;
   PageFields fields;
   std::string gone;  // Snapshot::gone: non-empty for a takedown
+  // What story grouping reads of this version (report::stored_story_terms), stored with it as
+  // its document's. Format 0: not found here, and the document's stored terms are dropped, for
+  // the run's last step (pipeline/story_terms.h) to find from the text and the title.
+  std::int64_t story_terms_format = 0;
+  std::string story_terms;
   // `raw` compressed (compress_page) and hashed (sha256_hex) beforehand, on a thread with time
   // to spare; `raw` is not read then. nullopt: add_snapshot does it.
   struct PreparedRaw {
@@ -119,19 +124,11 @@ struct SnapshotInput {
   std::optional<PreparedRaw> prepared_raw;
 };
 
-// A document's newest version (not a takedown) as story grouping reads it (report/stories.h):
-// its headline, else the document's title, and the story terms a run stored for it, if any.
-struct StoryTermsRow {
-  DocumentId document = 0;
-  SnapshotId snapshot = 0;
-  std::string headline;                // the version's, else the document's title
-  std::optional<std::int64_t> format;  // nullopt: no terms stored for this version
-  std::string terms;
-};
-
-// Story terms to store for one version: in `format` (report::k_story_terms_format).
+// What story grouping reads of a document (report/stories.h), found in its newest version (not
+// a takedown) by the rules of `format` (report::k_story_terms_format); empty for a document
+// with no version yet.
 struct StoryTerms {
-  SnapshotId snapshot = 0;
+  DocumentId document = 0;
   std::int64_t format = 0;
   std::string terms;
 };

@@ -191,12 +191,12 @@ CREATE TABLE ledger_alert_rules (
 );
 PRAGMA user_version = 11;
 )sql"},
-    // Story terms of a version (report/stories.h): what story grouping reads of a document, kept
-    // so that grouping a store's documents need not read every text. Derived from the version's
-    // text and headline, so dropped with it; `format` tells terms found by older rules apart.
+    // A document's story terms (report/stories.h), found in its newest version: what story
+    // grouping reads of it, kept so that grouping a store's documents need not read every text.
+    // Stored with each new version; `format` tells terms found by older rules apart.
     Migration{12, R"sql(
 CREATE TABLE story_terms (
-  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE CASCADE,
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   format      INTEGER NOT NULL,
   terms       TEXT NOT NULL
 );

@@ -94,11 +94,13 @@ class SnapshotStore {
   virtual StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) = 0;
   // The latest snapshot that is a version, not a takedown (Snapshot::gone empty).
   virtual StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) = 0;
-  // Every document's newest version with the story terms stored for it: what story grouping
-  // reads, one row per document that has a version, in no particular order.
-  virtual StoreResult<std::vector<StoryTermsRow>> newest_story_terms() = 0;
-  // Stores story terms for versions, all or none; a version that has some gets these instead.
-  // A derived cache: replace_snapshot_content drops a version's, prune drops them with it.
+  // The story terms of every document that has them, in no particular order: what story
+  // grouping reads. Kept with each document's newest version: add_snapshot stores or drops
+  // them in its transaction, replace_snapshot_content and a headline filled in drop them.
+  virtual StoreResult<std::vector<StoryTerms>> story_terms() = 0;
+  // The documents whose story terms are missing or of another format than `format`.
+  virtual StoreResult<std::vector<Document>> documents_without_story_terms(std::int64_t format) = 0;
+  // Stores documents' story terms, all or none, replacing what they had.
   virtual StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when the document's latest snapshot
   // holds this version already (same_version), and nothing is stored then but what that

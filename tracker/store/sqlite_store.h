@@ -59,7 +59,8 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) override;
   StoreResult<std::optional<Snapshot>> latest_version(DocumentId document) override;
-  StoreResult<std::vector<StoryTermsRow>> newest_story_terms() override;
+  StoreResult<std::vector<StoryTerms>> story_terms() override;
+  StoreResult<std::vector<Document>> documents_without_story_terms(std::int64_t format) override;
   StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
                                                       const SnapshotInput& input) override;
@@ -125,6 +126,11 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<void> configure();
   StoreResult<void> check_identity();
   StoreResult<void> migrate();
+  // Drops a document's story terms (found again by the run's last step), or stores those of
+  // the version `input` adds; within the caller's transaction.
+  StoreResult<void> drop_story_terms(DocumentId document, std::string_view doing);
+  StoreResult<void> put_version_story_terms(DocumentId document, const SnapshotInput& input, std::string_view doing);
+  StoreResult<void> put_one_story_terms(const StoryTerms& terms, std::string_view doing);
 
   // "PATH: cannot DOING: PROBLEM", the problem read from SQLite's result code and message.
   StoreError error(std::string_view doing, int result) const;

@@ -133,6 +133,9 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
       if (auto done = update_latest(latest, "headline", input.headline); !done) {
         return tl::make_unexpected(std::move(done.error()));
       }
+      if (auto dropped = drop_story_terms(document, doing); !dropped) {  // found with no headline
+        return tl::make_unexpected(std::move(dropped.error()));
+      }
     }
     if (stored_fields != input.fields) {  // none kept yet, or the dates moved
       if (auto done = update_latest(latest, "page_fields", fields_json); !done) {
@@ -191,7 +194,8 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
       return tl::make_unexpected(error(doing, done.error()));
     }
     added = sqlite3_last_insert_rowid(m_db.get());
-    return {};
+    // A takedown is no version: the document's terms stay those of its newest version.
+    return input.gone.empty() ? put_version_story_terms(document, input, doing) : StoreResult<void>{};
   });
   if (!stored) {
     return tl::make_unexpected(std::move(stored.error()));
@@ -303,8 +307,9 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
       return tl::make_unexpected(
           error(StoreErrorKind::invalid_input, doing, "no snapshot " + std::to_string(id)));
     }
-    // Its story terms were found in the text it held: the next run finds them again.
-    auto stale = prepare("DELETE FROM story_terms WHERE snapshot_id = ?1", doing);
+    // Its document's story terms may have been found in the text it held: found again later.
+    auto stale = prepare(
+        "DELETE FROM story_terms WHERE document_id = (SELECT document_id FROM snapshots WHERE id = ?1)", doing);
     if (!stale) {
       return tl::make_unexpected(std::move(stale.error()));
     }

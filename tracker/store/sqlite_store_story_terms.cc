@@ -1,49 +1,83 @@
-// SqliteStore: the story terms of each document's newest version (report/stories.h), a cache
-// that spares story grouping the reading of every stored text.
+// SqliteStore: each document's story terms (report/stories.h), found in its newest version and
+// kept so that story grouping need not read every stored text.
 #include "tracker/store/sqlite_store.h"
 
 namespace tracker::store {
 
-StoreResult<std::vector<StoryTermsRow>> SqliteStore::newest_story_terms() {
+StoreResult<std::vector<StoryTerms>> SqliteStore::story_terms() {
   constexpr std::string_view doing = "read the stories' terms";
-  // The newest version of each document by the (document_id, id) index, then its terms if any.
+  auto select = prepare("SELECT document_id, format, terms FROM story_terms", doing);
+  if (!select) {
+    return tl::make_unexpected(std::move(select.error()));
+  }
+  return collect_rows<StoryTerms>(*select, doing, [](const Statement& row) {
+    return StoryTerms{row.int64(0), row.int64(1), row.text(2)};
+  });
+}
+
+StoreResult<std::vector<Document>> SqliteStore::documents_without_story_terms(std::int64_t format) {
+  constexpr std::string_view doing = "find the documents without story terms";
   auto select = prepare(
-      "SELECT s.document_id, s.id, CASE WHEN s.headline = '' THEN d.title ELSE s.headline END, "
-      "t.format, t.terms "
-      "FROM (SELECT document_id, max(id) AS id FROM snapshots WHERE gone = '' GROUP BY document_id) newest "
-      "JOIN snapshots s ON s.id = newest.id JOIN documents d ON d.id = s.document_id "
-      "LEFT JOIN story_terms t ON t.snapshot_id = s.id",
+      "SELECT d.id, d.source_id, d.key, d.url, d.title, d.first_seen FROM documents d "
+      "LEFT JOIN story_terms t ON t.document_id = d.id WHERE t.format IS NOT ?1 ORDER BY d.id",
       doing);
   if (!select) {
     return tl::make_unexpected(std::move(select.error()));
   }
-  return collect_rows<StoryTermsRow>(*select, doing, [](const Statement& row) {
-    return StoryTermsRow{row.int64(0), row.int64(1), row.text(2), row.optional_int64(3),
-                         row.is_null(4) ? std::string() : row.text(4)};
+  select->bind(1, format);
+  return collect_rows<Document>(*select, doing, [](const Statement& row) {
+    return Document{row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.int64(5)};
   });
 }
 
 StoreResult<void> SqliteStore::put_story_terms(const std::vector<StoryTerms>& terms) {
   constexpr std::string_view doing = "store the stories' terms";
   return atomically(doing, [&]() -> StoreResult<void> {
-    for (const StoryTerms& version : terms) {
-      // From the connection's statement cache: prepared once, whatever the count.
-      auto upsert = prepare(
-          "INSERT INTO story_terms (snapshot_id, format, terms) VALUES (?1, ?2, ?3) "
-          "ON CONFLICT (snapshot_id) DO UPDATE SET format = excluded.format, terms = excluded.terms",
-          doing);
-      if (!upsert) {
-        return tl::make_unexpected(std::move(upsert.error()));
-      }
-      upsert->bind(1, version.snapshot);
-      upsert->bind(2, version.format);
-      upsert->bind(3, version.terms);
-      if (auto done = upsert->run(); !done) {
-        return tl::make_unexpected(error(doing, done.error()));
+    for (const StoryTerms& document : terms) {
+      if (auto put = put_one_story_terms(document, doing); !put) {
+        return put;
       }
     }
     return {};
   });
+}
+
+StoreResult<void> SqliteStore::drop_story_terms(DocumentId document, std::string_view doing) {
+  auto drop = prepare("DELETE FROM story_terms WHERE document_id = ?1", doing);
+  if (!drop) {
+    return tl::make_unexpected(std::move(drop.error()));
+  }
+  drop->bind(1, document);
+  if (auto done = drop->run(); !done) {
+    return tl::make_unexpected(error(doing, done.error()));
+  }
+  return {};
+}
+
+StoreResult<void> SqliteStore::put_version_story_terms(DocumentId document, const SnapshotInput& input,
+                                                       std::string_view doing) {
+  if (input.story_terms_format == 0) {
+    return drop_story_terms(document, doing);
+  }
+  return put_one_story_terms({document, input.story_terms_format, input.story_terms}, doing);
+}
+
+StoreResult<void> SqliteStore::put_one_story_terms(const StoryTerms& terms, std::string_view doing) {
+  // From the connection's statement cache: prepared once, however many documents.
+  auto upsert = prepare(
+      "INSERT INTO story_terms (document_id, format, terms) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (document_id) DO UPDATE SET format = excluded.format, terms = excluded.terms",
+      doing);
+  if (!upsert) {
+    return tl::make_unexpected(std::move(upsert.error()));
+  }
+  upsert->bind(1, terms.document);
+  upsert->bind(2, terms.format);
+  upsert->bind(3, terms.terms);
+  if (auto done = upsert->run(); !done) {
+    return tl::make_unexpected(error(doing, done.error()));
+  }
+  return {};
 }
 
 }  // namespace tracker::store
