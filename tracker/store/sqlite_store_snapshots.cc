@@ -130,11 +130,13 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
       return false;
     }
     if (stored_headline.empty() && !input.headline.empty()) {
+      // Its terms were found without a headline: dropped first, so that a run killed between
+      // the two statements leaves them to be found again, never stale.
+      if (auto dropped = drop_story_terms(document, doing); !dropped) {
+        return tl::make_unexpected(std::move(dropped.error()));
+      }
       if (auto done = update_latest(latest, "headline", input.headline); !done) {
         return tl::make_unexpected(std::move(done.error()));
-      }
-      if (auto dropped = drop_story_terms(document, doing); !dropped) {  // found with no headline
-        return tl::make_unexpected(std::move(dropped.error()));
       }
     }
     if (stored_fields != input.fields) {  // none kept yet, or the dates moved
