@@ -65,16 +65,6 @@ std::string documents(const std::filesystem::path& store) {
   return rows;
 }
 
-std::int64_t query_number(const std::filesystem::path& store, const char* sql) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(store.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  tracker::store::SqliteDb db(raw);
-  auto select = tracker::store::Statement::prepare(db.get(), sql);
-  REQUIRE(select);
-  REQUIRE(*select->step());
-  return select->int64(0);
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -125,8 +115,8 @@ TEST_CASE(
     CAPTURE(i);
     run();
     CHECK(documents(site.store()) == victim + "; attacker | " + base + "/evil.html | Invented | 1");
-    CHECK(query_number(site.store(), "SELECT count(*) FROM changes") == 0);
-    CHECK(query_number(site.store(), "SELECT count(*) FROM outbox") == 0);
+    CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM changes") == 0);
+    CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM outbox") == 0);
   }
   CHECK(smtp.received().empty());
   auto history = run_tracker({"history", base + "/kursk.html", "--store", site.store().string()});
@@ -166,9 +156,9 @@ TEST_CASE("a store of schema version 3 migrates to per-source documents and keep
   }
   auto store = tracker::store::SqliteStore::open(path);
   REQUIRE_MESSAGE(store, store.error().message);
-  CHECK(query_number(path, "PRAGMA user_version") == tracker::store::k_schema_version);
-  CHECK(query_number(path, "SELECT count(*) FROM snapshots WHERE document_id = 7") == 2);
-  CHECK(query_number(path, "SELECT count(*) FROM changes WHERE document_id = 7 AND snapshot_id = 2") == 1);
+  CHECK(tracker::test::sql_number(path, "PRAGMA user_version") == tracker::store::k_schema_version);
+  CHECK(tracker::test::sql_number(path, "SELECT count(*) FROM snapshots WHERE document_id = 7") == 2);
+  CHECK(tracker::test::sql_number(path, "SELECT count(*) FROM changes WHERE document_id = 7 AND snapshot_id = 2") == 1);
   auto kept = (*store)->find_document(1, "victim-2025-kursk", "https://example.org/other");
   REQUIRE(kept);
   REQUIRE(kept->has_value());

@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "tracker/store/snapshot_store.h"
@@ -138,6 +140,57 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<Statement> prepare(std::string_view sql, std::string_view doing);
   // The first column of the first row of `sql`, 0 when there is no row.
   StoreResult<std::int64_t> read_integer(std::string_view sql, std::string_view doing);
+  // Runs `sql`, a statement that returns no rows, with `values` bound to ?1, ?2 ... in order:
+  // numbers, text (std::string lvalues: bound without a copy) and optionals of either (NULL for
+  // nullopt). The statement comes from the connection's cache, so a loop prepares it once.
+  template <typename... Values>
+  StoreResult<void> run_bound(std::string_view sql, std::string_view doing, const Values&... values) {
+    auto statement = prepare(sql, doing);
+    if (!statement) {
+      return tl::make_unexpected(std::move(statement.error()));
+    }
+    int index = 0;
+    (bind_value(*statement, ++index, values), ...);
+    if (auto done = statement->run(); !done) {
+      return tl::make_unexpected(error(doing, done.error()));
+    }
+    return {};
+  }
+  // The rows of `sql`, with `values` bound as run_bound binds them, each read with `read_row`
+  // (as collect_rows reads them).
+  template <typename Row, typename ReadRow, typename... Values>
+  StoreResult<std::vector<Row>> bound_rows(std::string_view sql, std::string_view doing, ReadRow read_row,
+                                           const Values&... values) {
+    auto select = prepare(sql, doing);
+    if (!select) {
+      return tl::make_unexpected(std::move(select.error()));
+    }
+    int index = 0;
+    (bind_value(*select, ++index, values), ...);
+    return collect_rows<Row>(*select, doing, read_row);
+  }
+  // The first row of `sql` as first_row reads it, with `values` bound as run_bound binds them.
+  template <typename ReadRow, typename... Values>
+  auto bound_first_row(std::string_view sql, std::string_view doing, ReadRow read_row, const Values&... values)
+      -> StoreResult<std::optional<decltype(read_row(std::declval<const Statement&>()))>> {
+    auto select = prepare(sql, doing);
+    if (!select) {
+      return tl::make_unexpected(std::move(select.error()));
+    }
+    int index = 0;
+    (bind_value(*select, ++index, values), ...);
+    return first_row(*select, doing, read_row);
+  }
+  static void bind_value(Statement& statement, int index, std::int64_t value) { statement.bind(index, value); }
+  static void bind_value(Statement& statement, int index, const std::string& text) { statement.bind(index, text); }
+  static void bind_value(Statement& statement, int index, const std::optional<std::string>& text) {
+    statement.bind_optional(index, text);
+  }
+  static void bind_value(Statement& statement, int index, std::optional<std::int64_t> value) {
+    statement.bind_optional(index, value);
+  }
+  // A literal would be bound through a temporary string, gone before the statement runs.
+  static void bind_value(Statement& statement, int index, const char* text) = delete;
   // Steps `select` once: the row read with `read_row`, or nullopt when there is none.
   template <typename ReadRow>
   auto first_row(Statement& select, std::string_view doing, ReadRow read_row)

@@ -37,19 +37,10 @@ StoreResult<std::optional<ChangeId>> SqliteStore::alert_progress(const std::stri
 StoreResult<void> SqliteStore::set_alert_progress(const std::string& rule_key, ChangeId last_change) {
   constexpr std::string_view doing = "record an alert rule's progress";
   return atomically(doing, [&]() -> StoreResult<void> {
-    auto upsert = prepare(
+    return run_bound(
         "INSERT INTO alert_rules (rule_key, last_change_id) VALUES (?1, ?2) "
         "ON CONFLICT (rule_key) DO UPDATE SET last_change_id = excluded.last_change_id",
-        doing);
-    if (!upsert) {
-      return tl::make_unexpected(std::move(upsert.error()));
-    }
-    upsert->bind(1, rule_key);
-    upsert->bind(2, last_change);
-    if (auto done = upsert->run(); !done) {
-      return tl::make_unexpected(error(doing, done.error()));
-    }
-    return {};
+        doing, rule_key, last_change);
   });
 }
 
@@ -71,19 +62,10 @@ StoreResult<void> SqliteStore::set_ledger_alert_progress(const std::string& rule
                                                          SnapshotId last_snapshot) {
   constexpr std::string_view doing = "record a ledger alert rule's progress";
   return atomically(doing, [&]() -> StoreResult<void> {
-    auto upsert = prepare(
+    return run_bound(
         "INSERT INTO ledger_alert_rules (rule_key, last_snapshot_id) VALUES (?1, ?2) "
         "ON CONFLICT (rule_key) DO UPDATE SET last_snapshot_id = excluded.last_snapshot_id",
-        doing);
-    if (!upsert) {
-      return tl::make_unexpected(std::move(upsert.error()));
-    }
-    upsert->bind(1, rule_key);
-    upsert->bind(2, last_snapshot);
-    if (auto done = upsert->run(); !done) {
-      return tl::make_unexpected(error(doing, done.error()));
-    }
-    return {};
+        doing, rule_key, last_snapshot);
   });
 }
 

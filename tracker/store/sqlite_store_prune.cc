@@ -59,21 +59,12 @@ StoreResult<PruneTally> SqliteStore::prune_snapshots(const PruneOptions& options
     if (auto created = execute(m_db.get(), k_create_doomed); !created) {
       return tl::make_unexpected(error(doing, created.error()));
     }
-    auto choose = prepare(k_choose, doing);
-    if (!choose) {
-      return tl::make_unexpected(std::move(choose.error()));
+    if (auto chosen = run_bound(k_choose, doing, static_cast<std::int64_t>(options.keep), options.fetched_before);
+        !chosen) {
+      return chosen;
     }
-    choose->bind(1, static_cast<std::int64_t>(options.keep));
-    choose->bind_optional(2, options.fetched_before);
-    if (auto chosen = choose->run(); !chosen) {
-      return tl::make_unexpected(error(doing, chosen.error()));
-    }
-    auto spare = prepare(k_spare, doing);
-    if (!spare) {
-      return tl::make_unexpected(std::move(spare.error()));
-    }
-    if (auto spared = spare->run(); !spared) {
-      return tl::make_unexpected(error(doing, spared.error()));
+    if (auto spared = run_bound(k_spare, doing); !spared) {
+      return spared;
     }
     tally.kept = sqlite3_changes(m_db.get());
     auto count = prepare(k_tally, doing);

@@ -91,16 +91,7 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
   // Rewrites the latest snapshot's headline or page fields in place: filling in what a version
   // stored before they were kept lacks, or recording the dates a page moved without an edit.
   auto update_latest = [&](SnapshotId id, std::string_view column, const std::string& value) -> StoreResult<void> {
-    auto update = prepare("UPDATE snapshots SET " + std::string(column) + " = ?2 WHERE id = ?1", doing);
-    if (!update) {
-      return tl::make_unexpected(std::move(update.error()));
-    }
-    update->bind(1, id);
-    update->bind(2, value);
-    if (auto done = update->run(); !done) {
-      return tl::make_unexpected(error(doing, done.error()));
-    }
-    return {};
+    return run_bound("UPDATE snapshots SET " + std::string(column) + " = ?2 WHERE id = ?1", doing, id, value);
   };
   // Whether the latest snapshot holds this version already: the same text, headline, standfirst
   // and byline (same_version). One stored before headlines or page fields were kept gets this
@@ -310,16 +301,8 @@ StoreResult<void> SqliteStore::replace_snapshot_content(SnapshotId id, const std
           error(StoreErrorKind::invalid_input, doing, "no snapshot " + std::to_string(id)));
     }
     // Its document's story terms may have been found in the text it held: found again later.
-    auto stale = prepare(
-        "DELETE FROM story_terms WHERE document_id = (SELECT document_id FROM snapshots WHERE id = ?1)", doing);
-    if (!stale) {
-      return tl::make_unexpected(std::move(stale.error()));
-    }
-    stale->bind(1, id);
-    if (auto done = stale->run(); !done) {
-      return tl::make_unexpected(error(doing, done.error()));
-    }
-    return {};
+    return run_bound("DELETE FROM story_terms WHERE document_id = (SELECT document_id FROM snapshots WHERE id = ?1)",
+                     doing, id);
   });
 }
 
@@ -328,13 +311,8 @@ StoreResult<std::vector<ChangeId>> SqliteStore::replace_changes(SnapshotId snaps
   constexpr std::string_view doing = "replace the snapshot's changes";
   std::vector<ChangeId> ids;
   auto replaced = atomically(doing, [&]() -> StoreResult<void> {
-    auto remove = prepare("DELETE FROM changes WHERE snapshot_id = ?1", doing);
-    if (!remove) {
-      return tl::make_unexpected(std::move(remove.error()));
-    }
-    remove->bind(1, snapshot);
-    if (auto done = remove->run(); !done) {
-      return tl::make_unexpected(error(doing, done.error()));
+    if (auto removed = run_bound("DELETE FROM changes WHERE snapshot_id = ?1", doing, snapshot); !removed) {
+      return removed;
     }
     auto added = add_changes(changes);
     if (!added) {
@@ -351,15 +329,7 @@ StoreResult<std::vector<ChangeId>> SqliteStore::replace_changes(SnapshotId snaps
 
 StoreResult<void> SqliteStore::pass_over_changes_through(ChangeId last) {
   constexpr std::string_view doing = "move the alert rules past the changes";
-  auto update = prepare("UPDATE alert_rules SET last_change_id = max(last_change_id, ?1)", doing);
-  if (!update) {
-    return tl::make_unexpected(std::move(update.error()));
-  }
-  update->bind(1, last);
-  if (auto done = update->run(); !done) {
-    return tl::make_unexpected(error(doing, done.error()));
-  }
-  return {};
+  return run_bound("UPDATE alert_rules SET last_change_id = max(last_change_id, ?1)", doing, last);
 }
 
 StoreResult<std::vector<ChangeId>> SqliteStore::add_changes(

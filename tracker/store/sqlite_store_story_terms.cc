@@ -5,29 +5,21 @@
 namespace tracker::store {
 
 StoreResult<std::vector<StoryTerms>> SqliteStore::story_terms() {
-  constexpr std::string_view doing = "read the stories' terms";
-  auto select = prepare("SELECT document_id, format, terms FROM story_terms", doing);
-  if (!select) {
-    return tl::make_unexpected(std::move(select.error()));
-  }
-  return collect_rows<StoryTerms>(*select, doing, [](const Statement& row) {
-    return StoryTerms{row.int64(0), row.int64(1), row.text(2)};
-  });
+  return bound_rows<StoryTerms>("SELECT document_id, format, terms FROM story_terms", "read the stories' terms",
+                                [](const Statement& row) {
+                                  return StoryTerms{row.int64(0), row.int64(1), row.text(2)};
+                                });
 }
 
 StoreResult<std::vector<Document>> SqliteStore::documents_without_story_terms(std::int64_t format) {
-  constexpr std::string_view doing = "find the documents without story terms";
-  auto select = prepare(
+  return bound_rows<Document>(
       "SELECT d.id, d.source_id, d.key, d.url, d.title, d.first_seen FROM documents d "
       "LEFT JOIN story_terms t ON t.document_id = d.id WHERE t.format IS NOT ?1 ORDER BY d.id",
-      doing);
-  if (!select) {
-    return tl::make_unexpected(std::move(select.error()));
-  }
-  select->bind(1, format);
-  return collect_rows<Document>(*select, doing, [](const Statement& row) {
-    return Document{row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.int64(5)};
-  });
+      "find the documents without story terms",
+      [](const Statement& row) {
+        return Document{row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.int64(5)};
+      },
+      format);
 }
 
 StoreResult<void> SqliteStore::put_story_terms(const std::vector<StoryTerms>& terms) {
@@ -43,15 +35,7 @@ StoreResult<void> SqliteStore::put_story_terms(const std::vector<StoryTerms>& te
 }
 
 StoreResult<void> SqliteStore::drop_story_terms(DocumentId document, std::string_view doing) {
-  auto drop = prepare("DELETE FROM story_terms WHERE document_id = ?1", doing);
-  if (!drop) {
-    return tl::make_unexpected(std::move(drop.error()));
-  }
-  drop->bind(1, document);
-  if (auto done = drop->run(); !done) {
-    return tl::make_unexpected(error(doing, done.error()));
-  }
-  return {};
+  return run_bound("DELETE FROM story_terms WHERE document_id = ?1", doing, document);
 }
 
 StoreResult<void> SqliteStore::put_version_story_terms(DocumentId document, const SnapshotInput& input,
@@ -64,20 +48,10 @@ StoreResult<void> SqliteStore::put_version_story_terms(DocumentId document, cons
 
 StoreResult<void> SqliteStore::put_one_story_terms(const StoryTerms& terms, std::string_view doing) {
   // From the connection's statement cache: prepared once, however many documents.
-  auto upsert = prepare(
+  return run_bound(
       "INSERT INTO story_terms (document_id, format, terms) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (document_id) DO UPDATE SET format = excluded.format, terms = excluded.terms",
-      doing);
-  if (!upsert) {
-    return tl::make_unexpected(std::move(upsert.error()));
-  }
-  upsert->bind(1, terms.document);
-  upsert->bind(2, terms.format);
-  upsert->bind(3, terms.terms);
-  if (auto done = upsert->run(); !done) {
-    return tl::make_unexpected(error(doing, done.error()));
-  }
-  return {};
+      doing, terms.document, terms.format, terms.terms);
 }
 
 }  // namespace tracker::store
