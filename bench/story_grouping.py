@@ -56,6 +56,8 @@ import html
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -437,6 +439,18 @@ def main():
                 if problem:
                     problems.append(problem)
                 results.append((value, result))
+            # The same documents grouped at once, on the read, as before runs stored stories:
+            # what placing each document once, as its run came, changes.
+            at_once = None
+            if not args.sweep:
+                regrouped = Path(folder) / "regrouped.db"
+                shutil.copyfile(store, regrouped)
+                with sqlite3.connect(regrouped) as db:
+                    db.execute("DELETE FROM story_members")
+                db.close()
+                at_once, problem = tracker_stories(args.tracker, regrouped, None)
+                if problem:
+                    problems.append(problem)
     except TrackerFailed as err:
         if args.quick:
             verdict([str(err)], "")
@@ -464,6 +478,10 @@ def main():
             names = {d.get("source"): story.get("names") or [] for story in result.get("stories", [])
                      for d in story.get("documents", [])}
             show_errors(counts, documents, titles, names)
+    if at_once is not None:
+        groups, found = predicted_groups(at_once, documents)
+        problems += [f"grouped at once: {p}" for p in found]
+        print_row(split, "tracker, grouped at once", score(groups, documents))
     print_row(split, f"baseline (titles >= {BASELINE_THRESHOLD})", base_counts)
     if args.show_errors:
         show_errors(base_counts, documents, {}, {})

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""How fast stories are grouped in a big store, and what a run pays to keep them current (#18):
+"""How fast stories are read from a big store, and what a run pays to keep them current (#18):
 `tracker stories` reading the story terms runs store, against the same command reading every
 newest text (what it did before terms were stored, and still does for a store no run has
-given terms yet), in the same run.
+given terms yet); `figures --story` reading the story a run stored, against the same command
+grouping every document on the read (what it did before stories were stored); in the same run.
 
 The store: every Wikinews article of ../shared/data/news-revisions and every outlet of the
 reviewed ledger stories (snapshots/ledger), each published as a local page (file:// URLs, as
@@ -22,10 +23,17 @@ Timed, median of --rounds, each a fresh process:
                            difference is what the run's last step pays to find 100 documents'
                            terms from their texts (a run's new versions bring theirs, computed
                            on its worker threads)
-  figures --story ID       one story's figures (its ledger) from the store
+  run, 100 new documents   the same after the stories of the 100 newest documents are dropped:
+                           what the run's last step pays to place 100 new documents in the
+                           stored stories (it reads every document's terms for their weights)
+  figures --story ID       one story's figures from the store: the story a run stored
+  figures --story (grouped) the same with one document left without a stored story, so that the
+                           read groups every document, as before stories were stored
 
 Checks (any mode): both `tracker stories` outputs are identical JSON, every document is in
-exactly one story, the runs leave no document without terms. Exit 1 if a check fails, 2 if
+exactly one story, the runs leave no document without terms or without a story, the stories
+after placing the 100 documents again are the stories before, and both `figures --story` give
+the same figures. Exit 1 if a check fails, 2 if
 tracker is missing or fails.
 
     bench/story_speed.py [--documents N] [--rounds R] [--tracker PATH] [--data DIR]
@@ -109,6 +117,11 @@ def documents_without_terms(store):
                       f"WHERE t.format IS NOT {STORY_TERMS_FORMAT}")[0][0]
 
 
+def documents_without_story(store):
+    return sql(store, "SELECT count(*) FROM documents d LEFT JOIN story_members m ON m.document_id = d.id "
+                      "WHERE m.document_id IS NULL")[0][0]
+
+
 def timed(argv):
     start = time.perf_counter()
     out = subprocess.run(argv, capture_output=True, text=True)
@@ -156,6 +169,8 @@ def main():
             backfill, _ = timed(run)
             if documents_without_terms(store):
                 problems.append("the run after copying left documents without story terms")
+            if documents_without_story(store):
+                problems.append("the run after copying left documents without a story")
             stories = [tracker, "stories", "--store", str(store), "--format", "json"]
             stored_time, stored_out = median_of(args.rounds, stories)
             without = work / "without-terms.db"
@@ -167,19 +182,31 @@ def main():
                 problems.append("tracker stories differs with and without stored terms")
             fixed_time, _ = median_of(args.rounds, run)
 
-            def drop_newest():
-                sql(store, "DELETE FROM story_terms WHERE document_id IN (SELECT id FROM documents "
-                           f"ORDER BY id DESC LIMIT {NEW_VERSIONS})")
-            new_time, _ = median_of(args.rounds, run, before=drop_newest)
+            def dropping_newest(table):
+                """Drops the rows of `table` of the newest documents: what a run must then redo."""
+                return lambda: sql(store, f"DELETE FROM {table} WHERE document_id IN (SELECT id FROM documents "
+                                          f"ORDER BY id DESC LIMIT {NEW_VERSIONS})")
+            new_time, _ = median_of(args.rounds, run, before=dropping_newest("story_terms"))
             if documents_without_terms(store):
                 problems.append("a run left documents without story terms")
+            placed_time, _ = median_of(args.rounds, run, before=dropping_newest("story_members"))
+            if documents_without_story(store):
+                problems.append("a run left documents without a story")
+            if timed(stories)[1] != stored_out:
+                problems.append("the stories differ after the run placed the newest documents again")
             result = json.loads(stored_out)["stories"]
             seen = [d["id"] for story in result for d in story["documents"]]
             if len(seen) != held or len(set(seen)) != held:
                 problems.append(f"stories hold {len(seen)} documents ({len(set(seen))} distinct) of {held}")
             biggest = max(result, key=lambda story: len(story["documents"]))
-            figures_time, _ = median_of(args.rounds, [tracker, "figures", "--store", str(store), "--story",
-                                                      str(biggest["id"]), "--format", "json"])
+            figures = [tracker, "figures", "--store", str(store), "--story", str(biggest["id"]), "--format", "json"]
+            figures_time, figures_out = median_of(args.rounds, figures)
+            grouped = work / "one-unplaced.db"
+            shutil.copyfile(store, grouped)
+            sql(grouped, "DELETE FROM story_members WHERE document_id = (SELECT max(id) FROM documents)")
+            grouped_time, grouped_out = median_of(args.rounds, figures[:2] + ["--store", str(grouped)] + figures[4:])
+            if grouped_out != figures_out:
+                problems.append("figures --story differs between the stored story and the story grouped on the read")
         except TrackerFailed as err:
             print(f"story_speed: {err}", file=sys.stderr)
             return 2
@@ -191,10 +218,15 @@ def main():
     print(f"  {'run, nothing new':<26} {fixed_time * 1000:8.0f} ms")
     print(f"  {'run, 100 new versions':<26} {new_time * 1000:8.0f} ms   "
           f"+{(new_time - fixed_time) * 1000:.0f} ms to store their terms")
+    print(f"  {'run, 100 new documents':<26} {placed_time * 1000:8.0f} ms   "
+          f"+{(placed_time - fixed_time) * 1000:.0f} ms to place them in the stored stories")
     print(f"  {'figures --story ID':<26} {figures_time * 1000:8.0f} ms   "
-          f"(story {biggest['id']}, {len(biggest['documents'])} documents)")
+          f"(story {biggest['id']}, {len(biggest['documents'])} documents: the stored story)")
+    print(f"  {'figures --story (grouped)':<26} {grouped_time * 1000:8.0f} ms   "
+          f"{grouped_time / figures_time:.1f}x: every document grouped on the read")
     print(f"  {'run storing every terms':<26} {backfill * 1000:8.0f} ms   (once, after the copies)")
-    ok = verdict(problems, f"{held} documents, stories identical with and without stored terms")
+    ok = verdict(problems, f"{held} documents, stories identical with and without stored terms, "
+                           "and with stored and read-grouped stories")
     return 0 if ok else 1
 
 

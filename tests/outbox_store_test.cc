@@ -128,7 +128,7 @@ TEST_CASE("a version 1 store is migrated to the outbox schema and keeps its data
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
     SqliteDb db(raw);
     REQUIRE(execute(db.get(),
-                    "DROP TABLE story_terms; DROP TABLE ledger_alert_rules; DROP TABLE outbox; DROP TABLE alert_rules; DROP TRIGGER fetch_state_success_on_insert; "
+                    "DROP TABLE story_members; DROP TABLE story_grouping; DROP TABLE story_terms; DROP TABLE ledger_alert_rules; DROP TABLE outbox; DROP TABLE alert_rules; DROP TRIGGER fetch_state_success_on_insert; "
                     "DROP TRIGGER fetch_state_success_on_update; ALTER TABLE fetch_state DROP COLUMN "
                     "last_success; ALTER TABLE fetch_state DROP COLUMN problem; ALTER TABLE snapshots DROP COLUMN headline; ALTER TABLE snapshots DROP COLUMN gone; ALTER TABLE snapshots DROP COLUMN page_fields; "
                     "ALTER TABLE snapshots RENAME COLUMN raw_compressed TO raw_zlib; PRAGMA user_version = 1;"));

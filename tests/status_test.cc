@@ -92,7 +92,7 @@ TEST_CASE("a version 2 store is migrated to version 3, which records each URL's 
     SqliteDb db(raw);
     REQUIRE(execute(
         db.get(),
-        "DROP TABLE story_terms; DROP TABLE ledger_alert_rules; "
+        "DROP TABLE story_members; DROP TABLE story_grouping; DROP TABLE story_terms; DROP TABLE ledger_alert_rules; "
         "DROP TRIGGER fetch_state_success_on_insert; DROP TRIGGER fetch_state_success_on_update; "
         "ALTER TABLE fetch_state DROP COLUMN last_success; ALTER TABLE fetch_state DROP COLUMN problem; "
         "ALTER TABLE snapshots DROP COLUMN headline; ALTER TABLE snapshots DROP COLUMN gone; ALTER TABLE snapshots DROP COLUMN page_fields; "

@@ -334,7 +334,7 @@ TEST_CASE("a page stored as zlib before schema 10 is read back after the store i
   poke(path,
        "UPDATE snapshots SET raw_compressed = x'785eb3c928c9cdb1b349ca4fa9b4b329b0735428484c4f55282ec92f4a4d5148aa54"
        "28294a4cce4e2d5230d0b3d451484a4d038a2b44159724e6a52416a5e8d9e817d8d9e84334eb834d020057ba1b35'; "
-       "DROP TABLE story_terms; DROP TABLE ledger_alert_rules; "
+       "DROP TABLE story_members; DROP TABLE story_grouping; DROP TABLE story_terms; DROP TABLE ledger_alert_rules; "
        "ALTER TABLE snapshots RENAME COLUMN raw_compressed TO raw_zlib; PRAGMA user_version = 9;");
   auto store = open_store(path);
   check_stored_page(*store, id, page);
@@ -666,6 +666,55 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   CHECK((*state)->last_error == hostile);
   CHECK(reopened->history(hostile).value().size() == 1);
   check_healthy(*reopened);
+}
+
+TEST_CASE("stored stories: each document's story, read by a member or a pin, added to or regrouped whole") {
+  TempDir dir;
+  auto store = open_store(dir / "tracker.db");
+  const Seeded first = seed(*store, "first");
+  const Seeded second = seed(*store, "second");
+  const Seeded third = seed(*store, "third");
+  CHECK(store->story_settings().value().empty());
+  CHECK(store->documents_without_story().value() == 3);
+  const std::string hostile = "pin'); DROP TABLE story_members; --";
+  REQUIRE(store->put_story_members("settings A", {{first.document, first.document, ""}, {second.document, first.document, ""}},
+                                   false));
+  REQUIRE(store->put_story_members("settings A", {{third.document, third.document, hostile}}, false));
+  CHECK(store->story_settings().value() == "settings A");
+  CHECK(store->documents_without_story().value() == 0);
+  const auto documents_of = [](const std::vector<StoryMember>& members) {
+    std::vector<DocumentId> ids;
+    for (const StoryMember& member : members) {
+      ids.push_back(member.document);
+    }
+    return ids;
+  };
+  CHECK(documents_of(store->story_holding(second.document).value()) ==
+        std::vector<DocumentId>{first.document, second.document});
+  CHECK(store->story_holding(third.document).value().at(0).pin == hostile);
+  CHECK(documents_of(store->pinned_story(hostile).value()) == std::vector<DocumentId>{third.document});
+  CHECK(store->story_holding(999).value().empty());
+  CHECK(store->pinned_story("none").value().empty());
+  // Regrouped: the stories given replace every stored one.
+  REQUIRE(store->put_story_members("settings B", {{second.document, second.document, ""}}, true));
+  const StoredStories stored = store->stored_stories().value();
+  CHECK(stored.settings == "settings B");
+  REQUIRE(stored.members.size() == 1);
+  CHECK(stored.members[0].document == second.document);
+  CHECK(store->documents_without_story().value() == 2);
+  // One story's summaries alone, as the listing of all has them; an unknown id is skipped.
+  const std::vector<DocumentSummary> some = store->document_summaries({third.document, 999, first.document}).value();
+  const std::vector<DocumentSummary> all = store->document_summaries().value();
+  REQUIRE(some.size() == 2);
+  std::vector<DocumentId> listed_order;
+  for (const DocumentSummary& summary : all) {
+    if (summary.document.id != second.document) {
+      listed_order.push_back(summary.document.id);
+    }
+  }
+  CHECK(std::vector<DocumentId>{some[0].document.id, some[1].document.id} == listed_order);
+  CHECK(some[0].source_name == "AFP");
+  check_healthy(*store);
 }
 
 TEST_CASE("the store passes SQLite's integrity check after all kinds of writes") {

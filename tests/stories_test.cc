@@ -122,6 +122,83 @@ TEST_CASE("a document first seen after its story's window starts a story of its 
   CHECK(group_stories({}).empty());
 }
 
+TEST_CASE("a document a run placed keeps its story, and new documents join the stories as placed") {
+  std::vector<StoryInput> documents = {
+      ledger_document(1, "kursk", "afp-v3.txt", 1000),
+      ledger_document(2, "tavena-floods", "meridian-wire-v3.txt", 1100),
+      ledger_document(3, "kursk", "seoul-daily-v2.txt", 1200),
+      ledger_document(4, "tavena-floods", "sandoral-herald-v2.txt", 1300),
+  };
+  // An earlier run put the floods report in the Kursk story (its texts have changed since, say):
+  // it stays there, and the Kursk story draws the next Kursk report, not the next floods one.
+  documents[0].story = 1;
+  documents[1].story = 1;
+  const std::vector<Story> stories = group_stories(documents);
+  REQUIRE(stories.size() == 2);
+  CHECK(story_of(stories, 1)->documents == std::vector<tracker::store::DocumentId>{1, 2, 3});
+  CHECK(story_of(stories, 4)->documents == std::vector<tracker::store::DocumentId>{4});
+  // What a run stores: the new documents' placements alone, the same as group_stories'.
+  const std::vector<tracker::report::Placement> placed = tracker::report::place_new_documents(documents);
+  REQUIRE(placed.size() == 2);
+  for (const tracker::report::Placement& placement : placed) {
+    CHECK(placement.story == story_of(stories, placement.document)->id);
+  }
+  // Unplaced, the same documents group by their names.
+  documents[1].story.reset();
+  CHECK(story_of(group_stories(documents), 2)->documents == std::vector<tracker::store::DocumentId>{2, 4});
+
+  // A story keeps its id when its first document is gone, and its pin draws the pin's documents.
+  std::vector<StoryInput> pinned = {ledger_document(5, "kursk", "kyiv-wire-v2.txt", 2000),
+                                    ledger_document(6, "norvale-plant", "market-line-v3.txt", 2100)};
+  pinned[0].story = 3;
+  pinned[0].story_pin = "front";
+  pinned[1].pin = "front";
+  const std::vector<Story> kept = group_stories(pinned);
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].id == 3);
+  CHECK(kept[0].pin == "front");
+  CHECK(kept[0].documents == std::vector<tracker::store::DocumentId>{5, 6});
+}
+
+TEST_CASE("placing new documents gives group_stories' placements, old stories built or not") {
+  // Two rounds of reports: the first placed by a run long ago (a month before the second), the
+  // second new. The old stories can draw none of the new documents, so they are not built.
+  std::vector<StoryInput> documents = {
+      ledger_document(1, "kursk", "afp-v1.txt", 0),
+      ledger_document(2, "tavena-floods", "meridian-wire-v1.txt", 100),
+      ledger_document(3, "kursk", "seoul-daily-v1.txt", 200),
+      ledger_document(4, "kursk", "afp-v3.txt", 30 * k_day),
+      ledger_document(5, "tavena-floods", "meridian-wire-v3.txt", 30 * k_day + 100),
+      ledger_document(6, "kursk", "kyiv-wire-v2.txt", 30 * k_day + 200),
+      ledger_document(7, "tavena-floods", "sandoral-herald-v2.txt", 30 * k_day + 300),
+  };
+  for (const Story& story : group_stories({documents.begin(), documents.begin() + 3})) {
+    for (const tracker::store::DocumentId id : story.documents) {
+      documents[static_cast<std::size_t>(id - 1)].story = story.id;
+    }
+  }
+  const std::vector<Story> all = group_stories(documents);
+  const std::vector<tracker::report::Placement> placed = tracker::report::place_new_documents(documents);
+  REQUIRE(placed.size() == 4);
+  for (const tracker::report::Placement& placement : placed) {
+    CAPTURE(placement.document);
+    CHECK(placement.document >= 4);
+    CHECK(placement.story == story_of(all, placement.document)->id);
+  }
+  CHECK(story_of(all, 6)->id == 4);  // the second round's Kursk story, not the first's
+  CHECK(story_of(all, 7)->id == 5);
+  // A document that would join an old story, were it still active, gets the same answer both ways.
+  documents[3].first_seen = 150;  // AFP's later version of its first report, come early
+  documents[3].last_activity = 150 + 3600;
+  const std::vector<tracker::report::Placement> early = tracker::report::place_new_documents(documents);
+  const std::vector<Story> early_all = group_stories(documents);
+  for (const tracker::report::Placement& placement : early) {
+    CHECK(placement.story == story_of(early_all, placement.document)->id);
+  }
+  CHECK(story_of(early_all, 4)->id == 1);
+  CHECK(tracker::report::place_new_documents({}).empty());
+}
+
 TEST_CASE("stories grouped from stored terms are the stories grouped from the texts, and a damaged term is skipped") {
   std::vector<StoryInput> from_texts;
   for (const auto& [story, file] : std::vector<std::pair<std::string, std::string>>{
@@ -375,8 +452,9 @@ TEST_CASE("a run stores the story terms of each document's newest version, and s
   REQUIRE(site.run().exit_code == 0);
   CHECK(tracker::test::sql_number(store, newest_versions) == documents);
 
-  // What grouping reads are the stored terms: one name stored for every document joins them all.
-  tracker::test::execute_sql(store, "UPDATE story_terms SET terms = 'zarnia\tZarnia\t3\n'");
+  // What grouping reads are the stored terms: one name stored for every document joins them all
+  // (once the stories runs stored are dropped: they keep their documents whatever the terms).
+  tracker::test::execute_sql(store, "DELETE FROM story_members; UPDATE story_terms SET terms = 'zarnia\tZarnia\t3\n'");
   const nlohmann::json one_story = stories_json();
   REQUIRE(one_story["stories"].size() == 1);
   CHECK(one_story["stories"][0]["names"] == nlohmann::json::array({"Zarnia"}));
@@ -393,4 +471,79 @@ TEST_CASE("a run stores the story terms of each document's newest version, and s
   REQUIRE(reprocessed.exit_code == 0);
   CHECK(tracker::test::sql_number(store, newest_versions) == documents);
   CHECK(stories_json() == from_stored);
+}
+
+TEST_CASE("a run stores each document's story once, and --story reads the stored story without grouping") {
+  DemoSite site;
+  publish_with_wire(site);
+  const std::filesystem::path store = site.store();
+  const std::string store_arg = store.string();
+  const auto kursk = document_id(site, "kursk.html");
+  const auto kursk_wire = document_id(site, "kursk-wire.html");
+  const auto floods = document_id(site, "floods.html");
+  const long long documents = tracker::test::sql_number(store, "SELECT count(*) FROM documents");
+  CHECK(tracker::test::sql_number(store, "SELECT count(*) FROM story_members") == documents);
+  CHECK(tracker::test::sql_number(store, "SELECT count(DISTINCT story_id) FROM story_members") == 2);
+  CHECK(tracker::test::sql_number(store, "SELECT story_id FROM story_members WHERE document_id = " +
+                                             std::to_string(kursk_wire)) == std::min(kursk, kursk_wire));
+
+  const auto story_documents = [&](const std::string& story, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> argv = {"documents", "--story", story, "--format", "json"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    if (extra.empty()) {
+      argv.insert(argv.end(), {"--store", store_arg});
+    }
+    auto listed = run_tracker(argv);
+    CAPTURE(listed.err);
+    REQUIRE(listed.exit_code == 0);
+    std::vector<tracker::store::DocumentId> ids;
+    for (const nlohmann::json& document : nlohmann::json::parse(listed.out)) {
+      ids.push_back(document["id"].get<tracker::store::DocumentId>());
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const std::vector<tracker::store::DocumentId> kursk_pair = {std::min(kursk, kursk_wire), std::max(kursk, kursk_wire)};
+  CHECK(story_documents(std::to_string(kursk)) == kursk_pair);
+
+  // What --story and stories read is the stored story: a document stored in another story is
+  // shown there, and a run with nothing new keeps it there.
+  tracker::test::execute_sql(store, "UPDATE story_members SET story_id = " + std::to_string(floods) +
+                                        " WHERE document_id = " + std::to_string(kursk_wire));
+  CHECK(story_documents(std::to_string(floods)) ==
+        std::vector<tracker::store::DocumentId>{std::min(kursk_wire, floods), std::max(kursk_wire, floods)});
+  REQUIRE(site.run().exit_code == 0);
+  CHECK(story_documents(std::to_string(kursk)) == std::vector<tracker::store::DocumentId>{kursk});
+  auto listed = run_tracker({"stories", "--store", store_arg, "--format", "json"});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(nlohmann::json::parse(listed.out)["stories"].size() == 2);
+  // A document no run placed yet is placed as it comes when read (grouping them all), and the
+  // next run stores it: the wire's Kursk report joins the Kursk story again.
+  tracker::test::execute_sql(store, "DELETE FROM story_members WHERE document_id = " + std::to_string(kursk_wire));
+  CHECK(story_documents(std::to_string(kursk)) == kursk_pair);
+  REQUIRE(site.run().exit_code == 0);
+  CHECK(tracker::test::sql_number(store, "SELECT story_id FROM story_members WHERE document_id = " +
+                                             std::to_string(kursk_wire)) == std::min(kursk, kursk_wire));
+  auto unknown = run_tracker({"figures", "--store", store_arg, "--story", "999"});
+  CHECK(unknown.exit_code == 66);
+  CHECK(unknown.err.find("no document with id 999") != std::string::npos);
+
+  // New pins regroup every document at the next run, pins stored; until then readers with the
+  // pins group the documents themselves.
+  const std::string base = site.base();
+  tracker::test::write_file(site.dir() / "watch.toml",
+                            "[[source]]\nname = \"demo\"\nurl = \"" + base + "/feed.xml\"\n[[source]]\nname = \"wire\"\n"
+                            "url = \"" + base + "/wire.xml\"\n[[story]]\nname = \"tavena\"\nsearch = \"floods\"\n");
+  const std::string config = site.config().string();
+  CHECK(story_documents("tavena", {"--config", config}) == std::vector<tracker::store::DocumentId>{floods});
+  REQUIRE(site.run().exit_code == 0);
+  CHECK(tracker::test::sql_number(store, "SELECT count(*) FROM story_members WHERE pin = 'tavena'") == 1);
+  CHECK(story_documents("tavena", {"--config", config}) == std::vector<tracker::store::DocumentId>{floods});
+  // reprocess groups them again from the texts: a tampered story is undone.
+  tracker::test::execute_sql(store, "UPDATE story_members SET story_id = " + std::to_string(floods) +
+                                        " WHERE document_id = " + std::to_string(kursk));
+  auto reprocessed = run_tracker({"reprocess", "--config", config});
+  CAPTURE(reprocessed.err);
+  REQUIRE(reprocessed.exit_code == 0);
+  CHECK(story_documents(std::to_string(kursk), {"--config", config}) == kursk_pair);
 }

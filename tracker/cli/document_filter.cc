@@ -1,6 +1,7 @@
 #include "tracker/cli/document_filter.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "tracker/cli/store_input.h"
@@ -131,7 +132,17 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
     sources = std::move(*named);
   }
   const std::filesystem::path& store_path = opened.path;
-  auto all = opened.store->document_summaries();
+  // One stored story's documents are read alone (--document names any stored one, so reads all).
+  std::optional<std::set<store::DocumentId>> in_story;
+  if (!filter.story.empty() && filter.document.empty()) {
+    auto stored = stored_story_members(opened, filter.story);
+    if (!stored) {
+      return tl::make_unexpected(stored.error());
+    }
+    in_story = std::move(*stored);
+  }
+  auto all = in_story ? opened.store->document_summaries(std::vector<store::DocumentId>(in_story->begin(), in_story->end()))
+                      : opened.store->document_summaries();
   if (!all) {
     return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
   }
@@ -145,8 +156,7 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
                                              filter.document + "' in " + store_path.string()});
     }
   }
-  std::set<store::DocumentId> in_story;
-  if (!filter.story.empty()) {
+  if (!filter.story.empty() && !in_story) {
     auto members = story_members(opened, *all, filter.story);
     if (!members) {
       return tl::make_unexpected(members.error());
@@ -158,7 +168,7 @@ tl::expected<std::vector<store::DocumentSummary>, InputError> select_documents(
   for (store::DocumentSummary& summary : *all) {
     if ((filter.source.empty() || sources.contains(summary.source_name)) &&
         (filter.document.empty() || named.contains(summary.document.id)) &&
-        (filter.story.empty() || in_story.contains(summary.document.id)) && search.matches(summary.document)) {
+        (!in_story || in_story->contains(summary.document.id)) && search.matches(summary.document)) {
       selected.push_back(std::move(summary));
     }
   }

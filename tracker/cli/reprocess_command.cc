@@ -17,6 +17,7 @@
 #include "tracker/pipeline/document_version.h"
 #include "tracker/pipeline/page_claims.h"
 #include "tracker/pipeline/run_lock.h"
+#include "tracker/pipeline/story_placement.h"
 #include "tracker/pipeline/story_terms.h"
 #include "tracker/pipeline/takedown.h"
 #include "tracker/report/claim_json.h"
@@ -213,6 +214,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
   std::string topics = args.topics;
   std::string store_path = args.store;
   std::vector<config::SourceConfig> sources;
+  std::vector<config::StoryPin> pins;
   const fs::path config = args.config.empty() ? default_config_path() : fs::path(args.config);
   if (!config.empty()) {
     auto settings = config::load_settings(config);
@@ -227,6 +229,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
       store_path = settings->store_path.string();
     }
     sources = std::move(settings->sources);
+    pins = std::move(settings->story_pins);
   }
   auto lexicon = load_topic_lexicon(topics);
   if (!lexicon) {
@@ -299,6 +302,11 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
   // The re-read versions lost their story terms (and a new build may find terms another way).
   if (auto terms = pipeline::store_story_terms(store); !terms) {
     spdlog::error("{}", terms.error().message);
+    return ExitCode::failure;
+  }
+  // Their stories are grouped again, from the terms of the texts as now read.
+  if (auto placed = pipeline::place_stories(store, pins, /*regroup=*/true); !placed) {
+    spdlog::error("{}", placed.error().message);
     return ExitCode::failure;
   }
   if (auto committed = transaction->commit(); !committed) {

@@ -17,6 +17,7 @@
 #include "tracker/config/topic_names.h"
 #include "tracker/pipeline/run.h"
 #include "tracker/pipeline/run_lock.h"
+#include "tracker/pipeline/story_placement.h"
 #include "tracker/pipeline/story_terms.h"
 #include "tracker/report/run_report.h"
 #include "tracker/store/sqlite_store.h"
@@ -103,6 +104,9 @@ ExitCode run_run(const RunArguments& args) {
     if (auto terms = pipeline::store_story_terms(**store); !terms) {
       spdlog::warn("story terms not stored ({}): grouping stories reads the stored texts instead",
                    terms.error().message);
+    } else if (auto placed = pipeline::place_stories(**store, settings->story_pins); !placed) {
+      spdlog::warn("stories not stored ({}): they are grouped when read instead, and the next run places "
+                   "the new documents", placed.error().message);
     }
   }
   // With a failed store (a full disk), alerts wait: the changes stored before the failure

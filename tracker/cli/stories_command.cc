@@ -141,7 +141,10 @@ void add_stories_command(CLI::App& app, std::string_view name, std::string_view 
       "documents' ids names it). A story lists the names its documents share most, its outlets, and\n"
       "its documents with their source, title and URL. A [[story]] table of the configuration\n"
       "(name, search) pins a story: every document whose title or URL holds all of its search words\n"
-      "is in it, and --story NAME selects it. Exit 64 for a bad --since or --similarity.");
+      "is in it, and --story NAME selects it. Each run stores the story of each new document, and\n"
+      "a document keeps it; the stories are grouped again when the pins change and by 'reprocess'.\n"
+      "Another --similarity groups the whole store for this listing only. Exit 64 for a bad\n"
+      "--since or --similarity.");
   command->callback([args, &result] { result.exit_code = run_stories(*args); });
 }
 

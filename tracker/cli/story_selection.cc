@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
-#include <unordered_map>
 
 #include "tracker/config/settings.h"
-#include "tracker/report/document_search.h"
+#include "tracker/pipeline/story_placement.h"
 #include "tracker/text/did_you_mean.h"
 
 namespace tracker::cli {
@@ -56,53 +56,39 @@ InputError unknown_pin(const OpenedStore& opened, std::string_view story, const 
 tl::expected<std::vector<report::Story>, InputError> group_with_pins(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
     const std::vector<config::StoryPin>& pins, const report::StoryOptions& options) {
-  std::vector<report::DocumentSearch> pin_searches;
-  for (const config::StoryPin& pin : pins) {
-    pin_searches.emplace_back(pin.search);
+  // The stories runs stored keep their documents, when grouped as this reader groups; the
+  // documents no run placed yet join them here (and are stored by the next run).
+  auto stored = opened.store->stored_stories();
+  if (!stored) {
+    return tl::make_unexpected(InputError{ExitCode::failure, stored.error().message});
   }
-  // The terms runs stored; a document without them (a store older than them, or one a failed
-  // run left behind) is read from its newest version's text.
-  auto stored_terms = opened.store->story_terms();
-  if (!stored_terms) {
-    return tl::make_unexpected(InputError{ExitCode::failure, stored_terms.error().message});
+  const bool same_settings = stored->settings == pipeline::story_settings(pins, options);
+  auto inputs = pipeline::story_inputs(*opened.store, documents, pins, same_settings ? &*stored : nullptr);
+  if (!inputs) {
+    return tl::make_unexpected(InputError{ExitCode::failure, inputs.error().message});
   }
-  std::unordered_map<store::DocumentId, std::string*> terms_of;
-  for (store::StoryTerms& row : *stored_terms) {
-    if (row.format == report::k_story_terms_format) {
-      terms_of.emplace(row.document, &row.terms);
-    }
+  return report::group_stories(std::move(*inputs), options);
+}
+
+// What `--story` names: a document's id, or a pin's name (pinned); neither is a usage error.
+struct WantedStory {
+  std::optional<store::DocumentId> id;
+  std::vector<config::StoryPin> pins;
+};
+
+tl::expected<WantedStory, InputError> wanted_story(const OpenedStore& opened, std::string_view story) {
+  WantedStory wanted{document_id(story), configured_pins(opened)};
+  const bool pinned = std::any_of(wanted.pins.begin(), wanted.pins.end(),
+                                  [&](const config::StoryPin& pin) { return pin.name == story; });
+  if (!wanted.id && !pinned) {
+    return tl::make_unexpected(unknown_pin(opened, story, wanted.pins));
   }
-  std::vector<report::StoryInput> inputs;
-  inputs.reserve(documents.size());
-  for (const store::DocumentSummary& summary : documents) {
-    report::StoryInput& input = inputs.emplace_back();
-    input.document = summary.document.id;
-    input.source = summary.source_name;
-    input.headline = summary.document.title;
-    input.first_seen = summary.document.first_seen;
-    input.last_activity = summary.last_activity();
-    for (std::size_t i = 0; i < pins.size(); ++i) {
-      if (pin_searches[i].matches(summary.document)) {
-        input.pin = pins[i].name;  // the first pin in file order that picks it
-        break;
-      }
-    }
-    if (const auto stored = terms_of.find(summary.document.id); stored != terms_of.end()) {
-      input.stored_terms = std::move(*stored->second);
-      continue;
-    }
-    auto latest = opened.store->latest_version(summary.document.id);
-    if (!latest) {
-      return tl::make_unexpected(InputError{ExitCode::failure, latest.error().message});
-    }
-    if (*latest) {
-      input.text = std::move((*latest)->text);
-      if (!(*latest)->headline.empty()) {
-        input.headline = std::move((*latest)->headline);
-      }
-    }
-  }
-  return report::group_stories(std::move(inputs), options);
+  return wanted;
+}
+
+InputError no_document(const OpenedStore& opened, std::string_view story) {
+  return InputError{ExitCode::no_input, "--story " + std::string(story) + ": no document with id " +
+                                            std::string(story) + " in " + opened.path.string()};
 }
 
 }  // namespace
@@ -113,31 +99,56 @@ tl::expected<std::vector<report::Story>, InputError> stories_of(
   return group_with_pins(opened, documents, configured_pins(opened), options);
 }
 
+tl::expected<std::optional<std::set<store::DocumentId>>, InputError> stored_story_members(const OpenedStore& opened,
+                                                                                       std::string_view story) {
+  auto wanted = wanted_story(opened, story);
+  if (!wanted) {
+    return tl::make_unexpected(wanted.error());
+  }
+  auto settings = opened.store->story_settings();
+  auto unplaced = opened.store->documents_without_story();
+  if (!settings || !unplaced) {
+    const store::StoreError& error = !settings ? settings.error() : unplaced.error();
+    return tl::make_unexpected(InputError{ExitCode::failure, error.message});
+  }
+  if (*settings != pipeline::story_settings(wanted->pins) || *unplaced != 0) {
+    return std::nullopt;  // grouped with other pins, or documents no run placed yet: group them
+  }
+  auto members = wanted->id ? opened.store->story_holding(*wanted->id) : opened.store->pinned_story(std::string(story));
+  if (!members) {
+    return tl::make_unexpected(InputError{ExitCode::failure, members.error().message});
+  }
+  if (members->empty() && wanted->id) {
+    return tl::make_unexpected(no_document(opened, story));  // every document has a story
+  }
+  std::set<store::DocumentId> ids;
+  for (const store::StoryMember& member : *members) {
+    ids.insert(member.document);
+  }
+  return ids;
+}
+
 tl::expected<std::set<store::DocumentId>, InputError> story_members(const OpenedStore& opened,
                                                                     const std::vector<store::DocumentSummary>& all,
                                                                     std::string_view story) {
-  const std::vector<config::StoryPin> pins = configured_pins(opened);
-  const std::optional<store::DocumentId> wanted = document_id(story);
-  const bool pinned = std::any_of(pins.begin(), pins.end(), [&](const config::StoryPin& pin) { return pin.name == story; });
-  if (!wanted && !pinned) {
-    return tl::make_unexpected(unknown_pin(opened, story, pins));
+  auto wanted = wanted_story(opened, story);
+  if (!wanted) {
+    return tl::make_unexpected(wanted.error());
   }
-  auto stories = group_with_pins(opened, all, pins, {});
+  auto stories = group_with_pins(opened, all, wanted->pins, {});
   if (!stories) {
     return tl::make_unexpected(stories.error());
   }
   const auto holding = std::find_if(stories->begin(), stories->end(), [&](const report::Story& candidate) {
-    return wanted ? std::find(candidate.documents.begin(), candidate.documents.end(), *wanted) !=
-                        candidate.documents.end()
-                  : candidate.pin == story;
+    return wanted->id ? std::find(candidate.documents.begin(), candidate.documents.end(), *wanted->id) !=
+                            candidate.documents.end()
+                      : candidate.pin == story;
   });
   if (holding == stories->end()) {
-    if (!wanted) {
+    if (!wanted->id) {
       return std::set<store::DocumentId>{};  // a pinned story that no stored document belongs to yet
     }
-    return tl::make_unexpected(InputError{ExitCode::no_input, "--story " + std::string(story) +
-                                                                  ": no document with id " + std::string(story) +
-                                                                  " in " + opened.path.string()});
+    return tl::make_unexpected(no_document(opened, story));
   }
   return std::set<store::DocumentId>(holding->documents.begin(), holding->documents.end());
 }

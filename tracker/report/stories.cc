@@ -295,7 +295,9 @@ class StoryGrouper {
 
   void add(const StoryInput& document, const std::unordered_map<int, double>& vector) {
     std::optional<std::size_t> chosen;
-    if (document.pin.empty()) {
+    if (document.story) {
+      chosen = placed_story(document);
+    } else if (document.pin.empty()) {
       chosen = most_alike(vector, document.first_seen);
     } else if (const auto pinned = m_pinned.find(document.pin); pinned != m_pinned.end()) {
       chosen = pinned->second;
@@ -329,6 +331,33 @@ class StoryGrouper {
     joined.centroid_norm = norm(joined.centroid);
   }
 
+  // The story a run placed `document` in, started when it comes first (its first document may
+  // be gone).
+  std::size_t placed_story(const StoryInput& document) {
+    const auto [placed, started] = m_placed.try_emplace(*document.story, m_stories.size());
+    if (started) {
+      Story& story = m_stories.emplace_back().story;
+      story.id = *document.story;
+      story.first_seen = document.first_seen;
+      story.last_activity = document.last_activity;
+      story.pin = document.story_pin;
+      if (!story.pin.empty()) {
+        m_pinned.try_emplace(story.pin, placed->second);
+      }
+    }
+    return placed->second;
+  }
+
+  // The stories as grouped, unnamed and in no particular order.
+  std::vector<Story> take_unnamed() {
+    std::vector<Story> grouped;
+    grouped.reserve(m_stories.size());
+    for (StoryBeingGrouped& story : m_stories) {
+      grouped.push_back(std::move(story.story));
+    }
+    return grouped;
+  }
+
   // The stories, named, newest activity first.
   std::vector<Story> take(Vocabulary& vocabulary, std::size_t documents) {
     std::vector<Story> grouped;
@@ -348,7 +377,15 @@ class StoryGrouper {
   std::vector<StoryBeingGrouped> m_stories;
   std::unordered_map<int, std::vector<std::size_t>> m_stories_naming;  // term id -> stories
   std::unordered_map<std::string, std::size_t> m_pinned;               // pin name -> its story
+  std::unordered_map<store::DocumentId, std::size_t> m_placed;         // a run's story id -> its story
 };
+
+// As a run saw them come: first seen first.
+void sort_as_first_seen(std::vector<StoryInput>& documents) {
+  std::sort(documents.begin(), documents.end(), [](const StoryInput& a, const StoryInput& b) {
+    return std::tie(a.first_seen, a.document) < std::tie(b.first_seen, b.document);
+  });
+}
 
 }  // namespace
 
@@ -369,15 +406,63 @@ std::string stored_story_terms(std::string_view headline, std::string_view text)
 }
 
 std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options) {
-  std::sort(documents.begin(), documents.end(), [](const StoryInput& a, const StoryInput& b) {
-    return std::tie(a.first_seen, a.document) < std::tie(b.first_seen, b.document);
-  });
+  sort_as_first_seen(documents);
   CountedTerms counted = count_terms(documents);
   StoryGrouper grouper(options);
   for (std::size_t i = 0; i < documents.size(); ++i) {
     grouper.add(documents[i], unit_vector(counted.counts[i], counted.vocabulary, documents.size()));
   }
   return grouper.take(counted.vocabulary, documents.size());
+}
+
+std::vector<Placement> place_new_documents(std::vector<StoryInput> documents, const StoryOptions& options) {
+  sort_as_first_seen(documents);
+  std::optional<store::UnixSeconds> earliest_new;
+  std::unordered_map<store::DocumentId, store::UnixSeconds> story_activity;  // placed story -> last
+  std::unordered_set<store::DocumentId> pinned;
+  for (const StoryInput& document : documents) {
+    if (!document.story) {
+      earliest_new = earliest_new ? std::min(*earliest_new, document.first_seen) : document.first_seen;
+    } else {
+      auto [activity, added] = story_activity.try_emplace(*document.story, document.last_activity);
+      activity->second = std::max(activity->second, document.last_activity);
+      if (!document.story_pin.empty()) {
+        pinned.insert(*document.story);
+      }
+    }
+  }
+  if (!earliest_new) {
+    return {};
+  }
+  // Every document's terms weigh the names; but a stored story last active before the window of
+  // the earliest new document can draw none of them, so its documents need no vectors (in a
+  // long-lived store, most of them). A pinned story draws its pin's documents at any time.
+  const auto can_draw = [&](const StoryInput& document) {
+    return !document.story || pinned.contains(*document.story) ||
+           story_activity.at(*document.story) + options.window >= *earliest_new;
+  };
+  CountedTerms counted = count_terms(documents);
+  StoryGrouper grouper(options);
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    if (can_draw(documents[i])) {
+      grouper.add(documents[i], unit_vector(counted.counts[i], counted.vocabulary, documents.size()));
+    }
+  }
+  std::unordered_set<store::DocumentId> placed_before;
+  for (const StoryInput& document : documents) {
+    if (document.story) {
+      placed_before.insert(document.document);
+    }
+  }
+  std::vector<Placement> placements;
+  for (const Story& story : grouper.take_unnamed()) {
+    for (const store::DocumentId document : story.documents) {
+      if (!placed_before.contains(document)) {
+        placements.push_back({document, story.id, story.pin});
+      }
+    }
+  }
+  return placements;
 }
 
 }  // namespace tracker::report

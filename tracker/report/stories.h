@@ -22,6 +22,10 @@ struct StoryInput {
   // Its terms as a run stored them (stored_story_terms, of k_story_terms_format), so that its
   // text need not be read; nullopt: they are found in `headline` and `text`.
   std::optional<std::string> stored_terms;
+  // The story a run placed it in (its id), and that story's pin: it stays there whatever its
+  // names now are. nullopt: placed here, as documents come.
+  std::optional<store::DocumentId> story;
+  std::string story_pin;
 };
 
 // Documents that report the same events.
@@ -60,7 +64,21 @@ std::string stored_story_terms(std::string_view headline, std::string_view text)
 // first seen, each joins the most alike story that was active within the window, if alike
 // enough, else starts one. A name shared by many of the documents weighs less than a rare one.
 // A pinned document joins its pin's story whatever its names and time; other documents may join
-// a pinned story as any other. Stories are returned newest activity first.
+// a pinned story as any other. A document a run placed (StoryInput::story) keeps its story, so
+// that grouping a store again places only its new documents. Stories are returned newest
+// activity first.
 std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options = {});
+
+// Where a document no run placed yet goes (StoryInput::story empty): the story's id and pin.
+struct Placement {
+  store::DocumentId document = 0;
+  store::DocumentId story = 0;
+  std::string pin;
+};
+
+// The placements group_stories makes for `documents` not placed yet, and only those: what a run
+// stores. The same stories, for less work: the stories too old to draw any of them are not
+// built, and none is named.
+std::vector<Placement> place_new_documents(std::vector<StoryInput> documents, const StoryOptions& options = {});
 
 }  // namespace tracker::report

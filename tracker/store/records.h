@@ -133,6 +133,20 @@ struct StoryTerms {
   std::string terms;
 };
 
+// A document's place among the stories (report/stories.h), as the run that grouped it stored it.
+struct StoryMember {
+  DocumentId document = 0;
+  DocumentId story = 0;  // the story's id: its first document's
+  std::string pin;       // the [[story]] pin the story is; empty for a grouped story
+};
+
+// The stored stories: the settings they were grouped with (pipeline/story_placement.h), empty
+// when no run has grouped any, and each placed document's story.
+struct StoredStories {
+  std::string settings;
+  std::vector<StoryMember> members;
+};
+
 // One changed claim between two snapshots of a document.
 struct Change {
   ChangeId id = 0;

@@ -202,6 +202,24 @@ CREATE TABLE story_terms (
 );
 PRAGMA user_version = 12;
 )sql"},
+    // Each document's story (report/stories.h), placed once by the run that first grouped it, so
+    // that stories keep their documents as the store grows and `--story` need not regroup the
+    // store: the story's id (its first document's) and its pin name ('' for a grouped story).
+    // story_grouping holds the settings they were grouped with (terms format, options, pins);
+    // other settings regroup every document.
+    Migration{13, R"sql(
+CREATE TABLE story_members (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  story_id    INTEGER NOT NULL,
+  pin         TEXT NOT NULL
+);
+CREATE INDEX story_members_by_story ON story_members(story_id);
+CREATE TABLE story_grouping (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  settings TEXT NOT NULL
+);
+PRAGMA user_version = 13;
+)sql"},
 };
 
 static_assert(k_migrations.back().version == k_schema_version,

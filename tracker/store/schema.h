@@ -5,7 +5,7 @@
 namespace tracker::store {
 
 // The schema this tracker writes, recorded in the file as PRAGMA user_version.
-inline constexpr int k_schema_version = 12;
+inline constexpr int k_schema_version = 13;
 
 // Marks a file as a tracker store (PRAGMA application_id, "trkr" in ASCII), so that another
 // program's SQLite database is refused rather than given tables of ours.

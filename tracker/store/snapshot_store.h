@@ -88,6 +88,8 @@ class SnapshotStore {
   // Every document with its source's name and counts, newest activity first (by
   // DocumentSummary::last_activity, then the newer id): `tracker documents`.
   virtual StoreResult<std::vector<DocumentSummary>> document_summaries() = 0;
+  // The same for the documents of `only` that exist (one story's), without reading the others.
+  virtual StoreResult<std::vector<DocumentSummary>> document_summaries(const std::vector<DocumentId>& only) = 0;
 
   virtual StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) = 0;
   // The latest snapshot's id alone, without reading its text and claims.
@@ -102,6 +104,19 @@ class SnapshotStore {
   virtual StoreResult<std::vector<Document>> documents_without_story_terms(std::int64_t format) = 0;
   // Stores documents' story terms, all or none, replacing what they had.
   virtual StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) = 0;
+  // Every placed document's story, with the settings the stories were grouped with.
+  virtual StoreResult<StoredStories> stored_stories() = 0;
+  // The settings alone (empty when no run grouped any), and how many documents have no story.
+  virtual StoreResult<std::string> story_settings() = 0;
+  virtual StoreResult<std::int64_t> documents_without_story() = 0;
+  // The members of one stored story: the one that holds `document`, or the one pinned as `pin`.
+  // Empty when there is none.
+  virtual StoreResult<std::vector<StoryMember>> story_holding(DocumentId document) = 0;
+  virtual StoreResult<std::vector<StoryMember>> pinned_story(const std::string& pin) = 0;
+  // Stores documents' stories, grouped with `settings`, all or none. `regrouped`: they replace
+  // every stored story (the settings changed); else they are added to them.
+  virtual StoreResult<void> put_story_members(const std::string& settings, const std::vector<StoryMember>& members,
+                                              bool regrouped) = 0;
   // Stores a new version: the new snapshot's id, or nullopt when the document's latest snapshot
   // holds this version already (same_version), and nothing is stored then but what that
   // snapshot lacked: a headline or page fields it predates, or the page's moved dates.

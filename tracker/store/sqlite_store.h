@@ -57,6 +57,7 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<Document>> all_documents() override;
   // In sqlite_store_documents.cc.
   StoreResult<std::vector<DocumentSummary>> document_summaries() override;
+  StoreResult<std::vector<DocumentSummary>> document_summaries(const std::vector<DocumentId>& only) override;
 
   StoreResult<std::optional<Snapshot>> latest_snapshot(DocumentId document) override;
   StoreResult<std::optional<SnapshotId>> latest_snapshot_id(DocumentId document) override;
@@ -64,6 +65,13 @@ class SqliteStore final : public SnapshotStore {
   StoreResult<std::vector<StoryTerms>> story_terms() override;
   StoreResult<std::vector<Document>> documents_without_story_terms(std::int64_t format) override;
   StoreResult<void> put_story_terms(const std::vector<StoryTerms>& terms) override;
+  StoreResult<StoredStories> stored_stories() override;
+  StoreResult<std::string> story_settings() override;
+  StoreResult<std::int64_t> documents_without_story() override;
+  StoreResult<std::vector<StoryMember>> story_holding(DocumentId document) override;
+  StoreResult<std::vector<StoryMember>> pinned_story(const std::string& pin) override;
+  StoreResult<void> put_story_members(const std::string& settings, const std::vector<StoryMember>& members,
+                                      bool regrouped) override;
   StoreResult<std::optional<SnapshotId>> add_snapshot(DocumentId document,
                                                       const SnapshotInput& input) override;
   StoreResult<std::optional<Snapshot>> snapshot(SnapshotId id) override;
