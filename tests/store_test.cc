@@ -668,6 +668,25 @@ TEST_CASE("hostile strings are stored and read back verbatim") {
   check_healthy(*reopened);
 }
 
+TEST_CASE("a document's new title drops its story terms, and the same title keeps them") {
+  TempDir dir;
+  auto store = open_store(dir / "tracker.db");
+  const Seeded seeded = seed(*store, "untitled");
+  REQUIRE(store->put_story_terms({{seeded.document, 1, "troops\tTroops\t1\n"}}));
+  const auto terms_rows = [&] { return store->story_terms().value().size(); };
+  DocumentInput same{seeded.source, "untitled", "https://example.org/untitled", "North Korean troops", 1'739'260'000};
+  REQUIRE(store->ensure_document(same).value() == seeded.document);
+  CHECK(terms_rows() == 1);
+  DocumentInput retitled = same;
+  retitled.title = "North Korean troops withdrawn";
+  REQUIRE(store->ensure_document(retitled).value() == seeded.document);
+  CHECK(terms_rows() == 0);
+  auto documents = store->documents_without_story_terms(1);
+  REQUIRE(documents);
+  REQUIRE(documents->size() == 1);
+  CHECK(documents->front().title == "North Korean troops withdrawn");
+}
+
 TEST_CASE("stored stories: each document's story, read by a member or a pin, added to or regrouped whole") {
   TempDir dir;
   auto store = open_store(dir / "tracker.db");

@@ -445,6 +445,14 @@ StoreResult<DocumentId> SqliteStore::ensure_document(const DocumentInput& input)
   if (found->has_value() && (*found)->source_id != input.source_id) {
     return (*found)->id;  // another source's article, listed here too: its own feed names it
   }
+  // Story terms read the title where a document has no version, or one without a headline: a
+  // new title drops them, to be found again by the run's last step. Dropped first, so that a
+  // run killed between the two leaves them missing, never stale.
+  if (found->has_value() && (*found)->title != input.title) {
+    if (auto dropped = drop_story_terms((*found)->id, doing); !dropped) {
+      return tl::make_unexpected(std::move(dropped.error()));
+    }
+  }
   auto upsert = prepare(
       "INSERT INTO documents (source_id, key, url, title, first_seen) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (source_id, key) DO UPDATE SET url = excluded.url, title = excluded.title "
