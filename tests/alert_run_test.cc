@@ -182,6 +182,30 @@ TEST_CASE("rules choose changes by topic, significance and source - a digest gat
   }
 }
 
+TEST_CASE("a rule with a story mails only the changes of that story's documents") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  alerts.configure(smtp.url(),
+                   "[[story]]\nname = \"kursk\"\nsearch = \"kursk\"\n"
+                   "[[story]]\nname = \"elsewhere\"\nsearch = \"nothing-is-called-this\"\n"
+                   "[[alert]]\nto = \"kursk@example.org\"\nstory = \"kursk\"\n"
+                   "[[alert]]\nto = \"elsewhere@example.org\"\nstory = \"elsewhere\"\n");
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  const auto mail = smtp.wait_for(1);
+  REQUIRE(mail.size() == 1);
+  CHECK(mail[0].rcpt_tos == std::vector<std::string>{"kursk@example.org"});
+  CHECK(all_text(parse_mail(mail[0].data)).find("North Korea has rotated fresh troops") != std::string::npos);
+  // The other story's rule saw the changes go by and sent nothing: nothing is left to send.
+  auto queued = run_tracker({"alerts", "--store", alerts.site.store().string(), "--format", "json"});
+  CAPTURE(queued.err);
+  REQUIRE(queued.exit_code == 0);
+  CHECK(queued.out.find("kursk@example.org") != std::string::npos);
+  CHECK(queued.out.find("elsewhere@example.org") == std::string::npos);
+}
+
 // Every file in `dir` (recursively) with its bytes: what a dry run must leave as it was. The
 // run lock's file is left out: it names the PID of the last run that held it.
 std::map<std::string, std::string> files_in(const std::filesystem::path& dir) {

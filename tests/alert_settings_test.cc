@@ -93,6 +93,35 @@ TEST_CASE("an [[alert]] with events is a figure-ledger rule, with its own identi
   CHECK(tracker::alert::rule_key(reordered) == tracker::alert::rule_key(figures));
 }
 
+TEST_CASE("an [[alert]]'s story is a [[story]] pin's name or a document id, and is part of its identity") {
+  TempDir dir;
+  const std::string pin = "[[story]]\nname = \"kursk\"\nsearch = \"kursk\"\n";
+  auto settings = load(dir, k_source + k_smtp + pin + "[[alert]]\nto = \"a@example.org\"\nstory = \"kursk\"\n" +
+                                "[[alert]]\nto = \"a@example.org\"\nstory = 12\n[[alert]]\nto = \"a@example.org\"\n");
+  REQUIRE_MESSAGE(settings, (settings ? "" : settings.error()));
+  REQUIRE(settings->alerts.size() == 3);
+  CHECK(settings->alerts[0].story == "kursk");
+  CHECK(settings->alerts[1].story == "12");
+  CHECK(settings->alerts[2].story.empty());
+  // Naming a story makes another rule; a rule without one keeps its key.
+  tracker::alert::AlertRule plain = settings->alerts[2];
+  const std::string key = tracker::alert::rule_key(plain);
+  plain.story = "kursk";
+  CHECK(tracker::alert::rule_key(plain) != key);
+  plain.story.clear();
+  CHECK(tracker::alert::rule_key(plain) == key);
+
+  auto unknown = load(dir, k_source + k_smtp + pin + "[[alert]]\nto = \"a@example.org\"\nstory = \"kursks\"\n");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().find("'story': no [[story]] is named 'kursks' (did you mean 'kursk'?)") != std::string::npos);
+  for (const std::string bad : {"0", "-3", "true", "\"\"", "[\"kursk\"]"}) {
+    CAPTURE(bad);
+    auto refused = load(dir, k_source + k_smtp + pin + "[[alert]]\nto = \"a@example.org\"\nstory = " + bad + "\n");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("'story' must be a story's document id") != std::string::npos);
+  }
+}
+
 TEST_CASE("smtps:// means TLS from the first byte") {
   TempDir dir;
   auto settings = load(dir, k_source + "[smtp]\nurl = \"smtps://mail.example.org\"\nfrom = \"t@example.org\"\n");

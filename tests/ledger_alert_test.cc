@@ -164,3 +164,22 @@ TEST_CASE(
   CHECK(mail[0].rcpt_tos == std::vector<std::string>{"kursk@example.org"});
   CHECK(all_text(parse_mail(mail[0].data)).find("REVISED DOWN \u00b7 troops") != std::string::npos);
 }
+
+TEST_CASE("a ledger rule with a story reads only that story's documents") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  const std::string wire = add_wire_outlet(alerts);
+  // The troops rule of the test above, held to a pinned story that holds neither outlet.
+  alerts.configure(smtp.url(),
+                   k_claims_rule + "[[story]]\nname = \"elsewhere\"\nsearch = \"nothing-is-called-this\"\n" +
+                       k_troops_rule + "story = \"elsewhere\"\n",
+                   wire);
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  alerts.site.publish("v4-rotation.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  REQUIRE(smtp.wait_for(1).size() == 1);
+  const nlohmann::json outbox = alerts.alerts();
+  REQUIRE(outbox.size() == 1);  // the claim change alone: no corroboration, no revision
+  CHECK(outbox[0].dump().find("desk@example.org") != std::string::npos);
+}

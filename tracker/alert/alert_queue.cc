@@ -140,10 +140,17 @@ store::StoreResult<Matches> matching_changes(store::SnapshotStore& store, Change
   if (!changes) {
     return tl::make_unexpected(changes.error());
   }
+  auto in_story = story_documents(store, rule);
+  if (!in_story) {
+    return tl::make_unexpected(in_story.error());
+  }
   Matches matches;
   matches.newest = last;
   for (store::Change& change : *changes) {
     matches.newest = std::max(matches.newest, change.id);
+    if (!rule.story.empty() && !in_story->contains(change.document_id)) {
+      continue;
+    }
     auto where = context.where(change.document_id);
     if (!where) {
       return tl::make_unexpected(where.error());

@@ -41,10 +41,14 @@ store::StoreResult<std::vector<report::Figure>> selected_figures(store::Snapshot
   if (!documents) {
     return tl::make_unexpected(documents.error());
   }
+  auto in_story = story_documents(store, rule);
+  if (!in_story) {
+    return tl::make_unexpected(in_story.error());
+  }
   const report::DocumentSearch search(rule.search);
   std::erase_if(*documents, [&](const store::DocumentSummary& document) {
     return (!rule.sources.empty() && !contains(rule.matched_sources, document.source_name)) ||
-           !search.matches(document.document);
+           (!rule.story.empty() && !in_story->contains(document.document.id)) || !search.matches(document.document);
   });
   bool any_new = false;
   for (const store::DocumentSummary& document : *documents) {

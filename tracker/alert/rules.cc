@@ -1,6 +1,7 @@
 #include "tracker/alert/rules.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "tracker/store/sha256.h"
 
@@ -30,6 +31,9 @@ std::string rule_key(const AlertRule& rule) {
   }
   identity += "\nmin\t" + std::string(diff::to_string(rule.min_significance));
   identity += rule.digest ? "\ndigest" : "\nper-version";
+  if (!rule.story.empty()) {  // so that a rule without one keeps the key it had before stories
+    identity += "\nstory\t" + rule.story;
+  }
   // Only a ledger rule has these, so a claim-change rule keeps the key it had before them.
   if (rule.ledger()) {
     for (const auto& [field, values] : {std::pair{"events", sorted(rule.events)},
@@ -58,6 +62,24 @@ bool rule_matches(const AlertRule& rule, const store::Change& change, std::strin
   }
   return std::any_of(change.topics.begin(), change.topics.end(),
                      [&](const std::string& topic) { return contains(rule.topics, topic); });
+}
+
+store::StoreResult<std::set<store::DocumentId>> story_documents(store::SnapshotStore& store, const AlertRule& rule) {
+  std::set<store::DocumentId> documents;
+  if (rule.story.empty()) {
+    return documents;
+  }
+  store::DocumentId id = 0;
+  const char* end = rule.story.data() + rule.story.size();
+  const auto [stop, error] = std::from_chars(rule.story.data(), end, id);
+  auto members = error == std::errc{} && stop == end ? store.story_holding(id) : store.pinned_story(rule.story);
+  if (!members) {
+    return tl::make_unexpected(std::move(members.error()));
+  }
+  for (const store::StoryMember& member : *members) {
+    documents.insert(member.document);
+  }
+  return documents;
 }
 
 }  // namespace tracker::alert

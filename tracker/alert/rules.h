@@ -1,12 +1,14 @@
 #pragma once
 
 #include <array>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tracker/diff/claim_diff.h"
 #include "tracker/store/records.h"
+#include "tracker/store/snapshot_store.h"
 
 namespace tracker::alert {
 
@@ -21,6 +23,9 @@ struct AlertRule {
   // new rule.
   std::vector<std::string> matched_sources;
   bool digest = false;               // one message per run instead of one per new version
+  // One story's documents only, as `--story` names it: a document's id (the story that holds
+  // it, as the runs stored it) or the name of a [[story]] pin. Empty: every document.
+  std::string story;
   std::string origin;                // "tracker.toml:30", for messages
 
   // A figure-ledger rule (#18) names the ledger events it mails ("new-figure", "corroborated",
@@ -45,7 +50,12 @@ inline constexpr std::array<std::string_view, 5> k_ledger_event_names = {
 // Editing a rule makes it a new rule, which starts with the changes found after the edit.
 std::string rule_key(const AlertRule& rule);
 
-// True when `change`, found in source `source_name`, is one the rule alerts about.
+// True when `change`, found in source `source_name`, is one the rule alerts about; a rule's
+// `story` is checked apart, against story_documents, read once per rule and run.
 bool rule_matches(const AlertRule& rule, const store::Change& change, std::string_view source_name);
+
+// The documents of the rule's `story` as the runs stored it (pipeline/story_placement.h); empty
+// when the rule has none, or the story has no document yet.
+store::StoreResult<std::set<store::DocumentId>> story_documents(store::SnapshotStore& store, const AlertRule& rule);
 
 }  // namespace tracker::alert

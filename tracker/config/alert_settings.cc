@@ -15,8 +15,8 @@ namespace {
 
 constexpr std::array<std::string_view, 8> k_smtp_keys = {
     "url", "from", "starttls", "verify_tls", "timeout", "username", "password_file", "password"};
-constexpr std::array<std::string_view, 8> k_alert_keys = {
-    "to", "topics", "min_significance", "sources", "digest", "events", "measures", "search"};
+constexpr std::array<std::string_view, 9> k_alert_keys = {
+    "to", "topics", "min_significance", "sources", "story", "digest", "events", "measures", "search"};
 constexpr std::array<std::string_view, 3> k_significances = {"high", "medium", "low"};
 
 // A plain addr-spec: something@domain, nothing that could end a header or start another.
@@ -223,6 +223,19 @@ tl::expected<alert::AlertRule, std::string> read_alert_table(const std::string& 
       return tl::make_unexpected(names.error());
     }
     rule.sources = std::move(*names);
+  }
+  if (const toml::node* story = table->get("story")) {
+    // A document's id, as `tracker stories` lists its stories, or a [[story]] pin's name
+    // (checked against the pins once every file is read).
+    if (const auto* id = story->as_integer(); id != nullptr && id->get() > 0) {
+      rule.story = std::to_string(id->get());
+    } else if (story->is_string() && !story->as_string()->get().empty()) {
+      rule.story = story->as_string()->get();
+    } else {
+      return tl::make_unexpected(where(file, story->source()) +
+                                 ": 'story' must be a story's document id (a positive number, as 'tracker stories' "
+                                 "lists it) or the name of a [[story]]");
+    }
   }
   if (const toml::node* significance = table->get("min_significance")) {
     auto name = string_at(file, *significance, "min_significance");

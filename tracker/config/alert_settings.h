@@ -24,7 +24,7 @@ struct SmtpConfig {
 tl::expected<SmtpConfig, std::string> read_smtp_table(const std::string& file, const toml::node& node,
                                                       const std::filesystem::path& folder);
 
-// Reads one [[alert]] table: to, topics, min_significance, sources, digest; for a figure-ledger
+// Reads one [[alert]] table: to, topics, min_significance, sources, story, digest; for a figure-ledger
 // rule, events, measures and search.
 tl::expected<alert::AlertRule, std::string> read_alert_table(const std::string& file,
                                                              const toml::node& node);

@@ -139,6 +139,16 @@ tl::expected<void, std::string> resolve_alert_rules(Settings& settings) {
       return tl::make_unexpected(rule.origin +
                                  ": [[alert]] needs an [smtp] table (url and from) to send from");
     }
+    if (!rule.story.empty() && rule.story.find_first_not_of("0123456789") != std::string::npos &&
+        std::ranges::none_of(settings.story_pins, [&](const StoryPin& pin) { return pin.name == rule.story; })) {
+      std::vector<std::string_view> pins;
+      for (const StoryPin& pin : settings.story_pins) {
+        pins.push_back(pin.name);
+      }
+      const std::string suggestion = text::did_you_mean(rule.story, pins);
+      return tl::make_unexpected(rule.origin + ": 'story': no [[story]] is named '" + rule.story + "'" +
+                                 (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    }
     rule.matched_sources.clear();
     for (const std::string& wanted : rule.sources) {
       bool found = false;
