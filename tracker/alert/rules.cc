@@ -1,7 +1,6 @@
 #include "tracker/alert/rules.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "tracker/store/sha256.h"
 
@@ -69,10 +68,8 @@ store::StoreResult<std::set<store::DocumentId>> story_documents(store::SnapshotS
   if (rule.story.empty()) {
     return documents;
   }
-  store::DocumentId id = 0;
-  const char* end = rule.story.data() + rule.story.size();
-  const auto [stop, error] = std::from_chars(rule.story.data(), end, id);
-  auto members = error == std::errc{} && stop == end ? store.story_holding(id) : store.pinned_story(rule.story);
+  const std::optional<store::DocumentId> id = store::parse_row_id(rule.story);
+  auto members = id ? store.story_holding(*id) : store.pinned_story(rule.story);
   if (!members) {
     return tl::make_unexpected(std::move(members.error()));
   }

@@ -1,6 +1,5 @@
 #include "tracker/cli/store_input.h"
 
-#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -84,14 +83,7 @@ tl::expected<OpenedStore, InputError> open_store_for_reading(const StoreChoice& 
   return opened;
 }
 
-std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) {
-  store::SnapshotId id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id < 1) {
-    return std::nullopt;
-  }
-  return id;
-}
+std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text) { return store::parse_row_id(text); }
 
 std::string iso_utc(store::UnixSeconds seconds) {
   const std::time_t time = static_cast<std::time_t>(seconds);

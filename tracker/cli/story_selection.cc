@@ -1,7 +1,6 @@
 #include "tracker/cli/story_selection.h"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <set>
 
@@ -20,15 +19,6 @@ std::vector<config::StoryPin> configured_pins(const OpenedStore& opened) {
   }
   auto settings = config::load_settings(opened.config);
   return settings ? std::move(settings->story_pins) : std::vector<config::StoryPin>{};
-}
-
-std::optional<store::DocumentId> document_id(std::string_view text) {
-  store::DocumentId id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    return std::nullopt;
-  }
-  return id;
 }
 
 // `--story NAME` that is not the name of a pinned story: the likely one, or the ones there are.
@@ -77,7 +67,7 @@ struct WantedStory {
 };
 
 tl::expected<WantedStory, InputError> wanted_story(const OpenedStore& opened, std::string_view story) {
-  WantedStory wanted{document_id(story), configured_pins(opened)};
+  WantedStory wanted{store::parse_row_id(story), configured_pins(opened)};
   const bool pinned = std::any_of(wanted.pins.begin(), wanted.pins.end(),
                                   [&](const config::StoryPin& pin) { return pin.name == story; });
   if (!wanted.id && !pinned) {

@@ -139,7 +139,7 @@ tl::expected<void, std::string> resolve_alert_rules(Settings& settings) {
       return tl::make_unexpected(rule.origin +
                                  ": [[alert]] needs an [smtp] table (url and from) to send from");
     }
-    if (!rule.story.empty() && rule.story.find_first_not_of("0123456789") != std::string::npos &&
+    if (!rule.story.empty() && !store::parse_row_id(rule.story) &&
         std::ranges::none_of(settings.story_pins, [&](const StoryPin& pin) { return pin.name == rule.story; })) {
       std::vector<std::string_view> pins;
       for (const StoryPin& pin : settings.story_pins) {

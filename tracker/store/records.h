@@ -1,5 +1,6 @@
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -254,5 +255,16 @@ struct PruneTally {
   // newest change (whose id a new change would otherwise reuse).
   std::int64_t kept = 0;
 };
+
+// A row's id as the commands list it (a document's, a snapshot's): a positive whole number and
+// nothing else; nullopt otherwise. `--story 12`, `[[alert]] story = "12"` and `@12` read ids so.
+inline std::optional<std::int64_t> parse_row_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id < 1) {
+    return std::nullopt;
+  }
+  return id;
+}
 
 }  // namespace tracker::store
