@@ -246,6 +246,9 @@ def main():
                         help="seconds before one document counts as failed (default: %(default)s)")
     parser.add_argument("--genre", metavar="NAME",
                         help="only the documents of this genre (academic, bio, conversation, ...)")
+    parser.add_argument("--split", choices=["train", "dev", "test"],
+                        help="only the documents of this UD split (GUM's own: train 158, dev 28, "
+                             "test 28 documents)")
     parser.add_argument("--per-genre", action="store_true",
                         help="also print P/R/F1 per genre, tracker and baseline")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
@@ -264,6 +267,8 @@ def main():
         docs = [doc for doc in docs if doc.get("genre") == args.genre]
         if not docs:
             parser.error(f"no document has genre {args.genre!r}; genres: {', '.join(genres)}")
+    if args.split:
+        docs = [doc for doc in docs if doc.get("ud_split", "").split(" ")[0] == args.split]
     if args.quick:
         docs = docs[:QUICK_DOCUMENTS]
 
@@ -274,7 +279,8 @@ def main():
     tracker_score = score((gold_sentences(doc), p) for doc, p in zip(docs, predictions))
     baseline_score = score((gold_sentences(doc), baseline_sentences(doc)) for doc in docs)
 
-    print(f"GUM other genres{f', genre {args.genre}' if args.genre else ''}: {len(docs)} "
+    print(f"GUM other genres{f', genre {args.genre}' if args.genre else ''}"
+          f"{f', {args.split} split' if args.split else ''}: {len(docs)} "
           f"documents, {sum(len(doc['sentences']) for doc in docs)} gold sentences; "
           f"tracker {tracker}: {wall:.1f} s with -j {args.jobs}")
     print("sentence match, multisets of alphanumeric keys per document:")

@@ -124,6 +124,43 @@ TEST_CASE("question and exclamation marks end sentences, also inside quotes") {
         "She works at Yahoo! in the accounting department.");
 }
 
+TEST_CASE("a quoted question or exclamation keeps its speech tag, named or a pronoun") {
+  CHECK(split("\u201CIs it safe to go back?\u201D Olena Kovalenko asked. \u201CNot yet!\u201D I said, "
+              "shaking my head. \"Why?\" Gen. Ivan Petrov wondered.") ==
+        "\u201CIs it safe to go back?\u201D Olena Kovalenko asked. | \u201CNot yet!\u201D I said, shaking "
+        "my head. | \"Why?\" Gen. Ivan Petrov wondered.");
+  // Without a quote, or without a verb of speech within a few words, the sentence ends.
+  CHECK(split("Is it safe? Olena Kovalenko asked the mayor.") ==
+        "Is it safe? | Olena Kovalenko asked the mayor.");
+  CHECK(split("\u201CIs it safe?\u201D The city council of Kharkiv has said nothing.") ==
+        "\u201CIs it safe?\u201D | The city council of Kharkiv has said nothing.");
+  CHECK(split("\u201CIs it safe?\u201D Officials, asked twice, declined.") ==
+        "\u201CIs it safe?\u201D | Officials, asked twice, declined.");
+}
+
+TEST_CASE("a caption's label and its credit are units of their own") {
+  CHECK(split("Figure 1.5 Residents gather in a local hotel. (credit: modification of work by Liz West)") ==
+        "Figure 1.5 | Residents gather in a local hotel. | (credit: modification of work by Liz West)");
+  CHECK(split("Artist's rendering of the capsule Image: NASA") ==
+        "Artist's rendering of the capsule | Image: NASA");
+  CHECK(split("Smoke rises over the port on Monday. Photo: Reuters") ==
+        "Smoke rises over the port on Monday. | Photo: Reuters");
+  // A label is a label only at the start of its line and before a caption; a word that is a
+  // credit label elsewhere stays in its sentence.
+  CHECK(split("As Table 2 shows, prices rose. Figure 3. Prices by year") ==
+        "As Table 2 shows, prices rose. | Figure 3. | Prices by year");
+  CHECK(split("Table 2 Prices rose (photo by the author).") == "Table 2 | Prices rose (photo by the author).");
+  CHECK(split("The source: a ministry image. (photos were not released)") ==
+        "The source: a ministry image. (photos were not released)");
+}
+
+TEST_CASE("a dateline after a headline that ends in a quote is its own sentence") {
+  CHECK(split("Frank Messina: An Interview with the 'Mets Poet' Wednesday, October 3, 2007") ==
+        "Frank Messina: An Interview with the 'Mets Poet' | Wednesday, October 3, 2007");
+  CHECK(split("Police \u201Cfound nothing\u201D on Wednesday, October 3, 2007, officials said.") ==
+        "Police \u201Cfound nothing\u201D on Wednesday, October 3, 2007, officials said.");
+}
+
 TEST_CASE("titles, months and other abbreviations do not end sentences") {
   const std::string_view paragraph =
       "Mr. Smith met Gen. Lee, Lt. Col. Ortiz, Sgt. Diaz, Gov. Hochul and Sen. Warren at 5 p.m. "

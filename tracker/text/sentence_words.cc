@@ -245,6 +245,30 @@ std::size_t dateline_length(std::string_view text) {
   return year == 4 ? pos + year : 0;
 }
 
+std::size_t caption_label_length(std::string_view text) {
+  static constexpr auto k_labels = std::to_array<std::string_view>({
+      "Chart", "Fig", "Figure", "Graphic", "Map", "Table"});
+  std::size_t pos = word_among(text, k_labels);
+  if (pos == 0) {
+    return 0;
+  }
+  pos += text.substr(pos, 1) == "." && text.substr(0, pos) == "Fig" ? 1 : 0;
+  if (text.substr(pos, 1) != " ") {
+    return 0;
+  }
+  ++pos;
+  // "1", "1.5", "15.16": numbers joined by single periods, with no period after the last.
+  for (std::size_t number = 0; (number = digits(text.substr(pos), 3)) > 0;) {
+    pos += number;
+    if (text.substr(pos, 1) != "." || digits(text.substr(pos + 1), 3) == 0) {
+      break;
+    }
+    ++pos;
+  }
+  const bool numbered = is_digit(text[pos - 1]);  // pos is past "Table " at least
+  return numbered && text.substr(pos, 1) == " " && pos + 1 < text.size() ? pos : 0;
+}
+
 bool leads_into_date(std::string_view word) {
   // Beyond the function words: those that take a bare date as their time.
   static constexpr std::array<std::string_view, 10> k_date_takers = {
@@ -252,6 +276,79 @@ bool leads_into_date(std::string_view word) {
   const std::string lower = ascii_lower(word);
   return is_function_word(lower) ||
          std::find(k_date_takers.begin(), k_date_takers.end(), lower) != k_date_takers.end();
+}
+
+bool opens_speech_tag(std::string_view text) {
+  // Verbs of direct speech, as a quote's tag uses them: past and present.
+  static constexpr auto k_speech_verbs = std::to_array<std::string_view>({
+      "added", "adds", "answered", "answers", "asked", "asks", "begged", "called", "calls",
+      "continued", "cried", "cries", "demanded", "demands", "exclaimed", "explained", "howled",
+      "insisted", "laughed", "muttered", "pleaded", "replied", "replies", "said", "say", "says",
+      "screamed", "shouted", "shouts", "sighed", "snapped", "started", "told", "tells", "whispered",
+      "wondered", "wrote", "writes", "yelled"});
+  static constexpr auto k_no_speaker = std::to_array<std::string_view>({"No", "Nobody", "None", "Nothing"});
+  // The speaker: a name or a pronoun of up to three words ("I", "Pete", "Mom", "Gen. Ivan
+  // Petrov"), each letters with apostrophes or hyphens, or a title with its period.
+  constexpr std::size_t k_max_words = 4;
+  std::size_t pos = 0;
+  for (std::size_t words = 0; words < k_max_words && pos < text.size(); ++words) {
+    std::size_t end = pos;
+    while (end < text.size() && (is_letter(text[end]) || text[end] == '\'' || text[end] == '-')) {
+      ++end;
+    }
+    const std::string_view word = text.substr(pos, end - pos);
+    if (word.empty()) {
+      return false;
+    }
+    if (contains(k_speech_verbs, ascii_lower(word))) {
+      return words > 0;
+    }
+    if (words == 0 && contains(k_no_speaker, word)) {
+      return false;  // '"Because!" Nobody answered.': a sentence about the quote
+    }
+    if (end < text.size() && text[end] == '.' && classify(word) == WordKind::title) {
+      ++end;
+    }
+    if (end >= text.size() || text[end] != ' ') {
+      return false;  // punctuation before any verb: not a tag
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
+namespace {
+
+// The credit label that opens `text` in lower case ("credit", "photo"), or an empty view.
+std::string_view credit_label(std::string_view text) {
+  static constexpr auto k_labels = std::to_array<std::string_view>({
+      "credit", "credits", "photo", "photos", "image", "images", "picture", "source"});
+  std::size_t end = 0;
+  while (end < text.size() && is_letter(text[end])) {
+    ++end;
+  }
+  const std::string lower = ascii_lower(text.substr(0, end));
+  const auto* found = std::find(k_labels.begin(), k_labels.end(), lower);
+  return found != k_labels.end() ? *found : std::string_view{};
+}
+
+}  // namespace
+
+bool opens_credit_bracket(std::string_view text) {
+  if (text.size() < 2 || (text[0] != '(' && text[0] != '[') || !(text[1] >= 'a' && text[1] <= 'z')) {
+    return false;
+  }
+  const std::string_view label = credit_label(text.substr(1));
+  const std::string_view rest = text.substr(1 + label.size(), 4);
+  return !label.empty() && (label.starts_with("credit") || rest.starts_with(":") || rest == " by ");
+}
+
+bool opens_credit_line(std::string_view text) {
+  if (text.empty() || text[0] < 'A' || text[0] > 'Z') {
+    return false;  // asked at every space: most words are not capitalised
+  }
+  const std::string_view label = credit_label(text);
+  return !label.empty() && text.substr(label.size(), 2) == ": ";
 }
 
 }  // namespace tracker::text::sentence_words

@@ -47,10 +47,27 @@ bool time_opens_sentence(std::string_view so_far);
 // and text joined from them glues it to the line before or the sentence after.
 std::size_t dateline_length(std::string_view text);
 
+// The length of the caption label that starts `text` ("Figure 1.5", "Fig. 3", "Table 2") when
+// the caption follows it after a space, or 0: the label is a unit of its own, like a heading.
+std::size_t caption_label_length(std::string_view text);
+
 // Whether a lower-case `word` before a full date makes the date part of its sentence ("on",
 // "until", "since", "published", "is"...): a function word (text::is_function_word), or one of
 // the few others that take a bare date as their time.
 bool leads_into_date(std::string_view word);
+
+// Whether `text`, what follows a quoted question or exclamation past its spaces, opens with
+// the quote's speech tag: a few words naming the speaker and then a verb of speech ('"Why?"
+// Pete asked.', '"Sorry!" I said, laughing'). The tag belongs to the quote, and a claim keeps
+// its speaker, so the sentence goes on.
+bool opens_speech_tag(std::string_view text);
+
+// Whether `text` opens with a caption's credit: a bracket with a credit's label after a
+// sentence's end ("(credit: NASA)", "(photo: AP)", "(image by ...)", not "(photos were not
+// released)"), or a capitalised label and a colon after a caption ("Image: NASA", "Photo:
+// Reuters"), which text joined from a page glues to it. The credit is a unit of its own.
+bool opens_credit_bracket(std::string_view text);
+bool opens_credit_line(std::string_view text);
 
 // The inside of a citation marker: a footnote number ("6"), a note letter ("a"), "note 3",
 // "nb 2" or "citation needed".

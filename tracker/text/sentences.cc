@@ -138,6 +138,10 @@ class Splitter {
     if (const std::size_t first = skip_spaces(begin), date = dateline_length(m_text.substr(first, end - first));
         date > 0) {
       pos = on_dateline(first, first + date);  // a line that opens with its dateline
+    } else if (const std::size_t label = sentence_words::caption_label_length(m_text.substr(first, end - first));
+               label > 0) {
+      pos = first + label;  // "Figure 1.5 Residents of ...": the label, then its caption
+      try_cut(pos);
     }
     while (pos < end) {
       const auto byte = static_cast<unsigned char>(m_text[pos]);
@@ -148,7 +152,7 @@ class Splitter {
         ++pos;
       } else if (space_length(pos) > 0) {
         const std::size_t word = skip_spaces(pos);
-        if (starts_list_item(word)) {
+        if (starts_list_item(word) || starts_credit_line(word)) {
           try_cut(pos);
           pos = word;
         } else if (const std::size_t date = dateline_length(m_text.substr(word, m_line_end - word)); date > 0) {
@@ -179,16 +183,35 @@ class Splitter {
     std::size_t length = 0;
     const bool ends_before_capital =
         end < m_line_end && space_length(end) > 0 && next_token(end).kind == CharKind::upper;
-    const bool after_word = last_word < space && (is_letter(m_text[space - 1]) || is_digit(m_text[space - 1]));
-    const CharKind last_kind = last_word < space ? char_kind(m_text, last_word, length) : CharKind::other;
+    // The headline may end in a quote: "An Interview with the 'Mets Poet' Wednesday, ...".
+    const std::size_t word_end = before_closers(space, last_word);
+    const bool after_word =
+        last_word < word_end && (is_letter(m_text[word_end - 1]) || is_digit(m_text[word_end - 1]));
+    const std::size_t word_begin = skip_all(last_word, k_openers);
+    const CharKind last_kind = word_begin < word_end ? char_kind(m_text, word_begin, length) : CharKind::other;
     if (after_word && (last_kind == CharKind::upper ||
                        (last_kind == CharKind::lower &&
                         (ends_before_capital || skip_spaces(end) >= m_line_end) &&
-                        !sentence_words::leads_into_date(m_text.substr(last_word, space - last_word))))) {
+                        !sentence_words::leads_into_date(m_text.substr(word_begin, word_end - word_begin))))) {
       try_cut(space);
     }
     if (ends_before_capital) {
       try_cut(end);
+    }
+    return end;
+  }
+
+  // `end` less the closing quotes and brackets just before it, down to `begin`.
+  std::size_t before_closers(std::size_t end, std::size_t begin) const {
+    for (bool found = true; found && end > begin;) {
+      found = false;
+      for (const std::string_view closer : k_closers) {
+        if (end - begin >= closer.size() && m_text.substr(end - closer.size(), closer.size()) == closer) {
+          end -= closer.size();
+          found = true;
+          break;
+        }
+      }
     }
     return end;
   }
@@ -251,7 +274,8 @@ class Splitter {
       return group.end;
     }
     if (after < m_line_end && !is_list_marker(pos) &&
-        ends_sentence(classify(word_before(pos)), next_token(after), sentence_so_far(pos))) {
+        (ends_sentence(classify(word_before(pos)), next_token(after), sentence_so_far(pos)) ||
+         (classify(word_before(pos)) == WordKind::plain && opens_credit(after)))) {
       try_cut(after);
     }
     return after;
@@ -286,11 +310,39 @@ class Splitter {
   std::size_t on_terminator(std::size_t pos) {
     const std::size_t end = skip_all(pos, k_terminators);  // "?!", "!!"
     const std::size_t after = past_citations(skip_all(end, k_closers));
-    if (after < m_line_end && space_length(after) > 0 &&
-        next_token(after).kind != CharKind::lower) {  // not "Yahoo! in" or '"Why?" he asked'
+    if (after >= m_line_end || space_length(after) == 0) {
+      return after;
+    }
+    const std::size_t next = skip_spaces(after);
+    // "Yahoo! in", '"Why?" he asked' and '"Why?" I asked' go on.
+    const bool goes_on =
+        next_token(after).kind == CharKind::lower ||
+        (closes_quote(end) && sentence_words::opens_speech_tag(m_text.substr(next, m_line_end - next)));
+    if (opens_credit(after) || !goes_on) {
       try_cut(after);
     }
     return after;
+  }
+
+  // Whether the closing punctuation at `pos` closes a quotation, not only a bracket.
+  bool closes_quote(std::size_t pos) const {
+    for (std::size_t length = 0; pos < m_line_end && (length = match_any(m_text, pos, k_closers)) > 0;
+         pos += length) {
+      if (m_text[pos] != ')' && m_text[pos] != ']' && m_text[pos] != '}') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether a caption's credit starts at `pos`, past spaces: a line ("Image: NASA") or a
+  // bracket ("(credit: NASA)"), as in sentence_words.
+  bool starts_credit_line(std::size_t pos) const {
+    return sentence_words::opens_credit_line(m_text.substr(pos, m_line_end - pos));
+  }
+  bool opens_credit(std::size_t pos) const {
+    pos = skip_spaces(pos);
+    return sentence_words::opens_credit_bracket(m_text.substr(pos, m_line_end - pos));
   }
 
   // Past the citation markers at `pos`, glued or after spaces ("[6]", " [6] [7]", "[a]",

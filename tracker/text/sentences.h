@@ -18,7 +18,10 @@ namespace tracker::text {
 // break ("\n", "\r", U+2028, U+2029) always ends a sentence, as it ends a list item or a
 // paragraph in extracted text. Numbered, lettered and bulleted lists written on one line split
 // before each item. Quotes get no special nesting: "“We will win. Russia will lose,” he said."
-// is two sentences. Invalid UTF-8 is tolerated (its bytes count as punctuation).
+// is two sentences; but a quoted question or exclamation keeps its speech tag ('"Why?" Pete
+// asked.'), since a claim keeps its speaker. A caption's label ("Figure 1.5" opening a line)
+// and its credit ("(credit: NASA)" after a sentence, "Image: NASA" after a caption) are units
+// of their own. Invalid UTF-8 is tolerated (its bytes count as punctuation).
 std::vector<std::string_view> split_sentences(std::string_view paragraph);
 
 }  // namespace tracker::text
