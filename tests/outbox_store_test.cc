@@ -1,22 +1,16 @@
 // The store's side of alerts: rules' progress through the changes and the outbox.
 #include <doctest/doctest.h>
 
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/store/sqlite_handle.h"
 #include "tracker/store/sqlite_store.h"
 
 using namespace tracker::store;
+using tracker::test::open_store;
 using tracker::test::TempDir;
 
 namespace {
-
-std::unique_ptr<SqliteStore> open_store(const std::filesystem::path& path) {
-  auto store = SqliteStore::open(path);
-  if (!store) {
-    FAIL("cannot open the store: " << store.error().message);
-  }
-  return std::move(*store);
-}
 
 OutboxMessage message(const std::string& message_id, UnixSeconds created_at) {
   OutboxMessage queued;

@@ -8,6 +8,7 @@
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/store/schema.h"
 #include "tracker/store/sqlite_handle.h"
@@ -17,20 +18,13 @@ using tracker::test::DemoSite;
 using tracker::test::read_file;
 using tracker::test::run_process;
 using tracker::test::run_tracker;
+using tracker::test::open_store;
 using tracker::test::TempDir;
 using tracker::test::tracker_binary;
 using tracker::test::write_file;
 using namespace tracker::store;
 
 namespace {
-
-std::unique_ptr<SqliteStore> open_store(const std::filesystem::path& path) {
-  auto store = SqliteStore::open(path);
-  if (!store) {
-    FAIL("cannot open the store: " << store.error().message);
-  }
-  return std::move(*store);
-}
 
 FetchState fetch(const std::string& url, UnixSeconds at, int failures) {
   FetchState state;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "support/paths.h"
+#include "support/seeded_store.h"
 #include "support/temp_dir.h"
 #include "tracker/store/page_compression.h"
 #include "tracker/store/schema.h"
@@ -12,18 +13,10 @@
 #include "tracker/store/sqlite_store.h"
 
 using namespace tracker::store;
+using tracker::test::open_store;
 using tracker::test::TempDir;
 
 namespace {
-
-std::unique_ptr<SqliteStore> open_store(const std::filesystem::path& path,
-                                        const OpenOptions& options = {}) {
-  auto store = SqliteStore::open(path, options);
-  if (!store) {
-    FAIL("cannot open the store: " << store.error().message);
-  }
-  return std::move(*store);
-}
 
 // What a run stores for one fetched version of a page.
 SnapshotInput version(std::string text, std::string raw = "<p>page</p>",

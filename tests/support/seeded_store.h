@@ -9,6 +9,16 @@
 
 namespace tracker::test {
 
+// The store at `path`, opened (created when missing) or the test fails with the store's reason.
+inline std::unique_ptr<store::SqliteStore> open_store(const std::filesystem::path& path,
+                                                      const store::OpenOptions& options = {}) {
+  auto opened = store::SqliteStore::open(path, options);
+  if (!opened) {
+    FAIL("cannot open the store: " << opened.error().message);
+  }
+  return std::move(*opened);
+}
+
 struct SeededChange {
   store::SnapshotId snapshot = 0;
   store::ChangeId change = 0;

@@ -1,5 +1,6 @@
 #include "tracker/extract/block_emitter.h"
 
+#include <algorithm>
 #include <string>
 
 #include "tracker/extract/dom.h"
@@ -30,7 +31,11 @@ class BlockEmitter {
       bool descend = false;
       if (dom::is_text(node)) {
         const std::string_view text = dom::content(node);
+        const std::size_t before = m_current.size();
         text::append_collapsed(m_current, text);
+        if (m_link_depth > 0) {
+          m_current_link_chars += m_current.size() - before;
+        }
         if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
           m_last_was_br = false;
         }
@@ -82,6 +87,9 @@ class BlockEmitter {
 
   void enter(const xmlNode* node) {
     const TagInfo info = tag_info(node);
+    if (info.tag == Tag::a) {
+      ++m_link_depth;
+    }
     if (info.tag == Tag::br) {
       // Two <br>s in a row separate paragraphs on pages that use no <p>.
       if (m_last_was_br) {
@@ -102,6 +110,9 @@ class BlockEmitter {
 
   void leave(const xmlNode* node) {
     const TagInfo info = tag_info(node);
+    if (info.tag == Tag::a && m_link_depth > 0) {
+      --m_link_depth;
+    }
     if (info.tag == Tag::br) {
       return;
     }
@@ -124,17 +135,21 @@ class BlockEmitter {
     if (start < m_current.size()) {
       std::string text = m_current.substr(start);
       if (!(kind == BlockKind::heading && text == m_title)) {
-        m_blocks.push_back(ContentBlock{std::move(text), kind});
+        const std::size_t link_chars = std::min(m_current_link_chars, text.size());
+        m_blocks.push_back(ContentBlock{std::move(text), kind, link_chars});
       }
     }
     m_current.clear();
+    m_current_link_chars = 0;
   }
 
   std::string_view m_title;
   const SkipsElement& m_skips;
   std::vector<ContentBlock> m_blocks;
   std::string m_current;  // the block being collected, whitespace collapsed
+  std::size_t m_current_link_chars = 0;  // of m_current, inside <a>
   int m_quote_depth = 0;
+  int m_link_depth = 0;
   bool m_last_was_br = false;
 };
 

@@ -14,6 +14,7 @@ enum class BlockKind { paragraph, heading, list_item, quote, preformatted };
 struct ContentBlock {
   std::string text;  // whitespace collapsed, trimmed, never empty
   BlockKind kind = BlockKind::paragraph;
+  std::size_t link_chars = 0;  // how much of `text` (bytes, spaces collapsed) was link text
 };
 
 // Finds the main article content under `body` (a readability-class algorithm: paragraphs

@@ -8,6 +8,7 @@
 #include "tracker/extract/dom.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/repeated_opening.h"
+#include "tracker/extract/teaser_blocks.h"
 #include "tracker/text/utf8.h"
 
 namespace tracker::extract {
@@ -104,6 +105,7 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title,
                                    article.metadata.standfirst);
   drop_repeated_opening(article.blocks);
+  drop_teasers(article.blocks);
   cut_at_comments_heading(article.blocks);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.

@@ -19,6 +19,16 @@ struct CurlEasyCleanup {
 };
 using CurlEasyPtr = std::unique_ptr<CURL, CurlEasyCleanup>;
 
+// A parsed URL (curl_url) and a string libcurl allocated (curl_url_get), freed as libcurl says.
+struct CurlUrlCleanup {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+using CurlUrlPtr = std::unique_ptr<CURLU, CurlUrlCleanup>;
+struct CurlFree {
+  void operator()(char* text) const { curl_free(text); }
+};
+using CurlString = std::unique_ptr<char, CurlFree>;
+
 // A new easy handle with the options every tracker request shares (protocols, redirects,
 // compression, signals off). Null only when libcurl is out of memory.
 CurlEasyPtr make_easy_handle();

@@ -6,30 +6,24 @@
 #include <cctype>
 #include <memory>
 
+#include "tracker/net/curl_handle.h"
+
 namespace tracker::net {
 namespace {
-
-struct CurlUrlCleanup {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-
-struct CurlTextFree {
-  void operator()(char* text) const { curl_free(text); }
-};
 
 std::optional<std::string> part(CURLU* url, CURLUPart which) {
   char* raw = nullptr;
   if (curl_url_get(url, which, &raw, 0) != CURLUE_OK || raw == nullptr) {
     return std::nullopt;
   }
-  std::unique_ptr<char, CurlTextFree> owned(raw);
+  const CurlString owned(raw);
   return std::string(raw);
 }
 
 }  // namespace
 
 std::optional<UrlParts> url_parts(const std::string& url) {
-  std::unique_ptr<CURLU, CurlUrlCleanup> parsed(curl_url());
+  CurlUrlPtr parsed(curl_url());
   if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
     return std::nullopt;
   }

@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <memory>
 
+#include "tracker/net/curl_handle.h"
+
 namespace tracker::net {
 namespace {
-
-struct CurlUrlCleanup {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlFree {
-  void operator()(char* text) const { curl_free(text); }
-};
-using CurlString = std::unique_ptr<char, CurlFree>;
 
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
@@ -26,7 +20,7 @@ std::string lowercase(std::string text) {
 }  // namespace
 
 tl::expected<std::string, std::string> fetchable_host(const std::string& url, bool allow_file) {
-  std::unique_ptr<CURLU, CurlUrlCleanup> parsed(curl_url());
+  CurlUrlPtr parsed(curl_url());
   if (!parsed) {
     return tl::make_unexpected(std::string("libcurl is out of memory"));
   }
