@@ -168,3 +168,32 @@ TEST_CASE("an author box, trackbacks and a copyright notice inside the post are 
     CHECK(text.find(furniture) == std::string::npos);
   }
 }
+
+TEST_CASE("a short post stays itself when a looser attempt would take the whole page") {
+  // The strict attempt finds the post, under the 500 characters that end the search; the
+  // looser ones keep the sidebar's widgets, whose shared ancestor then outscores the post and
+  // brings the menu, the widgets and the footer along.
+  const std::string post =
+      "The city council voted on Tuesday to close the old bridge over the river, after engineers "
+      "found cracks in two of its piers. Repairs will take a year, the mayor said, and ferries will "
+      "run in the meantime, at no charge to commuters.";
+  std::string widgets;
+  for (int i = 0; i < 3; ++i) {
+    widgets += "<div class=\"widget\"><h3>About " + std::to_string(i) +
+               "</h3><p>This blog is written by a retired engineer who lives by the river, and "
+               "writes about bridges, ferries, trains, and the people who keep them running.</p></div>";
+  }
+  const std::string page =
+      "<html><head><title>Bridge closes</title></head><body><div id=\"wrap\">"
+      "<div class=\"header\"><ul class=\"menu\"><li><a href=\"/\">Home</a></li>"
+      "<li><a href=\"/a\">Archive</a></li></ul></div>"
+      "<div class=\"main\"><div class=\"post\"><h2>Bridge closes</h2>"
+      "<div class=\"post-body entry-content\"><p>" + post + "</p></div></div></div>"
+      "<div class=\"sidebar\">" + widgets + "</div>"
+      "<div class=\"footer\"><p>Copyright 2012, all rights reserved, by the river blog.</p></div>"
+      "</div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 1);
+  CHECK(article->blocks[0].text == post);
+}

@@ -79,11 +79,22 @@ class ContentFinder {
         Attempt{.strip_unlikely = false, .weigh_classes = true, .clean_conditionally = false},
         Attempt{.strip_unlikely = false, .weigh_classes = false, .clean_conditionally = false}};
     std::vector<ContentBlock> best;
+    std::vector<ContentBlock> strictest;  // the first attempt's yield, however short
+    const xmlNode* strictest_top = nullptr;
     std::size_t best_length = 0;
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
       const std::size_t length = text_length(blocks);
+      if (&attempt == &attempts.front()) {
+        strictest = blocks;
+        strictest_top = m_last_top;
+      }
       if (length >= k_enough_text) {
+        // A short post's looser attempt may reach the length only by taking the whole page.
+        if (&attempt != &attempts.front() && !strictest.empty() &&
+            takes_the_page(m_last_top, strictest_top, m_body, m_page_text)) {
+          return strictest;
+        }
         return blocks;
       }
       if (length > best_length) {
@@ -135,6 +146,7 @@ class ContentFinder {
     m_candidates.clear();
     score_paragraphs();
     const xmlNode* top = pick_top_candidate(m_candidates, m_body);
+    m_last_top = top;
     if (top == nullptr) {
       return {};
     }
@@ -465,6 +477,7 @@ class ContentFinder {
   std::deque<NodeStats> m_stats;  // a deque: elements keep their address as it grows
   std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt
   std::uint32_t m_page_text = 0;
+  const xmlNode* m_last_top = nullptr;  // the last attempt's top candidate
   bool m_measuring_raw = false;
   Attempt m_attempt;
 };

@@ -136,6 +136,15 @@ const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
   return above_lone_children(comparable_parent(shared_ancestor(top, body), body), body);
 }
 
+bool takes_the_page(const xmlNode* looser_top, const xmlNode* strict_top, const xmlNode* body,
+                    std::uint32_t page_text) {
+  if (looser_top == nullptr || strict_top == nullptr || looser_top == strict_top) {
+    return false;
+  }
+  return looser_top == body ||
+         (is_ancestor(looser_top, strict_top) && stats_of(looser_top).raw_text * 4 >= page_text * 3);
+}
+
 std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* body) {
   if (top == body || top->parent == nullptr) {
     return {top};
