@@ -79,20 +79,19 @@ class ContentFinder {
         Attempt{.strip_unlikely = false, .weigh_classes = true, .clean_conditionally = false},
         Attempt{.strip_unlikely = false, .weigh_classes = false, .clean_conditionally = false}};
     std::vector<ContentBlock> best;
-    std::vector<ContentBlock> strictest;  // the first attempt's yield, however short
+    std::vector<ContentBlock> strictest;  // the first attempt's yield that is not empty
     const xmlNode* strictest_top = nullptr;
     std::size_t best_length = 0;
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
       const std::size_t length = text_length(blocks);
-      if (&attempt == &attempts.front()) {
+      if (strictest.empty()) {
         strictest = blocks;
         strictest_top = m_last_top;
       }
       if (length >= k_enough_text) {
         // A short post's looser attempt may reach the length only by taking the whole page.
-        if (&attempt != &attempts.front() && !strictest.empty() &&
-            takes_the_page(m_last_top, strictest_top, m_body, m_page_text)) {
+        if (!strictest.empty() && takes_the_page(m_last_top, strictest_top, m_body, m_page_text, length, text_length(strictest))) {
           return strictest;
         }
         return blocks;

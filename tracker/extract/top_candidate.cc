@@ -137,12 +137,13 @@ const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
 }
 
 bool takes_the_page(const xmlNode* looser_top, const xmlNode* strict_top, const xmlNode* body,
-                    std::uint32_t page_text) {
+                    std::uint32_t page_text, std::size_t looser_length, std::size_t strict_length) {
   if (looser_top == nullptr || strict_top == nullptr || looser_top == strict_top) {
     return false;
   }
   return looser_top == body ||
-         (is_ancestor(looser_top, strict_top) && stats_of(looser_top).raw_text * 4 >= page_text * 3);
+         (is_ancestor(looser_top, strict_top) &&
+          (stats_of(looser_top).raw_text * 4 >= page_text * 3 || looser_length >= 5 * strict_length));
 }
 
 std::vector<const xmlNode*> article_nodes(const xmlNode* top, const xmlNode* body) {
