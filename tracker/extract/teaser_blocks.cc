@@ -20,8 +20,8 @@ bool is_link(const ContentBlock& block) {
 // The labels of the outlet's own notes, which may link to what they cite: "Update: ...",
 // "Ed. note: ...", "Correction: ...", "Image credit: ...". Article text, not teasers.
 bool is_note_label(std::string_view label) {
-  constexpr std::array<std::string_view, 5> k_note_words = {"note", "update", "correction", "clarification",
-                                                           "credit"};
+  constexpr std::array<std::string_view, 5> k_note_words = {"note", "update", "correction",
+                                                            "clarification", "credit"};
   const std::string lower = text::ascii_lower(label);
   return std::any_of(k_note_words.begin(), k_note_words.end(),
                      [&](std::string_view word) { return lower.find(word) != std::string::npos; });
@@ -44,8 +44,8 @@ bool is_labelled_link(const ContentBlock& block) {
     return false;  // a linked headline; or the link is not all that follows the label
   }
   const std::string_view label = text.substr(0, colon);
-  return spaces(label) < k_max_label_words && spaces(text.substr(colon + 2)) >= k_min_headline_spaces &&
-         !is_note_label(label);
+  return spaces(label) < k_max_label_words &&
+         spaces(text.substr(colon + 2)) >= k_min_headline_spaces && !is_note_label(label);
 }
 
 // A heading that introduces a list: a heading block, or a short line that does not end a
@@ -55,7 +55,8 @@ bool introduces_list(const ContentBlock& block) {
   if (block.text.size() > k_max_heading) {
     return false;
   }
-  return block.kind == BlockKind::heading || !(block.text.ends_with(".") && !block.text.ends_with("..."));
+  return block.kind == BlockKind::heading ||
+         !(block.text.ends_with(".") && !block.text.ends_with("..."));
 }
 
 }  // namespace
