@@ -19,20 +19,9 @@
 namespace tracker::alert {
 namespace {
 
-struct CurlSlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using CurlSlistPtr = std::unique_ptr<curl_slist, CurlSlistFree>;
-
-struct CurlUrlFree {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-using CurlUrlPtr = std::unique_ptr<CURLU, CurlUrlFree>;
-
-struct CurlStringFree {
-  void operator()(char* text) const { curl_free(text); }
-};
-using CurlStringPtr = std::unique_ptr<char, CurlStringFree>;
+using net::CurlSlistPtr;
+using net::CurlString;
+using net::CurlUrlPtr;
 
 constexpr std::size_t k_max_reply_chars = 400;  // a reply is for a log line, not a transcript
 
@@ -188,7 +177,7 @@ std::optional<std::string> smtp_url(const SmtpSettings& settings, std::string_vi
   }
   char* part = nullptr;
   curl_url_get(url.get(), CURLUPART_SCHEME, &part, 0);
-  const CurlStringPtr scheme(part);
+  const CurlString scheme(part);
   const std::string_view scheme_name = scheme ? scheme.get() : "";
   if (scheme_name != "smtp" && scheme_name != "smtps") {
     problem = "the SMTP URL must start with smtp:// or smtps://, not \"" +
@@ -207,7 +196,7 @@ std::optional<std::string> smtp_url(const SmtpSettings& settings, std::string_vi
   }
   part = nullptr;
   curl_url_get(url.get(), CURLUPART_PATH, &part, 0);
-  const CurlStringPtr path(part);
+  const CurlString path(part);
   const auto at = from.rfind('@');
   if ((!path || std::strcmp(path.get(), "/") == 0 || *path == '\0') &&
       at != std::string_view::npos && at + 1 < from.size()) {
@@ -219,7 +208,7 @@ std::optional<std::string> smtp_url(const SmtpSettings& settings, std::string_vi
     problem = "the SMTP URL is not a valid URL (expected smtp://host:port or smtps://host:port)";
     return std::nullopt;
   }
-  const CurlStringPtr full(part);
+  const CurlString full(part);
   return std::string(full.get());
 }
 
@@ -400,7 +389,7 @@ bool tls_required(const SmtpSettings& settings) {
       curl_url_get(url.get(), CURLUPART_HOST, &part, 0) != CURLUE_OK || part == nullptr) {
     return true;  // not understood: send nothing secret in clear
   }
-  const CurlStringPtr host_owner(part);
+  const CurlString host_owner(part);
   std::string host(host_owner.get());
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);

@@ -85,10 +85,6 @@ class ContentFinder {
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
       const std::size_t length = text_length(blocks);
-      if (strictest.empty()) {
-        strictest = blocks;
-        strictest_top = m_last_top;
-      }
       if (length >= k_enough_text) {
         // A short post's looser attempt may reach the length only by taking the whole page. (On
         // a listing the strict yield is a teaser; the whole page was no better. Guarding with
@@ -98,6 +94,10 @@ class ContentFinder {
           return strictest;
         }
         return blocks;
+      }
+      if (strictest.empty()) {  // copied only from a short yield, which a looser attempt follows
+        strictest = blocks;
+        strictest_top = m_last_top;
       }
       if (length > best_length) {
         best_length = length;

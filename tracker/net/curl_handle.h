@@ -19,7 +19,12 @@ struct CurlEasyCleanup {
 };
 using CurlEasyPtr = std::unique_ptr<CURL, CurlEasyCleanup>;
 
-// A parsed URL (curl_url) and a string libcurl allocated (curl_url_get), freed as libcurl says.
+// A header list (curl_slist_append), a parsed URL (curl_url) and a string libcurl allocated
+// (curl_url_get), freed as libcurl says.
+struct CurlSlistFree {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using CurlSlistPtr = std::unique_ptr<curl_slist, CurlSlistFree>;
 struct CurlUrlCleanup {
   void operator()(CURLU* url) const { curl_url_cleanup(url); }
 };

@@ -16,11 +16,6 @@
 
 namespace tracker::net {
 
-struct CurlSlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using CurlSlistPtr = std::unique_ptr<curl_slist, CurlSlistFree>;
-
 // One request of the batch on its way: sent `attempts` times so far.
 struct Job {
   std::size_t index = 0;

@@ -300,7 +300,7 @@ bool opens_speech_tag(std::string_view text) {
     if (word.empty()) {
       return false;
     }
-    if (contains(k_speech_verbs, ascii_lower(word))) {
+    if (contains(k_speech_verbs, word, /*any_case=*/true)) {
       return words > 0;
     }
     if (words == 0 && contains(k_no_speaker, word)) {
@@ -319,17 +319,15 @@ bool opens_speech_tag(std::string_view text) {
 
 namespace {
 
-// The credit label that opens `text` in lower case ("credit", "photo"), or an empty view.
-std::string_view credit_label(std::string_view text) {
+// The length of the credit label ("credit", "Photo") that opens `text`, any case, or 0.
+std::size_t credit_label(std::string_view text) {
   static constexpr auto k_labels = std::to_array<std::string_view>({
       "credit", "credits", "photo", "photos", "image", "images", "picture", "source"});
   std::size_t end = 0;
   while (end < text.size() && is_letter(text[end])) {
     ++end;
   }
-  const std::string lower = ascii_lower(text.substr(0, end));
-  const auto* found = std::find(k_labels.begin(), k_labels.end(), lower);
-  return found != k_labels.end() ? *found : std::string_view{};
+  return contains(k_labels, text.substr(0, end), /*any_case=*/true) ? end : 0;
 }
 
 }  // namespace
@@ -338,17 +336,17 @@ bool opens_credit_bracket(std::string_view text) {
   if (text.size() < 2 || (text[0] != '(' && text[0] != '[') || !(text[1] >= 'a' && text[1] <= 'z')) {
     return false;
   }
-  const std::string_view label = credit_label(text.substr(1));
-  const std::string_view rest = text.substr(1 + label.size(), 4);
-  return !label.empty() && (label.starts_with("credit") || rest.starts_with(":") || rest == " by ");
+  const std::size_t label = credit_label(text.substr(1));
+  const std::string_view rest = text.substr(1 + label, 4);
+  return label > 0 && (text.substr(1, 6) == "credit" || rest.starts_with(":") || rest == " by ");
 }
 
 bool opens_credit_line(std::string_view text) {
   if (text.empty() || text[0] < 'A' || text[0] > 'Z') {
     return false;  // asked at every space: most words are not capitalised
   }
-  const std::string_view label = credit_label(text);
-  return !label.empty() && text.substr(label.size(), 2) == ": ";
+  const std::size_t label = credit_label(text);
+  return label > 0 && text.substr(label, 2) == ": ";
 }
 
 }  // namespace tracker::text::sentence_words
