@@ -5,16 +5,10 @@
 #include <utility>
 
 #include "tracker/text/server_text.h"
+#include "tracker/text/tokens.h"
 
 namespace tracker::net {
 namespace {
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  });
-  return text;
-}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -68,7 +62,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (colon == std::string_view::npos) {
     return line.size();
   }
-  const std::string name = lowercase(std::string(trim(line.substr(0, colon))));
+  const std::string name = text::ascii_lower(trim(line.substr(0, colon)));
   const std::string_view value = trim(line.substr(colon + 1));
   // A validator that could not be sent back (fits_in_header) is not kept: it would only
   // carry the server's control characters into the store.

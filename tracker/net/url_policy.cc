@@ -2,22 +2,12 @@
 
 #include <curl/curl.h>
 
-#include <algorithm>
 #include <memory>
 
 #include "tracker/net/curl_handle.h"
+#include "tracker/text/tokens.h"
 
 namespace tracker::net {
-namespace {
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  });
-  return text;
-}
-
-}  // namespace
 
 tl::expected<std::string, std::string> fetchable_host(const std::string& url, bool allow_file) {
   CurlUrlPtr parsed(curl_url());
@@ -32,7 +22,7 @@ tl::expected<std::string, std::string> fetchable_host(const std::string& url, bo
   char* scheme_text = nullptr;
   curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme_text, 0);
   const CurlString scheme_owner(scheme_text);
-  const std::string scheme = lowercase(scheme_text != nullptr ? scheme_text : "");
+  const std::string scheme = text::ascii_lower(scheme_text != nullptr ? scheme_text : "");
   if (scheme == "file") {
     if (!allow_file) {
       return tl::make_unexpected(
@@ -50,7 +40,7 @@ tl::expected<std::string, std::string> fetchable_host(const std::string& url, bo
     return tl::make_unexpected(std::string("the URL has no host"));
   }
   const CurlString host_owner(host_text);
-  return lowercase(host_text);
+  return text::ascii_lower(host_text);
 }
 
 }  // namespace tracker::net
