@@ -139,6 +139,25 @@ TEST_CASE("attribution steps over parentheses, passives with 'by', coordinated v
   CHECK(claim("Several officers at the base, allegedly accused the guards of theft.").attribution.empty());
 }
 
+TEST_CASE("attribution: an estimate put at a figure reports, and a participle before a noun does not") {
+  CHECK(claim("The provincial agency, which is coordinating the relief effort, put the toll at 14 dead.")
+            .attribution == "The provincial agency");
+  CHECK(claim("In all, the ministry now puts the losses at about 3,600.").attribution == "the ministry");
+  CHECK(claim("The provincial agency, which is coordinating the relief effort, said 14 people died.")
+            .attribution == "The provincial agency");
+  // A clause before the relative clause is no subject: the speaker comes after the verb.
+  CHECK(claim("Troops entered the town, which had been shelled for weeks, said the mayor.").attribution ==
+        "the mayor");
+  CHECK(claim("The crew put the boxes at the back of the truck.").attribution.empty());
+  // "confirmed" describes the cases; the speaker is the one who said so.
+  CHECK(claim("The outbreak has grown to 63 confirmed cases, the health authority said on Thursday.")
+            .attribution == "the health authority");
+  CHECK(claim("The number of reported deaths rose to 12, the ministry said.").attribution == "the ministry");
+  // "added to" adds to something; the operator reports.
+  CHECK(claim("A power cut at the control centre added to the disruption, the airport operator said.")
+            .attribution == "the airport operator");
+}
+
 TEST_CASE("a pronoun after a quotation takes the previous speaker") {
   ClaimExtractor& extractor = tracker::test::shipped_extractor();
   const auto claims = extractor.extract(

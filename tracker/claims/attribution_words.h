@@ -41,6 +41,14 @@ inline constexpr std::array<std::string_view, 26> k_that_verbs = {
     "highlighted", "hinted", "cautioned", "repeated", "described", "describes",
     "expressed", "posted"};
 
+// Verbs that give an estimate when a figure follows "at": "the agency put the toll at 14".
+inline constexpr std::array<std::string_view, 6> k_estimate_verbs = {"put", "puts", "putting", "placed", "places", "placing"};
+
+// Words that open a figure after "at": "at about 3,600", "at least 14", "at some 12,000".
+inline constexpr std::array<std::string_view, 12> k_figure_openers = {
+    "about", "around", "least", "more", "some", "nearly", "roughly", "over", "approximately",
+    "almost", "up", "between"};
+
 // Participles that report for the sentence's subject: "Police issued a statement, saying ...".
 inline constexpr std::array<std::string_view, 10> k_participles = {
     "saying", "adding", "claiming", "stating", "announcing", "warning", "explaining", "arguing",
@@ -48,9 +56,10 @@ inline constexpr std::array<std::string_view, 10> k_participles = {
 
 // Reporting verbs that, followed by "to", describe or act rather than report: "a crowd
 // estimated to number 100,000", "is believed to have", "has agreed to step aside", "continued
-// to rise".
-inline constexpr std::array<std::string_view, 10> k_raising_verbs = {
-    "estimated", "believed", "reported", "alleged", "claimed", "expected", "agreed", "agrees", "agree", "continued"};
+// to rise", "a computer failure added to the disruption".
+inline constexpr std::array<std::string_view, 12> k_raising_verbs = {
+    "estimated", "believed", "reported", "alleged", "claimed", "expected", "agreed", "agrees", "agree", "continued",
+    "added", "adds"};
 
 // Forms of "be": before a reporting verb they make it passive ("is said to", "was reported").
 inline constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "were", "be", "been", "being"};
