@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tracker/config/measures_file.h"
 #include "tracker/report/measures.h"
@@ -88,6 +89,66 @@ TEST_CASE("each event term goes to the number it stands nearest, a term after a 
   const std::string fatally = "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally.";
   // "of them": the soldiers of the number before, killed.
   CHECK(measure("", "at least 1,200", fatally) == "soldiers killed");
+}
+
+TEST_CASE("a number without a noun counts what 'the number of ...' before it names") {
+  const std::string put = "Officials put the number of migrants held at the border camp at about 2,300, up from 1,900 in May.";
+  CHECK(measure("", "about 2,300", put) == "migrants");
+  CHECK(measure("", "1,900", put) == "migrants");  // "up from": the earlier value of the same count
+  CHECK(measure("", "35", "The number of dead rose to 35 on Tuesday.") == "killed");
+  // Another number's noun stays its own.
+  CHECK(measure("schools", "12", "The number of pupils fell as 12 schools closed.") == "schools");
+}
+
+TEST_CASE("an earlier year or a rate makes a measure of its own") {
+  Figure past = figure("people", "more than 70", "Floods in the same valley killed more than 70 people in 2009.");
+  past.first_seen = 1'767'225'600;  // 2026-01-01
+  REQUIRE(lexicon().measure_of(past).has_value());
+  CHECK(lexicon().measure_of(past)->name() == "killed in 2009");
+  past.first_seen = 1'246'406'400;  // 2009-07-01: the story's own year
+  CHECK(lexicon().measure_of(past)->name() == "killed");
+  // The year is the nearest counting number's: a duration nearer to it counts nothing.
+  Figure strike = figure("flights", "about 350",
+                         "A 12-hour strike in 2019 forced the cancellation of about 350 flights.");
+  strike.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(strike)->name() == "flights cancelled in 2019");
+  CHECK(measure("passengers", "around 38,000", "The airport handles around 38,000 passengers a day.") ==
+        "passengers per day");
+  CHECK(measure("euros", "about 2.4 million", "The strike costs the airline about 2.4 million euros a day.") ==
+        "euros per day");
+  // A time, not a rate; and a rate in another clause is not this number's.
+  CHECK(measure("people", "Some 300", "Some 300 people were evacuated a day after the storm.") == "evacuated");
+  CHECK(measure("people", "Some 300", "Some 300 people were evacuated, twice a day.") == "evacuated");
+}
+
+TEST_CASE("a part of a count keeps its noun to itself") {
+  using tracker::report::with_ledger_measures;
+  const std::string hospital = "Doctors said they had treated 31 injured people, including nine children.";
+  std::vector<Figure> figures = {figure("injured", "31", hospital), figure("children", "nine", hospital),
+                                 figure("injured", "52", "The hospital has treated 52 injured.")};
+  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  REQUIRE(measured.size() == 3);
+  CHECK(measured[0].measure == "wounded");  // not "children wounded": nine are a part of the 31
+  CHECK(measured[1].measure == "children wounded");
+  CHECK(measured[2].measure == "wounded");
+  // With one group counted and no part, a bare event takes the group's noun as before.
+  std::vector<Figure> one_group = {figure("soldiers", "300", "300 soldiers were wounded."),
+                                   figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
+  CHECK(with_ledger_measures(one_group, lexicon())[1].measure == "soldiers wounded");
+  const std::string included = "The cancelled flights included 26 long-haul services.";
+  const auto part = lexicon().measure_of(figure("services", "26", included));
+  REQUIRE(part.has_value());
+  CHECK(part->subgroup);
+}
+
+TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not only casualties") {
+  CHECK(measure("patients", "Fourteen", "Fourteen patients were hospitalised with measles.") == "patients hospitalised");
+  CHECK(measure("people", "31", "31 people were injured in the blast.") == "wounded");
+  CHECK(measure("cases", "12", "The authority said 12 suspected cases were awaiting results.") == "cases suspected");
+  CHECK(measure("cases", "38", "There are now 38 confirmed cases.") == "cases");
+  CHECK(measure("cancellations", "around 470", "The agency counted around 470 cancellations.") == "cancelled");
+  CHECK(measure("flights", "More than 130", "More than 130 flights were delayed.") == "flights delayed");
+  CHECK(measure("", "112", "The agency said 112 had stopped work.") == "on strike");
 }
 
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {

@@ -1,6 +1,8 @@
 #include "tracker/report/measures.h"
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <limits>
 #include <map>
 
@@ -88,6 +90,142 @@ bool after_from(std::string_view sentence, std::size_t at) {
   return false;
 }
 
+
+std::vector<Span> spans_of(const std::vector<text::Token>& tokens,
+                           const std::vector<text::Quantity>& quantities) {
+  std::vector<Span> spans;
+  for (const text::Quantity& quantity : quantities) {
+    spans.push_back(words_of(tokens, quantity));
+  }
+  return spans;
+}
+
+// The quantity a mention (words [first, last]) stands nearest, among those `eligible` admits; at
+// equal distance the one before it. index == spans.size() when none is within reach.
+struct Nearest {
+  std::size_t index = 0;
+  double distance = std::numeric_limits<double>::infinity();
+};
+
+template <typename Eligible>
+Nearest nearest_quantity(const std::vector<text::Token>& tokens, std::string_view sentence,
+                         const std::vector<Span>& spans, std::size_t first, std::size_t last,
+                         const Eligible& eligible) {
+  Nearest nearest{spans.size()};
+  for (std::size_t q = 0; q < spans.size(); ++q) {
+    if (!spans[q].found || !eligible(q)) {
+      continue;
+    }
+    const double away = weighted_distance(tokens, sentence, spans[q], first, last);
+    if (away < nearest.distance) {
+      nearest = {q, away};
+    }
+  }
+  return nearest;
+}
+
+// "a day", "per week", "each year" within three words after a quantity's words, in its clause:
+// a rate ("around 38,000 passengers a day", "2.4 million euros a day"), not a count.
+std::string rate_after(const std::vector<text::Token>& tokens, std::string_view sentence,
+                       const Span& quantity) {
+  constexpr std::size_t k_reach = 3;
+  for (std::size_t i = quantity.last + 1; i + 1 < tokens.size() && i <= quantity.last + k_reach; ++i) {
+    if (clause_break_between(tokens, quantity.last, i, sentence)) {
+      break;
+    }
+    const std::string_view per = tokens[i].lower;
+    const std::string_view unit = tokens[i + 1].lower;
+    // "a day after the storm", "a week earlier": a time, not a rate.
+    const std::string_view then = i + 2 < tokens.size() ? std::string_view(tokens[i + 2].lower) : "";
+    const bool time = then == "after" || then == "before" || then == "later" || then == "earlier" ||
+                      then == "ago" || then == "of" || then == "since" || then == "when";
+    if ((per == "a" || per == "an" || per == "per" || per == "each" || per == "every") && !time &&
+        (unit == "hour" || unit == "day" || unit == "week" || unit == "month" || unit == "year")) {
+      return "per " + std::string(unit);
+    }
+  }
+  return {};
+}
+
+// When or how often a figure counts, where its sentence says so: a rate (rate_after), or "in
+// 2009" or "during 2009", a year before `seen_year` standing nearer quantity `self` than any
+// other quantity that `counts` ("Floods in the same province killed more than 70 people in
+// 2009"; "a 24-hour strike in 2019 forced the cancellation of about 350 flights", where the
+// 24 hours count nothing). Empty if neither.
+template <typename Counts>
+std::string period_of(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+                      std::size_t self, int seen_year, const Counts& counts) {
+  const std::vector<text::Token> tokens = text::tokenize(sentence);
+  const std::vector<Span> spans = spans_of(tokens, quantities);
+  if (!spans[self].found) {
+    return {};
+  }
+  if (std::string rate = rate_after(tokens, sentence, spans[self]); !rate.empty()) {
+    return rate;
+  }
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const std::string_view year = tokens[i + 1].text;
+    if ((tokens[i].lower != "in" && tokens[i].lower != "during") || year.size() != 4 ||
+        !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    const int value = std::stoi(std::string(year));
+    if (value >= 1900 && value < seen_year &&
+        nearest_quantity(tokens, sentence, spans, i, i + 1, counts).index == self) {
+      return "in " + std::string(year);
+    }
+  }
+  return {};
+}
+
+// The noun counted by "the number of ..." between the previous quantity and quantity `index`:
+// "The agency put the number of North Korean troops deployed to Kursk at around 11,000" counts
+// troops. Read as find_quantities reads the words after a number, so both agree on what a noun
+// is. Empty if there is none.
+std::string noun_of_number_phrase(std::string_view sentence,
+                                  const std::vector<text::Quantity>& quantities, std::size_t index) {
+  const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
+  const std::size_t to = quantities[index].begin;
+  if (from >= to) {
+    return {};
+  }
+  const std::string before = text::ascii_lower(sentence.substr(from, to - from));
+  const std::size_t at = before.rfind("number of ");
+  if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
+    return {};
+  }
+  const std::string counted = "2 " + before.substr(at + std::string_view("number of ").size());
+  const std::vector<text::Quantity> read = text::find_quantities(counted);
+  return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
+}
+
+// Whether the words right before byte `at` of `sentence` introduce a part of a count given
+// before: "31 injured people, including nine children", "among them 12 officers", "the cancelled
+// flights included 26 long-haul services".
+bool opens_subgroup(std::string_view sentence, std::size_t at) {
+  const std::string before = text::ascii_lower(sentence.substr(0, at));
+  std::string_view rest(before);
+  while (!rest.empty() && rest.back() == ' ') {
+    rest.remove_suffix(1);
+  }
+  for (std::string_view cue : {"including", "included", "includes", "include", "among them",
+                               "among whom", "of whom"}) {
+    if (rest.ends_with(cue) &&
+        (rest.size() == cue.size() || !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int year_of(store::UnixSeconds seconds) {
+  if (seconds <= 0) {
+    return 0;
+  }
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}});
+  return static_cast<int>(std::chrono::year_month_day{day}.year());
+}
+
 }  // namespace
 
 MeasureLexicon::MeasureLexicon(const MeasureTerms& terms) {
@@ -144,14 +282,15 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
     return nullptr;
   }
   const std::vector<text::Token> tokens = text::tokenize(sentence);
-  std::vector<Span> spans;
-  for (const text::Quantity& quantity : quantities) {
-    spans.push_back(words_of(tokens, quantity));
-  }
+  const std::vector<Span> spans = spans_of(tokens, quantities);
   std::vector<std::string> stems;
   for (const text::Token& token : tokens) {
     stems.push_back(m_stemmer.stem(token.lower));
   }
+  // A number whose noun is an event ("2,700 wounded") has its event: it takes no term.
+  const auto takes_terms = [&](std::size_t q) {
+    return q == self || event_of_noun(quantities[q].noun) == nullptr;
+  };
   const Event* nearest = nullptr;
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t at = 0; at < stems.size();) {
@@ -161,23 +300,9 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
       ++at;
       continue;
     }
-    // The number this mention stands nearest; at equal distance the one before it.
-    const std::size_t last = at + length - 1;
-    std::size_t owner = spans.size();
-    double owner_distance = std::numeric_limits<double>::infinity();
-    for (std::size_t q = 0; q < spans.size(); ++q) {
-      // A number whose noun is an event ("2,700 wounded") has its event: it takes no term.
-      if (!spans[q].found || (q != self && event_of_noun(quantities[q].noun) != nullptr)) {
-        continue;
-      }
-      const double away = weighted_distance(tokens, sentence, spans[q], at, last);
-      if (away < owner_distance) {
-        owner = q;
-        owner_distance = away;
-      }
-    }
-    if (owner == self && owner_distance < best) {
-      best = owner_distance;
+    const Nearest owner = nearest_quantity(tokens, sentence, spans, at, at + length - 1, takes_terms);
+    if (owner.index == self && owner.distance < best) {
+      best = owner.distance;
       nearest = event;
     }
     at += length;
@@ -187,10 +312,14 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
 
 std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
                                                   const std::vector<text::Quantity>& quantities,
-                                                  std::size_t index, std::string noun) const {
+                                                  std::size_t index, std::string noun,
+                                                  int seen_year) const {
   if (index > 0 && after_from(sentence, quantities[index].begin)) {
-    return measure_at(sentence, quantities, index - 1,
-                      quantities[index - 1].noun);  // "down from 23"
+    return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun,
+                      seen_year);  // "down from 23"
+  }
+  if (noun.empty() && index < quantities.size()) {
+    noun = noun_of_number_phrase(sentence, quantities, index);  // "the number of troops ... at 300"
   }
   if (noun.empty() && index > 0) {
     noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"
@@ -202,29 +331,42 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   if (noun_stems.size() == 1 && m_ignore.contains(noun_stems.front())) {
     return std::nullopt;
   }
+  Measure measure;
   if (const Event* event = event_of_noun(noun); event != nullptr) {
-    return Measure{{}, event->name};  // "2,700 wounded", "12 dead"
+    measure.event = event->name;  // "2,700 wounded", "12 dead"
+  } else if (const Event* near = event_near(sentence, quantities, index); near != nullptr) {
+    if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front())) {
+      noun.clear();  // "45 people arrested" is "arrested", as "45 arrested" is
+    }
+    measure.noun = std::move(noun);
+    measure.event = near->name;
+  } else if (!noun.empty()) {
+    measure.noun = std::move(noun);  // "45 people gathered"
+  } else {
+    return std::nullopt;
   }
-  const Event* event = event_near(sentence, quantities, index);
-  if (event == nullptr) {
-    return noun.empty() ? std::nullopt : std::optional(Measure{noun, {}});  // "45 people gathered"
+  if (index < quantities.size()) {
+    const auto counts = [&](std::size_t q) {
+      const std::vector<std::string> stems = stems_of(quantities[q].noun);
+      return q == index || stems.size() != 1 || !m_ignore.contains(stems.front());
+    };
+    measure.period = period_of(sentence, quantities, index, seen_year, counts);
+    measure.subgroup = opens_subgroup(sentence, quantities[index].begin);
   }
-  if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front())) {
-    noun.clear();  // "45 people arrested" is "arrested", as "45 arrested" is
-  }
-  return Measure{noun, event->name};
+  return measure;
 }
 
 std::optional<Measure> MeasureLexicon::measure_of(const Figure& figure) const {
+  const int seen_year = year_of(figure.first_seen);
   // The figure among the sentence's quantities: the first whose words are the figure's.
   const std::vector<text::Quantity> quantities = text::find_quantities(figure.claim);
   for (std::size_t q = 0; q < quantities.size(); ++q) {
     if (quantities[q].text == figure.text) {
-      return measure_at(figure.claim, quantities, q, figure.measure);
+      return measure_at(figure.claim, quantities, q, figure.measure, seen_year);
     }
   }
   // Not found again in its sentence (a claim stored by another build): its noun alone.
-  return measure_at(figure.measure, {}, 0, figure.measure);
+  return measure_at(figure.measure, {}, 0, figure.measure, seen_year);
 }
 
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon) {
@@ -232,7 +374,8 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const Meas
   std::map<std::string, std::map<std::string, std::string>> nouns_of_event;  // event: noun key: noun
   for (Figure& figure : figures) {
     if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
-      if (!measure->noun.empty() && !measure->event.empty()) {
+      // A part ("including nine children") does not name the whole a bare event counts.
+      if (!measure->noun.empty() && !measure->event.empty() && !measure->subgroup) {
         nouns_of_event[measure->event].try_emplace(measure_key(measure->noun), measure->noun);
       }
       measured.emplace_back(std::move(figure), std::move(*measure));

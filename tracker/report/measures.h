@@ -25,8 +25,16 @@ struct MeasureTerms {
 struct Measure {
   std::string noun;
   std::string event;
+  // When or how often it counts, where the sentence says so: an earlier year ("killed more than
+  // 70 people in 2009": another event than the story's, "killed in 2009") or a rate ("38,000
+  // passengers a day": "passengers per day"). Kept apart from the story's own count.
+  std::string period;
+  // A part of a count the sentence gives before it ("31 injured, including nine children"): its
+  // noun names the part, so a figure without a noun does not take it.
+  bool subgroup = false;
   std::string name() const {
-    return noun.empty() ? event : event.empty() ? noun : noun + " " + event;
+    std::string base = noun.empty() ? event : event.empty() ? noun : noun + " " + event;
+    return period.empty() ? base : base + " " + period;
   }
 };
 
@@ -44,8 +52,11 @@ class MeasureLexicon {
   // before. A noun that is an event term is that event; a generic noun is left out beside an
   // event; a missing noun is the noun of the number before it in the sentence. A number after
   // "from" ("down from 23", "raising its estimate from some 4,000") is the earlier value of the
-  // number before it and has its measure. nullopt when the noun is ignored, or there is neither
-  // noun nor event.
+  // number before it and has its measure. A number with no noun after it takes the noun of "the
+  // number of ..." before it ("put the number of troops deployed at around 11,000"). A year
+  // before the one the figure was first seen in, written "in 2009" or "during 2009" nearer this
+  // number than any other, is the measure's period. nullopt when the noun is ignored, or there
+  // is neither noun nor event.
   std::optional<Measure> measure_of(const Figure& figure) const;
 
  private:
@@ -69,10 +80,11 @@ class MeasureLexicon {
   // The event term nearest the quantity `self` of the sentence among those nearest to it.
   const Event* event_near(std::string_view sentence, const std::vector<text::Quantity>& quantities,
                           std::size_t self) const;
-  // The measure of quantity `index` of `sentence`, whose counted noun is `noun`.
+  // The measure of quantity `index` of `sentence`, whose counted noun is `noun`, first seen in
+  // `seen_year` (0: unknown).
   std::optional<Measure> measure_at(std::string_view sentence,
                                     const std::vector<text::Quantity>& quantities,
-                                    std::size_t index, std::string noun) const;
+                                    std::size_t index, std::string noun, int seen_year) const;
 
   claims::Stemmer m_stemmer;
   std::vector<Event> m_events;
