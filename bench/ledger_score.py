@@ -18,8 +18,10 @@ Printed per story and over all:
   - attribution: matched figures whose speaker is right (both none, or word overlap F1 >= 0.5
     with the gold phrase).
 
-Each gold.json names its split: kursk and tavena-floods are for developing the ledger,
-valdoria-protest and norvale-plant are held out for reporting (--split).
+Each gold.json names its split: kursk, tavena-floods, brenholm-outbreak and kessvik-airport are
+for developing the ledger, valdoria-protest and norvale-plant are held out for reporting (--split).
+A gold number may carry its currency or unit after it ("about 2.4 million euros"): it matches the
+figure written without it.
 
 The baseline in the same run is `tracker figures` without --ledger: a figure's measure is the
 noun after its number (or the casualty word), the grouping before feeds/measures.toml.
@@ -164,6 +166,9 @@ def match(gold, predicted):
             same_sentence = claim[:len(start)] == start
             same_number = text == number or (text and number and text[-1] == number[-1]
                                              and (set(text) <= set(number) or set(number) <= set(text)))
+            # A currency or unit written after the number is the gold's, not the figure's text:
+            # "about 2.4 million euros" is the figure "about 2.4 million".
+            same_number = same_number or (text and number[:len(text)] == text and len(number) == len(text) + 1)
             if same_sentence and same_number:
                 pairs[g] = p
                 used.add(p)
