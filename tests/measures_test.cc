@@ -135,6 +135,29 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   std::vector<Figure> one_group = {figure("soldiers", "300", "300 soldiers were wounded."),
                                    figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
   CHECK(with_ledger_measures(one_group, lexicon())[1].measure == "soldiers wounded");
+  // "of them" with a noun names a part; with none ("of them fatally") the same group.
+  const auto children = lexicon().measure_of(
+      figure("", "three", "The clinic said 11 patients were in hospital, three of them children."));
+  REQUIRE(children.has_value());
+  CHECK(children->name() == "children");
+  CHECK(children->subgroup);
+  const auto fatally = lexicon().measure_of(figure(
+      "", "at least 1,200", "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally."));
+  REQUIRE(fatally.has_value());
+  CHECK_FALSE(fatally->subgroup);
+  // Two groups counted as on strike: a bare count takes the noun its own speaker gave.
+  auto striking = [](std::string attribution, std::string noun, std::string text, std::string claim) {
+    Figure f = figure(std::move(noun), std::move(text), std::move(claim));
+    f.attribution = std::move(attribution);
+    return f;
+  };
+  std::vector<Figure> strike = {
+      striking("Aeronord", "controllers", "112", "Aeronord said 112 of its controllers had stopped work."),
+      striking("the union", "members", "about 160", "The union said about 160 members had stopped work."),
+      striking("Aeronord", "", "118", "Aeronord said 118 had stopped work.")};
+  CHECK(with_ledger_measures(strike, lexicon())[2].measure == "controllers on strike");
+  strike[2].attribution = "the airport";  // a speaker who named no group: no noun to take
+  CHECK(with_ledger_measures(strike, lexicon())[2].measure == "on strike");
   const std::string included = "The cancelled flights included 26 long-haul services.";
   const auto part = lexicon().measure_of(figure("services", "26", included));
   REQUIRE(part.has_value());

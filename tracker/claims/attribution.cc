@@ -33,7 +33,7 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
 // "put the death toll at 14", "puts the number of troops deployed at around 11,000": an
 // estimate given, which reports as "said" does. The figure follows "at" within a few words.
 bool puts_figure_at(const std::vector<text::Token>& tokens, std::size_t i) {
-  constexpr std::size_t k_object_words = 10;  // "the total number of North Korean troops sent to Russia"
+  constexpr std::size_t k_object_words = 12;  // "the total number of North Korean troops sent to Russia"
   if (!one_of(tokens[i].lower, k_estimate_verbs) || i + 2 >= tokens.size()) {
     return false;
   }

@@ -178,10 +178,17 @@ std::string period_of(std::string_view sentence, const std::vector<text::Quantit
   return {};
 }
 
+// The noun `words` open with, read as find_quantities reads the words after a number ("North
+// Korean troops deployed ..." counts troops), so both agree on what a noun is. Empty if none.
+std::string noun_counted_by(std::string_view words) {
+  const std::string counted = "2 " + std::string(words);
+  const std::vector<text::Quantity> read = text::find_quantities(counted);
+  return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
+}
+
 // The noun counted by "the number of ..." between the previous quantity and quantity `index`:
 // "The agency put the number of North Korean troops deployed to Kursk at around 11,000" counts
-// troops. Read as find_quantities reads the words after a number, so both agree on what a noun
-// is. Empty if there is none.
+// troops. Empty if there is none.
 std::string noun_of_number_phrase(std::string_view sentence,
                                   const std::vector<text::Quantity>& quantities, std::size_t index) {
   const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
@@ -194,9 +201,26 @@ std::string noun_of_number_phrase(std::string_view sentence,
   if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
     return {};
   }
-  const std::string counted = "2 " + before.substr(at + std::string_view("number of ").size());
-  const std::vector<text::Quantity> read = text::find_quantities(counted);
-  return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
+  return noun_counted_by(before.substr(at + std::string_view("number of ").size()));
+}
+
+// The noun a part names after "of them" ("nine patients ..., four of them children"): the
+// part's own group. Empty when no noun follows ("at least 1,200 of them fatally" counts the
+// same group by another event) or the number is not followed by "of them" / "of whom".
+std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity) {
+  const std::string after = text::ascii_lower(sentence.substr(std::min(quantity.end, sentence.size())));
+  for (std::string_view cue : {" of them ", " of whom "}) {
+    if (after.starts_with(cue)) {
+      std::string_view rest = std::string_view(after).substr(cue.size());
+      for (std::string_view verb : {"are ", "were ", "being "}) {
+        if (rest.starts_with(verb)) {
+          rest.remove_prefix(verb.size());  // "four of whom are children"
+        }
+      }
+      return noun_counted_by(rest);
+    }
+  }
+  return {};
 }
 
 // Whether the words right before byte `at` of `sentence` introduce a part of a count given
@@ -318,6 +342,11 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun,
                       seen_year);  // "down from 23"
   }
+  bool part = false;
+  if (noun.empty() && index < quantities.size()) {
+    noun = noun_of_part(sentence, quantities[index]);  // "four of them children"
+    part = !noun.empty();
+  }
   if (noun.empty() && index < quantities.size()) {
     noun = noun_of_number_phrase(sentence, quantities, index);  // "the number of troops ... at 300"
   }
@@ -351,7 +380,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
       return q == index || stems.size() != 1 || !m_ignore.contains(stems.front());
     };
     measure.period = period_of(sentence, quantities, index, seen_year, counts);
-    measure.subgroup = opens_subgroup(sentence, quantities[index].begin);
+    measure.subgroup = part || opens_subgroup(sentence, quantities[index].begin);
   }
   return measure;
 }
@@ -369,25 +398,57 @@ std::optional<Measure> MeasureLexicon::measure_of(const Figure& figure) const {
   return measure_at(figure.measure, {}, 0, figure.measure, seen_year);
 }
 
+namespace {
+
+// The counted nouns each event is given in a selection, for a bare event to take ("3,000
+// casualties" beside "4,500 soldiers killed or wounded"): all of them, and those of each speaker.
+class EventNouns {
+ public:
+  void add(const Figure& figure, const Measure& measure) {
+    // A part ("including nine children") does not name the whole a bare event counts.
+    if (measure.noun.empty() || measure.event.empty() || measure.subgroup) {
+      return;
+    }
+    const std::string key = measure_key(measure.noun);
+    m_all[event_key(measure)].try_emplace(key, measure.noun);
+    if (!figure.attribution.empty()) {
+      m_by_speaker[{event_key(measure), text::ascii_lower(figure.attribution)}].try_emplace(key, measure.noun);
+    }
+  }
+
+  // The one noun the selection counts the event for; else the one its speaker counts it for
+  // ("Aeronord said 112 had stopped work" beside its "112 of its controllers had stopped work",
+  // while the union counts its members); empty when that is not one noun either.
+  std::string noun_for(const Figure& figure, const Measure& measure) const {
+    if (const auto all = m_all.find(event_key(measure)); all != m_all.end() && all->second.size() == 1) {
+      return all->second.begin()->second;
+    }
+    const auto own = m_by_speaker.find({event_key(measure), text::ascii_lower(figure.attribution)});
+    return own != m_by_speaker.end() && own->second.size() == 1 ? own->second.begin()->second : std::string();
+  }
+
+ private:
+  static std::string event_key(const Measure& measure) { return measure.event + "|" + measure.period; }
+
+  std::map<std::string, std::map<std::string, std::string>> m_all;  // event: noun key: noun
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
+};
+
+}  // namespace
+
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon) {
   std::vector<std::pair<Figure, Measure>> measured;
-  std::map<std::string, std::map<std::string, std::string>> nouns_of_event;  // event: noun key: noun
+  EventNouns nouns;
   for (Figure& figure : figures) {
     if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
-      // A part ("including nine children") does not name the whole a bare event counts.
-      if (!measure->noun.empty() && !measure->event.empty() && !measure->subgroup) {
-        nouns_of_event[measure->event].try_emplace(measure_key(measure->noun), measure->noun);
-      }
+      nouns.add(figure, *measure);
       measured.emplace_back(std::move(figure), std::move(*measure));
     }
   }
   std::vector<Figure> kept;
   for (auto& [figure, measure] : measured) {
     if (measure.noun.empty()) {
-      const auto nouns = nouns_of_event.find(measure.event);
-      if (nouns != nouns_of_event.end() && nouns->second.size() == 1) {
-        measure.noun = nouns->second.begin()->second;
-      }
+      measure.noun = nouns.noun_for(figure, measure);
     }
     figure.measure = measure.name();
     kept.push_back(std::move(figure));
