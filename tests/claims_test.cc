@@ -145,6 +145,8 @@ TEST_CASE("attribution: an estimate put at a figure reports, and a participle be
   CHECK(claim("In all, the ministry now puts the losses at about 3,600.").attribution == "the ministry");
   CHECK(claim("The provincial agency, which is coordinating the relief effort, said 14 people died.")
             .attribution == "The provincial agency");
+  CHECK(claim("Premier Jonah Dalbeck, whose party faces voters in October, promised a package of 180 million euros.")
+            .attribution == "Premier Jonah Dalbeck");
   // A clause before the relative clause is no subject: the speaker comes after the verb.
   CHECK(claim("Troops entered the town, which had been shelled for weeks, said the mayor.").attribution ==
         "the mayor");

@@ -96,6 +96,8 @@ TEST_CASE("a number without a noun counts what 'the number of ...' before it nam
   CHECK(measure("", "about 2,300", put) == "migrants");
   CHECK(measure("", "1,900", put) == "migrants");  // "up from": the earlier value of the same count
   CHECK(measure("", "35", "The number of dead rose to 35 on Tuesday.") == "killed");
+  // An event term opening the phrase is what it counts, whole: not "dead" alone.
+  CHECK(measure("", "about 400", "The number of dead or wounded rose to about 400.") == "killed or wounded");
   // Another number's noun stays its own.
   CHECK(measure("schools", "12", "The number of pupils fell as 12 schools closed.") == "schools");
 }

@@ -374,7 +374,7 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
     return std::nullopt;
   }
   std::size_t last = start - 1;
-  if (tokens[start].lower == "which" || tokens[start].lower == "who") {
+  if (tokens[start].lower == "which" || tokens[start].lower == "who" || tokens[start].lower == "whose") {
     return subject_before_relative_clause(sentence, tokens, last);
   }
   std::size_t first = last;

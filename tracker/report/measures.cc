@@ -186,11 +186,11 @@ std::string noun_counted_by(std::string_view words) {
   return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
 }
 
-// The noun counted by "the number of ..." between the previous quantity and quantity `index`:
-// "The agency put the number of North Korean troops deployed to Kursk at around 11,000" counts
-// troops. Empty if there is none.
-std::string noun_of_number_phrase(std::string_view sentence,
-                                  const std::vector<text::Quantity>& quantities, std::size_t index) {
+// The words after "the number of" between the previous quantity and quantity `index`, up to the
+// number: "The agency put the number of North Korean troops deployed to Kursk at around 11,000"
+// gives "North Korean troops deployed to Kursk at ". Empty if there is no such phrase.
+std::string_view words_after_number_of(std::string_view sentence,
+                                       const std::vector<text::Quantity>& quantities, std::size_t index) {
   const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
   const std::size_t to = quantities[index].begin;
   if (from >= to) {
@@ -201,7 +201,8 @@ std::string noun_of_number_phrase(std::string_view sentence,
   if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
     return {};
   }
-  return noun_counted_by(before.substr(at + std::string_view("number of ").size()));
+  return sentence.substr(from + at + std::string_view("number of ").size(),
+                         to - from - at - std::string_view("number of ").size());
 }
 
 // The noun a part names after "of them" ("nine patients ..., four of them children"): the
@@ -334,6 +335,32 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   return nearest;
 }
 
+std::string MeasureLexicon::counted_noun(std::string_view sentence,
+                                        const std::vector<text::Quantity>& quantities,
+                                        std::size_t index, std::string noun, bool& part) const {
+  if (!noun.empty() || index >= quantities.size()) {
+    return noun;
+  }
+  if (noun = noun_of_part(sentence, quantities[index]); !noun.empty()) {
+    part = true;  // "four of them children"
+    return noun;
+  }
+  // "the number of troops ... at 300" counts troops; "the number of job losses ..." counts what
+  // the event term opening the phrase names.
+  const std::string_view counted = words_after_number_of(sentence, quantities, index);
+  std::size_t length = 0;
+  if (!counted.empty() && event_at(stems_of(counted), 0, length) == nullptr) {
+    noun = noun_counted_by(counted);
+  }
+  if (noun.empty() && index > 0) {
+    noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"
+    if (event_of_noun(noun) != nullptr) {
+      noun.clear();  // "300 killed and 2,700 wounded": no noun to carry over
+    }
+  }
+  return noun;
+}
+
 std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
                                                   const std::vector<text::Quantity>& quantities,
                                                   std::size_t index, std::string noun,
@@ -342,30 +369,21 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun,
                       seen_year);  // "down from 23"
   }
-  bool part = false;
-  if (noun.empty() && index < quantities.size()) {
-    noun = noun_of_part(sentence, quantities[index]);  // "four of them children"
-    part = !noun.empty();
-  }
-  if (noun.empty() && index < quantities.size()) {
-    noun = noun_of_number_phrase(sentence, quantities, index);  // "the number of troops ... at 300"
-  }
-  if (noun.empty() && index > 0) {
-    noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"
-    if (event_of_noun(noun) != nullptr) {
-      noun.clear();  // "300 killed and 2,700 wounded": no noun to carry over
-    }
-  }
+  const bool listed = index < quantities.size();  // not, for a claim stored by another build
+  Measure measure;
+  measure.subgroup = listed && opens_subgroup(sentence, quantities[index].begin);
+  noun = counted_noun(sentence, quantities, index, std::move(noun), measure.subgroup);
   const std::vector<std::string> noun_stems = stems_of(noun);
   if (noun_stems.size() == 1 && m_ignore.contains(noun_stems.front())) {
     return std::nullopt;
   }
-  Measure measure;
   if (const Event* event = event_of_noun(noun); event != nullptr) {
     measure.event = event->name;  // "2,700 wounded", "12 dead"
   } else if (const Event* near = event_near(sentence, quantities, index); near != nullptr) {
-    if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front())) {
-      noun.clear();  // "45 people arrested" is "arrested", as "45 arrested" is
+    // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
+    // jobs cut, including about 520 jobs at the smelter").
+    if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front()) && !measure.subgroup) {
+      noun.clear();
     }
     measure.noun = std::move(noun);
     measure.event = near->name;
@@ -374,13 +392,12 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   } else {
     return std::nullopt;
   }
-  if (index < quantities.size()) {
+  if (listed) {
     const auto counts = [&](std::size_t q) {
       const std::vector<std::string> stems = stems_of(quantities[q].noun);
       return q == index || stems.size() != 1 || !m_ignore.contains(stems.front());
     };
     measure.period = period_of(sentence, quantities, index, seen_year, counts);
-    measure.subgroup = part || opens_subgroup(sentence, quantities[index].begin);
   }
   return measure;
 }

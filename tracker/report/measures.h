@@ -80,6 +80,11 @@ class MeasureLexicon {
   // The event term nearest the quantity `self` of the sentence among those nearest to it.
   const Event* event_near(std::string_view sentence, const std::vector<text::Quantity>& quantities,
                           std::size_t self) const;
+  // What quantity `index` of `sentence` counts, when its own noun `noun` is empty: the noun a
+  // part names after "of them" (and `part` set), the noun of "the number of ..." before it, or
+  // the noun of the number before it.
+  std::string counted_noun(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+                           std::size_t index, std::string noun, bool& part) const;
   // The measure of quantity `index` of `sentence`, whose counted noun is `noun`, first seen in
   // `seen_year` (0: unknown).
   std::optional<Measure> measure_at(std::string_view sentence,
