@@ -151,6 +151,12 @@ TEST_CASE("attribution: an estimate put at a figure reports, and a participle be
   CHECK(claim("Troops entered the town, which had been shelled for weeks, said the mayor.").attribution ==
         "the mayor");
   CHECK(claim("The crew put the boxes at the back of the truck.").attribution.empty());
+  CHECK(claim("Police raised the number of people arrested at the rally to 43 on Monday.").attribution ==
+        "Police");
+  CHECK(claim("Prices increased to 5 percent in May.").attribution.empty());  // nothing estimated
+  // A thousands separator inside an apposition is no clause boundary.
+  CHECK(claim("The union, which puts the losses at about 2,400 including contract staff, said the count was wrong.")
+            .attribution == "The union");
   // "confirmed" describes the cases; the speaker is the one who said so.
   CHECK(claim("The outbreak has grown to 63 confirmed cases, the health authority said on Thursday.")
             .attribution == "the health authority");

@@ -289,3 +289,35 @@ TEST_CASE("a figure a pronoun attributes is the last speaker an earlier claim of
     }
   }
 }
+
+TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
+  tracker::store::DocumentSummary document;
+  document.document.id = 4;
+  document.source_name = "wire";
+  tracker::store::Snapshot snapshot;
+  snapshot.id = 1;
+  snapshot.fetched_at = 100;
+  // The claim's speaker is the first clause's; the union's figure is the union's.
+  snapshot.claims_json =
+      R"({"claims": [)"
+      R"({"text": "Aeronord said 112 controllers had stopped work, while the union put the number at about 160.",)"
+      R"( "numbers": [{"text": "112", "value": 112, "qualifier": "exact", "noun": "controllers"},)"
+      R"( {"text": "about 160", "value": 160, "qualifier": "approximate", "noun": null}],)"
+      R"( "attribution": "Aeronord", "certainty": "asserted"},)"
+      R"({"text": "The agency said 14 people had died, and 23 were still missing.",)"
+      R"( "numbers": [{"text": "14", "value": 14, "qualifier": "exact", "noun": "people"},)"
+      R"( {"text": "23", "value": 23, "qualifier": "exact", "noun": null}],)"
+      R"( "attribution": "The agency", "certainty": "asserted"}]})";
+  const auto figures = tracker::report::document_figures(document, {snapshot});
+  REQUIRE(figures.size() == 4);
+  for (const auto& figure : figures) {
+    CAPTURE(figure.text);
+    if (figure.text == "about 160") {
+      CHECK(figure.attribution == "the union");
+    } else if (figure.text == "112") {
+      CHECK(figure.attribution == "Aeronord");
+    } else {
+      CHECK(figure.attribution == "The agency");  // a clause that names nobody keeps the claim's
+    }
+  }
+}

@@ -30,15 +30,18 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
          tokens[verb + 1].lower == "by";
 }
 
-// "put the death toll at 14", "puts the number of troops deployed at around 11,000": an
-// estimate given, which reports as "said" does. The figure follows "at" within a few words.
-bool puts_figure_at(const std::vector<text::Token>& tokens, std::size_t i) {
-  constexpr std::size_t k_object_words = 12;  // "the total number of North Korean troops sent to Russia"
-  if (!one_of(tokens[i].lower, k_estimate_verbs) || i + 2 >= tokens.size()) {
+// "put the death toll at 14", "puts the number of troops deployed at around 11,000", "raised
+// its estimate of the toll to 43": an estimate given, which reports as "said" does. The figure
+// follows "at" (or "to") after at least one word of what was estimated, within a few words.
+bool gives_estimate(const std::vector<text::Token>& tokens, std::size_t i) {
+  constexpr std::size_t k_object_words = 14;  // "the number of jobs it will cut at its mine and smelter"
+  const bool at = one_of(tokens[i].lower, k_estimate_at_verbs);
+  if (!at && !one_of(tokens[i].lower, k_estimate_to_verbs)) {
     return false;
   }
-  for (std::size_t k = i + 2; k < tokens.size() && k <= i + 1 + k_object_words; ++k) {
-    if (tokens[k - 1].lower == "at") {
+  const std::string_view preposition = at ? "at" : "to";
+  for (std::size_t k = i + 3; k < tokens.size() && k <= i + 1 + k_object_words; ++k) {
+    if (tokens[k - 1].lower == preposition) {
       const std::string_view next = tokens[k].lower;
       return (next[0] >= '0' && next[0] <= '9') || one_of(next, k_figure_openers);
     }
@@ -51,7 +54,7 @@ bool puts_figure_at(const std::vector<text::Token>& tokens, std::size_t i) {
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
   if (!is_reporting_verb(tokens[i].lower) &&
-      !(before_that && one_of(tokens[i].lower, k_that_verbs)) && !puts_figure_at(tokens, i)) {
+      !(before_that && one_of(tokens[i].lower, k_that_verbs)) && !gives_estimate(tokens, i)) {
     return false;
   }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
@@ -130,7 +133,7 @@ std::string find_attribution_where(std::string_view sentence,
       }
       // Only a bare verb is inverted: "..., has announced its plans" names no speaker after it;
       // an estimate's object is what was estimated ("..., put the toll at 14").
-      if (!subject && after_boundary && subject_end == i && !puts_figure_at(tokens, i)) {
+      if (!subject && after_boundary && subject_end == i && !gives_estimate(tokens, i)) {
         subject = subject_after(sentence, tokens, i);
       }
       // "Alliance parties resumed their protest ... and said": the sentence's subject reports.

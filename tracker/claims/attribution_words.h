@@ -41,8 +41,12 @@ inline constexpr std::array<std::string_view, 26> k_that_verbs = {
     "highlighted", "hinted", "cautioned", "repeated", "described", "describes",
     "expressed", "posted"};
 
-// Verbs that give an estimate when a figure follows "at": "the agency put the toll at 14".
-inline constexpr std::array<std::string_view, 6> k_estimate_verbs = {"put", "puts", "putting", "placed", "places", "placing"};
+// Verbs that give an estimate when a figure follows "at" ("the agency put the toll at 14") or
+// "to" ("police raised the death toll to 43", "the government increased its package to ...").
+inline constexpr std::array<std::string_view, 4> k_estimate_at_verbs = {"put", "puts", "placed", "places"};
+inline constexpr std::array<std::string_view, 10> k_estimate_to_verbs = {
+    "raised", "raises", "revised", "revises", "lowered", "lowers", "increased", "increases", "updated",
+    "updates"};
 
 // Words that open a figure after "at": "at about 3,600", "at least 14", "at some 12,000".
 inline constexpr std::array<std::string_view, 12> k_figure_openers = {

@@ -23,7 +23,10 @@ bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_
     const char c = sentence[i];
     // No '.': the sentence splitter has cut at sentence ends, so a period inside a sentence
     // belongs to an abbreviation ("The U.S. Corps", "Mr. Svartholm").
-    if (c == ',' || c == ';' || c == ':' || c == '"' || c == '(' || c == ')') {
+    // A comma between digits separates thousands ("about 2,400"): no boundary.
+    const bool in_number = c == ',' && i > 0 && i + 1 < sentence.size() && sentence[i - 1] >= '0' &&
+                           sentence[i - 1] <= '9' && sentence[i + 1] >= '0' && sentence[i + 1] <= '9';
+    if ((c == ',' && !in_number) || c == ';' || c == ':' || c == '"' || c == '(' || c == ')') {
       return true;
     }
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "tracker/claims/attribution.h"
 #include "tracker/text/tokens.h"
 
 namespace tracker::report {
@@ -43,6 +44,38 @@ bool is_pronoun(const std::string& speaker) {
          k_pronouns.end();
 }
 
+// The clause of `sentence` around byte `at`: the sentence cut where a contrast or a second
+// clause joins it (", while ", ", whereas ", ", but ", ", and ", "; ").
+std::string_view clause_around(std::string_view sentence, std::size_t at) {
+  static constexpr std::array<std::string_view, 5> k_joints = {", while ", ", whereas ", ", but ",
+                                                               ", and ", "; "};
+  std::size_t begin = 0;
+  std::size_t end = sentence.size();
+  for (std::string_view joint : k_joints) {
+    for (std::size_t found = sentence.find(joint); found != std::string_view::npos;
+         found = sentence.find(joint, found + 1)) {
+      if (found < at) {
+        begin = std::max(begin, found + joint.size());
+      } else {
+        end = std::min(end, found);
+      }
+    }
+  }
+  return sentence.substr(begin, end - begin);
+}
+
+// Who gives the number at byte `at` of a claim: the speaker of its own clause when that clause
+// names one ("Aeronord said 112 had stopped work, while the union put the number at about 160"
+// gives the union's figure to the union), else the claim's speaker.
+std::string speaker_of_number(std::string_view sentence, std::size_t at, const std::string& claim_speaker) {
+  const std::string_view clause = clause_around(sentence, at);
+  if (clause.size() == sentence.size()) {
+    return claim_speaker;
+  }
+  std::string own = claims::find_attribution(clause, text::tokenize(clause));
+  return own.empty() || is_pronoun(own) ? claim_speaker : own;
+}
+
 // The figures of one stored version, keyed; nullopt when its claims do not read.
 std::optional<std::map<FigureKey, Figure>> version_figures(const store::DocumentSummary& document,
                                                            const store::Snapshot& snapshot) {
@@ -65,6 +98,8 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
     if (!claim.contains("numbers") || !claim["numbers"].is_array()) {
       continue;
     }
+    const std::string sentence = string_or_empty(claim, "text");
+    std::size_t next = 0;  // where to look for the next number: they come in order
     for (const nlohmann::json& number : claim["numbers"]) {
       if (!number.is_object()) {
         continue;
@@ -75,7 +110,12 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       figure.value = number_or_none(number, "value");
       figure.upper = number_or_none(number, "upper");
       figure.qualifier = string_or_empty(number, "qualifier");
+      const std::size_t at = figure.text.empty() ? std::string::npos : sentence.find(figure.text, next);
       figure.attribution = speaker;
+      if (at != std::string::npos) {
+        next = at + figure.text.size();
+        figure.attribution = speaker_of_number(sentence, at, speaker);
+      }
       figure.certainty = string_or_empty(claim, "certainty");
       if (claim.contains("topics") && claim["topics"].is_array()) {
         for (const nlohmann::json& topic : claim["topics"]) {
@@ -84,7 +124,7 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
           }
         }
       }
-      figure.claim = string_or_empty(claim, "text");
+      figure.claim = sentence;
       figure.document_id = document.document.id;
       figure.title = document.document.title;
       figure.url = document.document.url;
