@@ -34,7 +34,8 @@ bool is_passive_by(const std::vector<text::Token>& tokens, std::size_t verb) {
 // its estimate of the toll to 43": an estimate given, which reports as "said" does. The figure
 // follows "at" (or "to") after at least one word of what was estimated, within a few words.
 bool gives_estimate(const std::vector<text::Token>& tokens, std::size_t i) {
-  constexpr std::size_t k_object_words = 14;  // "the number of jobs it will cut at its mine and smelter"
+  constexpr std::size_t k_object_words =
+      14;  // "the number of jobs it will cut at its mine and smelter"
   const bool at = one_of(tokens[i].lower, k_estimate_at_verbs);
   if (!at && !one_of(tokens[i].lower, k_estimate_to_verbs)) {
     return false;

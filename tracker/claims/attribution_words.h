@@ -43,15 +43,16 @@ inline constexpr std::array<std::string_view, 26> k_that_verbs = {
 
 // Verbs that give an estimate when a figure follows "at" ("the agency put the toll at 14") or
 // "to" ("police raised the death toll to 43", "the government increased its package to ...").
-inline constexpr std::array<std::string_view, 4> k_estimate_at_verbs = {"put", "puts", "placed", "places"};
+inline constexpr std::array<std::string_view, 4> k_estimate_at_verbs = {"put", "puts", "placed",
+                                                                        "places"};
 inline constexpr std::array<std::string_view, 10> k_estimate_to_verbs = {
-    "raised", "raises", "revised", "revises", "lowered", "lowers", "increased", "increases", "updated",
-    "updates"};
+    "raised", "raises",    "revised",   "revises", "lowered",
+    "lowers", "increased", "increases", "updated", "updates"};
 
 // Words that open a figure after "at": "at about 3,600", "at least 14", "at some 12,000".
 inline constexpr std::array<std::string_view, 12> k_figure_openers = {
-    "about", "around", "least", "more", "some", "nearly", "roughly", "over", "approximately",
-    "almost", "up", "between"};
+    "about",   "around", "least",         "more",   "some", "nearly",
+    "roughly", "over",   "approximately", "almost", "up",   "between"};
 
 // Participles that report for the sentence's subject: "Police issued a statement, saying ...".
 inline constexpr std::array<std::string_view, 10> k_participles = {
@@ -62,8 +63,8 @@ inline constexpr std::array<std::string_view, 10> k_participles = {
 // estimated to number 100,000", "is believed to have", "has agreed to step aside", "continued
 // to rise", "a computer failure added to the disruption".
 inline constexpr std::array<std::string_view, 12> k_raising_verbs = {
-    "estimated", "believed", "reported", "alleged", "claimed", "expected", "agreed", "agrees", "agree", "continued",
-    "added", "adds"};
+    "estimated", "believed", "reported", "alleged",   "claimed", "expected",
+    "agreed",    "agrees",   "agree",    "continued", "added",   "adds"};
 
 // Forms of "be": before a reporting verb they make it passive ("is said to", "was reported").
 inline constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are", "was", "were", "be", "been", "being"};

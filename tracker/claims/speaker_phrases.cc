@@ -25,7 +25,8 @@ bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_
     // belongs to an abbreviation ("The U.S. Corps", "Mr. Svartholm").
     // A comma between digits separates thousands ("about 2,400"): no boundary.
     const bool in_number = c == ',' && i > 0 && i + 1 < sentence.size() && sentence[i - 1] >= '0' &&
-                           sentence[i - 1] <= '9' && sentence[i + 1] >= '0' && sentence[i + 1] <= '9';
+                           sentence[i - 1] <= '9' && sentence[i + 1] >= '0' &&
+                           sentence[i + 1] <= '9';
     if ((c == ',' && !in_number) || c == ';' || c == ':' || c == '"' || c == '(' || c == ')') {
       return true;
     }
@@ -337,7 +338,8 @@ std::optional<std::string> subject_before_relative_clause(std::string_view sente
          !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
     --first;
   }
-  if (first > 0 && !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
+  if (first > 0 &&
+      !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
     return std::nullopt;  // longer than a subject
   }
   for (std::size_t i = first; i <= last; ++i) {
@@ -377,7 +379,8 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
     return std::nullopt;
   }
   std::size_t last = start - 1;
-  if (tokens[start].lower == "which" || tokens[start].lower == "who" || tokens[start].lower == "whose") {
+  if (tokens[start].lower == "which" || tokens[start].lower == "who" ||
+      tokens[start].lower == "whose") {
     return subject_before_relative_clause(sentence, tokens, last);
   }
   std::size_t first = last;

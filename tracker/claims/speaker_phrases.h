@@ -15,7 +15,8 @@ namespace tracker::claims::speaker_phrases {
 
 // Whether a comma, semicolon, colon, double quote or parenthesis stands right before token `i`;
 // true at the sentence's start.
-bool boundary_before(std::string_view sentence, const std::vector<text::Token>& tokens, std::size_t i);
+bool boundary_before(std::string_view sentence, const std::vector<text::Token>& tokens,
+                     std::size_t i);
 
 bool is_capitalised(const text::Token& token);
 
@@ -26,8 +27,8 @@ bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i);
 
 // The subject right before the verb at token `verb`: "South Korea's spy agency said", "Seoul has
 // previously said". nullopt when what precedes is no speaker phrase.
-std::optional<std::string> subject_before(std::string_view sentence, const std::vector<text::Token>& tokens,
-                                          std::size_t verb);
+std::optional<std::string> subject_before(std::string_view sentence,
+                                          const std::vector<text::Token>& tokens, std::size_t verb);
 
 // The subject separated from the verb at token `verb` by an apposition ("Don Mackinnon, chair of
 // the board, said") or a relative clause ("The agency, which is coordinating the effort, said").
@@ -37,12 +38,13 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
 
 // The sentence's own subject, for a participle ("Police issued a statement, saying") or a
 // coordinated verb ("... and said") at token `verb`.
-std::optional<std::string> sentence_subject(std::string_view sentence, const std::vector<text::Token>& tokens,
+std::optional<std::string> sentence_subject(std::string_view sentence,
+                                            const std::vector<text::Token>& tokens,
                                             std::size_t verb);
 
 // The speaker after the verb at token `verb`: "..., said Joseph Minga", "according to X".
-std::optional<std::string> subject_after(std::string_view sentence, const std::vector<text::Token>& tokens,
-                                         std::size_t verb);
+std::optional<std::string> subject_after(std::string_view sentence,
+                                         const std::vector<text::Token>& tokens, std::size_t verb);
 
 // The speaker without the parentheticals that only repeat it ("member of parliaments (MP) for
 // National").

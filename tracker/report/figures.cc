@@ -67,7 +67,8 @@ std::string_view clause_around(std::string_view sentence, std::size_t at) {
 // Who gives the number at byte `at` of a claim: the speaker of its own clause when that clause
 // names one ("Aeronord said 112 had stopped work, while the union put the number at about 160"
 // gives the union's figure to the union), else the claim's speaker.
-std::string speaker_of_number(std::string_view sentence, std::size_t at, const std::string& claim_speaker) {
+std::string speaker_of_number(std::string_view sentence, std::size_t at,
+                              const std::string& claim_speaker) {
   const std::string_view clause = clause_around(sentence, at);
   if (clause.size() == sentence.size()) {
     return claim_speaker;
@@ -110,7 +111,8 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       figure.value = number_or_none(number, "value");
       figure.upper = number_or_none(number, "upper");
       figure.qualifier = string_or_empty(number, "qualifier");
-      const std::size_t at = figure.text.empty() ? std::string::npos : sentence.find(figure.text, next);
+      const std::size_t at =
+          figure.text.empty() ? std::string::npos : sentence.find(figure.text, next);
       figure.attribution = speaker;
       if (at != std::string::npos) {
         next = at + figure.text.size();

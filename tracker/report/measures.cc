@@ -90,7 +90,7 @@ bool after_from(std::string_view sentence, std::size_t at) {
   return false;
 }
 
-
+// The words each quantity of a sentence covers, in the quantities' order.
 std::vector<Span> spans_of(const std::vector<text::Token>& tokens,
                            const std::vector<text::Quantity>& quantities) {
   std::vector<Span> spans;
@@ -129,14 +129,16 @@ Nearest nearest_quantity(const std::vector<text::Token>& tokens, std::string_vie
 std::string rate_after(const std::vector<text::Token>& tokens, std::string_view sentence,
                        const Span& quantity) {
   constexpr std::size_t k_reach = 3;
-  for (std::size_t i = quantity.last + 1; i + 1 < tokens.size() && i <= quantity.last + k_reach; ++i) {
+  for (std::size_t i = quantity.last + 1; i + 1 < tokens.size() && i <= quantity.last + k_reach;
+       ++i) {
     if (clause_break_between(tokens, quantity.last, i, sentence)) {
       break;
     }
     const std::string_view per = tokens[i].lower;
     const std::string_view unit = tokens[i + 1].lower;
     // "a day after the storm", "a week earlier": a time, not a rate.
-    const std::string_view then = i + 2 < tokens.size() ? std::string_view(tokens[i + 2].lower) : "";
+    const std::string_view then =
+        i + 2 < tokens.size() ? std::string_view(tokens[i + 2].lower) : "";
     const bool time = then == "after" || then == "before" || then == "later" || then == "earlier" ||
                       then == "ago" || then == "of" || then == "since" || then == "when";
     if ((per == "a" || per == "an" || per == "per" || per == "each" || per == "every") && !time &&
@@ -180,7 +182,7 @@ std::string period_of(std::string_view sentence, const std::vector<text::Quantit
 
 // The noun `words` open with, read as find_quantities reads the words after a number ("North
 // Korean troops deployed ..." counts troops), so both agree on what a noun is. Empty if none.
-std::string noun_counted_by(std::string_view words) {
+std::string noun_opening(std::string_view words) {
   const std::string counted = "2 " + std::string(words);
   const std::vector<text::Quantity> read = text::find_quantities(counted);
   return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
@@ -190,7 +192,8 @@ std::string noun_counted_by(std::string_view words) {
 // number: "The agency put the number of North Korean troops deployed to Kursk at around 11,000"
 // gives "North Korean troops deployed to Kursk at ". Empty if there is no such phrase.
 std::string_view words_after_number_of(std::string_view sentence,
-                                       const std::vector<text::Quantity>& quantities, std::size_t index) {
+                                       const std::vector<text::Quantity>& quantities,
+                                       std::size_t index) {
   const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
   const std::size_t to = quantities[index].begin;
   if (from >= to) {
@@ -209,7 +212,8 @@ std::string_view words_after_number_of(std::string_view sentence,
 // part's own group. Empty when no noun follows ("at least 1,200 of them fatally" counts the
 // same group by another event) or the number is not followed by "of them" / "of whom".
 std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity) {
-  const std::string after = text::ascii_lower(sentence.substr(std::min(quantity.end, sentence.size())));
+  const std::string after =
+      text::ascii_lower(sentence.substr(std::min(quantity.end, sentence.size())));
   for (std::string_view cue : {" of them ", " of whom "}) {
     if (after.starts_with(cue)) {
       std::string_view rest = std::string_view(after).substr(cue.size());
@@ -218,7 +222,7 @@ std::string noun_of_part(std::string_view sentence, const text::Quantity& quanti
           rest.remove_prefix(verb.size());  // "four of whom are children"
         }
       }
-      return noun_counted_by(rest);
+      return noun_opening(rest);
     }
   }
   return {};
@@ -233,10 +237,11 @@ bool opens_subgroup(std::string_view sentence, std::size_t at) {
   while (!rest.empty() && rest.back() == ' ') {
     rest.remove_suffix(1);
   }
-  for (std::string_view cue : {"including", "included", "includes", "include", "among them",
-                               "among whom", "of whom"}) {
+  for (std::string_view cue :
+       {"including", "included", "includes", "include", "among them", "among whom", "of whom"}) {
     if (rest.ends_with(cue) &&
-        (rest.size() == cue.size() || !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
+        (rest.size() == cue.size() ||
+         !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
       return true;
     }
   }
@@ -247,7 +252,8 @@ int year_of(store::UnixSeconds seconds) {
   if (seconds <= 0) {
     return 0;
   }
-  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}});
+  const auto day = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds{std::chrono::seconds{seconds}});
   return static_cast<int>(std::chrono::year_month_day{day}.year());
 }
 
@@ -325,7 +331,8 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
       ++at;
       continue;
     }
-    const Nearest owner = nearest_quantity(tokens, sentence, spans, at, at + length - 1, takes_terms);
+    const Nearest owner =
+        nearest_quantity(tokens, sentence, spans, at, at + length - 1, takes_terms);
     if (owner.index == self && owner.distance < best) {
       best = owner.distance;
       nearest = event;
@@ -336,8 +343,8 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
 }
 
 std::string MeasureLexicon::counted_noun(std::string_view sentence,
-                                        const std::vector<text::Quantity>& quantities,
-                                        std::size_t index, std::string noun, bool& part) const {
+                                         const std::vector<text::Quantity>& quantities,
+                                         std::size_t index, std::string noun, bool& part) const {
   if (!noun.empty() || index >= quantities.size()) {
     return noun;
   }
@@ -350,7 +357,7 @@ std::string MeasureLexicon::counted_noun(std::string_view sentence,
   const std::string_view counted = words_after_number_of(sentence, quantities, index);
   std::size_t length = 0;
   if (!counted.empty() && event_at(stems_of(counted), 0, length) == nullptr) {
-    noun = noun_counted_by(counted);
+    noun = noun_opening(counted);
   }
   if (noun.empty() && index > 0) {
     noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"
@@ -429,7 +436,8 @@ class EventNouns {
     const std::string key = measure_key(measure.noun);
     m_all[event_key(measure)].try_emplace(key, measure.noun);
     if (!figure.attribution.empty()) {
-      m_by_speaker[{event_key(measure), text::ascii_lower(figure.attribution)}].try_emplace(key, measure.noun);
+      m_by_speaker[{event_key(measure), text::ascii_lower(figure.attribution)}].try_emplace(
+          key, measure.noun);
     }
   }
 
@@ -437,15 +445,19 @@ class EventNouns {
   // ("Aeronord said 112 had stopped work" beside its "112 of its controllers had stopped work",
   // while the union counts its members); empty when that is not one noun either.
   std::string noun_for(const Figure& figure, const Measure& measure) const {
-    if (const auto all = m_all.find(event_key(measure)); all != m_all.end() && all->second.size() == 1) {
+    if (const auto all = m_all.find(event_key(measure));
+        all != m_all.end() && all->second.size() == 1) {
       return all->second.begin()->second;
     }
     const auto own = m_by_speaker.find({event_key(measure), text::ascii_lower(figure.attribution)});
-    return own != m_by_speaker.end() && own->second.size() == 1 ? own->second.begin()->second : std::string();
+    return own != m_by_speaker.end() && own->second.size() == 1 ? own->second.begin()->second
+                                                                : std::string();
   }
 
  private:
-  static std::string event_key(const Measure& measure) { return measure.event + "|" + measure.period; }
+  static std::string event_key(const Measure& measure) {
+    return measure.event + "|" + measure.period;
+  }
 
   std::map<std::string, std::map<std::string, std::string>> m_all;  // event: noun key: noun
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
