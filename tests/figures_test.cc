@@ -308,7 +308,7 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
       R"( "numbers": [{"text": "14", "value": 14, "qualifier": "exact", "noun": "people"},)"
       R"( {"text": "23", "value": 23, "qualifier": "exact", "noun": null}],)"
       R"( "attribution": "The agency", "certainty": "asserted"}]})";
-  const auto figures = tracker::report::document_figures(document, {snapshot});
+  auto figures = tracker::report::document_figures(document, {snapshot});
   REQUIRE(figures.size() == 4);
   for (const auto& figure : figures) {
     CAPTURE(figure.text);
@@ -320,4 +320,14 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
       CHECK(figure.attribution == "The agency");  // a clause that names nobody keeps the claim's
     }
   }
+  // A claim in a language without rules is not read by English cues, clause or not.
+  snapshot.claims_json =
+      R"({"claims": [{"text": "Aeronord meldete 112; the union said about 160.", "language": "de",)"
+      R"( "numbers": [{"text": "112", "value": 112, "qualifier": "exact", "noun": null},)"
+      R"( {"text": "about 160", "value": 160, "qualifier": "approximate", "noun": null}],)"
+      R"( "attribution": null, "certainty": "asserted"}]})";
+  figures = tracker::report::document_figures(document, {snapshot});
+  REQUIRE(figures.size() == 2);
+  CHECK(figures[0].attribution.empty());
+  CHECK(figures[1].attribution.empty());
 }

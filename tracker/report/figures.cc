@@ -100,6 +100,8 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       continue;
     }
     const std::string sentence = string_or_empty(claim, "text");
+    // A claim in a language the rules do not read names no speaker: none is read per clause.
+    const bool analysed = string_or_empty(claim, "language").empty();
     std::size_t next = 0;  // where to look for the next number: they come in order
     for (const nlohmann::json& number : claim["numbers"]) {
       if (!number.is_object()) {
@@ -116,7 +118,7 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       figure.attribution = speaker;
       if (at != std::string::npos) {
         next = at + figure.text.size();
-        figure.attribution = speaker_of_number(sentence, at, speaker);
+        figure.attribution = analysed ? speaker_of_number(sentence, at, speaker) : speaker;
       }
       figure.certainty = string_or_empty(claim, "certainty");
       if (claim.contains("topics") && claim["topics"].is_array()) {
