@@ -39,6 +39,18 @@ const nlohmann::json* find_text(const nlohmann::json& list, const std::string& t
   return nullptr;
 }
 
+// The figures of one stored version, fetched at 100, of a document of source "wire".
+std::vector<tracker::report::Figure> one_version_figures(std::string claims_json) {
+  tracker::store::DocumentSummary document;
+  document.document.id = 3;
+  document.source_name = "wire";
+  tracker::store::Snapshot snapshot;
+  snapshot.id = 1;
+  snapshot.fetched_at = 100;
+  snapshot.claims_json = std::move(claims_json);
+  return tracker::report::document_figures(document, {snapshot});
+}
+
 }  // namespace
 
 TEST_CASE("tracker figures follows a revised figure from the version that gave it to the one that dropped it") {
@@ -264,13 +276,7 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
 }
 
 TEST_CASE("a figure a pronoun attributes is the last speaker an earlier claim of the version named") {
-  tracker::store::DocumentSummary document;
-  document.document.id = 3;
-  document.source_name = "wire";
-  tracker::store::Snapshot snapshot;
-  snapshot.id = 1;
-  snapshot.fetched_at = 100;
-  snapshot.claims_json =
+  const auto figures = one_version_figures(
       R"({"claims": [)"
       R"({"text": "He said 4 boats sank.", "numbers": [{"text": "4", "value": 4, "qualifier": "exact", "noun": "boats"}],)"
       R"( "attribution": "He", "certainty": "asserted"},)"
@@ -278,8 +284,7 @@ TEST_CASE("a figure a pronoun attributes is the last speaker an earlier claim of
       R"( "attribution": "governor Ana Oruma", "certainty": "asserted"},)"
       R"({"text": "More than 1,200 residents have been evacuated, he added.",)"
       R"( "numbers": [{"text": "More than 1,200", "value": 1200, "qualifier": "at_least", "noun": "residents"}],)"
-      R"( "attribution": "he", "certainty": "asserted"}]})";
-  const auto figures = tracker::report::document_figures(document, {snapshot});
+      R"( "attribution": "he", "certainty": "asserted"}]})");
   REQUIRE(figures.size() == 2);
   for (const auto& figure : figures) {
     if (figure.measure == "residents") {
@@ -291,14 +296,8 @@ TEST_CASE("a figure a pronoun attributes is the last speaker an earlier claim of
 }
 
 TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
-  tracker::store::DocumentSummary document;
-  document.document.id = 4;
-  document.source_name = "wire";
-  tracker::store::Snapshot snapshot;
-  snapshot.id = 1;
-  snapshot.fetched_at = 100;
   // The claim's speaker is the first clause's; the union's figure is the union's.
-  snapshot.claims_json =
+  auto figures = one_version_figures(
       R"({"claims": [)"
       R"({"text": "Aeronord said 112 controllers had stopped work, while the union put the number at about 160.",)"
       R"( "numbers": [{"text": "112", "value": 112, "qualifier": "exact", "noun": "controllers"},)"
@@ -307,8 +306,7 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
       R"({"text": "The agency said 14 people had died, and 23 were still missing.",)"
       R"( "numbers": [{"text": "14", "value": 14, "qualifier": "exact", "noun": "people"},)"
       R"( {"text": "23", "value": 23, "qualifier": "exact", "noun": null}],)"
-      R"( "attribution": "The agency", "certainty": "asserted"}]})";
-  auto figures = tracker::report::document_figures(document, {snapshot});
+      R"( "attribution": "The agency", "certainty": "asserted"}]})");
   REQUIRE(figures.size() == 4);
   for (const auto& figure : figures) {
     CAPTURE(figure.text);
@@ -321,12 +319,11 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
     }
   }
   // A claim in a language without rules is not read by English cues, clause or not.
-  snapshot.claims_json =
+  figures = one_version_figures(
       R"({"claims": [{"text": "Aeronord meldete 112; the union said about 160.", "language": "de",)"
       R"( "numbers": [{"text": "112", "value": 112, "qualifier": "exact", "noun": null},)"
       R"( {"text": "about 160", "value": 160, "qualifier": "approximate", "noun": null}],)"
-      R"( "attribution": null, "certainty": "asserted"}]})";
-  figures = tracker::report::document_figures(document, {snapshot});
+      R"( "attribution": null, "certainty": "asserted"}]})");
   REQUIRE(figures.size() == 2);
   CHECK(figures[0].attribution.empty());
   CHECK(figures[1].attribution.empty());

@@ -48,6 +48,7 @@ bool boundary_before(std::string_view sentence, const std::vector<text::Token>& 
 bool is_capitalised(const text::Token& token) {
   return !token.text.empty() && token.text[0] >= 'A' && token.text[0] <= 'Z';
 }
+
 namespace {
 
 std::string span(std::string_view sentence, const std::vector<text::Token>& tokens,
@@ -143,6 +144,7 @@ bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
       one_of(before, k_quantifier_pronouns) || before == "those" || before == "these";
   return !people || tokens[i].lower.ends_with("s");
 }
+
 namespace {
 
 // A run of names: every token capitalised ("Television New Zealand (TVNZ)", "AmerenUE").
@@ -252,6 +254,7 @@ std::optional<std::string> subject_before(std::string_view sentence,
   }
   return trimmed_speaker(sentence, tokens, *first, last);
 }
+
 namespace {
 
 // The lower-case verb that ends a sentence's opening noun phrase: "-ed", an auxiliary, a
@@ -321,6 +324,7 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
   }
   return span(sentence, tokens, first, last);
 }
+
 namespace {
 
 // "Don Mackinnon, chair of the board, said": a name, then an apposition between commas, then
@@ -333,15 +337,11 @@ namespace {
 std::optional<std::string> subject_before_relative_clause(std::string_view sentence,
                                                           const std::vector<text::Token>& tokens,
                                                           std::size_t last) {
-  std::size_t first = last;
-  while (first > 0 && last - first + 1 < k_max_subject_tokens &&
-         !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
-    --first;
+  const std::optional<std::size_t> start = subject_start(sentence, tokens, last);
+  if (!start || (*start > 0 && !boundary_before(sentence, tokens, *start))) {
+    return std::nullopt;  // longer than a subject, or not from a clause's start
   }
-  if (first > 0 &&
-      !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
-    return std::nullopt;  // longer than a subject
-  }
+  const std::size_t first = *start;
   for (std::size_t i = first; i <= last; ++i) {
     if (is_clause_verb(tokens[i]) && !(i == first && is_capitalised(tokens[i]))) {
       return std::nullopt;

@@ -37,13 +37,6 @@ FigureKey key_of(const Figure& figure) {
           figure.qualifier, figure.attribution};
 }
 
-// Whether a speaker is a personal pronoun ("he added"): it names whoever the claim before named.
-bool is_pronoun(const std::string& speaker) {
-  static constexpr std::array<std::string_view, 4> k_pronouns = {"he", "she", "they", "it"};
-  return std::find(k_pronouns.begin(), k_pronouns.end(), text::ascii_lower(speaker)) !=
-         k_pronouns.end();
-}
-
 // The clause of `sentence` around byte `at`: the sentence cut where a contrast or a second
 // clause joins it (", while ", ", whereas ", ", but ", ", and ", "; ").
 std::string_view clause_around(std::string_view sentence, std::size_t at) {
@@ -74,7 +67,7 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
     return claim_speaker;
   }
   std::string own = claims::find_attribution(clause, text::tokenize(clause));
-  return own.empty() || is_pronoun(own) ? claim_speaker : own;
+  return own.empty() || claims::is_pronoun(own) ? claim_speaker : own;
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
@@ -91,9 +84,9 @@ std::optional<std::map<FigureKey, Figure>> version_figures(const store::Document
       continue;
     }
     std::string speaker = string_or_empty(claim, "attribution");
-    if (is_pronoun(speaker) && !last_named.empty()) {
+    if (claims::is_pronoun(speaker) && !last_named.empty()) {
       speaker = last_named;
-    } else if (!speaker.empty() && !is_pronoun(speaker)) {
+    } else if (!speaker.empty() && !claims::is_pronoun(speaker)) {
       last_named = speaker;
     }
     if (!claim.contains("numbers") || !claim["numbers"].is_array()) {

@@ -155,9 +155,9 @@ std::string rate_after(const std::vector<text::Token>& tokens, std::string_view 
 // 2009"; "a 24-hour strike in 2019 forced the cancellation of about 350 flights", where the
 // 24 hours count nothing). Empty if neither.
 template <typename Counts>
-std::string period_of(std::string_view sentence, const std::vector<text::Quantity>& quantities,
-                      std::size_t self, int seen_year, const Counts& counts) {
-  const std::vector<text::Token> tokens = text::tokenize(sentence);
+std::string period_of(std::string_view sentence, const std::vector<text::Token>& tokens,
+                      const std::vector<text::Quantity>& quantities, std::size_t self,
+                      int seen_year, const Counts& counts) {
   const std::vector<Span> spans = spans_of(tokens, quantities);
   if (!spans[self].found) {
     return {};
@@ -232,7 +232,9 @@ std::string noun_of_part(std::string_view sentence, const text::Quantity& quanti
 // before: "31 injured people, including nine children", "among them 12 officers", "the cancelled
 // flights included 26 long-haul services".
 bool opens_subgroup(std::string_view sentence, std::size_t at) {
-  const std::string before = text::ascii_lower(sentence.substr(0, at));
+  constexpr std::size_t k_longest_cue = 12;  // "among whom", with spaces and a letter before it
+  const std::size_t from = at > k_longest_cue + 4 ? at - k_longest_cue - 4 : 0;
+  const std::string before = text::ascii_lower(sentence.substr(from, at - from));
   std::string_view rest(before);
   while (!rest.empty() && rest.back() == ' ') {
     rest.remove_suffix(1);
@@ -240,8 +242,9 @@ bool opens_subgroup(std::string_view sentence, std::size_t at) {
   for (std::string_view cue :
        {"including", "included", "includes", "include", "among them", "among whom", "of whom"}) {
     if (rest.ends_with(cue) &&
-        (rest.size() == cue.size() ||
-         !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
+        (rest.size() == cue.size()
+             ? from == 0  // the sentence opens with it, not the window
+             : !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
       return true;
     }
   }
@@ -307,12 +310,11 @@ const MeasureLexicon::Event* MeasureLexicon::event_of_noun(std::string_view noun
 }
 
 const MeasureLexicon::Event* MeasureLexicon::event_near(
-    std::string_view sentence, const std::vector<text::Quantity>& quantities,
-    std::size_t self) const {
+    std::string_view sentence, const std::vector<text::Token>& tokens,
+    const std::vector<text::Quantity>& quantities, std::size_t self) const {
   if (self >= quantities.size()) {
     return nullptr;
   }
-  const std::vector<text::Token> tokens = text::tokenize(sentence);
   const std::vector<Span> spans = spans_of(tokens, quantities);
   std::vector<std::string> stems;
   for (const text::Token& token : tokens) {
@@ -377,6 +379,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
                       seen_year);  // "down from 23"
   }
   const bool listed = index < quantities.size();  // not, for a claim stored by another build
+  const std::vector<text::Token> tokens = text::tokenize(sentence);  // read once, for both below
   Measure measure;
   measure.subgroup = listed && opens_subgroup(sentence, quantities[index].begin);
   noun = counted_noun(sentence, quantities, index, std::move(noun), measure.subgroup);
@@ -386,7 +389,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   }
   if (const Event* event = event_of_noun(noun); event != nullptr) {
     measure.event = event->name;  // "2,700 wounded", "12 dead"
-  } else if (const Event* near = event_near(sentence, quantities, index); near != nullptr) {
+  } else if (const Event* near = event_near(sentence, tokens, quantities, index); near != nullptr) {
     // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
     // jobs cut, including about 520 jobs at the smelter").
     if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front()) && !measure.subgroup) {
@@ -404,7 +407,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
       const std::vector<std::string> stems = stems_of(quantities[q].noun);
       return q == index || stems.size() != 1 || !m_ignore.contains(stems.front());
     };
-    measure.period = period_of(sentence, quantities, index, seen_year, counts);
+    measure.period = period_of(sentence, tokens, quantities, index, seen_year, counts);
   }
   return measure;
 }

@@ -10,6 +10,7 @@
 #include "tracker/claims/stemmer.h"
 #include "tracker/report/figures.h"
 #include "tracker/text/quantities.h"
+#include "tracker/text/tokens.h"
 
 namespace tracker::report {
 
@@ -77,9 +78,10 @@ class MeasureLexicon {
                         std::size_t& length) const;
   // The event a noun names by itself ("wounded", "dead"), if it does.
   const Event* event_of_noun(std::string_view noun) const;
-  // The event term nearest the quantity `self` of the sentence among those nearest to it.
-  const Event* event_near(std::string_view sentence, const std::vector<text::Quantity>& quantities,
-                          std::size_t self) const;
+  // The event term nearest the quantity `self` of the sentence (its words `tokens`) among those
+  // nearest to it.
+  const Event* event_near(std::string_view sentence, const std::vector<text::Token>& tokens,
+                          const std::vector<text::Quantity>& quantities, std::size_t self) const;
   // What quantity `index` of `sentence` counts, when its own noun `noun` is empty: the noun a
   // part names after "of them" (and `part` set), the noun of "the number of ..." before it, or
   // the noun of the number before it.
