@@ -227,6 +227,15 @@ TEST_CASE("casualty words after an auxiliary and nouns after names and models ar
   check_one("Ukraine received 10 F-16 jets.", 10, Qualifier::exact, "jets");
 }
 
+TEST_CASE("a noun compound counts its last noun, and a verb or function word after it is no noun") {
+  check_one("There are now 54 measles cases.", 54, Qualifier::exact, "cases");
+  check_one("Police seized 40 arms shipments.", 40, Qualifier::exact, "shipments");
+  check_one("About 300 troops was the figure.", 300, Qualifier::approximate, "troops");
+  check_one("The 12 soldiers has been corrected.", 12, Qualifier::exact, "soldiers");
+  check_one("It sent 500 troops Tuesday.", 500, Qualifier::exact, "troops");
+  check_one("It counted 20 troops wounded.", 20, Qualifier::exact, "troops");
+}
+
 TEST_CASE("a change from one figure to another gives two quantities, not a range") {
   const std::vector<Quantity> found = find_quantities("The toll rose from 38 to 41 people.");
   REQUIRE(found.size() == 2);

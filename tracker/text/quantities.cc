@@ -405,7 +405,7 @@ class Scanner {
       // A capitalised plural before a plural is a name: "31 Abrams tanks".
       const bool name = is_capitalised(j) && is(j + 1, Kind::word) && looks_plural(low(j + 1));
       if (k == j && !name && (in_list(k_count_nouns, word) || looks_plural(word))) {
-        return std::string(word);
+        return std::string(compound_head(j));
       }
       if (k == j && (head == m_lexemes.size() || is_capitalised(head))) {
         head = j;
@@ -413,6 +413,17 @@ class Scanner {
       j = k + 1;
     }
     return singular && head < m_lexemes.size() ? std::string(low(head)) : std::string();
+  }
+
+  // The head of the noun compound that plural `j` opens: English compounds end in their head,
+  // so "54 measles cases" counts cases and "40 arms shipments" shipments. A plural-looking
+  // word after it that is a function word or a verb form ("was", "has") ends the phrase.
+  std::string_view compound_head(std::size_t j) const {
+    const std::string_view next = low(j + 1);
+    const bool noun_after = is(j + 1, Kind::word) && !is_capitalised(j + 1) && looks_plural(next) &&
+                            !in_list(k_stop_words, next) && !in_list(k_auxiliaries, next) &&
+                            !in_list(k_casualty_words, next);
+    return noun_after ? next : low(j);
   }
 
   // A definite quantity from `lower`, starting at lexeme `first`: ranges, suffixes and noun.
