@@ -150,7 +150,7 @@ std::string rate_after(const std::vector<text::Token>& tokens, std::string_view 
 }
 
 // When or how often a figure counts, where its sentence says so: a rate (rate_after), or "in
-// 2009" or "during 2009", a year before `seen_year` standing nearer quantity `self` than any
+// 2009", "during 2009" or "since 2009, when", a year before `seen_year` standing nearer quantity `self` than any
 // other quantity that `counts` ("Floods in the same province killed more than 70 people in
 // 2009"; "a 24-hour strike in 2019 forced the cancellation of about 350 flights", where the
 // 24 hours count nothing). Empty if neither.
@@ -167,7 +167,10 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
   }
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     const std::string_view year = tokens[i + 1].text;
-    if ((tokens[i].lower != "in" && tokens[i].lower != "during") || year.size() != 4 ||
+    // "since 2019, when a walkout forced ...": the clause tells what happened in 2019.
+    const std::size_t after_year = tokens[i + 1].begin + year.size();
+    const bool since_when = tokens[i].lower == "since" && sentence.substr(after_year).starts_with(", when ");
+    if ((tokens[i].lower != "in" && tokens[i].lower != "during" && !since_when) || year.size() != 4 ||
         !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
@@ -309,6 +312,11 @@ const MeasureLexicon::Event* MeasureLexicon::event_of_noun(std::string_view noun
   return event != nullptr && length == stems.size() ? event : nullptr;
 }
 
+bool MeasureLexicon::ignored(std::string_view noun) const {
+  const std::vector<std::string> stems = stems_of(noun);
+  return stems.size() == 1 && m_ignore.contains(stems.front());
+}
+
 const MeasureLexicon::Event* MeasureLexicon::event_near(
     std::string_view sentence, const std::vector<text::Token>& tokens,
     const std::vector<text::Quantity>& quantities, std::size_t self) const {
@@ -320,9 +328,11 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   for (const text::Token& token : tokens) {
     stems.push_back(m_stemmer.stem(token.lower));
   }
-  // A number whose noun is an event ("2,700 wounded") has its event: it takes no term.
+  // A number whose noun is an event ("2,700 wounded") has its event: it takes no term. Nor
+  // does a span of time, which is no figure ("a 24-hour walkout forced the cancellation of
+  // about 350 flights": the cancellation is the flights').
   const auto takes_terms = [&](std::size_t q) {
-    return q == self || event_of_noun(quantities[q].noun) == nullptr;
+    return q == self || (event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
   };
   const Event* nearest = nullptr;
   double best = std::numeric_limits<double>::infinity();
@@ -384,7 +394,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   measure.subgroup = listed && opens_subgroup(sentence, quantities[index].begin);
   noun = counted_noun(sentence, quantities, index, std::move(noun), measure.subgroup);
   const std::vector<std::string> noun_stems = stems_of(noun);
-  if (noun_stems.size() == 1 && m_ignore.contains(noun_stems.front())) {
+  if (ignored(noun)) {
     return std::nullopt;
   }
   if (const Event* event = event_of_noun(noun); event != nullptr) {
@@ -403,10 +413,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     return std::nullopt;
   }
   if (listed) {
-    const auto counts = [&](std::size_t q) {
-      const std::vector<std::string> stems = stems_of(quantities[q].noun);
-      return q == index || stems.size() != 1 || !m_ignore.contains(stems.front());
-    };
+    const auto counts = [&](std::size_t q) { return q == index || !ignored(quantities[q].noun); };
     measure.period = period_of(sentence, tokens, quantities, index, seen_year, counts);
   }
   return measure;

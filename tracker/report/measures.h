@@ -78,6 +78,8 @@ class MeasureLexicon {
                         std::size_t& length) const;
   // The event a noun names by itself ("wounded", "dead"), if it does.
   const Event* event_of_noun(std::string_view noun) const;
+  // True for a noun in `ignore`: the number is a span of time or a frequency, not a figure.
+  bool ignored(std::string_view noun) const;
   // The event term nearest the quantity `self` of the sentence (its words `tokens`) among those
   // nearest to it.
   const Event* event_near(std::string_view sentence, const std::vector<text::Token>& tokens,
