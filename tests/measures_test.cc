@@ -9,6 +9,7 @@
 
 #include "tracker/config/measures_file.h"
 #include "tracker/report/measures.h"
+#include "tracker/text/word_forms.h"
 
 using tracker::report::Figure;
 using tracker::report::MeasureLexicon;
@@ -65,6 +66,22 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
   CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "houses damaged");
   // No noun to carry over from a casualty word.
   CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
+}
+
+TEST_CASE("event terms match inflected forms only, never a derived word or a word in an aside") {
+  CHECK(tracker::text::inflection_stem("killing") == tracker::text::inflection_stem("killed"));
+  CHECK(tracker::text::inflection_stem("injuries") == "injury");
+  CHECK(tracker::text::inflection_stem("stopped") == "stop");
+  CHECK(tracker::text::inflection_stem("evacuate") == tracker::text::inflection_stem("evacuated"));
+  CHECK(tracker::text::inflection_stem("executive") != tracker::text::inflection_stem("executed"));
+  CHECK(tracker::text::inflection_stem("hospitals") != tracker::text::inflection_stem("hospitalised"));
+  // A chief executive is no execution.
+  CHECK(measure("euros", "15,000", "Chief executive Bruno Astell said the company would offer 15,000 euros to each family.") ==
+        "euros");
+  // The clause says what the ministry counts; the toll is what 67 is.
+  CHECK(measure("", "67", "The health ministry, which counts deaths registered by hospitals and coroners, put the toll at 67.") ==
+        "killed");
+  CHECK(measure("people", "Some 9,000", "Some 9,000 people, who were hospitalised earlier, fled the city.") == "displaced");
 }
 
 TEST_CASE("a number after 'from' is the earlier value of the number before it") {

@@ -9,6 +9,7 @@
 #include "tracker/report/ledger.h"
 #include "tracker/text/quantities.h"
 #include "tracker/text/tokens.h"
+#include "tracker/text/word_forms.h"
 
 namespace tracker::report {
 namespace {
@@ -88,6 +89,23 @@ bool after_from(std::string_view sentence, std::size_t at) {
     }
   }
   return false;
+}
+
+// The byte ranges of `sentence` that describe something in passing: a relative clause set
+// off by a comma (", which counts deaths registered by hospitals,"), up to the next comma or
+// the end. An event term there tells what the clause's noun does, not what a number outside it
+// counts.
+std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence) {
+  std::vector<std::pair<std::size_t, std::size_t>> asides;
+  for (std::size_t at = sentence.find(", "); at != std::string_view::npos; at = sentence.find(", ", at + 1)) {
+    const std::string_view rest = sentence.substr(at + 2);
+    if (!rest.starts_with("which ") && !rest.starts_with("who ") && !rest.starts_with("whose ")) {
+      continue;
+    }
+    const std::size_t end = sentence.find(',', at + 2);
+    asides.emplace_back(at, end == std::string_view::npos ? sentence.size() : end);
+  }
+  return asides;
 }
 
 // The words each quantity of a sentence covers, in the quantities' order.
@@ -274,17 +292,17 @@ MeasureLexicon::MeasureLexicon(const MeasureTerms& terms) {
     m_events.push_back(std::move(event));
   }
   for (const std::string& noun : terms.generic) {
-    m_generic.insert(m_stemmer.stem(text::ascii_lower(noun)));
+    m_generic.insert(text::inflection_stem(text::ascii_lower(noun)));
   }
   for (const std::string& noun : terms.ignore) {
-    m_ignore.insert(m_stemmer.stem(text::ascii_lower(noun)));
+    m_ignore.insert(text::inflection_stem(text::ascii_lower(noun)));
   }
 }
 
 std::vector<std::string> MeasureLexicon::stems_of(std::string_view words) const {
   std::vector<std::string> stems;
   for (const text::Token& token : text::tokenize(words)) {
-    stems.push_back(m_stemmer.stem(token.lower));
+    stems.push_back(text::inflection_stem(token.lower));
   }
   return stems;
 }
@@ -326,7 +344,7 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   const std::vector<Span> spans = spans_of(tokens, quantities);
   std::vector<std::string> stems;
   for (const text::Token& token : tokens) {
-    stems.push_back(m_stemmer.stem(token.lower));
+    stems.push_back(text::inflection_stem(token.lower));
   }
   // A number whose noun is an event ("2,700 wounded") has its event: it takes no term. Nor
   // does a span of time, which is no figure ("a 24-hour walkout forced the cancellation of
@@ -334,13 +352,19 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   const auto takes_terms = [&](std::size_t q) {
     return q == self || (event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
   };
+  const auto asides = asides_of(sentence);
+  const auto aside_of = [&](std::size_t byte) {
+    return std::find_if(asides.begin(), asides.end(),
+                        [&](const auto& aside) { return byte > aside.first && byte < aside.second; });
+  };
+  const auto own_aside = aside_of(quantities[self].begin);
   const Event* nearest = nullptr;
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t at = 0; at < stems.size();) {
     std::size_t length = 0;
     const Event* event = event_at(stems, at, length);
-    if (event == nullptr) {
-      ++at;
+    if (event == nullptr || aside_of(tokens[at].begin) != own_aside) {
+      at += event == nullptr ? 1 : length;
       continue;
     }
     const Nearest owner =

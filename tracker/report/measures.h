@@ -7,7 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "tracker/claims/stemmer.h"
 #include "tracker/report/figures.h"
 #include "tracker/text/quantities.h"
 #include "tracker/text/tokens.h"
@@ -40,8 +39,8 @@ struct Measure {
 };
 
 // What the ledger counts a figure as: its counted noun and the event its sentence reports
-// beside the number ("300 soldiers were killed": "soldiers killed"). Terms match by stems.
-// Holds a stemmer, so one lexicon serves one thread.
+// beside the number ("300 soldiers were killed": "soldiers killed"). Terms match by their
+// inflected forms (text::inflection_stem): "killing" is "killed", "executive" is not "executed".
 class MeasureLexicon {
  public:
   explicit MeasureLexicon(const MeasureTerms& terms);
@@ -95,10 +94,9 @@ class MeasureLexicon {
                                     const std::vector<text::Quantity>& quantities,
                                     std::size_t index, std::string noun, int seen_year) const;
 
-  claims::Stemmer m_stemmer;
   std::vector<Event> m_events;
-  std::unordered_set<std::string> m_generic;  // stems
-  std::unordered_set<std::string> m_ignore;   // stems
+  std::unordered_set<std::string> m_generic;  // inflection stems
+  std::unordered_set<std::string> m_ignore;   // inflection stems
 };
 
 // `figures` with their ledger measures (Measure::name in Figure::measure); those the lexicon

@@ -170,4 +170,40 @@ bool are_spelling_variants(std::string_view a, std::string_view b) {
   return within_edit_distance(a, b, shorter >= 7 ? 2 : 1);
 }
 
+std::string inflection_stem(std::string_view lower) {
+  std::string word(lower);
+  if (word.ends_with("'s")) {
+    word.resize(word.size() - 2);
+  }
+  // "stopped" -> "stop"; not "l" ("cancelled", but also "called"), nor "s" or "z".
+  const auto undouble = [](std::string& stem) {
+    const std::size_t n = stem.size();
+    if (n > 3 && stem[n - 1] == stem[n - 2] && std::string_view("aeioulsz").find(stem[n - 1]) == std::string_view::npos) {
+      stem.pop_back();
+    }
+  };
+  const auto strip = [&](std::size_t suffix) { word.resize(word.size() - suffix); };
+  const std::size_t n = word.size();
+  if (n > 4 && (word.ends_with("ies") || word.ends_with("ied"))) {
+    strip(3);
+    word += 'y';
+  } else if (n > 5 && word.ends_with("ing")) {
+    strip(3);
+    undouble(word);
+  } else if (n > 4 && word.ends_with("ed")) {
+    strip(2);
+    undouble(word);
+  } else if (n > 4 && (word.ends_with("sses") || word.ends_with("xes") || word.ends_with("ches") ||
+                       word.ends_with("shes") || word.ends_with("zes"))) {
+    strip(2);
+  } else if (n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") &&
+             !word.ends_with("is")) {
+    strip(1);
+  }
+  if (word.size() > 4 && word.ends_with('e')) {
+    word.pop_back();
+  }
+  return word;
+}
+
 }  // namespace tracker::text

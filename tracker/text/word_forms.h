@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace tracker::text {
@@ -28,6 +29,13 @@ bool is_negation(std::string_view lower);
 // ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled", "mp"/"mps").
 // Lower-case.
 bool are_spelling_variants(std::string_view a, std::string_view b);
+
+// A lower-case word without its inflection: the plural, possessive, past and "-ing" endings
+// ("killed", "killing", "kills" -> "kill"; "injuries" -> "injury"; "stopped" -> "stop"), and a
+// final "e" ("evacuate", "evacuated" -> "evacuat"), so that inflected forms compare equal. Unlike
+// Snowball's stemmer it leaves derived words apart: "executive" is not "executed", "hospitals"
+// is not "hospitalised".
+std::string inflection_stem(std::string_view lower);
 
 // A number's ordinal suffix dropped: "22nd" -> "22", "1st" -> "1"; any other word as given.
 std::string_view without_ordinal_suffix(std::string_view word);
