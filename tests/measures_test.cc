@@ -66,6 +66,9 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
   CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "houses damaged");
   // No noun to carry over from a casualty word.
   CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
+  // Nor from a share: a percentage lends its unit to no count.
+  CHECK(measure("", "398,715", "The Union won 412,380 votes, or 48.2 percent, against 398,715 for the Front.") ==
+        "votes");
 }
 
 TEST_CASE("event terms match inflected forms only, never a derived word or a word in an aside") {

@@ -395,11 +395,18 @@ std::string MeasureLexicon::counted_noun(std::string_view sentence,
   if (!counted.empty() && event_at(stems_of(counted), 0, length) == nullptr) {
     noun = noun_opening(counted);
   }
-  if (noun.empty() && index > 0) {
-    noun = quantities[index - 1].noun;  // "85 houses destroyed and some 400 damaged"
+  // "85 houses destroyed and some 400 damaged": the noun of the number before. A share is no
+  // count, so a percentage lends its unit to nothing: "412,380 votes, or 48.2 percent, against
+  // 398,715" counts votes.
+  for (std::size_t before = index; noun.empty() && before-- > 0;) {
+    if (quantities[before].noun == "percent") {
+      continue;
+    }
+    noun = quantities[before].noun;
     if (event_of_noun(noun) != nullptr) {
       noun.clear();  // "300 killed and 2,700 wounded": no noun to carry over
     }
+    break;
   }
   return noun;
 }
