@@ -236,6 +236,11 @@ TEST_CASE("a noun compound counts its last noun, and a verb or function word aft
   check_one("It counted 20 troops wounded.", 20, Qualifier::exact, "troops");
 }
 
+TEST_CASE("a currency written singular is the counted noun") {
+  check_one("The group demanded 60 bitcoin by Friday.", 60, Qualifier::exact, "bitcoin");
+  check_one("The fund paid 40 euro a head.", 40, Qualifier::exact, "euro");
+}
+
 TEST_CASE("a change from one figure to another gives two quantities, not a range") {
   const std::vector<Quantity> found = find_quantities("The toll rose from 38 to 41 people.");
   REQUIRE(found.size() == 2);

@@ -108,7 +108,7 @@ inline constexpr std::string_view k_auxiliaries = "were was are is have has had 
 // Plural or collective nouns without an "s", units and currencies written singular.
 inline constexpr std::string_view k_count_nouns =
     "people men women children personnel police staff crew aircraft infantry km kg mm cm mph "
-    "euro dollar yuan yen rouble ruble hryvnia";
+    "euro dollar yuan yen rouble ruble hryvnia bitcoin";
 // After a hyphen these make a number an ordinal or a fraction: "twenty-first", "two-thirds".
 inline constexpr std::string_view k_ordinal_words =
     "first second third thirds half halves quarter quarters";
