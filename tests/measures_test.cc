@@ -205,6 +205,10 @@ TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not onl
   CHECK(measure("cancellations", "around 470", "The agency counted around 470 cancellations.") == "cancelled");
   CHECK(measure("flights", "More than 130", "More than 130 flights were delayed.") == "flights delayed");
   CHECK(measure("", "112", "The agency said 112 had stopped work.") == "on strike");
+  // Who was on a ship, a plane or a bus is a count of its own, not the people rescued or missing.
+  CHECK(measure("people", "214", "The operator said its manifest listed 214 people on board.") == "on board");
+  CHECK(measure("passengers", "about 250", "The coast guard said about 250 passengers were aboard.") ==
+        "passengers on board");
 }
 
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {
