@@ -197,6 +197,41 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   CHECK(part->subgroup);
 }
 
+TEST_CASE("one speaker's one count in other words is one measure") {
+  using tracker::report::with_ledger_measures;
+  auto said = [](std::string attribution, std::string noun, double value, std::string text, std::string claim) {
+    Figure f = figure(std::move(noun), std::move(text), std::move(claim));
+    f.attribution = std::move(attribution);
+    f.value = value;
+    f.qualifier = "approximate";
+    return f;
+  };
+  std::vector<Figure> figures = {
+      said("the agency", "buildings", 320, "about 320", "The agency said about 320 buildings had collapsed."),
+      said("the agency", "homes", 320, "About 320", "About 320 homes had collapsed, the agency said."),
+      said("the agency", "homes", 410, "about 410", "About 410 homes had collapsed, the agency said."),
+      said("the governor", "houses", 320, "about 320", "About 320 houses had collapsed, the governor said.")};
+  std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  REQUIRE(measured.size() == 4);
+  // The noun its figures use most names the count; the agency's later value follows its words.
+  CHECK(measured[0].measure == "homes");
+  CHECK(measured[1].measure == "homes");
+  CHECK(measured[2].measure == "homes");
+  CHECK(measured[3].measure == "houses");  // another speaker's same value says nothing of words
+  // Another value, a vague or a small one, a part or a generic noun joins nothing.
+  figures[1].value = 321;
+  CHECK(with_ledger_measures(figures, lexicon())[0].measure == "buildings");
+  figures[1].value = 320;
+  figures[0].qualifier = figures[1].qualifier = "vague";
+  CHECK(with_ledger_measures(figures, lexicon())[0].measure == "buildings");
+  std::vector<Figure> people = {
+      said("the operator", "people", 214, "214", "The operator said 214 people were on the ferry."),
+      said("the operator", "passengers", 214, "214", "The operator said the ferry carried 214 passengers.")};
+  measured = with_ledger_measures(people, lexicon());
+  CHECK(measured[0].measure == "people");
+  CHECK(measured[1].measure == "passengers");
+}
+
 TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not only casualties") {
   CHECK(measure("patients", "Fourteen", "Fourteen patients were hospitalised with measles.") == "patients hospitalised");
   CHECK(measure("people", "31", "31 people were injured in the blast.") == "wounded");

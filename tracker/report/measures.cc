@@ -330,6 +330,11 @@ const MeasureLexicon::Event* MeasureLexicon::event_of_noun(std::string_view noun
   return event != nullptr && length == stems.size() ? event : nullptr;
 }
 
+bool MeasureLexicon::generic(std::string_view noun) const {
+  const std::vector<std::string> stems = stems_of(noun);
+  return stems.size() == 1 && m_generic.contains(stems.front());
+}
+
 bool MeasureLexicon::ignored(std::string_view noun) const {
   const std::vector<std::string> stems = stems_of(noun);
   return stems.size() == 1 && m_ignore.contains(stems.front());
@@ -504,16 +509,88 @@ class EventNouns {
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
 };
 
+// The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
+// Empty for a figure that may not join another's noun (join_nouns_of_one_count).
+std::string one_count_key(const Figure& figure, const Measure& measure, const MeasureLexicon& lexicon) {
+  // Small numbers and unattributed figures agree too often by chance; a part names its own
+  // kind; a generic noun ("people") names none, and joined would draw in every count it met.
+  constexpr double k_least = 10;
+  if (figure.attribution.empty() || !figure.value || *figure.value < k_least || figure.qualifier == "vague" ||
+      measure.noun.empty() || measure.subgroup || lexicon.generic(measure.noun)) {
+    return {};
+  }
+  return text::ascii_lower(figure.attribution) + "|" + measure.event + "|" + measure.period + "|" +
+         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") + "|" +
+         figure.qualifier;
+}
+
+// Gives the nouns one speaker uses for one count one name: outlets word a count their own way
+// ("about 1,650 jobs", "about 1,650 staff", both the company's; "More than 2,000 rescuers" and
+// "More than 2,000 firefighters, soldiers and volunteers", both the agency's), and the speaker's
+// same figure says they count the same thing. The name is the noun the joined figures use most,
+// the first of them at a tie.
+void join_nouns_of_one_count(std::vector<std::pair<Figure, Measure>>& measured, const MeasureLexicon& lexicon) {
+  const auto noun_key = [](const Measure& measure) {
+    return measure.event + "|" + measure.period + "|" + measure_key(measure.noun);
+  };
+  std::map<std::string, std::string> parent;  // noun key: the noun key it joined
+  const auto root = [&](std::string key) {
+    while (parent.contains(key) && parent[key] != key) {
+      key = parent[key];
+    }
+    return key;
+  };
+  std::map<std::string, std::string> first_of_count;  // one_count_key: the noun key first seen
+  for (const auto& [figure, measure] : measured) {
+    const std::string count = one_count_key(figure, measure, lexicon);
+    if (count.empty()) {
+      continue;
+    }
+    const auto [first, added] = first_of_count.try_emplace(count, noun_key(measure));
+    const std::string a = root(first->second);
+    const std::string b = root(noun_key(measure));
+    if (!added && a != b) {
+      parent.try_emplace(a, a);
+      parent[b] = a;
+    }
+  }
+  if (parent.empty()) {
+    return;
+  }
+  // Per joined class: how often each noun is used, and where first.
+  std::map<std::string, std::map<std::string, std::pair<std::size_t, std::size_t>>> uses;  // root: noun: count, first
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    const Measure& measure = measured[i].second;
+    if (!measure.noun.empty() && parent.contains(noun_key(measure))) {
+      auto [use, added] = uses[root(noun_key(measure))].try_emplace(measure.noun, 0, i);
+      ++use->second.first;
+    }
+  }
+  for (auto& [figure, measure] : measured) {
+    if (measure.noun.empty() || !parent.contains(noun_key(measure))) {
+      continue;
+    }
+    const auto& nouns = uses[root(noun_key(measure))];
+    const auto best = std::max_element(nouns.begin(), nouns.end(), [](const auto& a, const auto& b) {
+      return a.second.first != b.second.first ? a.second.first < b.second.first : a.second.second > b.second.second;
+    });
+    measure.noun = best->first;
+  }
+}
+
 }  // namespace
 
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon) {
   std::vector<std::pair<Figure, Measure>> measured;
-  EventNouns nouns;
   for (Figure& figure : figures) {
     if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
-      nouns.add(figure, *measure);
       measured.emplace_back(std::move(figure), std::move(*measure));
     }
+  }
+  join_nouns_of_one_count(measured, lexicon);
+  EventNouns nouns;
+  for (const auto& [figure, measure] : measured) {
+    nouns.add(figure, measure);
   }
   std::vector<Figure> kept;
   for (auto& [figure, measure] : measured) {

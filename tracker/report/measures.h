@@ -58,6 +58,8 @@ class MeasureLexicon {
   // number than any other, is the measure's period. nullopt when the noun is ignored, or there
   // is neither noun nor event.
   std::optional<Measure> measure_of(const Figure& figure) const;
+  // True for a noun in `generic` ("people"): it names no kind of its own.
+  bool generic(std::string_view noun) const;
 
  private:
   struct Event {
