@@ -132,6 +132,13 @@ bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
       ((before[0] >= '0' && before[0] <= '9') || one_of(before, k_prepositions))) {
     return true;
   }
+  // Nor is one joined to a passive's participle: "homes were destroyed or declared unsafe"
+  // (while "the agency counted and reported" has two verbs).
+  if (tokens[i].lower.ends_with("ed") && (before == "or" || before == "and") && i >= 3 &&
+      tokens[i - 2].lower.ends_with("ed") &&
+      one_of(tokens[i - 3].lower, std::array<std::string_view, 6>{"was", "were", "been", "be", "is", "are"})) {
+    return true;
+  }
   if (one_of(tokens[i].lower, k_plural_nouns) &&
       ((before.ends_with("ed") && !one_of(before, k_auxiliaries)) ||
        one_of(before, k_prepositions))) {
