@@ -318,6 +318,17 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
       CHECK(figure.attribution == "The agency");  // a clause that names nobody keeps the claim's
     }
   }
+  // ", as" opens a clause of its own: the operator raised its own count.
+  figures = one_version_figures(
+      R"({"claims": [{"text": "The toll has risen to 26, the coast guard said, as the operator raised its count of )"
+      R"(passengers on board to 231.", "numbers": [{"text": "26", "value": 26, "qualifier": "exact", "noun": null},)"
+      R"( {"text": "231", "value": 231, "qualifier": "exact", "noun": null}],)"
+      R"( "attribution": "the coast guard", "certainty": "asserted"}]})");
+  REQUIRE(figures.size() == 2);
+  for (const auto& figure : figures) {
+    CAPTURE(figure.text);
+    CHECK(figure.attribution == (figure.text == "231" ? "the operator" : "the coast guard"));
+  }
   // A claim in a language without rules is not read by English cues, clause or not.
   figures = one_version_figures(
       R"({"claims": [{"text": "Aeronord meldete 112; the union said about 160.", "language": "de",)"
