@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstddef>
 
+#include "tracker/extract/dom.h"
+#include "tracker/extract/node_stats.h"
+
 namespace tracker::extract {
 
 // A home page or section index yields a teaser or two, not an article.
@@ -36,6 +39,32 @@ bool reads_like_a_short_post(const std::vector<ContentBlock>& blocks, int linked
     total += block.kind == BlockKind::heading ? 0 : block.text.size();
   }
   return total >= k_min_post_chars && linked_headings <= k_max_linked_headings;
+}
+
+namespace {
+
+bool inside_link(const xmlNode* node, const xmlNode* body) {
+  for (const xmlNode* at = node->parent; at != body && dom::is_element(at); at = at->parent) {
+    if (stats_of(at).facts.tag.tag == Tag::a) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int linked_headings(const xmlNode* body) {
+  int count = 0;
+  for_each_kept_element(body, [&](const xmlNode* element, const NodeStats& stats) {
+    const Tag tag = stats.facts.tag.tag;
+    const bool heading = tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading;
+    if (heading && stats.text > 0 && (stats.link_text * 5 >= stats.text * 4 || inside_link(element, body))) {
+      ++count;
+    }
+    return heading;
+  });
+  return count;
 }
 
 }  // namespace tracker::extract

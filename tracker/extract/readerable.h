@@ -1,5 +1,7 @@
 #pragma once
 
+#include <libxml/tree.h>
+
 #include <vector>
 
 #include "tracker/extract/content.h"
@@ -14,5 +16,10 @@ bool reads_like_an_article(const std::vector<ContentBlock>& blocks);
 // A sentence or two of text on a page with at most two headings that are links (a post's own
 // permalink title and one more); for pages too short for reads_like_an_article.
 bool reads_like_a_short_post(const std::vector<ContentBlock>& blocks, int linked_headings);
+
+// Headings under `body` that are links: the headlines of teasers. Counted over what the last
+// extraction attempt kept (node_stats.h), which drops only what is never content: hidden
+// elements, scripts, comments...
+int linked_headings(const xmlNode* body);
 
 }  // namespace tracker::extract

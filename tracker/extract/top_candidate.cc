@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -28,15 +29,6 @@ TopCandidates rank_candidates(const std::vector<const xmlNode*>& candidates) {
     }
   }
   return top;
-}
-
-bool is_ancestor(const xmlNode* ancestor, const xmlNode* node) {
-  for (const xmlNode* at = node->parent; at != nullptr; at = at->parent) {
-    if (at == ancestor) {
-      return true;
-    }
-  }
-  return false;
 }
 
 int element_children(const xmlNode* node) {
@@ -122,6 +114,15 @@ bool reads_as_part(const NodeStats& stats) {
 
 }  // namespace
 
+bool is_ancestor(const xmlNode* ancestor, const xmlNode* node) {
+  for (const xmlNode* at = node->parent; at != nullptr; at = at->parent) {
+    if (at == ancestor) {
+      return true;
+    }
+  }
+  return false;
+}
+
 double final_score(const xmlNode* node) {
   const NodeStats& stats = stats_of(node);
   return stats.score * (1.0 - link_density(stats));
@@ -134,6 +135,28 @@ const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
     return body;  // nothing above <body> carries stats
   }
   return above_lone_children(comparable_parent(shared_ancestor(top, body), body), body);
+}
+
+const xmlNode* marked_post(const xmlNode* body) {
+  constexpr std::uint32_t k_post_text = 150;
+  const xmlNode* post = nullptr;
+  int posts = 0;
+  for_each_kept_element(body, [&](const xmlNode* element, const NodeStats& stats) {
+    if (stats.facts.marks_article && stats.facts.tag.tag != Tag::main) {
+      ++posts;
+      post = element;
+      return true;  // one inside another counts once
+    }
+    return false;
+  });
+  return posts == 1 && stats_of(post).text >= k_post_text ? post : nullptr;
+}
+
+std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates, const xmlNode* post) {
+  std::vector<const xmlNode*> inside;
+  std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(inside),
+               [&](const xmlNode* candidate) { return candidate == post || is_ancestor(post, candidate); });
+  return inside;
 }
 
 bool takes_the_page(const xmlNode* looser_top, const xmlNode* strict_top, const xmlNode* body,

@@ -13,6 +13,17 @@ namespace tracker::extract {
 // A candidate's score scaled down by its link density.
 double final_score(const xmlNode* node);
 
+// Whether `ancestor` is above `node` in the tree (not `node` itself).
+bool is_ancestor(const xmlNode* ancestor, const xmlNode* node);
+
+// The one post the page marks under `body` (<article>, itemprop=articleBody, an article-body
+// class; not <main>, which wraps a page's chrome as often as its post), with text in it;
+// nullptr when it marks none or several (teasers, a listing). Reads the kept elements' stats.
+const xmlNode* marked_post(const xmlNode* body);
+
+// Those of `candidates` that are `post` or inside it.
+std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates, const xmlNode* post);
+
 // The element holding the article: the best of `candidates`, lifted to an ancestor that
 // several strong candidates share, to a parent that scores comparably, and out of lone-child
 // wrappers. `body` when nothing below it was credited.
