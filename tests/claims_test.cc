@@ -162,12 +162,14 @@ TEST_CASE("attribution: an estimate put at a figure reports, and a participle be
             .attribution == "the health authority");
   CHECK(claim("The number of reported deaths rose to 12, the ministry said.").attribution == "the ministry");
   // "declared" joined to a passive's participle describes the homes; two verbs joined report.
-  CHECK(claim("Some 9,000 people whose homes were destroyed or declared unsafe slept in tents, Morvant said.")
+  CHECK(claim("Some 9,000 people whose homes were destroyed or declared unsafe slept in tents, "
+              "Morvant said.")
             .attribution == "Morvant");
   CHECK(claim("The agency counted and reported 12 deaths on Sunday.").attribution == "The agency");
   // "confirmed dead" says in what state people were found; the coast guard reports.
-  CHECK(claim("The number of people confirmed dead has risen to 26, the coast guard said on Monday.")
-            .attribution == "the coast guard");
+  CHECK(
+      claim("The number of people confirmed dead has risen to 26, the coast guard said on Monday.")
+          .attribution == "the coast guard");
   // "added to" adds to something; the operator reports.
   CHECK(claim("A power cut at the control centre added to the disruption, the airport operator said.")
             .attribution == "the airport operator");

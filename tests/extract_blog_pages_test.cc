@@ -203,8 +203,8 @@ TEST_CASE("a short post in the one marked post container wins over a longer text
   // it; but the page marks one post (class post-content), and the article is in it.
   const std::string post =
       "This is the very first time the new 35-100mm lens is in stock in the United States. Only "
-      "two of them are left, and in Germany the lens has been in stock for days now. A long list of "
-      "cameras is sold by the same shop.";
+      "two of them are left, and in Germany the lens has been in stock for days now. A long list "
+      "of cameras is sold by the same shop.";
   const std::string about =
       "<p>Share news and rumors with us: click on the share button below to write the message, and "
       "remember that name and email are not required, so you can stay anonymous, and that the "
@@ -214,10 +214,10 @@ TEST_CASE("a short post in the one marked post container wins over a longer text
       "authority for its truth, or, archaic, talk or report of a notable person or event.</p>";
   const std::string page =
       "<html><head><title>First time in stock</title></head><body><div id=\"page\">"
-      "<div class=\"padder\"><div class=\"post-content\"><h3><a href=\"/first\">First time in stock</a></h3>"
-      "<div class=\"entry\"><p>" + post + "</p></div></div></div>"
-      "<div class=\"column\"><div class=\"box\"><h3>Share news</h3>" + about + "</div></div>"
-      "</div></body></html>";
+      "<div class=\"padder\"><div class=\"post-content\">"
+      "<h3><a href=\"/first\">First time in stock</a></h3><div class=\"entry\"><p>" +
+      post + "</p></div></div></div><div class=\"column\"><div class=\"box\"><h3>Share news</h3>" +
+      about + "</div></div></div></body></html>";
   auto article = extract_article(page);
   REQUIRE(article);
   REQUIRE(article->blocks.size() == 1);

@@ -67,7 +67,8 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
   // No noun to carry over from a casualty word.
   CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
   // Nor from a share: a percentage lends its unit to no count.
-  CHECK(measure("", "398,715", "The Union won 412,380 votes, or 48.2 percent, against 398,715 for the Front.") ==
+  CHECK(measure("", "398,715",
+                "The Union won 412,380 votes, or 48.2 percent, against 398,715 for the Front.") ==
         "votes");
 }
 
@@ -77,14 +78,18 @@ TEST_CASE("event terms match inflected forms only, never a derived word or a wor
   CHECK(tracker::text::inflection_stem("stopped") == "stop");
   CHECK(tracker::text::inflection_stem("evacuate") == tracker::text::inflection_stem("evacuated"));
   CHECK(tracker::text::inflection_stem("executive") != tracker::text::inflection_stem("executed"));
-  CHECK(tracker::text::inflection_stem("hospitals") != tracker::text::inflection_stem("hospitalised"));
+  CHECK(tracker::text::inflection_stem("hospitals") !=
+        tracker::text::inflection_stem("hospitalised"));
   // A chief executive is no execution.
-  CHECK(measure("euros", "15,000", "Chief executive Bruno Astell said the company would offer 15,000 euros to each family.") ==
-        "euros");
+  CHECK(measure("euros", "15,000",
+                "Chief executive Bruno Astell said the company would offer 15,000 euros to each "
+                "family.") == "euros");
   // The clause says what the ministry counts; the toll is what 67 is.
-  CHECK(measure("", "67", "The health ministry, which counts deaths registered by hospitals and coroners, put the toll at 67.") ==
-        "killed");
-  CHECK(measure("people", "Some 9,000", "Some 9,000 people, who were hospitalised earlier, fled the city.") == "displaced");
+  CHECK(measure("", "67",
+                "The health ministry, which counts deaths registered by hospitals and coroners, "
+                "put the toll at 67.") == "killed");
+  CHECK(measure("people", "Some 9,000",
+                "Some 9,000 people, who were hospitalised earlier, fled the city.") == "displaced");
 }
 
 TEST_CASE("a number after 'from' is the earlier value of the number before it") {
@@ -136,14 +141,17 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
   CHECK(lexicon().measure_of(strike)->name() == "flights cancelled in 2019");
   // "since 2019, when ...": the clause tells what happened in 2019; the 24 hours, which count
   // nothing, take no event term from the flights.
-  Figure since = figure("flights", "about 350",
-                        "The strike is the first since 2019, when a 24-hour walkout forced the cancellation of "
-                        "about 350 flights.");
+  Figure since = figure(
+      "flights", "about 350",
+      "The strike is the first since 2019, when a 24-hour walkout forced the cancellation of "
+      "about 350 flights.");
   since.first_seen = 1'767'225'600;
   CHECK(lexicon().measure_of(since)->name() == "flights cancelled in 2019");
-  CHECK(measure("flights", "about 350", "Last week a 24-hour walkout forced the cancellation of about 350 flights.") ==
+  CHECK(measure("flights", "about 350",
+                "Last week a 24-hour walkout forced the cancellation of about 350 flights.") ==
         "flights cancelled");
-  CHECK(measure("flights", "about 350", "It is the first strike since 2019 and cancelled about 350 flights.") ==
+  CHECK(measure("flights", "about 350",
+                "It is the first strike since 2019 and cancelled about 350 flights.") ==
         "flights cancelled");
   CHECK(measure("passengers", "around 38,000", "The airport handles around 38,000 passengers a day.") ==
         "passengers per day");
@@ -199,18 +207,22 @@ TEST_CASE("a part of a count keeps its noun to itself") {
 
 TEST_CASE("one speaker's one count in other words is one measure") {
   using tracker::report::with_ledger_measures;
-  auto said = [](std::string attribution, std::string noun, double value, std::string text, std::string claim) {
+  auto said = [](std::string attribution, std::string noun, double value, std::string text,
+                 std::string claim) {
     Figure f = figure(std::move(noun), std::move(text), std::move(claim));
     f.attribution = std::move(attribution);
     f.value = value;
     f.qualifier = "approximate";
     return f;
   };
-  std::vector<Figure> figures = {
-      said("the agency", "buildings", 320, "about 320", "The agency said about 320 buildings had collapsed."),
-      said("the agency", "homes", 320, "About 320", "About 320 homes had collapsed, the agency said."),
-      said("the agency", "homes", 410, "about 410", "About 410 homes had collapsed, the agency said."),
-      said("the governor", "houses", 320, "about 320", "About 320 houses had collapsed, the governor said.")};
+  std::vector<Figure> figures = {said("the agency", "buildings", 320, "about 320",
+                                      "The agency said about 320 buildings had collapsed."),
+                                 said("the agency", "homes", 320, "About 320",
+                                      "About 320 homes had collapsed, the agency said."),
+                                 said("the agency", "homes", 410, "about 410",
+                                      "About 410 homes had collapsed, the agency said."),
+                                 said("the governor", "houses", 320, "about 320",
+                                      "About 320 houses had collapsed, the governor said.")};
   std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
   REQUIRE(measured.size() == 4);
   // The noun its figures use most names the count; the agency's later value follows its words.
@@ -226,7 +238,8 @@ TEST_CASE("one speaker's one count in other words is one measure") {
   CHECK(with_ledger_measures(figures, lexicon())[0].measure == "buildings");
   std::vector<Figure> people = {
       said("the operator", "people", 214, "214", "The operator said 214 people were on the ferry."),
-      said("the operator", "passengers", 214, "214", "The operator said the ferry carried 214 passengers.")};
+      said("the operator", "passengers", 214, "214",
+           "The operator said the ferry carried 214 passengers.")};
   measured = with_ledger_measures(people, lexicon());
   CHECK(measured[0].measure == "people");
   CHECK(measured[1].measure == "passengers");
@@ -241,9 +254,10 @@ TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not onl
   CHECK(measure("flights", "More than 130", "More than 130 flights were delayed.") == "flights delayed");
   CHECK(measure("", "112", "The agency said 112 had stopped work.") == "on strike");
   // Who was on a ship, a plane or a bus is a count of its own, not the people rescued or missing.
-  CHECK(measure("people", "214", "The operator said its manifest listed 214 people on board.") == "on board");
-  CHECK(measure("passengers", "about 250", "The coast guard said about 250 passengers were aboard.") ==
-        "passengers on board");
+  CHECK(measure("people", "214", "The operator said its manifest listed 214 people on board.") ==
+        "on board");
+  CHECK(measure("passengers", "about 250",
+                "The coast guard said about 250 passengers were aboard.") == "passengers on board");
 }
 
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {

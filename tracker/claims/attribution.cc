@@ -74,7 +74,8 @@ bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   // someone was found in, not who reports.
   static constexpr std::array<std::string_view, 9> k_states = {
       "dead", "killed", "missing", "injured", "wounded", "alive", "safe", "unsafe", "unaccounted"};
-  if (i + 1 < tokens.size() && tokens[i].lower.ends_with("ed") && one_of(tokens[i + 1].lower, k_states)) {
+  if (i + 1 < tokens.size() && tokens[i].lower.ends_with("ed") &&
+      one_of(tokens[i + 1].lower, k_states)) {
     return false;
   }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));

@@ -135,8 +135,7 @@ bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
   // Nor is one joined to a passive's participle: "homes were destroyed or declared unsafe"
   // (while "the agency counted and reported" has two verbs).
   if (tokens[i].lower.ends_with("ed") && (before == "or" || before == "and") && i >= 3 &&
-      tokens[i - 2].lower.ends_with("ed") &&
-      one_of(tokens[i - 3].lower, std::array<std::string_view, 6>{"was", "were", "been", "be", "is", "are"})) {
+      tokens[i - 2].lower.ends_with("ed") && one_of(tokens[i - 3].lower, k_be_forms)) {
     return true;
   }
   if (one_of(tokens[i].lower, k_plural_nouns) &&

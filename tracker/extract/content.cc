@@ -126,8 +126,9 @@ class ContentFinder {
     const xmlNode* top = pick_top_candidate(m_candidates, m_body);
     // A top candidate beside the one post the page marks is a sidebar's longer profile or text
     // widget next to a short post (dragnet train: 3 blog posts found, nothing else changed).
-    if (const xmlNode* post = marked_post(m_body); post != nullptr && top != nullptr && top != post &&
-                                                   !is_ancestor(top, post) && !is_ancestor(post, top)) {
+    if (const xmlNode* post = marked_post(m_body); post != nullptr && top != nullptr &&
+                                                   top != post && !is_ancestor(top, post) &&
+                                                   !is_ancestor(post, top)) {
       top = pick_top_candidate(candidates_within(m_candidates, post), m_body);
     }
     m_last_top = top;

@@ -152,10 +152,12 @@ const xmlNode* marked_post(const xmlNode* body) {
   return posts == 1 && stats_of(post).text >= k_post_text ? post : nullptr;
 }
 
-std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates, const xmlNode* post) {
+std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates,
+                                              const xmlNode* post) {
   std::vector<const xmlNode*> inside;
-  std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(inside),
-               [&](const xmlNode* candidate) { return candidate == post || is_ancestor(post, candidate); });
+  std::copy_if(
+      candidates.begin(), candidates.end(), std::back_inserter(inside),
+      [&](const xmlNode* candidate) { return candidate == post || is_ancestor(post, candidate); });
   return inside;
 }
 

@@ -22,7 +22,8 @@ bool is_ancestor(const xmlNode* ancestor, const xmlNode* node);
 const xmlNode* marked_post(const xmlNode* body);
 
 // Those of `candidates` that are `post` or inside it.
-std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates, const xmlNode* post);
+std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates,
+                                              const xmlNode* post);
 
 // The element holding the article: the best of `candidates`, lifted to an ancestor that
 // several strong candidates share, to a parent that scores comparably, and out of lone-child

@@ -41,7 +41,7 @@ FigureKey key_of(const Figure& figure) {
 // clause joins it (", while ", ", whereas ", ", but ", ", and ", ", as ", "; ").
 std::string_view clause_around(std::string_view sentence, std::size_t at) {
   static constexpr std::array<std::string_view, 6> k_joints = {", while ", ", whereas ", ", but ",
-                                                               ", and ", ", as ", "; "};
+                                                               ", and ",   ", as ",      "; "};
   std::size_t begin = 0;
   std::size_t end = sentence.size();
   for (std::string_view joint : k_joints) {

@@ -97,7 +97,8 @@ bool after_from(std::string_view sentence, std::size_t at) {
 // counts.
 std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence) {
   std::vector<std::pair<std::size_t, std::size_t>> asides;
-  for (std::size_t at = sentence.find(", "); at != std::string_view::npos; at = sentence.find(", ", at + 1)) {
+  for (std::size_t at = sentence.find(", "); at != std::string_view::npos;
+       at = sentence.find(", ", at + 1)) {
     const std::string_view rest = sentence.substr(at + 2);
     if (!rest.starts_with("which ") && !rest.starts_with("who ") && !rest.starts_with("whose ")) {
       continue;
@@ -168,10 +169,10 @@ std::string rate_after(const std::vector<text::Token>& tokens, std::string_view 
 }
 
 // When or how often a figure counts, where its sentence says so: a rate (rate_after), or "in
-// 2009", "during 2009" or "since 2009, when", a year before `seen_year` standing nearer quantity `self` than any
-// other quantity that `counts` ("Floods in the same province killed more than 70 people in
-// 2009"; "a 24-hour strike in 2019 forced the cancellation of about 350 flights", where the
-// 24 hours count nothing). Empty if neither.
+// 2009", "during 2009" or "since 2009, when", a year before `seen_year` standing nearer
+// quantity `self` than any other quantity that `counts` ("Floods in the same province killed more
+// than 70 people in 2009"; "a 24-hour strike in 2019 forced the cancellation of about 350 flights",
+// where the 24 hours count nothing). Empty if neither.
 template <typename Counts>
 std::string period_of(std::string_view sentence, const std::vector<text::Token>& tokens,
                       const std::vector<text::Quantity>& quantities, std::size_t self,
@@ -187,8 +188,10 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
     const std::string_view year = tokens[i + 1].text;
     // "since 2019, when a walkout forced ...": the clause tells what happened in 2019.
     const std::size_t after_year = tokens[i + 1].begin + year.size();
-    const bool since_when = tokens[i].lower == "since" && sentence.substr(after_year).starts_with(", when ");
-    if ((tokens[i].lower != "in" && tokens[i].lower != "during" && !since_when) || year.size() != 4 ||
+    const bool since_when =
+        tokens[i].lower == "since" && sentence.substr(after_year).starts_with(", when ");
+    if ((tokens[i].lower != "in" && tokens[i].lower != "during" && !since_when) ||
+        year.size() != 4 ||
         !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
@@ -354,13 +357,17 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   // A number whose noun is an event ("2,700 wounded") has its event: it takes no term. Nor
   // does a span of time, which is no figure ("a 24-hour walkout forced the cancellation of
   // about 350 flights": the cancellation is the flights').
-  const auto takes_terms = [&](std::size_t q) {
-    return q == self || (event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
-  };
+  std::vector<bool> takes(quantities.size());  // read once: the lambda runs per term and number
+  for (std::size_t q = 0; q < quantities.size(); ++q) {
+    takes[q] =
+        q == self || (event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
+  }
+  const auto takes_terms = [&](std::size_t q) { return takes[q]; };
   const auto asides = asides_of(sentence);
   const auto aside_of = [&](std::size_t byte) {
-    return std::find_if(asides.begin(), asides.end(),
-                        [&](const auto& aside) { return byte > aside.first && byte < aside.second; });
+    return std::find_if(asides.begin(), asides.end(), [&](const auto& aside) {
+      return byte > aside.first && byte < aside.second;
+    });
   };
   const auto own_aside = aside_of(quantities[self].begin);
   const Event* nearest = nullptr;
@@ -429,7 +436,6 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   Measure measure;
   measure.subgroup = listed && opens_subgroup(sentence, quantities[index].begin);
   noun = counted_noun(sentence, quantities, index, std::move(noun), measure.subgroup);
-  const std::vector<std::string> noun_stems = stems_of(noun);
   if (ignored(noun)) {
     return std::nullopt;
   }
@@ -438,7 +444,7 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   } else if (const Event* near = event_near(sentence, tokens, quantities, index); near != nullptr) {
     // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
     // jobs cut, including about 520 jobs at the smelter").
-    if (noun_stems.size() == 1 && m_generic.contains(noun_stems.front()) && !measure.subgroup) {
+    if (generic(noun) && !measure.subgroup) {
       noun.clear();
     }
     measure.noun = std::move(noun);
@@ -466,141 +472,6 @@ std::optional<Measure> MeasureLexicon::measure_of(const Figure& figure) const {
   }
   // Not found again in its sentence (a claim stored by another build): its noun alone.
   return measure_at(figure.measure, {}, 0, figure.measure, seen_year);
-}
-
-namespace {
-
-// The counted nouns each event is given in a selection, for a bare event to take ("3,000
-// casualties" beside "4,500 soldiers killed or wounded"): all of them, and those of each speaker.
-class EventNouns {
- public:
-  void add(const Figure& figure, const Measure& measure) {
-    // A part ("including nine children") does not name the whole a bare event counts.
-    if (measure.noun.empty() || measure.event.empty() || measure.subgroup) {
-      return;
-    }
-    const std::string key = measure_key(measure.noun);
-    m_all[event_key(measure)].try_emplace(key, measure.noun);
-    if (!figure.attribution.empty()) {
-      m_by_speaker[{event_key(measure), text::ascii_lower(figure.attribution)}].try_emplace(
-          key, measure.noun);
-    }
-  }
-
-  // The one noun the selection counts the event for; else the one its speaker counts it for
-  // ("Aeronord said 112 had stopped work" beside its "112 of its controllers had stopped work",
-  // while the union counts its members); empty when that is not one noun either.
-  std::string noun_for(const Figure& figure, const Measure& measure) const {
-    if (const auto all = m_all.find(event_key(measure));
-        all != m_all.end() && all->second.size() == 1) {
-      return all->second.begin()->second;
-    }
-    const auto own = m_by_speaker.find({event_key(measure), text::ascii_lower(figure.attribution)});
-    return own != m_by_speaker.end() && own->second.size() == 1 ? own->second.begin()->second
-                                                                : std::string();
-  }
-
- private:
-  static std::string event_key(const Measure& measure) {
-    return measure.event + "|" + measure.period;
-  }
-
-  std::map<std::string, std::map<std::string, std::string>> m_all;  // event: noun key: noun
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
-};
-
-// The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
-// Empty for a figure that may not join another's noun (join_nouns_of_one_count).
-std::string one_count_key(const Figure& figure, const Measure& measure, const MeasureLexicon& lexicon) {
-  // Small numbers and unattributed figures agree too often by chance; a part names its own
-  // kind; a generic noun ("people") names none, and joined would draw in every count it met.
-  constexpr double k_least = 10;
-  if (figure.attribution.empty() || !figure.value || *figure.value < k_least || figure.qualifier == "vague" ||
-      measure.noun.empty() || measure.subgroup || lexicon.generic(measure.noun)) {
-    return {};
-  }
-  return text::ascii_lower(figure.attribution) + "|" + measure.event + "|" + measure.period + "|" +
-         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") + "|" +
-         figure.qualifier;
-}
-
-// Gives the nouns one speaker uses for one count one name: outlets word a count their own way
-// ("about 1,650 jobs", "about 1,650 staff", both the company's; "More than 2,000 rescuers" and
-// "More than 2,000 firefighters, soldiers and volunteers", both the agency's), and the speaker's
-// same figure says they count the same thing. The name is the noun the joined figures use most,
-// the first of them at a tie.
-void join_nouns_of_one_count(std::vector<std::pair<Figure, Measure>>& measured, const MeasureLexicon& lexicon) {
-  const auto noun_key = [](const Measure& measure) {
-    return measure.event + "|" + measure.period + "|" + measure_key(measure.noun);
-  };
-  std::map<std::string, std::string> parent;  // noun key: the noun key it joined
-  const auto root = [&](std::string key) {
-    while (parent.contains(key) && parent[key] != key) {
-      key = parent[key];
-    }
-    return key;
-  };
-  std::map<std::string, std::string> first_of_count;  // one_count_key: the noun key first seen
-  for (const auto& [figure, measure] : measured) {
-    const std::string count = one_count_key(figure, measure, lexicon);
-    if (count.empty()) {
-      continue;
-    }
-    const auto [first, added] = first_of_count.try_emplace(count, noun_key(measure));
-    const std::string a = root(first->second);
-    const std::string b = root(noun_key(measure));
-    if (!added && a != b) {
-      parent.try_emplace(a, a);
-      parent[b] = a;
-    }
-  }
-  if (parent.empty()) {
-    return;
-  }
-  // Per joined class: how often each noun is used, and where first.
-  std::map<std::string, std::map<std::string, std::pair<std::size_t, std::size_t>>> uses;  // root: noun: count, first
-  for (std::size_t i = 0; i < measured.size(); ++i) {
-    const Measure& measure = measured[i].second;
-    if (!measure.noun.empty() && parent.contains(noun_key(measure))) {
-      auto [use, added] = uses[root(noun_key(measure))].try_emplace(measure.noun, 0, i);
-      ++use->second.first;
-    }
-  }
-  for (auto& [figure, measure] : measured) {
-    if (measure.noun.empty() || !parent.contains(noun_key(measure))) {
-      continue;
-    }
-    const auto& nouns = uses[root(noun_key(measure))];
-    const auto best = std::max_element(nouns.begin(), nouns.end(), [](const auto& a, const auto& b) {
-      return a.second.first != b.second.first ? a.second.first < b.second.first : a.second.second > b.second.second;
-    });
-    measure.noun = best->first;
-  }
-}
-
-}  // namespace
-
-std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon) {
-  std::vector<std::pair<Figure, Measure>> measured;
-  for (Figure& figure : figures) {
-    if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
-      measured.emplace_back(std::move(figure), std::move(*measure));
-    }
-  }
-  join_nouns_of_one_count(measured, lexicon);
-  EventNouns nouns;
-  for (const auto& [figure, measure] : measured) {
-    nouns.add(figure, measure);
-  }
-  std::vector<Figure> kept;
-  for (auto& [figure, measure] : measured) {
-    if (measure.noun.empty()) {
-      measure.noun = nouns.noun_for(figure, measure);
-    }
-    figure.measure = measure.name();
-    kept.push_back(std::move(figure));
-  }
-  return kept;
 }
 
 }  // namespace tracker::report

@@ -54,9 +54,9 @@ class MeasureLexicon {
   // "from" ("down from 23", "raising its estimate from some 4,000") is the earlier value of the
   // number before it and has its measure. A number with no noun after it takes the noun of "the
   // number of ..." before it ("put the number of troops deployed at around 11,000"). A year
-  // before the one the figure was first seen in, written "in 2009" or "during 2009" nearer this
-  // number than any other, is the measure's period. nullopt when the noun is ignored, or there
-  // is neither noun nor event.
+  // before the one the figure was first seen in, written "in 2009", "during 2009" or "since 2009,
+  // when" nearer this number than any other, is the measure's period. nullopt when the noun is
+  // ignored, or there is neither noun nor event.
   std::optional<Measure> measure_of(const Figure& figure) const;
   // True for a noun in `generic` ("people"): it names no kind of its own.
   bool generic(std::string_view noun) const;
@@ -105,7 +105,8 @@ class MeasureLexicon {
 // gives no measure are dropped. A bare event ("3,000 casualties") joins the one group the
 // figures count that event for ("4,500 soldiers killed or wounded"): a story that counts one
 // group drops its noun as often as not. With two groups ("soldiers killed", "civilians killed")
-// it stays apart.
+// it stays apart. One speaker's one count under two nouns is one measure (outlets word it their
+// own way). Defined in selection_measures.cc.
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon);
 
 }  // namespace tracker::report

@@ -178,7 +178,8 @@ std::string inflection_stem(std::string_view lower) {
   // "stopped" -> "stop"; not "l" ("cancelled", but also "called"), nor "s" or "z".
   const auto undouble = [](std::string& stem) {
     const std::size_t n = stem.size();
-    if (n > 3 && stem[n - 1] == stem[n - 2] && std::string_view("aeioulsz").find(stem[n - 1]) == std::string_view::npos) {
+    if (n > 3 && stem[n - 1] == stem[n - 2] &&
+        std::string_view("aeioulsz").find(stem[n - 1]) == std::string_view::npos) {
       stem.pop_back();
     }
   };

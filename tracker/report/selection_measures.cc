@@ -1,0 +1,156 @@
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tracker/report/ledger.h"
+#include "tracker/report/measures.h"
+#include "tracker/text/tokens.h"
+
+// The measures of a selection of figures, decided together: what one figure's sentence does
+// not say (a bare event's noun, one count's other wordings) the other figures may.
+namespace tracker::report {
+namespace {
+
+// The counted nouns each event is given in a selection, for a bare event to take ("3,000
+// casualties" beside "4,500 soldiers killed or wounded"): all of them, and those of each speaker.
+class EventNouns {
+ public:
+  void add(const Figure& figure, const Measure& measure) {
+    // A part ("including nine children") does not name the whole a bare event counts.
+    if (measure.noun.empty() || measure.event.empty() || measure.subgroup) {
+      return;
+    }
+    const std::string key = measure_key(measure.noun);
+    m_all[event_key(measure)].try_emplace(key, measure.noun);
+    if (!figure.attribution.empty()) {
+      m_by_speaker[{event_key(measure), text::ascii_lower(figure.attribution)}].try_emplace(
+          key, measure.noun);
+    }
+  }
+
+  // The one noun the selection counts the event for; else the one its speaker counts it for
+  // ("Aeronord said 112 had stopped work" beside its "112 of its controllers had stopped work",
+  // while the union counts its members); empty when that is not one noun either.
+  std::string noun_for(const Figure& figure, const Measure& measure) const {
+    if (const auto all = m_all.find(event_key(measure));
+        all != m_all.end() && all->second.size() == 1) {
+      return all->second.begin()->second;
+    }
+    const auto own = m_by_speaker.find({event_key(measure), text::ascii_lower(figure.attribution)});
+    return own != m_by_speaker.end() && own->second.size() == 1 ? own->second.begin()->second
+                                                                : std::string();
+  }
+
+ private:
+  static std::string event_key(const Measure& measure) {
+    return measure.event + "|" + measure.period;
+  }
+
+  std::map<std::string, std::map<std::string, std::string>> m_all;  // event: noun key: noun
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
+};
+
+// The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
+// Empty for a figure that may not join another's noun (join_nouns_of_one_count).
+std::string one_count_key(const Figure& figure, const Measure& measure,
+                          const MeasureLexicon& lexicon) {
+  // Small numbers and unattributed figures agree too often by chance; a part names its own
+  // kind; a generic noun ("people") names none, and joined would draw in every count it met.
+  constexpr double k_least = 10;
+  if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
+      figure.qualifier == "vague" || measure.noun.empty() || measure.subgroup ||
+      lexicon.generic(measure.noun)) {
+    return {};
+  }
+  return text::ascii_lower(figure.attribution) + "|" + measure.event + "|" + measure.period + "|" +
+         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") +
+         "|" + figure.qualifier;
+}
+
+// Gives the nouns one speaker uses for one count one name: outlets word a count their own way
+// ("about 1,650 jobs", "about 1,650 staff", both the company's; "More than 2,000 rescuers" and
+// "More than 2,000 firefighters, soldiers and volunteers", both the agency's), and the speaker's
+// same figure says they count the same thing. The name is the noun the joined figures use most,
+// the first of them at a tie.
+void join_nouns_of_one_count(std::vector<std::pair<Figure, Measure>>& measured,
+                             const MeasureLexicon& lexicon) {
+  const auto noun_key = [](const Measure& measure) {
+    return measure.event + "|" + measure.period + "|" + measure_key(measure.noun);
+  };
+  std::map<std::string, std::string> parent;  // noun key: the noun key it joined
+  const auto root = [&](std::string key) {
+    while (parent.contains(key) && parent[key] != key) {
+      key = parent[key];
+    }
+    return key;
+  };
+  std::map<std::string, std::string> first_of_count;  // one_count_key: the noun key first seen
+  for (const auto& [figure, measure] : measured) {
+    const std::string count = one_count_key(figure, measure, lexicon);
+    if (count.empty()) {
+      continue;
+    }
+    const auto [first, added] = first_of_count.try_emplace(count, noun_key(measure));
+    const std::string a = root(first->second);
+    const std::string b = root(noun_key(measure));
+    if (!added && a != b) {
+      parent.try_emplace(a, a);
+      parent[b] = a;
+    }
+  }
+  if (parent.empty()) {
+    return;
+  }
+  // Per joined class: how often each noun is used, and where first.
+  std::map<std::string, std::map<std::string, std::pair<std::size_t, std::size_t>>>
+      uses;  // root: noun: count, first
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    const Measure& measure = measured[i].second;
+    if (!measure.noun.empty() && parent.contains(noun_key(measure))) {
+      auto [use, added] = uses[root(noun_key(measure))].try_emplace(measure.noun, 0, i);
+      ++use->second.first;
+    }
+  }
+  for (auto& [figure, measure] : measured) {
+    if (measure.noun.empty() || !parent.contains(noun_key(measure))) {
+      continue;
+    }
+    const auto& nouns = uses[root(noun_key(measure))];
+    const auto best =
+        std::max_element(nouns.begin(), nouns.end(), [](const auto& a, const auto& b) {
+          return a.second.first != b.second.first ? a.second.first < b.second.first
+                                                  : a.second.second > b.second.second;
+        });
+    measure.noun = best->first;
+  }
+}
+
+}  // namespace
+
+std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
+                                         const MeasureLexicon& lexicon) {
+  std::vector<std::pair<Figure, Measure>> measured;
+  for (Figure& figure : figures) {
+    if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
+      measured.emplace_back(std::move(figure), std::move(*measure));
+    }
+  }
+  join_nouns_of_one_count(measured, lexicon);
+  EventNouns nouns;
+  for (const auto& [figure, measure] : measured) {
+    nouns.add(figure, measure);
+  }
+  std::vector<Figure> kept;
+  for (auto& [figure, measure] : measured) {
+    if (measure.noun.empty()) {
+      measure.noun = nouns.noun_for(figure, measure);
+    }
+    figure.measure = measure.name();
+    kept.push_back(std::move(figure));
+  }
+  return kept;
+}
+
+}  // namespace tracker::report
