@@ -126,9 +126,10 @@ class ContentFinder {
     const xmlNode* top = pick_top_candidate(m_candidates, m_body);
     // A top candidate beside the one post the page marks is a sidebar's longer profile or text
     // widget next to a short post (dragnet train: 3 blog posts found, nothing else changed).
-    if (const xmlNode* post = marked_post(m_body); post != nullptr && top != nullptr &&
-                                                   top != post && !is_ancestor(top, post) &&
-                                                   !is_ancestor(post, top)) {
+    // Most articles' top candidate is in a marked post already, and needs no walk of the page.
+    const bool beside_any = top != nullptr && !in_marked_post(top, m_body);
+    if (const xmlNode* post = beside_any ? marked_post(m_body) : nullptr;
+        post != nullptr && !is_ancestor(top, post)) {
       top = pick_top_candidate(candidates_within(m_candidates, post), m_body);
     }
     m_last_top = top;

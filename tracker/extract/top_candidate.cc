@@ -137,12 +137,29 @@ const xmlNode* pick_top_candidate(const std::vector<const xmlNode*>& candidates,
   return above_lone_children(comparable_parent(shared_ancestor(top, body), body), body);
 }
 
+namespace {
+
+bool marks_post(const NodeStats& stats) {
+  return stats.facts.marks_article && stats.facts.tag.tag != Tag::main;
+}
+
+}  // namespace
+
+bool in_marked_post(const xmlNode* node, const xmlNode* body) {
+  for (const xmlNode* at = node; at != nullptr && at != body; at = at->parent) {
+    if (marks_post(stats_of(at))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const xmlNode* marked_post(const xmlNode* body) {
   constexpr std::uint32_t k_post_text = 150;
   const xmlNode* post = nullptr;
   int posts = 0;
   for_each_kept_element(body, [&](const xmlNode* element, const NodeStats& stats) {
-    if (stats.facts.marks_article && stats.facts.tag.tag != Tag::main) {
+    if (marks_post(stats)) {
       ++posts;
       post = element;
       return true;  // one inside another counts once

@@ -21,6 +21,9 @@ bool is_ancestor(const xmlNode* ancestor, const xmlNode* node);
 // nullptr when it marks none or several (teasers, a listing). Reads the kept elements' stats.
 const xmlNode* marked_post(const xmlNode* body);
 
+// Whether `node` or an element above it (below `body`) marks a post, as marked_post reads it.
+bool in_marked_post(const xmlNode* node, const xmlNode* body);
+
 // Those of `candidates` that are `post` or inside it.
 std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates,
                                               const xmlNode* post);
