@@ -179,6 +179,14 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
   REQUIRE(swapped.result.changes.size() == 1);
   CHECK_FALSE(swapped.result.changes[0].has_aspect(Aspect::certainty));
   CHECK(swapped.result.changes[0].significance == Significance::low);
+
+  // Hedged before and after: one hedge word fewer moves nothing on the scale.
+  const Graded still_hedged = grade_edit("It appears that the new dam may hold back the spring floods.",
+                                         "The new dam may hold back the spring floods.");
+  REQUIRE(still_hedged.result.changes.size() == 1);
+  CHECK(still_hedged.old_claims[0].certainty == Certainty::hedged);
+  CHECK(still_hedged.new_claims[0].certainty == Certainty::hedged);
+  CHECK_FALSE(still_hedged.result.changes[0].has_aspect(Aspect::certainty));
 }
 
 TEST_CASE("topic words count in context: 'toll free' is no death toll, 'combat boots' no combat") {

@@ -327,7 +327,7 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   }
   evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
   evidence.negation = before_words->negations != after_words->negations;
-  evidence.certainty = (firmness(*before) != firmness(*after) || hedge_count(*before) != hedge_count(*after)) &&
+  evidence.certainty = firmness(*before) != firmness(*after) &&
                        !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
   if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
