@@ -67,6 +67,27 @@ TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
   }
 }
 
+TEST_CASE("an acronym spelt out, or defined beside its name, changes no word") {
+  // The expansion opens the sentence: capitalised as written, though no name by position.
+  const Graded spelt = grade_edit("FAA inspectors grounded the fleet of Korvel Air.",
+                                  "Federal Aviation Administration inspectors grounded the fleet of Korvel Air.");
+  REQUIRE(spelt.result.changes.size() == 1);
+  CHECK(spelt.result.changes[0].evidence.changed_words == 0);
+  CHECK(spelt.result.changes[0].significance == Significance::low);
+
+  const Graded defined = grade_edit("Hewlett-Packard faces an inquiry into its board.",
+                                    "Hewlett-Packard (HP) faces an inquiry into its board.");
+  REQUIRE(defined.result.changes.size() == 1);
+  CHECK(defined.result.changes[0].evidence.changed_words == 0);
+  CHECK(defined.result.changes[0].significance == Significance::low);
+
+  // Another company's acronym is a changed name.
+  const Graded other = grade_edit("Hewlett-Packard faces an inquiry into its board.",
+                                  "Hewlett-Packard and IBM face an inquiry into their boards.");
+  REQUIRE(other.result.changes.size() == 1);
+  CHECK(other.result.changes[0].evidence.changed_names >= 1);
+}
+
 TEST_CASE("a number written another way is the same number") {
   const std::vector<std::string> forms = {"10,000", "10000", "10 000", "ten thousand", "10k"};
   for (const std::string& form : forms) {

@@ -155,8 +155,19 @@ std::string comparable_times(const Claim& claim) {
   return joined;
 }
 
+bool capitalised(const ContentWord& word) {
+  return !word.as_written.empty() && word.as_written[0] >= 'A' && word.as_written[0] <= 'Z';
+}
+
+bool is_acronym(const ContentWord& word) {
+  return word.as_written.size() >= 2 &&
+         std::all_of(word.as_written.begin(), word.as_written.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // "FCC" and "Federal Communications Commission": an acronym and its expansion (in the
-// other version's words, in order, function words aside) are one name.
+// other version's words, in order, function words aside) are one name. Capitalised as
+// written, so that an expansion opening the sentence ("Venture Capitalist investor ...")
+// counts as well.
 bool expands(const std::string& acronym, const std::vector<ContentWord>& words, std::size_t& first) {
   if (acronym.size() < 2 || acronym.size() > 6) {
     return false;
@@ -164,7 +175,7 @@ bool expands(const std::string& acronym, const std::vector<ContentWord>& words, 
   for (std::size_t start = 0; start + acronym.size() <= words.size(); ++start) {
     bool all = true;
     for (std::size_t k = 0; k < acronym.size() && all; ++k) {
-      all = words[start + k].name && words[start + k].lower[0] == acronym[k];
+      all = capitalised(words[start + k]) && words[start + k].lower[0] == acronym[k];
     }
     if (all) {
       first = start;
@@ -174,15 +185,20 @@ bool expands(const std::string& acronym, const std::vector<ContentWord>& words, 
   return false;
 }
 
+// Drops the acronyms that one version adds beside their own expansion, which both versions
+// hold ("Hewlett-Packard (HP) is ..."): the name defined, not a new one.
+void drop_defined_acronyms(std::vector<ContentWord>& changed, const std::vector<ContentWord>& whole_claim) {
+  std::erase_if(changed, [&](const ContentWord& word) {
+    std::size_t first = 0;
+    return is_acronym(word) && expands(word.lower, whole_claim, first);
+  });
+}
+
 // Pairs acronyms on one side with their expansion on the other and drops both.
-void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord>& long_side,
-                   const std::vector<std::string>& short_written) {
+void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord>& long_side) {
   for (std::size_t i = 0; i < short_side.size();) {
     std::size_t first = 0;
-    const bool is_acronym = i < short_written.size() && short_written[i].size() >= 2 &&
-                            std::all_of(short_written[i].begin(), short_written[i].end(),
-                                        [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (is_acronym && expands(short_side[i].lower, long_side, first)) {
+    if (is_acronym(short_side[i]) && expands(short_side[i].lower, long_side, first)) {
       long_side.erase(long_side.begin() + static_cast<std::ptrdiff_t>(first),
                       long_side.begin() + static_cast<std::ptrdiff_t>(first + short_side[i].lower.size()));
       short_side.erase(short_side.begin() + static_cast<std::ptrdiff_t>(i));
@@ -232,20 +248,17 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   std::vector<ContentWord> removed = content_words(before, !evidence.attribution);
   std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
+  const std::vector<ContentWord> old_claim_words = removed;
+  const std::vector<ContentWord> new_claim_words = added;
   // Words in both versions (anywhere: word order is style) are unchanged.
   pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) { return old_word == new_word; });
   evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
     return text::are_spelling_variants(new_word, old_word);
   });
-  const auto written = [](const std::vector<ContentWord>& words) {
-    std::vector<std::string> out;
-    for (const ContentWord& word : words) {
-      out.push_back(word.as_written);
-    }
-    return out;
-  };
-  drop_acronyms(removed, added, written(removed));
-  drop_acronyms(added, removed, written(added));
+  drop_acronyms(removed, added);
+  drop_acronyms(added, removed);
+  drop_defined_acronyms(removed, old_claim_words);
+  drop_defined_acronyms(added, new_claim_words);
   evidence.changed_words = removed.size() + added.size();
   for (const ContentWord& word : removed) {
     evidence.novel_words += new_facts.words.contains(word.lower) ? 0 : 1;
