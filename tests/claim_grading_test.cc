@@ -69,8 +69,9 @@ TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
 
 TEST_CASE("an acronym spelt out, or defined beside its name, changes no word") {
   // The expansion opens the sentence: capitalised as written, though no name by position.
-  const Graded spelt = grade_edit("FAA inspectors grounded the fleet of Korvel Air.",
-                                  "Federal Aviation Administration inspectors grounded the fleet of Korvel Air.");
+  const Graded spelt =
+      grade_edit("FAA inspectors grounded the fleet of Korvel Air.",
+                 "Federal Aviation Administration inspectors grounded the fleet of Korvel Air.");
   REQUIRE(spelt.result.changes.size() == 1);
   CHECK(spelt.result.changes[0].evidence.changed_words == 0);
   CHECK(spelt.result.changes[0].significance == Significance::low);
@@ -202,8 +203,9 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
   CHECK(swapped.result.changes[0].significance == Significance::low);
 
   // Hedged before and after: one hedge word fewer moves nothing on the scale.
-  const Graded still_hedged = grade_edit("It appears that the new dam may hold back the spring floods.",
-                                         "The new dam may hold back the spring floods.");
+  const Graded still_hedged =
+      grade_edit("It appears that the new dam may hold back the spring floods.",
+                 "The new dam may hold back the spring floods.");
   REQUIRE(still_hedged.result.changes.size() == 1);
   CHECK(still_hedged.old_claims[0].certainty == Certainty::hedged);
   CHECK(still_hedged.new_claims[0].certainty == Certainty::hedged);

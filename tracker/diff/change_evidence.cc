@@ -160,8 +160,8 @@ bool capitalised(const ContentWord& word) {
 }
 
 bool is_acronym(const ContentWord& word) {
-  return word.as_written.size() >= 2 &&
-         std::all_of(word.as_written.begin(), word.as_written.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return word.as_written.size() >= 2 && std::all_of(word.as_written.begin(), word.as_written.end(),
+                                                    [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 // "FCC" and "Federal Communications Commission": an acronym and its expansion (in the
@@ -187,7 +187,8 @@ bool expands(const std::string& acronym, const std::vector<ContentWord>& words, 
 
 // Drops the acronyms that one version adds beside their own expansion, which both versions
 // hold ("Hewlett-Packard (HP) is ..."): the name defined, not a new one.
-void drop_defined_acronyms(std::vector<ContentWord>& changed, const std::vector<ContentWord>& whole_claim) {
+void drop_defined_acronyms(std::vector<ContentWord>& changed,
+                           const std::vector<ContentWord>& whole_claim) {
   std::erase_if(changed, [&](const ContentWord& word) {
     std::size_t first = 0;
     return is_acronym(word) && expands(word.lower, whole_claim, first);
@@ -340,8 +341,9 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   }
   evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
   evidence.negation = before_words->negations != after_words->negations;
-  evidence.certainty = firmness(*before) != firmness(*after) &&
-                       !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
+  evidence.certainty =
+      firmness(*before) != firmness(*after) &&
+      !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
   if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
