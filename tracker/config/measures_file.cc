@@ -33,6 +33,40 @@ tl::expected<std::vector<std::string>, std::string> strings_of(const toml::node&
   return strings;
 }
 
+// The optional table `key` ([nouns], [amounts]): each entry's name and its words (`item`s), as
+// written; a word belongs to one entry (`entry`: "kind", "amount") only.
+tl::expected<std::vector<std::pair<std::string, std::vector<std::string>>>, std::string> parse_named_lists(
+    const toml::table& root, const std::string& key, const std::string& item, const std::string& entry,
+    const std::string& source) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;
+  const toml::node* node = root.get(key);
+  if (node == nullptr) {
+    return lists;
+  }
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    return tl::make_unexpected(where(source, node->source()) + ": '" + key + "' must be a table of arrays of " +
+                               item + "s");
+  }
+  std::map<std::string, std::string> entry_of_word;
+  for (const auto& [name, list] : *table) {
+    auto words = strings_of(list, entry + " '" + std::string(name.str()) + "'", source);
+    if (!words) {
+      return tl::make_unexpected(words.error());
+    }
+    for (const std::string& word : *words) {
+      auto [it, inserted] = entry_of_word.try_emplace(word, std::string(name.str()));
+      if (!inserted) {
+        return tl::make_unexpected(where(source, list.source()) + ": " + item + " '" + word + "' is under " +
+                                   entry + " '" + it->second + "' and " + entry + " '" +
+                                   std::string(name.str()) + "'");
+      }
+    }
+    lists.emplace_back(std::string(name.str()), std::move(*words));
+  }
+  return lists;
+}
+
 }  // namespace
 
 tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view toml_text,
@@ -42,7 +76,8 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     return tl::make_unexpected(parsed.error());
   }
   const toml::table& root = *parsed;
-  static constexpr std::array<std::string_view, 4> k_root_keys = {"version", "generic", "ignore", "events"};
+  static constexpr std::array<std::string_view, 7> k_root_keys = {"version", "generic", "ignore", "events",
+                                                                  "nouns",   "units",   "amounts"};
   if (auto known = check_keys(source_name, root, k_root_keys); !known) {
     return tl::make_unexpected(known.error());
   }
@@ -55,7 +90,8 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     }
   }
   report::MeasureTerms terms;
-  for (const auto& [key, list] : {std::pair{"generic", &terms.generic}, std::pair{"ignore", &terms.ignore}}) {
+  for (const auto& [key, list] : {std::pair{"generic", &terms.generic}, std::pair{"ignore", &terms.ignore},
+                                   std::pair{"units", &terms.units}}) {
     if (const toml::node* node = root.get(key)) {
       auto nouns = strings_of(*node, "'" + std::string(key) + "'", source_name);
       if (!nouns) {
@@ -84,6 +120,16 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
       }
     }
     terms.events.push_back({std::string(name.str()), std::move(*event_terms)});
+  }
+  if (auto kinds = parse_named_lists(root, "nouns", "noun", "kind", source_name); kinds) {
+    terms.kinds = std::move(*kinds);
+  } else {
+    return tl::make_unexpected(kinds.error());
+  }
+  if (auto amounts = parse_named_lists(root, "amounts", "term", "amount", source_name); amounts) {
+    terms.amounts = std::move(*amounts);
+  } else {
+    return tl::make_unexpected(amounts.error());
   }
   return terms;
 }

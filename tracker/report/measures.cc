@@ -75,20 +75,42 @@ double weighted_distance(const std::vector<text::Token>& tokens, std::string_vie
   return k_far;  // inside the number's own words
 }
 
-// Whether the words right before byte `at` of `sentence` are "from" or "from the": the number
-// there is where another one changed from.
-bool after_from(std::string_view sentence, std::size_t at) {
+// Whether the words right before byte `at` of `sentence` make the number there another value of
+// the number before it: where it changed from ("from", "from the"), or the value it replaces or
+// disputes ("480 employees would lose their jobs rather than 620", "about 900 positions will
+// go, not the 620 the board announced").
+bool other_value_of_number_before(std::string_view sentence, std::size_t at) {
   std::string before = text::ascii_lower(sentence.substr(0, at));
-  while (!before.empty() && before.back() == ' ') {
+  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) {
     before.pop_back();
   }
-  for (std::string_view tail : {"from", "from the"}) {
+  for (std::string_view tail : {"from", "from the", "rather than", "rather than the", "instead of",
+                                "instead of the", "not", "not the"}) {
     if (before.ends_with(tail) &&
         (before.size() == tail.size() || before[before.size() - tail.size() - 1] == ' ')) {
       return true;
     }
   }
   return false;
+}
+
+// True when the words from `from` to `to` of `sentence` only restate the amount before them in
+// another unit: "60 bitcoin, worth about €3.6 million", "40 bitcoin, or about €2.4 million",
+// "$5 million (4 million pounds)".
+// `first` is the amount before, whose unit ("bitcoin") may stand between the two.
+bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to) {
+  if (to <= first.end || to - first.end > 40) {
+    return false;
+  }
+  for (const text::Token& token : text::tokenize(sentence.substr(first.end, to - first.end))) {
+    static constexpr std::array<std::string_view, 7> k_restating = {"or", "about", "worth", "roughly",
+                                                                     "around", "some", "nearly"};
+    if (token.lower != first.noun &&
+        std::find(k_restating.begin(), k_restating.end(), token.lower) == k_restating.end()) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // The byte ranges of `sentence` that describe something in passing: a relative clause set
@@ -294,11 +316,26 @@ MeasureLexicon::MeasureLexicon(const MeasureTerms& terms) {
     }
     m_events.push_back(std::move(event));
   }
+  for (const auto& [name, words] : terms.amounts) {
+    Event event{name, {}, true};
+    for (const std::string& term : words) {
+      event.terms.push_back(stems_of(term));
+    }
+    m_events.push_back(std::move(event));
+  }
+  for (const std::string& noun : terms.units) {
+    m_units.insert(text::inflection_stem(text::ascii_lower(noun)));
+  }
   for (const std::string& noun : terms.generic) {
     m_generic.insert(text::inflection_stem(text::ascii_lower(noun)));
   }
   for (const std::string& noun : terms.ignore) {
     m_ignore.insert(text::inflection_stem(text::ascii_lower(noun)));
+  }
+  for (const auto& [kind, nouns] : terms.kinds) {
+    for (const std::string& noun : nouns) {
+      m_kind_of.emplace(text::inflection_stem(text::ascii_lower(noun)), kind);
+    }
   }
 }
 
@@ -311,10 +348,14 @@ std::vector<std::string> MeasureLexicon::stems_of(std::string_view words) const 
 }
 
 const MeasureLexicon::Event* MeasureLexicon::event_at(const std::vector<std::string>& stems,
-                                                      std::size_t at, std::size_t& length) const {
+                                                      std::size_t at, std::size_t& length,
+                                                      bool of_amount) const {
   const Event* found = nullptr;
   length = 0;
   for (const Event& event : m_events) {
+    if (event.of_amount != of_amount) {
+      continue;
+    }
     for (const std::vector<std::string>& term : event.terms) {
       if (term.size() > length && at + term.size() <= stems.size() &&
           std::equal(term.begin(), term.end(), stems.begin() + static_cast<std::ptrdiff_t>(at))) {
@@ -338,6 +379,20 @@ bool MeasureLexicon::generic(std::string_view noun) const {
   return stems.size() == 1 && m_generic.contains(stems.front());
 }
 
+std::string MeasureLexicon::kind_of(std::string noun) const {
+  const std::vector<std::string> stems = stems_of(noun);
+  if (stems.size() != 1) {
+    return noun;
+  }
+  const auto kind = m_kind_of.find(stems.front());
+  return kind != m_kind_of.end() ? kind->second : noun;
+}
+
+bool MeasureLexicon::unit(std::string_view noun) const {
+  const std::vector<std::string> stems = stems_of(noun);
+  return stems.size() == 1 && m_units.contains(stems.front());
+}
+
 bool MeasureLexicon::ignored(std::string_view noun) const {
   const std::vector<std::string> stems = stems_of(noun);
   return stems.size() == 1 && m_ignore.contains(stems.front());
@@ -357,10 +412,13 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   // A number whose noun is an event ("2,700 wounded") has its event: it takes no term. Nor
   // does a span of time, which is no figure ("a 24-hour walkout forced the cancellation of
   // about 350 flights": the cancellation is the flights').
+  // An amount ("86 million euros") takes the terms of amounts, a count those of events: each
+  // number competes for a term only with numbers of its own class.
+  const bool amount = unit(quantities[self].noun);
   std::vector<bool> takes(quantities.size());  // read once: the lambda runs per term and number
   for (std::size_t q = 0; q < quantities.size(); ++q) {
-    takes[q] =
-        q == self || (event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
+    takes[q] = q == self || (unit(quantities[q].noun) == amount &&
+                             event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
   }
   const auto takes_terms = [&](std::size_t q) { return takes[q]; };
   const auto asides = asides_of(sentence);
@@ -374,7 +432,7 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t at = 0; at < stems.size();) {
     std::size_t length = 0;
-    const Event* event = event_at(stems, at, length);
+    const Event* event = event_at(stems, at, length, amount);
     if (event == nullptr || aside_of(tokens[at].begin) != own_aside) {
       at += event == nullptr ? 1 : length;
       continue;
@@ -427,13 +485,20 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
                                                   const std::vector<text::Quantity>& quantities,
                                                   std::size_t index, std::string noun,
                                                   int seen_year) const {
-  if (index > 0 && after_from(sentence, quantities[index].begin)) {
+  if (index > 0 && other_value_of_number_before(sentence, quantities[index].begin)) {
     return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun,
                       seen_year);  // "down from 23"
   }
   const bool listed = index < quantities.size();  // not, for a claim stored by another build
+  if (listed && index > 0 && unit(quantities[index].noun) && unit(quantities[index - 1].noun) &&
+      restates_amount(sentence, quantities[index - 1], quantities[index].begin)) {
+    return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun, seen_year);
+  }
   const std::vector<text::Token> tokens = text::tokenize(sentence);  // read once, for both below
   Measure measure;
+  if (unit(noun)) {
+    measure.unit = noun;
+  }
   measure.subgroup = listed && opens_subgroup(sentence, quantities[index].begin);
   noun = counted_noun(sentence, quantities, index, std::move(noun), measure.subgroup);
   if (ignored(noun)) {
@@ -444,15 +509,22 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   } else if (const Event* near = event_near(sentence, tokens, quantities, index); near != nullptr) {
     // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
     // jobs cut, including about 520 jobs at the smelter").
-    if (generic(noun) && !measure.subgroup) {
+    // An amount is what its term names, in any unit ("60 bitcoin" and "€3.6 million" are one
+    // ransom).
+    if ((generic(noun) && !measure.subgroup) || near->of_amount) {
       noun.clear();
     }
-    measure.noun = std::move(noun);
+    measure.noun = kind_of(std::move(noun));
     measure.event = near->name;
   } else if (!noun.empty()) {
     measure.noun = std::move(noun);  // "45 people gathered"
   } else {
     return std::nullopt;
+  }
+  if (measure.subgroup && !measure.noun.empty()) {
+    // The whole is the count before it in the sentence; with none, a noun phrase ("the cuts").
+    measure.named_as_part =
+        index == 0 || kind_of(quantities[index - 1].noun) == measure.noun || quantities[index - 1].noun.empty();
   }
   if (listed) {
     const auto counts = [&](std::size_t q) { return q == index || !ignored(quantities[q].noun); };

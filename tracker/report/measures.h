@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -18,6 +19,14 @@ struct MeasureTerms {
   std::vector<std::pair<std::string, std::vector<std::string>>> events;  // name, terms
   std::vector<std::string> generic;  // counted nouns that add nothing to the event ("people")
   std::vector<std::string> ignore;   // counted nouns that are no figure of the story ("months")
+  // Nouns that count one kind, under the kind's name ("staff": "employees", "workers", "jobs"):
+  // outlets name one count with any of them.
+  std::vector<std::pair<std::string, std::vector<std::string>>> kinds;  // name, nouns
+  // Units of an amount rather than a count ("euros", "percent"): the amount takes its terms
+  // from `amounts` (what the money or the share is: "shortfall", "turnout"), never from
+  // `events`, and a count never takes an amount's term.
+  std::vector<std::string> units;
+  std::vector<std::pair<std::string, std::vector<std::string>>> amounts;  // name, terms
 };
 
 // A ledger measure: what a figure counts and the event it counts ("soldiers", "killed"); either
@@ -32,9 +41,17 @@ struct Measure {
   // A part of a count the sentence gives before it ("31 injured, including nine children"): its
   // noun names the part, so a figure without a noun does not take it.
   bool subgroup = false;
+  // A part whose noun does not tell it from its whole ("The cuts include about 520 jobs at the
+  // smelter"; "cut 620 posts, including 120 posts at Ardley"): named as a part, so that it
+  // stays apart from the whole's count.
+  bool named_as_part = false;
+  // For an amount ("86 million euros"), its unit ("euros"), whether or not a term of [amounts]
+  // named what it is; empty for a count.
+  std::string unit;
   std::string name() const {
     std::string base = noun.empty() ? event : event.empty() ? noun : noun + " " + event;
-    return period.empty() ? base : base + " " + period;
+    base = period.empty() ? base : base + " " + period;
+    return named_as_part ? base + " (part)" : base;
   }
 };
 
@@ -60,11 +77,16 @@ class MeasureLexicon {
   std::optional<Measure> measure_of(const Figure& figure) const;
   // True for a noun in `generic` ("people"): it names no kind of its own.
   bool generic(std::string_view noun) const;
+  // The name of the kind `noun` counts ("employees": "staff"), or `noun` itself when it is in
+  // no kind of the lexicon's [nouns]. Only a figure with an event counts its noun's kind:
+  // without one, the noun as written is all that tells one count from another.
+  std::string kind_of(std::string noun) const;
 
  private:
   struct Event {
     std::string name;
     std::vector<std::vector<std::string>> terms;  // each term as the stems of its words
+    bool of_amount = false;  // from `amounts`: a term for a figure in a unit
   };
   // An event term found in a sentence: words [first, last] of it.
   struct Mention {
@@ -76,7 +98,9 @@ class MeasureLexicon {
   // The event whose longest term starts at word `at` of `stems`, with the term's length; nullptr
   // if none.
   const Event* event_at(const std::vector<std::string>& stems, std::size_t at,
-                        std::size_t& length) const;
+                        std::size_t& length, bool of_amount = false) const;
+  // True for a noun in `units`: the figure is an amount, not a count.
+  bool unit(std::string_view noun) const;
   // The event a noun names by itself ("wounded", "dead"), if it does.
   const Event* event_of_noun(std::string_view noun) const;
   // True for a noun in `ignore`: the number is a span of time or a frequency, not a figure.
@@ -99,14 +123,17 @@ class MeasureLexicon {
   std::vector<Event> m_events;
   std::unordered_set<std::string> m_generic;  // inflection stems
   std::unordered_set<std::string> m_ignore;   // inflection stems
+  std::unordered_set<std::string> m_units;    // inflection stems
+  std::unordered_map<std::string, std::string> m_kind_of;  // inflection stem: kind's name
 };
 
 // `figures` with their ledger measures (Measure::name in Figure::measure); those the lexicon
 // gives no measure are dropped. A bare event ("3,000 casualties") joins the one group the
 // figures count that event for ("4,500 soldiers killed or wounded"): a story that counts one
 // group drops its noun as often as not. With two groups ("soldiers killed", "civilians killed")
-// it stays apart. One speaker's one count under two nouns is one measure (outlets word it their
-// own way). Defined in selection_measures.cc.
+// it stays apart. A bare amount ("15,000 euros") is what the selection's one named amount in
+// its unit is ("compensation of 25,000 euros"). One speaker's one count under two nouns is one
+// measure (outlets word it their own way). Defined in selection_measures.cc.
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon);
 
 }  // namespace tracker::report

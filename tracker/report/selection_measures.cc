@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,36 @@ class EventNouns {
 
   std::map<std::string, std::map<std::string, std::string>> m_all;  // event: noun key: noun
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> m_by_speaker;
+};
+
+// What the selection's named amounts are, by unit and value ("compensation": 15,000 euros, in
+// "raised its offer of compensation to 25,000 euros, from 15,000 euros"), for a bare amount of
+// the same value ("would pay 15,000 euros to each victim's family") to take. Same value only: a
+// story's other sums in that unit (a charge beside a fund) are not the one it names.
+class AmountTerms {
+ public:
+  void add(const Figure& figure, const Measure& measure) {
+    if (!measure.unit.empty() && !measure.event.empty() && figure.value) {
+      m_terms[key(figure, measure)].insert(measure.event);
+    }
+  }
+
+  // The one amount term given to the figure's unit and value, or empty.
+  std::string term_for(const Figure& figure, const Measure& measure) const {
+    if (!figure.value) {
+      return {};
+    }
+    const auto terms = m_terms.find(key(figure, measure));
+    return terms != m_terms.end() && terms->second.size() == 1 ? *terms->second.begin()
+                                                                : std::string();
+  }
+
+ private:
+  static std::string key(const Figure& figure, const Measure& measure) {
+    return text::ascii_lower(measure.unit) + "|" + measure.period + "|" + std::to_string(*figure.value);
+  }
+
+  std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
 };
 
 // The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
@@ -139,13 +170,20 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
   }
   join_nouns_of_one_count(measured, lexicon);
   EventNouns nouns;
+  AmountTerms amounts;
   for (const auto& [figure, measure] : measured) {
     nouns.add(figure, measure);
+    amounts.add(figure, measure);
   }
   std::vector<Figure> kept;
   for (auto& [figure, measure] : measured) {
     if (measure.noun.empty()) {
       measure.noun = nouns.noun_for(figure, measure);
+    } else if (!measure.unit.empty() && measure.event.empty()) {
+      if (std::string term = amounts.term_for(figure, measure); !term.empty()) {
+        measure.noun.clear();
+        measure.event = std::move(term);
+      }
     }
     figure.measure = measure.name();
     kept.push_back(std::move(figure));
