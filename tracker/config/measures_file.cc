@@ -35,9 +35,9 @@ tl::expected<std::vector<std::string>, std::string> strings_of(const toml::node&
 
 // The optional table `key` ([nouns], [amounts]): each entry's name and its words (`item`s), as
 // written; a word belongs to one entry (`entry`: "kind", "amount") only.
-tl::expected<std::vector<std::pair<std::string, std::vector<std::string>>>, std::string> parse_named_lists(
-    const toml::table& root, const std::string& key, const std::string& item, const std::string& entry,
-    const std::string& source) {
+tl::expected<std::vector<std::pair<std::string, std::vector<std::string>>>, std::string>
+parse_named_lists(const toml::table& root, const std::string& key, const std::string& item,
+                  const std::string& entry, const std::string& source) {
   std::vector<std::pair<std::string, std::vector<std::string>>> lists;
   const toml::node* node = root.get(key);
   if (node == nullptr) {
@@ -45,8 +45,8 @@ tl::expected<std::vector<std::pair<std::string, std::vector<std::string>>>, std:
   }
   const toml::table* table = node->as_table();
   if (table == nullptr) {
-    return tl::make_unexpected(where(source, node->source()) + ": '" + key + "' must be a table of arrays of " +
-                               item + "s");
+    return tl::make_unexpected(where(source, node->source()) + ": '" + key +
+                               "' must be a table of arrays of " + item + "s");
   }
   std::map<std::string, std::string> entry_of_word;
   for (const auto& [name, list] : *table) {
@@ -57,9 +57,9 @@ tl::expected<std::vector<std::pair<std::string, std::vector<std::string>>>, std:
     for (const std::string& word : *words) {
       auto [it, inserted] = entry_of_word.try_emplace(word, std::string(name.str()));
       if (!inserted) {
-        return tl::make_unexpected(where(source, list.source()) + ": " + item + " '" + word + "' is under " +
-                                   entry + " '" + it->second + "' and " + entry + " '" +
-                                   std::string(name.str()) + "'");
+        return tl::make_unexpected(where(source, list.source()) + ": " + item + " '" + word +
+                                   "' is under " + entry + " '" + it->second + "' and " + entry +
+                                   " '" + std::string(name.str()) + "'");
       }
     }
     lists.emplace_back(std::string(name.str()), std::move(*words));
@@ -76,8 +76,8 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     return tl::make_unexpected(parsed.error());
   }
   const toml::table& root = *parsed;
-  static constexpr std::array<std::string_view, 7> k_root_keys = {"version", "generic", "ignore", "events",
-                                                                  "nouns",   "units",   "amounts"};
+  static constexpr std::array<std::string_view, 7> k_root_keys = {
+      "version", "generic", "ignore", "events", "nouns", "units", "amounts"};
   if (auto known = check_keys(source_name, root, k_root_keys); !known) {
     return tl::make_unexpected(known.error());
   }
@@ -90,8 +90,9 @@ tl::expected<report::MeasureTerms, std::string> parse_measures(std::string_view 
     }
   }
   report::MeasureTerms terms;
-  for (const auto& [key, list] : {std::pair{"generic", &terms.generic}, std::pair{"ignore", &terms.ignore},
-                                   std::pair{"units", &terms.units}}) {
+  for (const auto& [key, list] :
+       {std::pair{"generic", &terms.generic}, std::pair{"ignore", &terms.ignore},
+        std::pair{"units", &terms.units}}) {
     if (const toml::node* node = root.get(key)) {
       auto nouns = strings_of(*node, "'" + std::string(key) + "'", source_name);
       if (!nouns) {

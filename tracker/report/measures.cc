@@ -103,8 +103,8 @@ bool restates_amount(std::string_view sentence, const text::Quantity& first, std
     return false;
   }
   for (const text::Token& token : text::tokenize(sentence.substr(first.end, to - first.end))) {
-    static constexpr std::array<std::string_view, 7> k_restating = {"or", "about", "worth", "roughly",
-                                                                     "around", "some", "nearly"};
+    static constexpr std::array<std::string_view, 7> k_restating = {
+        "or", "about", "worth", "roughly", "around", "some", "nearly"};
     if (token.lower != first.noun &&
         std::find(k_restating.begin(), k_restating.end(), token.lower) == k_restating.end()) {
       return false;
@@ -417,8 +417,9 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   const bool amount = unit(quantities[self].noun);
   std::vector<bool> takes(quantities.size());  // read once: the lambda runs per term and number
   for (std::size_t q = 0; q < quantities.size(); ++q) {
-    takes[q] = q == self || (unit(quantities[q].noun) == amount &&
-                             event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
+    takes[q] =
+        q == self || (unit(quantities[q].noun) == amount &&
+                      event_of_noun(quantities[q].noun) == nullptr && !ignored(quantities[q].noun));
   }
   const auto takes_terms = [&](std::size_t q) { return takes[q]; };
   const auto asides = asides_of(sentence);
@@ -523,8 +524,8 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   }
   if (measure.subgroup && !measure.noun.empty()) {
     // The whole is the count before it in the sentence; with none, a noun phrase ("the cuts").
-    measure.named_as_part =
-        index == 0 || kind_of(quantities[index - 1].noun) == measure.noun || quantities[index - 1].noun.empty();
+    measure.named_as_part = index == 0 || kind_of(quantities[index - 1].noun) == measure.noun ||
+                            quantities[index - 1].noun.empty();
   }
   if (listed) {
     const auto counts = [&](std::size_t q) { return q == index || !ignored(quantities[q].noun); };

@@ -86,7 +86,7 @@ class MeasureLexicon {
   struct Event {
     std::string name;
     std::vector<std::vector<std::string>> terms;  // each term as the stems of its words
-    bool of_amount = false;  // from `amounts`: a term for a figure in a unit
+    bool of_amount = false;                       // from `amounts`: a term for a figure in a unit
   };
   // An event term found in a sentence: words [first, last] of it.
   struct Mention {
@@ -97,8 +97,8 @@ class MeasureLexicon {
   std::vector<std::string> stems_of(std::string_view words) const;
   // The event whose longest term starts at word `at` of `stems`, with the term's length; nullptr
   // if none.
-  const Event* event_at(const std::vector<std::string>& stems, std::size_t at,
-                        std::size_t& length, bool of_amount = false) const;
+  const Event* event_at(const std::vector<std::string>& stems, std::size_t at, std::size_t& length,
+                        bool of_amount = false) const;
   // True for a noun in `units`: the figure is an amount, not a count.
   bool unit(std::string_view noun) const;
   // The event a noun names by itself ("wounded", "dead"), if it does.

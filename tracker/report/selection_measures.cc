@@ -72,12 +72,13 @@ class AmountTerms {
     }
     const auto terms = m_terms.find(key(figure, measure));
     return terms != m_terms.end() && terms->second.size() == 1 ? *terms->second.begin()
-                                                                : std::string();
+                                                               : std::string();
   }
 
  private:
   static std::string key(const Figure& figure, const Measure& measure) {
-    return text::ascii_lower(measure.unit) + "|" + measure.period + "|" + std::to_string(*figure.value);
+    return text::ascii_lower(measure.unit) + "|" + measure.period + "|" +
+           std::to_string(*figure.value);
   }
 
   std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
