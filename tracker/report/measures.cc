@@ -1,12 +1,12 @@
 #include "tracker/report/measures.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <limits>
 #include <map>
 
 #include "tracker/report/ledger.h"
+#include "tracker/report/measure_phrases.h"
 #include "tracker/text/quantities.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
@@ -73,62 +73,6 @@ double weighted_distance(const std::vector<text::Token>& tokens, std::string_vie
     return away <= k_words_before ? static_cast<double>(away) + apart : k_far;
   }
   return k_far;  // inside the number's own words
-}
-
-// Whether the words right before byte `at` of `sentence` make the number there another value of
-// the number before it: where it changed from ("from", "from the"), or the value it replaces or
-// disputes ("480 employees would lose their jobs rather than 620", "about 900 positions will
-// go, not the 620 the board announced").
-bool other_value_of_number_before(std::string_view sentence, std::size_t at) {
-  std::string before = text::ascii_lower(sentence.substr(0, at));
-  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) {
-    before.pop_back();
-  }
-  for (std::string_view tail : {"from", "from the", "rather than", "rather than the", "instead of",
-                                "instead of the", "not", "not the"}) {
-    if (before.ends_with(tail) &&
-        (before.size() == tail.size() || before[before.size() - tail.size() - 1] == ' ')) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// True when the words from `from` to `to` of `sentence` only restate the amount before them in
-// another unit: "60 bitcoin, worth about €3.6 million", "40 bitcoin, or about €2.4 million",
-// "$5 million (4 million pounds)".
-// `first` is the amount before, whose unit ("bitcoin") may stand between the two.
-bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to) {
-  if (to <= first.end || to - first.end > 40) {
-    return false;
-  }
-  for (const text::Token& token : text::tokenize(sentence.substr(first.end, to - first.end))) {
-    static constexpr std::array<std::string_view, 7> k_restating = {
-        "or", "about", "worth", "roughly", "around", "some", "nearly"};
-    if (token.lower != first.noun &&
-        std::find(k_restating.begin(), k_restating.end(), token.lower) == k_restating.end()) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The byte ranges of `sentence` that describe something in passing: a relative clause set
-// off by a comma (", which counts deaths registered by hospitals,"), up to the next comma or
-// the end. An event term there tells what the clause's noun does, not what a number outside it
-// counts.
-std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence) {
-  std::vector<std::pair<std::size_t, std::size_t>> asides;
-  for (std::size_t at = sentence.find(", "); at != std::string_view::npos;
-       at = sentence.find(", ", at + 1)) {
-    const std::string_view rest = sentence.substr(at + 2);
-    if (!rest.starts_with("which ") && !rest.starts_with("who ") && !rest.starts_with("whose ")) {
-      continue;
-    }
-    const std::size_t end = sentence.find(',', at + 2);
-    asides.emplace_back(at, end == std::string_view::npos ? sentence.size() : end);
-  }
-  return asides;
 }
 
 // The words each quantity of a sentence covers, in the quantities' order.
@@ -224,77 +168,6 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
     }
   }
   return {};
-}
-
-// The noun `words` open with, read as find_quantities reads the words after a number ("North
-// Korean troops deployed ..." counts troops), so both agree on what a noun is. Empty if none.
-std::string noun_opening(std::string_view words) {
-  const std::string counted = "2 " + std::string(words);
-  const std::vector<text::Quantity> read = text::find_quantities(counted);
-  return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
-}
-
-// The words after "the number of" between the previous quantity and quantity `index`, up to the
-// number: "The agency put the number of North Korean troops deployed to Kursk at around 11,000"
-// gives "North Korean troops deployed to Kursk at ". Empty if there is no such phrase.
-std::string_view words_after_number_of(std::string_view sentence,
-                                       const std::vector<text::Quantity>& quantities,
-                                       std::size_t index) {
-  const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
-  const std::size_t to = quantities[index].begin;
-  if (from >= to) {
-    return {};
-  }
-  const std::string before = text::ascii_lower(sentence.substr(from, to - from));
-  const std::size_t at = before.rfind("number of ");
-  if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
-    return {};
-  }
-  return sentence.substr(from + at + std::string_view("number of ").size(),
-                         to - from - at - std::string_view("number of ").size());
-}
-
-// The noun a part names after "of them" ("nine patients ..., four of them children"): the
-// part's own group. Empty when no noun follows ("at least 1,200 of them fatally" counts the
-// same group by another event) or the number is not followed by "of them" / "of whom".
-std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity) {
-  const std::string after =
-      text::ascii_lower(sentence.substr(std::min(quantity.end, sentence.size())));
-  for (std::string_view cue : {" of them ", " of whom "}) {
-    if (after.starts_with(cue)) {
-      std::string_view rest = std::string_view(after).substr(cue.size());
-      for (std::string_view verb : {"are ", "were ", "being "}) {
-        if (rest.starts_with(verb)) {
-          rest.remove_prefix(verb.size());  // "four of whom are children"
-        }
-      }
-      return noun_opening(rest);
-    }
-  }
-  return {};
-}
-
-// Whether the words right before byte `at` of `sentence` introduce a part of a count given
-// before: "31 injured people, including nine children", "among them 12 officers", "the cancelled
-// flights included 26 long-haul services".
-bool opens_subgroup(std::string_view sentence, std::size_t at) {
-  constexpr std::size_t k_longest_cue = 12;  // "among whom", with spaces and a letter before it
-  const std::size_t from = at > k_longest_cue + 4 ? at - k_longest_cue - 4 : 0;
-  const std::string before = text::ascii_lower(sentence.substr(from, at - from));
-  std::string_view rest(before);
-  while (!rest.empty() && rest.back() == ' ') {
-    rest.remove_suffix(1);
-  }
-  for (std::string_view cue :
-       {"including", "included", "includes", "include", "among them", "among whom", "of whom"}) {
-    if (rest.ends_with(cue) &&
-        (rest.size() == cue.size()
-             ? from == 0  // the sentence opens with it, not the window
-             : !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
-      return true;
-    }
-  }
-  return false;
 }
 
 int year_of(store::UnixSeconds seconds) {

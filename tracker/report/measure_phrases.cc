@@ -1,0 +1,115 @@
+#include "tracker/report/measure_phrases.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "tracker/text/tokens.h"
+
+namespace tracker::report {
+
+bool other_value_of_number_before(std::string_view sentence, std::size_t at) {
+  std::string before = text::ascii_lower(sentence.substr(0, at));
+  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) {
+    before.pop_back();
+  }
+  for (std::string_view tail : {"from", "from the", "rather than", "rather than the", "instead of",
+                                "instead of the", "not", "not the"}) {
+    if (before.ends_with(tail) &&
+        (before.size() == tail.size() || before[before.size() - tail.size() - 1] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to) {
+  if (to <= first.end || to - first.end > 40) {
+    return false;
+  }
+  for (const text::Token& token : text::tokenize(sentence.substr(first.end, to - first.end))) {
+    static constexpr std::array<std::string_view, 7> k_restating = {
+        "or", "about", "worth", "roughly", "around", "some", "nearly"};
+    if (token.lower != first.noun &&
+        std::find(k_restating.begin(), k_restating.end(), token.lower) == k_restating.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence) {
+  std::vector<std::pair<std::size_t, std::size_t>> asides;
+  for (std::size_t at = sentence.find(", "); at != std::string_view::npos;
+       at = sentence.find(", ", at + 1)) {
+    const std::string_view rest = sentence.substr(at + 2);
+    if (!rest.starts_with("which ") && !rest.starts_with("who ") && !rest.starts_with("whose ")) {
+      continue;
+    }
+    const std::size_t end = sentence.find(',', at + 2);
+    asides.emplace_back(at, end == std::string_view::npos ? sentence.size() : end);
+  }
+  return asides;
+}
+
+std::string noun_opening(std::string_view words) {
+  const std::string counted = "2 " + std::string(words);
+  const std::vector<text::Quantity> read = text::find_quantities(counted);
+  return !read.empty() && read.front().begin == 0 ? read.front().noun : std::string();
+}
+
+std::string_view words_after_number_of(std::string_view sentence,
+                                       const std::vector<text::Quantity>& quantities,
+                                       std::size_t index) {
+  const std::size_t from = index == 0 ? 0 : quantities[index - 1].end;
+  const std::size_t to = quantities[index].begin;
+  if (from >= to) {
+    return {};
+  }
+  const std::string before = text::ascii_lower(sentence.substr(from, to - from));
+  const std::size_t at = before.rfind("number of ");
+  if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
+    return {};
+  }
+  return sentence.substr(from + at + std::string_view("number of ").size(),
+                         to - from - at - std::string_view("number of ").size());
+}
+
+std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity) {
+  const std::string after =
+      text::ascii_lower(sentence.substr(std::min(quantity.end, sentence.size())));
+  for (std::string_view cue : {" of them ", " of whom "}) {
+    if (after.starts_with(cue)) {
+      std::string_view rest = std::string_view(after).substr(cue.size());
+      for (std::string_view verb : {"are ", "were ", "being "}) {
+        if (rest.starts_with(verb)) {
+          rest.remove_prefix(verb.size());  // "four of whom are children"
+        }
+      }
+      return noun_opening(rest);
+    }
+  }
+  return {};
+}
+
+bool opens_subgroup(std::string_view sentence, std::size_t at) {
+  constexpr std::size_t k_longest_cue = 12;  // "among whom", with spaces and a letter before it
+  const std::size_t from = at > k_longest_cue + 4 ? at - k_longest_cue - 4 : 0;
+  const std::string before = text::ascii_lower(sentence.substr(from, at - from));
+  std::string_view rest(before);
+  while (!rest.empty() && rest.back() == ' ') {
+    rest.remove_suffix(1);
+  }
+  for (std::string_view cue :
+       {"including", "included", "includes", "include", "among them", "among whom", "of whom"}) {
+    if (rest.ends_with(cue) &&
+        (rest.size() == cue.size()
+             ? from == 0  // the sentence opens with it, not the window
+             : !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace tracker::report

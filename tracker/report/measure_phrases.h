@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tracker/text/quantities.h"
+
+// What the words around a number say about its ledger measure (measures.cc): that it is another
+// value of the number before it, a part of a count, an amount restated in another unit, what
+// "the number of ..." or "of them" names, and which words are an aside. Plain readers of one
+// sentence; the lexicon decides the rest.
+namespace tracker::report {
+
+// Whether the words right before byte `at` of `sentence` make the number there another value of
+// the number before it: where it changed from ("from", "from the"), or the value it replaces or
+// disputes ("480 employees would lose their jobs rather than 620", "about 900 positions will
+// go, not the 620 the board announced").
+bool other_value_of_number_before(std::string_view sentence, std::size_t at);
+
+// True when the words between the amount `first` and byte `to` of `sentence` only restate it in
+// another unit: "60 bitcoin, worth about €3.6 million", "40 bitcoin, or about €2.4 million".
+bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to);
+
+// The byte ranges of `sentence` that describe something in passing: a relative clause set off
+// by a comma (", which counts deaths registered by hospitals,"), up to the next comma or the end.
+std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence);
+
+// The noun `words` open with, read as find_quantities reads the words after a number ("North
+// Korean troops deployed ..." counts troops). Empty if none.
+std::string noun_opening(std::string_view words);
+
+// The words after "the number of" between the quantity before `index` and quantity `index`, up
+// to the number. Empty if there is no such phrase.
+std::string_view words_after_number_of(std::string_view sentence, const std::vector<text::Quantity>& quantities,
+                                       std::size_t index);
+
+// The noun a part names after "of them" ("nine patients ..., four of them children"). Empty when
+// no noun follows or the number is not followed by "of them" / "of whom".
+std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity);
+
+// Whether the words right before byte `at` of `sentence` introduce a part of a count given
+// before: "including nine children", "among them 12 officers", "included 26 long-haul services".
+bool opens_subgroup(std::string_view sentence, std::size_t at);
+
+}  // namespace tracker::report
