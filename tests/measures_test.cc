@@ -297,6 +297,9 @@ TEST_CASE("an amount is what its term names, in any unit, and never takes a coun
       "The group demanded a ransom of 60 bitcoin, worth about 3.6 million euros.";
   CHECK(measure("bitcoin", "60", ransom) == "ransom");
   CHECK(measure("euros", "about 3.6 million", ransom) == "ransom");
+  // A sum no term names, restated: each stays its own unit's.
+  const std::string paid = "The insurer paid 60 bitcoin, or about 3.6 million euros.";
+  CHECK(measure("euros", "about 3.6 million", paid) == "euros");
   // The floods killed people; the money is their cost, and the people take no amount's term.
   const std::string floods = "The floods killed 12 people and cost the region 40 million euros.";
   CHECK(measure("people", "12", floods) == "killed");

@@ -364,9 +364,15 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
                       seen_year);  // "down from 23"
   }
   const bool listed = index < quantities.size();  // not, for a claim stored by another build
+  // "40 bitcoin, or about €2.4 million": the sum before, if a term named it; else each sum is
+  // its own unit's.
   if (listed && index > 0 && unit(quantities[index].noun) && unit(quantities[index - 1].noun) &&
       restates_amount(sentence, quantities[index - 1], quantities[index].begin)) {
-    return measure_at(sentence, quantities, index - 1, quantities[index - 1].noun, seen_year);
+    std::optional<Measure> restated =
+        measure_at(sentence, quantities, index - 1, quantities[index - 1].noun, seen_year);
+    if (restated && !restated->event.empty()) {
+      return restated;
+    }
   }
   const std::vector<text::Token> tokens = text::tokenize(sentence);  // read once, for both below
   Measure measure;
@@ -382,9 +388,8 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     measure.event = event->name;  // "2,700 wounded", "12 dead"
   } else if (const Event* near = event_near(sentence, tokens, quantities, index); near != nullptr) {
     // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
-    // jobs cut, including about 520 jobs at the smelter").
-    // An amount is what its term names, in any unit ("60 bitcoin" and "€3.6 million" are one
-    // ransom).
+    // jobs cut, including about 520 jobs at the smelter"). An amount is what its term names, in
+    // any unit ("60 bitcoin" and "€3.6 million" are one ransom).
     if ((generic(noun) && !measure.subgroup) || near->of_amount) {
       noun.clear();
     }
@@ -397,8 +402,8 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   }
   if (measure.subgroup && !measure.noun.empty()) {
     // The whole is the count before it in the sentence; with none, a noun phrase ("the cuts").
-    measure.named_as_part = index == 0 || kind_of(quantities[index - 1].noun) == measure.noun ||
-                            quantities[index - 1].noun.empty();
+    measure.named_as_part = index == 0 || quantities[index - 1].noun.empty() ||
+                            kind_of(quantities[index - 1].noun) == kind_of(measure.noun);
   }
   if (listed) {
     const auto counts = [&](std::size_t q) { return q == index || !ignored(quantities[q].noun); };
