@@ -176,8 +176,8 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
                     "each measure's timeline across documents and outlets, with what each figure did: "
                     "new-figure, corroborated, repeated, revised (up/down) or contradicted");
   command->add_option("--measures", args->measures,
-                      "with --ledger: the measure lexicon (events and ignored nouns) to read instead of the "
-                      "built-in feeds/measures.toml")
+                      "with --ledger: the measure lexicon (events, kinds of noun, amounts, ignored nouns) to read "
+                      "instead of the built-in feeds/measures.toml")
       ->option_text("FILE");
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "csv", "atom"}))
