@@ -249,8 +249,6 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   std::vector<ContentWord> removed = content_words(before, !evidence.attribution);
   std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
-  const std::vector<ContentWord> old_claim_words = removed;
-  const std::vector<ContentWord> new_claim_words = added;
   // Words in both versions (anywhere: word order is style) are unchanged.
   pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) { return old_word == new_word; });
   evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
@@ -258,8 +256,13 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   });
   drop_acronyms(removed, added);
   drop_acronyms(added, removed);
-  drop_defined_acronyms(removed, old_claim_words);
-  drop_defined_acronyms(added, new_claim_words);
+  // Rare, so the whole claim's words are read again only for a changed acronym.
+  if (std::any_of(removed.begin(), removed.end(), is_acronym)) {
+    drop_defined_acronyms(removed, content_words(before, !evidence.attribution));
+  }
+  if (std::any_of(added.begin(), added.end(), is_acronym)) {
+    drop_defined_acronyms(added, content_words(after, !evidence.attribution));
+  }
   evidence.changed_words = removed.size() + added.size();
   for (const ContentWord& word : removed) {
     evidence.novel_words += new_facts.words.contains(word.lower) ? 0 : 1;
