@@ -61,9 +61,10 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
   CHECK(measure("people", "45", "Police arrested 45 people after the march.") == "arrested");
   CHECK(measure("residents", "More than 1,200", "More than 1,200 residents have been evacuated, he added.") ==
         "evacuated");
+  // Houses are of the kind homes ([nouns]), with an event.
   CHECK(measure("houses", "At least 85", "At least 85 houses had been destroyed and some 400 damaged.") ==
-        "houses destroyed");
-  CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "houses damaged");
+        "homes destroyed");
+  CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "homes damaged");
   // No noun to carry over from a casualty word.
   CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
   // Nor from a share: a percentage lends its unit to no count.
@@ -97,6 +98,10 @@ TEST_CASE("a number after 'from' is the earlier value of the number before it") 
   CHECK(measure("", "23", down) == "missing");
   const std::string raised = "Kyiv said 4,500 soldiers had been killed or wounded, raising its estimate from some 4,000.";
   CHECK(measure("", "some 4,000", raised) == "soldiers killed or wounded");
+  // "from" and a value named in a few words: a determiner, at most two more words, "of".
+  const std::string named = "About 75 people were hurt, the agency said, up from its first estimate of more than 60.";
+  CHECK(measure("", "more than 60", named) == "wounded");
+  CHECK(measure("", "60", "About 75 people were hurt on Monday, and 60 on the day before.") != "wounded");
 }
 
 TEST_CASE("each event term goes to the number it stands nearest, a term after a number counting half") {
@@ -160,6 +165,18 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
   // A time, not a rate; and a rate in another clause is not this number's.
   CHECK(measure("people", "Some 300", "Some 300 people were evacuated a day after the storm.") == "evacuated");
   CHECK(measure("people", "Some 300", "Some 300 people were evacuated, twice a day.") == "evacuated");
+  // An earlier event named by its year dates what the clause about it counts.
+  Figure named = figure("miners", "12", "Many still remember the 2011 collapse, in which 12 miners died.");
+  named.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(named)->name() == "miners killed in 2011");
+  Figure of_year = figure("homes", "about 300",
+                          "The blaze of 2015, which destroyed about 300 homes, changed the rules.");
+  of_year.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(of_year)->name() == "homes destroyed in 2015");
+  // A distance counts nothing, so it does not take the year from the count beside it.
+  Figure far = figure("miners", "12", "In 2011, a collapse about 20 kilometres away killed 12 miners.");
+  far.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(far)->name() == "miners killed in 2011");
 }
 
 TEST_CASE("a part of a count keeps its noun to itself") {
@@ -258,6 +275,14 @@ TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not onl
         "on board");
   CHECK(measure("passengers", "about 250",
                 "The coast guard said about 250 passengers were aboard.") == "passengers on board");
+  CHECK(measure("patients", "Nine", "Nine patients have been admitted to the city hospital.") ==
+        "patients hospitalised");
+  // Treated: in hospital; treated for injuries: injured.
+  CHECK(measure("people", "40", "The hospital said 40 people were being treated, five of them children.") ==
+        "hospitalised");
+  CHECK(measure("people", "40", "Doctors said 40 people were treated for injuries overnight.") == "wounded");
+  CHECK(measure("passengers", "14", "The airline said 14 passengers had not been found.") ==
+        "passengers missing");
 }
 
 TEST_CASE("nouns of one kind count one thing, and jobs lost are an event") {
@@ -275,6 +300,12 @@ TEST_CASE("nouns of one kind count one thing, and jobs lost are an event") {
   // Without an event the noun is all that tells one count from another: it stays as written.
   CHECK(measure("workers", "about 300", "About 300 workers will move to the Saarvik plant.") ==
         "workers");
+  CHECK(measure("members", "Nearly 500", "Nearly 500 members are losing their jobs.") == "staff cut");
+  CHECK(measure("members", "Some 1,200", "Some 1,200 members joined the walkout on Monday.") ==
+        "staff on strike");
+  CHECK(measure("dwellings", "About 60", "About 60 dwellings burned down overnight.") == "homes destroyed");
+  CHECK(measure("travellers", "about 90", "Officials said about 90 travellers were on board the bus.") ==
+        "passengers on board");
   // A trade is a kind of its own.
   CHECK(measure("nurses", "2,000", "2,000 nurses walked out on Wednesday.") == "nurses on strike");
 }
@@ -285,6 +316,8 @@ TEST_CASE("a number that replaces or disputes the one before has that number's m
   const std::string disputed =
       "The union says about 900 positions will go, not the 620 the board announced.";
   CHECK(measure("", "620", disputed) == "staff cut");
+  const std::string put = "Police said about 400 travellers were on board, while the operator puts the figure at 338.";
+  CHECK(measure("", "338", put) == "passengers on board");
 }
 
 TEST_CASE("an amount is what its term names, in any unit, and never takes a count's event") {
@@ -343,6 +376,7 @@ TEST_CASE("spans of time are no measure, nor a figure with neither noun nor even
   CHECK_FALSE(measure("months", "nearly six", "The war has gone on for nearly six months.").has_value());
   CHECK_FALSE(measure("year", "three", "It is the third war in three year.").has_value());
   CHECK_FALSE(measure("", "7", "Gate 7 opened.").has_value());
+  CHECK_FALSE(measure("kilometres", "about 20", "The crash was about 20 kilometres away.").has_value());
 }
 
 TEST_CASE("a measure lexicon that does not read is refused with where and why") {

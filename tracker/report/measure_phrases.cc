@@ -3,15 +3,60 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "tracker/text/tokens.h"
 
 namespace tracker::report {
 
+namespace {
+
+// "from its estimate of", "from an earlier count of": "from", a determiner, at most two more
+// words, then "of", right before the number (`before` is the lower-case text up to it).
+bool from_named_value(std::string_view before) {
+  if (!before.ends_with(" of")) {
+    return false;
+  }
+  const std::vector<text::Token> tokens = text::tokenize(before);
+  static constexpr std::array<std::string_view, 7> k_determiners = {"its", "their", "his", "her",
+                                                                    "the", "an", "a"};
+  // tokens: ... from DET [word [word]] of
+  for (std::size_t words = 1; words <= 3 && words + 2 <= tokens.size(); ++words) {
+    const std::size_t from = tokens.size() - words - 2;
+    if (tokens[from].lower == "from" &&
+        std::find(k_determiners.begin(), k_determiners.end(), tokens[from + 1].lower) !=
+            k_determiners.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "puts the number at", "put the figure at": another source's value of the count before.
+bool puts_number_at(std::string_view before) {
+  const std::vector<text::Token> tokens = text::tokenize(before);
+  if (tokens.size() < 4 || tokens.back().lower != "at" || tokens[tokens.size() - 3].lower != "the") {
+    return false;
+  }
+  static constexpr std::array<std::string_view, 6> k_putting = {"put",    "puts",   "putting",
+                                                                "placed", "places", "placing"};
+  static constexpr std::array<std::string_view, 5> k_counts = {"number", "figure", "count", "total",
+                                                               "toll"};
+  const std::string_view verb = tokens[tokens.size() - 4].lower;
+  const std::string_view count = tokens[tokens.size() - 2].lower;
+  return std::find(k_putting.begin(), k_putting.end(), verb) != k_putting.end() &&
+         std::find(k_counts.begin(), k_counts.end(), count) != k_counts.end();
+}
+
+}  // namespace
+
 bool other_value_of_number_before(std::string_view sentence, std::size_t at) {
   std::string before = text::ascii_lower(sentence.substr(0, at));
   while (!before.empty() && (before.back() == ' ' || before.back() == ',')) {
     before.pop_back();
+  }
+  if (from_named_value(before) || puts_number_at(before)) {
+    return true;
   }
   for (std::string_view tail : {"from", "from the", "rather than", "rather than the", "instead of",
                                 "instead of the", "not", "not the"}) {

@@ -152,11 +152,15 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
   }
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     const std::string_view year = tokens[i + 1].text;
-    // "since 2019, when a walkout forced ...": the clause tells what happened in 2019.
+    // "since 2019, when a walkout forced ...": the clause tells what happened in 2019. An
+    // earlier event named by its year ("the 2009 crash at Sollet, in which 23 people died",
+    // "the fire of 2018, which burned about 9,000 hectares") dates what it counts as well.
     const std::size_t after_year = tokens[i + 1].begin + year.size();
     const bool since_when =
         tokens[i].lower == "since" && sentence.substr(after_year).starts_with(", when ");
-    if ((tokens[i].lower != "in" && tokens[i].lower != "during" && !since_when) ||
+    const bool names_year = tokens[i].lower == "in" || tokens[i].lower == "during" ||
+                            tokens[i].lower == "the" || tokens[i].lower == "of";
+    if ((!names_year && !since_when) ||
         year.size() != 4 ||
         !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
