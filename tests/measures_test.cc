@@ -62,9 +62,11 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
   CHECK(measure("residents", "More than 1,200", "More than 1,200 residents have been evacuated, he added.") ==
         "evacuated");
   // Houses are of the kind homes ([nouns]), with an event.
-  CHECK(measure("houses", "At least 85", "At least 85 houses had been destroyed and some 400 damaged.") ==
+  CHECK(measure("houses", "At least 85",
+                "At least 85 houses had been destroyed and some 400 damaged.") ==
         "homes destroyed");
-  CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") == "homes damaged");
+  CHECK(measure("", "some 400", "At least 85 houses had been destroyed and some 400 damaged.") ==
+        "homes damaged");
   // No noun to carry over from a casualty word.
   CHECK(measure("", "2,700", "300 killed and 2,700 missing.") == "missing");
   // Nor from a share: a percentage lends its unit to no count.
@@ -99,9 +101,11 @@ TEST_CASE("a number after 'from' is the earlier value of the number before it") 
   const std::string raised = "Kyiv said 4,500 soldiers had been killed or wounded, raising its estimate from some 4,000.";
   CHECK(measure("", "some 4,000", raised) == "soldiers killed or wounded");
   // "from" and a value named in a few words: a determiner, at most two more words, "of".
-  const std::string named = "About 75 people were hurt, the agency said, up from its first estimate of more than 60.";
+  const std::string named =
+      "About 75 people were hurt, the agency said, up from its first estimate of more than 60.";
   CHECK(measure("", "more than 60", named) == "wounded");
-  CHECK(measure("", "60", "About 75 people were hurt on Monday, and 60 on the day before.") != "wounded");
+  CHECK(measure("", "60", "About 75 people were hurt on Monday, and 60 on the day before.") !=
+        "wounded");
 }
 
 TEST_CASE("each event term goes to the number it stands nearest, a term after a number counting half") {
@@ -166,7 +170,8 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
   CHECK(measure("people", "Some 300", "Some 300 people were evacuated a day after the storm.") == "evacuated");
   CHECK(measure("people", "Some 300", "Some 300 people were evacuated, twice a day.") == "evacuated");
   // An earlier event named by its year dates what the clause about it counts.
-  Figure named = figure("miners", "12", "Many still remember the 2011 collapse, in which 12 miners died.");
+  Figure named =
+      figure("miners", "12", "Many still remember the 2011 collapse, in which 12 miners died.");
   named.first_seen = 1'767'225'600;
   CHECK(lexicon().measure_of(named)->name() == "miners killed in 2011");
   Figure of_year = figure("homes", "about 300",
@@ -174,7 +179,8 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
   of_year.first_seen = 1'767'225'600;
   CHECK(lexicon().measure_of(of_year)->name() == "homes destroyed in 2015");
   // A distance counts nothing, so it does not take the year from the count beside it.
-  Figure far = figure("miners", "12", "In 2011, a collapse about 20 kilometres away killed 12 miners.");
+  Figure far =
+      figure("miners", "12", "In 2011, a collapse about 20 kilometres away killed 12 miners.");
   far.first_seen = 1'767'225'600;
   CHECK(lexicon().measure_of(far)->name() == "miners killed in 2011");
 }
@@ -278,9 +284,11 @@ TEST_CASE("the built-in lexicon counts outbreaks, transport and strikes, not onl
   CHECK(measure("patients", "Nine", "Nine patients have been admitted to the city hospital.") ==
         "patients hospitalised");
   // Treated: in hospital; treated for injuries: injured.
-  CHECK(measure("people", "40", "The hospital said 40 people were being treated, five of them children.") ==
+  CHECK(measure("people", "40",
+                "The hospital said 40 people were being treated, five of them children.") ==
         "hospitalised");
-  CHECK(measure("people", "40", "Doctors said 40 people were treated for injuries overnight.") == "wounded");
+  CHECK(measure("people", "40", "Doctors said 40 people were treated for injuries overnight.") ==
+        "wounded");
   CHECK(measure("passengers", "14", "The airline said 14 passengers had not been found.") ==
         "passengers missing");
 }
@@ -300,11 +308,14 @@ TEST_CASE("nouns of one kind count one thing, and jobs lost are an event") {
   // Without an event the noun is all that tells one count from another: it stays as written.
   CHECK(measure("workers", "about 300", "About 300 workers will move to the Saarvik plant.") ==
         "workers");
-  CHECK(measure("members", "Nearly 500", "Nearly 500 members are losing their jobs.") == "staff cut");
+  CHECK(measure("members", "Nearly 500", "Nearly 500 members are losing their jobs.") ==
+        "staff cut");
   CHECK(measure("members", "Some 1,200", "Some 1,200 members joined the walkout on Monday.") ==
         "staff on strike");
-  CHECK(measure("dwellings", "About 60", "About 60 dwellings burned down overnight.") == "homes destroyed");
-  CHECK(measure("travellers", "about 90", "Officials said about 90 travellers were on board the bus.") ==
+  CHECK(measure("dwellings", "About 60", "About 60 dwellings burned down overnight.") ==
+        "homes destroyed");
+  CHECK(measure("travellers", "about 90",
+                "Officials said about 90 travellers were on board the bus.") ==
         "passengers on board");
   // A trade is a kind of its own.
   CHECK(measure("nurses", "2,000", "2,000 nurses walked out on Wednesday.") == "nurses on strike");
@@ -316,7 +327,8 @@ TEST_CASE("a number that replaces or disputes the one before has that number's m
   const std::string disputed =
       "The union says about 900 positions will go, not the 620 the board announced.";
   CHECK(measure("", "620", disputed) == "staff cut");
-  const std::string put = "Police said about 400 travellers were on board, while the operator puts the figure at 338.";
+  const std::string put =
+      "Police said about 400 travellers were on board, while the operator puts the figure at 338.";
   CHECK(measure("", "338", put) == "passengers on board");
 }
 
@@ -376,7 +388,8 @@ TEST_CASE("spans of time are no measure, nor a figure with neither noun nor even
   CHECK_FALSE(measure("months", "nearly six", "The war has gone on for nearly six months.").has_value());
   CHECK_FALSE(measure("year", "three", "It is the third war in three year.").has_value());
   CHECK_FALSE(measure("", "7", "Gate 7 opened.").has_value());
-  CHECK_FALSE(measure("kilometres", "about 20", "The crash was about 20 kilometres away.").has_value());
+  CHECK_FALSE(
+      measure("kilometres", "about 20", "The crash was about 20 kilometres away.").has_value());
 }
 
 TEST_CASE("a measure lexicon that does not read is refused with where and why") {

@@ -19,13 +19,12 @@ bool from_named_value(std::string_view before) {
   }
   const std::vector<text::Token> tokens = text::tokenize(before);
   static constexpr std::array<std::string_view, 7> k_determiners = {"its", "their", "his", "her",
-                                                                    "the", "an", "a"};
+                                                                    "the", "an",    "a"};
   // tokens: ... from DET [word [word]] of
   for (std::size_t words = 1; words <= 3 && words + 2 <= tokens.size(); ++words) {
     const std::size_t from = tokens.size() - words - 2;
-    if (tokens[from].lower == "from" &&
-        std::find(k_determiners.begin(), k_determiners.end(), tokens[from + 1].lower) !=
-            k_determiners.end()) {
+    if (tokens[from].lower == "from" && std::find(k_determiners.begin(), k_determiners.end(),
+                                                  tokens[from + 1].lower) != k_determiners.end()) {
       return true;
     }
   }
@@ -35,7 +34,8 @@ bool from_named_value(std::string_view before) {
 // "puts the number at", "put the figure at": another source's value of the count before.
 bool puts_number_at(std::string_view before) {
   const std::vector<text::Token> tokens = text::tokenize(before);
-  if (tokens.size() < 4 || tokens.back().lower != "at" || tokens[tokens.size() - 3].lower != "the") {
+  if (tokens.size() < 4 || tokens.back().lower != "at" ||
+      tokens[tokens.size() - 3].lower != "the") {
     return false;
   }
   static constexpr std::array<std::string_view, 6> k_putting = {"put",    "puts",   "putting",

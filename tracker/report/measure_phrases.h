@@ -15,9 +15,9 @@
 namespace tracker::report {
 
 // Whether the words right before byte `at` of `sentence` make the number there another value of
-// the number before it: where it changed from ("from", "from the", "from its estimate of"), or the value it replaces or
-// disputes ("about 400 travellers were on board, while the operator puts the number at 338",
-// "480 employees would lose their jobs rather than 620", "about 900 positions will
+// the number before it: where it changed from ("from", "from the", "from its estimate of"), or the
+// value it replaces or disputes ("about 400 travellers were on board, while the operator puts the
+// number at 338", "480 employees would lose their jobs rather than 620", "about 900 positions will
 // go, not the 620 the board announced").
 bool other_value_of_number_before(std::string_view sentence, std::size_t at);
 

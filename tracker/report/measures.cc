@@ -160,8 +160,7 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
         tokens[i].lower == "since" && sentence.substr(after_year).starts_with(", when ");
     const bool names_year = tokens[i].lower == "in" || tokens[i].lower == "during" ||
                             tokens[i].lower == "the" || tokens[i].lower == "of";
-    if ((!names_year && !since_when) ||
-        year.size() != 4 ||
+    if ((!names_year && !since_when) || year.size() != 4 ||
         !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
