@@ -18,8 +18,9 @@ Printed per story and over all:
   - attribution: matched figures whose speaker is right (both none, or word overlap F1 >= 0.5
     with the gold phrase).
 
-Each gold.json names its split: kursk, tavena-floods, brenholm-outbreak, kessvik-airport and
-harwick-mine are for developing the ledger, valdoria-protest and norvale-plant are held out for reporting (--split).
+Each gold.json names its split: `dev` stories are for developing the ledger, `test` stories
+(valdoria-protest, norvale-plant, ostbrook-carmaker, fennick-teachers) are held out for reporting
+(--split); snapshots/ledger/README.md lists them.
 A gold number may carry its currency or unit after it ("about 2.4 million euros"): it matches the
 figure written without it.
 

@@ -104,8 +104,6 @@ TEST_CASE("a number after 'from' is the earlier value of the number before it") 
   const std::string named =
       "About 75 people were hurt, the agency said, up from its first estimate of more than 60.";
   CHECK(measure("", "more than 60", named) == "wounded");
-  CHECK(measure("", "60", "About 75 people were hurt on Monday, and 60 on the day before.") !=
-        "wounded");
 }
 
 TEST_CASE("each event term goes to the number it stands nearest, a term after a number counting half") {

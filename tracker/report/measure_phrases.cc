@@ -33,6 +33,9 @@ bool from_named_value(std::string_view before) {
 
 // "puts the number at", "put the figure at": another source's value of the count before.
 bool puts_number_at(std::string_view before) {
+  if (!before.ends_with(" at")) {
+    return false;  // most numbers: no need to read the words
+  }
   const std::vector<text::Token> tokens = text::tokenize(before);
   if (tokens.size() < 4 || tokens.back().lower != "at" ||
       tokens[tokens.size() - 3].lower != "the") {
