@@ -288,3 +288,22 @@ TEST_CASE("a quotation merged into the sentence before is not a source that came
   CHECK(quoted.result.changes[0].kind == ChangeKind::added);
   CHECK(quoted.result.changes[0].significance != Significance::low);
 }
+
+TEST_CASE("words a version adds weigh towards a change of meaning, words it drops against") {
+  const std::string short_form = "The council approved the new budget on Monday.";
+  const std::string long_form =
+      "The council approved the new budget on Monday after a long debate over school funding.";
+  const Graded added = grade_edit(short_form, long_form);
+  const Graded dropped = grade_edit(long_form, short_form);
+  REQUIRE(added.result.changes.size() == 1);
+  REQUIRE(dropped.result.changes.size() == 1);
+  const ChangeEvidence& more = added.result.changes[0].evidence;
+  const ChangeEvidence& fewer = dropped.result.changes[0].evidence;
+  CHECK(more.added_words == more.changed_words);
+  CHECK(more.removed_words == 0);
+  CHECK(fewer.removed_words == fewer.changed_words);
+  CHECK(fewer.added_words == 0);
+  CHECK(more.changed_words == fewer.changed_words);
+  // The same words, one way and the other: news adds information, a copy edit trims.
+  CHECK(added.result.changes[0].meaning_score > dropped.result.changes[0].meaning_score);
+}

@@ -264,6 +264,8 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
     drop_defined_acronyms(added, content_words(after, !evidence.attribution));
   }
   evidence.changed_words = removed.size() + added.size();
+  evidence.added_words = added.size();
+  evidence.removed_words = removed.size();
   for (const ContentWord& word : removed) {
     evidence.novel_words += new_facts.words.contains(word.lower) ? 0 : 1;
   }

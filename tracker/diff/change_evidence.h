@@ -23,6 +23,10 @@ struct ChangeEvidence {
   bool attribution = false;  // the speaker changed as an entity (not its spelling)
   bool time = false;         // a time reference changed
   std::size_t changed_words = 0;  // content words added or removed, typo fixes aside
+  // Of those, the words the new version added and the words it dropped: news adds
+  // information more often than it drops it, and a copy edit drops words more than it adds.
+  std::size_t added_words = 0;
+  std::size_t removed_words = 0;
   std::size_t changed_names = 0;  // of those, capitalised words inside the sentence
   std::size_t typo_fixes = 0;     // removed/added word pairs that are one word's spellings
   double changed_share = 0;       // changed_words over both versions' content words

@@ -26,10 +26,12 @@ const std::array<std::string_view, k_feature_count> k_feature_names = {
     "bias",          "added",          "removed",      "number",        "negation",
     "certainty",     "attribution",    "time",         "changed_words", "changed_names",
     "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_figure",
-    "claim_speaker", "topical",       "novel_words",  "claim_novel",   "claim_restated"};
+    "claim_speaker", "topical",       "novel_words",  "claim_novel",   "claim_restated",
+    "added_words",   "removed_words"};
 
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
   const bool modified = kind == ChangeKind::modified;
+  const bool news = modified && evidence.novel_words > 0;
   return {1.0,
           flag(kind == ChangeKind::added),
           flag(kind == ChangeKind::removed),
@@ -51,7 +53,11 @@ std::array<double, k_feature_count> meaning_features(ChangeKind kind, const Chan
           modified ? 0.0 : evidence.novel_share,
           // Four in five of its words are elsewhere in the other version: a split, a merge or
           // a restatement more often than news (a step the linear novel_share cannot make).
-          flag(!modified && evidence.novel_share < 0.2)};
+          flag(!modified && evidence.novel_share < 0.2),
+          // Which way the words went, where any of them is new to the version: a merge, a
+          // split or a reordered clause moves words and tells nothing by the direction.
+          news ? log_count(evidence.added_words) : 0.0,
+          news ? log_count(evidence.removed_words) : 0.0};
 }
 
 double meaning_score(ChangeKind kind, const ChangeEvidence& evidence) {
