@@ -307,3 +307,14 @@ TEST_CASE("words a version adds weigh towards a change of meaning, words it drop
   // The same words, one way and the other: news adds information, a copy edit trims.
   CHECK(added.result.changes[0].meaning_score > dropped.result.changes[0].meaning_score);
 }
+
+TEST_CASE("a negation that left with a short clause of its own is no flip of the claim") {
+  const Graded g = grade_edit("A ticket will cost $20, however there is no booking fee.", "A ticket will cost $20.");
+  REQUIRE(g.result.changes.size() == 1);
+  CHECK_FALSE(g.result.changes[0].has_aspect(Aspect::certainty));
+  CHECK_FALSE(g.result.changes[0].evidence.negation);
+  // The negation of the claim's own clause still flips it.
+  const Graded flipped = grade_edit("The fee was not paid.", "The fee was paid.");
+  REQUIRE(flipped.result.changes.size() == 1);
+  CHECK(flipped.result.changes[0].has_aspect(Aspect::certainty));
+}
