@@ -309,7 +309,8 @@ TEST_CASE("words a version adds weigh towards a change of meaning, words it drop
 }
 
 TEST_CASE("a negation that left with a short clause of its own is no flip of the claim") {
-  const Graded g = grade_edit("A ticket will cost $20, however there is no booking fee.", "A ticket will cost $20.");
+  const Graded g = grade_edit("A ticket will cost $20, however there is no booking fee.",
+                              "A ticket will cost $20.");
   REQUIRE(g.result.changes.size() == 1);
   CHECK_FALSE(g.result.changes[0].has_aspect(Aspect::certainty));
   CHECK_FALSE(g.result.changes[0].evidence.negation);

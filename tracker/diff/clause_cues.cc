@@ -69,7 +69,8 @@ std::vector<bool> novel_clauses(const std::vector<Word>& words, const std::unord
   for (std::size_t i = 0; i < clauses; ++i) {
     // Two thirds of three or more content words new, or both of two ("however there is no
     // subscription fee").
-    novel[i] = (content[i] >= 3 && absent[i] * 3 >= content[i] * 2) || (content[i] == 2 && absent[i] == 2);
+    novel[i] =
+        (content[i] >= 3 && absent[i] * 3 >= content[i] * 2) || (content[i] == 2 && absent[i] == 2);
   }
   return novel;
 }
