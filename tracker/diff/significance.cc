@@ -23,31 +23,43 @@ bool analysed(const ClaimChange& change) {
 }  // namespace
 
 const std::array<std::string_view, k_feature_count> k_feature_names = {
-    "bias",          "added",        "removed",     "number",        "negation",
-    "certainty",     "attribution",  "time",        "changed_words", "changed_names",
-    "changed_share", "typo_fix",     "claim_words", "claim_names",   "claim_figure",
-    "claim_speaker", "topical",      "novel_words", "claim_novel",   "claim_restated",
+    "bias",          "added",          "removed",      "number",        "negation",
+    "certainty",     "attribution",    "time",         "changed_words", "changed_names",
+    "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_figure",
+    "claim_speaker", "topical",       "novel_words",  "claim_novel",   "claim_restated",
     "added_words",   "removed_words"};
 
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
   const bool modified = kind == ChangeKind::modified;
   const bool news = modified && evidence.novel_words > 0;
-  return {
-      1.0, flag(kind == ChangeKind::added), flag(kind == ChangeKind::removed),
-      flag(modified && evidence.number), flag(modified ? evidence.negation : false),
-      flag(modified && evidence.certainty), flag(modified && evidence.attribution),
-      flag(modified && evidence.time), modified ? log_count(evidence.changed_words) : 0.0,
-      modified ? log_count(evidence.changed_names) : 0.0, modified ? evidence.changed_share : 0.0,
-      flag(modified && evidence.typo_fixes > 0), modified ? 0.0 : log_count(evidence.content_words),
-      modified ? 0.0 : log_count(evidence.names), flag(!modified && evidence.novel_figure),
-      flag(!modified && evidence.has_attribution), flag(evidence.topical),
-      modified ? log_count(evidence.novel_words) : 0.0, modified ? 0.0 : evidence.novel_share,
-      // Four in five of its words are elsewhere in the other version: a split, a merge or
-      // a restatement more often than news (a step the linear novel_share cannot make).
-      flag(!modified && evidence.novel_share < 0.2),
-      // Which way the words went, where any of them is new to the version: a merge, a
-      // split or a reordered clause moves words and tells nothing by the direction.
-      news ? log_count(evidence.added_words) : 0.0, news ? log_count(evidence.removed_words) : 0.0};
+  // clang-format off: one feature a line, in k_feature_names order
+  return {1.0,
+          flag(kind == ChangeKind::added),
+          flag(kind == ChangeKind::removed),
+          flag(modified && evidence.number),
+          flag(modified ? evidence.negation : false),
+          flag(modified && evidence.certainty),
+          flag(modified && evidence.attribution),
+          flag(modified && evidence.time),
+          modified ? log_count(evidence.changed_words) : 0.0,
+          modified ? log_count(evidence.changed_names) : 0.0,
+          modified ? evidence.changed_share : 0.0,
+          flag(modified && evidence.typo_fixes > 0),
+          modified ? 0.0 : log_count(evidence.content_words),
+          modified ? 0.0 : log_count(evidence.names),
+          flag(!modified && evidence.novel_figure),
+          flag(!modified && evidence.has_attribution),
+          flag(evidence.topical),
+          modified ? log_count(evidence.novel_words) : 0.0,
+          modified ? 0.0 : evidence.novel_share,
+          // Four in five of its words are elsewhere in the other version: a split, a merge or
+          // a restatement more often than news (a step the linear novel_share cannot make).
+          flag(!modified && evidence.novel_share < 0.2),
+          // Which way the words went, where any of them is new to the version: a merge, a
+          // split or a reordered clause moves words and tells nothing by the direction.
+          news ? log_count(evidence.added_words) : 0.0,
+          news ? log_count(evidence.removed_words) : 0.0};
+  // clang-format on
 }
 
 double meaning_score(ChangeKind kind, const ChangeEvidence& evidence) {
