@@ -32,7 +32,8 @@ const std::array<std::string_view, k_feature_count> k_feature_names = {
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
   const bool modified = kind == ChangeKind::modified;
   const bool news = modified && evidence.novel_words > 0;
-  // clang-format off: one feature a line, in k_feature_names order
+  // One feature a line, in k_feature_names order.
+  // clang-format off
   return {1.0,
           flag(kind == ChangeKind::added),
           flag(kind == ChangeKind::removed),
