@@ -382,6 +382,28 @@ TEST_CASE("a bare amount is what the selection names the same value in the same 
   CHECK(measured[3].measure == "euros");  // another sum in euros is not the one named
 }
 
+TEST_CASE("a count without an event takes the one event its speaker gives the same count") {
+  using tracker::report::with_ledger_measures;
+  auto count = [](std::string attribution, double value, std::string claim) {
+    Figure f = figure("members", "more than " + std::to_string(static_cast<int>(value)), std::move(claim));
+    f.attribution = std::move(attribution);
+    f.value = value;
+    f.qualifier = "more_than";
+    return f;
+  };
+  std::vector<Figure> figures = {
+      count("the union", 9000, "The union said more than 9000 members had joined the strike."),
+      count("the union", 9000, "The union said more than 9000 members stayed at home on Monday."),
+      count("the company", 9000, "The company said more than 9000 members stayed at home on Monday."),
+      count("the union", 8000, "The union said more than 8000 members stayed at home on Tuesday.")};
+  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  REQUIRE(measured.size() == 4);
+  CHECK(measured[0].measure == "staff on strike");
+  CHECK(measured[1].measure == "staff on strike");
+  CHECK(measured[2].measure == "members");  // another speaker's count is not the union's
+  CHECK(measured[3].measure == "members");  // nor is another value
+}
+
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {
   CHECK_FALSE(measure("months", "nearly six", "The war has gone on for nearly six months.").has_value());
   CHECK_FALSE(measure("year", "three", "It is the third war in three year.").has_value());

@@ -84,6 +84,49 @@ class AmountTerms {
   std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
 };
 
+// The events one speaker gives a count of one kind, by value ("more than 9,000 members had
+// joined the strike" beside the union's "more than 9,000 of its members" in another outlet,
+// where no strike is named): a figure without an event takes the one event its speaker gives the
+// same count of the same kind. Attributed, exact enough and not small, as for one_count_key.
+class CountEvents {
+ public:
+  explicit CountEvents(const MeasureLexicon& lexicon) : m_lexicon(lexicon) {}
+
+  void add(const Figure& figure, const Measure& measure) {
+    if (!measure.event.empty() && measure.unit.empty()) {
+      if (const std::string key = count_key(figure, measure, measure.noun); !key.empty()) {
+        m_events[key].insert(measure.event);
+      }
+    }
+  }
+
+  // The one event the figure's speaker gives its count, or empty.
+  std::string event_for(const Figure& figure, const Measure& measure) const {
+    if (!measure.event.empty() || !measure.unit.empty()) {
+      return {};
+    }
+    const auto events = m_events.find(count_key(figure, measure, m_lexicon.kind_of(measure.noun)));
+    return events != m_events.end() && events->second.size() == 1 ? *events->second.begin()
+                                                                   : std::string();
+  }
+
+ private:
+  static std::string count_key(const Figure& figure, const Measure& measure, const std::string& kind) {
+    constexpr double k_least = 10;
+    if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
+        figure.qualifier == "vague" || kind.empty() || measure.subgroup) {
+      return {};
+    }
+    return text::ascii_lower(figure.attribution) + "|" + measure.period + "|" +
+           std::to_string(*figure.value) + "|" +
+           (figure.upper ? std::to_string(*figure.upper) : "") + "|" + figure.qualifier + "|" +
+           measure_key(kind);
+  }
+
+  const MeasureLexicon& m_lexicon;
+  std::map<std::string, std::set<std::string>> m_events;  // speaker, count and kind: events
+};
+
 // The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
 // Empty for a figure that may not join another's noun (join_nouns_of_one_count).
 std::string one_count_key(const Figure& figure, const Measure& measure,
@@ -170,6 +213,16 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
     }
   }
   join_nouns_of_one_count(measured, lexicon);
+  CountEvents events(lexicon);
+  for (const auto& [figure, measure] : measured) {
+    events.add(figure, measure);
+  }
+  for (auto& [figure, measure] : measured) {
+    if (std::string event = events.event_for(figure, measure); !event.empty()) {
+      measure.noun = lexicon.kind_of(std::move(measure.noun));
+      measure.event = std::move(event);
+    }
+  }
   EventNouns nouns;
   AmountTerms amounts;
   for (const auto& [figure, measure] : measured) {
