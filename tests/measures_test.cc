@@ -385,7 +385,8 @@ TEST_CASE("a bare amount is what the selection names the same value in the same 
 TEST_CASE("a count without an event takes the one event its speaker gives the same count") {
   using tracker::report::with_ledger_measures;
   auto count = [](std::string attribution, double value, std::string claim) {
-    Figure f = figure("members", "more than " + std::to_string(static_cast<int>(value)), std::move(claim));
+    Figure f =
+        figure("members", "more than " + std::to_string(static_cast<int>(value)), std::move(claim));
     f.attribution = std::move(attribution);
     f.value = value;
     f.qualifier = "more_than";
@@ -394,7 +395,8 @@ TEST_CASE("a count without an event takes the one event its speaker gives the sa
   std::vector<Figure> figures = {
       count("the union", 9000, "The union said more than 9000 members had joined the strike."),
       count("the union", 9000, "The union said more than 9000 members stayed at home on Monday."),
-      count("the company", 9000, "The company said more than 9000 members stayed at home on Monday."),
+      count("the company", 9000,
+            "The company said more than 9000 members stayed at home on Monday."),
       count("the union", 8000, "The union said more than 8000 members stayed at home on Tuesday.")};
   const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
   REQUIRE(measured.size() == 4);

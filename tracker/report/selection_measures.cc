@@ -107,11 +107,12 @@ class CountEvents {
     }
     const auto events = m_events.find(count_key(figure, measure, m_lexicon.kind_of(measure.noun)));
     return events != m_events.end() && events->second.size() == 1 ? *events->second.begin()
-                                                                   : std::string();
+                                                                  : std::string();
   }
 
  private:
-  static std::string count_key(const Figure& figure, const Measure& measure, const std::string& kind) {
+  static std::string count_key(const Figure& figure, const Measure& measure,
+                               const std::string& kind) {
     constexpr double k_least = 10;
     if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
         figure.qualifier == "vague" || kind.empty() || measure.subgroup) {
