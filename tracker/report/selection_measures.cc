@@ -84,10 +84,24 @@ class AmountTerms {
   std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
 };
 
+// One speaker's count: its speaker, period, value and qualifier. Empty where agreeing values say
+// nothing: small numbers and unattributed figures agree too often by chance, and a part names its
+// own kind.
+std::string speakers_count(const Figure& figure, const Measure& measure) {
+  constexpr double k_least = 10;
+  if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
+      figure.qualifier == "vague" || measure.subgroup) {
+    return {};
+  }
+  return text::ascii_lower(figure.attribution) + "|" + measure.period + "|" +
+         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") +
+         "|" + figure.qualifier;
+}
+
 // The events one speaker gives a count of one kind, by value ("more than 9,000 members had
 // joined the strike" beside the union's "more than 9,000 of its members" in another outlet,
 // where no strike is named): a figure without an event takes the one event its speaker gives the
-// same count of the same kind. Attributed, exact enough and not small, as for one_count_key.
+// same count of the same kind.
 class CountEvents {
  public:
   explicit CountEvents(const MeasureLexicon& lexicon) : m_lexicon(lexicon) {}
@@ -113,36 +127,24 @@ class CountEvents {
  private:
   static std::string count_key(const Figure& figure, const Measure& measure,
                                const std::string& kind) {
-    constexpr double k_least = 10;
-    if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
-        figure.qualifier == "vague" || kind.empty() || measure.subgroup) {
-      return {};
-    }
-    return text::ascii_lower(figure.attribution) + "|" + measure.period + "|" +
-           std::to_string(*figure.value) + "|" +
-           (figure.upper ? std::to_string(*figure.upper) : "") + "|" + figure.qualifier + "|" +
-           measure_key(kind);
+    const std::string count = speakers_count(figure, measure);
+    return count.empty() || kind.empty() ? std::string() : count + "|" + measure_key(kind);
   }
 
   const MeasureLexicon& m_lexicon;
   std::map<std::string, std::set<std::string>> m_events;  // speaker, count and kind: events
 };
 
-// The count a figure gives, as one speaker's: its speaker, event, period, value and qualifier.
-// Empty for a figure that may not join another's noun (join_nouns_of_one_count).
+// The count a figure gives, as one speaker's (speakers_count) with its event. Empty for a figure
+// that may not join another's noun (join_nouns_of_one_count): also a generic noun ("people"),
+// which names no kind, and joined would draw in every count it met.
 std::string one_count_key(const Figure& figure, const Measure& measure,
                           const MeasureLexicon& lexicon) {
-  // Small numbers and unattributed figures agree too often by chance; a part names its own
-  // kind; a generic noun ("people") names none, and joined would draw in every count it met.
-  constexpr double k_least = 10;
-  if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
-      figure.qualifier == "vague" || measure.noun.empty() || measure.subgroup ||
-      lexicon.generic(measure.noun)) {
+  const std::string count = speakers_count(figure, measure);
+  if (count.empty() || measure.noun.empty() || lexicon.generic(measure.noun)) {
     return {};
   }
-  return text::ascii_lower(figure.attribution) + "|" + measure.event + "|" + measure.period + "|" +
-         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") +
-         "|" + figure.qualifier;
+  return count + "|" + measure.event;
 }
 
 // Gives the nouns one speaker uses for one count one name: outlets word a count their own way
