@@ -132,8 +132,9 @@ class MeasureLexicon {
 // figures count that event for ("4,500 soldiers killed or wounded"): a story that counts one
 // group drops its noun as often as not. With two groups ("soldiers killed", "civilians killed")
 // it stays apart. A bare amount ("15,000 euros") is what the selection's one named amount in
-// its unit is ("compensation of 25,000 euros"). One speaker's one count under two nouns is one
-// measure (outlets word it their own way). Defined in selection_measures.cc.
+// its unit is ("compensation of 25,000 euros"). One count of an event under two nouns (the
+// same value, qualifier and period, ten or more) is one measure, whoever gives it: outlets word
+// it their own way. Defined in selection_measures.cc.
 std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon);
 
 }  // namespace tracker::report

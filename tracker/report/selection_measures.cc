@@ -84,18 +84,23 @@ class AmountTerms {
   std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
 };
 
-// One speaker's count: its speaker, period, value and qualifier. Empty where agreeing values say
-// nothing: small numbers and unattributed figures agree too often by chance, and a part names its
-// own kind.
-std::string speakers_count(const Figure& figure, const Measure& measure) {
+// A count a figure gives: its period, value and qualifier. Empty where agreeing values say
+// nothing: small numbers agree too often by chance, and a part names its own kind.
+std::string count_of(const Figure& figure, const Measure& measure) {
   constexpr double k_least = 10;
-  if (figure.attribution.empty() || !figure.value || *figure.value < k_least ||
-      figure.qualifier == "vague" || measure.subgroup) {
+  if (!figure.value || *figure.value < k_least || figure.qualifier == "vague" || measure.subgroup) {
     return {};
   }
-  return text::ascii_lower(figure.attribution) + "|" + measure.period + "|" +
-         std::to_string(*figure.value) + "|" + (figure.upper ? std::to_string(*figure.upper) : "") +
-         "|" + figure.qualifier;
+  return measure.period + "|" + std::to_string(*figure.value) + "|" +
+         (figure.upper ? std::to_string(*figure.upper) : "") + "|" + figure.qualifier;
+}
+
+// One speaker's count (count_of), or empty: an unattributed figure is no one's.
+std::string speakers_count(const Figure& figure, const Measure& measure) {
+  const std::string count = count_of(figure, measure);
+  return figure.attribution.empty() || count.empty()
+             ? std::string()
+             : text::ascii_lower(figure.attribution) + "|" + count;
 }
 
 // The events one speaker gives a count of one kind, by value ("more than 9,000 members had
@@ -135,22 +140,24 @@ class CountEvents {
   std::map<std::string, std::set<std::string>> m_events;  // speaker, count and kind: events
 };
 
-// The count a figure gives, as one speaker's (speakers_count) with its event. Empty for a figure
-// that may not join another's noun (join_nouns_of_one_count): also a generic noun ("people"),
-// which names no kind, and joined would draw in every count it met.
+// The count a figure gives (count_of) with its event, whoever gives it. Empty for a figure that
+// may not join another's noun (join_nouns_of_one_count): also a generic noun ("people"), which
+// names no kind, and joined would draw in every count it met.
 std::string one_count_key(const Figure& figure, const Measure& measure,
                           const MeasureLexicon& lexicon) {
-  const std::string count = speakers_count(figure, measure);
+  const std::string count = count_of(figure, measure);
   if (count.empty() || measure.noun.empty() || lexicon.generic(measure.noun)) {
     return {};
   }
   return count + "|" + measure.event;
 }
 
-// Gives the nouns one speaker uses for one count one name: outlets word a count their own way
-// ("about 1,650 jobs", "about 1,650 staff", both the company's; "More than 2,000 rescuers" and
-// "More than 2,000 firefighters, soldiers and volunteers", both the agency's), and the speaker's
-// same figure says they count the same thing. The name is the noun the joined figures use most,
+// Gives the nouns used for one count one name: outlets word a count their own way ("about 1,650
+// jobs", "about 1,650 staff"; "More than 2,000 rescuers" and "More than 2,000 firefighters,
+// soldiers and volunteers"), and the same figure for the same event says they count the same
+// thing, whoever gives it: outlets often credit one count to different sources (the agency, the
+// governor, "officials"), and two counts of one event with the same value, qualifier and period,
+// ten or more, are seldom different things. The name is the noun the joined figures use most,
 // the first of them at a tie.
 void join_nouns_of_one_count(std::vector<std::pair<Figure, Measure>>& measured,
                              const MeasureLexicon& lexicon) {
