@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rewrites the golden claim and diff files under snapshots/*/golden/ with the current build:
+# Rewrites the golden claim, diff and ledger files under snapshots/*/golden/ and
+# snapshots/ledger/*/golden/ with the current build:
 # `tracker verify --update` on the baselines. Run it only on purpose, after reading what
 # changed: `git diff snapshots/` is the review.
 #   snapshots/update-golden.sh [TRACKER_BINARY]

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +14,9 @@
 #include "tracker/cli/output.h"
 #include "tracker/cli/run_command.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/verify_baseline.h"
+#include "tracker/cli/verify_ledger.h"
+#include "tracker/config/measures_file.h"
 #include "tracker/config/settings.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/pipeline/page_claims.h"
@@ -35,16 +37,8 @@ struct VerifyArguments {
   std::string store;
   std::string config;
   std::string topics;
+  std::string measures;  // --measures FILE; empty: the built-in feeds/measures.toml
   bool update = false;
-};
-
-// What one verification found, and what it is printed as.
-struct Tally {
-  std::size_t checked = 0;
-  std::size_t drifted = 0;
-  std::size_t updated = 0;
-  std::size_t failed = 0;  // could not be checked at all
-  std::string report;      // for stdout
 };
 
 // A claim's text; "?" for an element without one (a baseline edited by hand, say).
@@ -76,16 +70,6 @@ std::string change_key(const json& change) {
          (claim.is_object() ? claim.value("text", std::string("?")) : std::string("?"));
 }
 
-std::optional<std::string> read_text_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // How `now` differs from the baseline `before` (both JSON documents whose `list_field` is
 // the list to compare), or why they cannot be compared.
 std::string drift_between(const std::string& before, const std::string& now, const char* list_field,
@@ -106,41 +90,41 @@ std::string drift_between(const std::string& before, const std::string& now, con
   return drift.empty() ? "  the files differ in layout only\n" : drift;
 }
 
-// Compares `now` with the baseline file and, with --update, writes it.
-void check_baseline(const fs::path& baseline, const std::string& now, const char* list_field,
-                    const report::DriftKey& key, bool update, Tally& tally) {
-  ++tally.checked;
-  const std::optional<std::string> before = read_text_file(baseline);
-  if (before && *before == now) {
-    return;
-  }
-  ++tally.drifted;
-  tally.report += baseline.string() + (before ? ": drifted\n" + drift_between(*before, now, list_field, key)
-                                              : ": no baseline yet\n");
-  if (update) {
-    if (write_file_atomically(baseline, now) != ExitCode::ok) {
-      ++tally.failed;  // write_file_atomically has said why
-      return;
-    }
-    ++tally.updated;
-  }
+// drift_between as a baseline's drift.
+BaselineDrift json_drift(const char* list_field, const report::DriftKey& key) {
+  return [list_field, key](const std::string& before, const std::string& now) {
+    return drift_between(before, now, list_field, key);
+  };
 }
 
-// The story folders under `root`: those with a golden/ folder of baselines.
-std::vector<fs::path> story_folders(const fs::path& root) {
+// The story folders under `root`: those with a golden/ folder of baselines, and those of its
+// folders that have none but hold such stories themselves (snapshots/ledger/*).
+std::vector<fs::path> story_folders(const fs::path& root, bool nested = true) {
   std::vector<fs::path> stories;
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
-    if (entry.is_directory() && fs::is_directory(entry.path() / "golden")) {
+    if (!entry.is_directory()) {
+      continue;
+    }
+    if (fs::is_directory(entry.path() / "golden")) {
       stories.push_back(entry.path());
+    } else if (nested) {
+      const std::vector<fs::path> inner = story_folders(entry.path(), false);
+      stories.insert(stories.end(), inner.begin(), inner.end());
     }
   }
   std::sort(stories.begin(), stories.end());
   return stories;
 }
 
-// The versions of a story (its .txt and .html files) and the pairs its pairs.txt names.
-void verify_story(const fs::path& story, claims::ClaimExtractor& extractor, bool update, Tally& tally) {
+// The versions of a story (its .txt and .html files) and the pairs its pairs.txt names; or, for
+// a story with a ledger.txt, its figure ledger (verify_ledger.h).
+void verify_story(const fs::path& story, claims::ClaimExtractor& extractor,
+                  const report::MeasureLexicon& measures, bool update, VerifyTally& tally) {
+  if (fs::exists(story / k_ledger_order_file)) {
+    verify_ledger(story, extractor, measures, update, tally);
+    return;
+  }
   std::vector<fs::path> versions;
   for (const fs::directory_entry& entry : fs::directory_iterator(story)) {
     const fs::path& path = entry.path();
@@ -160,7 +144,7 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor, bool
     }
     std::vector<claims::Claim> claims = extractor.extract(document->paragraphs);
     check_baseline(story / "golden" / (version.stem().string() + ".claims.json"), report::claims_json(claims),
-                   "claims", claim_key, update, tally);
+                   json_drift("claims", claim_key), update, tally);
     claims_by_name[version.filename().string()] = std::move(claims);
   }
   const std::optional<std::string> pairs = read_text_file(story / "pairs.txt");
@@ -181,13 +165,13 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor, bool
     }
     const diff::ClaimDiff diff = diff::diff_claims(claims_by_name[old_name], claims_by_name[new_name], {});
     check_baseline(story / "golden" / (fs::path(old_name).stem().string() + "__" + fs::path(new_name).stem().string() + ".diff.json"),
-                   report::diff_json(diff), "changes", change_key, update, tally);
+                   report::diff_json(diff), json_drift("changes", change_key), update, tally);
   }
 }
 
 // Re-reads every stored raw page with this build and compares text and claims.
 void verify_store(store::SnapshotStore& store, const fs::path& path, claims::ClaimExtractor& extractor,
-                  bool update, Tally& tally) {
+                  bool update, VerifyTally& tally) {
   auto documents = store.all_documents();
   if (!documents) {
     spdlog::error("{}", documents.error().message);
@@ -289,10 +273,16 @@ ExitCode run_verify(const VerifyArguments& args) {
     return lexicon.error().exit_code;
   }
   claims::ClaimExtractor extractor(*lexicon);
-  Tally tally;
+  auto measure_terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
+  if (!measure_terms) {
+    spdlog::error("{}", measure_terms.error());
+    return ExitCode::failure;
+  }
+  const report::MeasureLexicon measures(*measure_terms);
+  VerifyTally tally;
   if (!baselines.empty()) {
     for (const fs::path& story : story_folders(baselines)) {
-      verify_story(story, extractor, args.update, tally);
+      verify_story(story, extractor, measures, args.update, tally);
     }
   }
   if (!store_path.empty()) {
@@ -330,18 +320,21 @@ void add_verify_command(CLI::App& app, std::string_view name, std::string_view s
   auto args = std::make_shared<VerifyArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("--baselines", args->baselines,
-                      "a folder of pinned stories, each with its golden/ claims and diffs (default: snapshots/)");
+                      "a folder of pinned stories, each with its golden/ claims and diffs or ledger (default: snapshots/)");
   command->add_option("--store", args->store, "the snapshot store whose raw pages to re-read (default: the config's)");
   command->add_option("--config", args->config, "tracker.toml or a watch file, for the store and the lexicon");
   command->add_option("--topics", args->topics,
                       "topic lexicon (default: the config's, else $TRACKER_TOPICS, "
                       "./feeds/topics.toml or the built-in one)");
+  command->add_option("--measures", args->measures,
+                      "measure lexicon for pinned ledgers (default: the built-in feeds/measures.toml)");
   command->add_flag("--update", args->update,
                     "accept what this build makes of them: rewrite the drifted baselines and stored claims");
   command->footer(
       "Re-extracts, with this build and lexicon, the versions pinned under snapshots/ (their\n"
-      "golden/*.claims.json and the diffs of pairs.txt) and every raw page in the store, and\n"
-      "prints what drifted from what was recorded, claim by claim. Run it after upgrading\n"
+      "golden/*.claims.json and the diffs of pairs.txt; for a story with a ledger.txt, its\n"
+      "figure ledger, golden/ledger.txt) and every raw page in the store, and prints what\n"
+      "drifted from what was recorded, claim by claim. Run it after upgrading\n"
       "tracker or editing a lexicon. Without --baselines or --store it checks snapshots/ and\n"
       "the config's store, whichever exist.\n"
       "Exit status: 0 nothing drifted (or --update wrote it), 1 something drifted, 2 trouble.");

@@ -10,7 +10,7 @@
 namespace tracker::extract {
 namespace {
 
-bool is_ascii_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_ascii_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // "By " and its equivalents in the languages whose pages name authors that way.
@@ -52,7 +52,7 @@ std::size_t names_end(std::string_view byline) {
     }
     const std::string_view token = byline.substr(word, word_end - word);
     std::size_t letters = 0;
-    while (letters < token.size() && is_ascii_letter(token[letters])) {
+    while (letters < token.size() && is_ascii_alpha(token[letters])) {
       ++letters;
     }
     const std::string head = text::ascii_lower(token.substr(0, letters));
@@ -86,7 +86,7 @@ std::string clean_byline(std::string_view byline) {
   }
   // Two letters or fewer cannot be a name ("j j" is what a broken template leaves).
   const auto letters = std::count_if(names.begin(), names.end(), [](char c) {
-    return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80;
+    return is_ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80;
   });
   constexpr long k_min_letters = 3;
   if (letters < k_min_letters) {
