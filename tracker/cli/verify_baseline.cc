@@ -25,8 +25,8 @@ void check_baseline(const std::filesystem::path& baseline, const std::string& no
     return;
   }
   ++tally.drifted;
-  tally.report += baseline.string() +
-                  (before ? ": drifted\n" + drift(*before, now) : ": no baseline yet\n");
+  tally.report +=
+      baseline.string() + (before ? ": drifted\n" + drift(*before, now) : ": no baseline yet\n");
   if (update) {
     if (write_file_atomically(baseline, now) != ExitCode::ok) {
       ++tally.failed;  // write_file_atomically has said why

@@ -143,8 +143,8 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor,
       continue;
     }
     std::vector<claims::Claim> claims = extractor.extract(document->paragraphs);
-    check_baseline(story / "golden" / (version.stem().string() + ".claims.json"), report::claims_json(claims),
-                   json_drift("claims", claim_key), update, tally);
+    check_baseline(story / "golden" / (version.stem().string() + ".claims.json"),
+                   report::claims_json(claims), json_drift("claims", claim_key), update, tally);
     claims_by_name[version.filename().string()] = std::move(claims);
   }
   const std::optional<std::string> pairs = read_text_file(story / "pairs.txt");
@@ -164,14 +164,16 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor,
       continue;
     }
     const diff::ClaimDiff diff = diff::diff_claims(claims_by_name[old_name], claims_by_name[new_name], {});
-    check_baseline(story / "golden" / (fs::path(old_name).stem().string() + "__" + fs::path(new_name).stem().string() + ".diff.json"),
+    check_baseline(story / "golden" /
+                       (fs::path(old_name).stem().string() + "__" +
+                        fs::path(new_name).stem().string() + ".diff.json"),
                    report::diff_json(diff), json_drift("changes", change_key), update, tally);
   }
 }
 
 // Re-reads every stored raw page with this build and compares text and claims.
-void verify_store(store::SnapshotStore& store, const fs::path& path, claims::ClaimExtractor& extractor,
-                  bool update, VerifyTally& tally) {
+void verify_store(store::SnapshotStore& store, const fs::path& path,
+                  claims::ClaimExtractor& extractor, bool update, VerifyTally& tally) {
   auto documents = store.all_documents();
   if (!documents) {
     spdlog::error("{}", documents.error().message);
@@ -273,7 +275,8 @@ ExitCode run_verify(const VerifyArguments& args) {
     return lexicon.error().exit_code;
   }
   claims::ClaimExtractor extractor(*lexicon);
-  auto measure_terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
+  auto measure_terms =
+      args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
   if (!measure_terms) {
     spdlog::error("{}", measure_terms.error());
     return ExitCode::failure;
@@ -320,14 +323,16 @@ void add_verify_command(CLI::App& app, std::string_view name, std::string_view s
   auto args = std::make_shared<VerifyArguments>();
   CLI::App* command = app.add_subcommand(std::string(name), std::string(summary));
   command->add_option("--baselines", args->baselines,
-                      "a folder of pinned stories, each with its golden/ claims and diffs or ledger (default: snapshots/)");
+                      "a folder of pinned stories, each with its golden/ claims and diffs or "
+                      "ledger (default: snapshots/)");
   command->add_option("--store", args->store, "the snapshot store whose raw pages to re-read (default: the config's)");
   command->add_option("--config", args->config, "tracker.toml or a watch file, for the store and the lexicon");
   command->add_option("--topics", args->topics,
                       "topic lexicon (default: the config's, else $TRACKER_TOPICS, "
                       "./feeds/topics.toml or the built-in one)");
-  command->add_option("--measures", args->measures,
-                      "measure lexicon for pinned ledgers (default: the built-in feeds/measures.toml)");
+  command->add_option(
+      "--measures", args->measures,
+      "measure lexicon for pinned ledgers (default: the built-in feeds/measures.toml)");
   command->add_flag("--update", args->update,
                     "accept what this build makes of them: rewrite the drifted baselines and stored claims");
   command->footer(

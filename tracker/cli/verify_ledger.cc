@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <map>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -88,7 +88,8 @@ std::string line_drift(const std::string& before, const std::string& now) {
   std::set_difference(new_lines.begin(), new_lines.end(), old_lines.begin(), old_lines.end(),
                       std::inserter(added, added.end()));
   std::string drift;
-  const auto show = [&drift](const std::string& text, std::multiset<std::string>& shown, char mark) {
+  const auto show = [&drift](const std::string& text, std::multiset<std::string>& shown,
+                             char mark) {
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
       if (const auto it = shown.find(line); it != shown.end()) {
@@ -153,7 +154,8 @@ void verify_ledger(const fs::path& story, claims::ClaimExtractor& extractor,
   std::vector<report::Figure> figures;
   for (const auto& [name, outlet] : outlets) {
     std::vector<report::Figure> own = report::document_figures(outlet.document, outlet.snapshots);
-    figures.insert(figures.end(), std::make_move_iterator(own.begin()), std::make_move_iterator(own.end()));
+    figures.insert(figures.end(), std::make_move_iterator(own.begin()),
+                   std::make_move_iterator(own.end()));
   }
   const std::vector<report::MeasureLedger> ledger =
       report::build_ledger(report::with_ledger_measures(std::move(figures), lexicon));

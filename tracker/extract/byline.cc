@@ -10,7 +10,9 @@
 namespace tracker::extract {
 namespace {
 
-bool is_ascii_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_ascii_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // "By " and its equivalents in the languages whose pages name authors that way.
