@@ -28,8 +28,13 @@ The baseline in the same run is `tracker figures` without --ledger: a figure's m
 noun after its number (or the casualty word), the grouping before feeds/measures.toml.
 
     bench/ledger_score.py [--tracker PATH] [--fixtures DIR] [--split dev|test|all] [--story NAME]
-                          [--show-errors N]
+                          [--show-errors N] [--first-sight]
     bench/ledger_score.py --quick [--tracker PATH]   # ctest: one story; its own checks, no scores asserted
+
+--first-sight scores the ten dev stories that were added after the first four, each with the
+measure lexicon as it was before the story was added (bench/ledger_first_sight/README.md): how
+the ledger does on a story whose words its lexicon has not learned, as on a held-out story,
+without looking at the held-out stories.
 
 Before scoring, each gold.json is checked against its texts (every version in the publication
 order, each outlet's versions in order, each figure's sentence and number in its file); exit 2
@@ -54,6 +59,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from quick_mode import verdict  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+FIRST_SIGHT = Path(__file__).resolve().parent / "ledger_first_sight"
 VERSION_NAME = re.compile(r"^(?P<outlet>.+)-v(?P<n>\d+)\.txt$")
 
 
@@ -211,10 +217,12 @@ def attribution_right(gold_phrase, predicted_phrase):
     return overlap_f1(gold_phrase, predicted_phrase) >= 0.5
 
 
-def score_story(tracker, story_dir):
+def score_story(tracker, story_dir, measures=None):
+    """`measures`: a measure lexicon file for `figures --ledger --measures`; None: the built-in one."""
     with tempfile.TemporaryDirectory(prefix="ledger-score-") as folder:
         gold, store = publish_story(tracker, story_dir, Path(folder))
-        ledger = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--ledger", "--format", "json"]))
+        ledger = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--ledger", "--format", "json"]
+                                        + (["--measures", str(measures)] if measures else [])))
         plain = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--format", "json"]))
     predicted = [entry for measure in ledger["measures"] for entry in measure["timeline"]]
     result = {"story": story_dir.name, "gold": len(gold["figures"]), "ledger_figures": len(predicted)}
@@ -268,8 +276,16 @@ def main():
     ap.add_argument("--show-errors", type=int, default=0, metavar="N",
                     help="per story, up to N grouping errors, wrong speakers and figures not found")
     ap.add_argument("--quick", action="store_true", help="one story, the script's own checks (what ctest runs)")
+    ap.add_argument("--first-sight", action="store_true",
+                    help="the dev stories of bench/ledger_first_sight/, each with the measure lexicon "
+                         "as it was before the story was added")
     args = ap.parse_args()
     stories = sorted(d for d in args.fixtures.iterdir() if (d / "gold.json").is_file())
+    lexicons = {}
+    if args.first_sight:
+        index = json.loads((FIRST_SIGHT / "stories.json").read_text(encoding="utf-8"))["stories"]
+        lexicons = {name: FIRST_SIGHT / file for name, file in index.items()}
+        stories = [d for d in stories if d.name in lexicons]
     if args.story:
         stories = [d for d in stories if d.name == args.story]
     if args.split != "all":
@@ -279,17 +295,20 @@ def main():
     # tracker run): a fixture that no longer holds fails the test suite, not a later benchmark.
     checked = stories
     if args.quick:
-        stories = stories[:1]
+        # With --first-sight, one story per lexicon: each old lexicon must still load.
+        stories = (stories[:1] if not lexicons else
+                   [next(d for d in stories if lexicons[d.name] == file) for file in sorted(set(lexicons.values()))])
     if not stories:
         raise SystemExit(f"ledger_score: no story with a gold.json under {args.fixtures}")
-    print(f"figure ledger: {len(stories)} stories from {args.fixtures}; tracker {args.tracker}")
+    print(f"figure ledger: {len(stories)} stories from {args.fixtures}; tracker {args.tracker}"
+          + ("; each with the lexicon of bench/ledger_first_sight/ from before it was added" if lexicons else ""))
     problems = [problem for d in checked
                 for problem in gold_problems(d, json.loads((d / "gold.json").read_text(encoding="utf-8")))]
     if problems:
         for problem in problems:
             print(f"gold problem: {problem}")
         return 2
-    results = [score_story(args.tracker, d) for d in stories]
+    results = [score_story(args.tracker, d, lexicons.get(d.name)) for d in stories]
     totals = {}
     for result in results:
         print(f"\n{result['story']}: {result['gold']} gold figures")
