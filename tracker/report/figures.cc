@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "tracker/claims/attribution.h"
+#include "tracker/report/figure_setter.h"
 #include "tracker/text/tokens.h"
 
 namespace tracker::report {
@@ -59,15 +60,22 @@ std::string_view clause_around(std::string_view sentence, std::size_t at) {
 
 // Who gives the number at byte `at` of a claim: the speaker of its own clause when that clause
 // names one ("Aeronord said 112 had stopped work, while the union put the number at about 160"
-// gives the union's figure to the union), else the claim's speaker.
+// gives the union's figure to the union), else the claim's speaker; with neither, the maker of
+// an offer, a pledge or an estimate in its clause (figure_setter.h).
 std::string speaker_of_number(std::string_view sentence, std::size_t at,
                               const std::string& claim_speaker) {
   const std::string_view clause = clause_around(sentence, at);
-  if (clause.size() == sentence.size()) {
-    return claim_speaker;
+  std::string speaker = claim_speaker;
+  if (clause.size() != sentence.size()) {
+    std::string own = claims::find_attribution(clause, text::tokenize(clause));
+    if (!own.empty() && !claims::is_pronoun(own)) {
+      speaker = std::move(own);
+    }
   }
-  std::string own = claims::find_attribution(clause, text::tokenize(clause));
-  return own.empty() || claims::is_pronoun(own) ? claim_speaker : own;
+  if (!speaker.empty()) {
+    return speaker;
+  }
+  return figure_setter(clause, at - static_cast<std::size_t>(clause.data() - sentence.data()));
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.

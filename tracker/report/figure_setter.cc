@@ -1,0 +1,91 @@
+#include "tracker/report/figure_setter.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "tracker/claims/attribution.h"
+#include "tracker/claims/speaker_phrases.h"
+#include "tracker/text/tokens.h"
+
+namespace tracker::report {
+namespace {
+
+// Verbs by which an actor sets or states a figure of its own: offers and pledges, budgets,
+// estimates and counts, and changes to its own figure. Finite forms only: "the offered sum" is
+// no verb, and speaker_phrases finds no subject before it.
+constexpr std::array<std::string_view, 34> k_setting_verbs = {
+    "offered",  "offers",    "pledged",   "pledges",  "promised", "promises",  "raised",
+    "raises",   "lowered",   "lowers",    "increased", "increases", "reduced", "reduces",
+    "cut",      "cuts",      "set",       "sets",      "paid",     "pays",      "demanded",
+    "demands",  "estimated", "estimates", "counted",   "put",      "puts",      "earmarked",
+    "allocated", "approved", "proposed",  "proposes",  "budgeted", "revised"};
+
+bool setting_verb(std::string_view lower) {
+  return std::find(k_setting_verbs.begin(), k_setting_verbs.end(), lower) != k_setting_verbs.end();
+}
+
+// Words that open a clause of its own after a comma: a number there is that clause's, not the
+// verb's object ("The board last cut jobs in 2019, when 350 posts were removed").
+constexpr std::array<std::string_view, 10> k_subordinators = {
+    "when", "where", "which", "who", "after", "before", "while", "because", "although", "if"};
+
+// Whether a comma and a subordinator stand between byte `from` and byte `to` of `clause`.
+bool subordinate_clause_between(std::string_view clause, std::size_t from, std::size_t to) {
+  for (std::size_t comma = clause.find(", ", from); comma != std::string_view::npos && comma < to;
+       comma = clause.find(", ", comma + 1)) {
+    const std::string_view next = clause.substr(comma + 2);
+    for (std::string_view word : k_subordinators) {
+      if (next.starts_with(word) &&
+          (next.size() == word.size() || next[word.size()] == ' ')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// A subject as speaker_phrases reads it names an actor: it opens with a capital ("Pellara Rail")
+// or a determiner ("the government"), not with an adverb it took in ("last" of "The board, whose
+// staff ..., last cut").
+bool names_an_actor(std::string_view subject) {
+  if (subject.empty()) {
+    return false;
+  }
+  if (subject.front() >= 'A' && subject.front() <= 'Z') {
+    return true;
+  }
+  for (std::string_view determiner : {"the ", "its ", "their ", "a ", "an "}) {
+    if (subject.starts_with(determiner)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string figure_setter(std::string_view clause, std::size_t number_at) {
+  const std::vector<text::Token> tokens = text::tokenize(clause);
+  std::string setter;
+  for (std::size_t i = 1; i < tokens.size() && tokens[i].begin < number_at; ++i) {
+    if (!setting_verb(tokens[i].lower) ||
+        subordinate_clause_between(clause, tokens[i].begin, number_at)) {
+      continue;
+    }
+    std::optional<std::string> subject = claims::speaker_phrases::subject_before(clause, tokens, i);
+    if (!subject) {
+      subject = claims::speaker_phrases::subject_before_apposition(clause, tokens, i);
+    }
+    if (subject && names_an_actor(*subject)) {
+      // The first: a later verb belongs to a clause inside its object ("raised the number of
+      // jobs it will cut to 1,900"), whose subject speaker_phrases would read back to the start.
+      setter = std::move(*subject);
+      break;
+    }
+  }
+  return claims::is_pronoun(setter) ? std::string() : setter;
+}
+
+}  // namespace tracker::report

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tracker::report {
+
+// Who gives a figure by acting on it, where no one is said to report it: the subject of a verb
+// by which an actor names a figure of its own, before the number in `clause` (byte `number_at`):
+// "Pellara Rail has offered 40,000 euros", "the government has set aside 15 million euros",
+// "Aeronord, which counts every flight, put the number of cancellations at around 470", "Galvorn
+// Metals raised the number of jobs it will cut to about 1,900". An offer, a pledge, a budget or
+// an estimate is its maker's figure, as a said figure is its speaker's. The first such subject in
+// the clause; empty when there is none, or it is a pronoun.
+std::string figure_setter(std::string_view clause, std::size_t number_at);
+
+}  // namespace tracker::report
