@@ -340,7 +340,8 @@ TEST_CASE("a figure in a clause of its own takes that clause's speaker") {
   CHECK(figures[1].attribution.empty());
 }
 
-TEST_CASE("an offer, a pledge or an estimate is its maker's figure where nobody is said to report it") {
+TEST_CASE(
+    "an offer, a pledge or an estimate is its maker's figure where nobody is said to report it") {
   const auto speaker_of = [](const std::string& sentence, const std::string& number, double value,
                              const std::string& attribution = "null") {
     const auto figures = one_version_figures(
@@ -350,15 +351,16 @@ TEST_CASE("an offer, a pledge or an estimate is its maker's figure where nobody 
     REQUIRE(figures.size() == 1);
     return figures[0].attribution;
   };
-  CHECK(speaker_of("Pellara Rail has offered 40,000 euros to the family of each victim.", "40,000", 40000) ==
-        "Pellara Rail");
-  CHECK(speaker_of("Galvorn Metals raised the number of jobs it will cut to 1,900.", "1,900", 1900) ==
-        "Galvorn Metals");
+  CHECK(speaker_of("Pellara Rail has offered 40,000 euros to the family of each victim.", "40,000",
+                   40000) == "Pellara Rail");
+  CHECK(speaker_of("Galvorn Metals raised the number of jobs it will cut to 1,900.", "1,900",
+                   1900) == "Galvorn Metals");
   // Behind a relative clause, as a reporting verb's subject is found.
-  CHECK(speaker_of("Aeronord, which is owned by the state, put the number of cancellations at 470.", "470", 470) ==
-        "Aeronord");
+  CHECK(speaker_of("Aeronord, which is owned by the state, put the number of cancellations at 470.",
+                   "470", 470) == "Aeronord");
   // A number in a clause of its own is not the verb's object.
-  CHECK(speaker_of("The board last cut jobs in 2019, when 350 posts were removed.", "350", 350).empty());
+  CHECK(speaker_of("The board last cut jobs in 2019, when 350 posts were removed.", "350", 350)
+            .empty());
   // A verb that sets no figure, a pronoun, or no subject: nobody.
   CHECK(speaker_of("The storm destroyed 140 homes in the valley.", "140", 140).empty());
   CHECK(speaker_of("It offered 40,000 euros to each family.", "40,000", 40000).empty());

@@ -16,11 +16,11 @@ namespace {
 // estimates and counts, and changes to its own figure. Finite forms only: "the offered sum" is
 // no verb, and speaker_phrases finds no subject before it.
 constexpr std::array<std::string_view, 34> k_setting_verbs = {
-    "offered",  "offers",    "pledged",   "pledges",  "promised", "promises",  "raised",
-    "raises",   "lowered",   "lowers",    "increased", "increases", "reduced", "reduces",
-    "cut",      "cuts",      "set",       "sets",      "paid",     "pays",      "demanded",
-    "demands",  "estimated", "estimates", "counted",   "put",      "puts",      "earmarked",
-    "allocated", "approved", "proposed",  "proposes",  "budgeted", "revised"};
+    "offered",   "offers",    "pledged",   "pledges",   "promised",  "promises", "raised",
+    "raises",    "lowered",   "lowers",    "increased", "increases", "reduced",  "reduces",
+    "cut",       "cuts",      "set",       "sets",      "paid",      "pays",     "demanded",
+    "demands",   "estimated", "estimates", "counted",   "put",       "puts",     "earmarked",
+    "allocated", "approved",  "proposed",  "proposes",  "budgeted",  "revised"};
 
 bool setting_verb(std::string_view lower) {
   return std::find(k_setting_verbs.begin(), k_setting_verbs.end(), lower) != k_setting_verbs.end();
@@ -37,8 +37,7 @@ bool subordinate_clause_between(std::string_view clause, std::size_t from, std::
        comma = clause.find(", ", comma + 1)) {
     const std::string_view next = clause.substr(comma + 2);
     for (std::string_view word : k_subordinators) {
-      if (next.starts_with(word) &&
-          (next.size() == word.size() || next[word.size()] == ' ')) {
+      if (next.starts_with(word) && (next.size() == word.size() || next[word.size()] == ' ')) {
         return true;
       }
     }
