@@ -38,8 +38,9 @@ without looking at the held-out stories.
 
 Before scoring, each gold.json is checked against its texts (every version in the publication
 order, each outlet's versions in order, each figure's sentence and number in its file); exit 2
-if it does not hold. --quick runs the first story only and checks that figures were matched and
-that both scorings ran; it never asserts a score. Exit 1 if a check fails, 2 if tracker fails.
+if it does not hold. --quick runs the first story, and one story with each first-sight lexicon
+(which must still load), and checks that figures were matched and that both scorings ran; it
+never asserts a score. Exit 1 if a check fails, 2 if tracker fails.
 
 Standard library only; Debian's /usr/bin/python3.
 """
@@ -295,9 +296,13 @@ def main():
     # tracker run): a fixture that no longer holds fails the test suite, not a later benchmark.
     checked = stories
     if args.quick:
-        # With --first-sight, one story per lexicon: each old lexicon must still load.
-        stories = (stories[:1] if not lexicons else
-                   [next(d for d in stories if lexicons[d.name] == file) for file in sorted(set(lexicons.values()))])
+        # The first story, and one story per first-sight lexicon: each old lexicon must still load.
+        index = json.loads((FIRST_SIGHT / "stories.json").read_text(encoding="utf-8"))["stories"]
+        by_name = {d.name: d for d in args.fixtures.iterdir()}
+        first_sight = [by_name[next(name for name in sorted(index) if index[name] == file)]
+                       for file in sorted(set(index.values()))]
+        lexicons = {d.name: FIRST_SIGHT / index[d.name] for d in first_sight}
+        stories = ([] if args.first_sight else stories[:1]) + first_sight
     if not stories:
         raise SystemExit(f"ledger_score: no story with a gold.json under {args.fixtures}")
     print(f"figure ledger: {len(stories)} stories from {args.fixtures}; tracker {args.tracker}"
