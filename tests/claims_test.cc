@@ -227,6 +227,11 @@ TEST_CASE("hedges and denials set the certainty and name their cue words") {
   // "the suspect" is a person; "police suspect arson" hedges.
   CHECK(claim("Two suspects were arrested.").certainty == Certainty::asserted);
   CHECK(claim("Police suspect arson.").certainty == Certainty::hedged);
+  // "the accused" on trial is a person too; "accused of" and "the accused men" hedge.
+  CHECK(claim("It was argued that the accused were owed the money.").certainty == Certainty::asserted);
+  CHECK(claim("The accused pleaded not guilty on Monday.").certainty == Certainty::asserted);
+  CHECK(claim("Police accused the men of arson.").certainty == Certainty::hedged);
+  CHECK(claim("The accused men were held overnight.").certainty == Certainty::hedged);
   // "unlike" compares; "unlikely" hedges (both stem to "unlik").
   CHECK(claim("The ferry has no fees, unlike the bridge.").certainty == Certainty::asserted);
   CHECK(claim("The ferry is unlikely to run on Sunday.").certainty == Certainty::hedged);

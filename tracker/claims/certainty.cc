@@ -73,11 +73,22 @@ constexpr std::array<std::string_view, 8> k_appearance_places = {"in", "on", "at
 constexpr std::array<std::string_view, 10> k_noun_openers = {"the", "a", "an", "his", "her", "their",
                                                              "its", "prime", "main", "key"};
 
+// What follows a person named by a participle ("the accused were", "the accused pleaded"), as
+// against the noun it describes ("the accused men").
+constexpr std::array<std::string_view, 12> k_verbs_after_a_person = {
+    "was", "were", "is", "are", "had", "has", "have", "will", "would", "pleaded", "denied", "faces"};
+
 // Hedge words in a plain use: "appeared on television" (showed up, not seemed), "could not" or
-// "couldn't" (was unable, not might) and "the suspect" (a person) hedge nothing.
+// "couldn't" (was unable, not might) and "the suspect" or "the accused" (a person) hedge nothing.
 bool plain_use(const std::vector<text::Token>& tokens, const std::vector<std::string>& stems, std::size_t i) {
   const std::string_view next = i + 1 < tokens.size() ? std::string_view(tokens[i + 1].lower) : std::string_view();
   const std::string_view previous = i > 0 ? std::string_view(tokens[i - 1].lower) : std::string_view();
+  // "the accused were owed" is the person on trial, as "the suspect" is; "the accused men" and
+  // "the accusations" still hedge what they describe.
+  if (tokens[i].lower == "accused") {
+    return one_of(previous, k_noun_openers) &&
+           (next.empty() || one_of(next, k_verbs_after_a_person) || text::is_function_word(next));
+  }
   if (stems[i] == "suspect") {
     return one_of(previous, k_noun_openers) || text::is_number_word(previous) ||
            (!previous.empty() && previous[0] >= '0' && previous[0] <= '9');
