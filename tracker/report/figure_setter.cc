@@ -65,8 +65,8 @@ bool names_an_actor(std::string_view subject) {
 
 }  // namespace
 
-std::string figure_setter(std::string_view clause, std::size_t number_at) {
-  const std::vector<text::Token> tokens = text::tokenize(clause);
+std::string figure_setter(std::string_view clause, const std::vector<text::Token>& tokens,
+                          std::size_t number_at) {
   std::string setter;
   for (std::size_t i = 1; i < tokens.size() && tokens[i].begin < number_at; ++i) {
     if (!setting_verb(tokens[i].lower) ||

@@ -3,6 +3,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "tracker/text/tokens.h"
 
 namespace tracker::report {
 
@@ -13,6 +16,8 @@ namespace tracker::report {
 // Metals raised the number of jobs it will cut to about 1,900". An offer, a pledge, a budget or
 // an estimate is its maker's figure, as a said figure is its speaker's. The first such subject in
 // the clause; empty when there is none, or it is a pronoun.
-std::string figure_setter(std::string_view clause, std::size_t number_at);
+// `tokens` are text::tokenize(clause), which the caller has read already.
+std::string figure_setter(std::string_view clause, const std::vector<text::Token>& tokens,
+                          std::size_t number_at);
 
 }  // namespace tracker::report

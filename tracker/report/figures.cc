@@ -65,9 +65,14 @@ std::string_view clause_around(std::string_view sentence, std::size_t at) {
 std::string speaker_of_number(std::string_view sentence, std::size_t at,
                               const std::string& claim_speaker) {
   const std::string_view clause = clause_around(sentence, at);
+  const bool own_clause = clause.size() != sentence.size();
+  if (!own_clause && !claim_speaker.empty()) {
+    return claim_speaker;  // the common case: nothing to read
+  }
+  const std::vector<text::Token> tokens = text::tokenize(clause);  // read once, for both below
   std::string speaker = claim_speaker;
-  if (clause.size() != sentence.size()) {
-    std::string own = claims::find_attribution(clause, text::tokenize(clause));
+  if (own_clause) {
+    std::string own = claims::find_attribution(clause, tokens);
     if (!own.empty() && !claims::is_pronoun(own)) {
       speaker = std::move(own);
     }
@@ -75,7 +80,8 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   if (!speaker.empty()) {
     return speaker;
   }
-  return figure_setter(clause, at - static_cast<std::size_t>(clause.data() - sentence.data()));
+  return figure_setter(clause, tokens,
+                       at - static_cast<std::size_t>(clause.data() - sentence.data()));
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
