@@ -214,7 +214,8 @@ void add_diff_command(CLI::App& app, std::string_view name, std::string_view sum
       "Claims found in both versions are unchanged, or moved when they changed place; trivial\n"
       "edits (quotes, whitespace, punctuation, case, reflowed or reordered paragraphs, page\n"
       "chrome) are no change. The rest are added, removed or modified claims, with aspects\n"
-      "(number, attribution, certainty, time, wording) and significance (high, medium, low).\n"
+      "(number, attribution, certainty, reversal, time, wording) and significance (high,\n"
+      "medium, low).\n"
       "The claim rules are English: text in another language (told by its words) has only its\n"
       "numbers compared, and the output says so.\n"
       "Exit status as diff(1): 0 no change, 1 changes, 2 or more trouble.");

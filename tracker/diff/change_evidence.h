@@ -19,6 +19,7 @@ struct ChangeEvidence {
   // is no change: the version still states it (a split or a merge).
   bool number = false;
   bool negation = false;     // a negation came or went
+  bool reversal = false;     // a word became its opposite: "rose" -> "fell" (opposites.h)
   bool certainty = false;    // the certainty level moved, or a hedge came or went
   bool attribution = false;  // the speaker changed as an entity (not its spelling)
   bool time = false;         // a time reference changed

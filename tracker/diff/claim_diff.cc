@@ -95,6 +95,10 @@ std::vector<Aspect> aspects_of(const ChangeEvidence& evidence) {
   if (evidence.certainty || evidence.negation) {
     aspects.push_back(Aspect::certainty);
   }
+  // A word swapped for its opposite says the contrary: "rose" and "fell", "won" and "lost".
+  if (evidence.reversal) {
+    aspects.push_back(Aspect::reversal);
+  }
   if (evidence.time) {
     aspects.push_back(Aspect::time);
   }
@@ -249,6 +253,8 @@ std::string_view to_string(Aspect aspect) {
       return "attribution";
     case Aspect::certainty:
       return "certainty";
+    case Aspect::reversal:
+      return "reversal";
     case Aspect::time:
       return "time";
     case Aspect::wording:

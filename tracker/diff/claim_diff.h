@@ -15,7 +15,7 @@ namespace tracker::diff {
 
 enum class ChangeKind { added, removed, modified };
 enum class Significance { low, medium, high };
-enum class Aspect { number, attribution, certainty, time, wording };
+enum class Aspect { number, attribution, certainty, reversal, time, wording };
 // What happened to the whole story rather than to one claim: its page went away (a 404 or
 // 410, or a redirect to the site's front or a section front), or came back after that.
 enum class StoryEvent { none, taken_down, restored };
