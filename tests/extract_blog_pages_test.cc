@@ -223,3 +223,14 @@ TEST_CASE("a short post in the one marked post container wins over a longer text
   REQUIRE(article->blocks.size() == 1);
   CHECK(article->blocks[0].text == post);
 }
+
+TEST_CASE("a post's own tags and categories as classes say nothing about the element") {
+  // WordPress writes a post's tags into its element's classes; "tax credits" and "social media"
+  // are what the post is about, not a credits line or a share bar. (On one dragnet train page,
+  // "tag-tax-credits" dropped a 900-word post and a sidebar of teasers took its place.)
+  CHECK_FALSE(class_hints("post hentry tag-tax-credits", "").boilerplate);
+  CHECK_FALSE(class_hints("post hentry category-social-media", "").unlikely);
+  CHECK(class_hints("post hentry tag-tax-credits", "").weight > 0);  // "post" still counts
+  CHECK(class_hints("credits", "").boilerplate);                   // a class of its own does
+  CHECK(class_hints("social-bar", "").unlikely);
+}

@@ -170,7 +170,7 @@ bool names_editorial_note(std::string_view s) {
 class LoweredAttributes {
  public:
   LoweredAttributes(std::string_view class_attr, std::string_view id_attr) {
-    append(class_attr);
+    append_classes(class_attr);
     m_class_end = m_size;
     append(" ");
     append(id_attr);
@@ -182,6 +182,35 @@ class LoweredAttributes {
   }
 
  private:
+  // A blog post's element carries the post's own tags and categories as classes
+  // (WordPress's post_class: "tag-tax-credits", "category-social-media"): words of the story,
+  // not of the element's role. Read as hints, they dropped a whole post as "credits" or
+  // "social". Such classes are left out.
+  static bool names_a_taxonomy(std::string_view token) {
+    constexpr std::array<std::string_view, 3> k_prefixes = {"tag-", "category-", "tag_"};
+    return std::any_of(k_prefixes.begin(), k_prefixes.end(), [&](std::string_view prefix) {
+      return token.size() > prefix.size() &&
+             std::equal(prefix.begin(), prefix.end(), token.begin(), [](char a, char b) {
+               return a == ((b >= 'A' && b <= 'Z') ? static_cast<char>(b - 'A' + 'a') : b);
+             });
+    });
+  }
+
+  void append_classes(std::string_view classes) {
+    std::size_t at = 0;
+    while (at < classes.size()) {
+      const std::size_t end = std::min(classes.find_first_of(" \t\n\r\f", at), classes.size());
+      const std::string_view token = classes.substr(at, end - at);
+      if (!token.empty() && !names_a_taxonomy(token)) {
+        if (m_size > 0) {
+          append(" ");
+        }
+        append(token);
+      }
+      at = end + 1;
+    }
+  }
+
   void append(std::string_view s) {
     for (char c : s) {
       if (m_size == m_buffer.size()) {
