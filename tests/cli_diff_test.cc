@@ -13,7 +13,7 @@ using tracker::test::write_file;
 
 namespace {
 
-const std::string k_topics = (source_dir() / "feeds/topics.toml").string();
+const std::string k_topics = tracker::test::shipped_topics().string();
 const std::string k_story = (source_dir() / "snapshots/kursk").string();
 
 }  // namespace

@@ -112,7 +112,7 @@ class ChangingSite {
     write_file(m_dir / "watch.toml", watch);
     write_file(m_dir / "tracker.toml",
                "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                   (tracker::test::source_dir() / "feeds/topics.toml").string() +
+                   tracker::test::shipped_topics().string() +
                    "\"\nper_host = 4\n"
                    "[limits]\nhost_delay = \"1ms\"\n"  // runs are short, kills spread over real work
                    "[smtp]\nurl = \"" + smtp_url + "\"\nfrom = \"tracker@example.org\"\n"

@@ -102,7 +102,7 @@ TEST_CASE("a full disk under the store stops the run with a clear error and lose
   const SmallDisk disk(mount_point.path(), "2m");
   // The store on the small disk; the config beside the site, on the normal one.
   write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"" + (mount_point.path() / "store/tracker.db").string() +
-                                "\"\ntopics = \"" + (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n");
+                                "\"\ntopics = \"" + tracker::test::shipped_topics().string() + "\"\n");
   write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n");
   const std::string store = (mount_point.path() / "store/tracker.db").string();
   const std::vector<std::string> run = {"run", "--config", site.config().string(), "--all", "--color", "never"};
@@ -174,7 +174,7 @@ TEST_CASE("a disk that fills up during a run fails that page, keeps the store so
   const SmallDisk disk(mount_point.path(), "2m");
   const std::string store = (mount_point.path() / "store/tracker.db").string();
   write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"" + store + "\"\ntopics = \"" +
-                                (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n");
+                                tracker::test::shipped_topics().string() + "\"\n");
   write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n");
   const std::vector<std::string> run = {"run", "--config", site.config().string(), "--all", "--color", "never"};
   site.publish("v3-full.txt");

@@ -86,7 +86,7 @@ class HostileSite {
                                          "\"\nkind = \"feed\"\n");
     write_file(m_dir / "tracker.toml",
                "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                   (source_dir() / "feeds/topics.toml").string() + "\"\n[limits]\n" + limits);
+                   tracker::test::shipped_topics().string() + "\"\n[limits]\n" + limits);
     return run_tracker({"run", "--config", (m_dir / "tracker.toml").string(), "--all", "--color", "never"});
   }
 

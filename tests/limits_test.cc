@@ -128,7 +128,7 @@ class LimitsSite {
     write_file(m_dir / "watch.toml", watch);
     write_file(m_dir / "tracker.toml",
                "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                   (source_dir() / "feeds/topics.toml").string() + "\"\n[limits]\n" + limits);
+                   tracker::test::shipped_topics().string() + "\"\n[limits]\n" + limits);
   }
 
   ProcessResult run() {

@@ -89,7 +89,7 @@ TEST_CASE("verify names the snapshot of a stored claim without text as damage in
   REQUIRE(sqlite3_exec(db, "UPDATE snapshots SET claims_json = json_set(claims_json, '$.claims[0].text', json('null'))",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  const std::string topics = (tracker::test::source_dir() / "feeds/topics.toml").string();
+  const std::string topics = tracker::test::shipped_topics().string();
   const auto verify = run_tracker({"verify", "--store", store.string(), "--topics", topics});
   CAPTURE(verify.err);
   CHECK(verify.exit_code == 2);

@@ -90,7 +90,7 @@ TEST_CASE("the reading commands work on a store their user may read but not writ
   ::chmod(store.c_str(), 0640);
   const auto before = contents_of(folder);
   const auto tools = outer.path();
-  std::filesystem::copy_file(tracker::test::source_dir() / "feeds/topics.toml", tools / "topics.toml");
+  std::filesystem::copy_file(tracker::test::shipped_topics(), tools / "topics.toml");
   std::filesystem::copy_file(tracker::test::tracker_binary(), tools / "tracker");
   ::chmod((tools / "topics.toml").c_str(), 0644);
   ::chmod((tools / "tracker").c_str(), 0755);

@@ -86,7 +86,7 @@ struct ScheduledSite {
     write_file(site.dir() / "watch.toml",
                "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\ninterval = \"1s\"\n");
     write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                                  (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n" + recheck);
+                                  tracker::test::shipped_topics().string() + "\"\n" + recheck);
   }
 
   nlohmann::json run() {

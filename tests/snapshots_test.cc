@@ -15,7 +15,7 @@ using tracker::test::source_dir;
 namespace {
 
 const std::filesystem::path k_story = source_dir() / "snapshots/kursk";
-const std::string k_topics = (source_dir() / "feeds/topics.toml").string();
+const std::string k_topics = tracker::test::shipped_topics().string();
 
 std::vector<std::pair<std::string, std::string>> pinned_pairs() {
   std::vector<std::pair<std::string, std::string>> pairs;

@@ -53,7 +53,7 @@ std::filesystem::path healthy_config(const DemoSite& site) {
                                           "/feed.xml\"\ninterval = \"5m\"\n");
   write_file(folder / "healthy-tracker.toml",
              "watch = [\"healthy.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                 (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n");
+                 tracker::test::shipped_topics().string() + "\"\n");
   return folder / "healthy-tracker.toml";
 }
 
@@ -242,7 +242,7 @@ TEST_CASE("a source whose server answers with nothing usable is broken, and a ho
                  "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n");
   write_file(folder / "sources-tracker.toml",
              "watch = [\"sources.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                 (tracker::test::source_dir() / "feeds/topics.toml").string() + "\"\n");
+                 tracker::test::shipped_topics().string() + "\"\n");
   const std::string config = (folder / "sources-tracker.toml").string();
   CHECK(run_tracker({"run", "--config", config, "--all"}).exit_code == 6);
 

@@ -100,7 +100,7 @@ std::filesystem::path configure(const DemoSite& site, const std::vector<std::str
   write_file(site.dir() / "big.toml", watch);
   const auto config = site.dir() / "bounded.toml";
   write_file(config, "watch = [\"big.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                         (source_dir() / "feeds/topics.toml").string() + "\"\n[limits]\n" + limits);
+                         tracker::test::shipped_topics().string() + "\"\n[limits]\n" + limits);
   return config;
 }
 

@@ -7,7 +7,7 @@ using tracker::config::load_topics;
 using tracker::config::parse_topics;
 
 TEST_CASE("the shipped lexicon has the war topics and the general hard-news topics") {
-  auto lexicon = load_topics(tracker::test::source_dir() / "feeds/topics.toml");
+  auto lexicon = load_topics(tracker::test::shipped_topics());
   REQUIRE(lexicon);
   std::vector<std::string> names;
   for (const auto& topic : lexicon->topics) {

@@ -16,7 +16,7 @@ using tracker::test::write_file;
 
 namespace {
 
-const std::string k_ledger_story_topics = (source_dir() / "feeds/topics.toml").string();
+const std::string k_ledger_story_topics = tracker::test::shipped_topics().string();
 
 // A copy of the project's pinned Kursk ledger story, one folder down as under snapshots/.
 std::filesystem::path copy_ledger_story(const TempDir& dir) {

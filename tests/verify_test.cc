@@ -20,7 +20,7 @@ using tracker::test::write_file;
 
 namespace {
 
-const std::string k_topics = (source_dir() / "feeds/topics.toml").string();
+const std::string k_topics = tracker::test::shipped_topics().string();
 const std::string k_nis_claim_start = "\"Since mid-January, it appears that the North Korean troops";
 
 // A copy of the project's pinned Kursk story, to damage.

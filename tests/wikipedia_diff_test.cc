@@ -108,7 +108,7 @@ std::string numbers_of(const Claim* claim) {
 }  // namespace
 
 TEST_CASE("real Wikipedia edits of a count are modified claims with both numbers") {
-  auto lexicon = tracker::config::load_topics(tracker::test::source_dir() / "feeds/topics.toml");
+  auto lexicon = tracker::config::load_topics(tracker::test::shipped_topics());
   REQUIRE(lexicon);
   ClaimExtractor extractor(*lexicon);
   const std::vector<NumberChangePair> pairs = load_pairs();
