@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "tracker/claims/attribution.h"
+#include "tracker/claims/attribution_words.h"
 #include "tracker/claims/speaker_phrases.h"
 #include "tracker/text/tokens.h"
+#include "tracker/text/word_forms.h"
 
 namespace tracker::report {
 namespace {
@@ -49,18 +51,9 @@ bool subordinate_clause_between(std::string_view clause, std::size_t from, std::
 // or a determiner ("the government"), not with an adverb it took in ("last" of "The board, whose
 // staff ..., last cut").
 bool names_an_actor(std::string_view subject) {
-  if (subject.empty()) {
-    return false;
-  }
-  if (subject.front() >= 'A' && subject.front() <= 'Z') {
-    return true;
-  }
-  for (std::string_view determiner : {"the ", "its ", "their ", "a ", "an "}) {
-    if (subject.starts_with(determiner)) {
-      return true;
-    }
-  }
-  return false;
+  const std::vector<text::Token> words = text::tokenize(subject);
+  return !words.empty() && (claims::speaker_phrases::is_capitalised(words.front()) ||
+                            text::one_of(words.front().lower, claims::attribution_words::k_determiners));
 }
 
 }  // namespace
