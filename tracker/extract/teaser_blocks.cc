@@ -48,6 +48,31 @@ bool is_labelled_link(const ContentBlock& block) {
          spaces(text.substr(colon + 2)) >= k_min_headline_spaces && !is_note_label(label);
 }
 
+// "Categories: Politics, Elections, Ohio", "Tags: a | b | c": a label of at most three words
+// ending in a colon, then links and nothing between them but separators, three links at least.
+// The post's filing, not its text, in any language.
+bool is_labelled_link_list(const ContentBlock& block) {
+  constexpr std::size_t k_max_label_words = 3;
+  constexpr std::size_t k_min_separators = 2;
+  const std::string_view text = block.text;
+  const std::size_t colon = text.find(": ");
+  if (block.kind == BlockKind::heading || colon == std::string_view::npos || colon == 0 ||
+      spaces(text.substr(0, colon)) >= k_max_label_words || is_note_label(text.substr(0, colon))) {
+    return false;
+  }
+  std::size_t separator_chars = 0;
+  std::size_t separators = 0;
+  for (std::string_view separator : {", ", " | ", " · ", " / "}) {
+    for (std::size_t at = text.find(separator, colon); at != std::string_view::npos;
+         at = text.find(separator, at + separator.size())) {
+      ++separators;
+      separator_chars += separator.size();
+    }
+  }
+  const std::size_t rest = text.size() - colon - 2;
+  return separators >= k_min_separators && block.link_chars + separator_chars >= rest;
+}
+
 // A heading that introduces a list: a heading block, or a short line that does not end a
 // sentence ("You may also like...", "Related stories").
 bool introduces_list(const ContentBlock& block) {
@@ -62,7 +87,7 @@ bool introduces_list(const ContentBlock& block) {
 }  // namespace
 
 void drop_teasers(std::vector<ContentBlock>& blocks) {
-  std::erase_if(blocks, is_labelled_link);
+  std::erase_if(blocks, [](const ContentBlock& block) { return is_labelled_link(block) || is_labelled_link_list(block); });
   constexpr std::size_t k_min_run = 3;
   std::size_t run_start = blocks.size();
   while (run_start > 0 && is_link(blocks[run_start - 1])) {
