@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,45 +32,52 @@ std::size_t spaces(std::string_view text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), ' '));
 }
 
-// "SEE MORE: <link>": a label of at most three words ending in a colon, then a link to the end
-// of the block that reads as a headline (three words or more; a bare address after "Read more
-// here:" is the story's source).
-bool is_labelled_link(const ContentBlock& block) {
+// Where the colon of a short label opening the block stands ("SEE MORE: ...", "Tags: ..."): a
+// label of at most three words, not a heading and not the outlet's own note. nullopt otherwise.
+std::optional<std::size_t> short_label_colon(const ContentBlock& block) {
   constexpr std::size_t k_max_label_words = 3;
-  constexpr std::size_t k_min_headline_spaces = 2;
-  const std::string_view text = block.text;
-  const std::size_t colon = text.find(": ");
-  if (block.kind == BlockKind::heading || colon == std::string_view::npos || colon == 0 ||
-      block.link_chars == 0 || block.link_chars + colon + 2 < text.size()) {
-    return false;  // a linked headline; or the link is not all that follows the label
+  const std::size_t colon = block.text.find(": ");
+  if (block.kind == BlockKind::heading || colon == std::string::npos || colon == 0) {
+    return std::nullopt;
   }
-  const std::string_view label = text.substr(0, colon);
-  return spaces(label) < k_max_label_words &&
-         spaces(text.substr(colon + 2)) >= k_min_headline_spaces && !is_note_label(label);
+  const std::string_view label = std::string_view(block.text).substr(0, colon);
+  if (spaces(label) >= k_max_label_words || is_note_label(label)) {
+    return std::nullopt;
+  }
+  return colon;
 }
 
-// "Categories: Politics, Elections, Ohio", "Tags: a | b | c": a label of at most three words
-// ending in a colon, then links and nothing between them but separators, three links at least.
-// The post's filing, not its text, in any language.
+// "SEE MORE: <link>": a short label, then a link to the end of the block that reads as a
+// headline (three words or more; a bare address after "Read more here:" is the story's source).
+bool is_labelled_link(const ContentBlock& block) {
+  constexpr std::size_t k_min_headline_spaces = 2;
+  const std::optional<std::size_t> colon = short_label_colon(block);
+  if (!colon || block.link_chars == 0 || block.link_chars + *colon + 2 < block.text.size()) {
+    return false;  // no label; or the link is not all that follows it
+  }
+  return spaces(std::string_view(block.text).substr(*colon + 2)) >= k_min_headline_spaces;
+}
+
+// "Categories: Politics, Elections, Ohio", "Tags: a | b | c": a short label, then links and
+// nothing between them but separators, three links at least. The post's filing, not its text,
+// in any language.
 bool is_labelled_link_list(const ContentBlock& block) {
-  constexpr std::size_t k_max_label_words = 3;
   constexpr std::size_t k_min_separators = 2;
-  const std::string_view text = block.text;
-  const std::size_t colon = text.find(": ");
-  if (block.kind == BlockKind::heading || colon == std::string_view::npos || colon == 0 ||
-      spaces(text.substr(0, colon)) >= k_max_label_words || is_note_label(text.substr(0, colon))) {
+  const std::optional<std::size_t> colon = short_label_colon(block);
+  if (!colon) {
     return false;
   }
+  const std::string_view text = block.text;
   std::size_t separator_chars = 0;
   std::size_t separators = 0;
   for (std::string_view separator : {", ", " | ", " · ", " / "}) {
-    for (std::size_t at = text.find(separator, colon); at != std::string_view::npos;
+    for (std::size_t at = text.find(separator, *colon); at != std::string_view::npos;
          at = text.find(separator, at + separator.size())) {
       ++separators;
       separator_chars += separator.size();
     }
   }
-  const std::size_t rest = text.size() - colon - 2;
+  const std::size_t rest = text.size() - *colon - 2;
   return separators >= k_min_separators && block.link_chars + separator_chars >= rest;
 }
 
