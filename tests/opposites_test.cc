@@ -48,6 +48,9 @@ TEST_CASE("a word swapped for its opposite is the reversal aspect, and always ma
       {"The patient tested positive for the virus on Sunday.", "The patient tested negative for the virus on Sunday."},
       {"The council approved the plan for the new bridge.", "The council rejected the plan for the new bridge."},
       {"The company bought the plant from its owners in May.", "The company sold the plant to its owners in May."},
+      {"The union agreed to the pay offer on Friday.", "The union refused the pay offer on Friday."},
+      {"Police said a 34-year-old man was arrested at the scene.",
+       "Police said a 34-year-old woman was arrested at the scene."},
   };
   for (const Swap& swap : swaps) {
     CAPTURE(swap.before);

@@ -15,7 +15,7 @@ namespace {
 // rewritten sentence swaps without changing what it says ("before the vote" -> "after the
 // polls opened"); no "in"/"out" or "up"/"down", mostly particles ("picked up"); and no form
 // that is mostly another word ("close" to the border, a "fire", an "opening" ceremony).
-constexpr std::array<std::string_view, 30> k_opposite_pairs = {
+constexpr std::array<std::string_view, 34> k_opposite_pairs = {
     "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
     "climbing grow grows grew grown growing jump jumps jumped surge surges surged soar soars soared | "
     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines "
@@ -52,6 +52,11 @@ constexpr std::array<std::string_view, 30> k_opposite_pairs = {
     "north northern | south southern",
     "east eastern | west western",
     "maximum | minimum",
+    "agree agrees agreed | refuse refuses refused",
+    "including includes included | excluding excludes excluded",
+    "inside | outside",
+    "man men male boy boys husband father son sons | woman women female girl girls wife mother "
+    "daughter daughters",
 };
 
 struct Pole {
