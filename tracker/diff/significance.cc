@@ -93,9 +93,9 @@ GradingRule grading_rule(const ClaimChange& change) {
   if (modified && !factual && evidence.changed_words == 0) {
     return GradingRule::wording;  // typos, spelling, word order, function words
   }
-  // A figure, a hedge, a negation, an opposite or a speaker that changed, and a claim that came or went
-  // with a figure or a source of its own, are what the tool exists to report (DESIGN.md):
-  // such a change always matters; the model weighs everything else. "Of its own": a figure
+  // A figure, a hedge, a negation, an opposite or a speaker that changed, and a claim that came
+  // or went with a figure or a source of its own, are what the tool exists to report
+  // (DESIGN.md): such a change always matters; the model weighs everything else. "Of its own": a figure
   // the other version states nowhere, or a speaker it quotes nowhere or whose words here are
   // mostly new; the rest was carried to or from another sentence (a split, a merge) and the
   // version still says it.
