@@ -155,13 +155,16 @@ TEST_CASE("a change of fact in a sentence without topic words still matters") {
 }
 
 TEST_CASE("the speaker is a noun phrase, never a number phrase or a clause") {
-  CHECK(graded_claim("Two United States sailors were hurt in the blast, the US Navy said.").attribution ==
-        "the US Navy");
-  CHECK(graded_claim("The figures, however preliminary, show a rise, the statement said.").attribution ==
-        "the statement");
-  CHECK(graded_claim("Witnesses were quoted as saying the bridge shook.").attribution == "Witnesses");
+  CHECK(graded_claim("Two United States sailors were hurt in the blast, the US Navy said.")
+            .attribution == "the US Navy");
+  CHECK(graded_claim("The figures, however preliminary, show a rise, the statement said.")
+            .attribution == "the statement");
+  CHECK(graded_claim("Witnesses were quoted as saying the bridge shook.").attribution ==
+        "Witnesses");
   CHECK(graded_claim("The ferry is said to be safe.").attribution.empty());
-  CHECK(graded_claim("The storm, the agency added, was the worst in decades.").attribution.empty() == false);
+  CHECK(
+      graded_claim("The storm, the agency added, was the worst in decades.").attribution.empty() ==
+      false);
 }
 
 TEST_CASE("a quotation's later sentences keep its speaker") {
@@ -195,7 +198,8 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
 
   CHECK(graded_claim("The agency retracted its statement that the reactor was shut.").certainty ==
         Certainty::retracted);
-  CHECK(graded_claim("The army withdrew its troops from the town.").certainty == Certainty::asserted);
+  CHECK(graded_claim("The army withdrew its troops from the town.").certainty ==
+        Certainty::asserted);
 
   const Graded swapped = grade_edit("Kowalski claimed the vote was rigged.", "Kowalski said the vote was rigged.");
   REQUIRE(swapped.result.changes.size() == 1);
@@ -214,7 +218,8 @@ TEST_CASE("certainty is a scale: confirmed and retracted are moves, a reporting 
 
 TEST_CASE("topic words count in context: 'toll free' is no death toll, 'combat boots' no combat") {
   CHECK(graded_claim("Call the toll free number for help.").topics.empty());
-  CHECK(graded_claim("The death toll rose overnight.").topics == std::vector<std::string>{"casualties"});
+  CHECK(graded_claim("The death toll rose overnight.").topics ==
+        std::vector<std::string>{"casualties"});
   CHECK(graded_claim("He bought combat boots in the market.").topics.empty());
 }
 

@@ -110,14 +110,18 @@ class ChangingSite {
                ".xml\"\ninterval = \"1h\"\n";
     }
     write_file(m_dir / "watch.toml", watch);
-    write_file(m_dir / "tracker.toml",
-               "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                   tracker::test::shipped_topics().string() +
-                   "\"\nper_host = 4\n"
-                   "[limits]\nhost_delay = \"1ms\"\n"  // runs are short, kills spread over real work
-                   "[smtp]\nurl = \"" + smtp_url + "\"\nfrom = \"tracker@example.org\"\n"
-                   "[[alert]]\nto = [\"desk@example.org\"]\nmin_significance = \"low\"\n"
-                   "[[alert]]\nto = [\"digest@example.org\"]\nmin_significance = \"low\"\ndigest = true\n");
+    write_file(
+        m_dir / "tracker.toml",
+        "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+            tracker::test::shipped_topics().string() +
+            "\"\nper_host = 4\n"
+            "[limits]\nhost_delay = \"1ms\"\n"  // runs are short, kills spread over real work
+            "[smtp]\nurl = \"" +
+            smtp_url +
+            "\"\nfrom = \"tracker@example.org\"\n"
+            "[[alert]]\nto = [\"desk@example.org\"]\nmin_significance = \"low\"\n"
+            "[[alert]]\nto = [\"digest@example.org\"]\nmin_significance = \"low\"\ndigest = "
+            "true\n");
   }
 
   static std::string feed_name(int feed) { return feed == 0 ? "alpha" : "beta"; }

@@ -93,8 +93,7 @@ TEST_CASE(
   const auto config = site.dir() / "identity.toml";
   write_file(config,
              "watch = [\"two.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                 tracker::test::shipped_topics().string() +
-                 "\"\n[smtp]\nurl = \"" + smtp.url() +
+                 tracker::test::shipped_topics().string() + "\"\n[smtp]\nurl = \"" + smtp.url() +
                  "\"\nfrom = \"tracker@example.org\"\n[[alert]]\nto = [\"desk@example.org\"]\n"
                  "sources = [\"victim-wire\"]\nmin_significance = \"low\"\n");
   const auto run = [&] {

@@ -231,6 +231,6 @@ TEST_CASE("a post's own tags and categories as classes say nothing about the ele
   CHECK_FALSE(class_hints("post hentry tag-tax-credits", "").boilerplate);
   CHECK_FALSE(class_hints("post hentry category-social-media", "").unlikely);
   CHECK(class_hints("post hentry tag-tax-credits", "").weight > 0);  // "post" still counts
-  CHECK(class_hints("credits", "").boilerplate);                   // a class of its own does
+  CHECK(class_hints("credits", "").boilerplate);                     // a class of its own does
   CHECK(class_hints("social-bar", "").unlikely);
 }

@@ -1,6 +1,7 @@
 // Teasers for other stories inside an article (issue 14): a labelled link ("SEE MORE: ..."), a
-// labelled list of links ("Tags: a, b, c") and a closing run of links are dropped by their shape; the outlet's own notes, a linked
-// headline, a short list of links and prose that holds a link are kept.
+// labelled list of links ("Tags: a, b, c") and a closing run of links are dropped by their shape;
+// the outlet's own notes, a linked headline, a short list of links and prose that holds a link are
+// kept.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -89,21 +90,27 @@ TEST_CASE("a closing run of three links is dropped with the line that introduces
 }
 
 TEST_CASE("a labelled list of links (the post's tags or categories) is dropped, in any language") {
-  CHECK(with_teasers("", "<p>Tags: <a href=\"/t/a\">bridges</a>, <a href=\"/t/b\">transport</a>, "
-                         "<a href=\"/t/c\">city council</a></p>") == k_bridge_story);
-  CHECK(with_teasers("", "<p><b>Categories:</b> <a href=\"/c/a\">News</a> | <a href=\"/c/b\">Local</a> | "
-                         "<a href=\"/c/c\">Transport</a></p>") == k_bridge_story);
+  CHECK(with_teasers("",
+                     "<p>Tags: <a href=\"/t/a\">bridges</a>, <a href=\"/t/b\">transport</a>, "
+                     "<a href=\"/t/c\">city council</a></p>") == k_bridge_story);
+  CHECK(
+      with_teasers("",
+                   "<p><b>Categories:</b> <a href=\"/c/a\">News</a> | <a href=\"/c/b\">Local</a> | "
+                   "<a href=\"/c/c\">Transport</a></p>") == k_bridge_story);
   CHECK(with_teasers("<p>Etiquetas: <a href=\"/a\">puentes</a>, <a href=\"/b\">ciudad</a>, "
                      "<a href=\"/c\">obras</a></p>",
                      "") == k_bridge_story);
   // Words between the links are prose, and two links a story's own references.
   const std::string prose = "Sources: the city, which says 12, and the ministry, which says 14.";
-  CHECK(with_teasers("<p>Sources: <a href=\"/a\">the city</a>, which says 12, and <a href=\"/b\">the "
-                     "ministry</a>, which says 14.</p>",
-                     "") == std::vector<std::string>{bridge_paragraph(1), bridge_paragraph(2), prose,
-                                                     bridge_paragraph(3), bridge_paragraph(4)});
+  CHECK(
+      with_teasers("<p>Sources: <a href=\"/a\">the city</a>, which says 12, and <a href=\"/b\">the "
+                   "ministry</a>, which says 14.</p>",
+                   "") == std::vector<std::string>{bridge_paragraph(1), bridge_paragraph(2), prose,
+                                                   bridge_paragraph(3), bridge_paragraph(4)});
   const std::string two = "Documents: the report, the statement";
-  CHECK(with_teasers("", "<p>Documents: <a href=\"/a\">the report</a>, <a href=\"/b\">the statement</a></p>") ==
+  CHECK(with_teasers(
+            "",
+            "<p>Documents: <a href=\"/a\">the report</a>, <a href=\"/b\">the statement</a></p>") ==
         std::vector<std::string>{bridge_paragraph(1), bridge_paragraph(2), bridge_paragraph(3),
                                  bridge_paragraph(4), two});
 }

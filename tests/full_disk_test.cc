@@ -101,8 +101,10 @@ TEST_CASE("a full disk under the store stops the run with a clear error and lose
   TempDir mount_point;
   const SmallDisk disk(mount_point.path(), "2m");
   // The store on the small disk; the config beside the site, on the normal one.
-  write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"" + (mount_point.path() / "store/tracker.db").string() +
-                                "\"\ntopics = \"" + tracker::test::shipped_topics().string() + "\"\n");
+  write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"" +
+                                (mount_point.path() / "store/tracker.db").string() +
+                                "\"\ntopics = \"" + tracker::test::shipped_topics().string() +
+                                "\"\n");
   write_file(site.dir() / "watch.toml", "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\n");
   const std::string store = (mount_point.path() / "store/tracker.db").string();
   const std::vector<std::string> run = {"run", "--config", site.config().string(), "--all", "--color", "never"};

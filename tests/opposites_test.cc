@@ -41,14 +41,22 @@ TEST_CASE("a word swapped for its opposite is the reversal aspect, and always ma
     const char* after;
   };
   const std::vector<Swap> swaps = {
-      {"The index rose 5 percent on Monday, analysts said.", "The index fell 5 percent on Monday, analysts said."},
-      {"The court convicted the former minister of fraud.", "The court acquitted the former minister of fraud."},
-      {"Two climbers were found alive near the summit.", "Two climbers were found dead near the summit."},
-      {"He finished behind the mayor in the first round.", "He finished ahead of the mayor in the first round."},
-      {"The patient tested positive for the virus on Sunday.", "The patient tested negative for the virus on Sunday."},
-      {"The council approved the plan for the new bridge.", "The council rejected the plan for the new bridge."},
-      {"The company bought the plant from its owners in May.", "The company sold the plant to its owners in May."},
-      {"The union agreed to the pay offer on Friday.", "The union refused the pay offer on Friday."},
+      {"The index rose 5 percent on Monday, analysts said.",
+       "The index fell 5 percent on Monday, analysts said."},
+      {"The court convicted the former minister of fraud.",
+       "The court acquitted the former minister of fraud."},
+      {"Two climbers were found alive near the summit.",
+       "Two climbers were found dead near the summit."},
+      {"He finished behind the mayor in the first round.",
+       "He finished ahead of the mayor in the first round."},
+      {"The patient tested positive for the virus on Sunday.",
+       "The patient tested negative for the virus on Sunday."},
+      {"The council approved the plan for the new bridge.",
+       "The council rejected the plan for the new bridge."},
+      {"The company bought the plant from its owners in May.",
+       "The company sold the plant to its owners in May."},
+      {"The union agreed to the pay offer on Friday.",
+       "The union refused the pay offer on Friday."},
       {"Police said a 34-year-old man was arrested at the scene.",
        "Police said a 34-year-old woman was arrested at the scene."},
   };
@@ -74,7 +82,8 @@ TEST_CASE("a reversal in a watched topic is high, like a number change") {
 
 TEST_CASE("a synonym, an added clause or reordered words are no reversal") {
   // The same pole: "climbed" says what "rose" said.
-  CHECK_FALSE(reversed("The index rose 5 percent on Monday.", "The index climbed 5 percent on Monday."));
+  CHECK_FALSE(
+      reversed("The index rose 5 percent on Monday.", "The index climbed 5 percent on Monday."));
   // The old word stays; the opposite came with a clause of its own.
   CHECK_FALSE(reversed("The index rose 5 percent on Monday.",
                        "The index rose 5 percent on Monday but fell on Tuesday after the report."));
@@ -88,6 +97,7 @@ TEST_CASE("names and particles are not read as opposites") {
   CHECK_FALSE(reversed("The report was written by Anna Rose for the ministry.",
                        "The report was written by Anna Fell for the ministry."));
   // "up" is a particle far more often than a direction.
-  CHECK_FALSE(reversed("She was deported in March while her child waited to be picked up from school.",
-                       "She was deported in March after falling under suspicion while her child waited at school."));
+  CHECK_FALSE(reversed(
+      "She was deported in March while her child waited to be picked up from school.",
+      "She was deported in March after falling under suspicion while her child waited at school."));
 }

@@ -85,8 +85,9 @@ struct ScheduledSite {
   explicit ScheduledSite(const std::string& recheck) {
     write_file(site.dir() / "watch.toml",
                "[[source]]\nname = \"demo\"\nurl = \"" + site.base() + "/feed.xml\"\ninterval = \"1s\"\n");
-    write_file(site.config(), "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
-                                  tracker::test::shipped_topics().string() + "\"\n" + recheck);
+    write_file(site.config(),
+               "watch = [\"watch.toml\"]\nstore = \"store/tracker.db\"\ntopics = \"" +
+                   tracker::test::shipped_topics().string() + "\"\n" + recheck);
   }
 
   nlohmann::json run() {

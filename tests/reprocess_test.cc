@@ -50,8 +50,10 @@ TEST_CASE("reprocess with a new lexicon rewrites claims and changes, and alerts 
   // A lexicon with an "intelligence" topic: the revised troop figure, attributed to
   // "intelligence agencies", now touches it.
   const std::filesystem::path topics = site.dir() / "topics.toml";
-  write_file(topics, read_file(tracker::test::shipped_topics()) +
-                         "\n[topics.intelligence]\ndescription = \"spy agencies\"\nterms = [\"intelligence\"]\n");
+  write_file(
+      topics,
+      read_file(tracker::test::shipped_topics()) +
+          "\n[topics.intelligence]\ndescription = \"spy agencies\"\nterms = [\"intelligence\"]\n");
   const auto redone = run_tracker({"reprocess", "--config", site.config().string(), "--topics", topics.string()});
   CAPTURE(redone.err);
   CHECK(redone.exit_code == 0);

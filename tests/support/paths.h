@@ -10,7 +10,9 @@ namespace tracker::test {
 inline std::filesystem::path source_dir() { return TRACKER_SOURCE_DIR; }
 inline std::filesystem::path tracker_binary() { return TRACKER_BINARY; }
 // The topic lexicon the project ships, which the tests' stores and diffs read.
-inline std::filesystem::path shipped_topics() { return source_dir() / "feeds" / "topics.toml"; }
+inline std::filesystem::path shipped_topics() {
+  return source_dir() / "feeds" / "topics.toml";
+}
 inline std::filesystem::path fixture(const std::string& relative) {
   return source_dir() / "tests" / "data" / relative;
 }

@@ -353,7 +353,8 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
-  evidence.reversal = says_the_opposite(*before_words, *after_words) && !cue_changes_ride_on_clauses(*before, *after);
+  evidence.reversal = says_the_opposite(*before_words, *after_words) &&
+                      !cue_changes_ride_on_clauses(*before, *after);
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
                          !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));

@@ -19,8 +19,9 @@ namespace {
 // word ("close" to the border, a "fire", an "opening" ceremony).
 constexpr auto k_opposite_pairs = std::to_array<std::string_view>({
     "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
-    "climbing grow grows grew grown growing jump jumps jumped surge surges surged soar soars soared | "
-    "fall falls fell fallen falling decrease decreases decreased decreasing decline declines "
+    "climbing grow grows grew grown growing jump jumps jumped surge surges surged soar soars "
+    "soared "
+    "| fall falls fell fallen falling decrease decreases decreased decreasing decline declines "
     "declined declining drop drops dropped dropping shrink shrinks shrank shrunk plunge plunges "
     "plunged slump slumps slumped dip dips dipped",
     "higher | lower",
@@ -90,7 +91,9 @@ const std::unordered_multimap<std::string_view, Pole>& poles() {
   return table;
 }
 
-bool is_uppercase_letter(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_uppercase_letter(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 // How many words of each pole a claim holds: [pair][side].
 std::vector<std::array<int, 2>> pole_counts(const ClaimWords& words) {

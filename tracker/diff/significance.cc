@@ -88,20 +88,21 @@ GradingRule grading_rule(const ClaimChange& change) {
     return GradingRule::figures_only;  // text in a language without rules: its figures only
   }
   const bool modified = change.kind == ChangeKind::modified;
-  const bool factual = evidence.number || evidence.negation || evidence.reversal || evidence.certainty ||
-                       evidence.attribution || evidence.time;  // the change's own aspects
+  const bool factual = evidence.number || evidence.negation || evidence.reversal ||
+                       evidence.certainty || evidence.attribution ||
+                       evidence.time;  // the change's own aspects
   if (modified && !factual && evidence.changed_words == 0) {
     return GradingRule::wording;  // typos, spelling, word order, function words
   }
   // A figure, a hedge, a negation, an opposite or a speaker that changed, and a claim that came
   // or went with a figure or a source of its own, are what the tool exists to report
-  // (DESIGN.md): such a change always matters; the model weighs everything else. "Of its own": a figure
-  // the other version states nowhere, or a speaker it quotes nowhere or whose words here are
+  // (DESIGN.md): such a change always matters; the model weighs everything else. "Of its own": a
+  // figure the other version states nowhere, or a speaker it quotes nowhere or whose words here are
   // mostly new; the rest was carried to or from another sentence (a split, a merge) and the
   // version still says it.
   const bool new_source = evidence.novel_speaker || (evidence.has_attribution && evidence.novel_share >= 0.5);
-  const bool fact = modified ? evidence.number || evidence.certainty || evidence.negation || evidence.reversal ||
-                                   evidence.attribution
+  const bool fact = modified ? evidence.number || evidence.certainty || evidence.negation ||
+                                   evidence.reversal || evidence.attribution
                              : evidence.novel_figure || new_source;
   return fact ? GradingRule::fact : GradingRule::model;
 }

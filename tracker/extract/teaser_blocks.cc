@@ -95,7 +95,9 @@ bool introduces_list(const ContentBlock& block) {
 }  // namespace
 
 void drop_teasers(std::vector<ContentBlock>& blocks) {
-  std::erase_if(blocks, [](const ContentBlock& block) { return is_labelled_link(block) || is_labelled_link_list(block); });
+  std::erase_if(blocks, [](const ContentBlock& block) {
+    return is_labelled_link(block) || is_labelled_link_list(block);
+  });
   constexpr std::size_t k_min_run = 3;
   std::size_t run_start = blocks.size();
   while (run_start > 0 && is_link(blocks[run_start - 1])) {

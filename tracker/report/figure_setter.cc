@@ -52,8 +52,9 @@ bool subordinate_clause_between(std::string_view clause, std::size_t from, std::
 // staff ..., last cut").
 bool names_an_actor(std::string_view subject) {
   const std::vector<text::Token> words = text::tokenize(subject);
-  return !words.empty() && (claims::speaker_phrases::is_capitalised(words.front()) ||
-                            text::one_of(words.front().lower, claims::attribution_words::k_determiners));
+  return !words.empty() &&
+         (claims::speaker_phrases::is_capitalised(words.front()) ||
+          text::one_of(words.front().lower, claims::attribution_words::k_determiners));
 }
 
 }  // namespace

@@ -157,7 +157,8 @@ struct Change {
   std::string kind;                                // "added", "removed", "modified"
   std::string significance;                        // "low", "medium", "high"
   std::vector<std::string> topics;
-  std::vector<std::string> aspects;     // "number", "attribution", "certainty", "reversal", "time", "wording"
+  std::vector<std::string>
+      aspects;  // "number", "attribution", "certainty", "reversal", "time", "wording"
   std::optional<std::string> old_text;  // nullopt for an added claim
   std::optional<std::string> new_text;  // nullopt for a removed claim
   std::string detail_json;              // the change as the diff report wrote it; opaque
