@@ -1,30 +1,21 @@
+#include "tracker/diff/claim_diff.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "support/shipped_extractor.h"
-#include "tracker/diff/claim_diff.h"
+#include "support/diffed_versions.h"
 
 using namespace tracker::claims;
 using namespace tracker::diff;
 
 namespace {
 
-// Claims of two versions, kept alive beside the diff that points into them.
-struct DiffCase {
-  std::vector<Claim> old_claims;
-  std::vector<Claim> new_claims;
-  ClaimDiff result;
-};
+using DiffCase = tracker::test::DiffedVersions;
 
 DiffCase run(const std::vector<std::string>& old_paragraphs,
              const std::vector<std::string>& new_paragraphs, const DiffOptions& options = {}) {
-  ClaimExtractor& extractor = tracker::test::shipped_extractor();
-  DiffCase c;
-  c.old_claims = extractor.extract(old_paragraphs);
-  c.new_claims = extractor.extract(new_paragraphs);
-  c.result = diff_claims(c.old_claims, c.new_claims, options);
-  return c;
+  return tracker::test::diff_versions(old_paragraphs, new_paragraphs, options);
 }
 
 const std::vector<std::string> k_story = {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "support/shipped_extractor.h"
+#include "support/diffed_versions.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/text/word_forms.h"
@@ -15,20 +15,12 @@ using namespace tracker::diff;
 
 namespace {
 
-struct Graded {
-  std::vector<Claim> old_claims;
-  std::vector<Claim> new_claims;
-  ClaimDiff result;
-};
+using Graded = tracker::test::DiffedVersions;
 
 tracker::claims::ClaimExtractor& extractor() { return tracker::test::shipped_extractor(); }
 
 Graded grade_edit(const std::string& before, const std::string& after) {
-  Graded g;
-  g.old_claims = extractor().extract({before});
-  g.new_claims = extractor().extract({after});
-  g.result = diff_claims(g.old_claims, g.new_claims);
-  return g;
+  return tracker::test::diff_versions({before}, {after});
 }
 
 Claim graded_claim(const std::string& sentence) {

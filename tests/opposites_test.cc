@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "support/shipped_extractor.h"
+#include "support/diffed_versions.h"
 #include "tracker/diff/claim_diff.h"
 
 using namespace tracker::claims;
@@ -11,20 +11,10 @@ using namespace tracker::diff;
 
 namespace {
 
-// The one change between two one-sentence versions, with the claims it points into.
-struct OppositeCase {
-  std::vector<Claim> old_claims;
-  std::vector<Claim> new_claims;
-  ClaimDiff result;
-};
+using OppositeCase = tracker::test::DiffedVersions;
 
 OppositeCase diff_sentences(const std::string& before, const std::string& after) {
-  ClaimExtractor& extractor = tracker::test::shipped_extractor();
-  OppositeCase c;
-  c.old_claims = extractor.extract({before});
-  c.new_claims = extractor.extract({after});
-  c.result = diff_claims(c.old_claims, c.new_claims);
-  return c;
+  return tracker::test::diff_versions({before}, {after});
 }
 
 bool reversed(const std::string& before, const std::string& after) {

@@ -11,7 +11,7 @@ namespace tracker::test {
 // One claim extractor over the shipped lexicon (feeds/topics.toml), built once per test run.
 inline claims::ClaimExtractor& shipped_extractor() {
   static const claims::TopicLexicon lexicon = [] {
-    auto loaded = config::load_topics(source_dir() / "feeds/topics.toml");
+    auto loaded = config::load_topics(shipped_topics());
     REQUIRE(loaded);
     return *loaded;
   }();
