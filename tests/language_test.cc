@@ -117,3 +117,19 @@ TEST_CASE("in text that was not analysed, only figures matter, and the diff says
   const auto english_new = extractor().extract({"Fifteen people were killed."});
   CHECK(tracker::diff::diff_claims(english_old, english_new).languages_not_analysed.empty());
 }
+
+TEST_CASE("English negations and opposites are not read in text that was not analysed") {
+  // Spanish "no" is a negation in English too, and "more" ... "less" could stand in a quote:
+  // neither is a certainty move or a reversal in text whose rules do not exist here.
+  const auto old_claims = extractor().extract(
+      {"El gobierno dijo que los precios no subieron en mayo, según el instituto nacional de "
+       "estadística."});
+  const auto new_claims = extractor().extract(
+      {"El gobierno dijo que los precios sí subieron en mayo, según el instituto nacional de "
+       "estadística del país."});
+  const tracker::diff::ClaimDiff diff = tracker::diff::diff_claims(old_claims, new_claims);
+  CHECK(diff.languages_not_analysed == std::vector<std::string>{"es"});
+  REQUIRE(diff.changes.size() == 1);
+  CHECK(diff.changes[0].aspects == std::vector<tracker::diff::Aspect>{tracker::diff::Aspect::wording});
+  CHECK_FALSE(diff.changes[0].evidence.negation);
+}

@@ -346,14 +346,17 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
     return evidence;
   }
   evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
-  evidence.negation = before_words->negations != after_words->negations;
+  // Negations and opposites are English words ("no" is Spanish too): in text of a language
+  // without rules, only the figures and the words are compared.
+  const bool english = before->language.empty() && after->language.empty();
+  evidence.negation = english && before_words->negations != after_words->negations;
   evidence.certainty =
       firmness(*before) != firmness(*after) &&
       !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
   if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
-  evidence.reversal = says_the_opposite(*before_words, *after_words) &&
+  evidence.reversal = english && says_the_opposite(*before_words, *after_words) &&
                       !cue_changes_ride_on_clauses(*before, *after);
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&

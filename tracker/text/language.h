@@ -10,7 +10,7 @@ namespace tracker::text {
 // Portuguese, Italian, Dutch, Indonesian) or, for a text mostly in another script, by the script
 // ("und-Cyrl", "und-Arab", "und-Hani", ...: BCP 47's "undetermined" with the script).
 //
-// The claim rules (attribution, certainty, negation, time, topics) are English rules:
+// The claim rules (attribution, certainty, negation, opposites, time, topics) are English rules:
 // applied to another language they invent speakers and hedges from look-alike words. So the
 // text decides, not the page's `lang` attribute, which templates often leave at "en" and
 // which the stored text of a snapshot no longer carries: a version re-read from the store
