@@ -118,14 +118,15 @@ class BlockEmitter {
     }
     m_last_was_br = false;
     if (info.block) {
-      flush(kind_for(info.tag));
+      const bool opens_comments = is_heading(info.tag) && stats_of(node).facts.hints.comments;
+      flush(kind_for(info.tag), opens_comments);
       if (info.tag == Tag::blockquote && m_quote_depth > 0) {
         --m_quote_depth;
       }
     }
   }
 
-  void flush(BlockKind kind) {
+  void flush(BlockKind kind, bool opens_comments = false) {
     m_last_was_br = false;
     text::trim_trailing_space(m_current);
     std::size_t start = 0;
@@ -136,7 +137,7 @@ class BlockEmitter {
       std::string text = m_current.substr(start);
       if (!(kind == BlockKind::heading && text == m_title)) {
         const std::size_t link_chars = std::min(m_current_link_chars, text.size());
-        m_blocks.push_back(ContentBlock{std::move(text), kind, link_chars});
+        m_blocks.push_back(ContentBlock{std::move(text), kind, link_chars, opens_comments});
       }
     }
     m_current.clear();

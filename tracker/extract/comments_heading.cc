@@ -61,13 +61,22 @@ void cut_at_comments_heading(std::vector<ContentBlock>& blocks) {
   constexpr std::size_t k_article_said_enough = 500;
   std::size_t before = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].kind == BlockKind::heading && before >= k_article_said_enough &&
-        is_comments_heading(blocks[i].text)) {
+    const bool opens_comments =
+        blocks[i].opens_comments || (blocks[i].kind == BlockKind::heading && is_comments_heading(blocks[i].text));
+    if (opens_comments && before >= k_article_said_enough) {
       blocks.resize(i);
+      // A heading right before the comments heads what was dropped ("Related articles:" over a
+      // cleaned-out list), not text of the article's.
+      while (!blocks.empty() && blocks.back().kind == BlockKind::heading) {
+        blocks.pop_back();
+      }
       return;
     }
     before += blocks[i].text.size();
   }
+  // Too early to end the article (a comment count under the headline): a heading marked only
+  // by its id or class is still no text of the article's.
+  std::erase_if(blocks, [](const ContentBlock& block) { return block.opens_comments; });
 }
 
 }  // namespace tracker::extract

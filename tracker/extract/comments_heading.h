@@ -15,7 +15,9 @@ bool is_comments_heading(std::string_view text);
 // Old blog engines (Movable Type, early TypePad, Blogger) put readers' comments as bare
 // paragraphs in the post's own container, under a heading and nothing else. Everything from
 // such a heading on is cut, once the article has said enough (500 bytes) for the heading not to
-// be a comment count under the headline.
+// be a comment count under the headline; so are the headings right before it. A heading is such
+// a heading by its words or by its id or class (ContentBlock::opens_comments); one named only by
+// its id or class is removed even where it does not cut.
 void cut_at_comments_heading(std::vector<ContentBlock>& blocks);
 
 }  // namespace tracker::extract

@@ -181,8 +181,12 @@ class ContentFinder {
 
   bool should_drop(const NodeStats& stats) const {
     const ElementFacts& facts = stats.facts;
-    if (facts.tag.never_content || facts.hidden || (facts.hints.comments && !facts.marks_article)) {
+    if (facts.tag.never_content || facts.hidden) {
       return true;
+    }
+    if (facts.hints.comments && !facts.marks_article) {
+      // The comments' own heading is kept, to mark where the article ends (block_emitter).
+      return !is_heading(facts.tag.tag);
     }
     if (!m_attempt.strip_unlikely || facts.marks_article || facts.hints.editorial_note) {
       return false;
@@ -445,6 +449,9 @@ class ContentFinder {
     const Tag tag = stats.facts.tag.tag;
     if (stats.dropped || tag == Tag::h1) {
       return true;  // the headline is the title, not article text
+    }
+    if (stats.facts.hints.comments && !stats.facts.marks_article) {
+      return false;  // the comments' heading (should_drop kept no other): where the article ends
     }
     if (tag == Tag::h2 && stats.facts.hints.weight < 0 && m_attempt.weigh_classes) {
       return true;

@@ -15,6 +15,9 @@ struct ContentBlock {
   std::string text;  // whitespace collapsed, trimmed, never empty
   BlockKind kind = BlockKind::paragraph;
   std::size_t link_chars = 0;  // how much of `text` (bytes, spaces collapsed) was link text
+  // A heading whose id or class names the readers' comments (`<h2 id="comments">`), whatever
+  // its words: where the article ends (comments_heading.h), never text of its own.
+  bool opens_comments = false;
 };
 
 // Finds the main article content under `body` (a readability-class algorithm: paragraphs

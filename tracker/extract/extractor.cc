@@ -105,8 +105,8 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   article.blocks = extract_content(body != nullptr ? body : root, article.metadata.title,
                                    article.metadata.standfirst);
   drop_repeated_opening(article.blocks);
+  cut_at_comments_heading(article.blocks);  // first: the teaser rules look at the article's end
   drop_teasers(article.blocks);
-  cut_at_comments_heading(article.blocks);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.
   for (ContentBlock& block : article.blocks) {
