@@ -80,7 +80,8 @@ TEST_CASE("a heading named as the comments by its id ends the post, whatever its
   // Movable Type: <h2 id="comments">; the "comment" in its id made it page chrome, so it was
   // dropped and the comments under it, in the post's own container, were read as the post.
   std::string page = blog_page("Comments");
-  page.replace(page.find("<h2><a id=\"c\"></a>Comments</h2>"), std::string("<h2><a id=\"c\"></a>Comments</h2>").size(),
+  page.replace(page.find("<h2><a id=\"c\"></a>Comments</h2>"),
+               std::string("<h2><a id=\"c\"></a>Comments</h2>").size(),
                "<h3>Related posts:</h3><h2 id=\"comments\">What our readers say</h2>");
   auto article = extract_article(page);
   REQUIRE(article);
@@ -89,8 +90,9 @@ TEST_CASE("a heading named as the comments by its id ends the post, whatever its
 }
 
 TEST_CASE("a comments heading by id under the headline is neither a cut nor text") {
-  std::string page = "<html><head><title>Why the rules matter</title></head><body>"
-                     "<div class=\"entry\"><h3 class=\"comments-link\">Talk about it</h3>";
+  std::string page =
+      "<html><head><title>Why the rules matter</title></head><body>"
+      "<div class=\"entry\"><h3 class=\"comments-link\">Talk about it</h3>";
   for (int n = 1; n <= 5; ++n) {
     page += post_paragraph(n);
   }

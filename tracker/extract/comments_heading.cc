@@ -61,8 +61,8 @@ void cut_at_comments_heading(std::vector<ContentBlock>& blocks) {
   constexpr std::size_t k_article_said_enough = 500;
   std::size_t before = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const bool opens_comments =
-        blocks[i].opens_comments || (blocks[i].kind == BlockKind::heading && is_comments_heading(blocks[i].text));
+    const bool opens_comments = blocks[i].opens_comments || (blocks[i].kind == BlockKind::heading &&
+                                                             is_comments_heading(blocks[i].text));
     if (opens_comments && before >= k_article_said_enough) {
       blocks.resize(i);
       // A heading right before the comments heads what was dropped ("Related articles:" over a

@@ -27,7 +27,9 @@ struct TagInfo {
 
 TagInfo classify_tag(std::string_view name);
 
-constexpr bool is_heading(Tag tag) { return tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading; }
+constexpr bool is_heading(Tag tag) {
+  return tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading;
+}
 
 // Facts about an element that no extraction attempt changes.
 struct ElementFacts {
