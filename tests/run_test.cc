@@ -46,8 +46,8 @@ TEST_CASE("a run stores the first version quietly and reports claim changes in t
   CHECK(second.out.find("+ North Korea has rotated fresh troops") != std::string::npos);
 
   auto third = site.run({"--format", "json"});
-  const auto json = nlohmann::json::parse(third.out);
-  CHECK(json["documents"].empty());  // nothing changed: 304s or the same text
+  const auto report = nlohmann::json::parse(third.out);
+  CHECK(report["documents"].empty());  // nothing changed: 304s or the same text
   CHECK(integrity_check(site.store()) == "ok");
 }
 
@@ -131,9 +131,9 @@ TEST_CASE("a run's JSON report counts the claims of each new document") {
   DemoSite site;
   site.publish("v3-full.txt");
   auto first = site.run({"--format", "json"});
-  const auto json = nlohmann::json::parse(first.out);
-  REQUIRE_FALSE(json["documents"].empty());
-  for (const auto& document : json["documents"]) {
+  const auto report = nlohmann::json::parse(first.out);
+  REQUIRE_FALSE(report["documents"].empty());
+  for (const auto& document : report["documents"]) {
     CHECK(document["first_version"] == true);
     CHECK(document["claims"].get<int>() > 0);  // counted, although the claims are not kept
     CHECK(document["changes"].empty());

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "tracker/extract/comments_heading.h"
+#include "tracker/extract/post_metadata.h"
 #include "tracker/extract/dom.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/repeated_opening.h"
@@ -107,6 +108,7 @@ tl::expected<Article, ExtractError> extract_article(std::string_view bytes,
   drop_repeated_opening(article.blocks);
   cut_at_comments_heading(article.blocks);  // first: the teaser rules look at the article's end
   drop_teasers(article.blocks);
+  drop_post_metadata(article.blocks);
   // libxml2 emits UTF-8, but recovery can pass odd bytes through; the output promise is
   // valid UTF-8.
   for (ContentBlock& block : article.blocks) {

@@ -1,0 +1,57 @@
+// A blog or newspaper engine's lines about the post (print line, filing, date with a comment
+// count) are not the post's text; a sentence that opens with the same words is.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tracker/extract/extractor.h"
+#include "tracker/extract/post_metadata.h"
+
+using namespace tracker::extract;
+
+namespace {
+
+bool metadata(const std::string& text) { return is_post_metadata(ContentBlock{text, BlockKind::paragraph, 0}); }
+
+}  // namespace
+
+TEST_CASE("the engine's lines about a post are told from sentences that open with its words") {
+  for (const char* line :
+       {"A version of this article appeared in print on July 25, 2012, on page A10 of the New York edition "
+        "with the headline: Storm Damage.",
+        "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under News. You can "
+        "follow any responses to this entry.",
+        "This entry was posted in Astronomical events, Planets. Bookmark the permalink.", "Posted in News",
+        "Posted in: Fantasy |", "Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments",
+        "Posted on July 18th, 2012", "Filed Under: Leadership Tagged With: Philosophy", "Categories: Ideas",
+        "Posted by Kathy on April 6, 2007 | Permalink", "Posted by Becky | View all posts by Becky Leave a comment!"}) {
+    CAPTURE(line);
+    CHECK(metadata(line));
+  }
+  for (const char* line :
+       {"Posted in Kabul since 2019, the sergeant said the base had changed beyond recognition.",
+        "Posted on the ministry's website, the notice said 40 schools would close.",
+        "Posted by Dan Friedman, AdWords Product Manager",  // a byline: the outlet's text
+        "Posted by Hannah Hayes", "Filed under a false name, the claim was paid twice.",
+        "The version of this article that appeared first named the wrong minister."}) {
+    CAPTURE(line);
+    CHECK_FALSE(metadata(line));
+  }
+  CHECK_FALSE(metadata("Posted in News " + std::string(300, 'x')));  // too long for such a line
+}
+
+TEST_CASE("a post's dating line and its comment count are not part of its text") {
+  std::string page = "<html><head><title>Rates fall again</title></head><body><div class=\"post\">"
+                     "<p>Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments</p>";
+  for (int n = 1; n <= 4; ++n) {
+    page += "<p>Paragraph " + std::to_string(n) +
+            " of the post explains why the savings banks cut their rates again this month, and what "
+            "savers can do about it before the year ends.</p>";
+  }
+  page += "<p>Posted in Banking, Savings | Permalink</p></div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  REQUIRE(article->blocks.size() == 4);
+  CHECK(article->blocks.front().text.starts_with("Paragraph 1"));
+  CHECK(article->blocks.back().text.starts_with("Paragraph 4"));
+}
