@@ -11,20 +11,26 @@ using namespace tracker::extract;
 
 namespace {
 
-bool metadata(const std::string& text) { return is_post_metadata(ContentBlock{text, BlockKind::paragraph, 0}); }
+bool metadata(const std::string& text) {
+  return is_post_metadata(ContentBlock{text, BlockKind::paragraph, 0});
+}
 
 }  // namespace
 
 TEST_CASE("the engine's lines about a post are told from sentences that open with its words") {
   for (const char* line :
-       {"A version of this article appeared in print on July 25, 2012, on page A10 of the New York edition "
+       {"A version of this article appeared in print on July 25, 2012, on page A10 of the New York "
+        "edition "
         "with the headline: Storm Damage.",
-        "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under News. You can "
+        "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under News. "
+        "You can "
         "follow any responses to this entry.",
-        "This entry was posted in Astronomical events, Planets. Bookmark the permalink.", "Posted in News",
-        "Posted in: Fantasy |", "Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments",
-        "Posted on July 18th, 2012", "Filed Under: Leadership Tagged With: Philosophy", "Categories: Ideas",
-        "Posted by Kathy on April 6, 2007 | Permalink", "Posted by Becky | View all posts by Becky Leave a comment!"}) {
+        "This entry was posted in Astronomical events, Planets. Bookmark the permalink.",
+        "Posted in News", "Posted in: Fantasy |",
+        "Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments", "Posted on July 18th, 2012",
+        "Filed Under: Leadership Tagged With: Philosophy", "Categories: Ideas",
+        "Posted by Kathy on April 6, 2007 | Permalink",
+        "Posted by Becky | View all posts by Becky Leave a comment!"}) {
     CAPTURE(line);
     CHECK(metadata(line));
   }
@@ -41,12 +47,14 @@ TEST_CASE("the engine's lines about a post are told from sentences that open wit
 }
 
 TEST_CASE("a post's dating line and its comment count are not part of its text") {
-  std::string page = "<html><head><title>Rates fall again</title></head><body><div class=\"post\">"
-                     "<p>Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments</p>";
+  std::string page =
+      "<html><head><title>Rates fall again</title></head><body><div class=\"post\">"
+      "<p>Posted on November 9, 2012 at 6:41 AM \u2022 7 Comments</p>";
   for (int n = 1; n <= 4; ++n) {
-    page += "<p>Paragraph " + std::to_string(n) +
-            " of the post explains why the savings banks cut their rates again this month, and what "
-            "savers can do about it before the year ends.</p>";
+    page +=
+        "<p>Paragraph " + std::to_string(n) +
+        " of the post explains why the savings banks cut their rates again this month, and what "
+        "savers can do about it before the year ends.</p>";
   }
   page += "<p>Posted in Banking, Savings | Permalink</p></div></body></html>";
   auto article = extract_article(page);

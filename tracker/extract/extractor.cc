@@ -5,9 +5,9 @@
 #include <optional>
 
 #include "tracker/extract/comments_heading.h"
-#include "tracker/extract/post_metadata.h"
 #include "tracker/extract/dom.h"
 #include "tracker/extract/html_document.h"
+#include "tracker/extract/post_metadata.h"
 #include "tracker/extract/repeated_opening.h"
 #include "tracker/extract/teaser_blocks.h"
 #include "tracker/text/utf8.h"

@@ -14,14 +14,15 @@ using namespace std::string_view_literals;
 // Lines that are the engine's, whatever follows them.
 constexpr std::array k_always = {"a version of this article appeared"sv, "this entry was posted"sv};
 // Lines that file or date the post: the engine's unless they read as a sentence.
-constexpr std::array k_filing = {"posted in"sv, "posted on"sv, "posted at"sv, "filed under"sv,
-                                 "categories:"sv, "category:"sv};
+constexpr std::array k_filing = {"posted in"sv,   "posted on"sv,   "posted at"sv,
+                                 "filed under"sv, "categories:"sv, "category:"sv};
 // What only the engine writes into such a line: a separator, a permalink, a comments link.
 constexpr std::array k_engine_marks = {"|"sv, "\u00b7"sv, "\u2022"sv, "permalink"sv, "comment"sv};
 
 bool has_engine_mark(std::string_view lower) {
-  return std::any_of(k_engine_marks.begin(), k_engine_marks.end(),
-                     [&](std::string_view mark) { return lower.find(mark) != std::string_view::npos; });
+  return std::any_of(k_engine_marks.begin(), k_engine_marks.end(), [&](std::string_view mark) {
+    return lower.find(mark) != std::string_view::npos;
+  });
 }
 
 bool opens_with_any(std::string_view lower, const auto& openings) {
@@ -44,7 +45,8 @@ bool is_post_metadata(const ContentBlock& block) {
     return !lower.ends_with(".") || has_engine_mark(lower);
   }
   if (lower.starts_with("posted by")) {
-    return lower.find("permalink") != std::string::npos || lower.find("comment") != std::string::npos;
+    return lower.find("permalink") != std::string::npos ||
+           lower.find("comment") != std::string::npos;
   }
   return false;
 }
