@@ -105,7 +105,11 @@ class ContentFinder {
       }
     }
     // All attempts ran, so the stats are the last one's, which drops only what is never content.
-    if (!reads_like_an_article(best) && !reads_like_a_short_post(best, linked_headings(m_body))) {
+    // A short text that holds the page's own description is the page's post, however many
+    // linked headlines its sidebars show; a listing's description is the site's, not a teaser's.
+    const bool describes_the_page = !m_anchor.empty() && m_anchor.found_in(best);
+    if (!reads_like_an_article(best) &&
+        !reads_like_a_short_post(best, describes_the_page ? 0 : linked_headings(m_body))) {
       best.clear();
     }
     return best;
