@@ -56,7 +56,9 @@ TEST_CASE("a page of several linked headlines with a line each is a listing, not
   CHECK(article->blocks.empty());
 }
 
-TEST_CASE("a short post whose sidebar lists linked headlines is the post when it holds the page's description") {
+TEST_CASE(
+    "a short post whose sidebar lists linked headlines is the post when it holds the page's "
+    "description") {
   // A blog's sidebar of recent posts, each a linked heading, looks like a listing; the page's own
   // description says which short text is the page's (dragnet: a TypePad craft post).
   std::string sidebar = "<div class=\"sidebar\">";
@@ -64,20 +66,24 @@ TEST_CASE("a short post whose sidebar lists linked headlines is the post when it
     sidebar += std::string("<h3><a href=\"/p\">") + headline + "</a></h3>";
   }
   sidebar += "</div>";
-  const std::string post = "<p>I love the idea of preserving these punched paper leaves for other craft "
-                           "projects! Get the details at Grow Creative.</p>";
-  const std::string described = "<html><head><title>Paper leaves</title><meta name=\"description\" "
-                                "content=\"I love the idea of preserving these punched paper leaves for "
-                                "other craft projects! Get the details at Grow Creative.\"></head><body>"
-                                "<div class=\"entry\">" + post + "</div>" + sidebar + "</body></html>";
+  const std::string post =
+      "<p>I love the idea of preserving these punched paper leaves for other craft "
+      "projects! Get the details at Grow Creative.</p>";
+  const std::string described =
+      "<html><head><title>Paper leaves</title><meta name=\"description\" "
+      "content=\"I love the idea of preserving these punched paper leaves for "
+      "other craft projects! Get the details at Grow Creative.\"></head><body>"
+      "<div class=\"entry\">" +
+      post + "</div>" + sidebar + "</body></html>";
   auto article = extract_article(described);
   REQUIRE(article);
   REQUIRE(article->blocks.size() == 1);
   CHECK(article->blocks[0].text.starts_with("I love the idea"));
 
   // Without the description it reads as a listing, as before.
-  auto undescribed = extract_article("<html><head><title>Paper leaves</title></head><body><div class=\"entry\">" +
-                                     post + "</div>" + sidebar + "</body></html>");
+  auto undescribed =
+      extract_article("<html><head><title>Paper leaves</title></head><body><div class=\"entry\">" +
+                      post + "</div>" + sidebar + "</body></html>");
   REQUIRE(undescribed);
   CHECK(undescribed->blocks.empty());
 }
