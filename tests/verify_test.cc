@@ -9,6 +9,7 @@
 #include "support/demo_site.h"
 #include "support/paths.h"
 #include "support/process.h"
+#include "support/store_checks.h"
 #include "support/temp_dir.h"
 
 using tracker::test::DemoSite;
@@ -129,6 +130,32 @@ TEST_CASE("stored pages re-read with an edited lexicon drift, and --update rewri
   CHECK(reverse.exit_code == 1);
   CHECK(reverse.out.find("    topics: [\"combat\",\"deployment\",\"intelligence\"] -> [\"combat\",\"deployment\"]") !=
         std::string::npos);
+}
+
+TEST_CASE("a stored headline that this build reads otherwise drifts, and --update stores the new one") {
+  DemoSite site;
+  site.publish("v3-full.txt");
+  REQUIRE(site.run().exit_code == 6);  // the demo's second source is down on purpose
+  const std::string store = site.store().string();
+  const std::vector<std::string> verify = {"verify", "--store", store, "--topics", k_topics};
+  REQUIRE(run_tracker(verify).exit_code == 0);
+  REQUIRE(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
+
+  // As an older build might have read it: another figure in the headline, the text the same.
+  tracker::test::execute_sql(site.store(), "UPDATE snapshots SET headline = 'North Korea sends 3 troops'");
+  const auto drifted = run_tracker(verify);
+  CAPTURE(drifted.err);
+  CHECK(drifted.exit_code == 1);
+  CHECK(drifted.out.find("  headline: \"North Korea sends 3 troops\" -> \"") != std::string::npos);
+  CHECK(drifted.out.find("  ~ ") == std::string::npos);  // the claims did not move
+
+  std::vector<std::string> update = verify;
+  update.push_back("--update");
+  CHECK(run_tracker(update).exit_code == 0);
+  CHECK(run_tracker(verify).exit_code == 0);
+  CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline = "
+                                                "'North Korea sends 3 troops'") == 0);
+  CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
 }
 
 TEST_CASE("verify with nothing to check says so") {

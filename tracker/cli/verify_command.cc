@@ -171,7 +171,65 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor,
   }
 }
 
-// Re-reads every stored raw page with this build and compares text and claims.
+// Re-reads one stored snapshot's raw page with this build and compares its text, headline and
+// claims with what was stored; with `update`, stores what this build reads.
+void verify_snapshot(store::SnapshotStore& store, const std::string& label, const store::Document& document,
+                     const store::Snapshot& snapshot, claims::ClaimExtractor& extractor, bool update,
+                     VerifyTally& tally) {
+  auto raw = store.raw_page(snapshot.id);
+  if (!raw || !raw->has_value()) {
+    spdlog::error("{}: {}", label, raw ? "the raw page is missing" : raw.error().message);
+    ++tally.failed;
+    return;
+  }
+  if (!snapshot.gone.empty()) {
+    return;  // a takedown: its raw page (checked above) holds no article to read again
+  }
+  pipeline::PageClaimsOptions options;
+  options.url = document.url;
+  auto page = pipeline::read_page_claims(**raw, extractor, options);
+  if (!page) {
+    ++tally.drifted;
+    tally.report += label + ": drifted\n  the page no longer yields an article: " + page.error() + "\n";
+    return;  // nothing to update it with
+  }
+  const std::string claims_json = report::claims_json(page->claims);
+  // A snapshot stored before headlines were kept has none to compare (and keeps none).
+  const std::string headline = snapshot.headline.empty() ? std::string() : pipeline::stored_headline(*page);
+  const bool headline_moved = headline != snapshot.headline;
+  const bool claims_moved = page->text != snapshot.text || claims_json != snapshot.claims_json;
+  if (!claims_moved && !headline_moved) {
+    return;
+  }
+  const std::optional<std::string> damage = stored_claims_damage(snapshot.claims_json);
+  if (damage && !update) {
+    spdlog::error("{}: the store is damaged: {} (verify --update stores them again)", label, *damage);
+    ++tally.failed;
+    return;
+  }
+  ++tally.drifted;
+  tally.report += label + ": drifted\n";
+  if (headline_moved) {
+    tally.report += "  headline: " + json(snapshot.headline).dump() + " -> " + json(headline).dump() + "\n";
+  }
+  if (damage) {
+    tally.report += "  the stored claims were damaged: " + *damage + "\n";
+  } else if (claims_moved) {
+    tally.report += drift_between(snapshot.claims_json, claims_json, "claims", claim_key);
+  }
+  if (!update) {
+    return;
+  }
+  // The other page fields (standfirst, byline, dates) are not checked here (reprocess rewrites them): they stay.
+  if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline, claims_json); !replaced) {
+    spdlog::error("{}", replaced.error().message);
+    ++tally.failed;
+    return;
+  }
+  ++tally.updated;
+}
+
+// Re-reads every stored raw page with this build (verify_snapshot).
 void verify_store(store::SnapshotStore& store, const fs::path& path,
                   claims::ClaimExtractor& extractor, bool update, VerifyTally& tally) {
   auto documents = store.all_documents();
@@ -191,47 +249,7 @@ void verify_store(store::SnapshotStore& store, const fs::path& path,
       ++tally.checked;
       const std::string label = path.string() + " @" + std::to_string(snapshot.id) + " (" + document.url + ", " +
                                 iso_utc(snapshot.fetched_at) + ")";
-      auto raw = store.raw_page(snapshot.id);
-      if (!raw || !raw->has_value()) {
-        spdlog::error("{}: {}", label, raw ? "the raw page is missing" : raw.error().message);
-        ++tally.failed;
-        continue;
-      }
-      if (!snapshot.gone.empty()) {
-        continue;  // a takedown: its raw page (checked above) holds no article to read again
-      }
-      pipeline::PageClaimsOptions options;
-      options.url = document.url;
-      auto page = pipeline::read_page_claims(**raw, extractor, options);
-      if (!page) {
-        ++tally.drifted;
-        tally.report += label + ": drifted\n  the page no longer yields an article: " + page.error() + "\n";
-        continue;  // nothing to update it with
-      }
-      const std::string claims_json = report::claims_json(page->claims);
-      if (page->text == snapshot.text && claims_json == snapshot.claims_json) {
-        continue;
-      }
-      const std::optional<std::string> damage = stored_claims_damage(snapshot.claims_json);
-      if (damage && !update) {
-        spdlog::error("{}: the store is damaged: {} (verify --update stores them again)", label, *damage);
-        ++tally.failed;
-        continue;
-      }
-      ++tally.drifted;
-      tally.report += label + ": drifted\n" +
-                      (damage ? "  the stored claims were damaged: " + *damage + "\n"
-                              : drift_between(snapshot.claims_json, claims_json, "claims", claim_key));
-      if (update) {
-        // The headline and page fields are not checked here (reprocess rewrites them): they stay.
-        if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, snapshot.headline, claims_json);
-            !replaced) {
-          spdlog::error("{}", replaced.error().message);
-          ++tally.failed;
-          continue;
-        }
-        ++tally.updated;
-      }
+      verify_snapshot(store, label, document, snapshot, extractor, update, tally);
     }
   }
 }
@@ -334,14 +352,14 @@ void add_verify_command(CLI::App& app, std::string_view name, std::string_view s
       "--measures", args->measures,
       "measure lexicon for pinned ledgers (default: the built-in feeds/measures.toml)");
   command->add_flag("--update", args->update,
-                    "accept what this build makes of them: rewrite the drifted baselines and stored claims");
+                    "accept what this build makes of them: rewrite the drifted baselines, stored claims and headlines");
   command->footer(
       "Re-extracts, with this build and lexicon, the versions pinned under snapshots/ (their\n"
       "golden/*.claims.json and the diffs of pairs.txt; for a story with a ledger.txt, its\n"
       "figure ledger, golden/ledger.txt) and every raw page in the store, and prints what\n"
-      "drifted from what was recorded, claim by claim. Run it after upgrading\n"
-      "tracker or editing a lexicon. Without --baselines or --store it checks snapshots/ and\n"
-      "the config's store, whichever exist.\n"
+      "drifted from what was recorded, claim by claim, and a stored page's headline if it\n"
+      "moved. Run it after upgrading tracker or editing a lexicon. Without --baselines or\n"
+      "--store it checks snapshots/ and the config's store, whichever exist.\n"
       "Exit status: 0 nothing drifted (or --update wrote it), 1 something drifted, 2 trouble.");
   command->callback([args, &result] { result.exit_code = run_verify(*args); });
 }
