@@ -38,7 +38,8 @@ TEST_CASE("the engine's lines about a post are told from sentences that open wit
        {"Posted in Kabul since 2019, the sergeant said the base had changed beyond recognition.",
         "Posted on the ministry's website, the notice said 40 schools would close.",
         "Posted by Dan Friedman, AdWords Product Manager",  // a byline: the outlet's text
-        "Posted by Hannah Hayes", "Filed under a false name, the claim was paid twice.",
+        "Posted by Hannah Hayes", "Posted indefinitely in the lobby: a list of the missing",
+        "Filed under a false name, the claim was paid twice.",
         "The version of this article that appeared first named the wrong minister."}) {
     CAPTURE(line);
     CHECK_FALSE(metadata(line));

@@ -25,9 +25,15 @@ bool has_engine_mark(std::string_view lower) {
   });
 }
 
+// Whole words: "posted in" opens "Posted in: News", not "Posted indefinitely".
 bool opens_with_any(std::string_view lower, const auto& openings) {
-  return std::any_of(openings.begin(), openings.end(),
-                     [&](std::string_view opening) { return lower.starts_with(opening); });
+  return std::any_of(openings.begin(), openings.end(), [&](std::string_view opening) {
+    if (!lower.starts_with(opening)) {
+      return false;
+    }
+    const std::string_view rest = lower.substr(opening.size());
+    return opening.ends_with(':') || rest.empty() || rest.front() == ' ' || rest.front() == ':';
+  });
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ int linked_headings(const xmlNode* body) {
   int count = 0;
   for_each_kept_element(body, [&](const xmlNode* element, const NodeStats& stats) {
     const Tag tag = stats.facts.tag.tag;
-    const bool heading = tag == Tag::h1 || tag == Tag::h2 || tag == Tag::heading;
+    const bool heading = is_heading(tag);
     if (heading && stats.text > 0 &&
         (stats.link_text * 5 >= stats.text * 4 || inside_link(element, body))) {
       ++count;
