@@ -1,9 +1,8 @@
 // `tracker verify`: pinned baselines and stored pages re-read with this build.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/demo_site.h"
@@ -132,17 +131,20 @@ TEST_CASE("stored pages re-read with an edited lexicon drift, and --update rewri
         std::string::npos);
 }
 
-TEST_CASE("a stored headline that this build reads otherwise drifts, and --update stores the new one") {
+TEST_CASE(
+    "a stored headline that this build reads otherwise drifts, and --update stores the new one") {
   DemoSite site;
   site.publish("v3-full.txt");
   REQUIRE(site.run().exit_code == 6);  // the demo's second source is down on purpose
   const std::string store = site.store().string();
   const std::vector<std::string> verify = {"verify", "--store", store, "--topics", k_topics};
   REQUIRE(run_tracker(verify).exit_code == 0);
-  REQUIRE(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
+  REQUIRE(tracker::test::sql_number(site.store(),
+                                    "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
 
   // As an older build might have read it: another figure in the headline, the text the same.
-  tracker::test::execute_sql(site.store(), "UPDATE snapshots SET headline = 'North Korea sends 3 troops'");
+  tracker::test::execute_sql(site.store(),
+                             "UPDATE snapshots SET headline = 'North Korea sends 3 troops'");
   const auto drifted = run_tracker(verify);
   CAPTURE(drifted.err);
   CHECK(drifted.exit_code == 1);
@@ -153,9 +155,11 @@ TEST_CASE("a stored headline that this build reads otherwise drifts, and --updat
   update.push_back("--update");
   CHECK(run_tracker(update).exit_code == 0);
   CHECK(run_tracker(verify).exit_code == 0);
-  CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline = "
-                                                "'North Korea sends 3 troops'") == 0);
-  CHECK(tracker::test::sql_number(site.store(), "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
+  CHECK(tracker::test::sql_number(site.store(),
+                                  "SELECT count(*) FROM snapshots WHERE headline = "
+                                  "'North Korea sends 3 troops'") == 0);
+  CHECK(tracker::test::sql_number(site.store(),
+                                  "SELECT count(*) FROM snapshots WHERE headline <> ''") == 1);
 }
 
 TEST_CASE("verify with nothing to check says so") {

@@ -173,9 +173,9 @@ void verify_story(const fs::path& story, claims::ClaimExtractor& extractor,
 
 // Re-reads one stored snapshot's raw page with this build and compares its text, headline and
 // claims with what was stored; with `update`, stores what this build reads.
-void verify_snapshot(store::SnapshotStore& store, const std::string& label, const store::Document& document,
-                     const store::Snapshot& snapshot, claims::ClaimExtractor& extractor, bool update,
-                     VerifyTally& tally) {
+void verify_snapshot(store::SnapshotStore& store, const std::string& label,
+                     const store::Document& document, const store::Snapshot& snapshot,
+                     claims::ClaimExtractor& extractor, bool update, VerifyTally& tally) {
   auto raw = store.raw_page(snapshot.id);
   if (!raw || !raw->has_value()) {
     spdlog::error("{}: {}", label, raw ? "the raw page is missing" : raw.error().message);
@@ -190,12 +190,14 @@ void verify_snapshot(store::SnapshotStore& store, const std::string& label, cons
   auto page = pipeline::read_page_claims(**raw, extractor, options);
   if (!page) {
     ++tally.drifted;
-    tally.report += label + ": drifted\n  the page no longer yields an article: " + page.error() + "\n";
+    tally.report +=
+        label + ": drifted\n  the page no longer yields an article: " + page.error() + "\n";
     return;  // nothing to update it with
   }
   const std::string claims_json = report::claims_json(page->claims);
   // A snapshot stored before headlines were kept has none to compare (and keeps none).
-  const std::string headline = snapshot.headline.empty() ? std::string() : pipeline::stored_headline(*page);
+  const std::string headline =
+      snapshot.headline.empty() ? std::string() : pipeline::stored_headline(*page);
   const bool headline_moved = headline != snapshot.headline;
   const bool claims_moved = page->text != snapshot.text || claims_json != snapshot.claims_json;
   if (!claims_moved && !headline_moved) {
@@ -203,14 +205,16 @@ void verify_snapshot(store::SnapshotStore& store, const std::string& label, cons
   }
   const std::optional<std::string> damage = stored_claims_damage(snapshot.claims_json);
   if (damage && !update) {
-    spdlog::error("{}: the store is damaged: {} (verify --update stores them again)", label, *damage);
+    spdlog::error("{}: the store is damaged: {} (verify --update stores them again)", label,
+                  *damage);
     ++tally.failed;
     return;
   }
   ++tally.drifted;
   tally.report += label + ": drifted\n";
   if (headline_moved) {
-    tally.report += "  headline: " + json(snapshot.headline).dump() + " -> " + json(headline).dump() + "\n";
+    tally.report +=
+        "  headline: " + json(snapshot.headline).dump() + " -> " + json(headline).dump() + "\n";
   }
   if (damage) {
     tally.report += "  the stored claims were damaged: " + *damage + "\n";
@@ -220,8 +224,11 @@ void verify_snapshot(store::SnapshotStore& store, const std::string& label, cons
   if (!update) {
     return;
   }
-  // The other page fields (standfirst, byline, dates) are not checked here (reprocess rewrites them): they stay.
-  if (auto replaced = store.replace_snapshot_content(snapshot.id, page->text, headline, claims_json); !replaced) {
+  // The other page fields (standfirst, byline, dates) are not checked here (reprocess rewrites
+  // them): they stay.
+  if (auto replaced =
+          store.replace_snapshot_content(snapshot.id, page->text, headline, claims_json);
+      !replaced) {
     spdlog::error("{}", replaced.error().message);
     ++tally.failed;
     return;
@@ -352,7 +359,8 @@ void add_verify_command(CLI::App& app, std::string_view name, std::string_view s
       "--measures", args->measures,
       "measure lexicon for pinned ledgers (default: the built-in feeds/measures.toml)");
   command->add_flag("--update", args->update,
-                    "accept what this build makes of them: rewrite the drifted baselines, stored claims and headlines");
+                    "accept what this build makes of them: rewrite the drifted baselines, stored "
+                    "claims and headlines");
   command->footer(
       "Re-extracts, with this build and lexicon, the versions pinned under snapshots/ (their\n"
       "golden/*.claims.json and the diffs of pairs.txt; for a story with a ledger.txt, its\n"
