@@ -218,9 +218,11 @@ TEST_CASE("topic words count in context: 'toll free' is no death toll, 'combat b
 TEST_CASE("a strike by workers is a protest, a strike on a city combat") {
   using Topics = std::vector<std::string>;
   CHECK(graded_claim("Teachers went on strike on Monday over pay.").topics == Topics{"protests"});
-  CHECK(graded_claim("The unions called a general strike for Friday.").topics == Topics{"protests"});
+  CHECK(graded_claim("The unions called a general strike for Friday.").topics ==
+        Topics{"protests"});
   CHECK(graded_claim("Rail workers began strike action at dawn.").topics == Topics{"protests"});
-  CHECK(graded_claim("Russia launched a missile strike on Kyiv overnight.").topics == Topics{"combat"});
+  CHECK(graded_claim("Russia launched a missile strike on Kyiv overnight.").topics ==
+        Topics{"combat"});
   CHECK(graded_claim("The striker scored twice in the second half.").topics.empty());
 }
 
