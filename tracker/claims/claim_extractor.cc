@@ -35,16 +35,17 @@ bool is_relative_timestamp(const std::vector<text::Token>& tokens) {
 }
 
 // Who speaks in a sentence whose speaker is named elsewhere in its paragraph:
-// - "“…,” it added.": the pronoun is whoever spoke in the sentence before;
+// - "“…,” it added.": the pronoun is whoever spoke in the sentence before, if that was named;
 // - a sentence inside a quotation opened in an earlier sentence (X said: "A. B.") is X's;
-// - a quotation right after another speaker's quotation ("“A,” X said. “B.”") is X's too.
+// - a quotation right after another speaker's quotation ("“A,” X said. “B.”") is X's too, also
+//   where X is a pronoun ("“A,” she said. “B.”": the second sentence is hers, whoever she is).
 void resolve_speaker(Claim& claim, std::string_view sentence, const Claim* previous,
                      bool starts_inside_quote) {
-  if (previous == nullptr || previous->attribution.empty() || is_pronoun(previous->attribution)) {
+  if (previous == nullptr || previous->attribution.empty()) {
     return;
   }
   const bool quoted = sentence.starts_with('"');
-  if (is_pronoun(claim.attribution) && quoted) {
+  if (is_pronoun(claim.attribution) && quoted && !is_pronoun(previous->attribution)) {
     claim.attribution = previous->attribution;
   } else if (claim.attribution.empty() && (starts_inside_quote || quoted)) {
     claim.attribution = previous->attribution;
