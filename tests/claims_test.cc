@@ -187,13 +187,14 @@ TEST_CASE("a pronoun after a quotation takes the previous speaker") {
 TEST_CASE("a quotation's next sentence is the speaker's also when the speaker is a pronoun") {
   ClaimExtractor& extractor = tracker::test::shipped_extractor();
   const auto claims = extractor.extract(
-      {"\u201cWe have no choice,\u201d she wrote to residents. \u201cThe bridge is unsafe and will close.\u201d",
+      {"\u201cWe have no choice,\u201d she wrote to residents. \u201cThe bridge is unsafe and will "
+       "close.\u201d",
        "She said: \u201cWe tried. It did not work.\u201d The council met on Friday.",
        "\u201cWe tried,\u201d he said. \u201cIt did not work,\u201d she said."});
   REQUIRE(claims.size() == 7);
   CHECK(claims[1].attribution == "she");
   CHECK(claims[3].attribution == "She");
-  CHECK(claims[4].attribution.empty());  // the quotation closed: the narrator again
+  CHECK(claims[4].attribution.empty());   // the quotation closed: the narrator again
   CHECK(claims[6].attribution == "she");  // a speaker of its own is kept
 }
 
