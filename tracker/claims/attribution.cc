@@ -203,7 +203,12 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
       return outside;
     }
   }
-  return find_attribution_where(sentence, tokens, [](std::size_t) { return true; });
+  std::string anywhere = find_attribution_where(sentence, tokens, [](std::size_t) { return true; });
+  if (anywhere.empty() && !quotes.empty()) {
+    // No reporting verb: "The union: “We will strike.”"
+    return without_repeating_parentheticals(speaker_phrases::speaker_before_colon(sentence, tokens).value_or(""));
+  }
+  return anywhere;
 }
 
 }  // namespace tracker::claims

@@ -46,6 +46,11 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
 std::optional<std::string> subject_after(std::string_view sentence,
                                          const std::vector<text::Token>& tokens, std::size_t verb);
 
+// The speaker opening a sentence with a colon and a quotation: "The union: “We will strike on
+// Monday.”", "Mayor Ann Lee: “No.”". nullopt when what precedes the colon is a clause ("The
+// message was clear: ..."), a label ("Update: ..."), or longer than a speaker.
+std::optional<std::string> speaker_before_colon(std::string_view sentence, const std::vector<text::Token>& tokens);
+
 // The speaker without the parentheticals that only repeat it ("member of parliaments (MP) for
 // National").
 std::string without_repeating_parentheticals(std::string speaker);
