@@ -201,11 +201,13 @@ TEST_CASE("a quotation's next sentence is the speaker's also when the speaker is
 TEST_CASE("attribution: a speaker, a colon and a quotation, without a reporting verb") {
   CHECK(claim("The union: \u201cWe will strike on Monday.\u201d").attribution == "The union");
   CHECK(claim("Mayor Ann Lee: \"No bridge will close.\"").attribution == "Mayor Ann Lee");
-  // A clause, a label or a list before the colon names no one; nor does a colon before no quotation.
+  // A clause, a label or a list before the colon names no one; nor does a colon before no
+  // quotation.
   CHECK(claim("The message was clear: \"We will fight.\"").attribution.empty());
   CHECK(claim("Update: \"We are safe,\" the school wrote.").attribution == "the school");
   CHECK(claim("Update: \"We are safe.\"").attribution.empty());
-  CHECK(claim("In the letter, three things stood out: \"fear, anger and hope.\"").attribution.empty());
+  CHECK(claim("In the letter, three things stood out: \"fear, anger and hope.\"")
+            .attribution.empty());
   CHECK(claim("The union: we will strike on Monday.").attribution.empty());
 }
 

@@ -206,7 +206,8 @@ std::string find_attribution(std::string_view sentence, const std::vector<text::
   std::string anywhere = find_attribution_where(sentence, tokens, [](std::size_t) { return true; });
   if (anywhere.empty() && !quotes.empty()) {
     // No reporting verb: "The union: “We will strike.”"
-    return without_repeating_parentheticals(speaker_phrases::speaker_before_colon(sentence, tokens).value_or(""));
+    return without_repeating_parentheticals(
+        speaker_phrases::speaker_before_colon(sentence, tokens).value_or(""));
   }
   return anywhere;
 }

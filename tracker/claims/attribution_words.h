@@ -128,8 +128,9 @@ inline constexpr std::array<std::string_view, 2> k_coordinators = {"and", "but"}
 // Labels that a colon and a quotation follow without naming who speaks ("Update: “...”",
 // "Watch: “...”", "Quote of the day: “...”"): their first word.
 inline constexpr std::array<std::string_view, 16> k_label_words = {
-    "update",  "updated", "correction", "clarification", "note",  "editor's", "editors", "watch",
-    "read",    "listen",  "video",      "photos",        "quote", "breaking", "live",    "exclusive"};
+    "update",  "updated",  "correction", "clarification", "note",  "editor's",
+    "editors", "watch",    "read",       "listen",        "video", "photos",
+    "quote",   "breaking", "live",       "exclusive"};
 
 inline constexpr std::array<std::string_view, 5> k_pronouns = {"it", "he", "she", "they", "we"};
 

@@ -448,13 +448,15 @@ std::optional<std::string> subject_after(std::string_view sentence,
 // ("member of parliaments (MP) for National") and whatever closes the phrase ("the Swedish
 // Ministry of Agriculture (Jordbruksverket)"). "Inspector General of Police (Law and Order)
 // Raj Kanojia" keeps its title.
-std::optional<std::string> speaker_before_colon(std::string_view sentence, const std::vector<text::Token>& tokens) {
+std::optional<std::string> speaker_before_colon(std::string_view sentence,
+                                                const std::vector<text::Token>& tokens) {
   const std::size_t colon = sentence.find(':');
   if (colon == std::string_view::npos || tokens.empty() || tokens.front().begin >= colon) {
     return std::nullopt;
   }
   const std::size_t quote = sentence.find_first_not_of(' ', colon + 1);
-  if (quote == std::string_view::npos || !(sentence[quote] == '"' || sentence.substr(quote, 3) == "\u201c")) {
+  if (quote == std::string_view::npos ||
+      !(sentence[quote] == '"' || sentence.substr(quote, 3) == "\u201c")) {
     return std::nullopt;
   }
   std::size_t count = 0;  // the tokens before the colon
@@ -466,7 +468,8 @@ std::optional<std::string> speaker_before_colon(std::string_view sentence, const
   }
   for (std::size_t i = 0; i < count; ++i) {
     const bool verb = (i > 0 && is_clause_verb(tokens[i])) || one_of(tokens[i].lower, k_be_forms);
-    if (verb || (i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin))) {
+    if (verb ||
+        (i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin))) {
       return std::nullopt;  // a clause, or a list of things, before the colon
     }
   }

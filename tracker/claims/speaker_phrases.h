@@ -49,7 +49,8 @@ std::optional<std::string> subject_after(std::string_view sentence,
 // The speaker opening a sentence with a colon and a quotation: "The union: “We will strike on
 // Monday.”", "Mayor Ann Lee: “No.”". nullopt when what precedes the colon is a clause ("The
 // message was clear: ..."), a label ("Update: ..."), or longer than a speaker.
-std::optional<std::string> speaker_before_colon(std::string_view sentence, const std::vector<text::Token>& tokens);
+std::optional<std::string> speaker_before_colon(std::string_view sentence,
+                                                const std::vector<text::Token>& tokens);
 
 // The speaker without the parentheticals that only repeat it ("member of parliaments (MP) for
 // National").
