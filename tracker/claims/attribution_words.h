@@ -34,12 +34,12 @@ inline constexpr std::array<std::string_view, 122> k_reporting_verbs = {
 // Verbs that report only when "that" follows: "the study found that", "officials state that",
 // "the union complained that"; elsewhere they find things, name states, or praise or condemn
 // something without reporting a claim ("welcomed the move").
-inline constexpr std::array<std::string_view, 26> k_that_verbs = {
+inline constexpr std::array<std::string_view, 28> k_that_verbs = {
     "found", "finds", "state", "note", "welcomed", "praised",
     "condemned", "criticised", "criticized", "questioned", "protested", "objected",
     "complained", "mentioned", "mentions", "recommended", "proposed", "advised",
     "highlighted", "hinted", "cautioned", "repeated", "described", "describes",
-    "expressed", "posted"};
+    "expressed", "posted", "estimate", "report"};
 
 // Verbs that give an estimate when a figure follows "at" ("the agency put the toll at 14") or
 // "to" ("police raised the death toll to 43", "the government increased its package to ...").

@@ -272,6 +272,23 @@ bool is_clause_verb(const text::Token& token) {
           one_of(word, k_irregular_pasts) || is_reporting_verb(word));
 }
 
+// The noun phrase of tokens 0..last when it is all that opens the sentence before a comma: no
+// boundary, clause opener or verb inside it, and short ("The UN's humanitarian office").
+std::optional<std::string> opening_noun_phrase(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                               std::size_t last) {
+  if (last >= k_max_phrase_tokens) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i <= last; ++i) {
+    const bool boundary = i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin);
+    if (boundary || (i > 0 && is_clause_verb(tokens[i])) || one_of(tokens[i].lower, k_clause_starts) ||
+        one_of(tokens[i].lower, k_be_forms)) {
+      return std::nullopt;
+    }
+  }
+  return trimmed_speaker(sentence, tokens, 0, last);
+}
+
 // "VC investor Tom Perkins resigned ...", "The injured driver told ...": the words from
 // `first` to the sentence's first verb, when that verb comes before any boundary and within a
 // short phrase. An "-ed" word before any content word is an adjective ("The injured driver").
@@ -402,9 +419,11 @@ std::optional<std::string> subject_before_apposition(std::string_view sentence,
     return span(sentence, tokens, first, last);
   }
   if (all_capitalised(tokens, start, end)) {
-    return span(sentence, tokens, start, end - 1);
+    return span(sentence, tokens, start, end - 1);  // "The local power company, AmerenUE, said"
   }
-  return std::nullopt;  // a name inside a clause, not the speaker
+  // "The report, published on Monday, warned": no name on either side, and the sentence opens
+  // with its subject. Otherwise a name inside a clause, not the speaker.
+  return opening_noun_phrase(sentence, tokens, last);
 }
 
 // "said X" after a quotation: the subject runs from after the verb to the next boundary.
