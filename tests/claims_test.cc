@@ -198,13 +198,16 @@ TEST_CASE("a quotation's next sentence is the speaker's also when the speaker is
   CHECK(claims[6].attribution == "she");  // a speaker of its own is kept
 }
 
-TEST_CASE("attribution: a subject before a descriptive clause, and 'estimate that' / 'report that'") {
+TEST_CASE(
+    "attribution: a subject before a descriptive clause, and 'estimate that' / 'report that'") {
   // The sentence opens with its subject; what stands between it and the verb names no one.
-  CHECK(claim("The report, published on Monday, warned that prices would rise.").attribution == "The report");
+  CHECK(claim("The report, published on Monday, warned that prices would rise.").attribution ==
+        "The report");
   // A name on either side of the commas is still the speaker, as the reviewed set has it.
-  CHECK(claim("The local power company, AmerenUE, estimated that 418,195 homes had no power.").attribution ==
-        "AmerenUE");
-  CHECK(claim("Don Mackinnon, chair of the board, said the club would survive.").attribution == "Don Mackinnon");
+  CHECK(claim("The local power company, AmerenUE, estimated that 418,195 homes had no power.")
+            .attribution == "AmerenUE");
+  CHECK(claim("Don Mackinnon, chair of the board, said the club would survive.").attribution ==
+        "Don Mackinnon");
   // Present-tense "estimate" and "report" report a claim before "that"; after a determiner they
   // are nouns.
   CHECK(claim("Officials estimate that 3,000 homes were destroyed.").attribution == "Officials");

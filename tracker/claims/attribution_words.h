@@ -35,11 +35,11 @@ inline constexpr std::array<std::string_view, 122> k_reporting_verbs = {
 // "the union complained that"; elsewhere they find things, name states, or praise or condemn
 // something without reporting a claim ("welcomed the move").
 inline constexpr std::array<std::string_view, 28> k_that_verbs = {
-    "found", "finds", "state", "note", "welcomed", "praised",
-    "condemned", "criticised", "criticized", "questioned", "protested", "objected",
-    "complained", "mentioned", "mentions", "recommended", "proposed", "advised",
-    "highlighted", "hinted", "cautioned", "repeated", "described", "describes",
-    "expressed", "posted", "estimate", "report"};
+    "found",       "finds",      "state",      "note",        "welcomed",  "praised",
+    "condemned",   "criticised", "criticized", "questioned",  "protested", "objected",
+    "complained",  "mentioned",  "mentions",   "recommended", "proposed",  "advised",
+    "highlighted", "hinted",     "cautioned",  "repeated",    "described", "describes",
+    "expressed",   "posted",     "estimate",   "report"};
 
 // Verbs that give an estimate when a figure follows "at" ("the agency put the toll at 14") or
 // "to" ("police raised the death toll to 43", "the government increased its package to ...").

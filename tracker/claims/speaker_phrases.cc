@@ -274,15 +274,17 @@ bool is_clause_verb(const text::Token& token) {
 
 // The noun phrase of tokens 0..last when it is all that opens the sentence before a comma: no
 // boundary, clause opener or verb inside it, and short ("The UN's humanitarian office").
-std::optional<std::string> opening_noun_phrase(std::string_view sentence, const std::vector<text::Token>& tokens,
+std::optional<std::string> opening_noun_phrase(std::string_view sentence,
+                                               const std::vector<text::Token>& tokens,
                                                std::size_t last) {
   if (last >= k_max_phrase_tokens) {
     return std::nullopt;
   }
   for (std::size_t i = 0; i <= last; ++i) {
-    const bool boundary = i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin);
-    if (boundary || (i > 0 && is_clause_verb(tokens[i])) || one_of(tokens[i].lower, k_clause_starts) ||
-        one_of(tokens[i].lower, k_be_forms)) {
+    const bool boundary =
+        i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin);
+    if (boundary || (i > 0 && is_clause_verb(tokens[i])) ||
+        one_of(tokens[i].lower, k_clause_starts) || one_of(tokens[i].lower, k_be_forms)) {
       return std::nullopt;
     }
   }
