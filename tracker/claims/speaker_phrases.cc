@@ -4,19 +4,17 @@
 
 #include "tracker/claims/attribution.h"
 #include "tracker/claims/attribution_words.h"
+#include "tracker/claims/speaker_phrase_parts.h"
 #include "tracker/text/word_forms.h"
 
 namespace tracker::claims::speaker_phrases {
 
 using namespace attribution_words;  // the word lists
 using text::one_of;
+using namespace parts;  // the helpers shared with speaker_apposition.cc
 
-namespace {
+namespace parts {
 
-// A subject before its verb may be a long noun phrase ("The US commander of the Multinational
-// Security Transition Command in Iraq said"); one after it, or opening a sentence, is shorter.
-constexpr std::size_t k_max_subject_tokens = 12;
-constexpr std::size_t k_max_phrase_tokens = 8;
 
 bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to && i < sentence.size(); ++i) {
@@ -38,7 +36,7 @@ std::size_t token_end(const text::Token& token) {
   return token.begin + token.text.size();
 }
 
-}  // namespace
+}  // namespace parts
 
 bool boundary_before(std::string_view sentence, const std::vector<text::Token>& tokens,
                      std::size_t i) {
@@ -49,7 +47,7 @@ bool is_capitalised(const text::Token& token) {
   return !token.text.empty() && token.text[0] >= 'A' && token.text[0] <= 'Z';
 }
 
-namespace {
+namespace parts {
 
 std::string span(std::string_view sentence, const std::vector<text::Token>& tokens,
                  std::size_t first, std::size_t last) {
@@ -63,7 +61,7 @@ std::string span(std::string_view sentence, const std::vector<text::Token>& toke
 // A comma after the parenthesis ends a phrase unless `comma_after` allows it ("(TVNZ), has").
 std::optional<std::size_t> parenthetical_before(std::string_view sentence,
                                                 const std::vector<text::Token>& tokens,
-                                                std::size_t after, bool comma_after = false) {
+                                                std::size_t after, bool comma_after) {
   constexpr std::size_t k_max_parenthetical_tokens = 6;
   if (after == 0) {
     return std::nullopt;
@@ -117,7 +115,7 @@ bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first
   return false;
 }
 
-}  // namespace
+}  // namespace parts
 
 // A reporting word that is not a verb here. After a determiner it is a noun: "the claim",
 // "their reports", "some reports"; after a word that may also stand for people, only a plural
@@ -151,7 +149,7 @@ bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
   return !people || tokens[i].lower.ends_with("s");
 }
 
-namespace {
+namespace parts {
 
 // A run of names: every token capitalised ("Television New Zealand (TVNZ)", "AmerenUE").
 bool all_capitalised(const std::vector<text::Token>& tokens, std::size_t first, std::size_t end) {
@@ -219,7 +217,7 @@ std::optional<std::string> trimmed_speaker(std::string_view sentence,
   return span(sentence, tokens, first, last);
 }
 
-}  // namespace
+}  // namespace parts
 
 // "X said": the subject is the run of tokens before the verb, back to a clause boundary.
 std::optional<std::string> subject_before(std::string_view sentence,
@@ -261,7 +259,7 @@ std::optional<std::string> subject_before(std::string_view sentence,
   return trimmed_speaker(sentence, tokens, *first, last);
 }
 
-namespace {
+namespace parts {
 
 // The lower-case verb that ends a sentence's opening noun phrase: "-ed", an auxiliary, a
 // common irregular past, or a reporting verb.
@@ -270,25 +268,6 @@ bool is_clause_verb(const text::Token& token) {
   return !is_capitalised(token) &&
          ((word.size() > 4 && word.ends_with("ed")) || one_of(word, k_auxiliaries) ||
           one_of(word, k_irregular_pasts) || is_reporting_verb(word));
-}
-
-// The noun phrase of tokens 0..last when it is all that opens the sentence before a comma: no
-// boundary, clause opener or verb inside it, and short ("The UN's humanitarian office").
-std::optional<std::string> opening_noun_phrase(std::string_view sentence,
-                                               const std::vector<text::Token>& tokens,
-                                               std::size_t last) {
-  if (last >= k_max_phrase_tokens) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i <= last; ++i) {
-    const bool boundary =
-        i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin);
-    if (boundary || (i > 0 && is_clause_verb(tokens[i])) ||
-        one_of(tokens[i].lower, k_clause_starts) || one_of(tokens[i].lower, k_be_forms)) {
-      return std::nullopt;
-    }
-  }
-  return trimmed_speaker(sentence, tokens, 0, last);
 }
 
 // "VC investor Tom Perkins resigned ...", "The injured driver told ...": the words from
@@ -318,7 +297,7 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence,
   return std::nullopt;
 }
 
-}  // namespace
+}  // namespace parts
 
 // "Police issued a statement, saying ...": the speaker is the noun phrase that opens the
 // sentence (names, determiners, "of" and possessives), if there is one.
@@ -348,84 +327,6 @@ std::optional<std::string> sentence_subject(std::string_view sentence,
     return std::nullopt;
   }
   return span(sentence, tokens, first, last);
-}
-
-namespace {
-
-// "Don Mackinnon, chair of the board, said": a name, then an apposition between commas, then
-// the verb. The name is the speaker; when the phrase before the apposition is no name and the
-// apposition is one ("The local power company, AmerenUE, estimated"), the apposition is.
-// "The provincial agency, which is coordinating the relief effort, said": a relative clause
-// stands between the subject and its verb. The subject is the phrase that ends at word `last`,
-// before the clause's comma, from the sentence's start or its last boundary; a phrase with a
-// verb in it is a clause of its own ("Troops entered the town, which ..., said" names no one).
-std::optional<std::string> subject_before_relative_clause(std::string_view sentence,
-                                                          const std::vector<text::Token>& tokens,
-                                                          std::size_t last) {
-  const std::optional<std::size_t> start = subject_start(sentence, tokens, last);
-  if (!start || (*start > 0 && !boundary_before(sentence, tokens, *start))) {
-    return std::nullopt;  // longer than a subject, or not from a clause's start
-  }
-  const std::size_t first = *start;
-  for (std::size_t i = first; i <= last; ++i) {
-    if (is_clause_verb(tokens[i]) && !(i == first && is_capitalised(tokens[i]))) {
-      return std::nullopt;
-    }
-  }
-  return trimmed_speaker(sentence, tokens, first, last);
-}
-
-}  // namespace
-
-std::optional<std::string> subject_before_apposition(std::string_view sentence,
-                                                     const std::vector<text::Token>& tokens,
-                                                     std::size_t verb) {
-  constexpr std::size_t k_max_apposition_tokens = 14;
-  std::size_t end = verb;  // one past the apposition: auxiliaries are not part of it
-  while (end > 0 && one_of(tokens[end - 1].lower, k_auxiliaries)) {
-    --end;
-  }
-  if (end == 0 || !is_boundary_between(sentence, token_end(tokens[end - 1]), tokens[end].begin) ||
-      sentence.rfind(',', tokens[end].begin) < token_end(tokens[end - 1])) {
-    return std::nullopt;  // no comma right before the verb
-  }
-  // "Television New Zealand (TVNZ), has announced": the abbreviation is not the apposition.
-  if (const auto opened = parenthetical_before(sentence, tokens, end, true)) {
-    end = *opened;
-  }
-  // The apposition runs back from the verb's comma to the comma before it.
-  std::size_t start = end - 1;
-  while (start > 0 && end - start < k_max_apposition_tokens &&
-         !is_boundary_between(sentence, token_end(tokens[start - 1]), tokens[start].begin)) {
-    --start;
-  }
-  if (start == 0 || end - start >= k_max_apposition_tokens ||
-      sentence[sentence.find_last_not_of(' ', tokens[start].begin - 1)] != ',') {
-    return std::nullopt;
-  }
-  std::size_t last = start - 1;
-  if (tokens[start].lower == "which" || tokens[start].lower == "who" ||
-      tokens[start].lower == "whose") {
-    return subject_before_relative_clause(sentence, tokens, last);
-  }
-  std::size_t first = last;
-  while (first > 0 && last - first + 1 < 4 && is_capitalised(tokens[first - 1]) &&
-         !is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin)) {
-    --first;
-  }
-  const bool stands_alone =
-      first == 0 ||
-      is_boundary_between(sentence, token_end(tokens[first - 1]), tokens[first].begin) ||
-      one_of(tokens[first - 1].lower, k_clause_starts);
-  if (is_capitalised(tokens[first]) && is_capitalised(tokens[last]) && stands_alone) {
-    return span(sentence, tokens, first, last);
-  }
-  if (all_capitalised(tokens, start, end)) {
-    return span(sentence, tokens, start, end - 1);  // "The local power company, AmerenUE, said"
-  }
-  // "The report, published on Monday, warned": no name on either side, and the sentence opens
-  // with its subject. Otherwise a name inside a clause, not the speaker.
-  return opening_noun_phrase(sentence, tokens, last);
 }
 
 // "said X" after a quotation: the subject runs from after the verb to the next boundary.
@@ -469,34 +370,6 @@ std::optional<std::string> subject_after(std::string_view sentence,
 // ("member of parliaments (MP) for National") and whatever closes the phrase ("the Swedish
 // Ministry of Agriculture (Jordbruksverket)"). "Inspector General of Police (Law and Order)
 // Raj Kanojia" keeps its title.
-std::optional<std::string> speaker_before_colon(std::string_view sentence,
-                                                const std::vector<text::Token>& tokens) {
-  const std::size_t colon = sentence.find(':');
-  if (colon == std::string_view::npos || tokens.empty() || tokens.front().begin >= colon) {
-    return std::nullopt;
-  }
-  const std::size_t quote = sentence.find_first_not_of(' ', colon + 1);
-  if (quote == std::string_view::npos ||
-      !(sentence[quote] == '"' || sentence.substr(quote, 3) == "\u201c")) {
-    return std::nullopt;
-  }
-  std::size_t count = 0;  // the tokens before the colon
-  while (count < tokens.size() && tokens[count].begin < colon) {
-    ++count;
-  }
-  if (count > k_max_phrase_tokens || one_of(tokens.front().lower, k_label_words)) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < count; ++i) {
-    const bool verb = (i > 0 && is_clause_verb(tokens[i])) || one_of(tokens[i].lower, k_be_forms);
-    if (verb ||
-        (i > 0 && is_boundary_between(sentence, token_end(tokens[i - 1]), tokens[i].begin))) {
-      return std::nullopt;  // a clause, or a list of things, before the colon
-    }
-  }
-  return trimmed_speaker(sentence, tokens, 0, count - 1);
-}
-
 std::string without_repeating_parentheticals(std::string speaker) {
   for (std::size_t open = speaker.find(" ("); open != std::string::npos;
        open = speaker.find(" (", open + 1)) {
