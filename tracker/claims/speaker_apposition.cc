@@ -37,7 +37,6 @@ std::optional<std::string> subject_before_relative_clause(std::string_view sente
   return trimmed_speaker(sentence, tokens, first, last);
 }
 
-
 // The noun phrase of tokens 0..last when it is all that opens the sentence before a comma: no
 // boundary, clause opener or verb inside it, and short ("The UN's humanitarian office").
 std::optional<std::string> opening_noun_phrase(std::string_view sentence,

@@ -15,7 +15,6 @@ using namespace parts;  // the helpers shared with speaker_apposition.cc
 
 namespace parts {
 
-
 bool is_boundary_between(std::string_view sentence, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to && i < sentence.size(); ++i) {
     const char c = sentence[i];
