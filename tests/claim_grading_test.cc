@@ -109,6 +109,24 @@ TEST_CASE("a revised figure is a number change that matters") {
   CHECK(g.result.changes[0].significance >= Significance::medium);
 }
 
+TEST_CASE("a two said as 'both' is no number change; a two that went, or another count, is") {
+  const auto number_changed = [](const std::string& before, const std::string& after) {
+    const Graded graded = grade_edit(before, after);
+    REQUIRE(graded.result.changes.size() == 1);
+    return graded.result.changes[0].has_aspect(Aspect::number);
+  };
+  CHECK_FALSE(number_changed("These two examples come from different plant families.",
+                             "Both these examples come from different plant families."));
+  CHECK_FALSE(number_changed("Both soldiers were wounded near the border post.",
+                             "The two soldiers were wounded near the border post."));
+  CHECK(number_changed("Two soldiers were wounded near the border post.",
+                       "Soldiers were wounded near the border post."));
+  CHECK(number_changed("Two soldiers were wounded near the border post.",
+                       "Three soldiers were wounded near the border post."));
+  CHECK(number_changed("Both sides met, and two soldiers were wounded near the border post.",
+                       "Both sides met, and three soldiers were wounded near the border post."));
+}
+
 TEST_CASE("'upto' reads as 'up to', and a vague quantity in one version only is no number change") {
   const Graded upto = grade_edit("Patients wait upto 14 days for a bed.", "Patients wait up to 14 days for a bed.");
   for (const ClaimChange& change : upto.result.changes) {

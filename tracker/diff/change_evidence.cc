@@ -1,6 +1,7 @@
 #include "tracker/diff/change_evidence.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -69,6 +70,19 @@ bool states_all(const VersionFacts& version, const std::vector<const text::Quant
   });
 }
 
+// Whether the claim says "both", which counts two.
+bool says_both(const Claim& claim) {
+  const std::string lower = text::ascii_lower(claim.text);
+  for (std::size_t at = lower.find("both"); at != std::string::npos; at = lower.find("both", at + 1)) {
+    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    const bool ends = at + 4 == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[at + 4]));
+    if (starts && ends) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Numbers are compared by value: "10,000", "10000", "10 000", "ten thousand" and "10k" are
 // one figure; a vague quantity ("many", "several") in one version only is no number change. Figures that
 // only left (or only came), and that the other version still states elsewhere, moved.
@@ -97,9 +111,13 @@ bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_fact
     return true;  // a figure replaced by another ("dozens" by "hundreds", "several" by "3")
   }
   // A vague quantity that only came or only left ("several businesses", "the two examples")
-  // sharpens or blurs the wording, and states no figure of its own.
+  // sharpens or blurs the wording, and states no figure of its own; nor does a two that the
+  // other version says as "both" ("These two examples" -> "Both examples").
   std::vector<const text::Quantity*>& unpaired = left.empty() ? came : left;
-  std::erase_if(unpaired, [](const text::Quantity* quantity) { return quantity->qualifier == text::Qualifier::vague; });
+  const bool other_says_both = says_both(left.empty() ? a : b);
+  std::erase_if(unpaired, [&](const text::Quantity* quantity) {
+    return quantity->qualifier == text::Qualifier::vague || (other_says_both && quantity->value == 2);
+  });
   return left.empty() ? !states_all(old_facts, came) : !states_all(new_facts, left);
 }
 
