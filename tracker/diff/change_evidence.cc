@@ -73,9 +73,11 @@ bool states_all(const VersionFacts& version, const std::vector<const text::Quant
 // Whether the claim says "both", which counts two.
 bool says_both(const Claim& claim) {
   const std::string lower = text::ascii_lower(claim.text);
-  for (std::size_t at = lower.find("both"); at != std::string::npos; at = lower.find("both", at + 1)) {
+  for (std::size_t at = lower.find("both"); at != std::string::npos;
+       at = lower.find("both", at + 1)) {
     const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
-    const bool ends = at + 4 == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[at + 4]));
+    const bool ends =
+        at + 4 == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[at + 4]));
     if (starts && ends) {
       return true;
     }
@@ -116,7 +118,8 @@ bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_fact
   std::vector<const text::Quantity*>& unpaired = left.empty() ? came : left;
   const bool other_says_both = says_both(left.empty() ? a : b);
   std::erase_if(unpaired, [&](const text::Quantity* quantity) {
-    return quantity->qualifier == text::Qualifier::vague || (other_says_both && quantity->value == 2);
+    return quantity->qualifier == text::Qualifier::vague ||
+           (other_says_both && quantity->value == 2);
   });
   return left.empty() ? !states_all(old_facts, came) : !states_all(new_facts, left);
 }
