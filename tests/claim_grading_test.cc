@@ -109,7 +109,7 @@ TEST_CASE("a revised figure is a number change that matters") {
   CHECK(g.result.changes[0].significance >= Significance::medium);
 }
 
-TEST_CASE("a two said as 'both' is no number change; a two that went, or another count, is") {
+TEST_CASE("a two said as 'both' is no number change - a two that went, or another count, is") {
   const auto number_changed = [](const std::string& before, const std::string& after) {
     const Graded graded = grade_edit(before, after);
     REQUIRE(graded.result.changes.size() == 1);
