@@ -38,6 +38,9 @@ struct Claim {
   // Empty for English text, which every rule reads. Otherwise the text's language
   // (text/language.h): the rules are English, so only the claim's numbers were read.
   std::string language;
+
+  // True when the English rules read this claim (see `language`).
+  bool analysed() const { return language.empty(); }
 };
 
 }  // namespace tracker::claims

@@ -116,10 +116,11 @@ bool numbers_differ(const Claim& a, const Claim& b, const VersionFacts& old_fact
   // sharpens or blurs the wording, and states no figure of its own; nor does a two that the
   // other version says as "both" ("These two examples" -> "Both examples").
   std::vector<const text::Quantity*>& unpaired = left.empty() ? came : left;
-  const bool other_says_both = says_both(left.empty() ? a : b);
+  const auto is_two = [](const text::Quantity* quantity) { return quantity->value == 2; };
+  const bool other_says_both =
+      std::any_of(unpaired.begin(), unpaired.end(), is_two) && says_both(left.empty() ? a : b);
   std::erase_if(unpaired, [&](const text::Quantity* quantity) {
-    return quantity->qualifier == text::Qualifier::vague ||
-           (other_says_both && quantity->value == 2);
+    return quantity->qualifier == text::Qualifier::vague || (other_says_both && is_two(quantity));
   });
   return left.empty() ? !states_all(old_facts, came) : !states_all(new_facts, left);
 }
@@ -369,7 +370,7 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   evidence.number = numbers_differ(*before, *after, old_facts, new_facts);
   // Negations and opposites are English words ("no" is Spanish too): in text of a language
   // without rules, only the figures and the words are compared.
-  const bool english = before->language.empty() && after->language.empty();
+  const bool english = before->analysed() && after->analysed();
   evidence.negation = english && before_words->negations != after_words->negations;
   evidence.certainty =
       firmness(*before) != firmness(*after) &&

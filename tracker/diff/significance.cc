@@ -16,8 +16,8 @@ double log_count(std::size_t count) { return std::log1p(static_cast<double>(coun
 
 // False when either version of the claim is in a language the rules do not read.
 bool analysed(const ClaimChange& change) {
-  return (change.old_claim == nullptr || change.old_claim->language.empty()) &&
-         (change.new_claim == nullptr || change.new_claim->language.empty());
+  return (change.old_claim == nullptr || change.old_claim->analysed()) &&
+         (change.new_claim == nullptr || change.new_claim->analysed());
 }
 
 }  // namespace
