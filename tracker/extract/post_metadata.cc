@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
+#include <string_view>
 
 #include "tracker/text/tokens.h"
 
@@ -12,7 +14,9 @@ namespace {
 using namespace std::string_view_literals;
 
 // Lines that are the engine's, whatever follows them.
-constexpr std::array k_always = {"a version of this article appeared"sv, "this entry was posted"sv};
+constexpr std::array k_always = {"a version of this article appeared"sv, "this entry was posted"sv,
+                                 "listed below are links to weblogs"sv, "subscribe to comments on this"sv,
+                                 "trackback url"sv,                     "trackback trackback url"sv};
 // Lines that file or date the post: the engine's unless they read as a sentence.
 constexpr std::array k_filing = {"posted in"sv,   "posted on"sv,   "posted at"sv,
                                  "filed under"sv, "categories:"sv, "category:"sv};
@@ -36,6 +40,63 @@ bool opens_with_any(std::string_view lower, const auto& openings) {
   });
 }
 
+// The count of a post's comments, a link that changes whenever a reader writes: "53 Comments »",
+// "No Comments", "1 Response", "12 Responses to “A title”", "12 thoughts on “A title”",
+// "Comments (12)". Not "12 responses to the survey came ...".
+bool is_comment_count(std::string_view lower) {
+  constexpr std::string_view k_raquo = "\u00bb";
+  while (lower.ends_with(k_raquo) || lower.ends_with(' ')) {
+    lower.remove_suffix(lower.ends_with(' ') ? 1 : k_raquo.size());
+  }
+  const auto is_count = [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == ',';
+    });
+  };
+  if (lower.starts_with("comments (") && lower.ends_with(')')) {
+    return is_count(lower.substr(10, lower.size() - 11));
+  }
+  const std::size_t first_space = lower.find(' ');
+  if (first_space == std::string_view::npos || lower.ends_with('.')) {
+    return false;
+  }
+  const std::string_view count = lower.substr(0, first_space);
+  std::string_view rest = lower.substr(first_space + 1);
+  const std::size_t second_space = rest.find(' ');
+  const std::string_view counted = rest.substr(0, second_space);
+  const std::string_view tail = second_space == std::string_view::npos ? "" : rest.substr(second_space + 1);
+  constexpr std::array k_counted = {"comment"sv,  "comments"sv, "response"sv,
+                                    "responses"sv, "reply"sv,   "replies"sv};
+  const auto quoted_title = [&](std::string_view preposition) {
+    return tail.starts_with(preposition) && (tail.substr(preposition.size()).starts_with("\u201c") ||
+                                             tail.substr(preposition.size()).starts_with('"'));
+  };
+  if (!(count == "no" || count == "one" || is_count(count))) {
+    return false;
+  }
+  if (counted == "thoughts") {
+    return quoted_title("on ");  // WordPress: "12 thoughts on “A title”"
+  }
+  return std::find(k_counted.begin(), k_counted.end(), counted) != k_counted.end() &&
+         (tail.empty() || quoted_title("to "));
+}
+
+// A blog engine's links to the entries before and after: "« Older title | Main | Newer title »".
+// Its guillemets are arrows, each alone on its side of a separator, where a paragraph quoted in
+// French guillemets closes what it opens ("« Nous ne céderons pas », a dit le ministre").
+bool is_entry_navigation(std::string_view lower) {
+  constexpr std::string_view k_laquo = "\u00ab";
+  constexpr std::string_view k_raquo = "\u00bb";
+  const std::size_t first_bar = lower.find(" | ");
+  if (first_bar == std::string_view::npos) {
+    return false;
+  }
+  const std::string_view before = lower.substr(0, first_bar);
+  const std::string_view after = lower.substr(lower.rfind(" | ") + 3);
+  return (before.starts_with(k_laquo) && before.find(k_raquo) == std::string_view::npos) ||
+         (after.ends_with(k_raquo) && after.find(k_laquo) == std::string_view::npos);
+}
+
 }  // namespace
 
 bool is_post_metadata(const ContentBlock& block) {
@@ -44,7 +105,7 @@ bool is_post_metadata(const ContentBlock& block) {
     return false;
   }
   const std::string lower = text::ascii_lower(block.text);
-  if (opens_with_any(lower, k_always)) {
+  if (opens_with_any(lower, k_always) || is_comment_count(lower) || is_entry_navigation(lower)) {
     return true;
   }
   if (opens_with_any(lower, k_filing)) {
