@@ -69,11 +69,10 @@ class BlockEmitter {
 
  private:
   BlockKind kind_for(Tag tag) const {
+    if (is_heading(tag)) {
+      return BlockKind::heading;
+    }
     switch (tag) {
-      case Tag::h1:
-      case Tag::h2:
-      case Tag::heading:
-        return BlockKind::heading;
       case Tag::li:
       case Tag::dd:
       case Tag::dt:
