@@ -84,6 +84,7 @@ TEST_CASE("a comment count, the links to the next and previous entries and track
         "12 responses to the survey came from the northern villages",      // not "N Responses to “title”"
         "12 thoughts on saving", "Comments (twelve)",
         "Three comments",  // only a number, "no" or "one" count comments
+        "No comment", "No reply",  // an answer someone gave
         // A paragraph quoted in French guillemets has no separator.
         "\u00ab Nous ne c\u00e9derons pas sur les salaires \u00bb",
         "\u00ab Nous ne c\u00e9derons pas \u00bb, a dit le ministre | ce lundi"}) {

@@ -71,7 +71,8 @@ bool is_comment_count(std::string_view lower) {
     return tail.starts_with(preposition) && (tail.substr(preposition.size()).starts_with("\u201c") ||
                                              tail.substr(preposition.size()).starts_with('"'));
   };
-  if (!(count == "no" || count == "one" || is_count(count))) {
+  // "No comment" without a plural is an answer someone gave, not a count.
+  if (!((count == "no" && counted.ends_with('s')) || count == "one" || is_count(count))) {
     return false;
   }
   if (counted == "thoughts") {
