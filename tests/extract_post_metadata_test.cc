@@ -65,14 +65,17 @@ TEST_CASE("a post's dating line and its comment count are not part of its text")
   CHECK(article->blocks.back().text.starts_with("Paragraph 4"));
 }
 
-TEST_CASE("a comment count, the links to the next and previous entries and trackback lines are the engine's") {
+TEST_CASE(
+    "a comment count, the links to the next and previous entries and trackback lines are the "
+    "engine's") {
   for (const char* line :
        {"53 Comments \u00bb", "No Comments \u00bb", "1 Response", "1,204 comments",
-        "12 Responses to \u201cRates fall again\u201d", "12 thoughts on \u201cRates fall again\u201d",
-        "Comments (12)",
+        "12 Responses to \u201cRates fall again\u201d",
+        "12 thoughts on \u201cRates fall again\u201d", "Comments (12)",
         "\u00ab Glacier | Main | 2013 World Tour \u00bb", "\u00ab Micromorts | Main",
         "Main | Saving Cash Using Less Cache \u00bb",
-        "TrackBack URL for this entry: http://www.typepad.com/services/trackback/6a00d83451b44369e2",
+        "TrackBack URL for this entry: "
+        "http://www.typepad.com/services/trackback/6a00d83451b44369e2",
         "Listed below are links to weblogs that reference Update/Joint Statement:",
         "Subscribe to comments on this entry"}) {
     const std::string shown = line;
@@ -81,9 +84,10 @@ TEST_CASE("a comment count, the links to the next and previous entries and track
   }
   for (const char* line :
        {"53 comments were left under the video before it was taken down.",  // a sentence
-        "12 responses to the survey came from the northern villages",      // not "N Responses to “title”"
+        "12 responses to the survey came from the northern villages",       // not "N Responses to
+                                                                            // “title”"
         "12 thoughts on saving", "Comments (twelve)",
-        "Three comments",  // only a number, "no" or "one" count comments
+        "Three comments",          // only a number, "no" or "one" count comments
         "No comment", "No reply",  // an answer someone gave
         // A paragraph quoted in French guillemets has no separator.
         "\u00ab Nous ne c\u00e9derons pas sur les salaires \u00bb",

@@ -14,9 +14,12 @@ namespace {
 using namespace std::string_view_literals;
 
 // Lines that are the engine's, whatever follows them.
-constexpr std::array k_always = {"a version of this article appeared"sv, "this entry was posted"sv,
-                                 "listed below are links to weblogs"sv, "subscribe to comments on this"sv,
-                                 "trackback url"sv,                     "trackback trackback url"sv};
+constexpr std::array k_always = {"a version of this article appeared"sv,
+                                 "this entry was posted"sv,
+                                 "listed below are links to weblogs"sv,
+                                 "subscribe to comments on this"sv,
+                                 "trackback url"sv,
+                                 "trackback trackback url"sv};
 // Lines that file or date the post: the engine's unless they read as a sentence.
 constexpr std::array k_filing = {"posted in"sv,   "posted on"sv,   "posted at"sv,
                                  "filed under"sv, "categories:"sv, "category:"sv};
@@ -64,12 +67,14 @@ bool is_comment_count(std::string_view lower) {
   std::string_view rest = lower.substr(first_space + 1);
   const std::size_t second_space = rest.find(' ');
   const std::string_view counted = rest.substr(0, second_space);
-  const std::string_view tail = second_space == std::string_view::npos ? "" : rest.substr(second_space + 1);
-  constexpr std::array k_counted = {"comment"sv,  "comments"sv, "response"sv,
-                                    "responses"sv, "reply"sv,   "replies"sv};
+  const std::string_view tail =
+      second_space == std::string_view::npos ? "" : rest.substr(second_space + 1);
+  constexpr std::array k_counted = {"comment"sv,   "comments"sv, "response"sv,
+                                    "responses"sv, "reply"sv,    "replies"sv};
   const auto quoted_title = [&](std::string_view preposition) {
-    return tail.starts_with(preposition) && (tail.substr(preposition.size()).starts_with("\u201c") ||
-                                             tail.substr(preposition.size()).starts_with('"'));
+    return tail.starts_with(preposition) &&
+           (tail.substr(preposition.size()).starts_with("\u201c") ||
+            tail.substr(preposition.size()).starts_with('"'));
   };
   // "No comment" without a plural is an answer someone gave, not a count.
   if (!((count == "no" && counted.ends_with('s')) || count == "one" || is_count(count))) {
