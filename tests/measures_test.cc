@@ -123,6 +123,21 @@ TEST_CASE("each event term goes to the number it stands nearest, a term after a 
   CHECK(measure("", "at least 1,200", fatally) == "soldiers killed");
 }
 
+TEST_CASE("a figure that ends a count's move is its subject's however long the subject runs") {
+  // Sixteen words from "toll" to 19: past the reach of a term before a number, but the figure
+  // is where the toll has risen to.
+  CHECK(measure("", "19",
+                "The death toll from flash floods that swept through the northern province on "
+                "Saturday night has risen to 19, the agency said.") == "killed");
+  CHECK(measure("", "27",
+                "The death toll from the floods that struck the valley and the coast before dawn on "
+                "Sunday stood at 27 by Monday evening.") == "killed");
+  // The same distance without a verb of movement is still too far.
+  CHECK(measure("", "19",
+                "The death toll from flash floods that swept through the northern province on "
+                "Saturday night was given as 19 by the agency.") != "killed");
+}
+
 TEST_CASE("a number without a noun counts what 'the number of ...' before it names") {
   const std::string put = "Officials put the number of migrants held at the border camp at about 2,300, up from 1,900 in May.";
   CHECK(measure("", "about 2,300", put) == "migrants");

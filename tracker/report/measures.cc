@@ -1,6 +1,7 @@
 #include "tracker/report/measures.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -19,6 +20,9 @@ namespace {
 // province has risen to 27" (before, the sentence's subject).
 constexpr std::size_t k_words_after = 8;
 constexpr std::size_t k_words_before = 14;
+// A figure that ends a count's move ("the death toll from the floods that swept the north on
+// Saturday night has risen to 19") is the subject's however long the subject runs.
+constexpr std::size_t k_words_before_a_move = 24;
 // A term after a number counts this much of its distance: English puts the event after what it
 // counts ("300 soldiers have been killed"), so a term between two numbers is the first one's
 // unless it stands right before the second ("killed 12 and wounded 30").
@@ -55,6 +59,22 @@ bool clause_break_between(const std::vector<text::Token>& tokens, std::size_t be
          sentence.substr(from, to - from).find_first_of(",;:") != std::string_view::npos;
 }
 
+// Whether the quantity's words follow a verb that moves a count, and "to" or "at": "rose to 61",
+// "has risen to at least 27", "climbed to", "was revised to", "stood at".
+bool ends_a_move(const std::vector<text::Token>& tokens, const Span& quantity) {
+  constexpr std::array<std::string_view, 20> k_moves = {
+      "rose",    "risen",   "rises",   "climbed", "climbs",  "increased", "increases",
+      "jumped",  "grew",    "grown",   "fell",    "fallen",  "falls",     "dropped",
+      "declined", "raised", "revised", "lowered", "stood",   "stands"};
+  if (quantity.first < 2) {
+    return false;
+  }
+  const std::string_view preposition = tokens[quantity.first - 1].lower;
+  const std::string_view verb = tokens[quantity.first - 2].lower;
+  return (preposition == "to" || preposition == "at") &&
+         std::find(k_moves.begin(), k_moves.end(), verb) != k_moves.end();
+}
+
 // How far a mention [first, last] stands from a quantity's words, weighted; infinity past the
 // limits.
 double weighted_distance(const std::vector<text::Token>& tokens, std::string_view sentence,
@@ -70,7 +90,8 @@ double weighted_distance(const std::vector<text::Token>& tokens, std::string_vie
     const std::size_t away = quantity.first - last;
     const double apart =
         clause_break_between(tokens, last, quantity.first, sentence) ? k_clause_break : 0.0;
-    return away <= k_words_before ? static_cast<double>(away) + apart : k_far;
+    const std::size_t reach = ends_a_move(tokens, quantity) ? k_words_before_a_move : k_words_before;
+    return away <= reach ? static_cast<double>(away) + apart : k_far;
   }
   return k_far;  // inside the number's own words
 }
