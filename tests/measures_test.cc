@@ -143,6 +143,11 @@ TEST_CASE("a number without a noun counts what 'the number of ...' before it nam
   CHECK(measure("", "about 2,300", put) == "migrants");
   CHECK(measure("", "1,900", put) == "migrants");  // "up from": the earlier value of the same count
   CHECK(measure("", "35", "The number of dead rose to 35 on Tuesday.") == "killed");
+  // A count or a tally of them names them too.
+  CHECK(measure("", "about 3,700", "The regional government lowered its count of people evacuated to about 3,700.") ==
+        "evacuated");
+  CHECK(measure("", "more than 1,100", "The union now puts its tally of staff laid off at more than 1,100.") ==
+        "staff cut");
   // An event term opening the phrase is what it counts, whole: not "dead" alone.
   CHECK(measure("", "about 400", "The number of dead or wounded rose to about 400.") == "killed or wounded");
   // Another number's noun stays its own.

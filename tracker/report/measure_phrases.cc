@@ -9,6 +9,8 @@
 
 namespace tracker::report {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 // "from its estimate of", "from an earlier count of": "from", a determiner, at most two more
@@ -115,12 +117,21 @@ std::string_view words_after_number_of(std::string_view sentence,
     return {};
   }
   const std::string before = text::ascii_lower(sentence.substr(from, to - from));
-  const std::size_t at = before.rfind("number of ");
-  if (at == std::string::npos || (at > 0 && before[at - 1] != ' ')) {
+  // The last such phrase before the number: "raised its count of people evacuated to 3,700".
+  std::size_t best = std::string::npos;
+  std::size_t best_size = 0;
+  for (std::string_view phrase : {"number of "sv, "count of "sv, "estimate of "sv, "tally of "sv}) {
+    const std::size_t at = before.rfind(phrase);
+    if (at != std::string::npos && (at == 0 || before[at - 1] == ' ') &&
+        (best == std::string::npos || at > best)) {
+      best = at;
+      best_size = phrase.size();
+    }
+  }
+  if (best == std::string::npos) {
     return {};
   }
-  return sentence.substr(from + at + std::string_view("number of ").size(),
-                         to - from - at - std::string_view("number of ").size());
+  return sentence.substr(from + best + best_size, to - from - best - best_size);
 }
 
 std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity) {

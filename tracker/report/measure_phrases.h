@@ -33,8 +33,9 @@ std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sent
 // Korean troops deployed ..." counts troops). Empty if none.
 std::string noun_opening(std::string_view words);
 
-// The words after "the number of" between the quantity before `index` and quantity `index`, up
-// to the number. Empty if there is no such phrase.
+// The words after "the number of" (or "count of", "estimate of", "tally of": "lowered its count
+// of people evacuated to about 3,700") between the quantity before `index` and quantity `index`,
+// up to the number. Empty if there is no such phrase.
 std::string_view words_after_number_of(std::string_view sentence, const std::vector<text::Quantity>& quantities,
                                        std::size_t index);
 
