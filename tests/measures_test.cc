@@ -353,6 +353,13 @@ TEST_CASE("a number that replaces or disputes the one before has that number's m
   const std::string put =
       "Police said about 400 travellers were on board, while the operator puts the figure at 338.";
   CHECK(measure("", "338", put) == "passengers on board");
+  // The count as the subject: the other source's value of it.
+  const std::string stood =
+      "The government said more than 4,000 residents had been evacuated, while the fire service's "
+      "own count stood at about 3,500.";
+  CHECK(measure("", "about 3,500", stood) == measure("residents", "more than 4,000", stood));
+  // A toll names its own event: not the measure of the children it includes.
+  CHECK(measure("", "27", "Police said 12 people were hurt, and the toll stood at 27.") == "killed");
 }
 
 TEST_CASE("an amount is what its term names, in any unit, and never takes a count's event") {

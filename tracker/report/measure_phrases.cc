@@ -33,24 +33,33 @@ bool from_named_value(std::string_view before) {
   return false;
 }
 
-// "puts the number at", "put the figure at": another source's value of the count before.
+constexpr std::array<std::string_view, 5> k_counts = {"number", "figure", "count", "total", "toll"};
+
+bool is_count_word(std::string_view word) {
+  return std::find(k_counts.begin(), k_counts.end(), word) != k_counts.end();
+}
+
+// Another source's value of the count before: "puts the number at", "put the figure at", or the
+// count as the subject, "while the fire service's own count stood at".
 bool puts_number_at(std::string_view before) {
   if (!before.ends_with(" at")) {
     return false;  // most numbers: no need to read the words
   }
   const std::vector<text::Token> tokens = text::tokenize(before);
-  if (tokens.size() < 4 || tokens.back().lower != "at" ||
-      tokens[tokens.size() - 3].lower != "the") {
+  if (tokens.size() < 3 || tokens.back().lower != "at") {
     return false;
   }
   static constexpr std::array<std::string_view, 6> k_putting = {"put",    "puts",   "putting",
                                                                 "placed", "places", "placing"};
-  static constexpr std::array<std::string_view, 5> k_counts = {"number", "figure", "count", "total",
-                                                               "toll"};
-  const std::string_view verb = tokens[tokens.size() - 4].lower;
-  const std::string_view count = tokens[tokens.size() - 2].lower;
-  return std::find(k_putting.begin(), k_putting.end(), verb) != k_putting.end() &&
-         std::find(k_counts.begin(), k_counts.end(), count) != k_counts.end();
+  static constexpr std::array<std::string_view, 4> k_standing = {"stood", "stands", "was", "is"};
+  const std::string_view word_before_at = tokens[tokens.size() - 2].lower;
+  if (std::find(k_standing.begin(), k_standing.end(), word_before_at) != k_standing.end()) {
+    // Not "the toll stood at": a toll names its own event, whatever number came before.
+    const std::string_view subject = tokens[tokens.size() - 3].lower;
+    return subject != "toll" && is_count_word(subject);
+  }
+  return tokens.size() >= 4 && tokens[tokens.size() - 3].lower == "the" && is_count_word(word_before_at) &&
+         std::find(k_putting.begin(), k_putting.end(), tokens[tokens.size() - 4].lower) != k_putting.end();
 }
 
 }  // namespace
