@@ -14,6 +14,8 @@
 namespace tracker::report {
 namespace {
 
+using namespace std::string_view_literals;
+
 // Verbs by which an actor sets or states a figure of its own: offers and pledges, budgets,
 // estimates and counts, and changes to its own figure. Finite forms only: "the offered sum" is
 // no verb, and speaker_phrases finds no subject before it.
@@ -57,7 +59,57 @@ bool names_an_actor(std::string_view subject) {
           text::one_of(words.front().lower, claims::attribution_words::k_determiners));
 }
 
+// The possessive before a count word: "service's", "service’s". Empty when it is none.
+std::string_view possessor_word(std::string_view word) {
+  for (std::string_view mark : {"'s"sv, "\u2019s"sv}) {
+    if (word.size() > mark.size() && word.ends_with(mark)) {
+      return word.substr(0, word.size() - mark.size());
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string count_owner(std::string_view clause, const std::vector<text::Token>& tokens, std::size_t number_at) {
+  constexpr std::array<std::string_view, 6> k_count_words = {"count", "estimate", "figure",
+                                                             "tally", "total",    "toll"};
+  constexpr std::size_t k_reach = 3;  // "count stood at about 3,500": the count, a verb, "at"
+  std::size_t before_number = 0;
+  while (before_number < tokens.size() && tokens[before_number].begin < number_at) {
+    ++before_number;
+  }
+  for (std::size_t back = 1; back <= k_reach && back <= before_number; ++back) {
+    const std::size_t count = before_number - back;
+    if (!text::one_of(tokens[count].lower, k_count_words) || count == 0) {
+      continue;
+    }
+    std::size_t owner = count - 1;
+    if (tokens[owner].lower == "own" && owner > 0) {
+      --owner;
+    }
+    if (possessor_word(tokens[owner].text).empty()) {
+      return {};
+    }
+    // The possessor's noun phrase: back over its words to a determiner or a capitalised opening.
+    std::size_t first = owner;
+    while (first > 0 && owner - first < 4) {
+      const text::Token& word = tokens[first - 1];
+      if (text::one_of(word.lower, claims::attribution_words::k_determiners)) {
+        --first;
+        break;
+      }
+      if (text::is_function_word(word.lower)) {
+        break;
+      }
+      --first;
+    }
+    const std::size_t end = tokens[owner].begin + possessor_word(tokens[owner].text).size();
+    std::string owner_phrase(clause.substr(tokens[first].begin, end - tokens[first].begin));
+    return names_an_actor(owner_phrase) ? owner_phrase : std::string();
+  }
+  return {};
+}
 
 std::string figure_setter(std::string_view clause, const std::vector<text::Token>& tokens,
                           std::size_t number_at) {

@@ -69,10 +69,14 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   if (!own_clause && !claim_speaker.empty()) {
     return claim_speaker;  // the common case: nothing to read
   }
-  const std::vector<text::Token> tokens = text::tokenize(clause);  // read once, for both below
+  const std::vector<text::Token> tokens = text::tokenize(clause);  // read once, for all below
+  const std::size_t at_in_clause = at - static_cast<std::size_t>(clause.data() - sentence.data());
   std::string speaker = claim_speaker;
   if (own_clause) {
     std::string own = claims::find_attribution(clause, tokens);
+    if (own.empty()) {
+      own = count_owner(clause, tokens, at_in_clause);  // "while the fire service's count stood at"
+    }
     if (!own.empty() && !claims::is_pronoun(own)) {
       speaker = std::move(own);
     }
@@ -80,8 +84,8 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   if (!speaker.empty()) {
     return speaker;
   }
-  return figure_setter(clause, tokens,
-                       at - static_cast<std::size_t>(clause.data() - sentence.data()));
+  std::string owner = count_owner(clause, tokens, at_in_clause);
+  return owner.empty() ? figure_setter(clause, tokens, at_in_clause) : owner;
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
