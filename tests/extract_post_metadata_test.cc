@@ -77,7 +77,8 @@ TEST_CASE(
         "TrackBack URL for this entry: "
         "http://www.typepad.com/services/trackback/6a00d83451b44369e2",
         "Listed below are links to weblogs that reference Update/Joint Statement:",
-        "Subscribe to comments on this entry"}) {
+        "Subscribe to comments on this entry", "Newer Post Older Post Home", "Older Post Home",
+        "\u00ab Previous Post | Next Post \u00bb", "Previous entry"}) {
     const std::string shown = line;
     CAPTURE(shown);
     CHECK(metadata(line));
@@ -89,6 +90,7 @@ TEST_CASE(
         "12 thoughts on saving", "Comments (twelve)",
         "Three comments",          // only a number, "no" or "one" count comments
         "No comment", "No reply",  // an answer someone gave
+        "Home", "Next", "The next post",  // no pager of posts: a word, a sentence's words
         // A paragraph quoted in French guillemets has no separator.
         "\u00ab Nous ne c\u00e9derons pas sur les salaires \u00bb",
         "\u00ab Nous ne c\u00e9derons pas \u00bb, a dit le ministre | ce lundi"}) {

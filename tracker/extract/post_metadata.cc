@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tracker/text/tokens.h"
 
@@ -103,6 +104,21 @@ bool is_entry_navigation(std::string_view lower) {
          (after.ends_with(k_raquo) && after.find(k_laquo) == std::string_view::npos);
 }
 
+// A pager of the engine's own words and nothing else: Blogger's "Newer Post Older Post Home",
+// "« Previous Post | Next Post »".
+bool is_pager(std::string_view lower) {
+  constexpr std::array k_pager_words = {"newer"sv, "older"sv, "previous"sv, "next"sv,
+                                        "post"sv,  "posts"sv, "entry"sv,    "home"sv};
+  const std::vector<text::Token> words = text::tokenize(lower);
+  const bool names_posts = std::any_of(words.begin(), words.end(), [](const text::Token& word) {
+    return word.lower == "post" || word.lower == "posts" || word.lower == "entry";
+  });
+  return names_posts && words.size() >= 2 &&
+         std::all_of(words.begin(), words.end(), [&](const text::Token& word) {
+           return std::find(k_pager_words.begin(), k_pager_words.end(), word.lower) != k_pager_words.end();
+         });
+}
+
 }  // namespace
 
 bool is_post_metadata(const ContentBlock& block) {
@@ -111,7 +127,8 @@ bool is_post_metadata(const ContentBlock& block) {
     return false;
   }
   const std::string lower = text::ascii_lower(block.text);
-  if (opens_with_any(lower, k_always) || is_comment_count(lower) || is_entry_navigation(lower)) {
+  if (opens_with_any(lower, k_always) || is_comment_count(lower) || is_entry_navigation(lower) ||
+      is_pager(lower)) {
     return true;
   }
   if (opens_with_any(lower, k_filing)) {
