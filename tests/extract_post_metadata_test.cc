@@ -88,8 +88,8 @@ TEST_CASE(
         "12 responses to the survey came from the northern villages",       // not "N Responses to
                                                                             // “title”"
         "12 thoughts on saving", "Comments (twelve)",
-        "Three comments",          // only a number, "no" or "one" count comments
-        "No comment", "No reply",  // an answer someone gave
+        "Three comments",                 // only a number, "no" or "one" count comments
+        "No comment", "No reply",         // an answer someone gave
         "Home", "Next", "The next post",  // no pager of posts: a word, a sentence's words
         // A paragraph quoted in French guillemets has no separator.
         "\u00ab Nous ne c\u00e9derons pas sur les salaires \u00bb",

@@ -369,10 +369,13 @@ TEST_CASE(
                    R"("officials")") == "officials");
   // A count owned by a possessive is its owner's, in a clause of its own even where the claim
   // names another speaker, and in a sentence of its own.
-  CHECK(speaker_of("The regional government said 4,000 people had left, while the fire service's own count "
-                   "stood at 3,500.",
-                   "3,500", 3500, R"("The regional government")") == "the fire service");
-  CHECK(speaker_of("The coast guard\u2019s tally stood at 73 on Tuesday.", "73", 73) == "The coast guard");
+  CHECK(
+      speaker_of(
+          "The regional government said 4,000 people had left, while the fire service's own count "
+          "stood at 3,500.",
+          "3,500", 3500, R"("The regional government")") == "the fire service");
+  CHECK(speaker_of("The coast guard\u2019s tally stood at 73 on Tuesday.", "73", 73) ==
+        "The coast guard");
   // Not an owner that names no actor.
   CHECK(speaker_of("Its own count stood at 73.", "73", 73).empty());
 }

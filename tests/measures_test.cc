@@ -129,9 +129,10 @@ TEST_CASE("a figure that ends a count's move is its subject's however long the s
   CHECK(measure("", "19",
                 "The death toll from flash floods that swept through the northern province on "
                 "Saturday night has risen to 19, the agency said.") == "killed");
-  CHECK(measure("", "27",
-                "The death toll from the floods that struck the valley and the coast before dawn on "
-                "Sunday stood at 27 by Monday evening.") == "killed");
+  CHECK(
+      measure("", "27",
+              "The death toll from the floods that struck the valley and the coast before dawn on "
+              "Sunday stood at 27 by Monday evening.") == "killed");
   // The same distance without a verb of movement is still too far.
   CHECK(measure("", "19",
                 "The death toll from flash floods that swept through the northern province on "
@@ -144,9 +145,11 @@ TEST_CASE("a number without a noun counts what 'the number of ...' before it nam
   CHECK(measure("", "1,900", put) == "migrants");  // "up from": the earlier value of the same count
   CHECK(measure("", "35", "The number of dead rose to 35 on Tuesday.") == "killed");
   // A count or a tally of them names them too.
-  CHECK(measure("", "about 3,700", "The regional government lowered its count of people evacuated to about 3,700.") ==
+  CHECK(measure("", "about 3,700",
+                "The regional government lowered its count of people evacuated to about 3,700.") ==
         "evacuated");
-  CHECK(measure("", "more than 1,100", "The union now puts its tally of staff laid off at more than 1,100.") ==
+  CHECK(measure("", "more than 1,100",
+                "The union now puts its tally of staff laid off at more than 1,100.") ==
         "staff cut");
   // An event term opening the phrase is what it counts, whole: not "dead" alone.
   CHECK(measure("", "about 400", "The number of dead or wounded rose to about 400.") == "killed or wounded");
@@ -359,7 +362,8 @@ TEST_CASE("a number that replaces or disputes the one before has that number's m
       "own count stood at about 3,500.";
   CHECK(measure("", "about 3,500", stood) == measure("residents", "more than 4,000", stood));
   // A toll names its own event: not the measure of the children it includes.
-  CHECK(measure("", "27", "Police said 12 people were hurt, and the toll stood at 27.") == "killed");
+  CHECK(measure("", "27", "Police said 12 people were hurt, and the toll stood at 27.") ==
+        "killed");
 }
 
 TEST_CASE("an amount is what its term names, in any unit, and never takes a count's event") {

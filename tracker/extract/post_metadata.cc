@@ -115,7 +115,8 @@ bool is_pager(std::string_view lower) {
   });
   return names_posts && words.size() >= 2 &&
          std::all_of(words.begin(), words.end(), [&](const text::Token& word) {
-           return std::find(k_pager_words.begin(), k_pager_words.end(), word.lower) != k_pager_words.end();
+           return std::find(k_pager_words.begin(), k_pager_words.end(), word.lower) !=
+                  k_pager_words.end();
          });
 }
 

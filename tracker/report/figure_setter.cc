@@ -71,7 +71,8 @@ std::string_view possessor_word(std::string_view word) {
 
 }  // namespace
 
-std::string count_owner(std::string_view clause, const std::vector<text::Token>& tokens, std::size_t number_at) {
+std::string count_owner(std::string_view clause, const std::vector<text::Token>& tokens,
+                        std::size_t number_at) {
   constexpr std::array<std::string_view, 6> k_count_words = {"count", "estimate", "figure",
                                                              "tally", "total",    "toll"};
   constexpr std::size_t k_reach = 3;  // "count stood at about 3,500": the count, a verb, "at"

@@ -23,6 +23,7 @@ std::string figure_setter(std::string_view clause, const std::vector<text::Token
 // Whose count a figure is, where the clause says so by a possessive right before the number:
 // "while the fire service's own count stood at about 3,500" is the fire service's. Empty when
 // the clause has no such count, or its owner is no actor (a pronoun, "its").
-std::string count_owner(std::string_view clause, const std::vector<text::Token>& tokens, std::size_t number_at);
+std::string count_owner(std::string_view clause, const std::vector<text::Token>& tokens,
+                        std::size_t number_at);
 
 }  // namespace tracker::report

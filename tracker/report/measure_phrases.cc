@@ -58,8 +58,10 @@ bool puts_number_at(std::string_view before) {
     const std::string_view subject = tokens[tokens.size() - 3].lower;
     return subject != "toll" && is_count_word(subject);
   }
-  return tokens.size() >= 4 && tokens[tokens.size() - 3].lower == "the" && is_count_word(word_before_at) &&
-         std::find(k_putting.begin(), k_putting.end(), tokens[tokens.size() - 4].lower) != k_putting.end();
+  return tokens.size() >= 4 && tokens[tokens.size() - 3].lower == "the" &&
+         is_count_word(word_before_at) &&
+         std::find(k_putting.begin(), k_putting.end(), tokens[tokens.size() - 4].lower) !=
+             k_putting.end();
 }
 
 }  // namespace

@@ -63,9 +63,9 @@ bool clause_break_between(const std::vector<text::Token>& tokens, std::size_t be
 // "has risen to at least 27", "climbed to", "was revised to", "stood at".
 bool ends_a_move(const std::vector<text::Token>& tokens, const Span& quantity) {
   constexpr std::array<std::string_view, 20> k_moves = {
-      "rose",    "risen",   "rises",   "climbed", "climbs",  "increased", "increases",
-      "jumped",  "grew",    "grown",   "fell",    "fallen",  "falls",     "dropped",
-      "declined", "raised", "revised", "lowered", "stood",   "stands"};
+      "rose",     "risen",  "rises",   "climbed", "climbs", "increased", "increases",
+      "jumped",   "grew",   "grown",   "fell",    "fallen", "falls",     "dropped",
+      "declined", "raised", "revised", "lowered", "stood",  "stands"};
   if (quantity.first < 2) {
     return false;
   }
@@ -90,7 +90,8 @@ double weighted_distance(const std::vector<text::Token>& tokens, std::string_vie
     const std::size_t away = quantity.first - last;
     const double apart =
         clause_break_between(tokens, last, quantity.first, sentence) ? k_clause_break : 0.0;
-    const std::size_t reach = ends_a_move(tokens, quantity) ? k_words_before_a_move : k_words_before;
+    const std::size_t reach =
+        ends_a_move(tokens, quantity) ? k_words_before_a_move : k_words_before;
     return away <= reach ? static_cast<double>(away) + apart : k_far;
   }
   return k_far;  // inside the number's own words
