@@ -107,6 +107,11 @@ bool is_entry_navigation(std::string_view lower) {
 // A pager of the engine's own words and nothing else: Blogger's "Newer Post Older Post Home",
 // "« Previous Post | Next Post »".
 bool is_pager(std::string_view lower) {
+  constexpr std::size_t k_max_pager = 60;
+  if (lower.size() > k_max_pager ||
+      (lower.find("post") == std::string_view::npos && lower.find("entry") == std::string_view::npos)) {
+    return false;  // most blocks: no need to read the words
+  }
   constexpr std::array k_pager_words = {"newer"sv, "older"sv, "previous"sv, "next"sv,
                                         "post"sv,  "posts"sv, "entry"sv,    "home"sv};
   const std::vector<text::Token> words = text::tokenize(lower);
