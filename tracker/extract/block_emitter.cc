@@ -117,7 +117,7 @@ class BlockEmitter {
     }
     m_last_was_br = false;
     if (info.block) {
-      const bool opens_comments = is_heading(info.tag) && stats_of(node).facts.hints.comments;
+      const bool opens_comments = is_comments_marker(stats_of(node).facts);
       flush(kind_for(info.tag), opens_comments);
       if (info.tag == Tag::blockquote && m_quote_depth > 0) {
         --m_quote_depth;

@@ -189,8 +189,7 @@ class ContentFinder {
       return true;
     }
     if (facts.hints.comments && !facts.marks_article) {
-      // The comments' own heading is kept, to mark where the article ends (block_emitter).
-      return !is_heading(facts.tag.tag);
+      return !is_comments_marker(facts);  // the comments' heading marks where the article ends
     }
     if (!m_attempt.strip_unlikely || facts.marks_article || facts.hints.editorial_note) {
       return false;
@@ -454,8 +453,8 @@ class ContentFinder {
     if (stats.dropped || tag == Tag::h1) {
       return true;  // the headline is the title, not article text
     }
-    if (stats.facts.hints.comments && !stats.facts.marks_article) {
-      return false;  // the comments' heading (should_drop kept no other): where the article ends
+    if (is_comments_marker(stats.facts)) {
+      return false;  // where the article ends, whatever the class weights say
     }
     if (tag == Tag::h2 && stats.facts.hints.weight < 0 && m_attempt.weigh_classes) {
       return true;

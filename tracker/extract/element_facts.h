@@ -40,6 +40,13 @@ struct ElementFacts {
   bool marks_article = false;  // <article>, <main>, itemprop=articleBody, an article-body class
 };
 
+// A heading whose id or class names the readers' comments (<h2 id="comments">), outside anything
+// marked as the article: kept as a marker of where the article ends (ContentBlock::opens_comments),
+// while any other element so named is dropped as chrome.
+constexpr bool is_comments_marker(const ElementFacts& facts) {
+  return facts.hints.comments && !facts.marks_article && is_heading(facts.tag.tag);
+}
+
 // Reads the facts of one element; `hints` are its class hints (computed by the caller, which
 // caches them by class name).
 ElementFacts read_element_facts(const xmlNode* node, const ClassHints& hints);
