@@ -193,3 +193,27 @@ TEST_CASE("when the standfirst's block takes over, the top candidate's split par
   CHECK(later < article->blocks.size());
   CHECK(lede < later);  // in the page's order
 }
+
+TEST_CASE("a video page whose one line of text is its description is an article, not 'no article'") {
+  // dragnet train page 68 (whitehouse.gov): the line sits beside the player and a "Transcript |
+  // Download" line, which conditional cleaning removed as an embed box; a newsletter box won.
+  const std::filesystem::path path =
+      tracker::test::source_dir() / "../shared/data/dragnet-extraction-data/html/68.html.gz";
+  gzFile file = gzopen(path.c_str(), "rb");
+  REQUIRE(file != nullptr);
+  std::string page;
+  char buffer[65536];
+  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
+    page.append(buffer, static_cast<std::size_t>(read));
+  }
+  gzclose(file);
+  REQUIRE(page.size() > 10000);
+  auto article = extract_article(page);
+  REQUIRE(article);
+  bool described = false;
+  for (const ContentBlock& block : article->blocks) {
+    described = described || block.text.starts_with("President Obama honors the victims of the tragedy");
+    CHECK(block.text.find("IN YOUR INBOX") == std::string::npos);  // not the newsletter box
+  }
+  CHECK(described);
+}

@@ -112,10 +112,32 @@ class ContentFinder {
         !reads_like_a_short_post(best, describes_the_page ? 0 : linked_headings(m_body))) {
       best.clear();
     }
+    if (best.empty() && !m_anchor.empty()) {
+      return described_post(attempts);
+    }
     return best;
   }
 
  private:
+  // The last try on a page where no attempt found an article: the attempts again, now keeping the
+  // block that holds the page's own description from conditional cleaning. A video page's one line
+  // of text sits beside its player and a transcript link, which readability's cleaning removes as
+  // an embed box; the page's description says that line is its story. (Only here: keeping such
+  // blocks on every page kept teasers that repeat the description on three dragnet train pages.)
+  std::vector<ContentBlock> described_post(const auto& attempts) {
+    m_keep_described = true;
+    std::vector<ContentBlock> found;
+    for (const Attempt& attempt : attempts) {
+      std::vector<ContentBlock> blocks = attempt_extraction(attempt);
+      if (m_anchor.found_in(blocks) && (reads_like_an_article(blocks) || reads_like_a_short_post(blocks, 0))) {
+        found = std::move(blocks);
+        break;
+      }
+    }
+    m_keep_described = false;
+    return found;
+  }
+
   // The elements this attempt kept under the body (node_stats.h).
   template <typename Visit>
   void for_each_kept_element(Visit visit) const {
@@ -297,35 +319,7 @@ class ContentFinder {
 
   // Readability's starting score by tag, plus the class weight.
   void initialize_candidate(NodeStats& stats) const {
-    double score = 0;
-    switch (stats.facts.tag.tag) {
-      case Tag::div:
-        score = 5;
-        break;
-      case Tag::pre:
-      case Tag::td:
-      case Tag::blockquote:
-        score = 3;
-        break;
-      case Tag::address:
-      case Tag::ol:
-      case Tag::ul:
-      case Tag::dl:
-      case Tag::dd:
-      case Tag::dt:
-      case Tag::li:
-      case Tag::form:
-        score = -3;
-        break;
-      case Tag::h1:
-      case Tag::h2:
-      case Tag::heading:
-      case Tag::th:
-        score = -5;
-        break;
-      default:
-        break;
-    }
+    double score = starting_score(stats.facts.tag.tag);
     if (m_attempt.weigh_classes) {
       score += stats.facts.hints.weight;
     }
@@ -463,12 +457,15 @@ class ContentFinder {
       return true;  // the card itself, not the name it hangs on
     }
     const int class_weight = m_attempt.weigh_classes ? stats.facts.hints.weight : 0;
-    return m_attempt.clean_conditionally && should_clean(stats, class_weight, article_text);
+    // In the last try (described_post), not the block that holds the page's own description.
+    return m_attempt.clean_conditionally && should_clean(stats, class_weight, article_text) &&
+           !(m_keep_described && m_anchor.found_in(node));
   }
 
   xmlNode* m_body;
   std::string_view m_title;
   StandfirstAnchor m_anchor;  // the page's standfirst; empty: no check
+  bool m_keep_described = false;  // described_post's try is running
   std::size_t m_standfirst_size;
   std::deque<NodeStats> m_stats;  // a deque: elements keep their address as it grows
   std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt

@@ -123,6 +123,33 @@ bool is_ancestor(const xmlNode* ancestor, const xmlNode* node) {
   return false;
 }
 
+double starting_score(Tag tag) {
+  switch (tag) {
+    case Tag::div:
+      return 5;
+    case Tag::pre:
+    case Tag::td:
+    case Tag::blockquote:
+      return 3;
+    case Tag::address:
+    case Tag::ol:
+    case Tag::ul:
+    case Tag::dl:
+    case Tag::dd:
+    case Tag::dt:
+    case Tag::li:
+    case Tag::form:
+      return -3;
+    case Tag::h1:
+    case Tag::h2:
+    case Tag::heading:
+    case Tag::th:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
 double final_score(const xmlNode* node) {
   const NodeStats& stats = stats_of(node);
   return stats.score * (1.0 - link_density(stats));

@@ -6,9 +6,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "tracker/extract/element_facts.h"
+
 // Choosing the article among the elements that paragraphs credited, from their NodeStats
 // alone. Internal to the content finder; only valid while it runs.
 namespace tracker::extract {
+
+// Readability's starting score of a candidate by its tag: a <div> starts above a list, a form
+// or a heading, which hold the article less often.
+double starting_score(Tag tag);
 
 // A candidate's score scaled down by its link density.
 double final_score(const xmlNode* node);
