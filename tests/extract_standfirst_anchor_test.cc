@@ -194,7 +194,8 @@ TEST_CASE("when the standfirst's block takes over, the top candidate's split par
   CHECK(lede < later);  // in the page's order
 }
 
-TEST_CASE("a video page whose one line of text is its description is an article, not 'no article'") {
+TEST_CASE(
+    "a video page whose one line of text is its description is an article, not 'no article'") {
   // dragnet train page 68 (whitehouse.gov): the line sits beside the player and a "Transcript |
   // Download" line, which conditional cleaning removed as an embed box; a newsletter box won.
   const std::filesystem::path path =
@@ -212,7 +213,8 @@ TEST_CASE("a video page whose one line of text is its description is an article,
   REQUIRE(article);
   bool described = false;
   for (const ContentBlock& block : article->blocks) {
-    described = described || block.text.starts_with("President Obama honors the victims of the tragedy");
+    described =
+        described || block.text.starts_with("President Obama honors the victims of the tragedy");
     CHECK(block.text.find("IN YOUR INBOX") == std::string::npos);  // not the newsletter box
   }
   CHECK(described);

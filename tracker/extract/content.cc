@@ -129,7 +129,8 @@ class ContentFinder {
     std::vector<ContentBlock> found;
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
-      if (m_anchor.found_in(blocks) && (reads_like_an_article(blocks) || reads_like_a_short_post(blocks, 0))) {
+      if (m_anchor.found_in(blocks) &&
+          (reads_like_an_article(blocks) || reads_like_a_short_post(blocks, 0))) {
         found = std::move(blocks);
         break;
       }
