@@ -55,6 +55,19 @@ std::string gallery_page(const std::string& description) {
          "</div>" + photo_captions() + "</div></body></html>";
 }
 
+// A page of the shared benchmark data, gzip-compressed there.
+std::string gunzipped(const std::filesystem::path& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  REQUIRE(file != nullptr);
+  std::string page;
+  char buffer[65536];
+  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
+    page.append(buffer, static_cast<std::size_t>(read));
+  }
+  gzclose(file);
+  return page;
+}
+
 bool opens_with_lede(const Article& article) {
   return !article.blocks.empty() && article.blocks[0].text == k_lede;
 }
@@ -171,14 +184,7 @@ TEST_CASE("when the standfirst's block takes over, the top candidate's split par
   const std::filesystem::path path = tracker::test::source_dir() /
                                      "../shared/data/article-extraction-benchmark/html/"
                                      "bdb56ac83513635db1d8b9eb46b2da4c0de8da2f1f28f5bf5163df3eb3d3ec06.html.gz";
-  gzFile file = gzopen(path.c_str(), "rb");
-  REQUIRE(file != nullptr);
-  std::string page;
-  char buffer[65536];
-  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
-    page.append(buffer, static_cast<std::size_t>(read));
-  }
-  gzclose(file);
+  const std::string page = gunzipped(path);
   REQUIRE(page.size() > 10000);
   auto article = extract_article(page);
   REQUIRE(article);
@@ -200,14 +206,7 @@ TEST_CASE(
   // Download" line, which conditional cleaning removed as an embed box; a newsletter box won.
   const std::filesystem::path path =
       tracker::test::source_dir() / "../shared/data/dragnet-extraction-data/html/68.html.gz";
-  gzFile file = gzopen(path.c_str(), "rb");
-  REQUIRE(file != nullptr);
-  std::string page;
-  char buffer[65536];
-  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
-    page.append(buffer, static_cast<std::size_t>(read));
-  }
-  gzclose(file);
+  const std::string page = gunzipped(path);
   REQUIRE(page.size() > 10000);
   auto article = extract_article(page);
   REQUIRE(article);

@@ -71,11 +71,13 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   }
   const std::vector<text::Token> tokens = text::tokenize(clause);  // read once, for all below
   const std::size_t at_in_clause = at - static_cast<std::size_t>(clause.data() - sentence.data());
+  // "while the fire service's own count stood at": read once, for the clause and the fallback.
+  const std::string owner = count_owner(clause, tokens, at_in_clause);
   std::string speaker = claim_speaker;
   if (own_clause) {
     std::string own = claims::find_attribution(clause, tokens);
     if (own.empty()) {
-      own = count_owner(clause, tokens, at_in_clause);  // "while the fire service's count stood at"
+      own = owner;
     }
     if (!own.empty() && !claims::is_pronoun(own)) {
       speaker = std::move(own);
@@ -84,7 +86,6 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   if (!speaker.empty()) {
     return speaker;
   }
-  std::string owner = count_owner(clause, tokens, at_in_clause);
   return owner.empty() ? figure_setter(clause, tokens, at_in_clause) : owner;
 }
 
