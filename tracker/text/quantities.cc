@@ -100,6 +100,9 @@ struct Lexeme {
   std::size_t begin;
   std::size_t end;
   Kind kind;
+  // The lexeme's text, and its lower-case copy: looked up many times per lexeme, so cut once.
+  std::string_view text;
+  std::string_view low;
 };
 
 // A number as read before qualifiers, ranges and nouns are attached.
@@ -146,10 +149,15 @@ class Scanner {
           }
         }
       }
-      m_lexemes.push_back({i, std::min(j, sentence.size()), kind});
-      i = m_lexemes.back().end;
+      j = std::min(j, sentence.size());
+      m_lexemes.push_back({i, j, kind, m_text.substr(i, j - i), std::string_view(m_lower).substr(i, j - i)});
+      i = j;
     }
   }
+
+  // The lexemes view m_lower: a copy would view the original's.
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
 
   std::vector<Quantity> run() const {
     std::vector<Quantity> found;
@@ -165,14 +173,10 @@ class Scanner {
 
  private:
   std::string_view text(std::size_t i) const {
-    return i < m_lexemes.size()
-               ? m_text.substr(m_lexemes[i].begin, m_lexemes[i].end - m_lexemes[i].begin)
-               : std::string_view{};
+    return i < m_lexemes.size() ? m_lexemes[i].text : std::string_view{};
   }
   std::string_view low(std::size_t i) const {
-    return i < m_lexemes.size() ? std::string_view(m_lower).substr(
-                                      m_lexemes[i].begin, m_lexemes[i].end - m_lexemes[i].begin)
-                                : std::string_view{};
+    return i < m_lexemes.size() ? m_lexemes[i].low : std::string_view{};
   }
   bool is(std::size_t i, Kind kind) const {
     return i < m_lexemes.size() && m_lexemes[i].kind == kind;
@@ -210,8 +214,11 @@ class Scanner {
 
   // The number of lexemes from `i` spelling `phrase` (words separated by spaces), or 0.
   std::size_t match(std::size_t i, std::string_view phrase) const {
-    if (phrase.empty() || !low(i).starts_with(phrase.substr(0, 1))) {
-      return 0;  // a cheap first test: most words start no phrase
+    // A cheap first test, one byte and no call: most words start no phrase, and this runs for
+    // every phrase at every word of every sentence.
+    const std::string_view word = low(i);
+    if (phrase.empty() || word.empty() || word.front() != phrase.front()) {
+      return 0;
     }
     for (std::size_t count = 0;;) {
       const std::size_t space = std::min(phrase.find(' '), phrase.size());
