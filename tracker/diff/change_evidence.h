@@ -51,7 +51,9 @@ struct ChangeEvidence {
 
 // What a whole version says, to tell information that is new from information that moved.
 struct VersionFacts {
-  std::unordered_set<std::string> words;    // content words, lower-case
+  // Content words, lower-case: views into the ClaimWords the facts were read from, which must
+  // outlive them (a diff's version reading holds both).
+  std::unordered_set<std::string_view> words;
   std::unordered_set<std::string> figures;  // each valued quantity as value and counted noun
   std::vector<std::string> speakers;         // each claim's attribution, once
 };

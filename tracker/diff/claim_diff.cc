@@ -159,6 +159,9 @@ bool opens_body(const Claim& field, const std::vector<Claim>& body) {
 struct VersionReading {
   explicit VersionReading(const std::vector<Claim>& version)
       : claims(version), words(read_words(version)), facts(version_facts(words)) {}
+  // `facts` views the strings of `words`, which a move of a short string would not keep.
+  VersionReading(const VersionReading&) = delete;
+  VersionReading& operator=(const VersionReading&) = delete;
 
   // The reading of `claim`, one of `claims`; null for null.
   const ClaimWords* words_of(const Claim* claim) const {
