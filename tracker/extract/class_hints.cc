@@ -56,6 +56,16 @@ constexpr std::array<std::string_view, 17> k_article_body = {
 // words; these only tell the one scan that it is worth reading them).
 constexpr std::array<std::string_view, 4> k_editorial_note = {"correction", "clarification", "editor", "editorsnote"};
 
+// PatternIndex::scan tests a pattern's second byte before the rest.
+template <std::size_t N>
+constexpr bool two_bytes_or_more(const std::array<std::string_view, N>& list) {
+  return std::all_of(list.begin(), list.end(), [](std::string_view text) { return text.size() >= 2; });
+}
+static_assert(two_bytes_or_more(k_positive) && two_bytes_or_more(k_negative) && two_bytes_or_more(k_unlikely) &&
+              two_bytes_or_more(k_maybe_content) && two_bytes_or_more(k_boilerplate) &&
+              two_bytes_or_more(k_invisible) && two_bytes_or_more(k_article_body) &&
+              two_bytes_or_more(k_editorial_note));
+
 // Which of the lists above a pattern belongs to, as bits.
 enum ListBit : std::uint8_t {
   k_in_positive = 1,
@@ -93,8 +103,11 @@ class PatternIndex {
   void scan(std::string_view text, std::size_t split, std::uint8_t& before,
             std::uint8_t& after) const {
     for (std::size_t i = 0; i < text.size(); ++i) {
+      const std::string_view rest = text.substr(i);
       for (const Pattern& pattern : m_by_first[static_cast<unsigned char>(text[i])]) {
-        if (text.compare(i, pattern.text.size(), pattern.text) == 0) {
+        // The second byte first (every pattern has two or more): most candidates fail there,
+        // without a call to compare the rest.
+        if (rest.size() >= pattern.text.size() && rest[1] == pattern.text[1] && rest.starts_with(pattern.text)) {
           (i < split ? before : after) |= pattern.lists;
         }
       }
@@ -140,10 +153,6 @@ bool any_word(std::string_view s, Visit visit) {
     start = end + 1;
   }
   return false;
-}
-
-bool has_word(std::string_view s, std::string_view word) {
-  return any_word(s, [word](std::string_view w) { return w == word; });
 }
 
 // "comments", "commentlist", "comment", "disqus", "disqus_thread"; not "commentary" (an
@@ -253,12 +262,10 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   }
   hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
   if (!hints.boilerplate && !hints.editorial_note) {
-    for (std::string_view word : k_boilerplate_words) {
-      if (has_word(both, word)) {
-        hints.boilerplate = true;
-        break;
-      }
-    }
+    // One pass over the words, each looked for in the short list.
+    hints.boilerplate = any_word(both, [](std::string_view word) {
+      return std::find(k_boilerplate_words.begin(), k_boilerplate_words.end(), word) != k_boilerplate_words.end();
+    });
   }
   return hints;
 }
