@@ -13,15 +13,20 @@ namespace {
 
 using namespace quantity_words;  // the word lists
 
-// Whether `word` is one of the space-separated words of `list`.
+// Whether `word` is one of the space-separated words of `list`. Searched for as a substring
+// that stands between spaces, not by walking the list a byte at a time: some lists are long,
+// and the noun after every figure is looked up in several.
 constexpr bool in_list(std::string_view list, std::string_view word) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= list.size(); ++i) {
-    if (i == list.size() || list[i] == ' ') {
-      if (i - start == word.size() && list.compare(start, word.size(), word) == 0) {
-        return true;
-      }
-      start = i + 1;
+  if (word.empty()) {  // an empty entry: two spaces together, or one at either end
+    return list.empty() || list.front() == ' ' || list.back() == ' ' || list.find("  ") != std::string_view::npos;
+  }
+  if (word.find(' ') != std::string_view::npos) {
+    return false;  // no entry holds a space
+  }
+  for (std::size_t at = list.find(word); at != std::string_view::npos; at = list.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || list[at - 1] == ' ') && (end == list.size() || list[end] == ' ')) {
+      return true;
     }
   }
   return false;
