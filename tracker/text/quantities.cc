@@ -31,6 +31,9 @@ constexpr bool in_list(std::string_view list, std::string_view word) {
   }
   return false;
 }
+static_assert(in_list("one two three", "one") && in_list("one two three", "two") && in_list("one two three", "three"));
+static_assert(!in_list("one two three", "tw") && !in_list("one two three", "wo") && !in_list("stone one", "ton"));
+static_assert(in_list("stone one", "one") && !in_list("one two", "one two") && !in_list("one two", ""));
 
 template <std::size_t N>
 std::optional<double> lookup(const WordValue (&table)[N], std::string_view word) {
