@@ -59,12 +59,13 @@ constexpr std::array<std::string_view, 4> k_editorial_note = {"correction", "cla
 // PatternIndex::scan tests a pattern's second byte before the rest.
 template <std::size_t N>
 constexpr bool two_bytes_or_more(const std::array<std::string_view, N>& list) {
-  return std::all_of(list.begin(), list.end(), [](std::string_view text) { return text.size() >= 2; });
+  return std::all_of(list.begin(), list.end(),
+                     [](std::string_view text) { return text.size() >= 2; });
 }
-static_assert(two_bytes_or_more(k_positive) && two_bytes_or_more(k_negative) && two_bytes_or_more(k_unlikely) &&
-              two_bytes_or_more(k_maybe_content) && two_bytes_or_more(k_boilerplate) &&
-              two_bytes_or_more(k_invisible) && two_bytes_or_more(k_article_body) &&
-              two_bytes_or_more(k_editorial_note));
+static_assert(two_bytes_or_more(k_positive) && two_bytes_or_more(k_negative) &&
+              two_bytes_or_more(k_unlikely) && two_bytes_or_more(k_maybe_content) &&
+              two_bytes_or_more(k_boilerplate) && two_bytes_or_more(k_invisible) &&
+              two_bytes_or_more(k_article_body) && two_bytes_or_more(k_editorial_note));
 
 // Which of the lists above a pattern belongs to, as bits.
 enum ListBit : std::uint8_t {
@@ -107,7 +108,8 @@ class PatternIndex {
       for (const Pattern& pattern : m_by_first[static_cast<unsigned char>(text[i])]) {
         // The second byte first (every pattern has two or more): most candidates fail there,
         // without a call to compare the rest.
-        if (rest.size() >= pattern.text.size() && rest[1] == pattern.text[1] && rest.starts_with(pattern.text)) {
+        if (rest.size() >= pattern.text.size() && rest[1] == pattern.text[1] &&
+            rest.starts_with(pattern.text)) {
           (i < split ? before : after) |= pattern.lists;
         }
       }
@@ -264,7 +266,8 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   if (!hints.boilerplate && !hints.editorial_note) {
     // One pass over the words, each looked for in the short list.
     hints.boilerplate = any_word(both, [](std::string_view word) {
-      return std::find(k_boilerplate_words.begin(), k_boilerplate_words.end(), word) != k_boilerplate_words.end();
+      return std::find(k_boilerplate_words.begin(), k_boilerplate_words.end(), word) !=
+             k_boilerplate_words.end();
     });
   }
   return hints;

@@ -18,12 +18,14 @@ using namespace quantity_words;  // the word lists
 // and the noun after every figure is looked up in several.
 constexpr bool in_list(std::string_view list, std::string_view word) {
   if (word.empty()) {  // an empty entry: two spaces together, or one at either end
-    return list.empty() || list.front() == ' ' || list.back() == ' ' || list.find("  ") != std::string_view::npos;
+    return list.empty() || list.front() == ' ' || list.back() == ' ' ||
+           list.find("  ") != std::string_view::npos;
   }
   if (word.find(' ') != std::string_view::npos) {
     return false;  // no entry holds a space
   }
-  for (std::size_t at = list.find(word); at != std::string_view::npos; at = list.find(word, at + 1)) {
+  for (std::size_t at = list.find(word); at != std::string_view::npos;
+       at = list.find(word, at + 1)) {
     const std::size_t end = at + word.size();
     if ((at == 0 || list[at - 1] == ' ') && (end == list.size() || list[end] == ' ')) {
       return true;
@@ -31,9 +33,12 @@ constexpr bool in_list(std::string_view list, std::string_view word) {
   }
   return false;
 }
-static_assert(in_list("one two three", "one") && in_list("one two three", "two") && in_list("one two three", "three"));
-static_assert(!in_list("one two three", "tw") && !in_list("one two three", "wo") && !in_list("stone one", "ton"));
-static_assert(in_list("stone one", "one") && !in_list("one two", "one two") && !in_list("one two", ""));
+static_assert(in_list("one two three", "one") && in_list("one two three", "two") &&
+              in_list("one two three", "three"));
+static_assert(!in_list("one two three", "tw") && !in_list("one two three", "wo") &&
+              !in_list("stone one", "ton"));
+static_assert(in_list("stone one", "one") && !in_list("one two", "one two") &&
+              !in_list("one two", ""));
 
 template <std::size_t N>
 std::optional<double> lookup(const WordValue (&table)[N], std::string_view word) {
@@ -158,7 +163,8 @@ class Scanner {
         }
       }
       j = std::min(j, sentence.size());
-      m_lexemes.push_back({i, j, kind, m_text.substr(i, j - i), std::string_view(m_lower).substr(i, j - i)});
+      m_lexemes.push_back(
+          {i, j, kind, m_text.substr(i, j - i), std::string_view(m_lower).substr(i, j - i)});
       i = j;
     }
   }
