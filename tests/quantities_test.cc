@@ -1,4 +1,5 @@
 #include "tracker/text/quantities.h"
+#include "tracker/text/quantity_words.h"
 
 #include <doctest/doctest.h>
 
@@ -454,4 +455,38 @@ TEST_CASE("seed: sentences without numbers give nothing") {
   check_none(
       "In a New Year's letter, North Korean leader Kim Jong Un hailed Putin and made a possible "
       "reference to the war in Ukraine.");
+}
+
+// find_quantities tries a word only if a quantity can start with it (quantity_starts in
+// quantities.cc, derived from these lists): a list left out of that set would go unread.
+TEST_CASE("every qualifier, number word and vague phrase of the word lists starts a quantity") {
+  using namespace tracker::text::quantity_words;
+  for (const QualifierPhrase& entry : k_qualifiers) {
+    const std::string sentence = "Officials said " + std::string(entry.words) + " 40 people were hurt.";
+    const std::vector<Quantity> found = find_quantities(sentence);
+    INFO("sentence: " << sentence);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().text.starts_with(entry.words));
+    CHECK(qualifier_name(found.front().qualifier) == qualifier_name(entry.qualifier));
+  }
+  for (const WordValue& entry : k_number_words) {
+    // A bare "one" is not read as a count ("one of the", "no one"): it starts one before a scale.
+    const bool one = entry.word == "one";
+    const std::string sentence = "Officials said " + std::string(entry.word) + (one ? " hundred" : "") + " people were hurt.";
+    const std::vector<Quantity> found = find_quantities(sentence);
+    INFO("sentence: " << sentence);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().value == doctest::Approx(one ? 100 : entry.value));
+  }
+  for (const WordValue& entry : k_vague_words) {
+    const std::string sentence = "Officials said " + std::string(entry.word) + " of the people were hurt.";
+    const std::vector<Quantity> found = find_quantities(sentence);
+    INFO("sentence: " << sentence);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().text.starts_with(entry.word));
+  }
+  CHECK(only("Officials said half a million people left.").value == doctest::Approx(5e5));
+  CHECK(only("Officials said dozens of people were hurt.").value == doctest::Approx(24));
+  CHECK(only("It lasted a couple weeks.").value == doctest::Approx(2));
+  CHECK(only("Officials said between 3 and 4 people were hurt.").upper.has_value());
 }

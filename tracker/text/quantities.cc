@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <limits>
+#include <unordered_set>
 
 namespace tracker::text {
 namespace {
@@ -48,6 +49,36 @@ std::optional<double> lookup(const WordValue (&table)[N], std::string_view word)
     }
   }
   return std::nullopt;
+}
+
+// The first word of a phrase ("more than": "more").
+constexpr std::string_view first_word(std::string_view phrase) {
+  return phrase.substr(0, std::min(phrase.find(' '), phrase.size()));
+}
+
+// Every word a quantity can start with, lower-case: what Scanner::parse_at tries at a word.
+// "between"; a qualifier's first word; a number word, or "a", "an", "half" before a scale
+// (read_words); a plural numeral, "couple" or a vague phrase's first word (parse_vague).
+// Derived from the same lists, so that a word added to one is a start here too. Most words of
+// a sentence are none of these, and need none of the tries.
+const std::unordered_set<std::string_view>& quantity_starts() {
+  static const std::unordered_set<std::string_view> starts = [] {
+    std::unordered_set<std::string_view> words = {"between", "a", "an", "half", "couple"};
+    for (const QualifierPhrase& entry : k_qualifiers) {
+      words.insert(first_word(entry.words));
+    }
+    for (const WordValue& entry : k_number_words) {
+      words.insert(first_word(entry.word));
+    }
+    for (const WordValue& entry : k_plural_numerals) {
+      words.insert(first_word(entry.word));
+    }
+    for (const WordValue& entry : k_vague_words) {
+      words.insert(first_word(entry.word));
+    }
+    return words;
+  }();
+  return starts;
 }
 
 bool is_upper(char c) {
@@ -175,7 +206,12 @@ class Scanner {
 
   std::vector<Quantity> run() const {
     std::vector<Quantity> found;
+    const auto& starts = quantity_starts();
     for (std::size_t i = 0; i < m_lexemes.size();) {
+      if (is(i, Kind::word) && !starts.contains(low(i))) {
+        ++i;  // parse_at would try every list and find nothing
+        continue;
+      }
       std::size_t next = i + 1;
       if (std::optional<Quantity> quantity = parse_at(i, next)) {
         found.push_back(std::move(*quantity));
