@@ -1,5 +1,4 @@
 #include "tracker/text/quantities.h"
-#include "tracker/text/quantity_words.h"
 
 #include <doctest/doctest.h>
 
@@ -7,6 +6,8 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+
+#include "tracker/text/quantity_words.h"
 
 using namespace tracker::text;
 
@@ -462,7 +463,8 @@ TEST_CASE("seed: sentences without numbers give nothing") {
 TEST_CASE("every qualifier, number word and vague phrase of the word lists starts a quantity") {
   using namespace tracker::text::quantity_words;
   for (const QualifierPhrase& entry : k_qualifiers) {
-    const std::string sentence = "Officials said " + std::string(entry.words) + " 40 people were hurt.";
+    const std::string sentence =
+        "Officials said " + std::string(entry.words) + " 40 people were hurt.";
     const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
     REQUIRE(found.size() == 1);
@@ -472,14 +474,16 @@ TEST_CASE("every qualifier, number word and vague phrase of the word lists start
   for (const WordValue& entry : k_number_words) {
     // A bare "one" is not read as a count ("one of the", "no one"): it starts one before a scale.
     const bool one = entry.word == "one";
-    const std::string sentence = "Officials said " + std::string(entry.word) + (one ? " hundred" : "") + " people were hurt.";
+    const std::string sentence = "Officials said " + std::string(entry.word) +
+                                 (one ? " hundred" : "") + " people were hurt.";
     const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
     REQUIRE(found.size() == 1);
     CHECK(found.front().value == doctest::Approx(one ? 100 : entry.value));
   }
   for (const WordValue& entry : k_vague_words) {
-    const std::string sentence = "Officials said " + std::string(entry.word) + " of the people were hurt.";
+    const std::string sentence =
+        "Officials said " + std::string(entry.word) + " of the people were hurt.";
     const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
     REQUIRE(found.size() == 1);

@@ -1,13 +1,13 @@
 #include "tracker/text/quantities.h"
 
-#include "tracker/text/quantity_words.h"
-#include "tracker/text/tokens.h"
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <limits>
 #include <unordered_set>
+
+#include "tracker/text/quantity_words.h"
+#include "tracker/text/tokens.h"
 
 namespace tracker::text {
 namespace {
