@@ -15,8 +15,6 @@
 // Each pair is two strings. The timed work per pair starts from those strings, as a text diff
 // does: plain_text_paragraphs on both, ClaimExtractor::extract on both, then diff_claims.
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -40,6 +38,7 @@
 #include "tracker/config/topics_file.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/extract/extractor.h"
+#include "tests/support/gzip_file.h"
 
 #ifndef TRACKER_BENCH_TOPICS
 #error "the build must define TRACKER_BENCH_TOPICS (see bench/CMakeLists.txt)"
@@ -202,39 +201,12 @@ bool load_fixture_pairs(const fs::path& dir, std::vector<Pair>& pairs) {
   return true;
 }
 
-bool gunzip_file(const fs::path& path, std::string& out) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    std::fprintf(stderr, "diff_speed: cannot open %s\n", path.c_str());
-    return false;
-  }
-  gzbuffer(file, 1 << 17);
-  std::array<char, 1 << 16> buffer{};
-  out.clear();
-  for (;;) {
-    const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-    if (n < 0) {
-      int code = 0;
-      std::fprintf(stderr, "diff_speed: %s: %s\n", path.c_str(), gzerror(file, &code));
-      gzclose(file);
-      return false;
-    }
-    if (n == 0) {
-      break;
-    }
-    out.append(buffer.data(), static_cast<std::size_t>(n));
-  }
-  if (gzclose(file) != Z_OK) {
-    std::fprintf(stderr, "diff_speed: %s: corrupt gzip data\n", path.c_str());
-    return false;
-  }
-  return true;
-}
-
 bool load_wikipedia_pairs(const fs::path& path, std::size_t chunk_chars, std::vector<Pair>& pairs,
                           std::size_t& identical) {
   std::string data;
-  if (!gunzip_file(path, data)) {
+  std::string error;
+  if (!tracker::test::read_gzip_file(path, data, error)) {
+    std::fprintf(stderr, "diff_speed: %s: %s\n", path.c_str(), error.c_str());
     return false;
   }
   std::istringstream lines(std::move(data));

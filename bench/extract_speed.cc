@@ -7,7 +7,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -28,6 +27,7 @@
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/text/utf8.h"
+#include "tests/support/gzip_file.h"
 
 #ifndef TRACKER_BENCH_HTML_DIR
 #error "the build must define TRACKER_BENCH_HTML_DIR (see bench/CMakeLists.txt)"
@@ -130,36 +130,6 @@ PassResult run_pass(PassKind kind, const std::vector<Page>& pages) {
   return {};
 }
 
-// Reads a gzip file whole; false (with `error` set) if it cannot be read or is corrupt.
-bool gunzip_file(const fs::path& path, std::string& out, std::string& error) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    error = "cannot open";
-    return false;
-  }
-  gzbuffer(file, 1 << 17);
-  std::array<char, 1 << 16> buffer{};
-  out.clear();
-  for (;;) {
-    const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-    if (n < 0) {
-      int code = 0;
-      error = gzerror(file, &code);
-      gzclose(file);
-      return false;
-    }
-    if (n == 0) {
-      break;
-    }
-    out.append(buffer.data(), static_cast<std::size_t>(n));
-  }
-  if (gzclose(file) != Z_OK) {
-    error = "corrupt gzip data";
-    return false;
-  }
-  return true;
-}
-
 bool load_pages(const fs::path& dir, std::vector<Page>& pages) {
   constexpr std::string_view k_suffix = ".html.gz";
   std::vector<fs::path> paths;
@@ -178,7 +148,7 @@ bool load_pages(const fs::path& dir, std::vector<Page>& pages) {
   for (const fs::path& path : paths) {
     Page page;
     std::string error;
-    if (!gunzip_file(path, page.html, error)) {
+    if (!tracker::test::read_gzip_file(path, page.html, error)) {
       std::fprintf(stderr, "extract_speed: %s: %s\n", path.c_str(), error.c_str());
       return false;
     }

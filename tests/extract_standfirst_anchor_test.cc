@@ -3,8 +3,6 @@
 // the shapes where the description must not move the choice (a teaser list, a dek of its own).
 #include <doctest/doctest.h>
 
-#include <zlib.h>
-
 #include <filesystem>
 #include <string>
 
@@ -12,6 +10,7 @@
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/standfirst_anchor.h"
+#include "support/gzip_file.h"
 #include "support/paths.h"
 
 using namespace tracker::extract;
@@ -57,14 +56,10 @@ std::string gallery_page(const std::string& description) {
 
 // A page of the shared benchmark data, gzip-compressed there.
 std::string gunzipped(const std::filesystem::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  REQUIRE(file != nullptr);
   std::string page;
-  char buffer[65536];
-  for (int read = 0; (read = gzread(file, buffer, sizeof buffer)) > 0;) {
-    page.append(buffer, static_cast<std::size_t>(read));
-  }
-  gzclose(file);
+  std::string error;
+  INFO(path.string());
+  REQUIRE_MESSAGE(tracker::test::read_gzip_file(path, page, error), error);
   return page;
 }
 
