@@ -18,12 +18,8 @@ using namespace quantity_words;  // the word lists
 // that stands between spaces, not by walking the list a byte at a time: some lists are long,
 // and the noun after every figure is looked up in several.
 constexpr bool in_list(std::string_view list, std::string_view word) {
-  if (word.empty()) {  // an empty entry: two spaces together, or one at either end
-    return list.empty() || list.front() == ' ' || list.back() == ' ' ||
-           list.find("  ") != std::string_view::npos;
-  }
-  if (word.find(' ') != std::string_view::npos) {
-    return false;  // no entry holds a space
+  if (word.empty() || word.find(' ') != std::string_view::npos) {
+    return false;  // no entry is empty or holds a space
   }
   for (std::size_t at = list.find(word); at != std::string_view::npos;
        at = list.find(word, at + 1)) {
@@ -34,6 +30,17 @@ constexpr bool in_list(std::string_view list, std::string_view word) {
   }
   return false;
 }
+// A list's words are separated by single spaces, with none at either end: no entry is empty.
+constexpr bool single_spaced(std::string_view list) {
+  return !list.empty() && list.front() != ' ' && list.back() != ' ' &&
+         list.find("  ") == std::string_view::npos;
+}
+static_assert(single_spaced(k_auxiliaries) && single_spaced(k_casualty_words) &&
+              single_spaced(k_count_nouns) && single_spaced(k_couple_units) &&
+              single_spaced(k_digit_suffixes) && single_spaced(k_months) &&
+              single_spaced(k_of_determiners) && single_spaced(k_ordinal_words) &&
+              single_spaced(k_series_words) && single_spaced(k_stop_words) &&
+              single_spaced(k_time_words) && single_spaced(k_year_words));
 static_assert(in_list("one two three", "one") && in_list("one two three", "two") &&
               in_list("one two three", "three"));
 static_assert(!in_list("one two three", "tw") && !in_list("one two three", "wo") &&
@@ -668,6 +675,7 @@ bool is_elapsed_time(std::string_view sentence, const Quantity& quantity) {
   constexpr std::string_view k_units =
       "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
       "month months year years";
+  static_assert(single_spaced(k_units));
   if (!in_list(k_units, quantity.noun)) {
     return false;
   }
