@@ -4,6 +4,8 @@
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -71,13 +73,20 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   }
   const std::vector<text::Token> tokens = text::tokenize(clause);  // read once, for all below
   const std::size_t at_in_clause = at - static_cast<std::size_t>(clause.data() - sentence.data());
-  // "while the fire service's own count stood at": read once, for the clause and the fallback.
-  const std::string owner = count_owner(clause, tokens, at_in_clause);
+  // "while the fire service's own count stood at": read only when the clause names no speaker,
+  // and then at most once, for the clause and the fallback.
+  std::optional<std::string> owner_read;
+  const auto owner = [&]() -> const std::string& {
+    if (!owner_read) {
+      owner_read = count_owner(clause, tokens, at_in_clause);
+    }
+    return *owner_read;
+  };
   std::string speaker = claim_speaker;
   if (own_clause) {
     std::string own = claims::find_attribution(clause, tokens);
     if (own.empty()) {
-      own = owner;
+      own = owner();
     }
     if (!own.empty() && !claims::is_pronoun(own)) {
       speaker = std::move(own);
@@ -86,7 +95,7 @@ std::string speaker_of_number(std::string_view sentence, std::size_t at,
   if (!speaker.empty()) {
     return speaker;
   }
-  return owner.empty() ? figure_setter(clause, tokens, at_in_clause) : owner;
+  return owner().empty() ? figure_setter(clause, tokens, at_in_clause) : owner();
 }
 
 // The figures of one stored version, keyed; nullopt when its claims do not read.
