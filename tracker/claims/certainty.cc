@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <unordered_set>
 
 #include "tracker/text/word_forms.h"
 
@@ -35,6 +37,20 @@ constexpr std::array<std::string_view, 6> k_statement_stems = {
 constexpr std::array<std::string_view, 3> k_confirmation_stems = {"confirm", "verifi", "corrobor"};
 
 using text::one_of;
+
+// Whether a word can be a cue at all: its stem in one of the lists above, or the word itself a
+// hedge word. Most words of a sentence are not, and are passed over with one lookup instead of
+// a test against every list.
+bool may_be_a_cue(std::string_view stem, std::string_view lower) {
+  static const std::unordered_set<std::string_view> stems = [] {
+    std::unordered_set<std::string_view> all(k_hedge_stems.begin(), k_hedge_stems.end());
+    all.insert(k_denial_stems.begin(), k_denial_stems.end());
+    all.insert(k_retraction_stems.begin(), k_retraction_stems.end());
+    all.insert(k_confirmation_stems.begin(), k_confirmation_stems.end());
+    return all;
+  }();
+  return stems.contains(stem) || one_of(lower, k_hedge_words);
+}
 
 // "retracted" always takes a statement back; "withdrew" only when a statement follows within a
 // few words ("withdrew its statement"), not troops ("withdrew its troops").
@@ -113,6 +129,9 @@ CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
   std::vector<std::string> confirmations;
   for (std::size_t i = 0; i < tokens.size() && i < stems.size(); ++i) {
     const std::string& stem = stems[i];
+    if (!may_be_a_cue(stem, tokens[i].lower)) {
+      continue;
+    }
     if (is_retraction(stems, i)) {
       retractions.emplace_back(tokens[i].text);
     } else if (one_of(stem, k_denial_stems)) {

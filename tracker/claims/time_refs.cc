@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "tracker/text/word_forms.h"
 
@@ -25,6 +26,18 @@ constexpr std::array<std::string_view, 13> k_leads = {
     "earlier", "later"};
 
 using text::one_of;
+
+// Every word that can be the core of a time reference but a year: a month, a weekday or a
+// period. Most words of a sentence are none of these, and are passed over with one lookup.
+bool may_name_a_time(std::string_view word) {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> all(k_months.begin(), k_months.end());
+    all.insert(k_weekdays.begin(), k_weekdays.end());
+    all.insert(k_periods.begin(), k_periods.end());
+    return all;
+  }();
+  return words.contains(word);
+}
 
 // "mid-January" → "january"; "early-december" → "december".
 std::string_view strip_mid(std::string_view lower) {
@@ -57,6 +70,10 @@ std::vector<std::string> find_time_references(std::string_view sentence,
   std::size_t i = 0;
   while (i < tokens.size()) {
     const std::string_view word = strip_mid(tokens[i].lower);
+    if (!may_name_a_time(word) && !is_year(word)) {
+      ++i;
+      continue;
+    }
     // "May" is a month only when capitalised and not a modal verb at the start of a clause.
     const bool month = one_of(word, k_months) && !(word == "may" && tokens[i].text == "may");
     const bool weekday = one_of(word, k_weekdays);
