@@ -52,6 +52,17 @@ const std::array<WordList, 8> k_languages = {{
 }};
 // clang-format on
 
+// The longest word of the lists, in bytes.
+const std::size_t k_longest_listed_word = [] {
+  std::size_t longest = 0;
+  for (const WordList& list : k_languages) {
+    for (const std::string_view word : list.words) {
+      longest = std::max(longest, word.size());
+    }
+  }
+  return longest;
+}();
+
 // A text is in another language when that language's words outnumber English's this many
 // times over, and there are at least k_min_hits of them.
 constexpr std::size_t k_min_hits = 3;
@@ -101,6 +112,12 @@ std::string_view dominant_script(std::string_view text) {
   std::size_t other = 0;
   std::array<std::pair<std::string_view, std::size_t>, 10> counts{};
   for (std::size_t pos = 0; pos < text.size();) {
+    // ASCII, most of a Latin text, is told without decoding: a letter or nothing.
+    if (const auto byte = static_cast<unsigned char>(text[pos]); byte < 0x80) {
+      latin += ((byte | 0x20U) >= 'a' && (byte | 0x20U) <= 'z') ? 1 : 0;
+      ++pos;
+      continue;
+    }
     const auto [code, length] = decode(text, pos);
     pos += length;
     if (is_latin_letter(code)) {
@@ -168,9 +185,12 @@ LanguageGuess detect_language(std::string_view text) {
   std::array<std::size_t, k_languages.size()> hits{};
   const auto& table = language_of_word();
   // Lower-cased once, read by spans: the sample is up to 16 KB, and a copy per word costs more
-  // than the look-ups.
+  // than the look-ups. A word longer than every listed word needs none.
   const std::string lower = ascii_lower(text);
   for (const TokenSpan& span : token_spans(lower)) {
+    if (span.size > k_longest_listed_word) {
+      continue;
+    }
     const auto found = table.find(std::string_view(lower).substr(span.begin, span.size));
     if (found == table.end()) {
       continue;
