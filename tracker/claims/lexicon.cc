@@ -14,7 +14,7 @@ TopicMatcher::TopicMatcher(const TopicLexicon& lexicon, const Stemmer& stemmer) 
         stemmed.stems.push_back(stemmer.stem(token.lower));
       }
       if (!stemmed.stems.empty()) {
-        m_terms.push_back(std::move(stemmed));
+        m_terms.sorted.push_back(std::move(stemmed));
       }
     }
     for (const std::string& phrase : topic.exclude) {
@@ -23,27 +23,35 @@ TopicMatcher::TopicMatcher(const TopicLexicon& lexicon, const Stemmer& stemmer) 
         stemmed.stems.push_back(stemmer.stem(token.lower));
       }
       if (!stemmed.stems.empty()) {
-        m_excludes.push_back(std::move(stemmed));
+        m_excludes.sorted.push_back(std::move(stemmed));
       }
     }
   }
-  const auto by_first_stem = [](const Term& a, const Term& b) { return a.stems.front() < b.stems.front(); };
-  std::sort(m_terms.begin(), m_terms.end(), by_first_stem);
-  std::sort(m_excludes.begin(), m_excludes.end(), by_first_stem);
+  m_terms.index();
+  m_excludes.index();
 }
 
-void TopicMatcher::find_phrases(const std::vector<Term>& terms, const std::vector<std::string>& stems,
+void TopicMatcher::Terms::index() {
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Term& a, const Term& b) { return a.stems.front() < b.stems.front(); });
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    auto [run, added] = by_first_stem.try_emplace(sorted[i].stems.front(), i, i + 1);
+    run->second.second = i + 1;
+  }
+}
+
+void TopicMatcher::find_phrases(const Terms& terms, const std::vector<std::string>& stems,
                                 std::vector<std::pair<std::size_t, const Term*>>& found) {
   for (std::size_t i = 0; i < stems.size(); ++i) {
-    auto it = std::lower_bound(terms.begin(), terms.end(), stems[i],
-                               [](const Term& term, const std::string& stem) {
-                                 return term.stems.front() < stem;
-                               });
-    for (; it != terms.end() && it->stems.front() == stems[i]; ++it) {
-      const std::vector<std::string>& phrase = it->stems;
+    const auto run = terms.by_first_stem.find(stems[i]);
+    if (run == terms.by_first_stem.end()) {
+      continue;
+    }
+    for (std::size_t t = run->second.first; t < run->second.second; ++t) {
+      const std::vector<std::string>& phrase = terms.sorted[t].stems;
       if (i + phrase.size() <= stems.size() &&
           std::equal(phrase.begin(), phrase.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
-        found.emplace_back(i, &*it);
+        found.emplace_back(i, &terms.sorted[t]);
       }
     }
   }
@@ -53,7 +61,7 @@ std::vector<std::string> TopicMatcher::match(const std::vector<std::string>& ste
   std::vector<std::pair<std::size_t, const Term*>> terms;
   find_phrases(m_terms, stems, terms);
   std::vector<std::pair<std::size_t, const Term*>> excludes;
-  if (!terms.empty() && !m_excludes.empty()) {
+  if (!terms.empty() && !m_excludes.sorted.empty()) {
     find_phrases(m_excludes, stems, excludes);
   }
   std::vector<bool> found(m_names.size(), false);

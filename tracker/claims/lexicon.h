@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,12 +39,19 @@ class TopicMatcher {
     std::vector<std::string> stems;
     std::size_t topic;
   };
+  // Phrases sorted by their first stem, with where each first stem's run of them is: a
+  // sentence's stem is looked up once instead of searched for among all the phrases.
+  struct Terms {
+    std::vector<Term> sorted;
+    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> by_first_stem;  // [begin, end)
+    void index();  // sorts `sorted` and fills `by_first_stem`
+  };
   // Where phrases of `terms` start in `stems`: (position, phrase) for each match.
-  static void find_phrases(const std::vector<Term>& terms, const std::vector<std::string>& stems,
+  static void find_phrases(const Terms& terms, const std::vector<std::string>& stems,
                            std::vector<std::pair<std::size_t, const Term*>>& found);
   std::vector<std::string> m_names;
-  std::vector<Term> m_terms;     // sorted by first stem, for binary search
-  std::vector<Term> m_excludes;  // likewise
+  Terms m_terms;
+  Terms m_excludes;
 };
 
 }  // namespace tracker::claims
