@@ -191,7 +191,7 @@ bool is_acronym(const ContentWord& word) {
 // other version's words, in order, function words aside) are one name. Capitalised as
 // written, so that an expansion opening the sentence ("Venture Capitalist investor ...")
 // counts as well.
-bool expands(const std::string& acronym, const std::vector<ContentWord>& words, std::size_t& first) {
+bool expands(std::string_view acronym, const std::vector<ContentWord>& words, std::size_t& first) {
   if (acronym.size() < 2 || acronym.size() > 6) {
     return false;
   }

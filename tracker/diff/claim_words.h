@@ -32,11 +32,13 @@ ClaimWords read_words(const claims::Claim& claim);
 // Reads each claim of a version, in order.
 std::vector<ClaimWords> read_words(const std::vector<claims::Claim>& claims);
 
-// A word that carries content, as it stands in a sentence.
+// A word that carries content, as it stands in a sentence. Views into the ClaimWords it was
+// read from (its lower-case text) and into its claim's text: valid while both live. A diff
+// reads the content words of each changed claim, so they are not copied.
 struct ContentWord {
-  std::string lower;
+  std::string_view lower;
   bool name = false;  // capitalised inside the sentence: a person, place or organisation
-  std::string as_written;
+  std::string_view as_written;
 };
 
 // The claim's content words: no function words, numbers, reporting verbs or negations (each
