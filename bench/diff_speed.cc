@@ -23,14 +23,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "tests/support/gzip_file.h"
 #include "tracker/claims/claim.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/cli/cli11.h"
@@ -38,7 +38,6 @@
 #include "tracker/config/topics_file.h"
 #include "tracker/diff/claim_diff.h"
 #include "tracker/extract/extractor.h"
-#include "tests/support/gzip_file.h"
 
 #ifndef TRACKER_BENCH_TOPICS
 #error "the build must define TRACKER_BENCH_TOPICS (see bench/CMakeLists.txt)"

@@ -16,18 +16,17 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "tests/support/gzip_file.h"
 #include "tracker/cli/cli11.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/text/utf8.h"
-#include "tests/support/gzip_file.h"
 
 #ifndef TRACKER_BENCH_HTML_DIR
 #error "the build must define TRACKER_BENCH_HTML_DIR (see bench/CMakeLists.txt)"

@@ -33,26 +33,39 @@ void check_certainty(const std::vector<std::string>& sentences, Certainty expect
 }  // namespace
 
 TEST_CASE("every hedge of the certainty lists hedges, by stem and as written") {
-  check_certainty({"The bridge appears to have collapsed.", "The bridge apparently collapsed.",
-                   "The bridge may have collapsed.", "The bridge might have collapsed.",
-                   "The bridge could collapse soon.", "The bridge possibly collapsed.",
-                   "Perhaps the bridge collapsed.", "The bridge is believed to have collapsed.",
+  check_certainty({"The bridge appears to have collapsed.",
+                   "The bridge apparently collapsed.",
+                   "The bridge may have collapsed.",
+                   "The bridge might have collapsed.",
+                   "The bridge could collapse soon.",
+                   "The bridge possibly collapsed.",
+                   "Perhaps the bridge collapsed.",
+                   "The bridge is believed to have collapsed.",
                    "The alleged collapse of the bridge closed the road.",
-                   "Officials claimed the bridge collapsed.", "Reports suggest the bridge collapsed.",
-                   "The bridge seems to have collapsed.", "There were unconfirmed reports of a collapse.",
+                   "Officials claimed the bridge collapsed.",
+                   "Reports suggest the bridge collapsed.",
+                   "The bridge seems to have collapsed.",
+                   "There were unconfirmed reports of a collapse.",
                    "Police suspected that the bridge had collapsed.",
-                   "The purported collapse closed the road.", "The bridge presumably collapsed.",
-                   "The bridge probably collapsed.", "It is unclear whether the bridge collapsed.",
-                   "An estimated 40 people crossed the bridge.", "It was rumored that the bridge collapsed.",
-                   "It was rumoured that the bridge collapsed.", "Unverified footage shows the collapse.",
+                   "The purported collapse closed the road.",
+                   "The bridge presumably collapsed.",
+                   "The bridge probably collapsed.",
+                   "It is unclear whether the bridge collapsed.",
+                   "An estimated 40 people crossed the bridge.",
+                   "It was rumored that the bridge collapsed.",
+                   "It was rumoured that the bridge collapsed.",
+                   "Unverified footage shows the collapse.",
                    "Engineers accused the council of ignoring the cracks.",
-                   "The bridge reportedly collapsed.", "The bridge likely collapsed.",
-                   "A collapse is unlikely before the spring.", "The bridge supposedly collapsed."},
+                   "The bridge reportedly collapsed.",
+                   "The bridge likely collapsed.",
+                   "A collapse is unlikely before the spring.",
+                   "The bridge supposedly collapsed."},
                   Certainty::hedged);
 }
 
 TEST_CASE("every denial, retraction and confirmation of the certainty lists is read") {
-  check_certainty({"The council denied that the bridge collapsed.", "The council deny that the bridge collapsed.",
+  check_certainty({"The council denied that the bridge collapsed.",
+                   "The council deny that the bridge collapsed.",
                    "The council rejected reports that the bridge collapsed.",
                    "The council refuted reports that the bridge collapsed.",
                    "The council dismissed reports that the bridge collapsed.",
@@ -73,11 +86,13 @@ TEST_CASE("every denial, retraction and confirmation of the certainty lists is r
 
 TEST_CASE("every month, weekday and period of the time lists, and a year, is a time reference") {
   for (const std::string phrase :
-       {"in January", "in February", "in March", "in April", "in May", "in June", "in July", "in August",
-        "in September", "in October", "in November", "in December", "on Monday", "on Tuesday",
-        "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday", "yesterday", "today",
-        "tonight", "overnight", "last week", "last weekend", "last month", "last year", "this morning",
-        "this afternoon", "this evening", "last night", "in 2009", "in mid-January"}) {
+       {"in January",  "in February", "in March",      "in April",       "in May",
+        "in June",     "in July",     "in August",     "in September",   "in October",
+        "in November", "in December", "on Monday",     "on Tuesday",     "on Wednesday",
+        "on Thursday", "on Friday",   "on Saturday",   "on Sunday",      "yesterday",
+        "today",       "tonight",     "overnight",     "last week",      "last weekend",
+        "last month",  "last year",   "this morning",  "this afternoon", "this evening",
+        "last night",  "in 2009",     "in mid-January"}) {
     const std::string sentence = "The bridge was closed " + phrase + ".";
     INFO(sentence);
     const Claim claim = claim_of(sentence);

@@ -6,12 +6,12 @@
 #include <filesystem>
 #include <string>
 
+#include "support/gzip_file.h"
+#include "support/paths.h"
 #include "tracker/extract/dom.h"
 #include "tracker/extract/extractor.h"
 #include "tracker/extract/html_document.h"
 #include "tracker/extract/standfirst_anchor.h"
-#include "support/gzip_file.h"
-#include "support/paths.h"
 
 using namespace tracker::extract;
 

@@ -15,7 +15,8 @@ namespace tracker::test {
 
 // The whole decompressed content of `path` into `out`; false, with `error` saying why ("cannot
 // open", zlib's message, "corrupt gzip data"), when it cannot be read whole.
-inline bool read_gzip_file(const std::filesystem::path& path, std::string& out, std::string& error) {
+inline bool read_gzip_file(const std::filesystem::path& path, std::string& out,
+                           std::string& error) {
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) {
     error = "cannot open";

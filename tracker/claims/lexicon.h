@@ -43,8 +43,9 @@ class TopicMatcher {
   // sentence's stem is looked up once instead of searched for among all the phrases.
   struct Terms {
     std::vector<Term> sorted;
-    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> by_first_stem;  // [begin, end)
-    void index();  // sorts `sorted` and fills `by_first_stem`
+    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>>
+        by_first_stem;  // [begin, end)
+    void index();       // sorts `sorted` and fills `by_first_stem`
   };
   // Where phrases of `terms` start in `stems`: (position, phrase) for each match.
   static void find_phrases(const Terms& terms, const std::vector<std::string>& stems,

@@ -96,8 +96,8 @@ std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_
           inside(spans, token.begin, token.begin + token.size)) {
         continue;
       }
-      content.push_back(
-          ContentWord{text::without_possessive(part), token.begin > 0 && is_upper_start(written), written});
+      content.push_back(ContentWord{text::without_possessive(part),
+                                    token.begin > 0 && is_upper_start(written), written});
     }
   }
   return content;
