@@ -35,8 +35,8 @@ void TopicMatcher::Terms::index() {
   std::sort(sorted.begin(), sorted.end(),
             [](const Term& a, const Term& b) { return a.stems.front() < b.stems.front(); });
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    auto [run, added] = by_first_stem.try_emplace(sorted[i].stems.front(), i, i + 1);
-    run->second.second = i + 1;
+    // The first phrase of a run opens it; each later one moves its end.
+    by_first_stem.try_emplace(sorted[i].stems.front(), i, i + 1).first->second.second = i + 1;
   }
 }
 
