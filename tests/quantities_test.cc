@@ -465,29 +465,24 @@ TEST_CASE("every qualifier, number word and vague phrase of the word lists start
   for (const QualifierPhrase& entry : k_qualifiers) {
     const std::string sentence =
         "Officials said " + std::string(entry.words) + " 40 people were hurt.";
-    const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
-    REQUIRE(found.size() == 1);
-    CHECK(found.front().text.starts_with(entry.words));
-    CHECK(qualifier_name(found.front().qualifier) == qualifier_name(entry.qualifier));
+    const Quantity found = only(sentence);
+    CHECK(found.text.starts_with(entry.words));
+    CHECK(qualifier_name(found.qualifier) == qualifier_name(entry.qualifier));
   }
   for (const WordValue& entry : k_number_words) {
     // A bare "one" is not read as a count ("one of the", "no one"): it starts one before a scale.
     const bool one = entry.word == "one";
     const std::string sentence = "Officials said " + std::string(entry.word) +
                                  (one ? " hundred" : "") + " people were hurt.";
-    const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
-    REQUIRE(found.size() == 1);
-    CHECK(found.front().value == doctest::Approx(one ? 100 : entry.value));
+    CHECK(only(sentence).value == doctest::Approx(one ? 100 : entry.value));
   }
   for (const WordValue& entry : k_vague_words) {
     const std::string sentence =
         "Officials said " + std::string(entry.word) + " of the people were hurt.";
-    const std::vector<Quantity> found = find_quantities(sentence);
     INFO("sentence: " << sentence);
-    REQUIRE(found.size() == 1);
-    CHECK(found.front().text.starts_with(entry.word));
+    CHECK(only(sentence).text.starts_with(entry.word));
   }
   CHECK(only("Officials said half a million people left.").value == doctest::Approx(5e5));
   CHECK(only("Officials said dozens of people were hurt.").value == doctest::Approx(24));
