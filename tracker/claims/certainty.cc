@@ -42,13 +42,8 @@ using text::one_of;
 // hedge word. Most words of a sentence are not, and are passed over with one lookup instead of
 // a test against every list.
 bool may_be_a_cue(std::string_view stem, std::string_view lower) {
-  static const std::unordered_set<std::string_view> stems = [] {
-    std::unordered_set<std::string_view> all(k_hedge_stems.begin(), k_hedge_stems.end());
-    all.insert(k_denial_stems.begin(), k_denial_stems.end());
-    all.insert(k_retraction_stems.begin(), k_retraction_stems.end());
-    all.insert(k_confirmation_stems.begin(), k_confirmation_stems.end());
-    return all;
-  }();
+  static const std::unordered_set<std::string_view> stems =
+      text::word_set(k_hedge_stems, k_denial_stems, k_retraction_stems, k_confirmation_stems);
   return stems.contains(stem) || one_of(lower, k_hedge_words);
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace tracker::text {
 
@@ -18,6 +19,15 @@ constexpr bool one_of(std::string_view word, const std::array<std::string_view, 
     }
   }
   return false;
+}
+
+// The words of one or more of those lists as one set: for a word asked at every word of a
+// sentence against several lists, one look-up that tells most words apart before any list.
+template <std::size_t... N>
+std::unordered_set<std::string_view> word_set(const std::array<std::string_view, N>&... lists) {
+  std::unordered_set<std::string_view> words;
+  (words.insert(lists.begin(), lists.end()), ...);
+  return words;
 }
 
 // English function words (articles, pronouns, auxiliaries, prepositions, conjunctions): words
