@@ -30,7 +30,8 @@ using text::one_of;
 // Every word that can be the core of a time reference but a year: a month, a weekday or a
 // period. Most words of a sentence are none of these, and are passed over with one lookup.
 bool may_name_a_time(std::string_view word) {
-  static const std::unordered_set<std::string_view> words = text::word_set(k_months, k_weekdays, k_periods);
+  static const std::unordered_set<std::string_view> words =
+      text::word_set(k_months, k_weekdays, k_periods);
   return words.contains(word);
 }
 
