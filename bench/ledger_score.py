@@ -129,7 +129,25 @@ def gold_problems(story_dir, gold):
         elif figure["number"] not in holding[0]:
             problems.append(f"{story_dir.name}/{figure['file']}: {figure['number']!r} is not in the paragraph "
                             f"starting {figure['sentence_start']!r}")
+        elif carried := earlier_version_holding(story_dir, figure["file"], holding[0]):
+            # The ledger reads a version's new sentences: a paragraph kept word for word reports
+            # nothing new, and its figure would count as one the ledger lost.
+            problems.append(f"{story_dir.name}/{figure['file']}: the paragraph starting "
+                            f"{figure['sentence_start']!r} is already in {carried}: list the figure under the "
+                            f"version that first carried it")
     return problems
+
+
+def earlier_version_holding(story_dir, name, paragraph):
+    """The earlier version of `name`'s outlet that already holds `paragraph` word for word, or None."""
+    version = VERSION_NAME.match(name)
+    if version is None:
+        return None
+    for n in range(1, int(version.group("n"))):
+        earlier = story_dir / f"{version.group('outlet')}-v{n}.txt"
+        if earlier.is_file() and paragraph in paragraphs_of(earlier):
+            return earlier.name
+    return None
 
 
 def run_tracker(tracker, args):
@@ -280,13 +298,20 @@ def main():
     ap.add_argument("--first-sight", action="store_true",
                     help="the dev stories of bench/ledger_first_sight/, each with the measure lexicon "
                          "as it was before the story was added")
+    ap.add_argument("--measures", type=Path, metavar="FILE",
+                    help="every story with this measure lexicon instead of the built-in one (an ablation: "
+                         "the lexicon without a section shows what the rules do where its terms fall short)")
     args = ap.parse_args()
+    if args.measures and (args.first_sight or args.quick):
+        ap.error("--measures replaces the lexicon of every story; --first-sight and --quick choose their own")
     stories = sorted(d for d in args.fixtures.iterdir() if (d / "gold.json").is_file())
     lexicons = {}
     if args.first_sight:
         index = json.loads((FIRST_SIGHT / "stories.json").read_text(encoding="utf-8"))["stories"]
         lexicons = {name: FIRST_SIGHT / file for name, file in index.items()}
         stories = [d for d in stories if d.name in lexicons]
+    if args.measures:
+        lexicons = {d.name: args.measures.resolve() for d in stories}
     if args.story:
         stories = [d for d in stories if d.name == args.story]
     if args.split != "all":
@@ -306,7 +331,9 @@ def main():
     if not stories:
         raise SystemExit(f"ledger_score: no story with a gold.json under {args.fixtures}")
     print(f"figure ledger: {len(stories)} stories from {args.fixtures}; tracker {args.tracker}"
-          + ("; each with the lexicon of bench/ledger_first_sight/ from before it was added" if lexicons else ""))
+          + (f"; every story with the lexicon {args.measures}" if args.measures
+             else "; each with the lexicon of bench/ledger_first_sight/ from before it was added" if lexicons
+             else ""))
     problems = [problem for d in checked
                 for problem in gold_problems(d, json.loads((d / "gold.json").read_text(encoding="utf-8")))]
     if problems:
