@@ -489,3 +489,12 @@ TEST_CASE("every qualifier, number word and vague phrase of the word lists start
   CHECK(only("It lasted a couple weeks.").value == doctest::Approx(2));
   CHECK(only("Officials said between 3 and 4 people were hurt.").upper.has_value());
 }
+
+TEST_CASE("a compound of man counts its plural in -men, and a singular in -men counts nothing") {
+  CHECK(only("The ministry said 120 servicemen had come home.").noun == "servicemen");
+  CHECK(only("Six gunmen opened fire.").noun == "gunmen");
+  CHECK(only("About 40 firemen fought the blaze.").noun == "firemen");
+  // Singulars that end as such plurals do: no noun is counted ("3 specimen jars" counts jars).
+  CHECK(only("Doctors took 3 specimen jars.").noun == "jars");
+  CHECK(only("The trial used a 12 regimen scheme.").noun != "regimen");
+}

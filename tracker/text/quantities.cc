@@ -100,9 +100,22 @@ bool is_letter_byte(unsigned char c) {
 }
 
 // A word that looks like an English plural: "troops", "casualties"; not "Paris", "status".
+// Singular nouns that end as a compound's "-men" plural does.
+constexpr std::string_view k_singular_men =
+    "specimen abdomen regimen acumen stamen albumen bitumen cognomen hymen lumen semen foramen";
+
+static_assert(single_spaced(k_singular_men));
+
 bool looks_plural(std::string_view word) {
-  return word.size() >= 3 && word.back() == 's' && word.find('\'') == std::string_view::npos &&
-         !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is");
+  if (word.find('\'') != std::string_view::npos) {
+    return false;
+  }
+  // A compound of "man" makes its plural in "-men": "120 servicemen", "40 firemen", "six gunmen".
+  if (word.size() >= 6 && word.ends_with("men") && !in_list(k_singular_men, word)) {
+    return true;
+  }
+  return word.size() >= 3 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") &&
+         !word.ends_with("is");
 }
 
 // The value of digits such as "10,000" or "2.7"; from_chars rounds correctly.
