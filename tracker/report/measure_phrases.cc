@@ -162,6 +162,16 @@ std::string noun_of_part(std::string_view sentence, const text::Quantity& quanti
   return {};
 }
 
+bool names_a_few_again(std::string_view sentence, const text::Quantity& quantity) {
+  constexpr double k_few = 3;
+  if (quantity.qualifier != text::Qualifier::exact || quantity.upper || quantity.value > k_few ||
+      quantity.begin < 4 || quantity.begin > sentence.size()) {
+    return false;
+  }
+  const std::string before = text::ascii_lower(sentence.substr(quantity.begin - 4, 4));
+  return before == "the " && (quantity.begin == 4 || sentence[quantity.begin - 5] == ' ');
+}
+
 bool opens_subgroup(std::string_view sentence, std::size_t at) {
   constexpr std::size_t k_longest_cue = 12;  // "among whom", with spaces and a letter before it
   const std::size_t from = at > k_longest_cue + 4 ? at - k_longest_cue - 4 : 0;

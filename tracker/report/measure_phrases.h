@@ -43,6 +43,11 @@ std::string_view words_after_number_of(std::string_view sentence, const std::vec
 // no noun follows or the number is not followed by "of them" / "of whom".
 std::string noun_of_part(std::string_view sentence, const text::Quantity& quantity);
 
+// Whether `quantity` is a few things already named, not a count the sentence reports: "the two
+// countries", "the three men", an exact two or three right after "the". A report gives such a
+// count first ("police arrested three men"); the definite article points back to it.
+bool names_a_few_again(std::string_view sentence, const text::Quantity& quantity);
+
 // Whether the words right before byte `at` of `sentence` introduce a part of a count given
 // before: "including nine children", "among them 12 officers", "included 26 long-haul services".
 bool opens_subgroup(std::string_view sentence, std::size_t at);

@@ -399,6 +399,9 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
       return restated;
     }
   }
+  if (listed && names_a_few_again(sentence, quantities[index])) {
+    return std::nullopt;  // "the two countries signed a truce": no figure of the story
+  }
   const std::vector<text::Token> tokens = text::tokenize(sentence);  // read once, for both below
   Measure measure;
   if (unit(noun)) {
