@@ -482,10 +482,12 @@ TEST_CASE("a measure lexicon that does not read is refused with where and why") 
 TEST_CASE("the two or the three of something already named is no figure, a count of them is") {
   const std::string truce = "The two countries signed a truce in 2019.";
   CHECK(measure("countries", "two", truce) == std::nullopt);
-  CHECK(measure("men", "three", "Police said the three men were arrested at the border.") == std::nullopt);
+  CHECK(measure("men", "three", "Police said the three men were arrested at the border.") ==
+        std::nullopt);
   // The count itself, and a larger number after "the", stay figures.
   CHECK(measure("men", "three", "Police arrested three men at the border.") == "men arrested");
-  CHECK(measure("people", "19", "Seven of the 19 people arrested at the rally were charged.") == "arrested");
+  CHECK(measure("people", "19", "Seven of the 19 people arrested at the rally were charged.") ==
+        "arrested");
   // Not "the" as the end of another word.
   CHECK(measure("men", "two", "Police soothe two men at the border.") == "men");
 }
