@@ -250,6 +250,17 @@ TEST_CASE("attribution: verbs that report only before 'that', passives, commitme
         "Anna Berg of the Norwegian Statistics Office");
 }
 
+TEST_CASE("attribution: less common reporting verbs, and hopes and fears before 'that'") {
+  CHECK(claim("Alam contends that Persian neared the status of a first language.").attribution == "Alam");
+  CHECK(claim("Critics assert that the plan is unlawful.").attribution == "Critics");
+  CHECK(claim("The minister lamented that few had applied.").attribution == "The minister");
+  CHECK(claim("The auditor pointed out that the accounts were late.").attribution == "The auditor");
+  CHECK(claim("The union fears that more jobs will go.").attribution == "The union");
+  // Without "that" these say what someone feels or awaits, not what they report.
+  CHECK(claim("The union fears job losses.").attribution.empty());
+  CHECK(claim("The club expects a full stadium.").attribution.empty());
+}
+
 TEST_CASE("hedges and denials set the certainty and name their cue words") {
   const Claim hedged = claim("North Korean soldiers appear not to have been engaged in combat.");
   CHECK(hedged.certainty == Certainty::hedged);

@@ -66,7 +66,11 @@ bool gives_estimate(const std::vector<text::Token>& tokens, std::size_t i) {
 // ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
-  if (!is_reporting_verb(tokens[i].lower) &&
+  // "pointed out that": a particle between the verb and "that".
+  const bool points_out = (tokens[i].lower == "pointed" || tokens[i].lower == "points") &&
+                          i + 2 < tokens.size() && tokens[i + 1].lower == "out" &&
+                          tokens[i + 2].lower == "that";
+  if (!is_reporting_verb(tokens[i].lower) && !points_out &&
       !(before_that && one_of(tokens[i].lower, k_that_verbs)) && !gives_estimate(tokens, i)) {
     return false;
   }

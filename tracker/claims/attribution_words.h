@@ -8,7 +8,7 @@
 namespace tracker::claims::attribution_words {
 
 // Verbs that report speech or a position, in the forms news copy uses.
-inline constexpr std::array<std::string_view, 122> k_reporting_verbs = {
+inline constexpr std::array<std::string_view, 131> k_reporting_verbs = {
     "acknowledged", "acknowledges", "added", "adds", "admits", "admitted",
     "agreed", "agrees", "alleged", "alleges", "announced", "announces",
     "argued", "argues", "asserted", "asserts", "believe", "believed",
@@ -29,17 +29,20 @@ inline constexpr std::array<std::string_view, 122> k_reporting_verbs = {
     "deny", "admit", "argue", "warn", "insist", "suggest",
     "acknowledge", "agree", "announce", "speculate", "maintain", "reiterated",
     "reaffirmed", "affirmed", "assured", "clarified", "recounted", "speculates",
-    "predicts", "forecast"};
+    "predicts", "forecast", "contend", "contends", "assert", "signalled", "signaled",
+    "lamented", "laments", "boasted", "joked"};
 
 // Verbs that report only when "that" follows: "the study found that", "officials state that",
 // "the union complained that"; elsewhere they find things, name states, or praise or condemn
 // something without reporting a claim ("welcomed the move").
-inline constexpr std::array<std::string_view, 28> k_that_verbs = {
+inline constexpr std::array<std::string_view, 37> k_that_verbs = {
     "found",       "finds",      "state",      "note",        "welcomed",  "praised",
     "condemned",   "criticised", "criticized", "questioned",  "protested", "objected",
     "complained",  "mentioned",  "mentions",   "recommended", "proposed",  "advised",
     "highlighted", "hinted",     "cautioned",  "repeated",    "described", "describes",
-    "expressed",   "posted",     "estimate",   "report"};
+    "expressed",   "posted",     "estimate",   "report",      "hopes",     "hoped",
+    "fears",       "feared",     "expects",    "disputed",    "doubted",   "doubts",
+    "worried"};
 
 // Verbs that give an estimate when a figure follows "at" ("the agency put the toll at 14") or
 // "to" ("police raised the death toll to 43", "the government increased its package to ...").
