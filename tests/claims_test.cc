@@ -261,6 +261,21 @@ TEST_CASE("attribution: less common reporting verbs, and hopes and fears before 
   CHECK(claim("The club expects a full stadium.").attribution.empty());
 }
 
+TEST_CASE("a passive hedge: 'is thought to', 'are feared dead', 'it is understood that'") {
+  const Claim thought = claim("The commander is thought to have been killed.");
+  CHECK(thought.certainty == Certainty::hedged);
+  CHECK(thought.certainty_cues == std::vector<std::string>{"thought"});
+  CHECK(claim("The unit is widely understood to have withdrawn.").certainty == Certainty::hedged);
+  CHECK(claim("Al-Libi is said to have been the third in command.").certainty == Certainty::hedged);
+  CHECK(claim("Three fishermen are feared dead.").certainty == Certainty::hedged);
+  CHECK(claim("The commander is reported to have fled.").certainty == Certainty::hedged);
+  CHECK(claim("It is understood that the talks failed.").certainty == Certainty::hedged);
+  // Told to someone, or said actively: no hedge.
+  CHECK(claim("The theft was reported to police on Monday.").certainty == Certainty::asserted);
+  CHECK(claim("He said to reporters that the talks failed.").certainty == Certainty::asserted);
+  CHECK(claim("Police reported the crash at noon.").certainty == Certainty::asserted);
+}
+
 TEST_CASE("hedges and denials set the certainty and name their cue words") {
   const Claim hedged = claim("North Korean soldiers appear not to have been engaged in combat.");
   CHECK(hedged.certainty == Certainty::hedged);

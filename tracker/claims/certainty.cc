@@ -36,6 +36,19 @@ constexpr std::array<std::string_view, 6> k_statement_stems = {
 // Stems of words that confirm a statement ("confirmed", "verified"); "unconfirmed" is a hedge.
 constexpr std::array<std::string_view, 3> k_confirmation_stems = {"confirm", "verifi", "corrobor"};
 
+// Stems of verbs that hedge in the passive, as news copy uses them: "is thought to have", "is
+// understood to", "was said to be", "are reported to", "are feared dead", "it is understood that".
+constexpr std::array<std::string_view, 5> k_passive_hedge_stems = {"thought", "understood", "said",
+                                                                   "report", "fear"};
+
+// Forms of "be" that make those verbs passive.
+constexpr std::array<std::string_view, 7> k_be_forms = {"is",  "are",  "was",  "were",
+                                                        "be",  "been", "being"};
+
+// States a passive hedge names ("feared dead"), besides "to" and a verb (passive_hedge).
+constexpr std::array<std::string_view, 7> k_hedged_states = {
+    "dead", "killed", "missing", "drowned", "trapped", "lost", "injured"};
+
 using text::one_of;
 
 // Whether a word can be a cue at all: its stem in one of the lists above, or the word itself a
@@ -43,7 +56,8 @@ using text::one_of;
 // a test against every list.
 bool may_be_a_cue(std::string_view stem, std::string_view lower) {
   static const std::unordered_set<std::string_view> stems =
-      text::word_set(k_hedge_stems, k_denial_stems, k_retraction_stems, k_confirmation_stems);
+      text::word_set(k_hedge_stems, k_denial_stems, k_retraction_stems, k_confirmation_stems,
+                     k_passive_hedge_stems);
   return stems.contains(stem) || one_of(lower, k_hedge_words);
 }
 
@@ -113,6 +127,33 @@ bool plain_use(const std::vector<text::Token>& tokens, const std::vector<std::st
   return false;
 }
 
+// A hedge made by the passive: "is thought to", "are feared dead", "is widely understood to",
+// "it is understood that"; not "he said to reporters" or "police reported the crash".
+bool passive_hedge(const std::vector<text::Token>& tokens, const std::vector<std::string>& stems,
+                   std::size_t i) {
+  if (!one_of(stems[i], k_passive_hedge_stems) || i == 0 || i + 1 >= tokens.size()) {
+    return false;
+  }
+  // The "be" right before, or before one adverb ("is widely thought to").
+  std::size_t be = i - 1;
+  if (!one_of(tokens[be].lower, k_be_forms) && be > 0 && tokens[be].lower.ends_with("ly")) {
+    --be;
+  }
+  if (!one_of(tokens[be].lower, k_be_forms)) {
+    return false;
+  }
+  const std::string_view next = tokens[i + 1].lower;
+  if (next == "to") {
+    // "to" and a verb, not "to" and whom it was told: "was reported to police", "to Interpol".
+    static constexpr std::array<std::string_view, 14> k_not_a_verb = {
+        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+        "police", "authorities"};
+    return i + 2 < tokens.size() && !one_of(tokens[i + 2].lower, k_not_a_verb) &&
+           tokens[i + 2].text == tokens[i + 2].lower;
+  }
+  return one_of(next, k_hedged_states) || (next == "that" && be > 0 && tokens[be - 1].lower == "it");
+}
+
 }  // namespace
 
 CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
@@ -136,6 +177,8 @@ CertaintyReading read_certainty(const std::vector<text::Token>& tokens,
       hedges.emplace_back(tokens[i].text);
     } else if (one_of(stem, k_confirmation_stems)) {
       (negated(tokens, i) ? hedges : confirmations).emplace_back(tokens[i].text);
+    } else if (passive_hedge(tokens, stems, i)) {
+      hedges.emplace_back(tokens[i].text);
     }
   }
   // The weakest reading wins: "confirmed that troops may leave" is still hedged.
