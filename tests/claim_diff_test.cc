@@ -204,6 +204,19 @@ TEST_CASE("a negation added to a claim flips it: the certainty aspect, graded hi
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
+TEST_CASE("a verb that negates the next ('refused to', 'failed to') flips the claim as 'not' does") {
+  const DiffCase refused = run({"The minister resigned on Monday after the vote."},
+                               {"The minister refused to resign on Monday after the vote."});
+  REQUIRE(refused.result.changes.size() == 1);
+  CHECK(refused.result.changes[0].has_aspect(Aspect::certainty));
+  CHECK(refused.result.changes[0].significance >= Significance::medium);
+  // Two ways of saying the same refusal: no flip.
+  const DiffCase same = run({"The spokesman declined to comment on the report."},
+                            {"The spokesman did not comment on the report."});
+  REQUIRE(same.result.changes.size() == 1);
+  CHECK_FALSE(same.result.changes[0].has_aspect(Aspect::certainty));
+}
+
 TEST_CASE("a vague quantity in both versions is no number change") {
   const DiffCase c = run({"Many casualties were reported in the town, officials said."},
                          {"Many casualties were reported in the city, officials said."});

@@ -49,6 +49,14 @@ TEST_CASE("a word swapped for its opposite is the reversal aspect, and always ma
        "The union refused the pay offer on Friday."},
       {"Police said a 34-year-old man was arrested at the scene.",
        "Police said a 34-year-old woman was arrested at the scene."},
+      {"The brigade has withdrawn from the town, the ministry said.",
+       "The brigade has advanced on the town, the ministry said."},
+      {"The carmaker will hire 200 staff at the plant.",
+       "The carmaker will cut 200 staff at the plant."},
+      {"The storm weakened overnight over the coast.",
+       "The storm strengthened overnight over the coast."},
+      {"Peace talks will resume in Geneva on Friday.",
+       "Peace talks will be suspended in Geneva on Friday."},
   };
   for (const Swap& swap : swaps) {
     CAPTURE(swap.before);

@@ -1,6 +1,8 @@
 #include "tracker/diff/claim_words.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <utility>
 
 #include "tracker/claims/attribution.h"
@@ -51,6 +53,12 @@ bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
                      [&](const auto& span) { return begin >= span.first && end <= span.second; });
 }
 
+// Verbs that negate the verb after "to": "refused to resign", "failed to reach", "declined to
+// sign" say the act did not happen.
+constexpr std::array<std::string_view, 12> k_negating_verbs = {
+    "refuse", "refuses", "refused", "refusing", "decline", "declines",
+    "declined", "declining", "fail", "fails", "failed", "failing"};
+
 }  // namespace
 
 ClaimWords read_words(const Claim& claim) {
@@ -58,9 +66,13 @@ ClaimWords read_words(const Claim& claim) {
   words.claim = &claim;
   words.lower = text::ascii_lower(claim.text);
   words.tokens = text::token_spans(claim.text);
-  words.negations = static_cast<std::size_t>(std::count_if(
-      words.tokens.begin(), words.tokens.end(),
-      [&](const text::TokenSpan& token) { return text::is_negation(words.lower_case(token)); }));
+  for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+    const std::string_view word = words.lower_case(words.tokens[i]);
+    const bool negating_verb = i + 1 < words.tokens.size() &&
+                               words.lower_case(words.tokens[i + 1]) == "to" &&
+                               text::one_of(word, k_negating_verbs);
+    words.negations += text::is_negation(word) || negating_verb ? 1 : 0;
+  }
   return words;
 }
 

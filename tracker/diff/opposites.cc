@@ -46,7 +46,16 @@ constexpr auto k_opposite_pairs = std::to_array<std::string_view>({
     "positive | negative",
     "buy buys bought buying buyer buyers | sell sells sold selling seller sellers",
     "import imports imported | export exports exported",
-    "hire hires hired hiring | fired sacked",
+    "hire hires hired hiring | fired sacked cut cuts laid layoffs",
+    // Troops, a front, an offensive: the moves this tool is watched for.
+    "withdraw withdraws withdrew withdrawn withdrawing withdrawal retreat retreats retreated "
+    "retreating | advance advances advanced advancing deploy deploys deployed deploying "
+    "deployment reinforce reinforces reinforced reinforcing",
+    "strengthen strengthens strengthened strengthening intensify intensifies intensified "
+    "intensifying escalate escalates escalated escalating | weaken weakens weakened weakening ease "
+    "eases eased easing",
+    "resume resumes resumed resuming | suspend suspends suspended suspending halt halts halted "
+    "halting",
     "arrested detained jailed | released freed",
     "raise raises raised raising | lower lowers lowered lowering cut cuts cutting",
     "succeeded succeeds success successful | failed fails failure unsuccessful",
