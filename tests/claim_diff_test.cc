@@ -204,7 +204,8 @@ TEST_CASE("a negation added to a claim flips it: the certainty aspect, graded hi
   CHECK(c.result.changes[0].significance == Significance::high);
 }
 
-TEST_CASE("a verb that negates the next ('refused to', 'failed to') flips the claim as 'not' does") {
+TEST_CASE(
+    "a verb that negates the next ('refused to', 'failed to') flips the claim as 'not' does") {
   const DiffCase refused = run({"The minister resigned on Monday after the vote."},
                                {"The minister refused to resign on Monday after the vote."});
   REQUIRE(refused.result.changes.size() == 1);

@@ -251,7 +251,8 @@ TEST_CASE("attribution: verbs that report only before 'that', passives, commitme
 }
 
 TEST_CASE("attribution: less common reporting verbs, and hopes and fears before 'that'") {
-  CHECK(claim("Alam contends that Persian neared the status of a first language.").attribution == "Alam");
+  CHECK(claim("Alam contends that Persian neared the status of a first language.").attribution ==
+        "Alam");
   CHECK(claim("Critics assert that the plan is unlawful.").attribution == "Critics");
   CHECK(claim("The minister lamented that few had applied.").attribution == "The minister");
   CHECK(claim("The auditor pointed out that the accounts were late.").attribution == "The auditor");

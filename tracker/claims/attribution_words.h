@@ -29,8 +29,8 @@ inline constexpr std::array<std::string_view, 131> k_reporting_verbs = {
     "deny", "admit", "argue", "warn", "insist", "suggest",
     "acknowledge", "agree", "announce", "speculate", "maintain", "reiterated",
     "reaffirmed", "affirmed", "assured", "clarified", "recounted", "speculates",
-    "predicts", "forecast", "contend", "contends", "assert", "signalled", "signaled",
-    "lamented", "laments", "boasted", "joked"};
+    "predicts", "forecast", "contend", "contends", "assert", "signalled",
+    "signaled", "lamented", "laments", "boasted", "joked"};
 
 // Verbs that report only when "that" follows: "the study found that", "officials state that",
 // "the union complained that"; elsewhere they find things, name states, or praise or condemn

@@ -42,8 +42,8 @@ constexpr std::array<std::string_view, 5> k_passive_hedge_stems = {"thought", "u
                                                                    "report", "fear"};
 
 // Forms of "be" that make those verbs passive.
-constexpr std::array<std::string_view, 7> k_be_forms = {"is",  "are",  "was",  "were",
-                                                        "be",  "been", "being"};
+constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are",  "was",  "were",
+                                                        "be", "been", "being"};
 
 // States a passive hedge names ("feared dead"), besides "to" and a verb (passive_hedge).
 constexpr std::array<std::string_view, 7> k_hedged_states = {
@@ -146,12 +146,13 @@ bool passive_hedge(const std::vector<text::Token>& tokens, const std::vector<std
   if (next == "to") {
     // "to" and a verb, not "to" and whom it was told: "was reported to police", "to Interpol".
     static constexpr std::array<std::string_view, 14> k_not_a_verb = {
-        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
-        "police", "authorities"};
+        "the", "a",  "an",   "his",  "her",   "their",  "its",
+        "our", "my", "your", "this", "these", "police", "authorities"};
     return i + 2 < tokens.size() && !one_of(tokens[i + 2].lower, k_not_a_verb) &&
            tokens[i + 2].text == tokens[i + 2].lower;
   }
-  return one_of(next, k_hedged_states) || (next == "that" && be > 0 && tokens[be - 1].lower == "it");
+  return one_of(next, k_hedged_states) ||
+         (next == "that" && be > 0 && tokens[be - 1].lower == "it");
 }
 
 }  // namespace

@@ -56,8 +56,8 @@ bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
 // Verbs that negate the verb after "to": "refused to resign", "failed to reach", "declined to
 // sign" say the act did not happen.
 constexpr std::array<std::string_view, 12> k_negating_verbs = {
-    "refuse", "refuses", "refused", "refusing", "decline", "declines",
-    "declined", "declining", "fail", "fails", "failed", "failing"};
+    "refuse",   "refuses",   "refused", "refusing", "decline", "declines",
+    "declined", "declining", "fail",    "fails",    "failed",  "failing"};
 
 }  // namespace
 
