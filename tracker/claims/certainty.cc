@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "tracker/claims/attribution_words.h"
 #include "tracker/text/word_forms.h"
 
 namespace tracker::claims {
@@ -41,14 +42,11 @@ constexpr std::array<std::string_view, 3> k_confirmation_stems = {"confirm", "ve
 constexpr std::array<std::string_view, 5> k_passive_hedge_stems = {"thought", "understood", "said",
                                                                    "report", "fear"};
 
-// Forms of "be" that make those verbs passive.
-constexpr std::array<std::string_view, 7> k_be_forms = {"is", "are",  "was",  "were",
-                                                        "be", "been", "being"};
-
 // States a passive hedge names ("feared dead"), besides "to" and a verb (passive_hedge).
 constexpr std::array<std::string_view, 7> k_hedged_states = {
     "dead", "killed", "missing", "drowned", "trapped", "lost", "injured"};
 
+using attribution_words::k_be_forms;  // before those verbs, the passive
 using text::one_of;
 
 // Whether a word can be a cue at all: its stem in one of the lists above, or the word itself a
