@@ -45,6 +45,7 @@ never asserts a score. Exit 1 if a check fails, 2 if tracker fails.
 Standard library only; Debian's /usr/bin/python3.
 """
 import argparse
+import functools
 import html
 import json
 import os
@@ -93,7 +94,10 @@ def page(paragraphs):
             f"<body><article>\n{body}\n</article></body></html>\n")
 
 
+@functools.lru_cache(maxsize=None)
 def paragraphs_of(path):
+    """A version's paragraphs, whitespace collapsed; read once per run (the gold check asks for
+    a version again for each of its figures and for each later version's)."""
     return [" ".join(block.split()) for block in path.read_text(encoding="utf-8").split("\n\n") if block.strip()]
 
 

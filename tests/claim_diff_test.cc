@@ -216,6 +216,12 @@ TEST_CASE(
                             {"The spokesman did not comment on the report."});
   REQUIRE(same.result.changes.size() == 1);
   CHECK_FALSE(same.result.changes[0].has_aspect(Aspect::certainty));
+  // Such a verb that came with a clause of its own flips nothing, as "not" in one would not.
+  const DiffCase clause = run({"The minister resigned on Monday after the vote."},
+                              {"The minister resigned on Monday after the vote, but his deputy "
+                               "refused to follow."});
+  REQUIRE(clause.result.changes.size() == 1);
+  CHECK_FALSE(clause.result.changes[0].has_aspect(Aspect::certainty));
 }
 
 TEST_CASE("a vague quantity in both versions is no number change") {

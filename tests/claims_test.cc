@@ -277,6 +277,11 @@ TEST_CASE("a passive hedge: 'is thought to', 'are feared dead', 'it is understoo
   CHECK(claim("Police reported the crash at noon.").certainty == Certainty::asserted);
 }
 
+TEST_CASE("a confirmation that a verb negates ('refused to confirm') confirms nothing") {
+  CHECK(claim("The ministry refused to confirm the strike.").certainty == Certainty::hedged);
+  CHECK(claim("The ministry confirmed the strike.").certainty == Certainty::confirmed);
+}
+
 TEST_CASE("hedges and denials set the certainty and name their cue words") {
   const Claim hedged = claim("North Korean soldiers appear not to have been engaged in combat.");
   CHECK(hedged.certainty == Certainty::hedged);

@@ -81,7 +81,8 @@ bool is_retraction(const std::vector<std::string>& stems, std::size_t i) {
 bool negated(const std::vector<text::Token>& tokens, std::size_t i) {
   for (std::size_t j = i > 4 ? i - 4 : 0; j < i; ++j) {
     const std::string& word = tokens[j].lower;
-    if (text::is_negation(word) || word == "yet") {  // "not yet confirmed", "yet to confirm"
+    // "not yet confirmed", "yet to confirm", "refused to confirm"
+    if (text::negates(word, tokens[j + 1].lower) || word == "yet") {
       return true;
     }
   }

@@ -53,12 +53,6 @@ bool inside(const Spans& spans, std::size_t begin, std::size_t end) {
                      [&](const auto& span) { return begin >= span.first && end <= span.second; });
 }
 
-// Verbs that negate the verb after "to": "refused to resign", "failed to reach", "declined to
-// sign" say the act did not happen.
-constexpr std::array<std::string_view, 12> k_negating_verbs = {
-    "refuse",   "refuses",   "refused", "refusing", "decline", "declines",
-    "declined", "declining", "fail",    "fails",    "failed",  "failing"};
-
 }  // namespace
 
 ClaimWords read_words(const Claim& claim) {
@@ -67,11 +61,7 @@ ClaimWords read_words(const Claim& claim) {
   words.lower = text::ascii_lower(claim.text);
   words.tokens = text::token_spans(claim.text);
   for (std::size_t i = 0; i < words.tokens.size(); ++i) {
-    const std::string_view word = words.lower_case(words.tokens[i]);
-    const bool negating_verb = i + 1 < words.tokens.size() &&
-                               words.lower_case(words.tokens[i + 1]) == "to" &&
-                               text::one_of(word, k_negating_verbs);
-    words.negations += text::is_negation(word) || negating_verb ? 1 : 0;
+    words.negations += text::negates(words.lower_case(words.tokens[i]), words.lower_after(i)) ? 1 : 0;
   }
   return words;
 }
@@ -93,7 +83,8 @@ std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_
   for (const std::string& cue : claim.certainty_cues) {
     cues.push_back(text::ascii_lower(cue));
   }
-  for (const text::TokenSpan& token : words.tokens) {
+  for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+    const text::TokenSpan& token = words.tokens[i];
     std::size_t part_begin = 0;
     const std::string_view lower = words.lower_case(token);
     const std::string_view token_text = words.written(token);
@@ -104,7 +95,8 @@ std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_
       part_begin = part_end + 1;
       const bool cue = std::find(cues.begin(), cues.end(), part) != cues.end();
       if (part.empty() || cue || text::is_function_word(part) || text::is_number_word(part) ||
-          claims::is_reporting_verb(part) || text::is_negation(part) ||
+          claims::is_reporting_verb(part) ||
+          text::negates(part, part_end == lower.size() ? words.lower_after(i) : "") ||
           inside(spans, token.begin, token.begin + token.size)) {
         continue;
       }

@@ -17,13 +17,17 @@ struct ClaimWords {
   const claims::Claim* claim = nullptr;
   std::string lower;                   // the claim's text, ASCII lower-cased (same byte offsets)
   std::vector<text::TokenSpan> tokens;  // text::tokenize's tokens
-  std::size_t negations = 0;           // tokens that negate (text::is_negation)
+  std::size_t negations = 0;           // tokens that negate (text::negates)
 
   std::string_view written(const text::TokenSpan& token) const {
     return std::string_view(claim->text).substr(token.begin, token.size);
   }
   std::string_view lower_case(const text::TokenSpan& token) const {
     return std::string_view(lower).substr(token.begin, token.size);
+  }
+  // The lower-case word after token `i`; empty after the last.
+  std::string_view lower_after(std::size_t i) const {
+    return i + 1 < tokens.size() ? lower_case(tokens[i + 1]) : std::string_view();
   }
 };
 

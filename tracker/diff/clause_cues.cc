@@ -38,14 +38,17 @@ std::vector<Word> clause_words(const claims::Claim& claim) {
   std::vector<Word> words;
   std::size_t clause = 0;
   std::size_t previous_end = 0;
-  for (const text::Token& token : text::tokenize(claim.text)) {
+  const std::vector<text::Token> tokens = text::tokenize(claim.text);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& token = tokens[i];
+    const std::string_view next = i + 1 < tokens.size() ? std::string_view(tokens[i + 1].lower) : "";
     const std::string_view between =
         std::string_view(claim.text).substr(previous_end, token.begin - std::min(previous_end, token.begin));
     if (!words.empty() && (between.find_first_of(",;:()") != std::string_view::npos || opens_clause(token.lower))) {
       ++clause;
     }
     previous_end = token.begin + token.text.size();
-    words.push_back(Word{token.lower, clause, cues.contains(token.lower) || text::is_negation(token.lower)});
+    words.push_back(Word{token.lower, clause, cues.contains(token.lower) || text::negates(token.lower, next)});
   }
   return words;
 }

@@ -91,6 +91,13 @@ bool is_negation(std::string_view lower) {
          lower == "cannot" || lower == "without" || lower.ends_with("n't");
 }
 
+bool negates(std::string_view lower, std::string_view next) {
+  static constexpr std::array<std::string_view, 12> k_negating_verbs = {
+      "refuse",   "refuses",   "refused", "refusing", "decline", "declines",
+      "declined", "declining", "fail",    "fails",    "failed",  "failing"};
+  return is_negation(lower) || (next == "to" && one_of(lower, k_negating_verbs));
+}
+
 bool is_number_word(std::string_view lower) {
   if (lower.empty()) {
     return false;

@@ -42,6 +42,11 @@ bool is_number_word(std::string_view lower);
 // "without" and the "-n't" contractions. Lower-case input.
 bool is_negation(std::string_view lower);
 
+// Whether a word negates, given the word after it (empty at the end): a negation, or a verb that
+// negates the verb after "to" ("refused to resign", "failed to reach", "declined to sign").
+// Lower-case input.
+bool negates(std::string_view lower, std::string_view next);
+
 // Two spellings of one word: a typo fix ("attorenys"/"attorneys"), a regional spelling
 // ("neighbouring"/"neighboring"), an inflection ("has"/"had", "rule"/"ruled", "mp"/"mps").
 // Lower-case.
