@@ -114,6 +114,22 @@ TEST_CASE("opml_watch_file escapes the origin and every value, and skips what it
   CHECK(watch.sources == 0);
 }
 
+TEST_CASE("opml_watch_file numbers feeds of one title on, past names another title took") {
+  const std::vector<tracker::syndication::OpmlOutline> outlines = {
+      {"News", "https://a.example/1", "", {}}, {"News 2", "https://a.example/2", "", {}},
+      {"News", "https://a.example/3", "", {}}, {"News", "https://a.example/4", "", {}},
+      {"News 2", "https://a.example/5", "", {}}};
+  const auto watch = tracker::cli::opml_watch_file(outlines, "15m", "o.opml");
+  // "news-2" is the second title's own slug, so the second "News" counts on to -3.
+  const std::vector<std::string> expected = {"news", "news-2", "news-3", "news-4", "news-2-2"};
+  std::size_t at = 0;
+  for (const std::string& name : expected) {
+    at = watch.text.find("name = '" + name + "'\n", at);
+    CHECK_MESSAGE(at != std::string::npos, name);
+  }
+  CHECK(watch.sources == 5);
+}
+
 TEST_CASE("source names from titles keep their letters: accents are taken off, not the letters") {
   using tracker::cli::slug;
   CHECK(slug("Le Monde: À la une") == "le-monde-a-la-une");
