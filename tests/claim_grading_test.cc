@@ -8,6 +8,7 @@
 #include "support/diffed_versions.h"
 #include "tracker/claims/claim_extractor.h"
 #include "tracker/diff/claim_diff.h"
+#include "tracker/diff/significance.h"
 #include "tracker/text/word_forms.h"
 
 using namespace tracker::claims;
@@ -344,4 +345,40 @@ TEST_CASE("a negation that left with a short clause of its own is no flip of the
   const Graded flipped = grade_edit("The fee was not paid.", "The fee was paid.");
   REQUIRE(flipped.result.changes.size() == 1);
   CHECK(flipped.result.changes[0].has_aspect(Aspect::certainty));
+}
+
+TEST_CASE("a rewording among copy edits weighs as one more of them, among new facts it does not") {
+  const std::string before = "The singer is famous for appearing in the musicals Cats and Evita.";
+  const std::string after = "The singer is best known for his roles in the musicals Cats and Evita.";
+  const Graded alone = grade_edit(before, after);
+  const Graded among_copy_edits = tracker::test::diff_versions(
+      {before, "The mayor opened the new libary in Ost.", "The buses will run every ten minuts from May.",
+       "The park is closed for the wintre."},
+      {after, "The mayor opened the new library in Ost.", "The buses will run every ten minutes from May.",
+       "The park is closed for the winter."});
+  const Graded among_facts = tracker::test::diff_versions(
+      {before, "The mayor opened 3 libraries in Ost.", "The buses will run every 10 minutes from May."},
+      {after, "The mayor opened 5 libraries in Ost.", "The buses will run every 20 minutes from May."});
+  REQUIRE(alone.result.changes.size() == 1);
+  REQUIRE(among_copy_edits.result.changes.size() == 4);
+  REQUIRE(among_facts.result.changes.size() == 3);
+  const ClaimChange& single = alone.result.changes[0];
+  const ClaimChange& with_copy_edits = among_copy_edits.result.changes[0];
+  const ClaimChange& with_facts = among_facts.result.changes[0];
+  for (const ClaimChange* change : {&single, &with_copy_edits, &with_facts}) {
+    REQUIRE(change->new_claim->text == after);
+    CHECK(grading_rule(*change) == GradingRule::model);
+  }
+  CHECK(single.evidence.copy_edit_share == 0.0);
+  CHECK(with_copy_edits.evidence.copy_edit_share == 1.0);  // the three others are typo fixes
+  CHECK(with_facts.evidence.copy_edit_share == 0.0);        // the two others are revised figures
+  for (std::size_t i = 1; i < among_copy_edits.result.changes.size(); ++i) {
+    // A typo fix's share counts the rewording, which is no copy edit: two of its three others.
+    CHECK(among_copy_edits.result.changes[i].evidence.copy_edit_share == doctest::Approx(2.0 / 3.0));
+  }
+  CHECK(with_copy_edits.meaning_score < single.meaning_score);
+  CHECK(with_facts.meaning_score == doctest::Approx(single.meaning_score));
+  CHECK(single.significance == Significance::medium);
+  CHECK(with_facts.significance == Significance::medium);
+  CHECK(with_copy_edits.significance == Significance::low);
 }

@@ -48,6 +48,11 @@ struct ChangeEvidence {
   bool has_negation = false;
   // Either.
   bool topical = false;  // the claim (either version) belongs to a topic
+  // The share of the diff's other changes that are wording only (significance.h's
+  // GradingRule::wording), set once the whole diff is known: an edit that comes with many pure
+  // copy edits is more often one more of them than the same edit among changed facts. An
+  // editor revises a version with one purpose more often than with several.
+  double copy_edit_share = 0;
 };
 
 // What a whole version says, to tell information that is new from information that moved.

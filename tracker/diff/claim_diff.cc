@@ -173,6 +173,16 @@ struct VersionReading {
   VersionFacts facts;
 };
 
+// The change's meaning score and significance from its evidence; a correction note is at
+// least medium.
+void regrade(ClaimChange& change, const DiffOptions& options) {
+  change.meaning_score = meaning_score(change.kind, change.evidence);
+  change.significance = grade(change, options);
+  if (change.correction_note) {
+    change.significance = std::max(change.significance, Significance::medium);
+  }
+}
+
 // One change with its word diff, evidence, aspects and grade.
 ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const ClaimWords* after_words,
                           const VersionFacts& old_facts, const VersionFacts& new_facts, const DiffOptions& options) {
@@ -191,13 +201,39 @@ ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const
   if (kind == ChangeKind::modified) {
     change.aspects = aspects_of(change.evidence);
   }
-  change.meaning_score = meaning_score(kind, change.evidence);
-  change.significance = grade(change, options);
   change.correction_note = kind == ChangeKind::added && is_correction_note(after->text);
-  if (change.correction_note) {
-    change.significance = std::max(change.significance, Significance::medium);
-  }
+  regrade(change, options);
   return change;
+}
+
+// The share of `changes` other than `self` (null: none of them) that are wording only.
+double copy_edit_share(const std::vector<ClaimChange>& changes, const ClaimChange* self) {
+  std::size_t others = 0;
+  std::size_t copy_edits = 0;
+  for (const ClaimChange& change : changes) {
+    if (&change != self) {
+      ++others;
+      copy_edits += grading_rule(change) == GradingRule::wording ? 1 : 0;
+    }
+  }
+  return others == 0 ? 0.0 : static_cast<double>(copy_edits) / static_cast<double>(others);
+}
+
+// Each change weighed beside the others of its diff (ChangeEvidence::copy_edit_share).
+void weigh_among_others(std::vector<ClaimChange>& changes, const DiffOptions& options) {
+  std::size_t copy_edits = 0;
+  for (const ClaimChange& change : changes) {
+    copy_edits += grading_rule(change) == GradingRule::wording ? 1 : 0;
+  }
+  if (copy_edits == 0) {
+    return;  // every share is 0, as graded
+  }
+  const double others = static_cast<double>(std::max<std::size_t>(changes.size(), 2) - 1);
+  for (ClaimChange& change : changes) {
+    const std::size_t own = grading_rule(change) == GradingRule::wording ? 1 : 0;
+    change.evidence.copy_edit_share = static_cast<double>(copy_edits - own) / others;
+    regrade(change, options);
+  }
 }
 
 }  // namespace
@@ -429,6 +465,7 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
   for (; next_removed < unpaired_removed.size(); ++next_removed) {
     make_change(ChangeKind::removed, &old_claims[unpaired_removed[next_removed]], nullptr);
   }
+  weigh_among_others(result.changes, options);
   return result;
 }
 
@@ -454,6 +491,8 @@ void add_page_field_change(ClaimDiff& diff, const Claim& old_field, const Claim&
   const ClaimWords new_words = read_words(new_field);
   ClaimChange change = graded_change(ChangeKind::modified, &old_words, &new_words, VersionReading(old_claims).facts,
                                      VersionReading(new_claims).facts, options);
+  change.evidence.copy_edit_share = copy_edit_share(diff.changes, nullptr);
+  regrade(change, options);
   if (new_field.field == claims::PageField::byline) {
     // Who the report is by: a change of the people credited is one of its attribution, never
     // high (the story's facts did not move), never low (a name changed: the key differs).

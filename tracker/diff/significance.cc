@@ -27,7 +27,7 @@ const std::array<std::string_view, k_feature_count> k_feature_names = {
     "certainty",     "attribution",    "time",         "changed_words", "changed_names",
     "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_figure",
     "claim_speaker", "topical",       "novel_words",  "claim_novel",   "claim_restated",
-    "added_words",   "removed_words"};
+    "added_words",   "removed_words", "copy_edit_share"};
 
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
   const bool modified = kind == ChangeKind::modified;
@@ -59,7 +59,8 @@ std::array<double, k_feature_count> meaning_features(ChangeKind kind, const Chan
           // Which way the words went, where any of them is new to the version: a merge, a
           // split or a reordered clause moves words and tells nothing by the direction.
           news ? log_count(evidence.added_words) : 0.0,
-          news ? log_count(evidence.removed_words) : 0.0};
+          news ? log_count(evidence.removed_words) : 0.0,
+          evidence.copy_edit_share};
   // clang-format on
 }
 

@@ -8,7 +8,7 @@
 namespace tracker::diff {
 
 // The features the meaning model reads from a change, in the order of k_feature_names.
-inline constexpr std::size_t k_feature_count = 22;
+inline constexpr std::size_t k_feature_count = 23;
 extern const std::array<std::string_view, k_feature_count> k_feature_names;
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence);
 
