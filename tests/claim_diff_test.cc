@@ -158,6 +158,22 @@ TEST_CASE("a hedge or negation that came or went with its whole clause is no cer
   CHECK(dropped.result.changes[0].has_aspect(Aspect::certainty));
 }
 
+TEST_CASE("a quoted clause put before the sentence brings its hedge with it, though it reuses a word") {
+  // "flood" is in both versions, so by its words alone the new clause is only half new; the word
+  // diff shows it came whole.
+  const DiffCase quoted = run({"The mayor said it was the town's worst flood in a century."},
+                              {"\"The flood might not have peaked,\" said the mayor, who also said "
+                               "it was the town's worst flood in a century."});
+  REQUIRE(quoted.result.changes.size() == 1);
+  CHECK_FALSE(quoted.result.changes[0].has_aspect(Aspect::certainty));
+  CHECK_FALSE(quoted.result.changes[0].evidence.negation);
+  // A hedge put into words both versions keep still moves the claim.
+  const DiffCase hedged = run({"The mayor said it was the town's worst flood in a century."},
+                              {"The mayor said it was probably the town's worst flood in a century."});
+  REQUIRE(hedged.result.changes.size() == 1);
+  CHECK(hedged.result.changes[0].has_aspect(Aspect::certainty));
+}
+
 TEST_CASE("added and removed claims are graded by their topics") {
   std::vector<std::string> changed = k_story;
   changed.insert(changed.begin() + 1, "Around 300 North Korean soldiers have been killed.");

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "tracker/diff/word_diff.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
 
@@ -24,12 +25,49 @@ bool opens_clause(std::string_view lower) {
 struct Word {
   std::string lower;
   std::size_t clause = 0;
-  bool cue = false;  // a certainty cue or a negation
+  bool cue = false;    // a certainty cue or a negation
+  bool edited = false;  // in a run of words the other version does not have (word_diff)
 };
 
+// The start of each space-separated word of `text`, as word_diff splits it.
+std::vector<std::size_t> word_starts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find(' ', pos), text.size());
+    if (end > pos) {
+      starts.push_back(pos);
+    }
+    pos = end + 1;
+  }
+  return starts;
+}
+
+std::size_t word_count(std::string_view text) { return word_starts(text).size(); }
+
+// Per space-separated word of each version: whether the word diff of the two puts it in an
+// added or removed run.
+struct EditedWords {
+  std::vector<bool> before;
+  std::vector<bool> after;
+};
+
+EditedWords edited_words(const claims::Claim& before, const claims::Claim& after) {
+  EditedWords edited;
+  for (const WordEdit& edit : word_diff(before.text, after.text)) {
+    const std::size_t words = word_count(edit.text);
+    if (edit.op != WordEdit::Op::added) {
+      edited.before.insert(edited.before.end(), words, edit.op == WordEdit::Op::removed);
+    }
+    if (edit.op != WordEdit::Op::removed) {
+      edited.after.insert(edited.after.end(), words, edit.op == WordEdit::Op::added);
+    }
+  }
+  return edited;
+}
+
 // The sentence's words, each with the index of its clause: a clause ends at , ; : ( ) and
-// before a word that opens one.
-std::vector<Word> clause_words(const claims::Claim& claim) {
+// before a word that opens one. `edited` is edited_words' flags for this version.
+std::vector<Word> clause_words(const claims::Claim& claim, const std::vector<bool>& edited) {
   std::unordered_set<std::string> cues;
   for (const std::string& cue : claim.certainty_cues) {
     const std::string lower = text::ascii_lower(cue);
@@ -39,6 +77,7 @@ std::vector<Word> clause_words(const claims::Claim& claim) {
   std::size_t clause = 0;
   std::size_t previous_end = 0;
   const std::vector<text::Token> tokens = text::tokenize(claim.text);
+  const std::vector<std::size_t> starts = word_starts(claim.text);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
     const std::string_view next = i + 1 < tokens.size() ? std::string_view(tokens[i + 1].lower) : "";
@@ -48,7 +87,11 @@ std::vector<Word> clause_words(const claims::Claim& claim) {
       ++clause;
     }
     previous_end = token.begin + token.text.size();
-    words.push_back(Word{token.lower, clause, cues.contains(token.lower) || text::negates(token.lower, next)});
+    // The space-separated word the token is in.
+    const auto after_start = std::upper_bound(starts.begin(), starts.end(), token.begin);
+    const std::size_t word = after_start == starts.begin() ? 0 : static_cast<std::size_t>(after_start - starts.begin()) - 1;
+    words.push_back(Word{token.lower, clause, cues.contains(token.lower) || text::negates(token.lower, next),
+                         word < edited.size() && edited[word]});
   }
   return words;
 }
@@ -62,7 +105,9 @@ std::vector<bool> novel_clauses(const std::vector<Word>& words, const std::unord
   const std::size_t clauses = words.empty() ? 0 : words.back().clause + 1;
   std::vector<std::size_t> content(clauses, 0);
   std::vector<std::size_t> absent(clauses, 0);
+  std::vector<bool> all_edited(clauses, true);
   for (const Word& word : words) {
+    all_edited[word.clause] = all_edited[word.clause] && word.edited;
     if (is_content(word)) {
       ++content[word.clause];
       absent[word.clause] += other.contains(word.lower) ? 0 : 1;
@@ -71,9 +116,11 @@ std::vector<bool> novel_clauses(const std::vector<Word>& words, const std::unord
   std::vector<bool> novel(clauses);
   for (std::size_t i = 0; i < clauses; ++i) {
     // Two thirds of three or more content words new, or both of two ("however there is no
-    // subscription fee").
-    novel[i] =
-        (content[i] >= 3 && absent[i] * 3 >= content[i] * 2) || (content[i] == 2 && absent[i] == 2);
+    // subscription fee"); or, of two or more, every word in one run that came or went, though
+    // one of them stands elsewhere in the other version ("'She may not remember the attack,'"
+    // put before a sentence about the attack).
+    novel[i] = (content[i] >= 3 && absent[i] * 3 >= content[i] * 2) ||
+               (content[i] == 2 && absent[i] == 2) || (content[i] >= 2 && all_edited[i]);
   }
   return novel;
 }
@@ -109,8 +156,9 @@ std::unordered_set<std::string> lower_words(const std::vector<Word>& words) {
 }  // namespace
 
 bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after) {
-  const std::vector<Word> old_words = clause_words(before);
-  const std::vector<Word> new_words = clause_words(after);
+  const EditedWords edited = edited_words(before, after);
+  const std::vector<Word> old_words = clause_words(before, edited.before);
+  const std::vector<Word> new_words = clause_words(after, edited.after);
   bool any_in_novel = false;
   return lasting_cues(old_words, lower_words(new_words), any_in_novel) ==
              lasting_cues(new_words, lower_words(old_words), any_in_novel) &&
