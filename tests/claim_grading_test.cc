@@ -382,3 +382,25 @@ TEST_CASE("a rewording among copy edits weighs as one more of them, among new fa
   CHECK(with_facts.significance == Significance::medium);
   CHECK(with_copy_edits.significance == Significance::low);
 }
+
+TEST_CASE("a country named by another of its forms changes no word; another country does") {
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+           {"The pressure came from American media companies.", "The pressure came from United States media companies."},
+           {"The pressure came from American media companies.", "The pressure came from US media companies."},
+           {"The pressure came from American media companies.", "The pressure came from U.S. media companies."},
+           {"British troops left the base on Monday.", "UK troops left the base on Monday."},
+           {"Dutch troops left the base on Monday.", "Troops from the Netherlands left the base on Monday."},
+           {"Saudi officials met the envoy on Monday.", "Saudi Arabia's officials met the envoy on Monday."}}) {
+    const Graded g = grade_edit(before, after);
+    REQUIRE_MESSAGE(g.result.changes.size() == 1, after);
+    CHECK_MESSAGE(g.result.changes[0].evidence.changed_words == 0, after);
+    CHECK_MESSAGE(g.result.changes[0].significance == Significance::low, after);
+  }
+  // Another country is another word on each side; "us" in lower case is no country.
+  const Graded other = grade_edit("Dutch troops left the base on Monday.", "French troops left the base on Monday.");
+  REQUIRE(other.result.changes.size() == 1);
+  CHECK(other.result.changes[0].evidence.changed_words == 2);
+  const Graded pronoun = grade_edit("The officials told Americans about the plan.", "The officials told us about the plan.");
+  REQUIRE(pronoun.result.changes.size() == 1);
+  CHECK(pronoun.result.changes[0].evidence.changed_words == 1);
+}

@@ -4,11 +4,13 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "tracker/diff/clause_cues.h"
+#include "tracker/text/country_names.h"
 #include "tracker/diff/opposites.h"
 #include "tracker/diff/speaker_match.h"
 #include "tracker/text/tokens.h"
@@ -232,6 +234,77 @@ void drop_acronyms(std::vector<ContentWord>& short_side, std::vector<ContentWord
   }
 }
 
+// Where a claim names a country (text/country_names.h): bytes [begin, end) of its text.
+struct CountryName {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t country = 0;
+};
+
+// The country names of a claim, read on its words rather than its content words: "States" of
+// "United States" reads as a reporting verb there. The longest form at each word; "us" only
+// as written "US".
+std::vector<CountryName> country_names(const ClaimWords& words) {
+  std::vector<CountryName> names;
+  for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+    std::string form;
+    std::optional<CountryName> longest;
+    for (std::size_t n = 0; n < text::k_longest_country_form && i + n < words.tokens.size(); ++n) {
+      form += (n == 0 ? "" : " ") + std::string(text::without_possessive(words.lower_case(words.tokens[i + n])));
+      const std::optional<std::size_t> country = text::country_named(form);
+      if (country && !(form == "us" && words.written(words.tokens[i]) != "US")) {
+        const text::TokenSpan& last = words.tokens[i + n];
+        longest = CountryName{words.tokens[i].begin, last.begin + last.size, *country};
+      }
+    }
+    if (longest) {
+      names.push_back(*longest);
+      while (i + 1 < words.tokens.size() && words.tokens[i + 1].begin < longest->end) {
+        ++i;
+      }
+    }
+  }
+  return names;
+}
+
+// The offset in `words`' text of a content word read from it.
+std::size_t offset_of(const ContentWord& word, const ClaimWords& words) {
+  return static_cast<std::size_t>(word.lower.data() - words.lower.data());
+}
+
+// Drops the words of a country named in both versions of a claim, in the same form or another
+// ("American" and "United States", "Dutch" and "Netherlands", "US" and "American"): one country,
+// at most a copy edit. `removed` and `added` are still all the content words of each version.
+void drop_country_names(const ClaimWords& before, const ClaimWords& after, std::vector<ContentWord>& removed,
+                        std::vector<ContentWord>& added) {
+  const std::vector<CountryName> old_names = country_names(before);
+  if (old_names.empty()) {
+    return;
+  }
+  std::vector<CountryName> new_names = country_names(after);
+  std::vector<CountryName> old_dropped;
+  std::vector<CountryName> new_dropped;
+  for (const CountryName& old_name : old_names) {
+    const auto same = std::find_if(new_names.begin(), new_names.end(),
+                                   [&](const CountryName& name) { return name.country == old_name.country; });
+    if (same != new_names.end()) {
+      old_dropped.push_back(old_name);
+      new_dropped.push_back(*same);
+      new_names.erase(same);
+    }
+  }
+  const auto drop = [](std::vector<ContentWord>& side, const ClaimWords& words,
+                       const std::vector<CountryName>& names) {
+    std::erase_if(side, [&](const ContentWord& word) {
+      const std::size_t at = offset_of(word, words);
+      return std::any_of(names.begin(), names.end(),
+                         [&](const CountryName& name) { return at >= name.begin && at < name.end; });
+    });
+  };
+  drop(removed, before, old_dropped);
+  drop(added, after, new_dropped);
+}
+
 // Pairs each removed word, in order, with the first added word still unpaired that `same`
 // accepts, and drops both; returns the number of pairs. Marks first and drops in one sweep at
 // the end: erasing each pair at once moved the rest of both vectors every time.
@@ -272,6 +345,8 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   std::vector<ContentWord> removed = content_words(before, !evidence.attribution);
   std::vector<ContentWord> added = content_words(after, !evidence.attribution);
   const std::size_t total = removed.size() + added.size();
+  // A country in two forms first: "Saudi" and "Saudi Arabia" would otherwise pair "Saudi" alone.
+  drop_country_names(before, after, removed, added);
   // Words in both versions (anywhere: word order is style) are unchanged.
   pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) { return old_word == new_word; });
   evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
