@@ -158,7 +158,8 @@ TEST_CASE("a hedge or negation that came or went with its whole clause is no cer
   CHECK(dropped.result.changes[0].has_aspect(Aspect::certainty));
 }
 
-TEST_CASE("a quoted clause put before the sentence brings its hedge with it, though it reuses a word") {
+TEST_CASE(
+    "a quoted clause put before the sentence brings its hedge with it, though it reuses a word") {
   // "flood" is in both versions, so by its words alone the new clause is only half new; the word
   // diff shows it came whole.
   const DiffCase quoted = run({"The mayor said it was the town's worst flood in a century."},
@@ -168,8 +169,9 @@ TEST_CASE("a quoted clause put before the sentence brings its hedge with it, tho
   CHECK_FALSE(quoted.result.changes[0].has_aspect(Aspect::certainty));
   CHECK_FALSE(quoted.result.changes[0].evidence.negation);
   // A hedge put into words both versions keep still moves the claim.
-  const DiffCase hedged = run({"The mayor said it was the town's worst flood in a century."},
-                              {"The mayor said it was probably the town's worst flood in a century."});
+  const DiffCase hedged =
+      run({"The mayor said it was the town's worst flood in a century."},
+          {"The mayor said it was probably the town's worst flood in a century."});
   REQUIRE(hedged.result.changes.size() == 1);
   CHECK(hedged.result.changes[0].has_aspect(Aspect::certainty));
 }

@@ -349,16 +349,19 @@ TEST_CASE("a negation that left with a short clause of its own is no flip of the
 
 TEST_CASE("a rewording among copy edits weighs as one more of them, among new facts it does not") {
   const std::string before = "The singer is famous for appearing in the musicals Cats and Evita.";
-  const std::string after = "The singer is best known for his roles in the musicals Cats and Evita.";
+  const std::string after =
+      "The singer is best known for his roles in the musicals Cats and Evita.";
   const Graded alone = grade_edit(before, after);
   const Graded among_copy_edits = tracker::test::diff_versions(
-      {before, "The mayor opened the new libary in Ost.", "The buses will run every ten minuts from May.",
-       "The park is closed for the wintre."},
-      {after, "The mayor opened the new library in Ost.", "The buses will run every ten minutes from May.",
-       "The park is closed for the winter."});
-  const Graded among_facts = tracker::test::diff_versions(
-      {before, "The mayor opened 3 libraries in Ost.", "The buses will run every 10 minutes from May."},
-      {after, "The mayor opened 5 libraries in Ost.", "The buses will run every 20 minutes from May."});
+      {before, "The mayor opened the new libary in Ost.",
+       "The buses will run every ten minuts from May.", "The park is closed for the wintre."},
+      {after, "The mayor opened the new library in Ost.",
+       "The buses will run every ten minutes from May.", "The park is closed for the winter."});
+  const Graded among_facts =
+      tracker::test::diff_versions({before, "The mayor opened 3 libraries in Ost.",
+                                    "The buses will run every 10 minutes from May."},
+                                   {after, "The mayor opened 5 libraries in Ost.",
+                                    "The buses will run every 20 minutes from May."});
   REQUIRE(alone.result.changes.size() == 1);
   REQUIRE(among_copy_edits.result.changes.size() == 4);
   REQUIRE(among_facts.result.changes.size() == 3);
@@ -371,10 +374,11 @@ TEST_CASE("a rewording among copy edits weighs as one more of them, among new fa
   }
   CHECK(single.evidence.copy_edit_share == 0.0);
   CHECK(with_copy_edits.evidence.copy_edit_share == 1.0);  // the three others are typo fixes
-  CHECK(with_facts.evidence.copy_edit_share == 0.0);        // the two others are revised figures
+  CHECK(with_facts.evidence.copy_edit_share == 0.0);       // the two others are revised figures
   for (std::size_t i = 1; i < among_copy_edits.result.changes.size(); ++i) {
     // A typo fix's share counts the rewording, which is no copy edit: two of its three others.
-    CHECK(among_copy_edits.result.changes[i].evidence.copy_edit_share == doctest::Approx(2.0 / 3.0));
+    CHECK(among_copy_edits.result.changes[i].evidence.copy_edit_share ==
+          doctest::Approx(2.0 / 3.0));
   }
   CHECK(with_copy_edits.meaning_score < single.meaning_score);
   CHECK(with_facts.meaning_score == doctest::Approx(single.meaning_score));
@@ -385,22 +389,29 @@ TEST_CASE("a rewording among copy edits weighs as one more of them, among new fa
 
 TEST_CASE("a country named by another of its forms changes no word; another country does") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
-           {"The pressure came from American media companies.", "The pressure came from United States media companies."},
-           {"The pressure came from American media companies.", "The pressure came from US media companies."},
-           {"The pressure came from American media companies.", "The pressure came from U.S. media companies."},
+           {"The pressure came from American media companies.",
+            "The pressure came from United States media companies."},
+           {"The pressure came from American media companies.",
+            "The pressure came from US media companies."},
+           {"The pressure came from American media companies.",
+            "The pressure came from U.S. media companies."},
            {"British troops left the base on Monday.", "UK troops left the base on Monday."},
-           {"Dutch troops left the base on Monday.", "Troops from the Netherlands left the base on Monday."},
-           {"Saudi officials met the envoy on Monday.", "Saudi Arabia's officials met the envoy on Monday."}}) {
+           {"Dutch troops left the base on Monday.",
+            "Troops from the Netherlands left the base on Monday."},
+           {"Saudi officials met the envoy on Monday.",
+            "Saudi Arabia's officials met the envoy on Monday."}}) {
     const Graded g = grade_edit(before, after);
     REQUIRE_MESSAGE(g.result.changes.size() == 1, after);
     CHECK_MESSAGE(g.result.changes[0].evidence.changed_words == 0, after);
     CHECK_MESSAGE(g.result.changes[0].significance == Significance::low, after);
   }
   // Another country is another word on each side; "us" in lower case is no country.
-  const Graded other = grade_edit("Dutch troops left the base on Monday.", "French troops left the base on Monday.");
+  const Graded other =
+      grade_edit("Dutch troops left the base on Monday.", "French troops left the base on Monday.");
   REQUIRE(other.result.changes.size() == 1);
   CHECK(other.result.changes[0].evidence.changed_words == 2);
-  const Graded pronoun = grade_edit("The officials told Americans about the plan.", "The officials told us about the plan.");
+  const Graded pronoun = grade_edit("The officials told Americans about the plan.",
+                                    "The officials told us about the plan.");
   REQUIRE(pronoun.result.changes.size() == 1);
   CHECK(pronoun.result.changes[0].evidence.changed_words == 1);
 }

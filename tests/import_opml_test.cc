@@ -116,8 +116,10 @@ TEST_CASE("opml_watch_file escapes the origin and every value, and skips what it
 
 TEST_CASE("opml_watch_file numbers feeds of one title on, past names another title took") {
   const std::vector<tracker::syndication::OpmlOutline> outlines = {
-      {"News", "https://a.example/1", "", {}}, {"News 2", "https://a.example/2", "", {}},
-      {"News", "https://a.example/3", "", {}}, {"News", "https://a.example/4", "", {}},
+      {"News", "https://a.example/1", "", {}},
+      {"News 2", "https://a.example/2", "", {}},
+      {"News", "https://a.example/3", "", {}},
+      {"News", "https://a.example/4", "", {}},
       {"News 2", "https://a.example/5", "", {}}};
   const auto watch = tracker::cli::opml_watch_file(outlines, "15m", "o.opml");
   // "news-2" is the second title's own slug, so the second "News" counts on to -3.

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "tracker/diff/clause_cues.h"
-#include "tracker/text/country_names.h"
 #include "tracker/diff/opposites.h"
 #include "tracker/diff/speaker_match.h"
+#include "tracker/text/country_names.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
 
@@ -250,7 +250,8 @@ std::vector<CountryName> country_names(const ClaimWords& words) {
     std::string form;
     std::optional<CountryName> longest;
     for (std::size_t n = 0; n < text::k_longest_country_form && i + n < words.tokens.size(); ++n) {
-      form += (n == 0 ? "" : " ") + std::string(text::without_possessive(words.lower_case(words.tokens[i + n])));
+      form += (n == 0 ? "" : " ") +
+              std::string(text::without_possessive(words.lower_case(words.tokens[i + n])));
       const std::optional<std::size_t> country = text::country_named(form);
       if (country && !(form == "us" && words.written(words.tokens[i]) != "US")) {
         const text::TokenSpan& last = words.tokens[i + n];
@@ -275,8 +276,8 @@ std::size_t offset_of(const ContentWord& word, const ClaimWords& words) {
 // Drops the words of a country named in both versions of a claim, in the same form or another
 // ("American" and "United States", "Dutch" and "Netherlands", "US" and "American"): one country,
 // at most a copy edit. `removed` and `added` are still all the content words of each version.
-void drop_country_names(const ClaimWords& before, const ClaimWords& after, std::vector<ContentWord>& removed,
-                        std::vector<ContentWord>& added) {
+void drop_country_names(const ClaimWords& before, const ClaimWords& after,
+                        std::vector<ContentWord>& removed, std::vector<ContentWord>& added) {
   const std::vector<CountryName> old_names = country_names(before);
   if (old_names.empty()) {
     return;
@@ -285,8 +286,9 @@ void drop_country_names(const ClaimWords& before, const ClaimWords& after, std::
   std::vector<CountryName> old_dropped;
   std::vector<CountryName> new_dropped;
   for (const CountryName& old_name : old_names) {
-    const auto same = std::find_if(new_names.begin(), new_names.end(),
-                                   [&](const CountryName& name) { return name.country == old_name.country; });
+    const auto same =
+        std::find_if(new_names.begin(), new_names.end(),
+                     [&](const CountryName& name) { return name.country == old_name.country; });
     if (same != new_names.end()) {
       old_dropped.push_back(old_name);
       new_dropped.push_back(*same);
@@ -297,8 +299,9 @@ void drop_country_names(const ClaimWords& before, const ClaimWords& after, std::
                        const std::vector<CountryName>& names) {
     std::erase_if(side, [&](const ContentWord& word) {
       const std::size_t at = offset_of(word, words);
-      return std::any_of(names.begin(), names.end(),
-                         [&](const CountryName& name) { return at >= name.begin && at < name.end; });
+      return std::any_of(names.begin(), names.end(), [&](const CountryName& name) {
+        return at >= name.begin && at < name.end;
+      });
     });
   };
   drop(removed, before, old_dropped);

@@ -25,7 +25,7 @@ bool opens_clause(std::string_view lower) {
 struct Word {
   std::string lower;
   std::size_t clause = 0;
-  bool cue = false;    // a certainty cue or a negation
+  bool cue = false;     // a certainty cue or a negation
   bool edited = false;  // in a run of words the other version does not have (word_diff)
 };
 
@@ -42,7 +42,9 @@ std::vector<std::size_t> word_starts(std::string_view text) {
   return starts;
 }
 
-std::size_t word_count(std::string_view text) { return word_starts(text).size(); }
+std::size_t word_count(std::string_view text) {
+  return word_starts(text).size();
+}
 
 // Per space-separated word of each version: whether the word diff of the two puts it in an
 // added or removed run.
@@ -89,8 +91,11 @@ std::vector<Word> clause_words(const claims::Claim& claim, const std::vector<boo
     previous_end = token.begin + token.text.size();
     // The space-separated word the token is in.
     const auto after_start = std::upper_bound(starts.begin(), starts.end(), token.begin);
-    const std::size_t word = after_start == starts.begin() ? 0 : static_cast<std::size_t>(after_start - starts.begin()) - 1;
-    words.push_back(Word{token.lower, clause, cues.contains(token.lower) || text::negates(token.lower, next),
+    const std::size_t word = after_start == starts.begin()
+                                 ? 0
+                                 : static_cast<std::size_t>(after_start - starts.begin()) - 1;
+    words.push_back(Word{token.lower, clause,
+                         cues.contains(token.lower) || text::negates(token.lower, next),
                          word < edited.size() && edited[word]});
   }
   return words;

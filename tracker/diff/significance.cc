@@ -23,10 +23,10 @@ bool analysed(const ClaimChange& change) {
 }  // namespace
 
 const std::array<std::string_view, k_feature_count> k_feature_names = {
-    "bias",          "added",          "removed",      "number",        "negation",
-    "certainty",     "attribution",    "time",         "changed_words", "changed_names",
-    "changed_share", "typo_fix",       "claim_words",  "claim_names",   "claim_figure",
-    "claim_speaker", "topical",       "novel_words",  "claim_novel",   "claim_restated",
+    "bias",          "added",         "removed",        "number",        "negation",
+    "certainty",     "attribution",   "time",           "changed_words", "changed_names",
+    "changed_share", "typo_fix",      "claim_words",    "claim_names",   "claim_figure",
+    "claim_speaker", "topical",       "novel_words",    "claim_novel",   "claim_restated",
     "added_words",   "removed_words", "copy_edit_share"};
 
 std::array<double, k_feature_count> meaning_features(ChangeKind kind, const ChangeEvidence& evidence) {
