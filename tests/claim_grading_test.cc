@@ -387,7 +387,7 @@ TEST_CASE("a rewording among copy edits weighs as one more of them, among new fa
   CHECK(with_copy_edits.significance == Significance::low);
 }
 
-TEST_CASE("a country named by another of its forms changes no word; another country does") {
+TEST_CASE("a country named by another of its forms changes no word - another country does") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"The pressure came from American media companies.",
             "The pressure came from United States media companies."},

@@ -247,6 +247,9 @@ struct CountryName {
 std::vector<CountryName> country_names(const ClaimWords& words) {
   std::vector<CountryName> names;
   for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+    if (!text::starts_country_name(text::without_possessive(words.lower_case(words.tokens[i])))) {
+      continue;  // most words: no string built
+    }
     std::string form;
     std::optional<CountryName> longest;
     for (std::size_t n = 0; n < text::k_longest_country_form && i + n < words.tokens.size(); ++n) {
@@ -415,7 +418,8 @@ VersionFacts version_facts(const std::vector<ClaimWords>& claims) {
 }
 
 ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords* after_words,
-                               const VersionFacts& old_facts, const VersionFacts& new_facts) {
+                               const VersionFacts& old_facts, const VersionFacts& new_facts,
+                               const std::vector<WordEdit>& word_edits) {
   const Claim* before = before_words != nullptr ? before_words->claim : nullptr;
   const Claim* after = after_words != nullptr ? after_words->claim : nullptr;
   ChangeEvidence evidence;
@@ -453,11 +457,11 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   evidence.certainty =
       firmness(*before) != firmness(*after) &&
       !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
-  if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after)) {
+  if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after, word_edits)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
   evidence.reversal = english && says_the_opposite(*before_words, *after_words) &&
-                      !cue_changes_ride_on_clauses(*before, *after);
+                      !cue_changes_ride_on_clauses(*before, *after, word_edits);
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
                          !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));

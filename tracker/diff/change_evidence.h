@@ -8,6 +8,7 @@
 
 #include "tracker/claims/claim.h"
 #include "tracker/diff/claim_words.h"
+#include "tracker/diff/word_diff.h"
 
 namespace tracker::diff {
 
@@ -66,9 +67,10 @@ struct VersionFacts {
 // Of a version's claims, each read once (read_words).
 VersionFacts version_facts(const std::vector<ClaimWords>& claims);
 
-// The evidence of a modified claim (`before` and `after`) or, with one of them null, of an
-// added or removed claim; `old_facts` and `new_facts` are the two versions' version_facts.
+// The evidence of a modified claim (`before` and `after`, whose word diff is `word_edits`) or,
+// with one of them null, of an added or removed claim (no word diff); `old_facts` and
+// `new_facts` are the two versions' version_facts.
 ChangeEvidence gather_evidence(const ClaimWords* before, const ClaimWords* after, const VersionFacts& old_facts,
-                               const VersionFacts& new_facts);
+                               const VersionFacts& new_facts, const std::vector<WordEdit>& word_edits = {});
 
 }  // namespace tracker::diff

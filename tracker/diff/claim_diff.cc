@@ -197,7 +197,7 @@ ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const
     change.words = word_diff(before->text, after->text);
     change.possible_correction = count_went_down(change, options);
   }
-  change.evidence = gather_evidence(before_words, after_words, old_facts, new_facts);
+  change.evidence = gather_evidence(before_words, after_words, old_facts, new_facts, change.words);
   if (kind == ChangeKind::modified) {
     change.aspects = aspects_of(change.evidence);
   }

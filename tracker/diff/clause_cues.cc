@@ -53,9 +53,9 @@ struct EditedWords {
   std::vector<bool> after;
 };
 
-EditedWords edited_words(const claims::Claim& before, const claims::Claim& after) {
+EditedWords edited_words(const std::vector<WordEdit>& word_edits) {
   EditedWords edited;
-  for (const WordEdit& edit : word_diff(before.text, after.text)) {
+  for (const WordEdit& edit : word_edits) {
     const std::size_t words = word_count(edit.text);
     if (edit.op != WordEdit::Op::added) {
       edited.before.insert(edited.before.end(), words, edit.op == WordEdit::Op::removed);
@@ -160,8 +160,9 @@ std::unordered_set<std::string> lower_words(const std::vector<Word>& words) {
 
 }  // namespace
 
-bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after) {
-  const EditedWords edited = edited_words(before, after);
+bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after,
+                                 const std::vector<WordEdit>& word_edits) {
+  const EditedWords edited = edited_words(word_edits);
   const std::vector<Word> old_words = clause_words(before, edited.before);
   const std::vector<Word> new_words = clause_words(after, edited.after);
   bool any_in_novel = false;

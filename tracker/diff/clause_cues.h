@@ -1,6 +1,9 @@
 #pragma once
 
+#include <vector>
+
 #include "tracker/claims/claim.h"
+#include "tracker/diff/word_diff.h"
 
 namespace tracker::diff {
 
@@ -14,6 +17,8 @@ namespace tracker::diff {
 // before the sentence may reuse a word the sentence has). False when no cue
 // differs, or when one differs in a clause both versions share ("allegedly" dropped before
 // the same words).
-bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after);
+// `word_edits` is word_diff(before.text, after.text).
+bool cue_changes_ride_on_clauses(const claims::Claim& before, const claims::Claim& after,
+                                 const std::vector<WordEdit>& word_edits);
 
 }  // namespace tracker::diff

@@ -2,6 +2,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace tracker::text {
@@ -54,7 +55,20 @@ const std::unordered_map<std::string_view, std::size_t>& forms() {
   return table;
 }
 
+const std::unordered_set<std::string_view>& first_words() {
+  static const std::unordered_set<std::string_view> table = [] {
+    std::unordered_set<std::string_view> made;
+    for (const auto& [form, country] : forms()) {
+      made.insert(form.substr(0, form.find(' ')));
+    }
+    return made;
+  }();
+  return table;
+}
+
 }  // namespace
+
+bool starts_country_name(std::string_view lower_word) { return first_words().contains(lower_word); }
 
 std::optional<std::size_t> country_named(std::string_view lower_form) {
   const auto found = forms().find(lower_form);

@@ -12,6 +12,10 @@ namespace tracker::text {
 // The country's index in the table, or nullopt for any other words.
 std::optional<std::size_t> country_named(std::string_view lower_form);
 
+// Whether some form of the table starts with this lower-case word: a quick test before
+// country_named is asked about the words from here on.
+bool starts_country_name(std::string_view lower_word);
+
 // The most words any form of the table has ("united arab emirates": 3).
 inline constexpr std::size_t k_longest_country_form = 3;
 
