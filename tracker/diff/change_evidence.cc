@@ -457,7 +457,8 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   evidence.certainty =
       firmness(*before) != firmness(*after) &&
       !(cues_respelt(*before, *after_words) && cues_respelt(*after, *before_words));
-  if ((evidence.certainty || evidence.negation) && cue_changes_ride_on_clauses(*before, *after, word_edits)) {
+  if ((evidence.certainty || evidence.negation) &&
+      cue_changes_ride_on_clauses(*before, *after, word_edits)) {
     evidence.certainty = evidence.negation = false;  // a statement came or went: its words weigh it
   }
   evidence.reversal = english && says_the_opposite(*before_words, *after_words) &&

@@ -70,7 +70,8 @@ VersionFacts version_facts(const std::vector<ClaimWords>& claims);
 // The evidence of a modified claim (`before` and `after`, whose word diff is `word_edits`) or,
 // with one of them null, of an added or removed claim (no word diff); `old_facts` and
 // `new_facts` are the two versions' version_facts.
-ChangeEvidence gather_evidence(const ClaimWords* before, const ClaimWords* after, const VersionFacts& old_facts,
-                               const VersionFacts& new_facts, const std::vector<WordEdit>& word_edits = {});
+ChangeEvidence gather_evidence(const ClaimWords* before, const ClaimWords* after,
+                               const VersionFacts& old_facts, const VersionFacts& new_facts,
+                               const std::vector<WordEdit>& word_edits = {});
 
 }  // namespace tracker::diff

@@ -68,7 +68,9 @@ const std::unordered_set<std::string_view>& first_words() {
 
 }  // namespace
 
-bool starts_country_name(std::string_view lower_word) { return first_words().contains(lower_word); }
+bool starts_country_name(std::string_view lower_word) {
+  return first_words().contains(lower_word);
+}
 
 std::optional<std::size_t> country_named(std::string_view lower_form) {
   const auto found = forms().find(lower_form);
