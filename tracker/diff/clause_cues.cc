@@ -122,8 +122,8 @@ std::vector<bool> novel_clauses(const std::vector<Word>& words, const std::unord
   for (std::size_t i = 0; i < clauses; ++i) {
     // Two thirds of three or more content words new, or both of two ("however there is no
     // subscription fee"); or, of two or more, every word in one run that came or went, though
-    // one of them stands elsewhere in the other version ("'She may not remember the attack,'"
-    // put before a sentence about the attack).
+    // one of them stands elsewhere in the other version ("'The flood might not have peaked,'"
+    // put before a sentence about the flood).
     novel[i] = (content[i] >= 3 && absent[i] * 3 >= content[i] * 2) ||
                (content[i] == 2 && absent[i] == 2) || (content[i] >= 2 && all_edited[i]);
   }
