@@ -206,33 +206,27 @@ ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const
   return change;
 }
 
-// The share of `changes` other than `self` (null: none of them) that are wording only.
-double copy_edit_share(const std::vector<ClaimChange>& changes, const ClaimChange* self) {
-  std::size_t others = 0;
-  std::size_t copy_edits = 0;
-  for (const ClaimChange& change : changes) {
-    if (&change != self) {
-      ++others;
-      copy_edits += grading_rule(change) == GradingRule::wording ? 1 : 0;
-    }
-  }
-  return others == 0 ? 0.0 : static_cast<double>(copy_edits) / static_cast<double>(others);
+bool is_copy_edit(const ClaimChange& change) { return grading_rule(change) == GradingRule::wording; }
+
+// The share of `changes` that are wording only: what a page field weighs itself among.
+double copy_edit_share(const std::vector<ClaimChange>& changes) {
+  const auto copy_edits = std::count_if(changes.begin(), changes.end(), is_copy_edit);
+  return changes.empty() ? 0.0 : static_cast<double>(copy_edits) / static_cast<double>(changes.size());
 }
 
-// Each change weighed beside the others of its diff (ChangeEvidence::copy_edit_share).
+// Each change weighed beside the others of its diff (ChangeEvidence::copy_edit_share: the
+// share of the other changes that are wording only).
 void weigh_among_others(std::vector<ClaimChange>& changes, const DiffOptions& options) {
-  std::size_t copy_edits = 0;
-  for (const ClaimChange& change : changes) {
-    copy_edits += grading_rule(change) == GradingRule::wording ? 1 : 0;
-  }
+  std::vector<bool> copy_edit(changes.size());
+  std::transform(changes.begin(), changes.end(), copy_edit.begin(), is_copy_edit);
+  const auto copy_edits = static_cast<std::size_t>(std::count(copy_edit.begin(), copy_edit.end(), true));
   if (copy_edits == 0) {
     return;  // every share is 0, as graded
   }
   const double others = static_cast<double>(std::max<std::size_t>(changes.size(), 2) - 1);
-  for (ClaimChange& change : changes) {
-    const std::size_t own = grading_rule(change) == GradingRule::wording ? 1 : 0;
-    change.evidence.copy_edit_share = static_cast<double>(copy_edits - own) / others;
-    regrade(change, options);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    changes[i].evidence.copy_edit_share = static_cast<double>(copy_edits - (copy_edit[i] ? 1 : 0)) / others;
+    regrade(changes[i], options);
   }
 }
 
@@ -491,7 +485,7 @@ void add_page_field_change(ClaimDiff& diff, const Claim& old_field, const Claim&
   const ClaimWords new_words = read_words(new_field);
   ClaimChange change = graded_change(ChangeKind::modified, &old_words, &new_words, VersionReading(old_claims).facts,
                                      VersionReading(new_claims).facts, options);
-  change.evidence.copy_edit_share = copy_edit_share(diff.changes, nullptr);
+  change.evidence.copy_edit_share = copy_edit_share(diff.changes);
   regrade(change, options);
   if (new_field.field == claims::PageField::byline) {
     // Who the report is by: a change of the people credited is one of its attribution, never

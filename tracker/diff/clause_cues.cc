@@ -32,18 +32,10 @@ struct Word {
 // The start of each space-separated word of `text`, as word_diff splits it.
 std::vector<std::size_t> word_starts(std::string_view text) {
   std::vector<std::size_t> starts;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = std::min(text.find(' ', pos), text.size());
-    if (end > pos) {
-      starts.push_back(pos);
-    }
-    pos = end + 1;
+  for (const std::string_view word : split_words(text)) {
+    starts.push_back(static_cast<std::size_t>(word.data() - text.data()));
   }
   return starts;
-}
-
-std::size_t word_count(std::string_view text) {
-  return word_starts(text).size();
 }
 
 // Per space-separated word of each version: whether the word diff of the two puts it in an
@@ -56,7 +48,7 @@ struct EditedWords {
 EditedWords edited_words(const std::vector<WordEdit>& word_edits) {
   EditedWords edited;
   for (const WordEdit& edit : word_edits) {
-    const std::size_t words = word_count(edit.text);
+    const std::size_t words = split_words(edit.text).size();
     if (edit.op != WordEdit::Op::added) {
       edited.before.insert(edited.before.end(), words, edit.op == WordEdit::Op::removed);
     }

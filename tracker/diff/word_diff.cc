@@ -5,6 +5,17 @@
 namespace tracker::diff {
 namespace {
 
+void append(std::vector<WordEdit>& edits, WordEdit::Op op, std::string_view word) {
+  if (!edits.empty() && edits.back().op == op) {
+    edits.back().text += ' ';
+    edits.back().text += word;
+  } else {
+    edits.push_back(WordEdit{op, std::string(word)});
+  }
+}
+
+}  // namespace
+
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t pos = 0;
@@ -17,17 +28,6 @@ std::vector<std::string_view> split_words(std::string_view text) {
   }
   return words;
 }
-
-void append(std::vector<WordEdit>& edits, WordEdit::Op op, std::string_view word) {
-  if (!edits.empty() && edits.back().op == op) {
-    edits.back().text += ' ';
-    edits.back().text += word;
-  } else {
-    edits.push_back(WordEdit{op, std::string(word)});
-  }
-}
-
-}  // namespace
 
 std::vector<WordEdit> word_diff(std::string_view old_text, std::string_view new_text) {
   const std::vector<std::string_view> old_words = split_words(old_text);

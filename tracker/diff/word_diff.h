@@ -13,6 +13,9 @@ struct WordEdit {
   std::string text;  // the words, space-separated, punctuation attached as written
 };
 
+// The space-separated words of `text`, as word_diff compares them.
+std::vector<std::string_view> split_words(std::string_view text);
+
 // The word-level diff of two normalised sentences (split at spaces), with adjacent words of
 // the same kind merged into one edit.
 std::vector<WordEdit> word_diff(std::string_view old_text, std::string_view new_text);
