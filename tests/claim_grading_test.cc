@@ -43,6 +43,39 @@ TEST_CASE("a typo fixed in a casualty sentence is low wording, whatever the topi
   CHECK(change.significance == Significance::low);
 }
 
+TEST_CASE("a missing space put in or taken out is a typo fix") {
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+           {"The mayor closed the northbridge after the flood in Ost.",
+            "The mayor closed the north bridge after the flood in Ost."},
+           {"Engineers rebuilt the air field near Ost in a week.", "Engineers rebuilt the airfield near Ost in a week."}}) {
+    CAPTURE(before);
+    const Graded g = grade_edit(before, after);
+    REQUIRE(g.result.changes.size() == 1);
+    const ClaimChange& change = g.result.changes[0];
+    CHECK(change.evidence.typo_fixes == 1);
+    CHECK(change.evidence.changed_words == 0);
+    CHECK(change.significance == Significance::low);
+  }
+}
+
+TEST_CASE("a word that grew a new part is no missing space") {
+  // "wild" is in neither version: the fire became a wildfire.
+  const Graded g = grade_edit("The fire spread to the warehouse by the port of Ost.",
+                              "The wildfire spread to the warehouse by the port of Ost.");
+  REQUIRE(g.result.changes.size() == 1);
+  CHECK(g.result.changes[0].evidence.typo_fixes == 0);
+  CHECK(g.result.changes[0].evidence.changed_words == 2);
+}
+
+TEST_CASE("a speaker's name run into the verb and set apart again is the same speaker") {
+  const Graded g = grade_edit("Port spokesman Jan Bergsaid that the ferry left Ost at noon.",
+                              "Port spokesman, Jan Berg, said the ferry left Ost at noon.");
+  REQUIRE(g.result.changes.size() == 1);
+  const ClaimChange& change = g.result.changes[0];
+  CHECK(std::find(change.aspects.begin(), change.aspects.end(), Aspect::attribution) == change.aspects.end());
+  CHECK(change.significance == Significance::low);
+}
+
 TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"Firefighters evacuated the neighbouring district of Ost.",

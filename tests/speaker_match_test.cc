@@ -38,4 +38,8 @@ TEST_CASE("a speaker still named in the other version's sentence did not change"
   CHECK_FALSE(speaker_still_named("The report", "Prices rose, officials said."));
   CHECK_FALSE(speaker_still_named("Jan Berg", "Prices rose, Berg's colleague Anna said."));
   CHECK_FALSE(speaker_still_named("", "Prices rose."));
+  // Run together with the next word or split apart, from the start of a word only.
+  CHECK(speaker_still_named("Jan Berg", "Jan Bergsaid that prices rose."));
+  CHECK(speaker_still_named("the McLean family", "The Mc Lean family said prices rose."));
+  CHECK_FALSE(speaker_still_named("Berg", "Goldberg said prices rose."));
 }

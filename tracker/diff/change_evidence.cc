@@ -345,6 +345,58 @@ std::size_t pair_off(std::vector<ContentWord>& removed, std::vector<ContentWord>
   return pairs;
 }
 
+// Drops each word of `side` that is a word of `partners` run together with another word of
+// `other` ("northbridge" for "north bridge", "peskovsaid" for "Peskov said"; `partners` are
+// the words the other version gained or lost), with the partners it was run from: a missing
+// space put in or taken out. Returns how many words it dropped from `side`. A part must be
+// among the edits, so that a word that merely contains two others of the sentence is not read
+// as them.
+std::size_t drop_run_together(std::vector<ContentWord>& side, const ClaimWords& other,
+                              std::vector<ContentWord>& partners) {
+  std::vector<bool> partner_dropped(partners.size(), false);
+  const auto unpaired_partner = [&](std::string_view part) {
+    for (std::size_t p = 0; p < partners.size(); ++p) {
+      if (!partner_dropped[p] && partners[p].lower == part) {
+        return p;
+      }
+    }
+    return std::string_view::npos;
+  };
+  const auto in_other = [&](std::string_view part) {
+    return std::any_of(other.tokens.begin(), other.tokens.end(),
+                       [&](const text::TokenSpan& token) { return other.lower_case(token) == part; });
+  };
+  // The rest of `word` once `part` is cut from its start or its end, if `part` is one.
+  const auto rest_of = [](std::string_view word, std::string_view part) -> std::optional<std::string_view> {
+    if (part.size() < word.size() && word.starts_with(part)) {
+      return word.substr(part.size());
+    }
+    if (part.size() < word.size() && word.ends_with(part)) {
+      return word.substr(0, word.size() - part.size());
+    }
+    return std::nullopt;
+  };
+  std::size_t dropped = 0;
+  std::erase_if(side, [&](const ContentWord& word) {
+    for (std::size_t p = 0; p < partners.size(); ++p) {
+      const std::optional<std::string_view> rest =
+          partner_dropped[p] ? std::nullopt : rest_of(word.lower, partners[p].lower);
+      if (rest && in_other(*rest)) {
+        partner_dropped[p] = true;
+        if (const std::size_t other_part = unpaired_partner(*rest); other_part != std::string_view::npos) {
+          partner_dropped[other_part] = true;
+        }
+        ++dropped;
+        return true;
+      }
+    }
+    return false;
+  });
+  std::size_t index = 0;
+  std::erase_if(partners, [&](const ContentWord&) { return partner_dropped[index++]; });
+  return dropped;
+}
+
 // Content words removed and added, with spelling variants paired off as typo fixes.
 void compare_words(const ClaimWords& before, const ClaimWords& after, const VersionFacts& old_facts,
                    const VersionFacts& new_facts, ChangeEvidence& evidence) {
@@ -358,6 +410,7 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
     return text::are_spelling_variants(new_word, old_word);
   });
+  evidence.typo_fixes += drop_run_together(removed, after, added) + drop_run_together(added, before, removed);
   drop_acronyms(removed, added);
   drop_acronyms(added, removed);
   // Rare, so the whole claim's words are read again only for a changed acronym.
@@ -465,7 +518,9 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
                       !cue_changes_ride_on_clauses(*before, *after, word_edits);
   evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
                          !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
-                         !(after->attribution.empty() && speaker_still_named(before->attribution, after->text));
+                         !(after->attribution.empty() && speaker_still_named(before->attribution, after->text)) &&
+                         !(speaker_still_named(after->attribution, before->text) &&
+                           speaker_still_named(before->attribution, after->text));
   evidence.time = comparable_times(*before) != comparable_times(*after);
   compare_words(*before_words, *after_words, old_facts, new_facts, evidence);
   return evidence;

@@ -95,8 +95,25 @@ bool speaker_still_named(std::string_view attribution, std::string_view other_se
   for (const text::Token& token : text::tokenize(other_sentence)) {
     words.emplace_back(text::without_possessive(token.lower));
   }
-  return std::all_of(speaker.begin(), speaker.end(), [&](const std::string& word) {
-    return std::find(words.begin(), words.end(), word) != words.end();
+  if (std::all_of(speaker.begin(), speaker.end(), [&](const std::string& word) {
+        return std::find(words.begin(), words.end(), word) != words.end();
+      })) {
+    return true;
+  }
+  // The name run together with a neighbour or split apart ("Dmitry Peskovsaid that", "Mc
+  // Donald"): its words in order, spaces aside, from the start of one of the sentence's words.
+  std::string joined_name;
+  for (const std::string& word : speaker) {
+    joined_name += word;
+  }
+  std::string joined_sentence;
+  std::vector<std::size_t> word_starts;
+  for (const std::string& word : words) {
+    word_starts.push_back(joined_sentence.size());
+    joined_sentence += word;
+  }
+  return std::any_of(word_starts.begin(), word_starts.end(), [&](std::size_t start) {
+    return joined_sentence.compare(start, joined_name.size(), joined_name) == 0;
   });
 }
 
