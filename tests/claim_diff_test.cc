@@ -214,6 +214,20 @@ TEST_CASE("an unrelated sentence replacing another is a removal and an addition"
   CHECK(c.result.changes[1].kind == ChangeKind::added);
 }
 
+TEST_CASE("a sentence rewritten in its place is one modified claim, even when few words stay") {
+  const std::string before = "Rescuers pulled two fishermen from the sea near the harbour on Monday.";
+  const std::string after = "Two fishermen were rescued by a coast guard helicopter off the harbour.";
+  // Between the same unchanged sentences: the one rewritten as the other.
+  const DiffCase in_place = run({k_story[2], before, k_story[3]}, {k_story[2], after, k_story[3]});
+  REQUIRE(in_place.result.changes.size() == 1);
+  CHECK(in_place.result.changes[0].kind == ChangeKind::modified);
+  // The same two sentences in different places share too few words to be called one.
+  const DiffCase elsewhere = run({k_story[2], before, k_story[3]}, {k_story[2], k_story[3], after});
+  REQUIRE(elsewhere.result.changes.size() == 2);
+  CHECK(elsewhere.result.changes[0].kind == ChangeKind::removed);
+  CHECK(elsewhere.result.changes[1].kind == ChangeKind::added);
+}
+
 TEST_CASE("a negation added to a claim flips it: the certainty aspect, graded high") {
   const DiffCase c = run({"The soldiers have engaged in combat."},
                          {"The soldiers have not engaged in combat."});

@@ -21,6 +21,9 @@ using claims::Claim;
 
 // Pairs scoring below this are an unrelated removal and addition, not one modified claim.
 constexpr double k_min_pair_similarity = 0.5;
+// The same for a removed and an added claim in the same place: between the same unchanged
+// claims, the one is more likely the other rewritten than something else.
+constexpr double k_min_in_place_similarity = 0.25;
 // Pairing is quadratic; past this many candidate pairs, only nearby claims are compared.
 constexpr std::size_t k_max_pairings = 250'000;
 constexpr std::size_t k_nearby = 50;
@@ -328,13 +331,18 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
   alignment.compose();
   std::vector<std::size_t> removed;  // indexes into old_claims
   std::vector<std::size_t> added;    // indexes into new_claims
+  // Per claim removed or added: how many unchanged claims come before it (its gap).
+  std::vector<std::size_t> old_gap(old_claims.size(), 0);
+  std::vector<std::size_t> new_gap(new_claims.size(), 0);
   for (const auto& [key, info] : alignment.getSes().getSequence()) {
     if (info.type == dtl::SES_COMMON) {
       ++result.unchanged;
     } else if (info.type == dtl::SES_DELETE) {
       removed.push_back(static_cast<std::size_t>(info.beforeIdx - 1));
+      old_gap[removed.back()] = result.unchanged;
     } else {
       added.push_back(static_cast<std::size_t>(info.afterIdx - 1));
+      new_gap[added.back()] = result.unchanged;
     }
   }
 
@@ -380,7 +388,8 @@ ClaimDiff diff_claims(const std::vector<Claim>& old_claims, const std::vector<Cl
         continue;
       }
       const double score = similarity(old_words[removed[r]], new_words[added[a]]);
-      if (score >= k_min_pair_similarity) {
+      const bool in_place = old_gap[removed[r]] == new_gap[added[a]];
+      if (score >= (in_place ? k_min_in_place_similarity : k_min_pair_similarity)) {
         candidates.push_back(Candidate{score, removed[r], added[a]});
       }
     }
