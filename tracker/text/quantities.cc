@@ -689,7 +689,9 @@ bool is_elapsed_time(std::string_view sentence, const Quantity& quantity) {
       "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
       "month months year years";
   static_assert(single_spaced(k_units));
-  if (!in_list(k_units, quantity.noun)) {
+  // A page's age runs to hundreds of a unit at most: "4.5 million years ago", "10,000 years
+  // ago" date what the text tells, and are figures of it.
+  if (!in_list(k_units, quantity.noun) || quantity.value >= 1000) {
     return false;
   }
   // The counted noun may or may not be inside the quantity's text ("3 minutes" or "3").
