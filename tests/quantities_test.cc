@@ -293,7 +293,7 @@ TEST_CASE("dates and times are not quantities") {
   check_none("The talks began at 0900 GMT.");
 }
 
-TEST_CASE("a page's age is no quantity; an age the text reports is") {
+TEST_CASE("a page's age is no quantity, an age the text reports is") {
   check_none("Updated 3 minutes ago");
   check_none("The report was posted 2 hours ago.");
   check_one("The river reached the basin 4.5 million years ago.", 4.5e6, Qualifier::exact, "years");
