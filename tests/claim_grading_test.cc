@@ -76,6 +76,19 @@ TEST_CASE("a speaker's name run into the verb and set apart again is the same sp
   CHECK(change.significance == Significance::low);
 }
 
+TEST_CASE("a date that moved always matters, the same day in other words is weighed") {
+  const Graded moved = grade_edit("The ferry service to Ost will resume on 3 May, the operator said.",
+                                  "The ferry service to Ost will resume on 10 May, the operator said.");
+  REQUIRE(moved.result.changes.size() == 1);
+  CHECK(moved.result.changes[0].aspects == std::vector<Aspect>{Aspect::time});
+  CHECK(grading_rule(moved.result.changes[0]) == GradingRule::fact);
+  CHECK(moved.result.changes[0].significance >= Significance::medium);
+  const Graded respelt = grade_edit("The ferry service to Ost resumed today, the operator said.",
+                                    "The ferry service to Ost resumed on Saturday, the operator said.");
+  REQUIRE(respelt.result.changes.size() == 1);
+  CHECK(grading_rule(respelt.result.changes[0]) != GradingRule::fact);
+}
+
 TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"Firefighters evacuated the neighbouring district of Ost.",

@@ -180,6 +180,21 @@ std::string comparable_times(const Claim& claim) {
   return joined;
 }
 
+// The figures of a claim's time references ("2019", "24", "1960s"), sorted: what a date that
+// moved, came or went changes, and a respelt or relative one ("today", "on Saturday") does not.
+std::vector<std::string> time_figures(const Claim& claim) {
+  std::vector<std::string> figures;
+  for (const std::string& time : claim.times) {
+    for (const text::Token& token : text::tokenize(time)) {
+      if (std::any_of(token.lower.begin(), token.lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        figures.emplace_back(text::without_ordinal_suffix(token.lower));
+      }
+    }
+  }
+  std::sort(figures.begin(), figures.end());
+  return figures;
+}
+
 bool capitalised(const ContentWord& word) {
   return !word.as_written.empty() && word.as_written[0] >= 'A' && word.as_written[0] <= 'Z';
 }
@@ -522,6 +537,7 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
                          !(speaker_still_named(after->attribution, before->text) &&
                            speaker_still_named(before->attribution, after->text));
   evidence.time = comparable_times(*before) != comparable_times(*after);
+  evidence.date_moved = evidence.time && time_figures(*before) != time_figures(*after);
   compare_words(*before_words, *after_words, old_facts, new_facts, evidence);
   return evidence;
 }

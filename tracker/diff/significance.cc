@@ -95,7 +95,8 @@ GradingRule grading_rule(const ClaimChange& change) {
   if (modified && !factual && evidence.changed_words == 0) {
     return GradingRule::wording;  // typos, spelling, word order, function words
   }
-  // A figure, a hedge, a negation, an opposite or a speaker that changed, and a claim that came
+  // A figure, a date, a hedge, a negation, an opposite or a speaker that changed (a date: its
+  // figures, "3 May" to "10 May"; "today" to "on Saturday" says when in other words), and a claim that came
   // or went with a figure or a source of its own, are what the tool exists to report
   // (DESIGN.md): such a change always matters; the model weighs everything else. "Of its own": a
   // figure the other version states nowhere, or a speaker it quotes nowhere or whose words here are
@@ -103,7 +104,7 @@ GradingRule grading_rule(const ClaimChange& change) {
   // version still says it.
   const bool new_source = evidence.novel_speaker || (evidence.has_attribution && evidence.novel_share >= 0.5);
   const bool fact = modified ? evidence.number || evidence.certainty || evidence.negation ||
-                                   evidence.reversal || evidence.attribution
+                                   evidence.reversal || evidence.attribution || evidence.date_moved
                              : evidence.novel_figure || new_source;
   return fact ? GradingRule::fact : GradingRule::model;
 }
