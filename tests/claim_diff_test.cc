@@ -215,8 +215,10 @@ TEST_CASE("an unrelated sentence replacing another is a removal and an addition"
 }
 
 TEST_CASE("a sentence rewritten in its place is one modified claim, even when few words stay") {
-  const std::string before = "Rescuers pulled two fishermen from the sea near the harbour on Monday.";
-  const std::string after = "Two fishermen were rescued by a coast guard helicopter off the harbour.";
+  const std::string before =
+      "Rescuers pulled two fishermen from the sea near the harbour on Monday.";
+  const std::string after =
+      "Two fishermen were rescued by a coast guard helicopter off the harbour.";
   // Between the same unchanged sentences: the one rewritten as the other.
   const DiffCase in_place = run({k_story[2], before, k_story[3]}, {k_story[2], after, k_story[3]});
   REQUIRE(in_place.result.changes.size() == 1);

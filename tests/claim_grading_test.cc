@@ -47,7 +47,8 @@ TEST_CASE("a missing space put in or taken out is a typo fix") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"The mayor closed the northbridge after the flood in Ost.",
             "The mayor closed the north bridge after the flood in Ost."},
-           {"Engineers rebuilt the air field near Ost in a week.", "Engineers rebuilt the airfield near Ost in a week."}}) {
+           {"Engineers rebuilt the air field near Ost in a week.",
+            "Engineers rebuilt the airfield near Ost in a week."}}) {
     CAPTURE(before);
     const Graded g = grade_edit(before, after);
     REQUIRE(g.result.changes.size() == 1);
@@ -72,19 +73,22 @@ TEST_CASE("a speaker's name run into the verb and set apart again is the same sp
                               "Port spokesman, Jan Berg, said the ferry left Ost at noon.");
   REQUIRE(g.result.changes.size() == 1);
   const ClaimChange& change = g.result.changes[0];
-  CHECK(std::find(change.aspects.begin(), change.aspects.end(), Aspect::attribution) == change.aspects.end());
+  CHECK(std::find(change.aspects.begin(), change.aspects.end(), Aspect::attribution) ==
+        change.aspects.end());
   CHECK(change.significance == Significance::low);
 }
 
 TEST_CASE("a date that moved always matters, the same day in other words is weighed") {
-  const Graded moved = grade_edit("The ferry service to Ost will resume on 3 May, the operator said.",
-                                  "The ferry service to Ost will resume on 10 May, the operator said.");
+  const Graded moved =
+      grade_edit("The ferry service to Ost will resume on 3 May, the operator said.",
+                 "The ferry service to Ost will resume on 10 May, the operator said.");
   REQUIRE(moved.result.changes.size() == 1);
   CHECK(moved.result.changes[0].aspects == std::vector<Aspect>{Aspect::time});
   CHECK(grading_rule(moved.result.changes[0]) == GradingRule::fact);
   CHECK(moved.result.changes[0].significance >= Significance::medium);
-  const Graded respelt = grade_edit("The ferry service to Ost resumed today, the operator said.",
-                                    "The ferry service to Ost resumed on Saturday, the operator said.");
+  const Graded respelt =
+      grade_edit("The ferry service to Ost resumed today, the operator said.",
+                 "The ferry service to Ost resumed on Saturday, the operator said.");
   REQUIRE(respelt.result.changes.size() == 1);
   CHECK(grading_rule(respelt.result.changes[0]) != GradingRule::fact);
 }

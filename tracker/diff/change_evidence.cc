@@ -186,7 +186,8 @@ std::vector<std::string> time_figures(const Claim& claim) {
   std::vector<std::string> figures;
   for (const std::string& time : claim.times) {
     for (const text::Token& token : text::tokenize(time)) {
-      if (std::any_of(token.lower.begin(), token.lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (std::any_of(token.lower.begin(), token.lower.end(),
+                      [](char c) { return c >= '0' && c <= '9'; })) {
         figures.emplace_back(text::without_ordinal_suffix(token.lower));
       }
     }
@@ -378,11 +379,13 @@ std::size_t drop_run_together(std::vector<ContentWord>& side, const ClaimWords& 
     return std::string_view::npos;
   };
   const auto in_other = [&](std::string_view part) {
-    return std::any_of(other.tokens.begin(), other.tokens.end(),
-                       [&](const text::TokenSpan& token) { return other.lower_case(token) == part; });
+    return std::any_of(other.tokens.begin(), other.tokens.end(), [&](const text::TokenSpan& token) {
+      return other.lower_case(token) == part;
+    });
   };
   // The rest of `word` once `part` is cut from its start or its end, if `part` is one.
-  const auto rest_of = [](std::string_view word, std::string_view part) -> std::optional<std::string_view> {
+  const auto rest_of = [](std::string_view word,
+                          std::string_view part) -> std::optional<std::string_view> {
     if (part.size() < word.size() && word.starts_with(part)) {
       return word.substr(part.size());
     }
@@ -398,7 +401,8 @@ std::size_t drop_run_together(std::vector<ContentWord>& side, const ClaimWords& 
           partner_dropped[p] ? std::nullopt : rest_of(word.lower, partners[p].lower);
       if (rest && in_other(*rest)) {
         partner_dropped[p] = true;
-        if (const std::size_t other_part = unpaired_partner(*rest); other_part != std::string_view::npos) {
+        if (const std::size_t other_part = unpaired_partner(*rest);
+            other_part != std::string_view::npos) {
           partner_dropped[other_part] = true;
         }
         ++dropped;
@@ -425,7 +429,8 @@ void compare_words(const ClaimWords& before, const ClaimWords& after, const Vers
   evidence.typo_fixes += pair_off(removed, added, [](std::string_view old_word, std::string_view new_word) {
     return text::are_spelling_variants(new_word, old_word);
   });
-  evidence.typo_fixes += drop_run_together(removed, after, added) + drop_run_together(added, before, removed);
+  evidence.typo_fixes +=
+      drop_run_together(removed, after, added) + drop_run_together(added, before, removed);
   drop_acronyms(removed, added);
   drop_acronyms(added, removed);
   // Rare, so the whole claim's words are read again only for a changed acronym.
@@ -531,11 +536,12 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   }
   evidence.reversal = english && says_the_opposite(*before_words, *after_words) &&
                       !cue_changes_ride_on_clauses(*before, *after, word_edits);
-  evidence.attribution = !same_speaker(before->attribution, after->attribution) &&
-                         !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
-                         !(after->attribution.empty() && speaker_still_named(before->attribution, after->text)) &&
-                         !(speaker_still_named(after->attribution, before->text) &&
-                           speaker_still_named(before->attribution, after->text));
+  evidence.attribution =
+      !same_speaker(before->attribution, after->attribution) &&
+      !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
+      !(after->attribution.empty() && speaker_still_named(before->attribution, after->text)) &&
+      !(speaker_still_named(after->attribution, before->text) &&
+        speaker_still_named(before->attribution, after->text));
   evidence.time = comparable_times(*before) != comparable_times(*after);
   evidence.date_moved = evidence.time && time_figures(*before) != time_figures(*after);
   compare_words(*before_words, *after_words, old_facts, new_facts, evidence);

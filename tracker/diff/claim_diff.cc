@@ -209,12 +209,15 @@ ClaimChange graded_change(ChangeKind kind, const ClaimWords* before_words, const
   return change;
 }
 
-bool is_copy_edit(const ClaimChange& change) { return grading_rule(change) == GradingRule::wording; }
+bool is_copy_edit(const ClaimChange& change) {
+  return grading_rule(change) == GradingRule::wording;
+}
 
 // The share of `changes` that are wording only: what a page field weighs itself among.
 double copy_edit_share(const std::vector<ClaimChange>& changes) {
   const auto copy_edits = std::count_if(changes.begin(), changes.end(), is_copy_edit);
-  return changes.empty() ? 0.0 : static_cast<double>(copy_edits) / static_cast<double>(changes.size());
+  return changes.empty() ? 0.0
+                         : static_cast<double>(copy_edits) / static_cast<double>(changes.size());
 }
 
 // Each change weighed beside the others of its diff (ChangeEvidence::copy_edit_share: the
@@ -222,13 +225,15 @@ double copy_edit_share(const std::vector<ClaimChange>& changes) {
 void weigh_among_others(std::vector<ClaimChange>& changes, const DiffOptions& options) {
   std::vector<bool> copy_edit(changes.size());
   std::transform(changes.begin(), changes.end(), copy_edit.begin(), is_copy_edit);
-  const auto copy_edits = static_cast<std::size_t>(std::count(copy_edit.begin(), copy_edit.end(), true));
+  const auto copy_edits =
+      static_cast<std::size_t>(std::count(copy_edit.begin(), copy_edit.end(), true));
   if (copy_edits == 0) {
     return;  // every share is 0, as graded
   }
   const double others = static_cast<double>(std::max<std::size_t>(changes.size(), 2) - 1);
   for (std::size_t i = 0; i < changes.size(); ++i) {
-    changes[i].evidence.copy_edit_share = static_cast<double>(copy_edits - (copy_edit[i] ? 1 : 0)) / others;
+    changes[i].evidence.copy_edit_share =
+        static_cast<double>(copy_edits - (copy_edit[i] ? 1 : 0)) / others;
     regrade(changes[i], options);
   }
 }

@@ -96,8 +96,8 @@ GradingRule grading_rule(const ClaimChange& change) {
     return GradingRule::wording;  // typos, spelling, word order, function words
   }
   // A figure, a date, a hedge, a negation, an opposite or a speaker that changed (a date: its
-  // figures, "3 May" to "10 May"; "today" to "on Saturday" says when in other words), and a claim that came
-  // or went with a figure or a source of its own, are what the tool exists to report
+  // figures, "3 May" to "10 May"; "today" to "on Saturday" says when in other words), and a claim
+  // that came or went with a figure or a source of its own, are what the tool exists to report
   // (DESIGN.md): such a change always matters; the model weighs everything else. "Of its own": a
   // figure the other version states nowhere, or a speaker it quotes nowhere or whose words here are
   // mostly new; the rest was carried to or from another sentence (a split, a merge) and the
