@@ -25,8 +25,8 @@ struct ChangeEvidence {
   bool certainty = false;    // the certainty level moved, or a hedge came or went
   bool attribution = false;  // the speaker changed as an entity (not its spelling)
   bool time = false;         // a time reference changed
-  bool date_moved =
-      false;  // the figures of the time references changed: a date moved, came or went
+  // The figures of the time references changed: a date moved, came or went.
+  bool date_moved = false;
   std::size_t changed_words = 0;  // content words added or removed, typo fixes aside
   // Of those, the words the new version added and the words it dropped: news adds
   // information more often than it drops it, and a copy edit drops words more than it adds.

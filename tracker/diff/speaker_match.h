@@ -18,7 +18,9 @@ bool same_speaker(std::string_view a, std::string_view b);
 // True when one version of a sentence lost or gained its attribution while the other's
 // speaker is still named in it: "The video asserts X" and "The video indicates that X" (the
 // verb is no longer read as reporting), "Ruth Aitken, coach of ..., said" where the speaker
-// was not found. The speaker did not change; how the sentence reports it did.
+// was not found. The speaker did not change; how the sentence reports it did. A name run into
+// the next word or split apart counts ("Jan Bergsaid that"): its words in order, spaces aside,
+// from the start of one of the sentence's words.
 bool speaker_still_named(std::string_view attribution, std::string_view other_sentence);
 
 }  // namespace tracker::diff
