@@ -93,6 +93,14 @@ TEST_CASE("a date that moved always matters, the same day in other words is weig
   CHECK(grading_rule(respelt.result.changes[0]) != GradingRule::fact);
 }
 
+TEST_CASE("a connective added or dropped changes no content word") {
+  const Graded g = grade_edit("The ferry to Ost will sail twice a day in summer.",
+                              "Additionally, the ferry to Ost will sail twice a day in summer.");
+  REQUIRE(g.result.changes.size() == 1);
+  CHECK(g.result.changes[0].evidence.changed_words == 0);
+  CHECK(g.result.changes[0].significance == Significance::low);
+}
+
 TEST_CASE("a regional spelling or a hyphen is no change of meaning") {
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
            {"Firefighters evacuated the neighbouring district of Ost.",
