@@ -81,8 +81,9 @@ namespace {
 // function words "however" and "meanwhile": adding "Additionally," changes no fact.
 bool is_connective(std::string_view lower) {
   constexpr std::array<std::string_view, 13> k_connectives = {
-      "additionally", "besides", "consequently", "finally", "furthermore", "hence", "indeed",
-      "instead", "likewise", "moreover", "nevertheless", "nonetheless", "therefore"};
+      "additionally", "besides",     "consequently", "finally",  "furthermore",
+      "hence",        "indeed",      "instead",      "likewise", "moreover",
+      "nevertheless", "nonetheless", "therefore"};
   return std::find(k_connectives.begin(), k_connectives.end(), lower) != k_connectives.end();
 }
 
@@ -107,8 +108,8 @@ std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_
       const std::string_view written = token_text.substr(part_begin, part_end - part_begin);
       part_begin = part_end + 1;
       const bool cue = std::find(cues.begin(), cues.end(), part) != cues.end();
-      if (part.empty() || cue || text::is_function_word(part) || is_connective(part) || text::is_number_word(part) ||
-          claims::is_reporting_verb(part) ||
+      if (part.empty() || cue || text::is_function_word(part) || is_connective(part) ||
+          text::is_number_word(part) || claims::is_reporting_verb(part) ||
           text::negates(part, part_end == lower.size() ? words.lower_after(i) : "") ||
           inside(spans, token.begin, token.begin + token.size)) {
         continue;

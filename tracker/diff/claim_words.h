@@ -47,8 +47,9 @@ struct ContentWord {
 
 // The claim's content words: no function words or connectives ("additionally", "moreover"),
 // numbers, reporting verbs or negations (each has its own aspect), no words of time
-// references; hyphenated words are split so that "eight-lane" and "eight lane" read alike. `speaker_as_words`: the attribution's words count
-// too (the speaker stayed the same entity, and how it is described may have changed).
+// references; hyphenated words are split so that "eight-lane" and "eight lane" read alike.
+// `speaker_as_words`: the attribution's words count too (the speaker stayed the same entity, and
+// how it is described may have changed).
 std::vector<ContentWord> content_words(const ClaimWords& words, bool speaker_as_words = false);
 
 }  // namespace tracker::diff
