@@ -418,6 +418,56 @@ TEST_CASE("a bare amount is what the selection names the same value in the same 
   CHECK(measured[3].measure == "euros");  // another sum in euros is not the one named
 }
 
+TEST_CASE("an amount no term names is what its phrase calls it") {
+  // None of these nouns is a term of the built-in lexicon: the phrase alone names the sum.
+  CHECK(measure("euros", "180 million", "Dalbeck promised a rescue scheme of 180 million euros.") ==
+        "scheme");
+  CHECK(measure("euros", "€86 million", "Vardy said the €86 million overrun left no room.") ==
+        "overrun");
+  CHECK(measure("percent", "3.5 percent", "The board raised its wage offer to 3.5 percent.") ==
+        "offer");
+  CHECK(measure("euros", "250 million",
+                "The state increased its rescue scheme for the district to 250 million euros.") ==
+        "scheme");
+  CHECK(measure("euros", "97 million", "This year's overrun for the region stands at 97 million "
+                                       "euros.") == "overrun");
+  CHECK(measure("percent", "60.9 percent", "Participation was revised down to 60.9 percent.") ==
+        "participation");
+  // No such phrase, or one that names only a sum or someone's reckoning of it: the unit.
+  CHECK(measure("euros", "5 million", "The city gave 5 million euros.") == "euros");
+  CHECK(measure("euros", "8 million", "The works came to a total of 8 million euros.") == "euros");
+  CHECK(measure("euros", "45 million", "Analysts put it against the federation's estimate of "
+                                       "45 million euros.") == "euros");
+  // "to" after a verb that neither sets nor moves a value.
+  CHECK(measure("euros", "60,000",
+                "The firm raised the sum it will pay each bereaved family to 60,000 euros.") ==
+        "euros");
+  // A payer's name is no name of the sum; nor is a clause the comma ends.
+  CHECK(measure("euros", "2 million", "The offer came from Galvorn of 2 million euros.") == "euros");
+  // A count never takes a phrase's name: its noun is what it counts.
+  CHECK(measure("cows", "300", "The farm raised its herd of 300 cows.") == "cows");
+}
+
+TEST_CASE("a phrase's name yields to a term the selection gives the same sum") {
+  using tracker::report::with_ledger_measures;
+  auto amount = [](double value, std::string text, std::string claim) {
+    Figure f = figure("euros", std::move(text), std::move(claim));
+    f.value = value;
+    return f;
+  };
+  std::vector<Figure> figures = {
+      amount(60000, "60,000", "The operator raised its offer to 60,000 euros for each family."),
+      amount(60000, "60,000", "The operator raised its compensation to 60,000 euros."),
+      amount(90000, "90,000", "The operator raised its offer to 90,000 euros."),
+      amount(90000, "90,000", "Families were told they would get 90,000 euros.")};
+  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  REQUIRE(measured.size() == 4);
+  CHECK(measured[0].measure == "compensation");  // the lexicon's term for the same sum
+  CHECK(measured[1].measure == "compensation");
+  CHECK(measured[2].measure == "offer");  // no term for 90,000 euros: the phrase's name stays
+  CHECK(measured[3].measure == "offer");  // and a bare sum of the same value takes it
+}
+
 TEST_CASE("a count without an event takes the one event its speaker gives the same count") {
   using tracker::report::with_ledger_measures;
   auto count = [](std::string attribution, double value, std::string claim) {

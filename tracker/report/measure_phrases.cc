@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <vector>
 
 #include "tracker/text/tokens.h"
+#include "tracker/text/word_forms.h"
 
 namespace tracker::report {
 
@@ -64,7 +66,144 @@ bool puts_number_at(std::string_view before) {
              k_putting.end();
 }
 
+// A word that can name what an amount is: lower-case letters (a name or a number names the
+// payer or the year, not the sum), three or more, and no function word.
+bool names_a_thing(std::string_view word) {
+  return word.size() >= 3 && std::all_of(word.begin(), word.end(), [](char c) {
+           return c >= 'a' && c <= 'z';
+         }) && !text::is_function_word(word);
+}
+
+// Nouns that say an amount is a sum, or someone's reckoning of one, and nothing of what it is
+// for: "a total of", "the sum of", "upwards of", "to the tune of", "the federation's estimate
+// of" (an estimate of the losses the sentence names elsewhere).
+bool says_only_sum(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> k_sums = {
+      "total", "sum",   "amount", "value",    "worth", "excess", "upwards",
+      "tune",  "region", "order", "estimate", "figure", "count", "tally"};
+  return std::find(k_sums.begin(), k_sums.end(), word) != k_sums.end();
+}
+
 }  // namespace
+
+namespace {
+
+std::string name_if_thing(std::string_view noun) {
+  return names_a_thing(noun) && !says_only_sum(noun) ? std::string(noun) : std::string();
+}
+
+template <typename Words>
+bool is_among(std::string_view word, const Words& words) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+bool is_among(std::string_view word, std::initializer_list<std::string_view> words) {
+  return is_among<std::initializer_list<std::string_view>>(word, words);
+}
+
+// "a rescue package of 180 million euros": the noun right before "of" (`before`: the words up
+// to the amount, of which "of" is the last).
+std::string named_before_of(const std::vector<text::Token>& before) {
+  return before.size() >= 2 && before.back().lower == "of"
+             ? name_if_thing(before[before.size() - 2].text)
+             : std::string();
+}
+
+// "the €86 million shortfall": a determiner right before the amount, the noun right after it.
+std::string named_after(std::string_view sentence, const std::vector<text::Token>& before,
+                        const text::Quantity& amount) {
+  const bool determined =
+      !before.empty() && (is_among(before.back().lower, {"the", "a", "an", "its", "their", "his",
+                                                       "her", "our", "this"}) ||
+                          before.back().lower.ends_with("'s"));
+  const std::string_view rest = sentence.substr(amount.end);
+  if (!determined || !rest.starts_with(' ')) {
+    return {};
+  }
+  const std::vector<text::Token> after = text::tokenize(rest.substr(0, rest.find_first_of(",;:.")));
+  return !after.empty() && after.front().begin == 1 ? name_if_thing(after.front().text)
+                                                    : std::string();
+}
+
+// Verbs that set or state a sum's value, before "to" or "at" ("raised ... to", "put ... at").
+constexpr auto k_setting = std::to_array<std::string_view>({
+    "raised", "raises", "raise",    "lowered", "lowers",  "cut",     "cuts",    "increased",
+    "increases", "reduced", "reduces", "revised", "revises", "put",    "puts",    "putting",
+    "set",    "sets",   "doubled", "doubles", "trimmed", "estimated", "estimates", "placed"});
+// Verbs whose subject is the sum: "the shortfall stands at", "turnout rose to".
+constexpr auto k_moving = std::to_array<std::string_view>({
+    "rose",  "risen", "rise",  "rises", "grew",    "grow",    "grown",   "fell",  "fallen",
+    "fall",  "stands", "stood", "stand", "climbed", "climb",  "reached", "reach", "revised",
+    "raised", "lowered", "cut",  "increased", "reduced"});
+
+// The value a sum was set to or stands at: "raised its pay offer to 3.5 percent", "put insured
+// losses at about 45 million euros", "increased its rescue package for the district to €250
+// million", "this year's shortfall stands at 86 million euros", "turnout was revised down to
+// 60.9 percent". Either the noun before "to" or "at" is the object of a verb that sets a value,
+// at most four words before it, past a phrase "for the district" that qualifies it; or a verb
+// that moves a value stands before "to" or "at", and the noun is its subject, past its
+// auxiliaries. "the compensation it will pay each family to ..." names neither.
+std::string named_before_to(const std::vector<text::Token>& before) {
+  if (before.empty() || !is_among(before.back().lower, {"to", "at"})) {
+    return {};
+  }
+  std::size_t at = before.size() - 1;
+  const auto skip = [&](const auto& words) {
+    while (at > 0 && is_among(before[at - 1].lower, words)) {
+      --at;
+    }
+  };
+  skip(std::to_array<std::string_view>({"down", "up", "now", "already"}));
+  const std::size_t verb_end = at;
+  skip(k_moving);
+  const bool subject = at != verb_end;
+  if (subject) {
+    skip(std::to_array<std::string_view>({"has", "have", "had", "been", "is", "was", "were",
+                                          "are", "be", "will", "would", "could", "may", "might",
+                                          "now", "being"}));
+  }
+  if (at == 0) {
+    return {};
+  }
+  std::size_t noun = at - 1;
+  // "package for the district", "shortfall for this year": the noun before the preposition.
+  if (noun >= 3 && is_among(before[noun - 1].lower, {"the", "this", "its", "a", "their"}) &&
+      is_among(before[noun - 2].lower, {"for", "of", "in", "at", "to", "on"})) {
+    noun -= 3;
+  }
+  if (!subject) {
+    bool set = false;
+    for (std::size_t back = 1; back <= 4 && back <= noun && !set; ++back) {
+      set = is_among(before[noun - back].lower, k_setting);
+    }
+    if (!set) {
+      return {};
+    }
+  }
+  // A subject may open the sentence: "Turnout was revised down to 60.9 percent".
+  return name_if_thing(noun == 0 ? std::string_view(before[noun].lower) : before[noun].text);
+}
+
+}  // namespace
+
+std::string amount_named_by(std::string_view sentence, const text::Quantity& amount) {
+  if (amount.begin > sentence.size() || amount.end > sentence.size()) {
+    return {};
+  }
+  const std::vector<text::Token> before = text::tokenize(sentence.substr(0, amount.begin));
+  // Only the words right before the amount count: nothing but spaces between them.
+  if (!before.empty() &&
+      sentence.substr(before.back().begin + before.back().text.size(),
+                      amount.begin - before.back().begin - before.back().text.size())
+              .find_first_not_of(' ') != std::string_view::npos) {
+    return {};  // "a fine, 4.5 million euros": a comma, a quotation mark, a bracket between
+  }
+  for (std::string named : {named_before_of(before), named_before_to(before)}) {
+    if (!named.empty()) {
+      return named;
+    }
+  }
+  return named_after(sentence, before, amount);
+}
 
 bool other_value_of_number_before(std::string_view sentence, std::size_t at) {
   std::string before = text::ascii_lower(sentence.substr(0, at));

@@ -25,6 +25,12 @@ bool other_value_of_number_before(std::string_view sentence, std::size_t at);
 // another unit: "60 bitcoin, worth about €3.6 million", "40 bitcoin, or about €2.4 million".
 bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to);
 
+// What an amount no lexicon term names is, as its phrase says: the noun it is "of" ("a rescue
+// package of 180 million euros": "package", "a pay rise of 2.5 percent": "rise") or the noun
+// it stands before after a determiner ("the €86 million shortfall": "shortfall"). Lower case;
+// empty when neither phrase is there, or the noun only says it is a sum ("a total of").
+std::string amount_named_by(std::string_view sentence, const text::Quantity& amount);
+
 // The byte ranges of `sentence` that describe something in passing: a relative clause set off
 // by a comma (", which counts deaths registered by hospitals,"), up to the next comma or the end.
 std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence);

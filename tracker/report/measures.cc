@@ -423,6 +423,14 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     }
     measure.noun = kind_of(std::move(noun));
     measure.event = near->name;
+  } else if (std::string named = listed && !measure.unit.empty()
+                                     ? amount_named_by(sentence, quantities[index])
+                                     : std::string();
+             !named.empty()) {
+    // An amount no term names is what its phrase calls it ("a rescue package of €180 million"),
+    // not every sum in its unit at once.
+    measure.event = std::move(named);
+    measure.named_by_phrase = true;
   } else if (!noun.empty()) {
     measure.noun = std::move(noun);  // "45 people gathered"
   } else {

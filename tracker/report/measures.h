@@ -45,6 +45,9 @@ struct Measure {
   // smelter"; "cut 620 posts, including 120 posts at Ardley"): named as a part, so that it
   // stays apart from the whole's count.
   bool named_as_part = false;
+  // An amount that no lexicon term names, named by its phrase instead ("a rescue package of €180
+  // million": "package"): the name yields to a term the selection gives the same sum.
+  bool named_by_phrase = false;
   // For an amount ("86 million euros"), its unit ("euros"), whether or not a term of [amounts]
   // named what it is; empty for a count.
   std::string unit;

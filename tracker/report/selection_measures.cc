@@ -56,32 +56,45 @@ class EventNouns {
 // What the selection's named amounts are, by unit and value ("compensation": 15,000 euros, in
 // "raised its offer of compensation to 25,000 euros, from 15,000 euros"), for a bare amount of
 // the same value ("would pay 15,000 euros to each victim's family") to take. Same value only: a
-// story's other sums in that unit (a charge beside a fund) are not the one it names.
+// story's other sums in that unit (a charge beside a fund) are not the one it names. A lexicon
+// term outranks a name taken from a phrase ("raised its offer to €60,000" is the compensation
+// that another sentence gives €60,000 as), and a phrase's name goes only to a bare amount.
 class AmountTerms {
  public:
   void add(const Figure& figure, const Measure& measure) {
     if (!measure.unit.empty() && !measure.event.empty() && figure.value) {
-      m_terms[key(figure, measure)].insert(measure.event);
+      (measure.named_by_phrase ? m_phrase_names : m_terms)[key(figure, measure)].insert(
+          measure.event);
     }
   }
 
-  // The one amount term given to the figure's unit and value, or empty.
+  // The one amount term given to the figure's unit and value; else, for a bare amount, the one
+  // name a phrase gave it; else empty.
   std::string term_for(const Figure& figure, const Measure& measure) const {
     if (!figure.value) {
       return {};
     }
-    const auto terms = m_terms.find(key(figure, measure));
-    return terms != m_terms.end() && terms->second.size() == 1 ? *terms->second.begin()
-                                                               : std::string();
+    std::string term = one_of(m_terms, key(figure, measure));
+    return term.empty() && measure.event.empty() ? one_of(m_phrase_names, key(figure, measure))
+                                                 : term;
   }
 
  private:
+  using Names = std::map<std::string, std::set<std::string>>;  // unit, period and value: names
+
   static std::string key(const Figure& figure, const Measure& measure) {
     return text::ascii_lower(measure.unit) + "|" + measure.period + "|" +
            std::to_string(*figure.value);
   }
 
-  std::map<std::string, std::set<std::string>> m_terms;  // unit and period: terms
+  static std::string one_of(const Names& names, const std::string& key) {
+    const auto found = names.find(key);
+    return found != names.end() && found->second.size() == 1 ? *found->second.begin()
+                                                             : std::string();
+  }
+
+  Names m_terms;
+  Names m_phrase_names;
 };
 
 // A count a figure gives: its period, value and qualifier. Empty where agreeing values say
@@ -241,13 +254,13 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
   }
   std::vector<Figure> kept;
   for (auto& [figure, measure] : measured) {
-    if (measure.noun.empty()) {
-      measure.noun = nouns.noun_for(figure, measure);
-    } else if (!measure.unit.empty() && measure.event.empty()) {
+    if (!measure.unit.empty() && (measure.event.empty() || measure.named_by_phrase)) {
       if (std::string term = amounts.term_for(figure, measure); !term.empty()) {
         measure.noun.clear();
         measure.event = std::move(term);
       }
+    } else if (measure.noun.empty()) {
+      measure.noun = nouns.noun_for(figure, measure);
     }
     figure.measure = measure.name();
     kept.push_back(std::move(figure));
