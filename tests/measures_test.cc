@@ -429,21 +429,24 @@ TEST_CASE("an amount no term names is what its phrase calls it") {
   CHECK(measure("euros", "250 million",
                 "The state increased its rescue scheme for the district to 250 million euros.") ==
         "scheme");
-  CHECK(measure("euros", "97 million", "This year's overrun for the region stands at 97 million "
-                                       "euros.") == "overrun");
+  CHECK(measure("euros", "97 million",
+                "This year's overrun for the region stands at 97 million "
+                "euros.") == "overrun");
   CHECK(measure("percent", "60.9 percent", "Participation was revised down to 60.9 percent.") ==
         "participation");
   // No such phrase, or one that names only a sum or someone's reckoning of it: the unit.
   CHECK(measure("euros", "5 million", "The city gave 5 million euros.") == "euros");
   CHECK(measure("euros", "8 million", "The works came to a total of 8 million euros.") == "euros");
-  CHECK(measure("euros", "45 million", "Analysts put it against the federation's estimate of "
-                                       "45 million euros.") == "euros");
+  CHECK(measure("euros", "45 million",
+                "Analysts put it against the federation's estimate of "
+                "45 million euros.") == "euros");
   // "to" after a verb that neither sets nor moves a value.
   CHECK(measure("euros", "60,000",
                 "The firm raised the sum it will pay each bereaved family to 60,000 euros.") ==
         "euros");
   // A payer's name is no name of the sum; nor is a clause the comma ends.
-  CHECK(measure("euros", "2 million", "The offer came from Galvorn of 2 million euros.") == "euros");
+  CHECK(measure("euros", "2 million", "The offer came from Galvorn of 2 million euros.") ==
+        "euros");
   // A count never takes a phrase's name: its noun is what it counts.
   CHECK(measure("cows", "300", "The farm raised its herd of 300 cows.") == "cows");
 }

@@ -69,9 +69,9 @@ bool puts_number_at(std::string_view before) {
 // A word that can name what an amount is: lower-case letters (a name or a number names the
 // payer or the year, not the sum), three or more, and no function word.
 bool names_a_thing(std::string_view word) {
-  return word.size() >= 3 && std::all_of(word.begin(), word.end(), [](char c) {
-           return c >= 'a' && c <= 'z';
-         }) && !text::is_function_word(word);
+  return word.size() >= 3 &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+         !text::is_function_word(word);
 }
 
 // Nouns that say an amount is a sum, or someone's reckoning of one, and nothing of what it is
@@ -79,8 +79,8 @@ bool names_a_thing(std::string_view word) {
 // of" (an estimate of the losses the sentence names elsewhere).
 bool says_only_sum(std::string_view word) {
   static constexpr std::array<std::string_view, 14> k_sums = {
-      "total", "sum",   "amount", "value",    "worth", "excess", "upwards",
-      "tune",  "region", "order", "estimate", "figure", "count", "tally"};
+      "total", "sum",    "amount", "value",    "worth",  "excess", "upwards",
+      "tune",  "region", "order",  "estimate", "figure", "count",  "tally"};
   return std::find(k_sums.begin(), k_sums.end(), word) != k_sums.end();
 }
 
@@ -113,7 +113,7 @@ std::string named_after(std::string_view sentence, const std::vector<text::Token
                         const text::Quantity& amount) {
   const bool determined =
       !before.empty() && (is_among(before.back().lower, {"the", "a", "an", "its", "their", "his",
-                                                       "her", "our", "this"}) ||
+                                                         "her", "our", "this"}) ||
                           before.back().lower.ends_with("'s"));
   const std::string_view rest = sentence.substr(amount.end);
   if (!determined || !rest.starts_with(' ')) {
@@ -125,15 +125,15 @@ std::string named_after(std::string_view sentence, const std::vector<text::Token
 }
 
 // Verbs that set or state a sum's value, before "to" or "at" ("raised ... to", "put ... at").
-constexpr auto k_setting = std::to_array<std::string_view>({
-    "raised", "raises", "raise",    "lowered", "lowers",  "cut",     "cuts",    "increased",
-    "increases", "reduced", "reduces", "revised", "revises", "put",    "puts",    "putting",
-    "set",    "sets",   "doubled", "doubles", "trimmed", "estimated", "estimates", "placed"});
+constexpr auto k_setting = std::to_array<std::string_view>(
+    {"raised",    "raises",  "raise",   "lowered", "lowers",  "cut",       "cuts",      "increased",
+     "increases", "reduced", "reduces", "revised", "revises", "put",       "puts",      "putting",
+     "set",       "sets",    "doubled", "doubles", "trimmed", "estimated", "estimates", "placed"});
 // Verbs whose subject is the sum: "the shortfall stands at", "turnout rose to".
-constexpr auto k_moving = std::to_array<std::string_view>({
-    "rose",  "risen", "rise",  "rises", "grew",    "grow",    "grown",   "fell",  "fallen",
-    "fall",  "stands", "stood", "stand", "climbed", "climb",  "reached", "reach", "revised",
-    "raised", "lowered", "cut",  "increased", "reduced"});
+constexpr auto k_moving = std::to_array<std::string_view>(
+    {"rose",   "risen",   "rise",   "rises",   "grew",  "grow",      "grown",  "fell",
+     "fallen", "fall",    "stands", "stood",   "stand", "climbed",   "climb",  "reached",
+     "reach",  "revised", "raised", "lowered", "cut",   "increased", "reduced"});
 
 // The value a sum was set to or stands at: "raised its pay offer to 3.5 percent", "put insured
 // losses at about 45 million euros", "increased its rescue package for the district to €250
@@ -157,9 +157,9 @@ std::string named_before_to(const std::vector<text::Token>& before) {
   skip(k_moving);
   const bool subject = at != verb_end;
   if (subject) {
-    skip(std::to_array<std::string_view>({"has", "have", "had", "been", "is", "was", "were",
-                                          "are", "be", "will", "would", "could", "may", "might",
-                                          "now", "being"}));
+    skip(std::to_array<std::string_view>({"has", "have", "had", "been", "is", "was", "were", "are",
+                                          "be", "will", "would", "could", "may", "might", "now",
+                                          "being"}));
   }
   if (at == 0) {
     return {};
