@@ -29,7 +29,7 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 45> k_boilerplate = {
+constexpr std::array<std::string_view, 57> k_boilerplate = {
     "copyright", "trackback", "about-author", "author-info", "author-box", "authorbox",
     "share",       "sharing",     "social",      "related",      "newsletter", "comment",
     "cookie",      "consent",     "gdpr",        "advert",       "adslot",     "ad-slot",
@@ -37,7 +37,9 @@ constexpr std::array<std::string_view, 45> k_boilerplate = {
     "most-read",   "mostread",    "most-popular", "mostpopular", "popular-",   "trending",
     "outbrain",    "taboola",     "subscribe",   "signup",       "sign-up",    "sidebar",
     "breadcrumb",  "more-stories", "also-read",  "next-article",
-    "tag-list",    "taglist",     "author-bio",  "disqus",       "paywall-"};
+    "tag-list",    "taglist",     "author-bio",  "disqus",       "paywall-",
+    "recent-post", "recent_post", "postauthor",  "post-author",  "entry-footer", "post-footer",
+    "post-meta",   "entry-meta",  "postmeta",    "post-info",    "pullquote",  "yarpp"};
 
 constexpr std::array<std::string_view, 6> k_invisible = {
     "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "element-invisible"};

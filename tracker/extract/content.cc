@@ -81,6 +81,7 @@ class ContentFinder {
     std::vector<ContentBlock> best;
     std::vector<ContentBlock> strictest;  // the first attempt's yield that is not empty
     const xmlNode* strictest_top = nullptr;
+    const xmlNode* best_top = nullptr;
     std::size_t best_length = 0;
     for (const Attempt& attempt : attempts) {
       std::vector<ContentBlock> blocks = attempt_extraction(attempt);
@@ -102,7 +103,15 @@ class ContentFinder {
       if (length > best_length) {
         best_length = length;
         best = std::move(blocks);
+        best_top = m_last_top;
       }
+    }
+    // No attempt found enough text: a looser attempt that took the page around the strictest
+    // one's short post (its sidebar and all) is no better than at the length that ends the
+    // search.
+    if (!strictest.empty() && takes_the_page(best_top, strictest_top, m_body, m_page_text,
+                                             best_length, text_length(strictest))) {
+      best = strictest;
     }
     // All attempts ran, so the stats are the last one's, which drops only what is never content.
     // A short text that holds the page's own description is the page's post, however many
@@ -155,9 +164,12 @@ class ContentFinder {
     // widget next to a short post (dragnet train: 3 blog posts found, nothing else changed).
     // Most articles' top candidate is in a marked post already, and needs no walk of the page.
     const bool beside_any = top != nullptr && !in_marked_post(top, m_body);
-    if (const xmlNode* post = beside_any ? marked_post(m_body) : nullptr;
+    if (const xmlNode* post = beside_any ? post_beside(top) : nullptr;
         post != nullptr && !is_ancestor(top, post)) {
-      top = pick_top_candidate(candidates_within(m_candidates, post), m_body);
+      const std::vector<const xmlNode*> within = candidates_within(m_candidates, post);
+      // A photo post's body may hold no paragraph to credit: it is still the post, not the
+      // sidebar beside it.
+      top = within.empty() ? post : pick_top_candidate(within, m_body);
     }
     m_last_top = top;
     if (top == nullptr) {
@@ -177,6 +189,14 @@ class ContentFinder {
       }
     }
     return blocks;
+  }
+
+  // The one post the page marks, when the top candidate `top` stands beside it: a post with
+  // some text, or, where `top` is page chrome (a sidebar's text widget or "about me" box beside
+  // a photo post of one line), a post of any size.
+  const xmlNode* post_beside(const xmlNode* top) const {
+    const xmlNode* post = marked_post(m_body);
+    return post == nullptr && in_page_chrome(top, m_body) ? marked_post(m_body, 0) : post;
   }
 
   // Whether the blocks of the anchored candidate replace those of the top one: they must hold

@@ -181,8 +181,18 @@ bool in_marked_post(const xmlNode* node, const xmlNode* body) {
   return false;
 }
 
-const xmlNode* marked_post(const xmlNode* body) {
-  constexpr std::uint32_t k_post_text = 150;
+bool in_page_chrome(const xmlNode* node, const xmlNode* body) {
+  for (const xmlNode* at = node; at != nullptr && at != body && dom::is_element(at);
+       at = at->parent) {
+    const ElementFacts& facts = stats_of(at).facts;
+    if (facts.tag.chrome || facts.chrome_role || facts.hints.unlikely) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const xmlNode* marked_post(const xmlNode* body, std::uint32_t min_text) {
   const xmlNode* post = nullptr;
   int posts = 0;
   for_each_kept_element(body, [&](const xmlNode* element, const NodeStats& stats) {
@@ -193,7 +203,7 @@ const xmlNode* marked_post(const xmlNode* body) {
     }
     return false;
   });
-  return posts == 1 && stats_of(post).text >= k_post_text ? post : nullptr;
+  return posts == 1 && stats_of(post).text >= min_text ? post : nullptr;
 }
 
 std::vector<const xmlNode*> candidates_within(const std::vector<const xmlNode*>& candidates,

@@ -25,7 +25,13 @@ bool is_ancestor(const xmlNode* ancestor, const xmlNode* node);
 // The one post the page marks under `body` (<article>, itemprop=articleBody, an article-body
 // class; not <main>, which wraps a page's chrome as often as its post), with text in it;
 // nullptr when it marks none or several (teasers, a listing). Reads the kept elements' stats.
-const xmlNode* marked_post(const xmlNode* body);
+// A post with less text than `min_text` counts as none.
+const xmlNode* marked_post(const xmlNode* body, std::uint32_t min_text = 150);
+
+// Whether `node` or an element above it (below `body`) is page chrome: an <aside>, header,
+// footer, menu or form, a landmark that is not content, or named as a sidebar, widget, menu or
+// the like (ClassHints::unlikely).
+bool in_page_chrome(const xmlNode* node, const xmlNode* body);
 
 // Whether `node` or an element above it (below `body`) marks a post, as marked_post reads it.
 bool in_marked_post(const xmlNode* node, const xmlNode* body);
