@@ -99,3 +99,17 @@ TEST_CASE(
     CHECK_FALSE(metadata(line));
   }
 }
+
+TEST_CASE("a line that links the post to itself among separators is the engine's") {
+  for (const char* line :
+       {"Permalink", "October 17, 2012 | Permalink",
+        "11/09/2012 in Activities, Crafts, Fall Crafts, Family | Permalink",
+        "Todd Hoff | | Permalink | Share Article Print Article",
+        "Clyde Smith on 10/27/2012 \u00b7 Permalink"}) {
+    CAPTURE(line);
+    CHECK(metadata(line));
+  }
+  // A sentence about permalinks is text.
+  CHECK_FALSE(metadata("Every post gets a permalink, an address that never changes."));
+  CHECK_FALSE(metadata("Permalinks matter"));
+}

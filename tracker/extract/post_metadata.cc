@@ -125,6 +125,19 @@ bool is_pager(std::string_view lower) {
          });
 }
 
+// The engine's line under a post that links to the post itself: "Permalink" alone, or beside
+// the date, the author or the categories in a row of separators ("October 17, 2012 |
+// Permalink", "11/09/2012 in Crafts, Family | Permalink", "Todd Hoff | | Permalink | Share").
+bool is_permalink_line(std::string_view lower) {
+  if (lower.find("permalink") == std::string_view::npos) {
+    return false;
+  }
+  const std::vector<text::Token> words = text::tokenize(lower);
+  return words.size() == 1 || lower.find('|') != std::string_view::npos ||
+         lower.find("\u00b7") != std::string_view::npos ||
+         lower.find("\u2022") != std::string_view::npos;
+}
+
 }  // namespace
 
 bool is_post_metadata(const ContentBlock& block) {
@@ -135,6 +148,9 @@ bool is_post_metadata(const ContentBlock& block) {
   const std::string lower = text::ascii_lower(block.text);
   if (opens_with_any(lower, k_always) || is_comment_count(lower) || is_entry_navigation(lower) ||
       is_pager(lower)) {
+    return true;
+  }
+  if (is_permalink_line(lower)) {
     return true;
   }
   if (opens_with_any(lower, k_filing)) {
