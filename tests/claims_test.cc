@@ -136,6 +136,14 @@ TEST_CASE("attribution steps over parentheses, passives with 'by', coordinated v
   CHECK(claim("Police dismissed claims that the fire was set, saying the cause was electrical.").attribution ==
         "Police");
   CHECK(claim("Amid reports that the dam had failed, villagers fled.").attribution.empty());
+  // So are they before "of", "regarding", "made" or a verb of their own.
+  CHECK(claim("Paranormal claims regarding plants are considered pseudoscience.").attribution.empty());
+  CHECK(claim("Early reports of shelling near the port were not confirmed.").attribution.empty());
+  CHECK(claim("Police estimates were revised to 4,000, the organisers said.").attribution ==
+        "the organisers");
+  // The verb stays a verb before its clause or its object.
+  CHECK(claim("The ministry states that 40 schools will close.").attribution == "The ministry");
+  CHECK(claim("The agency reports 12 new cases.").attribution == "The agency");
   CHECK(claim("Several officers at the base, allegedly accused the guards of theft.").attribution.empty());
 }
 

@@ -82,6 +82,16 @@ bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
       one_of(tokens[i + 1].lower, k_states)) {
     return false;
   }
+  // A plural that is also a noun is one before "of", "regarding", "made by" or a verb of its
+  // own: "claims regarding plant perception are considered", "reports of shelling", "claims
+  // made by the ministry", "estimates were revised".
+  static constexpr std::array<std::string_view, 11> k_noun_followers = {
+      "of", "regarding", "concerning", "made", "were", "are", "have", "had", "remain", "suggest",
+      "show"};
+  if (i + 1 < tokens.size() && one_of(tokens[i].lower, k_plural_nouns) &&
+      one_of(tokens[i + 1].lower, k_noun_followers)) {
+    return false;
+  }
   return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
 }
 
