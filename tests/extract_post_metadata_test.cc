@@ -113,3 +113,17 @@ TEST_CASE("a line that links the post to itself among separators is the engine's
   CHECK_FALSE(metadata("Every post gets a permalink, an address that never changes."));
   CHECK_FALSE(metadata("Permalinks matter"));
 }
+
+TEST_CASE("a publication or update line, and the page's age, are the engine's") {
+  for (const char* line :
+       {"Published on Wednesday, September 19, 2012", "Published: 30 Oct 2012 | 14:05",
+        "Updated at 10:45 GMT", "Last updated 12 March 2024", "Published 6 hours ago",
+        "Updated 3 minutes ago"}) {
+    CAPTURE(line);
+    CHECK(metadata(line));
+  }
+  // A sentence that opens with the same words is text.
+  CHECK_FALSE(metadata("Published on Monday, the report says 40 schools will close."));
+  CHECK_FALSE(metadata("Updated figures show the toll rose to 41 in the three days that followed, "
+                       "officials said two weeks ago"));
+}

@@ -22,8 +22,10 @@ constexpr std::array k_always = {"a version of this article appeared"sv,
                                  "trackback url"sv,
                                  "trackback trackback url"sv};
 // Lines that file or date the post: the engine's unless they read as a sentence.
-constexpr std::array k_filing = {"posted in"sv,   "posted on"sv,   "posted at"sv,
-                                 "filed under"sv, "categories:"sv, "category:"sv};
+constexpr std::array k_filing = {"posted in"sv,    "posted on"sv,    "posted at"sv,
+                                 "filed under"sv,  "categories:"sv,  "category:"sv,
+                                 "published on"sv, "published at"sv, "published:"sv,
+                                 "updated on"sv,   "updated at"sv,   "last updated"sv};
 // What only the engine writes into such a line: a separator, a permalink, a comments link.
 constexpr std::array k_engine_marks = {"|"sv, "\u00b7"sv, "\u2022"sv, "permalink"sv, "comment"sv};
 
@@ -138,6 +140,18 @@ bool is_permalink_line(std::string_view lower) {
          lower.find("\u2022") != std::string_view::npos;
 }
 
+// "Published 6 hours ago", "Updated 3 minutes ago": the page's age when it was fetched, which
+// changes on every fetch and states nothing.
+bool is_age_line(std::string_view lower) {
+  constexpr std::size_t k_max_words = 6;
+  if (!(lower.starts_with("published ") || lower.starts_with("updated ") ||
+        lower.starts_with("posted ")) ||
+      !lower.ends_with(" ago")) {
+    return false;
+  }
+  return text::tokenize(lower).size() <= k_max_words;
+}
+
 }  // namespace
 
 bool is_post_metadata(const ContentBlock& block) {
@@ -148,6 +162,9 @@ bool is_post_metadata(const ContentBlock& block) {
   const std::string lower = text::ascii_lower(block.text);
   if (opens_with_any(lower, k_always) || is_comment_count(lower) || is_entry_navigation(lower) ||
       is_pager(lower)) {
+    return true;
+  }
+  if (is_age_line(lower)) {
     return true;
   }
   if (is_permalink_line(lower)) {
