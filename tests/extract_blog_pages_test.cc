@@ -34,6 +34,17 @@ std::string comment(int n) {
          "to buy a print for my office, do you know where they are sold, and how much?</p></li>";
 }
 
+// Four paragraphs of a local story, long enough for the strictest attempt to end the search.
+constexpr const char* k_library_story =
+      "<p>The council voted on Tuesday to close the old library, a decision that campaigners, "
+      "who gathered outside the town hall, said they would challenge in court.</p>"
+      "<p>The building, which dates from 1905, will be sold, the council said, and the money "
+      "spent on a new learning centre that opens next year.</p>"
+      "<p>Campaigners, who collected more than 4,000 signatures in a month, said the library was "
+      "the only place in the town where children could read and study after school.</p>"
+      "<p>The council's leader said the new centre would open longer hours, on Sundays too, and "
+      "would lend books, laptops and tablets, free of charge, to every resident.</p>";
+
 }  // namespace
 
 TEST_CASE("a one-paragraph post is its page's article, not 'no article text'") {
@@ -175,15 +186,7 @@ TEST_CASE("a post in a container named like chrome ('widget Blog') is kept, the 
 
 TEST_CASE("an author box, trackbacks and a copyright notice inside the post are not its text") {
   const std::string page =
-      "<html><body><div class=\"post\">"
-      "<p>The council voted on Tuesday to close the old library, a decision that campaigners, "
-      "who gathered outside the town hall, said they would challenge in court.</p>"
-      "<p>The building, which dates from 1905, will be sold, the council said, and the money "
-      "spent on a new learning centre that opens next year.</p>"
-      "<p>Campaigners, who collected more than 4,000 signatures in a month, said the library was "
-      "the only place in the town where children could read and study after school.</p>"
-      "<p>The council's leader said the new centre would open longer hours, on Sundays too, and "
-      "would lend books, laptops and tablets, free of charge, to every resident.</p>"
+      "<html><body><div class=\"post\">" + std::string(k_library_story) +
       "<div class=\"author-box\"><p>Jane Doe has covered the council for the Courier since 2009, "
       "and before that, for ten years, the courts, the schools and the hospital.</p></div>"
       "<div id=\"trackbacks\"><p>Listed below are links to weblogs that reference this post, "
@@ -293,15 +296,8 @@ TEST_CASE("a one-line photo post is no article, never the sidebar's 'about me' w
 
 TEST_CASE("a post's meta line, author box and list of recent posts are not its text") {
   const std::string page =
-      "<html><body><div class=\"post hentry\"><div class=\"entry\">"
-      "<p>The council voted on Tuesday to close the old library, a decision that campaigners, "
-      "who gathered outside the town hall, said they would challenge in court.</p>"
-      "<p>The building, which dates from 1905, will be sold, the council said, and the money "
-      "spent on a new learning centre that opens next year.</p>"
-      "<p>Campaigners, who collected more than 4,000 signatures in a month, said the library was "
-      "the only place in the town where children could read and study after school.</p>"
-      "<p>The council's leader said the new centre would open longer hours, on Sundays too, and "
-      "would lend books, laptops and tablets, free of charge, to every resident.</p>"
+      "<html><body><div class=\"post hentry\"><div class=\"entry\">" +
+      std::string(k_library_story) +
       "<div class=\"postauthor\"><h4>Written by Jane Doe</h4><p>Jane Doe has covered the "
       "council for the Courier since 2009, and before that the courts and the schools.</p></div>"
       "<p class=\"post-info\">Published: October 30th, 2012 | Tags: library, council</p>"
