@@ -424,6 +424,8 @@ TEST_CASE("an amount no term names is what its phrase calls it") {
         "scheme");
   CHECK(measure("euros", "€86 million", "Vardy said the €86 million overrun left no room.") ==
         "overrun");
+  CHECK(measure("euros", "€12 million", "The council’s €12 million overrun came to light.") ==
+        "overrun");
   CHECK(measure("percent", "3.5 percent", "The board raised its wage offer to 3.5 percent.") ==
         "offer");
   CHECK(measure("euros", "250 million",

@@ -84,10 +84,6 @@ bool says_only_sum(std::string_view word) {
   return std::find(k_sums.begin(), k_sums.end(), word) != k_sums.end();
 }
 
-}  // namespace
-
-namespace {
-
 std::string name_if_thing(std::string_view noun) {
   return names_a_thing(noun) && !says_only_sum(noun) ? std::string(noun) : std::string();
 }
@@ -114,7 +110,8 @@ std::string named_after(std::string_view sentence, const std::vector<text::Token
   const bool determined =
       !before.empty() && (is_among(before.back().lower, {"the", "a", "an", "its", "their", "his",
                                                          "her", "our", "this"}) ||
-                          before.back().lower.ends_with("'s"));
+                          before.back().lower.ends_with("'s") ||
+                          before.back().lower.ends_with("\u2019s"));
   const std::string_view rest = sentence.substr(amount.end);
   if (!determined || !rest.starts_with(' ')) {
     return {};

@@ -26,9 +26,12 @@ bool other_value_of_number_before(std::string_view sentence, std::size_t at);
 bool restates_amount(std::string_view sentence, const text::Quantity& first, std::size_t to);
 
 // What an amount no lexicon term names is, as its phrase says: the noun it is "of" ("a rescue
-// package of 180 million euros": "package", "a pay rise of 2.5 percent": "rise") or the noun
-// it stands before after a determiner ("the €86 million shortfall": "shortfall"). Lower case;
-// empty when neither phrase is there, or the noun only says it is a sum ("a total of").
+// package of 180 million euros": "package", "a pay rise of 2.5 percent": "rise"), the noun whose
+// value a verb sets to it or states at it ("raised its pay offer to 3.5 percent": "offer", "the
+// shortfall stands at 86 million euros": "shortfall"), or the noun it stands before after a
+// determiner ("the €86 million shortfall"). As written (lower-cased only where it opens the
+// sentence); empty when no such phrase is there, or the noun only says it is a sum ("a total
+// of", "an estimate of").
 std::string amount_named_by(std::string_view sentence, const text::Quantity& amount);
 
 // The byte ranges of `sentence` that describe something in passing: a relative clause set off
