@@ -17,7 +17,7 @@ namespace {
 using namespace attribution_words;  // the word lists
 using speaker_phrases::boundary_before;
 using speaker_phrases::is_capitalised;
-using speaker_phrases::is_noun_after;
+using speaker_phrases::is_noun_here;
 using speaker_phrases::sentence_subject;
 using speaker_phrases::subject_after;
 using speaker_phrases::subject_before;
@@ -63,7 +63,7 @@ bool gives_estimate(const std::vector<text::Token>& tokens, std::size_t i) {
 }
 
 // A reporting verb as written: lower-case, or capitalised only as the sentence's first word
-// ("States" in "United States" is a name, not a verb), and not a noun (is_noun_after).
+// ("States" in "United States" is a name, not a verb), and not a noun (is_noun_here).
 bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
   const bool before_that = i + 1 < tokens.size() && tokens[i + 1].lower == "that";
   // "pointed out that": a particle between the verb and "that".
@@ -82,17 +82,7 @@ bool is_verb_at(const std::vector<text::Token>& tokens, std::size_t i) {
       one_of(tokens[i + 1].lower, k_states)) {
     return false;
   }
-  // A plural that is also a noun is one before "of", "regarding", "made by" or a verb of its
-  // own: "claims regarding plant perception are considered", "reports of shelling", "claims
-  // made by the ministry", "estimates were revised".
-  static constexpr std::array<std::string_view, 11> k_noun_followers = {
-      "of", "regarding", "concerning", "made", "were", "are", "have", "had", "remain", "suggest",
-      "show"};
-  if (i + 1 < tokens.size() && one_of(tokens[i].lower, k_plural_nouns) &&
-      one_of(tokens[i + 1].lower, k_noun_followers)) {
-    return false;
-  }
-  return i == 0 || (!is_capitalised(tokens[i]) && !is_noun_after(tokens, i));
+  return !is_noun_here(tokens, i) && (i == 0 || !is_capitalised(tokens[i]));
 }
 
 // The byte ranges [open, close) of the sentence's closed quotations: straight double quotes in

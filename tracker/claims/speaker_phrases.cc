@@ -120,8 +120,20 @@ bool is_speaker_phrase(const std::vector<text::Token>& tokens, std::size_t first
 // "their reports", "some reports"; after a word that may also stand for people, only a plural
 // is ("some argue").
 // The plurals that are also nouns are nouns after a past-tense verb or a preposition too:
-// "dismissed claims that", "amid reports that".
-bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i) {
+// "dismissed claims that", "amid reports that"; and before "of", "regarding", "made" or a verb
+// of their own: "claims regarding plant perception are considered", "reports of shelling",
+// "claims made by the ministry", "estimates were revised".
+bool is_noun_here(const std::vector<text::Token>& tokens, std::size_t i) {
+  static constexpr std::array<std::string_view, 11> k_noun_followers = {
+      "of", "regarding", "concerning", "made", "were", "are", "have", "had", "remain", "suggest",
+      "show"};
+  if (i + 1 < tokens.size() && one_of(tokens[i].lower, k_plural_nouns) &&
+      one_of(tokens[i + 1].lower, k_noun_followers)) {
+    return true;
+  }
+  if (i == 0) {
+    return false;
+  }
   const std::string_view before = tokens[i - 1].lower;
   // A participle after a number or a preposition describes what follows it: "63 confirmed
   // cases", "the number of confirmed cases", "amid reported clashes".
@@ -346,7 +358,7 @@ std::optional<std::string> subject_after(std::string_view sentence,
     const bool next_phrase = (word == "the" || word == "a" || word == "an") &&
                              !text::is_function_word(tokens[next - 1].lower);
     return one_of(word, k_after_subject_stops) || next_verb || next_phrase ||
-           (is_reporting_verb(word) && !is_noun_after(tokens, next));
+           (is_reporting_verb(word) && !is_noun_here(tokens, next));
   };
   while (last + 1 < tokens.size() && last + 1 - first < k_max_phrase_tokens &&
          !is_boundary_between(sentence, token_end(tokens[last]), tokens[last + 1].begin) &&

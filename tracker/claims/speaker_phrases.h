@@ -20,10 +20,11 @@ bool boundary_before(std::string_view sentence, const std::vector<text::Token>& 
 
 bool is_capitalised(const text::Token& token);
 
-// Whether the reporting word at token `i` (not the first) is not a verb here: a noun after a
-// determiner ("the claim", "some reports"), a plural noun after a past tense or a preposition
-// ("amid reports"), a participle describing what follows ("63 confirmed cases").
-bool is_noun_after(const std::vector<text::Token>& tokens, std::size_t i);
+// Whether the reporting word at token `i` is not a verb here: a noun after a determiner ("the
+// claim", "some reports"), a plural noun after a past tense or a preposition ("amid reports")
+// or before "of" or a verb of its own ("reports of shelling", "claims were denied"), a
+// participle describing what follows ("63 confirmed cases").
+bool is_noun_here(const std::vector<text::Token>& tokens, std::size_t i);
 
 // The subject right before the verb at token `verb`: "South Korea's spy agency said", "Seoul has
 // previously said". nullopt when what precedes is no speaker phrase.

@@ -536,12 +536,14 @@ ChangeEvidence gather_evidence(const ClaimWords* before_words, const ClaimWords*
   }
   evidence.reversal = english && says_the_opposite(*before_words, *after_words) &&
                       !cue_changes_ride_on_clauses(*before, *after, word_edits);
-  evidence.attribution =
-      !same_speaker(before->attribution, after->attribution) &&
-      !(before->attribution.empty() && speaker_still_named(after->attribution, before->text)) &&
-      !(after->attribution.empty() && speaker_still_named(before->attribution, after->text)) &&
-      !(speaker_still_named(after->attribution, before->text) &&
-        speaker_still_named(before->attribution, after->text));
+  if (!same_speaker(before->attribution, after->attribution)) {
+    // Each speaker looked for once in the other version's sentence.
+    const bool after_named_before = speaker_still_named(after->attribution, before->text);
+    const bool before_named_after = speaker_still_named(before->attribution, after->text);
+    evidence.attribution = !(before->attribution.empty() && after_named_before) &&
+                           !(after->attribution.empty() && before_named_after) &&
+                           !(after_named_before && before_named_after);
+  }
   evidence.time = comparable_times(*before) != comparable_times(*after);
   evidence.date_moved = evidence.time && time_figures(*before) != time_figures(*after);
   compare_words(*before_words, *after_words, old_facts, new_facts, evidence);

@@ -26,13 +26,19 @@ constexpr std::array k_filing = {"posted in"sv,    "posted on"sv,    "posted at"
                                  "filed under"sv,  "categories:"sv,  "category:"sv,
                                  "published on"sv, "published at"sv, "published:"sv,
                                  "updated on"sv,   "updated at"sv,   "last updated"sv};
+// The separators an engine strings a post's date, author and categories with.
+constexpr std::array k_separators = {"|"sv, "\u00b7"sv, "\u2022"sv};
 // What only the engine writes into such a line: a separator, a permalink, a comments link.
-constexpr std::array k_engine_marks = {"|"sv, "\u00b7"sv, "\u2022"sv, "permalink"sv, "comment"sv};
+constexpr std::array k_other_engine_marks = {"permalink"sv, "comment"sv};
 
-bool has_engine_mark(std::string_view lower) {
-  return std::any_of(k_engine_marks.begin(), k_engine_marks.end(), [&](std::string_view mark) {
+bool holds_any(std::string_view lower, const auto& marks) {
+  return std::any_of(marks.begin(), marks.end(), [&](std::string_view mark) {
     return lower.find(mark) != std::string_view::npos;
   });
+}
+
+bool has_engine_mark(std::string_view lower) {
+  return holds_any(lower, k_separators) || holds_any(lower, k_other_engine_marks);
 }
 
 // Whole words: "posted in" opens "Posted in: News", not "Posted indefinitely".
@@ -134,10 +140,7 @@ bool is_permalink_line(std::string_view lower) {
   if (lower.find("permalink") == std::string_view::npos) {
     return false;
   }
-  const std::vector<text::Token> words = text::tokenize(lower);
-  return words.size() == 1 || lower.find('|') != std::string_view::npos ||
-         lower.find("\u00b7") != std::string_view::npos ||
-         lower.find("\u2022") != std::string_view::npos;
+  return text::tokenize(lower).size() == 1 || holds_any(lower, k_separators);
 }
 
 // "Published 6 hours ago", "Updated 3 minutes ago": the page's age when it was fetched, which

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <initializer_list>
 #include <vector>
 
 #include "tracker/text/tokens.h"
@@ -81,20 +80,26 @@ bool says_only_sum(std::string_view word) {
   static constexpr std::array<std::string_view, 14> k_sums = {
       "total", "sum",    "amount", "value",    "worth",  "excess", "upwards",
       "tune",  "region", "order",  "estimate", "figure", "count",  "tally"};
-  return std::find(k_sums.begin(), k_sums.end(), word) != k_sums.end();
+  return text::one_of(word, k_sums);
 }
 
 std::string name_if_thing(std::string_view noun) {
   return names_a_thing(noun) && !says_only_sum(noun) ? std::string(noun) : std::string();
 }
 
-template <typename Words>
-bool is_among(std::string_view word, const Words& words) {
-  return std::find(std::begin(words), std::end(words), word) != std::end(words);
-}
-bool is_among(std::string_view word, std::initializer_list<std::string_view> words) {
-  return is_among<std::initializer_list<std::string_view>>(word, words);
-}
+using text::one_of;
+
+// Words that make an amount definite before it ("the €86 million overrun") and that open the
+// phrase after a noun ("package for the district").
+constexpr auto k_sum_determiners = std::to_array<std::string_view>(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "this"});
+constexpr auto k_qualifying_prepositions =
+    std::to_array<std::string_view>({"for", "of", "in", "at", "to", "on"});
+constexpr auto k_to_or_at = std::to_array<std::string_view>({"to", "at"});
+constexpr auto k_move_adverbs = std::to_array<std::string_view>({"down", "up", "now", "already"});
+constexpr auto k_verb_auxiliaries = std::to_array<std::string_view>(
+    {"has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could",
+     "may", "might", "now", "being"});
 
 // "a rescue package of 180 million euros": the noun right before "of" (`before`: the words up
 // to the amount, of which "of" is the last).
@@ -108,8 +113,7 @@ std::string named_before_of(const std::vector<text::Token>& before) {
 std::string named_after(std::string_view sentence, const std::vector<text::Token>& before,
                         const text::Quantity& amount) {
   const bool determined =
-      !before.empty() && (is_among(before.back().lower, {"the", "a", "an", "its", "their", "his",
-                                                         "her", "our", "this"}) ||
+      !before.empty() && (one_of(before.back().lower, k_sum_determiners) ||
                           before.back().lower.ends_with("'s") ||
                           before.back().lower.ends_with("\u2019s"));
   const std::string_view rest = sentence.substr(amount.end);
@@ -140,37 +144,35 @@ constexpr auto k_moving = std::to_array<std::string_view>(
 // that moves a value stands before "to" or "at", and the noun is its subject, past its
 // auxiliaries. "the compensation it will pay each family to ..." names neither.
 std::string named_before_to(const std::vector<text::Token>& before) {
-  if (before.empty() || !is_among(before.back().lower, {"to", "at"})) {
+  if (before.empty() || !one_of(before.back().lower, k_to_or_at)) {
     return {};
   }
   std::size_t at = before.size() - 1;
   const auto skip = [&](const auto& words) {
-    while (at > 0 && is_among(before[at - 1].lower, words)) {
+    while (at > 0 && one_of(before[at - 1].lower, words)) {
       --at;
     }
   };
-  skip(std::to_array<std::string_view>({"down", "up", "now", "already"}));
+  skip(k_move_adverbs);
   const std::size_t verb_end = at;
   skip(k_moving);
   const bool subject = at != verb_end;
   if (subject) {
-    skip(std::to_array<std::string_view>({"has", "have", "had", "been", "is", "was", "were", "are",
-                                          "be", "will", "would", "could", "may", "might", "now",
-                                          "being"}));
+    skip(k_verb_auxiliaries);
   }
   if (at == 0) {
     return {};
   }
   std::size_t noun = at - 1;
   // "package for the district", "shortfall for this year": the noun before the preposition.
-  if (noun >= 3 && is_among(before[noun - 1].lower, {"the", "this", "its", "a", "their"}) &&
-      is_among(before[noun - 2].lower, {"for", "of", "in", "at", "to", "on"})) {
+  if (noun >= 3 && one_of(before[noun - 1].lower, k_sum_determiners) &&
+      one_of(before[noun - 2].lower, k_qualifying_prepositions)) {
     noun -= 3;
   }
   if (!subject) {
     bool set = false;
     for (std::size_t back = 1; back <= 4 && back <= noun && !set; ++back) {
-      set = is_among(before[noun - back].lower, k_setting);
+      set = one_of(before[noun - back].lower, k_setting);
     }
     if (!set) {
       return {};
