@@ -29,17 +29,17 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 57> k_boilerplate = {
-    "copyright", "trackback", "about-author", "author-info", "author-box", "authorbox",
-    "share",       "sharing",     "social",      "related",      "newsletter", "comment",
-    "cookie",      "consent",     "gdpr",        "advert",       "adslot",     "ad-slot",
-    "ad-container", "ad-wrapper", "ad-unit",     "dfp-",         "promo",      "recommend",
-    "most-read",   "mostread",    "most-popular", "mostpopular", "popular-",   "trending",
-    "outbrain",    "taboola",     "subscribe",   "signup",       "sign-up",    "sidebar",
-    "breadcrumb",  "more-stories", "also-read",  "next-article",
-    "tag-list",    "taglist",     "author-bio",  "disqus",       "paywall-",
-    "recent-post", "recent_post", "postauthor",  "post-author",  "entry-footer", "post-footer",
-    "post-meta",   "entry-meta",  "postmeta",    "post-info",    "pullquote",  "yarpp"};
+constexpr std::array<std::string_view, 56> k_boilerplate = {
+    "copyright",    "trackback",    "about-author", "author-info",  "author-box", "authorbox",
+    "share",        "sharing",      "social",       "related",      "newsletter", "comment",
+    "cookie",       "consent",      "gdpr",         "advert",       "adslot",     "ad-slot",
+    "ad-container", "ad-wrapper",   "ad-unit",      "dfp-",         "promo",      "recommend",
+    "most-read",    "mostread",     "most-popular", "mostpopular",  "popular-",   "trending",
+    "outbrain",     "taboola",      "subscribe",    "signup",       "sign-up",    "sidebar",
+    "breadcrumb",   "more-stories", "also-read",    "next-article", "tag-list",   "taglist",
+    "author-bio",   "disqus",       "paywall-",     "recent-post",  "postauthor", "post-author",
+    "entry-footer", "post-footer",  "post-meta",    "entry-meta",   "postmeta",   "post-info",
+    "pullquote",    "yarpp"};
 
 constexpr std::array<std::string_view, 6> k_invisible = {
     "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "element-invisible"};
@@ -200,7 +200,9 @@ class LoweredAttributes {
   // not of the element's role. Read as hints, they dropped a whole post as "credits" or
   // "social". Such classes are left out.
   static bool names_a_taxonomy(std::string_view token) {
-    constexpr std::array<std::string_view, 3> k_prefixes = {"tag-", "category-", "tag_"};
+    // WordPress's, then TypePad's ("entry-category-social_media").
+    constexpr std::array<std::string_view, 5> k_prefixes = {"tag-", "category-", "tag_",
+                                                            "entry-category-", "entry-tag-"};
     return std::any_of(k_prefixes.begin(), k_prefixes.end(), [&](std::string_view prefix) {
       return token.size() > prefix.size() &&
              std::equal(prefix.begin(), prefix.end(), token.begin(), [](char a, char b) {
@@ -253,7 +255,18 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   std::uint8_t in_class = 0;
   std::uint8_t in_id = 0;
   pattern_index().scan(both, lowered.class_part().size(), in_class, in_id);
-  const std::uint8_t anywhere = in_class | in_id;
+  std::uint8_t anywhere = in_class | in_id;
+  if (both.find('_') != std::string_view::npos) {
+    // Boilerplate names are written with '_' as often as with '-' ("author_info",
+    // "post_meta"); the other lists are readability's, which reads "com_content" (Joomla's
+    // article) as it is.
+    std::array<char, 512> hyphenated{};
+    std::replace_copy(both.begin(), both.end(), hyphenated.begin(), '_', '-');
+    std::uint8_t in_hyphenated = 0;
+    pattern_index().scan({hyphenated.data(), both.size()}, both.size(), in_hyphenated,
+                         in_hyphenated);
+    anywhere |= in_hyphenated & k_in_boilerplate;
+  }
   hints.weight = weight_of(in_class) + weight_of(in_id);
   hints.unlikely = (anywhere & k_in_unlikely) != 0 && (anywhere & k_in_maybe_content) == 0;
   hints.invisible = (anywhere & k_in_invisible) != 0;
@@ -264,6 +277,8 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
     hints.unlikely = false;
     hints.weight = std::max(hints.weight, 0);
   }
+  hints.furniture =
+      (anywhere & k_in_boilerplate) != 0 && !hints.editorial_note && !names_comments(both);
   hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
   if (!hints.boilerplate && !hints.editorial_note) {
     // One pass over the words, each looked for in the short list.

@@ -15,6 +15,10 @@ struct ClassHints {
   // Names chrome that is never article text even inside the article container: share bars,
   // related stories, ads, newsletters, comments, cookie notices.
   bool boilerplate = false;
+  // Names a post's furniture by one of the boilerplate phrases ("author-info", "related-posts",
+  // "share-buttons"), not by a short word ("byline", "caption", "credit") that some engines give
+  // the post's own text (Blogger's "byline-author" holds whole posts).
+  bool furniture = false;
   // Names text that browsers do not show: screen-reader-only labels, skip links.
   bool invisible = false;
   // Names readers' comments ("comments", "commentlist", "disqus_thread") and nothing suggests

@@ -1,5 +1,7 @@
 #include "tracker/extract/conditional_clean.h"
 
+#include "tracker/extract/dom.h"
+
 namespace tracker::extract {
 namespace {
 
@@ -48,6 +50,21 @@ bool should_clean(const NodeStats& stats, int class_weight, std::uint32_t articl
          (!is_list && class_weight < 25 && density > 0.2) ||
          (class_weight >= 25 && density > 0.5) || (stats.embeds == 1 && length < 75) ||
          stats.embeds > 1 || (is_list && density > 0.5);
+}
+
+bool is_inline_card(const NodeStats& stats) {
+  constexpr std::uint32_t k_min_card_text = 80;
+  return !stats.facts.tag.block && stats.facts.tag.tag != Tag::a && stats.images > 0 &&
+         stats.text >= k_min_card_text && stats.link_text * 5 >= stats.text * 4;
+}
+
+bool holds_inline_card(const xmlNode* node) {
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (dom::is_element(child) && is_inline_card(stats_of(child))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace tracker::extract

@@ -14,6 +14,7 @@
 #include "tracker/extract/node_stats.h"
 #include "tracker/extract/readerable.h"
 #include "tracker/extract/standfirst_anchor.h"
+#include "tracker/extract/stats_pass.h"
 #include "tracker/extract/top_candidate.h"
 
 // The content finder: per-element stats, pruning, paragraph scoring and the attempts that
@@ -69,7 +70,7 @@ class ContentFinder {
   ContentFinder& operator=(const ContentFinder&) = delete;
 
   std::vector<ContentBlock> run() {
-    measure_raw_text();
+    m_page_text = measure_raw_text(m_body);
     // Each attempt prunes less. Conditional cleaning goes before class weights: without the
     // weights, a wrapper of menus and sidebars outscores the post it holds (measured on the
     // dragnet train split: F1 0.913 -> 0.917, Zyte unchanged).
@@ -108,10 +109,10 @@ class ContentFinder {
     }
     // No attempt found enough text: a looser attempt that took the page around the strictest
     // one's short post (its sidebar and all) is no better than at the length that ends the
-    // search.
+    // search, and the strictest yield is the post, however short, as it is there.
     if (!strictest.empty() && takes_the_page(best_top, strictest_top, m_body, m_page_text,
                                              best_length, text_length(strictest))) {
-      best = strictest;
+      return strictest;
     }
     // All attempts ran, so the stats are the last one's, which drops only what is never content.
     // A short text that holds the page's own description is the page's post, however many
@@ -156,10 +157,15 @@ class ContentFinder {
 
   std::vector<ContentBlock> attempt_extraction(const Attempt& attempt) {
     m_attempt = attempt;
-    compute_stats(/*decide_drops=*/true);
+    compute_pruned_stats(m_body, attempt.strip_unlikely, m_page_text);
     m_candidates.clear();
     score_paragraphs();
     const xmlNode* top = pick_top_candidate(m_candidates, m_body);
+    // Without stripping by name, an author box may outscore the short post it follows; the
+    // post is what holds them both, and emitting it leaves the box out (is_furniture).
+    while (top != nullptr && top != m_body && is_furniture(stats_of(top))) {
+      top = top->parent;
+    }
     // A top candidate beside the one post the page marks is a sidebar's longer profile or text
     // widget next to a short post (dragnet train: 3 blog posts found, nothing else changed).
     // Most articles' top candidate is in a marked post already, and needs no walk of the page.
@@ -217,125 +223,6 @@ class ContentFinder {
       length += block.text.size();
     }
     return length;
-  }
-
-  // The text of every subtree before pruning, so that pruning can spare a container that
-  // holds most of the page ("contentWithSidebar").
-  void measure_raw_text() {
-    compute_stats(/*decide_drops=*/false);
-    m_page_text = stats_of(m_body).text;
-  }
-
-  bool should_drop(const NodeStats& stats) const {
-    const ElementFacts& facts = stats.facts;
-    if (facts.tag.never_content || facts.hidden) {
-      return true;
-    }
-    if (facts.hints.comments && !facts.marks_article) {
-      return !is_comments_marker(facts);  // the comments' heading marks where the article ends
-    }
-    if (!m_attempt.strip_unlikely || facts.marks_article || facts.hints.editorial_note) {
-      return false;
-    }
-    if (facts.chrome_role) {
-      return true;
-    }
-    // Chrome is small; an element holding most of the page's text is its frame, whatever
-    // its name says.
-    if (stats.raw_text * 2 > m_page_text) {
-      return false;
-    }
-    return facts.tag.chrome || facts.hints.boilerplate || facts.hints.unlikely;
-  }
-
-  // Starts an element's stats for this attempt, keeping what does not change between
-  // attempts, and decides whether it is dropped.
-  void begin_element(xmlNode* node, bool decide_drops) {
-    NodeStats& stats = stats_of(node);
-    if (!decide_drops) {
-      return;  // the first, raw pass: stats are fresh
-    }
-    const ElementFacts facts = stats.facts;
-    const std::uint32_t raw_text = stats.raw_text;
-    stats = NodeStats{};
-    stats.facts = facts;
-    stats.raw_text = raw_text;
-    stats.dropped = node != m_body && should_drop(stats);
-  }
-
-  // One post-order walk: each element's stats are the sum of its children's, skipping dropped
-  // subtrees; with `decide_drops`, pruning is decided on the way down.
-  void compute_stats(bool decide_drops) {
-    m_measuring_raw = !decide_drops;
-    begin_element(m_body, decide_drops);
-    xmlNode* node = m_body->children;
-    if (node == nullptr) {
-      return;
-    }
-    while (true) {
-      bool dropped = false;
-      if (dom::is_element(node)) {
-        begin_element(node, decide_drops);
-        dropped = stats_of(node).dropped;
-        if (!dropped && node->children != nullptr) {
-          node = node->children;
-          continue;
-        }
-      }
-      if (dom::is_text(node)) {
-        count_text(dom::content(node), stats_of(node->parent));
-      } else if (dom::is_element(node) && !dropped) {
-        finish_element(node);
-      }
-      while (node->next == nullptr) {
-        node = node->parent;
-        if (node == m_body) {
-          return;
-        }
-        finish_element(node);
-      }
-      node = node->next;
-    }
-  }
-
-  void finish_element(xmlNode* node) {
-    NodeStats& stats = stats_of(node);
-    if (m_measuring_raw) {
-      stats.raw_text = stats.text;  // complete: all children are finished
-    }
-    switch (stats.facts.tag.tag) {
-      case Tag::a:
-        stats.link_text = stats.text;
-        break;
-      case Tag::p:
-        ++stats.paragraphs;
-        break;
-      case Tag::img:
-        ++stats.images;
-        break;
-      case Tag::li:
-        ++stats.list_items;
-        stats.list_text = stats.text;
-        break;
-      case Tag::input:
-        ++stats.inputs;
-        break;
-      case Tag::h1:
-      case Tag::h2:
-      case Tag::heading:
-        stats.heading_text = stats.text;
-        break;
-      default:
-        break;
-    }
-    xmlNode* parent = node->parent;
-    if (parent != nullptr && dom::is_element(parent)) {
-      NodeStats& parent_stats = stats_of(parent);
-      add_child_stats(parent_stats, stats);
-      if (stats.facts.tag.block) {
-        parent_stats.has_block_child = true;
-      }
-    }
   }
 
   // Readability's starting score by tag, plus the class weight.
@@ -437,28 +324,28 @@ class ContentFinder {
     for (const xmlNode* node : nodes) {
       article_text += stats_of(node).text;
     }
-    return emit_blocks(nodes, m_title, [&](const xmlNode* node) {
-      return node == passed_over || skips(node, article_text);
-    });
-  }
-
-  // A card spliced into running text: an inline element holding a picture and a run of links
-  // (a person's hover card with their latest stories, a product box). Shown on hover or not at
-  // all, it reads into the sentence around it ("Gov. Kristi NoemKristi Lynn NoemSouth Dakota
-  // governor doubles down ... MORE (R) said").
-  static bool is_inline_card(const NodeStats& stats) {
-    constexpr std::uint32_t k_min_card_text = 80;
-    return !stats.facts.tag.block && stats.facts.tag.tag != Tag::a && stats.images > 0 &&
-           stats.text >= k_min_card_text && stats.link_text * 5 >= stats.text * 4;
-  }
-
-  static bool holds_inline_card(const xmlNode* node) {
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-      if (dom::is_element(child) && is_inline_card(stats_of(child))) {
-        return true;
-      }
+    const auto emit = [&](bool skip_furniture) {
+      return emit_blocks(nodes, m_title, [&](const xmlNode* node) {
+        return node == passed_over || skips(node, article_text) ||
+               (skip_furniture && std::find(nodes.begin(), nodes.end(), node) == nodes.end() &&
+                is_furniture(stats_of(node)));
+      });
+    };
+    if (m_attempt.strip_unlikely) {
+      return emit(false);  // furniture is stripped already
     }
-    return false;
+    // A short post whose own text sits in blocks named as furniture is kept whole rather than
+    // lost: the strictest attempt, which strips by name, found too little of it.
+    std::vector<ContentBlock> blocks = emit(true);
+    return reads_like_a_short_post(blocks, 0) ? blocks : emit(false);
+  }
+
+  // A block named as a post's furniture (an author box, share buttons, related posts), which
+  // the strictest attempt strips by name and the looser ones would keep inside a short post.
+  // Blocks only: a <span class="pullquote"> holding a quotation mark is part of its sentence.
+  bool is_furniture(const NodeStats& stats) const {
+    return !m_attempt.strip_unlikely && stats.facts.hints.furniture && stats.facts.tag.block &&
+           !stats.facts.marks_article && stats.raw_text * 2 <= m_page_text;
   }
 
   // `article_text`: the visible characters of all the nodes being emitted.
@@ -492,7 +379,6 @@ class ContentFinder {
   std::vector<const xmlNode*> m_candidates;  // elements credited by a paragraph, this attempt
   std::uint32_t m_page_text = 0;
   const xmlNode* m_last_top = nullptr;  // the last attempt's top candidate
-  bool m_measuring_raw = false;
   Attempt m_attempt;
 };
 
