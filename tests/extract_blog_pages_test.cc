@@ -320,6 +320,10 @@ TEST_CASE("a post's meta line, author box and list of recent posts are not its t
 
 TEST_CASE("furniture names are read with '_' as with '-', and the post's own categories are not") {
   CHECK(class_hints("author_info", "").furniture);
+  CHECK(class_hints("author_description", "").furniture);
+  CHECK(class_hints("authorinfo", "").furniture);
+  CHECK(class_hints("bio", "").boilerplate);  // a word of its own, not "biography"
+  CHECK_FALSE(class_hints("biography", "").boilerplate);
   CHECK(class_hints("recent_posts", "").boilerplate);
   // Readability's lists read names as written: Joomla's article component stays article.
   CHECK(class_hints("com_content", "").weight > 0);

@@ -29,24 +29,26 @@ constexpr std::array<std::string_view, 33> k_unlikely = {
 constexpr std::array<std::string_view, 7> k_maybe_content = {
     "article", "body", "column", "content", "main", "shadow", "story"};
 
-constexpr std::array<std::string_view, 56> k_boilerplate = {
-    "copyright",    "trackback",    "about-author", "author-info",  "author-box", "authorbox",
-    "share",        "sharing",      "social",       "related",      "newsletter", "comment",
-    "cookie",       "consent",      "gdpr",         "advert",       "adslot",     "ad-slot",
-    "ad-container", "ad-wrapper",   "ad-unit",      "dfp-",         "promo",      "recommend",
-    "most-read",    "mostread",     "most-popular", "mostpopular",  "popular-",   "trending",
-    "outbrain",     "taboola",      "subscribe",    "signup",       "sign-up",    "sidebar",
-    "breadcrumb",   "more-stories", "also-read",    "next-article", "tag-list",   "taglist",
-    "author-bio",   "disqus",       "paywall-",     "recent-post",  "postauthor", "post-author",
-    "entry-footer", "post-footer",  "post-meta",    "entry-meta",   "postmeta",   "post-info",
-    "pullquote",    "yarpp"};
+// clang-format off
+constexpr std::array<std::string_view, 59> k_boilerplate = {
+    "copyright", "trackback", "about-author", "author-info", "author-box", "authorbox",
+    "share", "sharing", "social", "related", "newsletter", "comment",
+    "cookie", "consent", "gdpr", "advert", "adslot", "ad-slot",
+    "ad-container", "ad-wrapper", "ad-unit", "dfp-", "promo", "recommend",
+    "most-read", "mostread", "most-popular", "mostpopular", "popular-", "trending",
+    "outbrain", "taboola", "subscribe", "signup", "sign-up", "sidebar",
+    "breadcrumb", "more-stories", "also-read", "next-article", "tag-list", "taglist",
+    "author-bio", "disqus", "paywall-", "recent-post", "postauthor", "post-author",
+    "entry-footer", "post-footer", "post-meta", "entry-meta", "postmeta", "post-info",
+    "pullquote", "authorinfo", "author-description", "about-the-author", "yarpp"};
+// clang-format on
 
 constexpr std::array<std::string_view, 6> k_invisible = {
     "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "element-invisible"};
 
 // Whole words, compared after splitting on '-', '_' and spaces: too short to search as substrings.
-constexpr std::array<std::string_view, 9> k_boilerplate_words = {
-    "ad", "ads", "nav", "tags", "byline", "caption", "credit", "credits", "hid"};
+constexpr std::array<std::string_view, 10> k_boilerplate_words = {
+    "ad", "ads", "nav", "tags", "byline", "caption", "credit", "credits", "hid", "bio"};
 
 constexpr std::array<std::string_view, 17> k_article_body = {
     "article-body", "articlebody",  "article__body", "article_body", "story-body",
