@@ -383,3 +383,30 @@ TEST_CASE("a short post written inside a block named as furniture is still its t
   REQUIRE(article->blocks.size() == 1);
   CHECK(article->blocks[0].text == k_ballot_post);
 }
+
+TEST_CASE(
+    "a photo post with no text is no article, never the text widget of the column beside it") {
+  // Blogger: the post holds only its photo; the right column holds an <aside> whose text widget
+  // is the only prose on the page, and the column, not the widget, is what scores.
+  const std::string about =
+      "this is a place to record thoughts, creations, inspirations and photographic memories, "
+      "made by hand, one page of the notebook at a time, since the autumn of 2009.<br/><br/>i am "
+      "currently accepting commission-based work, though no requests, and i hope you can "
+      "understand that, as there are only so many hours in a week.<br/><br/>ps. you are most "
+      "welcome to drop me an email, whenever you like, about anything at all.";
+  const std::string page =
+      "<html><head><title>prepping for a new week.</title></head><body><div "
+      "class=\"outer-wrapper\">"
+      "<div class=\"region-inner\"><div class=\"columns\">"
+      "<div class=\"column-center-outer\"><div class=\"post hentry\"><h3 class=\"post-title\">"
+      "<a href=\"/2012/09/prepping.html\">prepping for a new week.</a></h3><div class=\"post-body "
+      "entry-content\"><div class=\"separator\"><a href=\"/photo.jpg\"><img src=\"/photo.jpg\" "
+      "width=\"640\" height=\"480\"></a><br></div></div></div></div><div "
+      "class=\"column-right-outer\">"
+      "<div class=\"column-right-inner\"><aside><div class=\"widget Text\" id=\"Text2\">"
+      "<div class=\"widget-content\"><center>" +
+      about + "</center></div></div></aside></div></div></div></div></div></body></html>";
+  auto article = extract_article(page);
+  REQUIRE(article);
+  CHECK(article->blocks.empty());
+}

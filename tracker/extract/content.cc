@@ -169,9 +169,11 @@ class ContentFinder {
     // A top candidate beside the one post the page marks is a sidebar's longer profile or text
     // widget next to a short post (dragnet train: 3 blog posts found, nothing else changed).
     // Most articles' top candidate is in a marked post already, and needs no walk of the page.
+    // A whole page whose text is mostly its chrome stands beside its post as well.
     const bool beside_any = top != nullptr && !in_marked_post(top, m_body);
     if (const xmlNode* post = beside_any ? post_beside(top) : nullptr;
-        post != nullptr && !is_ancestor(top, post)) {
+        post != nullptr &&
+        (!is_ancestor(top, post) || (top == m_body && in_page_chrome(top, m_body)))) {
       const std::vector<const xmlNode*> within = candidates_within(m_candidates, post);
       // A photo post's body may hold no paragraph to credit: it is still the post, not the
       // sidebar beside it.

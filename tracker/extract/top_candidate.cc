@@ -181,15 +181,32 @@ bool in_marked_post(const xmlNode* node, const xmlNode* body) {
   return false;
 }
 
+namespace {
+
+bool is_page_chrome(const ElementFacts& facts) {
+  return facts.tag.chrome || facts.chrome_role || facts.hints.unlikely;
+}
+
+}  // namespace
+
 bool in_page_chrome(const xmlNode* node, const xmlNode* body) {
   for (const xmlNode* at = node; at != nullptr && at != body && dom::is_element(at);
        at = at->parent) {
-    const ElementFacts& facts = stats_of(at).facts;
-    if (facts.tag.chrome || facts.chrome_role || facts.hints.unlikely) {
+    if (is_page_chrome(stats_of(at).facts)) {
       return true;
     }
   }
-  return false;
+  // A page column whose text is the chrome it holds: a blog's right column, whose <aside>
+  // holds its widgets.
+  std::uint32_t chrome_text = 0;
+  for_each_kept_element(node, [&](const xmlNode* element, const NodeStats& stats) {
+    if (element != node && is_page_chrome(stats.facts)) {
+      chrome_text += stats.text;
+      return true;  // counted once, with what it holds
+    }
+    return false;
+  });
+  return chrome_text > 0 && chrome_text * 5 >= stats_of(node).text * 4;
 }
 
 const xmlNode* marked_post(const xmlNode* body, std::uint32_t min_text) {

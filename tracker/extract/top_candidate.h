@@ -30,7 +30,8 @@ const xmlNode* marked_post(const xmlNode* body, std::uint32_t min_text = 150);
 
 // Whether `node` or an element above it (below `body`) is page chrome: an <aside>, header,
 // footer, menu or form, a landmark that is not content, or named as a sidebar, widget, menu or
-// the like (ClassHints::unlikely).
+// the like (ClassHints::unlikely); or whether most of `node`'s kept text is in such chrome
+// below it (a page's side column around its <aside>).
 bool in_page_chrome(const xmlNode* node, const xmlNode* body);
 
 // Whether `node` or an element above it (below `body`) marks a post, as marked_post reads it.
