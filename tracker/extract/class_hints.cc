@@ -180,6 +180,9 @@ bool names_editorial_note(std::string_view s) {
   });
 }
 
+// How much of "class id" is read; the rest of a long class list is cut.
+constexpr std::size_t k_max_lowered = 512;
+
 // Lower-cases "class id" into a stack buffer: this runs for every element of every page, so
 // it must not allocate. Class lists longer than the buffer are cut; chrome words come early.
 class LoweredAttributes {
@@ -236,7 +239,7 @@ class LoweredAttributes {
       m_buffer[m_size++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
   }
-  std::array<char, 512> m_buffer{};
+  std::array<char, k_max_lowered> m_buffer{};
   std::size_t m_size = 0;
   std::size_t m_class_end = 0;
 };
@@ -262,7 +265,7 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
     // Boilerplate names are written with '_' as often as with '-' ("author_info",
     // "post_meta"); the other lists are readability's, which reads "com_content" (Joomla's
     // article) as it is.
-    std::array<char, 512> hyphenated{};
+    std::array<char, k_max_lowered> hyphenated{};  // both() is never longer
     std::replace_copy(both.begin(), both.end(), hyphenated.begin(), '_', '-');
     std::uint8_t in_hyphenated = 0;
     pattern_index().scan({hyphenated.data(), both.size()}, both.size(), in_hyphenated,

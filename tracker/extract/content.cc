@@ -17,9 +17,10 @@
 #include "tracker/extract/stats_pass.h"
 #include "tracker/extract/top_candidate.h"
 
-// The content finder: per-element stats, pruning, paragraph scoring and the attempts that
-// relax them. Choosing the article (top_candidate), emitting its blocks (block_emitter),
-// conditional cleaning and the readerable judgements live beside it.
+// The content finder: paragraph scoring and the attempts that relax pruning. The walks that
+// give each element its stats and prune (stats_pass), choosing the article (top_candidate),
+// emitting its blocks (block_emitter), conditional cleaning and the readerable judgements live
+// beside it.
 namespace tracker::extract {
 namespace {
 
