@@ -104,7 +104,10 @@ class PatternIndex {
   }
 
   // The lists with a pattern occurring in `text`, separately for matches that start before
-  // `split` (the class) and after it (the id).
+  // `split` (the class) and after it (the id). Boilerplate names are written with '_' as often
+  // as with '-' ("author_info", "post_meta"), so a '-' of a pattern also matches a '_' there,
+  // for the boilerplate list only: the other lists are readability's, which reads
+  // "com_content" (Joomla's article) as it is.
   void scan(std::string_view text, std::size_t split, std::uint8_t& before,
             std::uint8_t& after) const {
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -112,15 +115,27 @@ class PatternIndex {
       for (const Pattern& pattern : m_by_first[static_cast<unsigned char>(text[i])]) {
         // The second byte first (every pattern has two or more): most candidates fail there,
         // without a call to compare the rest.
-        if (rest.size() >= pattern.text.size() && rest[1] == pattern.text[1] &&
-            rest.starts_with(pattern.text)) {
+        if (rest.size() < pattern.text.size() || !same_byte(rest[1], pattern.text[1])) {
+          continue;
+        }
+        if (rest.starts_with(pattern.text)) {
           (i < split ? before : after) |= pattern.lists;
+        } else if ((pattern.lists & k_in_boilerplate) != 0 && matches_with_underscores(rest, pattern.text)) {
+          (i < split ? before : after) |= k_in_boilerplate;
         }
       }
     }
   }
 
  private:
+  static bool same_byte(char text, char pattern) {
+    return text == pattern || (pattern == '-' && text == '_');
+  }
+
+  static bool matches_with_underscores(std::string_view text, std::string_view pattern) {
+    return std::equal(pattern.begin(), pattern.end(), text.begin(), [](char p, char t) { return same_byte(t, p); });
+  }
+
   template <std::size_t N>
   void add(const std::array<std::string_view, N>& list, std::uint8_t bit) {
     for (std::string_view text : list) {
@@ -180,9 +195,6 @@ bool names_editorial_note(std::string_view s) {
   });
 }
 
-// How much of "class id" is read; the rest of a long class list is cut.
-constexpr std::size_t k_max_lowered = 512;
-
 // Lower-cases "class id" into a stack buffer: this runs for every element of every page, so
 // it must not allocate. Class lists longer than the buffer are cut; chrome words come early.
 class LoweredAttributes {
@@ -239,7 +251,7 @@ class LoweredAttributes {
       m_buffer[m_size++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
   }
-  std::array<char, k_max_lowered> m_buffer{};
+  std::array<char, 512> m_buffer{};
   std::size_t m_size = 0;
   std::size_t m_class_end = 0;
 };
@@ -260,30 +272,20 @@ ClassHints class_hints(std::string_view class_attr, std::string_view id_attr) {
   std::uint8_t in_class = 0;
   std::uint8_t in_id = 0;
   pattern_index().scan(both, lowered.class_part().size(), in_class, in_id);
-  std::uint8_t anywhere = in_class | in_id;
-  if (both.find('_') != std::string_view::npos) {
-    // Boilerplate names are written with '_' as often as with '-' ("author_info",
-    // "post_meta"); the other lists are readability's, which reads "com_content" (Joomla's
-    // article) as it is.
-    std::array<char, k_max_lowered> hyphenated{};  // both() is never longer
-    std::replace_copy(both.begin(), both.end(), hyphenated.begin(), '_', '-');
-    std::uint8_t in_hyphenated = 0;
-    pattern_index().scan({hyphenated.data(), both.size()}, both.size(), in_hyphenated,
-                         in_hyphenated);
-    anywhere |= in_hyphenated & k_in_boilerplate;
-  }
+  const std::uint8_t anywhere = in_class | in_id;
   hints.weight = weight_of(in_class) + weight_of(in_id);
   hints.unlikely = (anywhere & k_in_unlikely) != 0 && (anywhere & k_in_maybe_content) == 0;
   hints.invisible = (anywhere & k_in_invisible) != 0;
   hints.article_body = (anywhere & k_in_article_body) != 0;
-  hints.comments = (anywhere & k_in_maybe_content) == 0 && names_comments(both);
+  // "comment" and "disqus" are boilerplate phrases: a name without one names no comments.
+  const bool names_the_comments = (anywhere & k_in_boilerplate) != 0 && names_comments(both);
+  hints.comments = (anywhere & k_in_maybe_content) == 0 && names_the_comments;
   hints.editorial_note = (anywhere & k_in_editorial_note) != 0 && names_editorial_note(both);
   if (hints.editorial_note) {
     hints.unlikely = false;
     hints.weight = std::max(hints.weight, 0);
   }
-  hints.furniture =
-      (anywhere & k_in_boilerplate) != 0 && !hints.editorial_note && !names_comments(both);
+  hints.furniture = (anywhere & k_in_boilerplate) != 0 && !hints.editorial_note && !names_the_comments;
   hints.boilerplate = hints.invisible || (anywhere & k_in_boilerplate) != 0;
   if (!hints.boilerplate && !hints.editorial_note) {
     // One pass over the words, each looked for in the short list.
