@@ -378,7 +378,7 @@ TEST_CASE("a redirect to a file URL is refused even when file URLs are allowed")
   CHECK(result.body.find("root:") == std::string::npos);
 }
 
-TEST_CASE("the configured User-Agent is sent") {
+TEST_CASE("the fetcher sends the configured User-Agent") {
   TestHttpServer server;
   FetcherOptions options = test_options();
   options.user_agent = "tracker-fetcher-test/3";

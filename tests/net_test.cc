@@ -98,7 +98,7 @@ TEST_CASE("only http and https are fetched") {
   }
 }
 
-TEST_CASE("the configured User-Agent is sent") {
+TEST_CASE("http_get sends the configured User-Agent") {
   TestHttpServer server;
   FetchOptions options;
   options.user_agent = "tracker-test-agent/9";
