@@ -387,7 +387,8 @@ TEST_CASE("a short post written inside a block named as furniture is still its t
 TEST_CASE(
     "a photo post with no text is no article, never the text widget of the column beside it") {
   // Blogger: the post holds only its photo; the right column holds an <aside> whose text widget
-  // is the only prose on the page, and the column, not the widget, is what scores.
+  // is the only prose on the page. What scores is the page around the widget (here <body>; on
+  // the dragnet page that led to the rule, the right column), which is chrome all the same.
   const std::string about =
       "this is a place to record thoughts, creations, inspirations and photographic memories, "
       "made by hand, one page of the notebook at a time, since the autumn of 2009.<br/><br/>i am "
