@@ -75,6 +75,23 @@ TEST_CASE("a generic noun gives way to the event, and a missing noun is the numb
         "votes");
 }
 
+TEST_CASE("a place's people are its population, each place its own") {
+  // Background, whatever follows: no count of the story's event, and no revision of another's.
+  CHECK(measure("people", "about 18,000",
+                "Ennby, a town of about 18,000 people, lies on the coast.") ==
+        "population of Ennby");
+  CHECK(measure("people", "800", "The fire reached Lower Tallby, a small village of 800 people.") ==
+        "population of Lower Tallby");
+  CHECK(measure("inhabitants", "1.2 million",
+                "The storm hit a coastal region of 1.2 million inhabitants.") == "population");
+  CHECK(measure("people", "30,000", "Ennby is a town of 30,000 people.") == "population");
+  // Not a place: a crowd's people are people; an event term still wins.
+  CHECK(measure("people", "2,000", "A crowd of 2,000 people gathered.") == "people");
+  CHECK(measure("people", "800", "All 800 people of the village were evacuated.") == "evacuated");
+  CHECK(measure("people", "800", "Ostby, a village of 800 people, was evacuated on Monday.") ==
+        "evacuated");
+}
+
 TEST_CASE("event terms match inflected forms only, never a derived word or a word in an aside") {
   CHECK(tracker::text::inflection_stem("killing") == tracker::text::inflection_stem("killed"));
   CHECK(tracker::text::inflection_stem("injuries") == "injury");

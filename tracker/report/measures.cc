@@ -8,6 +8,7 @@
 
 #include "tracker/report/ledger.h"
 #include "tracker/report/measure_phrases.h"
+#include "tracker/report/population.h"
 #include "tracker/text/quantities.h"
 #include "tracker/text/tokens.h"
 #include "tracker/text/word_forms.h"
@@ -431,6 +432,11 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
     // not every sum in its unit at once.
     measure.event = std::move(named);
     measure.named_by_phrase = true;
+  } else if (std::string population = listed && generic(noun)
+                                          ? population_of(sentence, quantities[index])
+                                          : std::string();
+             !population.empty()) {
+    measure.event = std::move(population);  // "Ennby, a town of about 18,000 people": background
   } else if (!noun.empty()) {
     measure.noun = std::move(noun);  // "45 people gathered"
   } else {

@@ -70,7 +70,8 @@ class MeasureLexicon {
   // the sentence goes to the number it stands nearest (a term after a number counts half as
   // far); the figure takes the nearest term it was given, at most eight words after it or ten
   // before. A noun that is an event term is that event; a generic noun is left out beside an
-  // event; a missing noun is the noun of the number before it in the sentence. A number after
+  // event; a place's people ("Ennby, a town of 18,000 people") are its population (population_of);
+  // a missing noun is the noun of the number before it in the sentence. A number after
   // "from" ("down from 23", "raising its estimate from some 4,000") is the earlier value of the
   // number before it and has its measure. A number with no noun after it takes the noun of "the
   // number of ..." before it ("put the number of troops deployed at around 11,000"). A year
