@@ -43,6 +43,24 @@ constexpr std::array<std::string_view, 59> k_boilerplate = {
     "pullquote", "authorinfo", "author-description", "about-the-author", "yarpp"};
 // clang-format on
 
+// The same chrome named in other languages, for sites whose templates are not written in English
+// (German, Spanish, French, Italian, Portuguese, Dutch, Polish). Each list adds to the lists its
+// English words are in: a German "kommentare" block is dropped as a "comments" one is. Not the
+// singular "kommentar": German news calls an opinion piece a Kommentar.
+// clang-format off
+constexpr std::array<std::string_view, 5> k_other_comments = {  // negative, unlikely, boilerplate
+    "kommentare", "leserkommentar", "comentario", "reactie", "komentarz"};
+constexpr std::array<std::string_view, 11> k_other_related = {  // negative, unlikely, boilerplate
+    "verwandte", "weitere-artikel", "mehr-zum-thema", "relacionad", "lire-aussi", "meme-sujet",
+    "-correlat", "leia-tambem", "gerelateerd", "powiazane", "seitenleiste"};
+constexpr std::array<std::string_view, 15> k_other_chrome = {  // negative, boilerplate
+    "teilen", "compartir", "partage", "condividi", "compartilhar", "werbung", "anzeige",
+    "publicidad", "publicite", "pubblicita", "publicidade", "reclame", "advertentie", "reklama",
+    "fusszeile"};
+constexpr std::array<std::string_view, 3> k_other_subscribe = {  // boilerplate
+    "abonnieren", "suscrib", "abonnez"};
+// clang-format on
+
 constexpr std::array<std::string_view, 6> k_invisible = {
     "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "element-invisible"};
 
@@ -69,7 +87,9 @@ constexpr bool two_bytes_or_more(const std::array<std::string_view, N>& list) {
 static_assert(two_bytes_or_more(k_positive) && two_bytes_or_more(k_negative) &&
               two_bytes_or_more(k_unlikely) && two_bytes_or_more(k_maybe_content) &&
               two_bytes_or_more(k_boilerplate) && two_bytes_or_more(k_invisible) &&
-              two_bytes_or_more(k_article_body) && two_bytes_or_more(k_editorial_note));
+              two_bytes_or_more(k_article_body) && two_bytes_or_more(k_editorial_note) &&
+              two_bytes_or_more(k_other_comments) && two_bytes_or_more(k_other_related) &&
+              two_bytes_or_more(k_other_chrome) && two_bytes_or_more(k_other_subscribe));
 
 // Which of the lists above a pattern belongs to, as bits.
 enum ListBit : std::uint8_t {
@@ -101,6 +121,10 @@ class PatternIndex {
     add(k_invisible, k_in_invisible);
     add(k_article_body, k_in_article_body);
     add(k_editorial_note, k_in_editorial_note);
+    add(k_other_comments, k_in_negative | k_in_unlikely | k_in_boilerplate);
+    add(k_other_related, k_in_negative | k_in_unlikely | k_in_boilerplate);
+    add(k_other_chrome, k_in_negative | k_in_boilerplate);
+    add(k_other_subscribe, k_in_boilerplate);
   }
 
   // The lists with a pattern occurring in `text`, separately for matches that start before
@@ -176,11 +200,15 @@ bool any_word(std::string_view s, Visit visit) {
   return false;
 }
 
-// "comments", "commentlist", "comment", "disqus", "disqus_thread"; not "commentary" (an
-// opinion section, which is article text).
+// "comments", "commentlist", "comment", "disqus", "disqus_thread", and in other languages
+// "kommentare", "leserkommentare", "comentarios", "commenti", "commentaires", "reacties",
+// "komentarze"; not "commentary" (an opinion section, which is article text), nor German's
+// singular "kommentar" (one too).
 bool names_comments(std::string_view s) {
   return any_word(s, [](std::string_view w) {
-    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus");
+    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus") ||
+           std::any_of(k_other_comments.begin(), k_other_comments.end(),
+                       [w](std::string_view other) { return w.starts_with(other); });
   });
 }
 
