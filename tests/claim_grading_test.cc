@@ -213,6 +213,14 @@ TEST_CASE("a page's age is no claim and no number") {
   CHECK(claims[0].text == "Storms hit the coast.");
   const Graded g = grade_edit("Posted 2 hours ago", "Posted 5 hours ago");
   CHECK(g.result.changes.empty());
+  // In other languages alike: no claim, and a fetch later no change.
+  const std::vector<Claim> german =
+      extractor().extract({"Aktualisiert vor 3 Minuten", "Der Pegel steigt weiter."});
+  REQUIRE(german.size() == 1);
+  CHECK(german[0].text == "Der Pegel steigt weiter.");
+  CHECK(grade_edit("Actualizado hace 3 horas", "Actualizado hace 1 hora").result.changes.empty());
+  CHECK(grade_edit("Mis à jour il y a 20 minutes", "Mis à jour il y a 2 minutes")
+            .result.changes.empty());
 }
 
 TEST_CASE("a change of fact in a sentence without topic words still matters") {

@@ -118,10 +118,14 @@ TEST_CASE("a publication or update line, and the page's age, are the engine's") 
   for (const char* line :
        {"Published on Wednesday, September 19, 2012", "Published: 30 Oct 2012 | 14:05",
         "Updated at 10:45 GMT", "Last updated 12 March 2024", "Published 6 hours ago",
-        "Updated 3 minutes ago"}) {
+        "Updated 3 minutes ago", "6 hours ago", "Aktualisiert vor 3 Minuten",
+        "Actualizado hace 1 hora", "Mis à jour il y a 2 heures", "Aggiornato 5 minuti fa"}) {
     CAPTURE(line);
     CHECK(metadata(line));
   }
+  // A line that dates an event of the story, in any language, is text.
+  CHECK_FALSE(metadata("Vor 3 Tagen begann der Streik."));
+  CHECK_FALSE(metadata("Hace 2 horas se registró un sismo."));
   // A sentence that opens with the same words is text.
   CHECK_FALSE(metadata("Published on Monday, the report says 40 schools will close."));
   CHECK_FALSE(metadata("Updated figures show the toll rose to 41 in the three days that followed, "

@@ -300,6 +300,21 @@ TEST_CASE("a page's age is no quantity, an age the text reports is") {
   check_one("Farming began there some 10,000 years ago.", 10000, Qualifier::approximate, "years");
 }
 
+TEST_CASE("a page's age in other languages is no quantity either") {
+  for (const char* age :
+       {"Aktualisiert vor 3 Minuten", "Actualizado hace 2 horas", "Mis à jour il y a 5 heures",
+        "Aggiornato 12 minuti fa", "Atualizado há 2 horas", "Bijgewerkt 3 uur geleden",
+        "Zaktualizowano 5 minut temu", "Publicado 4 horas atrás"}) {
+    CAPTURE(age);
+    check_none(age);
+  }
+  // The same words around a count of things, or a count beside an age, are figures.
+  // (The counted noun is read in English only: what counts here is the value.)
+  CHECK(only("Il y a 3 morts et des dizaines de blessés.").value == 3);
+  CHECK(only("Vor 3 Tagen starben 20 Menschen.").value == 20);
+  CHECK(only("Es wurden 30 Minuten Verspätung gemeldet.").value == 30);
+}
+
 TEST_CASE("ordinals and fractions are not quantities") {
   check_none("It was the second attack.");
   check_none("It was the 3rd attack.");

@@ -8,6 +8,7 @@
 #include "tracker/claims/time_refs.h"
 #include "tracker/text/language.h"
 #include "tracker/text/normalize.h"
+#include "tracker/text/page_age.h"
 #include "tracker/text/sentences.h"
 #include "tracker/text/word_forms.h"
 
@@ -127,7 +128,7 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   claim.key = text::comparison_key(sentence);
   claim.paragraph = paragraph;
   const std::vector<text::Token> tokens = text::tokenize(sentence);
-  if (is_relative_timestamp(tokens)) {
+  if (is_relative_timestamp(tokens) || text::is_age_line(sentence)) {  // in other languages too
     claim.key.clear();  // the caller drops key-less sentences
     return claim;
   }

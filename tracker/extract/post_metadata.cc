@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tracker/text/page_age.h"
 #include "tracker/text/tokens.h"
 
 namespace tracker::extract {
@@ -143,18 +144,6 @@ bool is_permalink_line(std::string_view lower) {
   return text::tokenize(lower).size() == 1 || holds_any(lower, k_separators);
 }
 
-// "Published 6 hours ago", "Updated 3 minutes ago": the page's age when it was fetched, which
-// changes on every fetch and states nothing.
-bool is_age_line(std::string_view lower) {
-  constexpr std::size_t k_max_words = 6;
-  if (!(lower.starts_with("published ") || lower.starts_with("updated ") ||
-        lower.starts_with("posted ")) ||
-      !lower.ends_with(" ago")) {
-    return false;
-  }
-  return text::tokenize(lower).size() <= k_max_words;
-}
-
 }  // namespace
 
 bool is_post_metadata(const ContentBlock& block) {
@@ -167,7 +156,9 @@ bool is_post_metadata(const ContentBlock& block) {
       is_pager(lower)) {
     return true;
   }
-  if (is_age_line(lower)) {
+  // "Published 6 hours ago", "Aktualisiert vor 3 Minuten": the page's age when it was
+  // fetched, which changes on every fetch and states nothing.
+  if (text::is_age_line(block.text)) {
     return true;
   }
   if (is_permalink_line(lower)) {

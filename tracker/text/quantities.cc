@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_set>
 
+#include "tracker/text/page_age.h"
 #include "tracker/text/quantity_words.h"
 #include "tracker/text/tokens.h"
 
@@ -681,37 +682,12 @@ class Scanner {
 
 }  // namespace
 
-namespace {
-
-// "3 minutes ago", "2 hours ago": a page's age, not a count of anything.
-bool is_elapsed_time(std::string_view sentence, const Quantity& quantity) {
-  constexpr std::string_view k_units =
-      "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
-      "month months year years";
-  static_assert(single_spaced(k_units));
-  // A page's age runs to hundreds of a unit at most: "4.5 million years ago", "10,000 years
-  // ago" date what the text tells, and are figures of it.
-  if (!in_list(k_units, quantity.noun) || quantity.value >= 1000) {
-    return false;
-  }
-  // The counted noun may or may not be inside the quantity's text ("3 minutes" or "3").
-  std::string_view rest = sentence.substr(std::min(quantity.end, sentence.size()));
-  rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
-  if (rest.size() >= quantity.noun.size() &&
-      std::equal(quantity.noun.begin(), quantity.noun.end(), rest.begin(),
-                 [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b); })) {
-    rest.remove_prefix(quantity.noun.size());
-    rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
-  }
-  return (rest.starts_with("ago") || rest.starts_with("Ago")) &&
-         (rest.size() == 3 || !is_ascii_letter(rest[3]));
-}
-
-}  // namespace
-
 std::vector<Quantity> find_quantities(std::string_view sentence) {
   std::vector<Quantity> quantities = Scanner(sentence).run();
-  std::erase_if(quantities, [&](const Quantity& quantity) { return is_elapsed_time(sentence, quantity); });
+  // "3 minutes ago", "vor 3 Minuten": a page's age, not a count of anything.
+  std::erase_if(quantities, [&](const Quantity& quantity) {
+    return is_page_age(sentence, quantity.begin, quantity.end, quantity.value);
+  });
   return quantities;
 }
 
