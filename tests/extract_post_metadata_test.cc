@@ -69,16 +69,31 @@ TEST_CASE(
     "a comment count, the links to the next and previous entries and trackback lines are the "
     "engine's") {
   for (const char* line :
-       {"53 Comments \u00bb", "No Comments \u00bb", "1 Response", "1,204 comments",
+       {"53 Comments \u00bb",
+        "No Comments \u00bb",
+        "1 Response",
+        "1,204 comments",
         "12 Responses to \u201cRates fall again\u201d",
-        "12 thoughts on \u201cRates fall again\u201d", "Comments (12)",
-        "\u00ab Glacier | Main | 2013 World Tour \u00bb", "\u00ab Micromorts | Main",
+        "12 thoughts on \u201cRates fall again\u201d",
+        "Comments (12)",
+        "\u00ab Glacier | Main | 2013 World Tour \u00bb",
+        "\u00ab Micromorts | Main",
         "Main | Saving Cash Using Less Cache \u00bb",
         "TrackBack URL for this entry: "
         "http://www.typepad.com/services/trackback/6a00d83451b44369e2",
         "Listed below are links to weblogs that reference Update/Joint Statement:",
-        "Subscribe to comments on this entry", "Newer Post Older Post Home", "Older Post Home",
-        "\u00ab Previous Post | Next Post \u00bb", "Previous entry"}) {
+        "Subscribe to comments on this entry",
+        "Newer Post Older Post Home",
+        "Older Post Home",
+        "\u00ab Previous Post | Next Post \u00bb",
+        "Previous entry",
+        "12 Kommentare",
+        "Kommentare (3)",
+        "5 comentarios \u00bb",
+        "3 commentaires",
+        "1 commento",
+        "8 reacties",
+        "Komentarze (4)"}) {
     const std::string shown = line;
     CAPTURE(shown);
     CHECK(metadata(line));
@@ -87,7 +102,7 @@ TEST_CASE(
        {"53 comments were left under the video before it was taken down.",  // a sentence
         "12 responses to the survey came from the northern villages",       // not "N Responses to
                                                                             // “title”"
-        "12 thoughts on saving", "Comments (twelve)",
+        "12 thoughts on saving", "Comments (twelve)", "12 Kommentare zur Reform gingen ein",
         "Three comments",                 // only a number, "no" or "one" count comments
         "No comment", "No reply",         // an answer someone gave
         "Home", "Next", "The next post",  // no pager of posts: a word, a sentence's words

@@ -53,9 +53,22 @@ bool opens_with_any(std::string_view lower, const auto& openings) {
   });
 }
 
+// Comments in other languages, singular and plural, as a count names them: "12 Kommentare",
+// "5 comentarios", "3 commentaires", "1 commento", "8 reacties", "4 komentarze".
+constexpr std::array k_other_counted = {
+    "kommentar"sv,   "kommentare"sv,  "comentario"sv,   "comentarios"sv, "comentário"sv,
+    "comentários"sv, "commentaire"sv, "commentaires"sv, "commento"sv,    "commenti"sv,
+    "reactie"sv,     "reacties"sv,    "komentarz"sv,    "komentarze"sv,  "komentarzy"sv};
+
+// The plurals a count in brackets follows: "Comments (12)", "Kommentare (3)".
+constexpr std::array k_comments_plurals = {"comments"sv,    "kommentare"sv,   "comentarios"sv,
+                                           "comentários"sv, "commentaires"sv, "commenti"sv,
+                                           "reacties"sv,    "komentarze"sv};
+
 // The count of a post's comments, a link that changes whenever a reader writes: "53 Comments »",
 // "No Comments", "1 Response", "12 Responses to “A title”", "12 thoughts on “A title”",
-// "Comments (12)". Not "12 responses to the survey came ...".
+// "Comments (12)", and in other languages "12 Kommentare", "Kommentare (3)", "5 comentarios".
+// Not "12 responses to the survey came ...".
 bool is_comment_count(std::string_view lower) {
   constexpr std::string_view k_raquo = "\u00bb";
   while (lower.ends_with(k_raquo) || lower.ends_with(' ')) {
@@ -66,8 +79,12 @@ bool is_comment_count(std::string_view lower) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == ',';
     });
   };
-  if (lower.starts_with("comments (") && lower.ends_with(')')) {
-    return is_count(lower.substr(10, lower.size() - 11));
+  // The plural first, then the count in brackets: "Comments (12)", "Kommentare (3)".
+  for (const std::string_view plural : k_comments_plurals) {
+    if (lower.starts_with(plural) && lower.substr(plural.size()).starts_with(" (") &&
+        lower.ends_with(')')) {
+      return is_count(lower.substr(plural.size() + 2, lower.size() - plural.size() - 3));
+    }
   }
   const std::size_t first_space = lower.find(' ');
   if (first_space == std::string_view::npos || lower.ends_with('.')) {
@@ -92,6 +109,10 @@ bool is_comment_count(std::string_view lower) {
   }
   if (counted == "thoughts") {
     return quoted_title("on ");  // WordPress: "12 thoughts on “A title”"
+  }
+  if (tail.empty() &&
+      std::find(k_other_counted.begin(), k_other_counted.end(), counted) != k_other_counted.end()) {
+    return true;  // "12 Kommentare", "5 comentarios"
   }
   return std::find(k_counted.begin(), k_counted.end(), counted) != k_counted.end() &&
          (tail.empty() || quoted_title("to "));
