@@ -16,11 +16,11 @@ constexpr std::array<std::string_view, 18> k_places = {
     "island",  "municipality", "nation",    "parish",  "province", "region",
     "state",   "suburb",       "territory", "town",    "valley",   "village"};
 
-bool capitalised(const text::Token& token) {
+bool place_name_word(const text::Token& token) {
   return !token.text.empty() && std::isupper(static_cast<unsigned char>(token.text.front()));
 }
 
-bool article(const text::Token& token) {
+bool indefinite_article(const text::Token& token) {
   return token.lower == "a" || token.lower == "an";
 }
 
@@ -38,10 +38,10 @@ std::string population_of(std::string_view sentence, const text::Quantity& count
     return {};
   }
   at -= 2;
-  while (at > 0 && !capitalised(words[at - 1]) && !article(words[at - 1])) {
+  while (at > 0 && !place_name_word(words[at - 1]) && !indefinite_article(words[at - 1])) {
     --at;  // the place's adjectives
   }
-  if (at == 0 || !article(words[at - 1])) {
+  if (at == 0 || !indefinite_article(words[at - 1])) {
     return "population";
   }
   // The place's name: the capitalised words, one space apart, right before ", a town of".
@@ -54,7 +54,7 @@ std::string population_of(std::string_view sentence, const text::Quantity& count
     return "population";
   }
   std::size_t first = the_article;
-  while (first > 0 && capitalised(words[first - 1]) &&
+  while (first > 0 && place_name_word(words[first - 1]) &&
          (first == the_article || gap(first - 1) == " ")) {
     --first;
   }

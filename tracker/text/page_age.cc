@@ -52,53 +52,23 @@ constexpr std::array k_after = {"ago"sv, "fa"sv, "geleden"sv, "temu"sv, "atrás"
 constexpr std::array k_before = {"vor"sv, "hace"sv, "há"sv};
 
 // The other words of a line that only dates the page: published, updated, last, at, just now.
-constexpr std::array k_dating_words = {"updated"sv,
-                                       "update"sv,
-                                       "posted"sv,
-                                       "published"sv,
-                                       "edited"sv,
-                                       "modified"sv,
-                                       "last"sv,
-                                       "aktualisiert"sv,
-                                       "veröffentlicht"sv,
-                                       "zuletzt"sv,
-                                       "stand"sv,
-                                       "actualizado"sv,
-                                       "actualizada"sv,
-                                       "publicado"sv,
-                                       "publicada"sv,
-                                       "última"sv,
-                                       "actualización"sv,
-                                       "mis"sv,
-                                       "à"sv,
-                                       "jour"sv,
-                                       "publié"sv,
-                                       "publiée"sv,
-                                       "modifié"sv,
-                                       "aggiornato"sv,
-                                       "aggiornata"sv,
-                                       "pubblicato"sv,
-                                       "pubblicata"sv,
-                                       "atualizado"sv,
-                                       "atualizada"sv,
-                                       "bijgewerkt"sv,
-                                       "gepubliceerd"sv,
-                                       "zaktualizowano"sv,
-                                       "opublikowano"sv,
-                                       "il"sv,
-                                       "y"sv,
-                                       "a"sv,
-                                       "an"sv,
-                                       "about"sv,
-                                       "just"sv,
-                                       "now"sv};
+// clang-format off
+constexpr std::array k_dating_words = {
+    "updated"sv, "update"sv, "posted"sv, "published"sv, "edited"sv, "modified"sv, "last"sv,
+    "aktualisiert"sv, "veröffentlicht"sv, "zuletzt"sv, "stand"sv, "actualizado"sv,
+    "actualizada"sv, "publicado"sv, "publicada"sv, "última"sv, "actualización"sv, "mis"sv,
+    "à"sv, "jour"sv, "publié"sv, "publiée"sv, "modifié"sv, "aggiornato"sv, "aggiornata"sv,
+    "pubblicato"sv, "pubblicata"sv, "atualizado"sv, "atualizada"sv, "bijgewerkt"sv,
+    "gepubliceerd"sv, "zaktualizowano"sv, "opublikowano"sv, "il"sv, "y"sv, "a"sv, "an"sv,
+    "about"sv, "just"sv, "now"sv};
+// clang-format on
 
 template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& words, std::string_view word) {
+bool listed(const std::array<std::string_view, N>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-bool digits(std::string_view word) {
+bool all_digits(std::string_view word) {
   return !word.empty() && word.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
@@ -108,16 +78,8 @@ bool word_byte(char c) {
   return std::isalnum(byte) || byte >= 0x80;
 }
 
-std::string lowered(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return lower;
-}
-
 // The word starting after the spaces at `at`, lower-cased; `end` is set past it.
-std::string word_after(std::string_view text, std::size_t at, std::size_t& end) {
+std::string next_word(std::string_view text, std::size_t at, std::size_t& end) {
   while (at < text.size() && text[at] == ' ') {
     ++at;
   }
@@ -125,11 +87,11 @@ std::string word_after(std::string_view text, std::size_t at, std::size_t& end) 
   while (end < text.size() && word_byte(text[end])) {
     ++end;
   }
-  return lowered(text.substr(at, end - at));
+  return ascii_lower(text.substr(at, end - at));
 }
 
 // The word ending before the spaces before `at`, lower-cased; `at` is moved to its start.
-std::string word_before(std::string_view text, std::size_t& at) {
+std::string previous_word(std::string_view text, std::size_t& at) {
   std::size_t end = std::min(at, text.size());
   while (end > 0 && text[end - 1] == ' ') {
     --end;
@@ -138,13 +100,13 @@ std::string word_before(std::string_view text, std::size_t& at) {
   while (at > 0 && word_byte(text[at - 1])) {
     --at;
   }
-  return lowered(text.substr(at, end - at));
+  return ascii_lower(text.substr(at, end - at));
 }
 
 // The last word of `text`, lower-cased.
-std::string last_word(std::string_view text) {
+std::string final_word(std::string_view text) {
   std::size_t at = text.size();
-  return word_before(text, at);
+  return previous_word(text, at);
 }
 
 }  // namespace
@@ -157,24 +119,25 @@ bool is_page_age(std::string_view sentence, std::size_t begin, std::size_t end, 
   // The unit: the number's last word ("3 minutes", when the number's text holds its noun) or
   // the word after it. Read word by word, not tokenized whole: this runs for every figure.
   std::size_t unit_end = end;
-  std::string unit = last_word(sentence.substr(begin, end - begin));
-  if (!one_of(k_units, unit)) {
-    unit = word_after(sentence, end, unit_end);
-    if (!one_of(k_units, unit)) {
+  std::string unit = final_word(sentence.substr(begin, end - begin));
+  if (!listed(k_units, unit)) {
+    unit = next_word(sentence, end, unit_end);
+    if (!listed(k_units, unit)) {
       return false;
     }
   }
   std::size_t ignored = 0;
-  if (one_of(k_after, word_after(sentence, unit_end, ignored))) {
+  if (listed(k_after, next_word(sentence, unit_end, ignored))) {
     return true;
   }
   std::size_t from = begin;
-  const std::string before = word_before(sentence, from);
-  if (one_of(k_before, before)) {
+  const std::string before = previous_word(sentence, from);
+  if (listed(k_before, before)) {
     return true;
   }
   // French: "il y a 5 heures".
-  return before == "a" && word_before(sentence, from) == "y" && word_before(sentence, from) == "il";
+  return before == "a" && previous_word(sentence, from) == "y" &&
+         previous_word(sentence, from) == "il";
 }
 
 bool is_age_line(std::string_view line) {
@@ -190,12 +153,12 @@ bool is_age_line(std::string_view line) {
   bool age = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view word = tokens[i].lower;
-    if (digits(word) || is_number_word(word)) {
+    if (all_digits(word) || is_number_word(word)) {
       age = age || is_page_age(line, tokens[i].begin, tokens[i].begin + tokens[i].text.size(), 0);
       continue;
     }
-    if (!one_of(k_dating_words, word) && !one_of(k_units, word) && !one_of(k_after, word) &&
-        !one_of(k_before, word)) {
+    if (!listed(k_dating_words, word) && !listed(k_units, word) && !listed(k_after, word) &&
+        !listed(k_before, word)) {
       return false;
     }
   }
