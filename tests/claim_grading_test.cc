@@ -221,6 +221,12 @@ TEST_CASE("a page's age is no claim and no number") {
   CHECK(grade_edit("Actualizado hace 3 horas", "Actualizado hace 1 hora").result.changes.empty());
   CHECK(grade_edit("Mis à jour il y a 20 minutes", "Mis à jour il y a 2 minutes")
             .result.changes.empty());
+  // Ages without a figure stay no claims: "a day ago", "just now".
+  for (const char* age :
+       {"Posted a day ago", "Last updated: just now", "Updated yesterday, just now"}) {
+    CAPTURE(age);
+    CHECK(extractor().extract({age, "Storms hit the coast."}).size() == 1);
+  }
 }
 
 TEST_CASE("a change of fact in a sentence without topic words still matters") {

@@ -1,7 +1,6 @@
 #include "tracker/claims/claim_extractor.h"
 
 #include <algorithm>
-#include <iterator>
 
 #include "tracker/claims/attribution.h"
 #include "tracker/claims/certainty.h"
@@ -14,26 +13,6 @@
 
 namespace tracker::claims {
 namespace {
-
-// "Updated 3 minutes ago", "Posted 2 hours ago", "Last updated: just now": a page's age, which
-// changes on every fetch and says nothing about the story. Such a sentence is no claim.
-bool is_relative_timestamp(const std::vector<text::Token>& tokens) {
-  constexpr std::string_view k_words[] = {
-      "updated", "update", "posted", "published", "edited", "modified", "last", "just", "now",
-      "ago", "an", "a", "about", "second", "seconds", "sec", "secs", "minute", "minutes", "min",
-      "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
-      "year", "years", "yesterday", "today"};
-  bool ago = false;
-  for (const text::Token& token : tokens) {
-    const bool digits = token.lower.find_first_not_of("0123456789") == std::string::npos;
-    const bool known = std::find(std::begin(k_words), std::end(k_words), token.lower) != std::end(k_words);
-    if (!digits && !known && !text::is_number_word(token.lower)) {
-      return false;
-    }
-    ago = ago || token.lower == "ago" || token.lower == "now";
-  }
-  return ago;
-}
 
 // Who speaks in a sentence whose speaker is named elsewhere in its paragraph:
 // - "“…,” it added.": the pronoun is whoever spoke in the sentence before, if that was named;
@@ -128,7 +107,9 @@ Claim ClaimExtractor::claim_of(std::string_view sentence, std::size_t paragraph)
   claim.key = text::comparison_key(sentence);
   claim.paragraph = paragraph;
   const std::vector<text::Token> tokens = text::tokenize(sentence);
-  if (is_relative_timestamp(tokens) || text::is_age_line(sentence)) {  // in other languages too
+  // "Updated 3 minutes ago", "Aktualisiert vor 3 Minuten", "Last updated: just now": a page's
+  // age, which changes on every fetch and says nothing about the story.
+  if (text::is_age_line(sentence, tokens)) {
     claim.key.clear();  // the caller drops key-less sentences
     return claim;
   }

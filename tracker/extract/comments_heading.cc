@@ -14,10 +14,10 @@ using namespace std::string_view_literals;
 
 // Lower-case; each names the comments as a heading does.
 constexpr std::array k_comment_words = {
-    "comments"sv,     "responses"sv,    "replies"sv,      "trackbacks"sv,   "trackback"sv,
-    "leave a reply"sv, "leave a comment"sv, "reader comments"sv, "post a comment"sv,
-    "kommentare"sv,   "comentarios"sv,  "commentaires"sv, "commenti"sv,     "reacties"sv,
-    "comentários"sv};
+    "comments"sv,       "responses"sv,     "replies"sv,         "trackbacks"sv,
+    "trackback"sv,      "leave a reply"sv, "leave a comment"sv, "reader comments"sv,
+    "post a comment"sv, "kommentare"sv,    "comentarios"sv,     "commentaires"sv,
+    "commenti"sv,       "reacties"sv,      "comentários"sv,     "komentarze"sv};
 // The singular only after a count ("1 Comment"): alone, "Comment" or "Response" is as likely a
 // subheading of the article (opinion and analysis, a reply to critics).
 constexpr std::array k_counted_singulars = {"comment"sv, "response"sv, "reply"sv};
@@ -55,6 +55,10 @@ bool is_comments_heading(std::string_view text) {
   };
   return std::any_of(k_comment_words.begin(), k_comment_words.end(), opens_with) ||
          (counted && std::any_of(k_counted_singulars.begin(), k_counted_singulars.end(), opens_with));
+}
+
+bool names_the_comments(std::string_view words) {
+  return std::find(k_comment_words.begin(), k_comment_words.end(), words) != k_comment_words.end();
 }
 
 void cut_at_comments_heading(std::vector<ContentBlock>& blocks) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tracker/extract/comments_heading.h"
 #include "tracker/text/page_age.h"
 #include "tracker/text/tokens.h"
 
@@ -53,17 +54,12 @@ bool opens_with_any(std::string_view lower, const auto& openings) {
   });
 }
 
-// Comments in other languages, singular and plural, as a count names them: "12 Kommentare",
-// "5 comentarios", "3 commentaires", "1 commento", "8 reacties", "4 komentarze".
-constexpr std::array k_other_counted = {
-    "kommentar"sv,   "kommentare"sv,  "comentario"sv,   "comentarios"sv, "comentário"sv,
-    "comentários"sv, "commentaire"sv, "commentaires"sv, "commento"sv,    "commenti"sv,
-    "reactie"sv,     "reacties"sv,    "komentarz"sv,    "komentarze"sv,  "komentarzy"sv};
-
-// The plurals a count in brackets follows: "Comments (12)", "Kommentare (3)".
-constexpr std::array k_comments_plurals = {"comments"sv,    "kommentare"sv,   "comentarios"sv,
-                                           "comentários"sv, "commentaires"sv, "commenti"sv,
-                                           "reacties"sv,    "komentarze"sv};
+// Comments in other languages in the singular, as a count of one names them ("1 Kommentar",
+// "1 commento"), and Polish's plural after five; the plurals are the comments heading's words
+// (names_the_comments).
+constexpr std::array k_other_counted = {"kommentar"sv,   "comentario"sv, "comentário"sv,
+                                        "commentaire"sv, "commento"sv,   "reactie"sv,
+                                        "komentarz"sv,   "komentarzy"sv};
 
 // The count of a post's comments, a link that changes whenever a reader writes: "53 Comments »",
 // "No Comments", "1 Response", "12 Responses to “A title”", "12 thoughts on “A title”",
@@ -79,12 +75,11 @@ bool is_comment_count(std::string_view lower) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == ',';
     });
   };
-  // The plural first, then the count in brackets: "Comments (12)", "Kommentare (3)".
-  for (const std::string_view plural : k_comments_plurals) {
-    if (lower.starts_with(plural) && lower.substr(plural.size()).starts_with(" (") &&
-        lower.ends_with(')')) {
-      return is_count(lower.substr(plural.size() + 2, lower.size() - plural.size() - 3));
-    }
+  // The comments' name, then the count in brackets: "Comments (12)", "Kommentare (3)".
+  if (const std::size_t open = lower.find(" ("); open != std::string_view::npos &&
+                                                 lower.ends_with(')') &&
+                                                 names_the_comments(lower.substr(0, open))) {
+    return is_count(lower.substr(open + 2, lower.size() - open - 3));
   }
   const std::size_t first_space = lower.find(' ');
   if (first_space == std::string_view::npos || lower.ends_with('.')) {
@@ -110,8 +105,10 @@ bool is_comment_count(std::string_view lower) {
   if (counted == "thoughts") {
     return quoted_title("on ");  // WordPress: "12 thoughts on “A title”"
   }
-  if (tail.empty() &&
-      std::find(k_other_counted.begin(), k_other_counted.end(), counted) != k_other_counted.end()) {
+  const bool names_comments_elsewhere =
+      names_the_comments(counted) ||
+      std::find(k_other_counted.begin(), k_other_counted.end(), counted) != k_other_counted.end();
+  if (tail.empty() && names_comments_elsewhere) {
     return true;  // "12 Kommentare", "5 comentarios"
   }
   return std::find(k_counted.begin(), k_counted.end(), counted) != k_counted.end() &&

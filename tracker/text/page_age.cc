@@ -60,7 +60,7 @@ constexpr std::array k_dating_words = {
     "à"sv, "jour"sv, "publié"sv, "publiée"sv, "modifié"sv, "aggiornato"sv, "aggiornata"sv,
     "pubblicato"sv, "pubblicata"sv, "atualizado"sv, "atualizada"sv, "bijgewerkt"sv,
     "gepubliceerd"sv, "zaktualizowano"sv, "opublikowano"sv, "il"sv, "y"sv, "a"sv, "an"sv,
-    "about"sv, "just"sv, "now"sv};
+    "about"sv, "just"sv, "now"sv, "yesterday"sv, "today"sv};
 // clang-format on
 
 template <std::size_t N>
@@ -142,25 +142,28 @@ bool is_page_age(std::string_view sentence, std::size_t begin, std::size_t end, 
 
 bool is_age_line(std::string_view line) {
   constexpr std::size_t k_most_bytes = 80;
-  constexpr std::size_t k_most_words = 8;  // "Mis à jour il y a 20 minutes"
-  if (line.size() > k_most_bytes) {
-    return false;  // most sentences: no need to read their words
-  }
-  const std::vector<Token> tokens = tokenize(line);
-  if (tokens.empty() || tokens.size() > k_most_words) {
+  return line.size() <= k_most_bytes && is_age_line(line, tokenize(line));
+}
+
+bool is_age_line(std::string_view line, const std::vector<Token>& tokens) {
+  constexpr std::size_t k_most_bytes = 80;  // most sentences: no need to read their words
+  constexpr std::size_t k_most_words = 8;   // "Mis à jour il y a 20 minutes"
+  if (line.size() > k_most_bytes || tokens.empty() || tokens.size() > k_most_words) {
     return false;
   }
+  // An age: a number with its unit and marker, or a marker without one ("a day ago", "just now").
   bool age = false;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view word = tokens[i].lower;
+  for (const Token& token : tokens) {
+    const std::string_view word = token.lower;
     if (all_digits(word) || is_number_word(word)) {
-      age = age || is_page_age(line, tokens[i].begin, tokens[i].begin + tokens[i].text.size(), 0);
+      age = age || is_page_age(line, token.begin, token.begin + token.text.size(), 0);
       continue;
     }
     if (!listed(k_dating_words, word) && !listed(k_units, word) && !listed(k_after, word) &&
         !listed(k_before, word)) {
       return false;
     }
+    age = age || word == "ago" || word == "now";
   }
   return age;
 }
