@@ -57,6 +57,22 @@ TEST_CASE("a figure's measure is its noun and the event beside its number") {
         "people");
 }
 
+TEST_CASE("counts joined by 'and' share the event outside them, and only then") {
+  const std::string after =
+      "Two prison guards and five inmates were killed in the riot, the union said.";
+  CHECK(measure("guards", "Two", after) == "guards killed");
+  CHECK(measure("inmates", "five", after) == "inmates killed");
+  const std::string before = "The blast killed three soldiers and 12 civilians near the base.";
+  CHECK(measure("soldiers", "three", before) == "soldiers killed");
+  CHECK(measure("civilians", "12", before) == "civilians killed");
+  // Two clauses: the first count's own verb is no event, and the second's is not lent to it.
+  CHECK(measure("people", "45", "45 people gathered and 3 officers were killed, police said.")
+            .value_or("none") == "people");
+  // Each count that has its own term keeps it.
+  CHECK(measure("soldiers", "12", "12 soldiers were wounded and 3 civilians were killed.") ==
+        "soldiers wounded");
+}
+
 TEST_CASE("a generic noun gives way to the event, and a missing noun is the number's before it") {
   CHECK(measure("people", "45", "Police arrested 45 people after the march.") == "arrested");
   CHECK(measure("residents", "More than 1,200", "More than 1,200 residents have been evacuated, he added.") ==

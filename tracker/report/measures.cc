@@ -132,6 +132,24 @@ Nearest nearest_quantity(const std::vector<text::Token>& tokens, std::string_vie
   return nearest;
 }
 
+// Whether counts `first` and `second` are one noun phrase joined by "and" or "or": the first's
+// number, up to two words before its noun, then the conjunction right before the second ("two
+// prison guards and six inmates"). "45 people gathered and 3 were killed" is two clauses.
+bool joined_counts(const std::vector<text::Token>& tokens,
+                   const std::vector<text::Quantity>& quantities, const std::vector<Span>& spans,
+                   std::size_t first, std::size_t second) {
+  constexpr std::size_t k_words_before_noun = 2;
+  const Span& left = spans[first];
+  const Span& right = spans[second];
+  if (!left.found || !right.found || right.first < left.last + 3 ||
+      right.first > left.last + 3 + k_words_before_noun || quantities[first].noun.empty()) {
+    return false;
+  }
+  const std::string_view conjunction = tokens[right.first - 1].lower;
+  return (conjunction == "and" || conjunction == "or") &&
+         tokens[right.first - 2].lower == quantities[first].noun;
+}
+
 // "a day", "per week", "each year" within three words after a quantity's words, in its clause:
 // a rate ("around 38,000 passengers a day", "2.4 million euros a day"), not a count.
 std::string rate_after(const std::vector<text::Token>& tokens, std::string_view sentence,
@@ -297,17 +315,12 @@ bool MeasureLexicon::ignored(std::string_view noun) const {
   return stems.size() == 1 && m_ignore.contains(stems.front());
 }
 
-const MeasureLexicon::Event* MeasureLexicon::event_near(
-    std::string_view sentence, const std::vector<text::Token>& tokens,
-    const std::vector<text::Quantity>& quantities, std::size_t self) const {
-  if (self >= quantities.size()) {
-    return nullptr;
-  }
+MeasureLexicon::Mention MeasureLexicon::term_nearest(std::string_view sentence,
+                                                     const std::vector<text::Token>& tokens,
+                                                     const std::vector<std::string>& stems,
+                                                     const std::vector<text::Quantity>& quantities,
+                                                     std::size_t self) const {
   const std::vector<Span> spans = spans_of(tokens, quantities);
-  std::vector<std::string> stems;
-  for (const text::Token& token : tokens) {
-    stems.push_back(text::inflection_stem(token.lower));
-  }
   // A number whose noun is an event ("2,700 wounded") has its event: it takes no term. Nor
   // does a span of time, which is no figure ("a 24-hour walkout forced the cancellation of
   // about 350 flights": the cancellation is the flights').
@@ -328,7 +341,7 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
     });
   };
   const auto own_aside = aside_of(quantities[self].begin);
-  const Event* nearest = nullptr;
+  Mention nearest;
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t at = 0; at < stems.size();) {
     std::size_t length = 0;
@@ -341,11 +354,43 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
         nearest_quantity(tokens, sentence, spans, at, at + length - 1, takes_terms);
     if (owner.index == self && owner.distance < best) {
       best = owner.distance;
-      nearest = event;
+      nearest = {event, at, at + length - 1};
     }
     at += length;
   }
   return nearest;
+}
+
+const MeasureLexicon::Event* MeasureLexicon::event_near(
+    std::string_view sentence, const std::vector<text::Token>& tokens,
+    const std::vector<text::Quantity>& quantities, std::size_t self) const {
+  if (self >= quantities.size()) {
+    return nullptr;
+  }
+  std::vector<std::string> stems;
+  for (const text::Token& token : tokens) {
+    stems.push_back(text::inflection_stem(token.lower));
+  }
+  if (const Mention own = term_nearest(sentence, tokens, stems, quantities, self);
+      own.event != nullptr) {
+    return own.event;
+  }
+  // Counts joined by "and" share the verb outside them: "two guards and six inmates were killed"
+  // (the term after the second), "the blast killed two guards and six inmates" (before the first).
+  const std::vector<Span> spans = spans_of(tokens, quantities);
+  if (self + 1 < quantities.size() && joined_counts(tokens, quantities, spans, self, self + 1)) {
+    const Mention next = term_nearest(sentence, tokens, stems, quantities, self + 1);
+    if (next.event != nullptr && next.first > spans[self + 1].last) {
+      return next.event;
+    }
+  }
+  if (self > 0 && joined_counts(tokens, quantities, spans, self - 1, self)) {
+    const Mention previous = term_nearest(sentence, tokens, stems, quantities, self - 1);
+    if (previous.event != nullptr && previous.last < spans[self - 1].first) {
+      return previous.event;
+    }
+  }
+  return nullptr;
 }
 
 std::string MeasureLexicon::counted_noun(std::string_view sentence,

@@ -109,8 +109,13 @@ class MeasureLexicon {
   const Event* event_of_noun(std::string_view noun) const;
   // True for a noun in `ignore`: the number is a span of time or a frequency, not a figure.
   bool ignored(std::string_view noun) const;
-  // The event term nearest the quantity `self` of the sentence (its words `tokens`) among those
-  // nearest to it.
+  // The event term nearest the quantity `self` of the sentence (its words `tokens`, their
+  // inflection stems `stems`) among those nearest to it; no event when none is.
+  Mention term_nearest(std::string_view sentence, const std::vector<text::Token>& tokens,
+                       const std::vector<std::string>& stems,
+                       const std::vector<text::Quantity>& quantities, std::size_t self) const;
+  // The event of term_nearest, or else, for a count joined to the next or the one before by
+  // "and", the term that count takes outside the pair.
   const Event* event_near(std::string_view sentence, const std::vector<text::Token>& tokens,
                           const std::vector<text::Quantity>& quantities, std::size_t self) const;
   // What quantity `index` of `sentence` counts, when its own noun `noun` is empty: the noun a
