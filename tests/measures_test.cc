@@ -232,6 +232,22 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
                           "The blaze of 2015, which destroyed about 300 homes, changed the rules.");
   of_year.first_seen = 1'767'225'600;
   CHECK(lexicon().measure_of(of_year)->name() == "homes destroyed in 2015");
+  // The year dates what follows it, past a count before it that reads as a number ("Many
+  // residents"), and every count of the clause about the event.
+  const std::string recalled =
+      "Many older residents recalled the 1994 Kellan Road disaster, in which 39 fans died and more "
+      "than 200 were hurt.";
+  Figure died = figure("fans", "39", recalled);
+  died.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(died)->name() == "fans killed in 1994");
+  Figure hurt = figure("hurt", "more than 200", recalled);
+  hurt.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(hurt)->name() == "wounded in 1994");
+  Figure after_clause = figure(
+      "people", "12",
+      "It recalled the 1994 disaster, in which 39 fans died, and 12 people were hurt on Saturday.");
+  after_clause.first_seen = 1'767'225'600;
+  CHECK(lexicon().measure_of(after_clause)->name() == "wounded");
   // A distance counts nothing, so it does not take the year from the count beside it.
   Figure far =
       figure("miners", "12", "In 2011, a collapse about 20 kilometres away killed 12 miners.");

@@ -205,9 +205,24 @@ std::string period_of(std::string_view sentence, const std::vector<text::Token>&
         !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
+    // An event named by its year ("the 1994 disaster, in which ...", "since 1994, when ...")
+    // dates what the words after it count, not a count before it ("Many residents recalled the
+    // 1994 disaster"); "in 2009" dates a count on either side.
+    const bool dates_what_follows = !(tokens[i].lower == "in" || tokens[i].lower == "during");
+    const auto dated = [&](std::size_t q) {
+      return counts(q) && (!dates_what_follows || (spans[q].found && spans[q].first > i + 1));
+    };
     const int value = std::stoi(std::string(year));
-    if (value >= 1900 && value < seen_year &&
-        nearest_quantity(tokens, sentence, spans, i, i + 1, counts).index == self) {
+    if (value < 1900 || value >= seen_year) {
+      continue;
+    }
+    const std::size_t nearest = nearest_quantity(tokens, sentence, spans, i, i + 1, dated).index;
+    // The clause about the event goes on past its first count: "the 1994 disaster, in which 39
+    // fans died and more than 200 were hurt".
+    const bool same_clause =
+        dates_what_follows && nearest < self && spans[self].found &&
+        !clause_break_between(tokens, spans[nearest].last, spans[self].first, sentence);
+    if (nearest == self || same_clause) {
       return "in " + std::string(year);
     }
   }
