@@ -57,6 +57,24 @@ TEST_CASE("a figure's measure is its noun and the event beside its number") {
         "people");
 }
 
+TEST_CASE(
+    "a count's verb after the part set off by commas is the whole count's, and the part's too") {
+  const std::string blast = "12 people, including three children, were killed in the blast.";
+  CHECK(measure("people", "12", blast) == "killed");
+  CHECK(measure("children", "three", blast) == "children killed");
+  CHECK(measure("people", "at least 38",
+                "Officials said at least 38 people, most of them children under five, had died of "
+                "hunger.") == "killed");
+  CHECK(measure("guards", "14",
+                "Police said 14 guards, six of whom were injured, had been taken hostage.") ==
+        "guards captured");
+  // Not a part: a relative clause or a list keeps its commas.
+  CHECK(measure("people", "45", "45 people, who gathered in the square, were later arrested.") ==
+        "arrested");
+  CHECK(measure("people", "45", "45 people gathered in the square, and police arrested 3 men.") ==
+        "people");
+}
+
 TEST_CASE("counts joined by 'and' share the event outside them, and only then") {
   const std::string after =
       "Two prison guards and five inmates were killed in the riot, the union said.";
@@ -269,11 +287,12 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   std::vector<Figure> one_group = {figure("soldiers", "300", "300 soldiers were wounded."),
                                    figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
   CHECK(with_ledger_measures(one_group, lexicon())[1].measure == "soldiers wounded");
-  // "of them" with a noun names a part; with none ("of them fatally") the same group.
+  // "of them" with a noun names a part, of the whole's event; with none ("of them fatally") the
+  // same group.
   const auto children = lexicon().measure_of(
       figure("", "three", "The clinic said 11 patients were in hospital, three of them children."));
   REQUIRE(children.has_value());
-  CHECK(children->name() == "children");
+  CHECK(children->name() == "children hospitalised");
   CHECK(children->subgroup);
   const auto fatally = lexicon().measure_of(figure(
       "", "at least 1,200", "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally."));
@@ -440,9 +459,9 @@ TEST_CASE("an amount is what its term names, in any unit, and never takes a coun
 TEST_CASE("a part that its noun does not tell from its whole is named as a part") {
   CHECK(measure("jobs", "about 520", "The cuts include about 520 jobs at the smelter.") ==
         "staff cut (part)");
-  // A part with a noun of its own is that noun's count.
+  // A part with a noun of its own is that noun's count of the whole's event.
   CHECK(measure("midwives", "120", "The board will cut 620 posts, including 120 midwives.") ==
-        "midwives");
+        "midwives cut");
 }
 
 TEST_CASE("a bare amount is what the selection names the same value in the same unit") {

@@ -251,6 +251,29 @@ std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sent
   return asides;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> part_asides_of(std::string_view sentence) {
+  std::vector<std::pair<std::size_t, std::size_t>> asides;
+  const std::string lower = text::ascii_lower(sentence);
+  for (std::size_t at = lower.find(", "); at != std::string::npos; at = lower.find(", ", at + 1)) {
+    const std::string_view rest = std::string_view(lower).substr(at + 2);
+    bool part = false;
+    for (std::string_view cue : {"including "sv, "among them "sv, "among whom "sv}) {
+      part = part || rest.starts_with(cue);
+    }
+    // "most of them", "six of whom": one word, then "of them" or "of whom".
+    const std::size_t space = rest.find(' ');
+    if (space != std::string_view::npos) {
+      const std::string_view after_word = rest.substr(space);
+      part = part || after_word.starts_with(" of them ") || after_word.starts_with(" of whom ");
+    }
+    if (part) {
+      const std::size_t end = lower.find(',', at + 2);
+      asides.emplace_back(at, end == std::string::npos ? lower.size() : end);
+    }
+  }
+  return asides;
+}
+
 std::string noun_opening(std::string_view words) {
   const std::string counted = "2 " + std::string(words);
   const std::vector<text::Quantity> read = text::find_quantities(counted);

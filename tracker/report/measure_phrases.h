@@ -38,6 +38,12 @@ std::string amount_named_by(std::string_view sentence, const text::Quantity& amo
 // by a comma (", which counts deaths registered by hospitals,"), up to the next comma or the end.
 std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sentence);
 
+// The byte ranges of `sentence` that name a part of the count before them, set off by commas:
+// ", including three children,", ", most of them children under five,", ", six of whom were
+// guards,". From the comma before to the comma after (or the end). A verb after the aside is
+// the whole count's: "12 people, including three children, were killed".
+std::vector<std::pair<std::size_t, std::size_t>> part_asides_of(std::string_view sentence);
+
 // The noun `words` open with, read as find_quantities reads the words after a number ("North
 // Korean troops deployed ..." counts troops). Empty if none.
 std::string noun_opening(std::string_view words);

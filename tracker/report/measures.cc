@@ -382,6 +382,70 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   if (self >= quantities.size()) {
     return nullptr;
   }
+  const auto parts = part_asides_of(sentence);
+  // What a count's verb reads past: its parts and the relative clauses about it ("45 people, who
+  // gathered in the square, were later arrested").
+  std::vector<std::pair<std::size_t, std::size_t>> passed = parts;
+  for (const auto& aside : asides_of(sentence)) {
+    if (std::none_of(parts.begin(), parts.end(), [&](const auto& part) {
+          return aside.first < part.second && part.first < aside.second;
+        })) {
+      passed.push_back(aside);
+    }
+  }
+  if (passed.empty()) {
+    return event_in_clause(sentence, tokens, quantities, self);
+  }
+  std::sort(passed.begin(), passed.end());
+  const auto inside = [](const auto& ranges, std::size_t byte) {
+    return std::find_if(ranges.begin(), ranges.end(), [&](const auto& range) {
+      return byte > range.first && byte < range.second;
+    });
+  };
+  const auto aside_holding = [&](std::size_t byte) { return inside(parts, byte); };
+  if (inside(passed, quantities[self].begin) != passed.end() &&
+      aside_holding(quantities[self].begin) == parts.end()) {
+    return event_in_clause(sentence, tokens, quantities, self);  // a count the aside reports
+  }
+  if (aside_holding(quantities[self].begin) != parts.end()) {
+    // A part ("including three children") takes a term of its own, else the whole's.
+    if (const Event* own = event_in_clause(sentence, tokens, quantities, self); own != nullptr) {
+      return own;
+    }
+    const auto aside = aside_holding(quantities[self].begin);
+    for (std::size_t whole = self; whole-- > 0;) {
+      if (quantities[whole].end <= aside->first &&
+          aside_holding(quantities[whole].begin) == parts.end()) {
+        return event_near(sentence, tokens, quantities, whole);
+      }
+    }
+    return nullptr;
+  }
+  // The whole count reads its sentence without the parts: "12 people were killed".
+  std::string whole_clause;
+  std::size_t from = 0;
+  for (const auto& [begin, end] : passed) {
+    if (begin < from) {
+      continue;  // overlaps the one before
+    }
+    whole_clause.append(sentence.substr(from, begin - from));
+    from = end < sentence.size() ? end + 1 : end;
+  }
+  whole_clause.append(sentence.substr(std::min(from, sentence.size())));
+  std::size_t index = 0;
+  for (std::size_t q = 0; q < self; ++q) {
+    index += inside(passed, quantities[q].begin) == passed.end() ? 1 : 0;
+  }
+  const std::vector<text::Quantity> whole_quantities = text::find_quantities(whole_clause);
+  if (index >= whole_quantities.size() || whole_quantities[index].text != quantities[self].text) {
+    return event_in_clause(sentence, tokens, quantities, self);  // read otherwise without them
+  }
+  return event_in_clause(whole_clause, text::tokenize(whole_clause), whole_quantities, index);
+}
+
+const MeasureLexicon::Event* MeasureLexicon::event_in_clause(
+    std::string_view sentence, const std::vector<text::Token>& tokens,
+    const std::vector<text::Quantity>& quantities, std::size_t self) const {
   std::vector<std::string> stems;
   for (const text::Token& token : tokens) {
     stems.push_back(text::inflection_stem(token.lower));

@@ -114,10 +114,15 @@ class MeasureLexicon {
   Mention term_nearest(std::string_view sentence, const std::vector<text::Token>& tokens,
                        const std::vector<std::string>& stems,
                        const std::vector<text::Quantity>& quantities, std::size_t self) const;
-  // The event of term_nearest, or else, for a count joined to the next or the one before by
-  // "and", the term that count takes outside the pair.
+  // The event of quantity `self`: event_in_clause, read past the parts of a count set off by
+  // commas (part_asides_of), which take the whole's event when they have none of their own.
   const Event* event_near(std::string_view sentence, const std::vector<text::Token>& tokens,
                           const std::vector<text::Quantity>& quantities, std::size_t self) const;
+  // The event of term_nearest, or else, for a count joined to the next or the one before by
+  // "and", the term that count takes outside the pair.
+  const Event* event_in_clause(std::string_view sentence, const std::vector<text::Token>& tokens,
+                               const std::vector<text::Quantity>& quantities,
+                               std::size_t self) const;
   // What quantity `index` of `sentence` counts, when its own noun `noun` is empty: the noun a
   // part names after "of them" (and `part` set), the noun of "the number of ..." before it, or
   // the noun of the number before it.
