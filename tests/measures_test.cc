@@ -68,6 +68,12 @@ TEST_CASE(
   CHECK(measure("guards", "14",
                 "Police said 14 guards, six of whom were injured, had been taken hostage.") ==
         "guards captured");
+  // A part that reports an event of its own is that event's count, not a part of the whole's.
+  const auto critical = lexicon().measure_of(figure(
+      "", "21", "Hospitals said they were treating 68 people, of whom 21 were in intensive care."));
+  REQUIRE(critical.has_value());
+  CHECK(critical->name() == "in intensive care");
+  CHECK_FALSE(critical->subgroup);
   // Not a part: a relative clause or a list keeps its commas.
   CHECK(measure("people", "45", "45 people, who gathered in the square, were later arrested.") ==
         "arrested");

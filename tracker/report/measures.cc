@@ -540,6 +540,13 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
   if (const Event* event = event_of_noun(noun); event != nullptr) {
     measure.event = event->name;  // "2,700 wounded", "12 dead"
   } else if (const Event* near = event_near(sentence, tokens, quantities, index); near != nullptr) {
+    // A part that reports an event of its own is that event's count, not the whole's part: "68
+    // people were in hospital, of whom 21 were in intensive care".
+    if (measure.subgroup && index > 0 && unit(quantities[index - 1].noun) == unit(noun) &&
+        event_of_noun(quantities[index - 1].noun) != near &&
+        event_near(sentence, tokens, quantities, index - 1) != near) {
+      measure.subgroup = false;
+    }
     // "45 people arrested" is "arrested", as "45 arrested" is; a part keeps its noun ("1,650
     // jobs cut, including about 520 jobs at the smelter"). An amount is what its term names, in
     // any unit ("60 bitcoin" and "€3.6 million" are one ransom).
