@@ -136,6 +136,12 @@ TEST_CASE("attribution steps over parentheses, passives with 'by', coordinated v
   CHECK(claim("Police dismissed claims that the fire was set, saying the cause was electrical.").attribution ==
         "Police");
   CHECK(claim("Amid reports that the dam had failed, villagers fled.").attribution.empty());
+  // A place dateline opens the report; the subject after it is the speaker of "saying".
+  CHECK(claim("TORVANE: The minister ordered an inquiry on Monday, saying 126 inmates had escaped.")
+            .attribution == "The minister");
+  CHECK(
+      claim("PORT SELVA: Police issued a statement, saying 12 people were arrested.").attribution ==
+      "Police");
   // So are they before "of", "regarding", "made" or a verb of their own.
   CHECK(claim("Paranormal claims regarding plants are considered pseudoscience.").attribution.empty());
   CHECK(claim("Early reports of shelling near the port were not confirmed.").attribution.empty());

@@ -308,6 +308,26 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence,
   return std::nullopt;
 }
 
+// The first word after a place dateline that opens the sentence ("TORVANE:", "PORT SELVA:"):
+// the report's place, not its subject. 0 when there is none before word `verb`.
+std::size_t after_place_dateline(std::string_view sentence, const std::vector<text::Token>& tokens,
+                                 std::size_t verb) {
+  constexpr std::size_t k_most_words = 3;
+  for (std::size_t i = 0; i < verb && i < k_most_words; ++i) {
+    const std::string_view word = tokens[i].text;
+    const bool upper = word.size() >= 2 && std::none_of(word.begin(), word.end(), [](char c) {
+                         return std::islower(static_cast<unsigned char>(c)) != 0;
+                       });
+    if (!upper) {
+      return 0;
+    }
+    if (sentence.substr(token_end(tokens[i])).starts_with(": ")) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
 }  // namespace parts
 
 // "Police issued a statement, saying ...": the speaker is the noun phrase that opens the
@@ -315,7 +335,7 @@ std::optional<std::string> phrase_before_first_verb(std::string_view sentence,
 std::optional<std::string> sentence_subject(std::string_view sentence,
                                             const std::vector<text::Token>& tokens,
                                             std::size_t verb) {
-  std::size_t first = 0;
+  std::size_t first = parts::after_place_dateline(sentence, tokens, verb);
   while (first < verb && one_of(tokens[first].lower, k_time_lead_words)) {
     ++first;
   }
