@@ -92,6 +92,9 @@ TEST_CASE("counts joined by 'and' share the event outside them, and only then") 
   // Two clauses: the first count's own verb is no event, and the second's is not lent to it.
   CHECK(measure("people", "45", "45 people gathered and 3 officers were killed, police said.")
             .value_or("none") == "people");
+  // A comma before "and" ends the first clause.
+  CHECK(measure("beds", "110",
+                "The board will close 110 beds, and 90 midwives will be laid off.") == "beds");
   // Each count that has its own term keeps it.
   CHECK(measure("soldiers", "12", "12 soldiers were wounded and 3 civilians were killed.") ==
         "soldiers wounded");

@@ -134,8 +134,9 @@ Nearest nearest_quantity(const std::vector<text::Token>& tokens, std::string_vie
 
 // Whether counts `first` and `second` are one noun phrase joined by "and" or "or": the first's
 // number, up to two words before its noun, then the conjunction right before the second ("two
-// prison guards and six inmates"). "45 people gathered and 3 were killed" is two clauses.
-bool joined_counts(const std::vector<text::Token>& tokens,
+// prison guards and six inmates"). "45 people gathered and 3 were killed" is two clauses, and so
+// is "close 110 beds, and 90 midwives will lose their posts".
+bool joined_counts(std::string_view sentence, const std::vector<text::Token>& tokens,
                    const std::vector<text::Quantity>& quantities, const std::vector<Span>& spans,
                    std::size_t first, std::size_t second) {
   constexpr std::size_t k_words_before_noun = 2;
@@ -147,7 +148,8 @@ bool joined_counts(const std::vector<text::Token>& tokens,
   }
   const std::string_view conjunction = tokens[right.first - 1].lower;
   return (conjunction == "and" || conjunction == "or") &&
-         tokens[right.first - 2].lower == quantities[first].noun;
+         tokens[right.first - 2].lower == quantities[first].noun &&
+         !clause_break_between(tokens, left.last, right.first, sentence);
 }
 
 // "a day", "per week", "each year" within three words after a quantity's words, in its clause:
@@ -457,13 +459,14 @@ const MeasureLexicon::Event* MeasureLexicon::event_in_clause(
   // Counts joined by "and" share the verb outside them: "two guards and six inmates were killed"
   // (the term after the second), "the blast killed two guards and six inmates" (before the first).
   const std::vector<Span> spans = spans_of(tokens, quantities);
-  if (self + 1 < quantities.size() && joined_counts(tokens, quantities, spans, self, self + 1)) {
+  if (self + 1 < quantities.size() &&
+      joined_counts(sentence, tokens, quantities, spans, self, self + 1)) {
     const Mention next = term_nearest(sentence, tokens, stems, quantities, self + 1);
     if (next.event != nullptr && next.first > spans[self + 1].last) {
       return next.event;
     }
   }
-  if (self > 0 && joined_counts(tokens, quantities, spans, self - 1, self)) {
+  if (self > 0 && joined_counts(sentence, tokens, quantities, spans, self - 1, self)) {
     const Mention previous = term_nearest(sentence, tokens, stems, quantities, self - 1);
     if (previous.event != nullptr && previous.last < spans[self - 1].first) {
       return previous.event;
