@@ -74,6 +74,10 @@ TEST_CASE(
   REQUIRE(critical.has_value());
   CHECK(critical->name() == "in intensive care");
   CHECK_FALSE(critical->subgroup);
+  // The place a count is in, between its noun and its verb, is read past as well.
+  CHECK(measure("people", "At least 12",
+                "At least 12 people in the remote northern Suleva border region were killed in the "
+                "floods.") == "killed");
   // Not a part: a relative clause or a list keeps its commas.
   CHECK(measure("people", "45", "45 people, who gathered in the square, were later arrested.") ==
         "arrested");

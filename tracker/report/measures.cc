@@ -5,6 +5,7 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "tracker/report/ledger.h"
 #include "tracker/report/measure_phrases.h"
@@ -150,6 +151,43 @@ bool joined_counts(std::string_view sentence, const std::vector<text::Token>& to
   return (conjunction == "and" || conjunction == "or") &&
          tokens[right.first - 2].lower == quantities[first].noun &&
          !clause_break_between(tokens, left.last, right.first, sentence);
+}
+
+// The place phrase between a count's noun and its verb ("At least 2.1 million people in the
+// northern Suleva region are facing acute hunger"), as the byte range a verb reads past: from
+// the end of the noun to two bytes before the auxiliary that ends it. Only a phrase of at most
+// seven words, without a comma or another number, that an auxiliary ends.
+std::optional<std::pair<std::size_t, std::size_t>> place_after_noun(
+    std::string_view sentence, const std::vector<text::Token>& tokens,
+    const std::vector<text::Quantity>& quantities, const std::vector<Span>& spans,
+    std::size_t self) {
+  constexpr std::size_t k_most_words = 7;
+  constexpr std::array<std::string_view, 5> k_place_prepositions = {"in", "across", "from", "at",
+                                                                    "on"};
+  constexpr std::array<std::string_view, 8> k_count_verbs = {"are",  "were", "is",  "was",
+                                                             "have", "has",  "had", "remain"};
+  const Span& span = spans[self];
+  const std::size_t noun = span.last + 1;
+  if (!span.found || quantities[self].noun.empty() || noun + 2 >= tokens.size() ||
+      tokens[noun].lower != quantities[self].noun ||
+      std::find(k_place_prepositions.begin(), k_place_prepositions.end(), tokens[noun + 1].lower) ==
+          k_place_prepositions.end()) {
+    return std::nullopt;
+  }
+  for (std::size_t at = noun + 2; at < tokens.size() && at <= noun + 1 + k_most_words; ++at) {
+    if (clause_break_between(tokens, at - 1, at, sentence) ||
+        std::any_of(spans.begin(), spans.end(), [&](const Span& other) {
+          return other.found && other.first <= at && at <= other.last;
+        })) {
+      return std::nullopt;
+    }
+    if (std::find(k_count_verbs.begin(), k_count_verbs.end(), tokens[at].lower) !=
+        k_count_verbs.end()) {
+      const std::size_t from = tokens[noun].begin + tokens[noun].text.size();
+      return std::pair(from, tokens[at].begin - 2);
+    }
+  }
+  return std::nullopt;
 }
 
 // "a day", "per week", "each year" within three words after a quantity's words, in its clause:
@@ -388,8 +426,13 @@ const MeasureLexicon::Event* MeasureLexicon::event_near(
   // What a count's verb reads past: its parts and the relative clauses about it ("45 people, who
   // gathered in the square, were later arrested").
   std::vector<std::pair<std::size_t, std::size_t>> passed = parts;
-  for (const auto& aside : asides_of(sentence)) {
-    if (std::none_of(parts.begin(), parts.end(), [&](const auto& part) {
+  std::vector<std::pair<std::size_t, std::size_t>> others = asides_of(sentence);
+  if (const auto place =
+          place_after_noun(sentence, tokens, quantities, spans_of(tokens, quantities), self)) {
+    others.push_back(*place);  // and the place its count is in
+  }
+  for (const auto& aside : others) {
+    if (std::none_of(passed.begin(), passed.end(), [&](const auto& part) {
           return aside.first < part.second && part.first < aside.second;
         })) {
       passed.push_back(aside);
