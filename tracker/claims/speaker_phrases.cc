@@ -314,10 +314,14 @@ std::size_t after_place_dateline(std::string_view sentence, const std::vector<te
                                  std::size_t verb) {
   constexpr std::size_t k_most_words = 3;
   for (std::size_t i = 0; i < verb && i < k_most_words; ++i) {
+    // A place's name in capitals, not a year ("2023:") or a word in lower case.
     const std::string_view word = tokens[i].text;
-    const bool upper = word.size() >= 2 && std::none_of(word.begin(), word.end(), [](char c) {
-                         return std::islower(static_cast<unsigned char>(c)) != 0;
-                       });
+    const bool upper =
+        word.size() >= 2 &&
+        std::none_of(word.begin(), word.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }) &&
+        std::any_of(word.begin(), word.end(),
+                    [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
     if (!upper) {
       return 0;
     }
