@@ -251,14 +251,18 @@ std::vector<std::pair<std::size_t, std::size_t>> asides_of(std::string_view sent
   return asides;
 }
 
+// Words that open the part of a count named after it: "12 people, including three children",
+// "among them 45 children".
+constexpr std::array k_part_openers = {"including"sv, "among them"sv, "among whom"sv};
+
 std::vector<std::pair<std::size_t, std::size_t>> part_asides_of(std::string_view sentence) {
   std::vector<std::pair<std::size_t, std::size_t>> asides;
   const std::string lower = text::ascii_lower(sentence);
   for (std::size_t at = lower.find(", "); at != std::string::npos; at = lower.find(", ", at + 1)) {
     const std::string_view rest = std::string_view(lower).substr(at + 2);
     bool part = false;
-    for (std::string_view cue : {"including "sv, "among them "sv, "among whom "sv}) {
-      part = part || rest.starts_with(cue);
+    for (std::string_view cue : k_part_openers) {
+      part = part || (rest.starts_with(cue) && rest.substr(cue.size()).starts_with(' '));
     }
     // "most of them", "six of whom": one word, then "of them" or "of whom".
     const std::size_t space = rest.find(' ');
@@ -341,16 +345,15 @@ bool opens_subgroup(std::string_view sentence, std::size_t at) {
   while (!rest.empty() && rest.back() == ' ') {
     rest.remove_suffix(1);
   }
-  for (std::string_view cue :
-       {"including", "included", "includes", "include", "among them", "among whom", "of whom"}) {
-    if (rest.ends_with(cue) &&
-        (rest.size() == cue.size()
-             ? from == 0  // the sentence opens with it, not the window
-             : !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])))) {
-      return true;
-    }
-  }
-  return false;
+  const auto ends_with_cue = [&](std::string_view cue) {
+    return rest.ends_with(cue) &&
+           (rest.size() == cue.size()
+                ? from == 0  // the sentence opens with it, not the window
+                : !std::isalpha(static_cast<unsigned char>(rest[rest.size() - cue.size() - 1])));
+  };
+  constexpr std::array k_other_cues = {"included"sv, "includes"sv, "include"sv, "of whom"sv};
+  return std::any_of(k_part_openers.begin(), k_part_openers.end(), ends_with_cue) ||
+         std::any_of(k_other_cues.begin(), k_other_cues.end(), ends_with_cue);
 }
 
 }  // namespace tracker::report

@@ -63,6 +63,10 @@ constexpr std::array k_dating_words = {
     "about"sv, "just"sv, "now"sv, "yesterday"sv, "today"sv};
 // clang-format on
 
+// The longest line that only dates the page, in bytes: most sentences are longer, and are not
+// read word by word.
+constexpr std::size_t k_longest_age_line = 80;
+
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
@@ -141,14 +145,12 @@ bool is_page_age(std::string_view sentence, std::size_t begin, std::size_t end, 
 }
 
 bool is_age_line(std::string_view line) {
-  constexpr std::size_t k_most_bytes = 80;
-  return line.size() <= k_most_bytes && is_age_line(line, tokenize(line));
+  return line.size() <= k_longest_age_line && is_age_line(line, tokenize(line));
 }
 
 bool is_age_line(std::string_view line, const std::vector<Token>& tokens) {
-  constexpr std::size_t k_most_bytes = 80;  // most sentences: no need to read their words
-  constexpr std::size_t k_most_words = 8;   // "Mis à jour il y a 20 minutes"
-  if (line.size() > k_most_bytes || tokens.empty() || tokens.size() > k_most_words) {
+  constexpr std::size_t k_most_words = 8;  // "Mis à jour il y a 20 minutes"
+  if (line.size() > k_longest_age_line || tokens.empty() || tokens.size() > k_most_words) {
     return false;
   }
   // An age: a number with its unit and marker, or a marker without one ("a day ago", "just now").
