@@ -32,7 +32,7 @@ noun after its number (or the casualty word), the grouping before feeds/measures
                           [--show-errors N] [--first-sight]
     bench/ledger_score.py --quick [--tracker PATH]   # ctest: one story; its own checks, no scores asserted
 
---first-sight scores the fourteen dev stories added after the first four, each with the
+--first-sight scores the twenty dev stories added after the first four, each with the
 measure lexicon as it was before the story was added (bench/ledger_first_sight/README.md): how
 the ledger does on a story whose words its lexicon has not learned, as on a held-out story,
 without looking at the held-out stories.
