@@ -51,9 +51,13 @@ struct Measure {
   // For an amount ("86 million euros"), its unit ("euros"), whether or not a term of [amounts]
   // named what it is; empty for a count.
   std::string unit;
+  // For a count no event names, the range of sizes it falls in among the selection's counts of
+  // that noun ("23 to 31"), where they fall in more than one: empty otherwise.
+  std::string size_band;
   std::string name() const {
     std::string base = noun.empty() ? event : event.empty() ? noun : noun + " " + event;
     base = period.empty() ? base : base + " " + period;
+    base = size_band.empty() ? base : base + " (" + size_band + ")";
     return named_as_part ? base + " (part)" : base;
   }
 };

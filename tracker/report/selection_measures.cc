@@ -7,6 +7,7 @@
 
 #include "tracker/report/ledger.h"
 #include "tracker/report/measures.h"
+#include "tracker/report/size_bands.h"
 #include "tracker/text/tokens.h"
 
 // The measures of a selection of figures, decided together: what one figure's sentence does
@@ -252,7 +253,6 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
     nouns.add(figure, measure);
     amounts.add(figure, measure);
   }
-  std::vector<Figure> kept;
   for (auto& [figure, measure] : measured) {
     if (!measure.unit.empty() && (measure.event.empty() || measure.named_by_phrase)) {
       if (std::string term = amounts.term_for(figure, measure); !term.empty()) {
@@ -262,6 +262,10 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
     } else if (measure.noun.empty()) {
       measure.noun = nouns.noun_for(figure, measure);
     }
+  }
+  split_unnamed_counts_by_size(measured, lexicon);
+  std::vector<Figure> kept;
+  for (auto& [figure, measure] : measured) {
     figure.measure = measure.name();
     kept.push_back(std::move(figure));
   }
