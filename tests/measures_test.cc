@@ -346,8 +346,8 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
                                       "About 320 homes had collapsed, the agency said."),
                                  said("the agency", "homes", 410, "about 410",
                                       "About 410 homes had collapsed, the agency said."),
-                                 said("the governor", "houses", 320, "about 320",
-                                      "About 320 houses had collapsed, the governor said.")};
+                                 said("the governor", "structures", 320, "about 320",
+                                      "About 320 structures had collapsed, the governor said.")};
   std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
   REQUIRE(measured.size() == 4);
   // The noun its figures use most names the count; the agency's later value follows its words.
@@ -358,7 +358,7 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
   CHECK(measured[3].measure == "homes");
   // The same value with another qualifier is another count ("at least 320" is not "about 320").
   figures[3].qualifier = "at_least";
-  CHECK(with_ledger_measures(figures, lexicon())[3].measure == "houses");
+  CHECK(with_ledger_measures(figures, lexicon())[3].measure == "structures");
   figures[3].qualifier = "approximate";
   // Another value, a vague or a small one, a part or a generic noun joins nothing.
   figures[1].value = 321;
@@ -412,9 +412,11 @@ TEST_CASE("nouns of one kind count one thing, and jobs lost are an event") {
         "staff employed");
   CHECK(measure("jobs", "Up to 900", "Up to 900 jobs at suppliers could be at risk.") ==
         "staff at risk");
-  // Without an event the noun is all that tells one count from another: it stays as written.
+  // Without an event too: their sizes tell such counts apart (size_bands_test.cc).
   CHECK(measure("workers", "about 300", "About 300 workers will move to the Saarvik plant.") ==
-        "workers");
+        "staff");
+  CHECK(measure("families", "About 5,000", "About 5,000 families lost their harvest.") ==
+        "households");
   CHECK(measure("members", "Nearly 500", "Nearly 500 members are losing their jobs.") ==
         "staff cut");
   CHECK(measure("members", "Some 1,200", "Some 1,200 members joined the walkout on Monday.") ==
@@ -426,6 +428,12 @@ TEST_CASE("nouns of one kind count one thing, and jobs lost are an event") {
         "passengers on board");
   // A trade is a kind of its own.
   CHECK(measure("nurses", "2,000", "2,000 nurses walked out on Wednesday.") == "nurses on strike");
+}
+
+TEST_CASE("'ones' counts the noun it stands for") {
+  const std::string cases = "The office had recorded 954 suspected cases and 121 confirmed ones.";
+  CHECK(measure("ones", "121", cases) == "cases");
+  CHECK(measure("cases", "954", cases) == "cases suspected");
 }
 
 TEST_CASE("a number that replaces or disputes the one before has that number's measure") {
@@ -464,7 +472,7 @@ TEST_CASE("an amount is what its term names, in any unit, and never takes a coun
   const std::string floods = "The floods killed 12 people and cost the region 40 million euros.";
   CHECK(measure("people", "12", floods) == "killed");
   CHECK(measure("euros", "40 million", floods) == "cost");
-  CHECK(measure("workers", "300", "300 workers will share the compensation.") == "workers");
+  CHECK(measure("workers", "300", "300 workers will share the compensation.") == "staff");
   // An amount no term names is its unit.
   CHECK(measure("euros", "5 million", "The city gave 5 million euros.") == "euros");
 }
@@ -574,8 +582,10 @@ TEST_CASE("a count without an event takes the one event its speaker gives the sa
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "staff on strike");
   CHECK(measured[1].measure == "staff on strike");
-  CHECK(measured[2].measure == "members");  // another speaker's count is not the union's
-  CHECK(measured[3].measure == "members");  // nor is another value
+  // Another speaker's count is not the union's, nor is another value: without an event they
+  // count the kind alone.
+  CHECK(measured[2].measure == "staff");
+  CHECK(measured[3].measure == "staff");
 }
 
 TEST_CASE("spans of time are no measure, nor a figure with neither noun nor event") {

@@ -206,6 +206,10 @@ bool MeasureLexicon::ignored(std::string_view noun) const {
 std::string MeasureLexicon::counted_noun(std::string_view sentence,
                                          const std::vector<text::Quantity>& quantities,
                                          std::size_t index, std::string noun, bool& part) const {
+  // "954 suspected cases and 121 confirmed ones": the pronoun counts the noun it stands for.
+  if (text::ascii_lower(noun) == "ones") {
+    noun.clear();
+  }
   if (!noun.empty() || index >= quantities.size()) {
     return noun;
   }
@@ -300,7 +304,9 @@ std::optional<Measure> MeasureLexicon::measure_at(std::string_view sentence,
              !population.empty()) {
     measure.event = std::move(population);  // "Ennby, a town of about 18,000 people": background
   } else if (!noun.empty()) {
-    measure.noun = std::move(noun);  // "45 people gathered"
+    // "45 people gathered"; "about 5,000 families" and "some 6,500 households" are one kind,
+    // which the counts' sizes tell apart where they count different things (size_bands.h).
+    measure.noun = kind_of(std::move(noun));
   } else {
     return std::nullopt;
   }
