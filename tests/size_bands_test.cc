@@ -133,3 +133,18 @@ TEST_CASE("counts under ten are left whole") {
       count("aircraft", 60, "about 60", "The air force has about 60 aircraft.", 3)};
   CHECK(measures_of(figures) == std::vector<std::string>{"aircraft", "aircraft", "aircraft"});
 }
+
+TEST_CASE("a figure written as money is a sum, whatever its noun") {
+  const std::vector<Figure> sums = {
+      count("bonds", 6e7, "$60 million", "The city sold $60 million bonds to investors in March.",
+            1),
+      count("bonds", 1e8, "$100 million", "The county sold $100 million bonds to investors in May.",
+            2)};
+  CHECK(measures_of(sums) == std::vector<std::string>{"bonds (60 million)", "bonds (100 million)"});
+  // The same values as a count of a named thing are within what such a count grows by.
+  const std::vector<Figure> counted = {
+      count("bonds", 6e7, "60 million", "The city sold 60 million bonds to investors in March.", 1),
+      count("bonds", 1e8, "100 million", "The county sold 100 million bonds to investors in May.",
+            2)};
+  CHECK(measures_of(counted) == std::vector<std::string>{"bonds", "bonds"});
+}

@@ -1,6 +1,7 @@
 #include "tracker/report/size_bands.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -22,14 +23,24 @@ bool told_apart_by_size(const Measure& measure) {
   return measure.event.empty() && !measure.subgroup && !measure.noun.empty();
 }
 
+// Whether a figure is written as a sum of money ("$4.2 million", "€30 million"), whatever unit
+// the lexicon knows its noun as.
+bool written_as_money(std::string_view text) {
+  return std::ranges::any_of(
+      std::array<std::string_view, 4>{"$", "\u20ac", "\u00a3", "\u00a5"},
+      [&](std::string_view sign) { return text.find(sign) != std::string_view::npos; });
+}
+
 // How far apart two neighbouring values of one count may lie, the larger over the smaller. A
 // count of people or a sum that no word names is seldom revised by more than half again between
 // reports, while a count of a named thing (trucks let in, hectares burned, aftershocks) grows as
 // a story goes on.
-double band_ratio(const Measure& measure, const MeasureLexicon& lexicon) {
+double band_ratio(const Figure& figure, const Measure& measure, const MeasureLexicon& lexicon) {
   constexpr double k_unnamed = 1.5;
   constexpr double k_named_thing = 5;
-  return lexicon.generic(measure.noun) || !measure.unit.empty() ? k_unnamed : k_named_thing;
+  return lexicon.generic(measure.noun) || !measure.unit.empty() || written_as_money(figure.text)
+             ? k_unnamed
+             : k_named_thing;
 }
 
 // The words of a sentence other than its numbers, lower-cased: what stays of a sentence that an
@@ -111,7 +122,7 @@ void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
   std::vector<std::set<std::string>> words(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
     const auto& [figure, measure] = measured[members[i]];
-    if (i > 0 && value_of(i) <= band_ratio(measure, lexicon) * value_of(i - 1)) {
+    if (i > 0 && value_of(i) <= band_ratio(figure, measure, lexicon) * value_of(i - 1)) {
       bands.join(i - 1, i);
     }
     std::vector<std::size_t>& same_outlet = by_document[figure.document_id];
