@@ -111,6 +111,11 @@ TEST_CASE("an outlet's own revision of a sentence keeps its values in one band")
   elsewhere.document_id = 9;
   CHECK(measures_of({before, elsewhere, other}) ==
         std::vector<std::string>{"hectares (2,500)", "hectares (21,000)", "hectares (250,000)"});
+  // Two counts of one sentence are no revision of each other, however many words they share.
+  const std::string both = "Teams sprayed about 2,500 hectares and surveyed about 21,000 hectares.";
+  CHECK(measures_of({count("hectares", 2500, "about 2,500", both, 7),
+                     count("hectares", 21000, "about 21,000", both, 7)}) ==
+        std::vector<std::string>{"hectares (2,500)", "hectares (21,000)"});
 }
 
 TEST_CASE("sums that no term names split as counts of people do, named in millions and billions") {

@@ -128,7 +128,10 @@ void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
     std::vector<std::size_t>& same_outlet = by_document[figure.document_id];
     words[i] = words_but_numbers(figure.claim);
     for (std::size_t earlier : same_outlet) {
-      if (one_sentence_revised(words[earlier], words[i])) {
+      // Two counts of one sentence are two counts ("23 people ... and 400 people ..."): a
+      // revision is another version's sentence.
+      if (measured[members[earlier]].first.claim != figure.claim &&
+          one_sentence_revised(words[earlier], words[i])) {
         bands.join(earlier, i);
       }
     }
