@@ -111,11 +111,15 @@ TEST_CASE("an outlet's own revision of a sentence keeps its values in one band")
   elsewhere.document_id = 9;
   CHECK(measures_of({before, elsewhere, other}) ==
         std::vector<std::string>{"hectares (2,500)", "hectares (21,000)", "hectares (250,000)"});
-  // Two counts of one sentence are no revision of each other, however many words they share.
-  const std::string both = "Teams sprayed about 2,500 hectares and surveyed about 21,000 hectares.";
-  CHECK(measures_of({count("hectares", 2500, "about 2,500", both, 7),
-                     count("hectares", 21000, "about 21,000", both, 7)}) ==
-        std::vector<std::string>{"hectares (2,500)", "hectares (21,000)"});
+  // Two values of one noun in one sentence are most often two sources' counts of one thing.
+  const std::string both =
+      "Police put the crowd at about 8,000 people, the organisers at about 40,000 people.";
+  CHECK(measures_of({count("people", 8000, "about 8,000", both, 7),
+                     count("people", 40000, "about 40,000", both, 7),
+                     count("people", 300, "about 300",
+                           "About 300 people were stranded at the station.", 7)}) ==
+        std::vector<std::string>{"people (8,000 to 40,000)", "people (8,000 to 40,000)",
+                                 "people (300)"});
 }
 
 TEST_CASE("sums that no term names split as counts of people do, named in millions and billions") {

@@ -128,10 +128,10 @@ void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
     std::vector<std::size_t>& same_outlet = by_document[figure.document_id];
     words[i] = words_but_numbers(figure.claim);
     for (std::size_t earlier : same_outlet) {
-      // Two counts of one sentence are two counts ("23 people ... and 400 people ..."): a
-      // revision is another version's sentence.
-      if (measured[members[earlier]].first.claim != figure.claim &&
-          one_sentence_revised(words[earlier], words[i])) {
+      // Two figures of one sentence join too: a sentence that gives one noun two values most
+      // often sets two sources' counts against each other ("police put the crowd at 8,000
+      // people, the organisers at 40,000 people"), the contradiction a ledger is for.
+      if (one_sentence_revised(words[earlier], words[i])) {
         bands.join(earlier, i);
       }
     }
