@@ -299,7 +299,16 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   // With one group counted and no part, a bare event takes the group's noun as before.
   std::vector<Figure> one_group = {figure("soldiers", "300", "300 soldiers were wounded."),
                                    figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
+  one_group[0].value = 300;
+  one_group[1].value = 2700;
   CHECK(with_ledger_measures(one_group, lexicon())[1].measure == "soldiers wounded");
+  // A vague figure counts no group: "some families were burying their dead" lends no noun.
+  std::vector<Figure> vague = {
+      figure("families", "some",
+             "The toll was probably higher because some families were burying their dead."),
+      figure("", "36", "Cholera deaths have climbed to 36, the office said.")};
+  vague[1].value = 36;
+  CHECK(with_ledger_measures(vague, lexicon())[1].measure == "killed");
   // "of them" with a noun names a part, of the whole's event; with none ("of them fatally") the
   // same group.
   const auto children = lexicon().measure_of(
@@ -312,15 +321,19 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   REQUIRE(fatally.has_value());
   CHECK_FALSE(fatally->subgroup);
   // Two groups counted as on strike: a bare count takes the noun its own speaker gave.
-  auto striking = [](std::string attribution, std::string noun, std::string text, std::string claim) {
+  auto striking = [](std::string attribution, std::string noun, std::string text, double value,
+                     std::string claim) {
     Figure f = figure(std::move(noun), std::move(text), std::move(claim));
     f.attribution = std::move(attribution);
+    f.value = value;
     return f;
   };
   std::vector<Figure> strike = {
-      striking("Aeronord", "controllers", "112", "Aeronord said 112 of its controllers had stopped work."),
-      striking("the union", "members", "about 160", "The union said about 160 members had stopped work."),
-      striking("Aeronord", "", "118", "Aeronord said 118 had stopped work.")};
+      striking("Aeronord", "controllers", "112", 112,
+               "Aeronord said 112 of its controllers had stopped work."),
+      striking("the union", "members", "about 160", 160,
+               "The union said about 160 members had stopped work."),
+      striking("Aeronord", "", "118", 118, "Aeronord said 118 had stopped work.")};
   CHECK(with_ledger_measures(strike, lexicon())[2].measure == "controllers on strike");
   strike[2].attribution = "the airport";  // a speaker who named no group: no noun to take
   CHECK(with_ledger_measures(strike, lexicon())[2].measure == "on strike");

@@ -20,8 +20,9 @@ namespace {
 class EventNouns {
  public:
   void add(const Figure& figure, const Measure& measure) {
-    // A part ("including nine children") does not name the whole a bare event counts.
-    if (measure.noun.empty() || measure.event.empty() || measure.subgroup) {
+    // A part ("including nine children") does not name the whole a bare event counts, nor does
+    // a vague figure ("some families were burying their dead"), which counts nothing.
+    if (measure.noun.empty() || measure.event.empty() || measure.subgroup || !figure.value) {
       return;
     }
     const std::string key = measure_key(measure.noun);
