@@ -1,14 +1,15 @@
 // The ledger's measures (#18): a figure counts its noun and the event beside its number, from
 // the lexicon in feeds/measures.toml.
 
+#include "tracker/report/measures.h"
+
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "tracker/config/measures_file.h"
-#include "tracker/report/measures.h"
+#include "support/built_in_measures.h"
 #include "tracker/text/word_forms.h"
 
 using tracker::report::Figure;
@@ -24,17 +25,9 @@ Figure figure(std::string noun, std::string text, std::string claim) {
   return f;
 }
 
-const MeasureLexicon& lexicon() {
-  static const MeasureLexicon built_in = [] {
-    auto terms = tracker::config::default_measures();
-    REQUIRE(terms.has_value());
-    return MeasureLexicon(*terms);
-  }();
-  return built_in;
-}
-
 std::optional<std::string> measure(std::string noun, std::string text, std::string claim) {
-  const auto found = lexicon().measure_of(figure(std::move(noun), std::move(text), std::move(claim)));
+  const auto found =
+      built_in_measures().measure_of(figure(std::move(noun), std::move(text), std::move(claim)));
   return found ? std::optional(found->name()) : std::nullopt;
 }
 
@@ -69,7 +62,7 @@ TEST_CASE(
                 "Police said 14 guards, six of whom were injured, had been taken hostage.") ==
         "guards captured");
   // A part that reports an event of its own is that event's count, not a part of the whole's.
-  const auto critical = lexicon().measure_of(figure(
+  const auto critical = built_in_measures().measure_of(figure(
       "", "21", "Hospitals said they were treating 68 people, of whom 21 were in intensive care."));
   REQUIRE(critical.has_value());
   CHECK(critical->name() == "in intensive care");
@@ -224,15 +217,15 @@ TEST_CASE("a number without a noun counts what 'the number of ...' before it nam
 TEST_CASE("an earlier year or a rate makes a measure of its own") {
   Figure past = figure("people", "more than 70", "Floods in the same valley killed more than 70 people in 2009.");
   past.first_seen = 1'767'225'600;  // 2026-01-01
-  REQUIRE(lexicon().measure_of(past).has_value());
-  CHECK(lexicon().measure_of(past)->name() == "killed in 2009");
+  REQUIRE(built_in_measures().measure_of(past).has_value());
+  CHECK(built_in_measures().measure_of(past)->name() == "killed in 2009");
   past.first_seen = 1'246'406'400;  // 2009-07-01: the story's own year
-  CHECK(lexicon().measure_of(past)->name() == "killed");
+  CHECK(built_in_measures().measure_of(past)->name() == "killed");
   // The year is the nearest counting number's: a duration nearer to it counts nothing.
   Figure strike = figure("flights", "about 350",
                          "A 12-hour strike in 2019 forced the cancellation of about 350 flights.");
   strike.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(strike)->name() == "flights cancelled in 2019");
+  CHECK(built_in_measures().measure_of(strike)->name() == "flights cancelled in 2019");
   // "since 2019, when ...": the clause tells what happened in 2019; the 24 hours, which count
   // nothing, take no event term from the flights.
   Figure since = figure(
@@ -240,7 +233,7 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
       "The strike is the first since 2019, when a 24-hour walkout forced the cancellation of "
       "about 350 flights.");
   since.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(since)->name() == "flights cancelled in 2019");
+  CHECK(built_in_measures().measure_of(since)->name() == "flights cancelled in 2019");
   CHECK(measure("flights", "about 350",
                 "Last week a 24-hour walkout forced the cancellation of about 350 flights.") ==
         "flights cancelled");
@@ -258,11 +251,11 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
   Figure named =
       figure("miners", "12", "Many still remember the 2011 collapse, in which 12 miners died.");
   named.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(named)->name() == "miners killed in 2011");
+  CHECK(built_in_measures().measure_of(named)->name() == "miners killed in 2011");
   Figure of_year = figure("homes", "about 300",
                           "The blaze of 2015, which destroyed about 300 homes, changed the rules.");
   of_year.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(of_year)->name() == "homes destroyed in 2015");
+  CHECK(built_in_measures().measure_of(of_year)->name() == "homes destroyed in 2015");
   // The year dates what follows it, past a count before it that reads as a number ("Many
   // residents"), and every count of the clause about the event.
   const std::string recalled =
@@ -270,20 +263,20 @@ TEST_CASE("an earlier year or a rate makes a measure of its own") {
       "than 200 were hurt.";
   Figure died = figure("fans", "39", recalled);
   died.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(died)->name() == "fans killed in 1994");
+  CHECK(built_in_measures().measure_of(died)->name() == "fans killed in 1994");
   Figure hurt = figure("hurt", "more than 200", recalled);
   hurt.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(hurt)->name() == "wounded in 1994");
+  CHECK(built_in_measures().measure_of(hurt)->name() == "wounded in 1994");
   Figure after_clause = figure(
       "people", "12",
       "It recalled the 1994 disaster, in which 39 fans died, and 12 people were hurt on Saturday.");
   after_clause.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(after_clause)->name() == "wounded");
+  CHECK(built_in_measures().measure_of(after_clause)->name() == "wounded");
   // A distance counts nothing, so it does not take the year from the count beside it.
   Figure far =
       figure("miners", "12", "In 2011, a collapse about 20 kilometres away killed 12 miners.");
   far.first_seen = 1'767'225'600;
-  CHECK(lexicon().measure_of(far)->name() == "miners killed in 2011");
+  CHECK(built_in_measures().measure_of(far)->name() == "miners killed in 2011");
 }
 
 TEST_CASE("a part of a count keeps its noun to itself") {
@@ -291,7 +284,7 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   const std::string hospital = "Doctors said they had treated 31 injured people, including nine children.";
   std::vector<Figure> figures = {figure("injured", "31", hospital), figure("children", "nine", hospital),
                                  figure("injured", "52", "The hospital has treated 52 injured.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
   REQUIRE(measured.size() == 3);
   CHECK(measured[0].measure == "wounded");  // not "children wounded": nine are a part of the 31
   CHECK(measured[1].measure == "children wounded");
@@ -301,23 +294,24 @@ TEST_CASE("a part of a count keeps its noun to itself") {
                                    figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
   one_group[0].value = 300;
   one_group[1].value = 2700;
-  CHECK(with_ledger_measures(one_group, lexicon())[1].measure == "soldiers wounded");
+  CHECK(with_ledger_measures(one_group, built_in_measures())[1].measure == "soldiers wounded");
   // A vague figure counts no group: "some families were burying their dead" lends no noun.
   std::vector<Figure> vague = {
       figure("families", "some",
              "The toll was probably higher because some families were burying their dead."),
       figure("", "36", "Cholera deaths have climbed to 36, the office said.")};
   vague[1].value = 36;
-  CHECK(with_ledger_measures(vague, lexicon())[1].measure == "killed");
+  CHECK(with_ledger_measures(vague, built_in_measures())[1].measure == "killed");
   // "of them" with a noun names a part, of the whole's event; with none ("of them fatally") the
   // same group.
-  const auto children = lexicon().measure_of(
+  const auto children = built_in_measures().measure_of(
       figure("", "three", "The clinic said 11 patients were in hospital, three of them children."));
   REQUIRE(children.has_value());
   CHECK(children->name() == "children hospitalised");
   CHECK(children->subgroup);
-  const auto fatally = lexicon().measure_of(figure(
-      "", "at least 1,200", "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally."));
+  const auto fatally = built_in_measures().measure_of(
+      figure("", "at least 1,200",
+             "About 4,500 soldiers have been killed or wounded, at least 1,200 of them fatally."));
   REQUIRE(fatally.has_value());
   CHECK_FALSE(fatally->subgroup);
   // Two groups counted as on strike: a bare count takes the noun its own speaker gave.
@@ -334,11 +328,11 @@ TEST_CASE("a part of a count keeps its noun to itself") {
       striking("the union", "members", "about 160", 160,
                "The union said about 160 members had stopped work."),
       striking("Aeronord", "", "118", 118, "Aeronord said 118 had stopped work.")};
-  CHECK(with_ledger_measures(strike, lexicon())[2].measure == "controllers on strike");
+  CHECK(with_ledger_measures(strike, built_in_measures())[2].measure == "controllers on strike");
   strike[2].attribution = "the airport";  // a speaker who named no group: no noun to take
-  CHECK(with_ledger_measures(strike, lexicon())[2].measure == "on strike");
+  CHECK(with_ledger_measures(strike, built_in_measures())[2].measure == "on strike");
   const std::string included = "The cancelled flights included 26 long-haul services.";
-  const auto part = lexicon().measure_of(figure("services", "26", included));
+  const auto part = built_in_measures().measure_of(figure("services", "26", included));
   REQUIRE(part.has_value());
   CHECK(part->subgroup);
 }
@@ -361,7 +355,7 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
                                       "About 410 homes had collapsed, the agency said."),
                                  said("the governor", "structures", 320, "about 320",
                                       "About 320 structures had collapsed, the governor said.")};
-  std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
   REQUIRE(measured.size() == 4);
   // The noun its figures use most names the count; the agency's later value follows its words.
   CHECK(measured[0].measure == "homes");
@@ -371,19 +365,19 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
   CHECK(measured[3].measure == "homes");
   // The same value with another qualifier is another count ("at least 320" is not "about 320").
   figures[3].qualifier = "at_least";
-  CHECK(with_ledger_measures(figures, lexicon())[3].measure == "structures");
+  CHECK(with_ledger_measures(figures, built_in_measures())[3].measure == "structures");
   figures[3].qualifier = "approximate";
   // Another value, a vague or a small one, a part or a generic noun joins nothing.
   figures[1].value = 321;
-  CHECK(with_ledger_measures(figures, lexicon())[0].measure == "buildings");
+  CHECK(with_ledger_measures(figures, built_in_measures())[0].measure == "buildings");
   figures[1].value = 320;
   figures[0].qualifier = figures[1].qualifier = "vague";
-  CHECK(with_ledger_measures(figures, lexicon())[0].measure == "buildings");
+  CHECK(with_ledger_measures(figures, built_in_measures())[0].measure == "buildings");
   std::vector<Figure> people = {
       said("the operator", "people", 214, "214", "The operator said 214 people were on the ferry."),
       said("the operator", "passengers", 214, "214",
            "The operator said the ferry carried 214 passengers.")};
-  measured = with_ledger_measures(people, lexicon());
+  measured = with_ledger_measures(people, built_in_measures());
   CHECK(measured[0].measure == "people");
   CHECK(measured[1].measure == "passengers");
 }
@@ -512,7 +506,7 @@ TEST_CASE("a bare amount is what the selection names the same value in the same 
       amount(15000, "15,000",
              "The company raised its offer of compensation to 25,000 euros, from 15,000 euros."),
       amount(240000000, "240 million", "It will book 240 million euros for the closure.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "compensation");
   CHECK(measured[1].measure == "compensation");
@@ -567,7 +561,7 @@ TEST_CASE("a phrase's name yields to a term the selection gives the same sum") {
       amount(60000, "60,000", "The operator raised its compensation to 60,000 euros."),
       amount(90000, "90,000", "The operator raised its offer to 90,000 euros."),
       amount(90000, "90,000", "Families were told they would get 90,000 euros.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "compensation");  // the lexicon's term for the same sum
   CHECK(measured[1].measure == "compensation");
@@ -591,7 +585,7 @@ TEST_CASE("a count without an event takes the one event its speaker gives the sa
       count("the company", 9000,
             "The company said more than 9000 members stayed at home on Monday."),
       count("the union", 8000, "The union said more than 8000 members stayed at home on Tuesday.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, lexicon());
+  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "staff on strike");
   CHECK(measured[1].measure == "staff on strike");

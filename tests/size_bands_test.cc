@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tracker/config/measures_file.h"
+#include "support/built_in_measures.h"
 #include "tracker/report/measures.h"
 
 using tracker::report::Figure;
@@ -13,15 +13,6 @@ using tracker::report::MeasureLexicon;
 using tracker::report::with_ledger_measures;
 
 namespace {
-
-const MeasureLexicon& built_in_lexicon() {
-  static const MeasureLexicon lexicon = [] {
-    auto terms = tracker::config::default_measures();
-    REQUIRE(terms.has_value());
-    return MeasureLexicon(*terms);
-  }();
-  return lexicon;
-}
 
 // A figure of `value` whose number is written `text` in `claim`.
 Figure count(std::string noun, double value, std::string text, std::string claim,
@@ -38,7 +29,7 @@ Figure count(std::string noun, double value, std::string text, std::string claim
 
 std::vector<std::string> measures_of(const std::vector<Figure>& figures) {
   std::vector<std::string> names;
-  for (const Figure& figure : with_ledger_measures(figures, built_in_lexicon())) {
+  for (const Figure& figure : with_ledger_measures(figures, built_in_measures())) {
     names.push_back(figure.measure);
   }
   return names;
