@@ -21,6 +21,7 @@ packages=(
   chromium                              # tests: renders `tracker report --html` headless, checks no script runs
   python3-feedparser libxml2-utils      # tests: independent readers (feedparser, xmllint) of the Atom feed
   time python3-diff-match-patch         # tests: benchmark quick modes (/usr/bin/time, the text diff baseline)
+  python3-numpy                         # tests: the ledger grouping model's training script (quick mode)
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include "tracker/text/word_forms.h"
 
 using tracker::report::Figure;
+using tracker::report::LedgerGrouping;
 using tracker::report::MeasureLexicon;
 
 namespace {
@@ -284,7 +285,8 @@ TEST_CASE("a part of a count keeps its noun to itself") {
   const std::string hospital = "Doctors said they had treated 31 injured people, including nine children.";
   std::vector<Figure> figures = {figure("injured", "31", hospital), figure("children", "nine", hospital),
                                  figure("injured", "52", "The hospital has treated 52 injured.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
+  const std::vector<Figure> measured =
+      with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules);
   REQUIRE(measured.size() == 3);
   CHECK(measured[0].measure == "wounded");  // not "children wounded": nine are a part of the 31
   CHECK(measured[1].measure == "children wounded");
@@ -294,14 +296,16 @@ TEST_CASE("a part of a count keeps its noun to itself") {
                                    figure("wounded", "2,700", "2,700 wounded, Kyiv said.")};
   one_group[0].value = 300;
   one_group[1].value = 2700;
-  CHECK(with_ledger_measures(one_group, built_in_measures())[1].measure == "soldiers wounded");
+  CHECK(with_ledger_measures(one_group, built_in_measures(), LedgerGrouping::rules)[1].measure ==
+        "soldiers wounded");
   // A vague figure counts no group: "some families were burying their dead" lends no noun.
   std::vector<Figure> vague = {
       figure("families", "some",
              "The toll was probably higher because some families were burying their dead."),
       figure("", "36", "Cholera deaths have climbed to 36, the office said.")};
   vague[1].value = 36;
-  CHECK(with_ledger_measures(vague, built_in_measures())[1].measure == "killed");
+  CHECK(with_ledger_measures(vague, built_in_measures(), LedgerGrouping::rules)[1].measure ==
+        "killed");
   // "of them" with a noun names a part, of the whole's event; with none ("of them fatally") the
   // same group.
   const auto children = built_in_measures().measure_of(
@@ -328,9 +332,11 @@ TEST_CASE("a part of a count keeps its noun to itself") {
       striking("the union", "members", "about 160", 160,
                "The union said about 160 members had stopped work."),
       striking("Aeronord", "", "118", 118, "Aeronord said 118 had stopped work.")};
-  CHECK(with_ledger_measures(strike, built_in_measures())[2].measure == "controllers on strike");
+  CHECK(with_ledger_measures(strike, built_in_measures(), LedgerGrouping::rules)[2].measure ==
+        "controllers on strike");
   strike[2].attribution = "the airport";  // a speaker who named no group: no noun to take
-  CHECK(with_ledger_measures(strike, built_in_measures())[2].measure == "on strike");
+  CHECK(with_ledger_measures(strike, built_in_measures(), LedgerGrouping::rules)[2].measure ==
+        "on strike");
   const std::string included = "The cancelled flights included 26 long-haul services.";
   const auto part = built_in_measures().measure_of(figure("services", "26", included));
   REQUIRE(part.has_value());
@@ -355,7 +361,8 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
                                       "About 410 homes had collapsed, the agency said."),
                                  said("the governor", "structures", 320, "about 320",
                                       "About 320 structures had collapsed, the governor said.")};
-  std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
+  std::vector<Figure> measured =
+      with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules);
   REQUIRE(measured.size() == 4);
   // The noun its figures use most names the count; the agency's later value follows its words.
   CHECK(measured[0].measure == "homes");
@@ -365,19 +372,22 @@ TEST_CASE("one count in other words is one measure, whoever gives it") {
   CHECK(measured[3].measure == "homes");
   // The same value with another qualifier is another count ("at least 320" is not "about 320").
   figures[3].qualifier = "at_least";
-  CHECK(with_ledger_measures(figures, built_in_measures())[3].measure == "structures");
+  CHECK(with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules)[3].measure ==
+        "structures");
   figures[3].qualifier = "approximate";
   // Another value, a vague or a small one, a part or a generic noun joins nothing.
   figures[1].value = 321;
-  CHECK(with_ledger_measures(figures, built_in_measures())[0].measure == "buildings");
+  CHECK(with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules)[0].measure ==
+        "buildings");
   figures[1].value = 320;
   figures[0].qualifier = figures[1].qualifier = "vague";
-  CHECK(with_ledger_measures(figures, built_in_measures())[0].measure == "buildings");
+  CHECK(with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules)[0].measure ==
+        "buildings");
   std::vector<Figure> people = {
       said("the operator", "people", 214, "214", "The operator said 214 people were on the ferry."),
       said("the operator", "passengers", 214, "214",
            "The operator said the ferry carried 214 passengers.")};
-  measured = with_ledger_measures(people, built_in_measures());
+  measured = with_ledger_measures(people, built_in_measures(), LedgerGrouping::rules);
   CHECK(measured[0].measure == "people");
   CHECK(measured[1].measure == "passengers");
 }
@@ -506,7 +516,8 @@ TEST_CASE("a bare amount is what the selection names the same value in the same 
       amount(15000, "15,000",
              "The company raised its offer of compensation to 25,000 euros, from 15,000 euros."),
       amount(240000000, "240 million", "It will book 240 million euros for the closure.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
+  const std::vector<Figure> measured =
+      with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules);
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "compensation");
   CHECK(measured[1].measure == "compensation");
@@ -561,7 +572,8 @@ TEST_CASE("a phrase's name yields to a term the selection gives the same sum") {
       amount(60000, "60,000", "The operator raised its compensation to 60,000 euros."),
       amount(90000, "90,000", "The operator raised its offer to 90,000 euros."),
       amount(90000, "90,000", "Families were told they would get 90,000 euros.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
+  const std::vector<Figure> measured =
+      with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules);
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "compensation");  // the lexicon's term for the same sum
   CHECK(measured[1].measure == "compensation");
@@ -585,7 +597,8 @@ TEST_CASE("a count without an event takes the one event its speaker gives the sa
       count("the company", 9000,
             "The company said more than 9000 members stayed at home on Monday."),
       count("the union", 8000, "The union said more than 8000 members stayed at home on Tuesday.")};
-  const std::vector<Figure> measured = with_ledger_measures(figures, built_in_measures());
+  const std::vector<Figure> measured =
+      with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules);
   REQUIRE(measured.size() == 4);
   CHECK(measured[0].measure == "staff on strike");
   CHECK(measured[1].measure == "staff on strike");

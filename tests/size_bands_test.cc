@@ -9,6 +9,7 @@
 #include "tracker/report/measures.h"
 
 using tracker::report::Figure;
+using tracker::report::LedgerGrouping;
 using tracker::report::MeasureLexicon;
 using tracker::report::with_ledger_measures;
 
@@ -29,7 +30,8 @@ Figure count(std::string noun, double value, std::string text, std::string claim
 
 std::vector<std::string> measures_of(const std::vector<Figure>& figures) {
   std::vector<std::string> names;
-  for (const Figure& figure : with_ledger_measures(figures, built_in_measures())) {
+  for (const Figure& figure :
+       with_ledger_measures(figures, built_in_measures(), LedgerGrouping::rules)) {
     names.push_back(figure.measure);
   }
   return names;

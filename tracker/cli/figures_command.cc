@@ -31,6 +31,7 @@ struct FiguresArguments {
   bool current = false;
   bool ledger = false;
   std::string measures;  // --measures FILE; empty: the built-in feeds/measures.toml
+  std::string grouping = "model";  // --grouping
   std::string format = "text";
 };
 
@@ -48,7 +49,9 @@ tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std:
   if (!terms) {
     return tl::make_unexpected(terms.error());
   }
-  std::vector<report::Figure> measured = report::with_ledger_measures(std::move(figures), report::MeasureLexicon(*terms));
+  std::vector<report::Figure> measured = report::with_ledger_measures(
+      std::move(figures), report::MeasureLexicon(*terms),
+      args.grouping == "rules" ? report::LedgerGrouping::rules : report::LedgerGrouping::model);
   if (!args.measure.empty()) {
     std::erase_if(measured, [&](const report::Figure& figure) { return !report::measure_matches(figure.measure, args.measure); });
   }
@@ -179,6 +182,14 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
                       "with --ledger: the measure lexicon (events, kinds of noun, amounts, ignored nouns) to read "
                       "instead of the built-in feeds/measures.toml")
       ->option_text("FILE");
+  command
+      ->add_option(
+          "--grouping", args->grouping,
+          "with --ledger: 'model' regroups the lexicon's measures by the grouping model (which "
+          "figures count one thing, from their names, values, outlets and words); 'rules' keeps "
+          "the lexicon's measures alone")
+      ->check(CLI::IsMember({"model", "rules"}))
+      ->capture_default_str();
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "csv", "atom"}))
       ->capture_default_str();
@@ -189,17 +200,23 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
       "or the story's takedown). A revised number or a new speaker is a new figure. Grouped by\n"
       "measure, oldest first. --format csv writes RFC 4180 CSV with a header, for spreadsheets.\n"
       "\n"
-      "--ledger lines each measure's figures up across every selected document, oldest first, under\n"
+      "--ledger lines each measure's figures up across every selected document, oldest first, "
+      "under\n"
       "its latest figure. A measure is the counted noun and the event beside the number ('300\n"
-      "soldiers were killed': soldiers killed), from feeds/measures.toml or --measures FILE; spans\n"
-      "of time ('six months') are left out. Each figure says what it did when it came:\n"
+      "soldiers were killed': soldiers killed), from feeds/measures.toml or --measures FILE; "
+      "spans\n"
+      "of time ('six months') are left out. A grouping model then regroups those measures by the\n"
+      "figures' values, outlets and speakers and the words around each (--grouping rules: the\n"
+      "lexicon's measures alone). Each figure says what it did when it came:\n"
       "new-figure; corroborated (another outlet or speaker gave the same value first); repeated\n"
-      "(its speaker gave it before in the same outlet); revised up or down (its speaker, or for an\n"
+      "(its speaker gave it before in the same outlet); revised up or down (its speaker, or for "
+      "an\n"
       "unattributed figure its own story, gave another value before); contradicted (another\n"
       "speaker's other value was still reported, and came at most 7 days before). 'carried by'\n"
       "lists the outlets that reported the same value. Events are judged on every figure of the\n"
       "selected documents; --since and --current only choose which are shown. Select one story's\n"
-      "documents with --story ID ('tracker stories'), --search or --source. --ledger --format atom\n"
+      "documents with --story ID ('tracker stories'), --search or --source. --ledger --format "
+      "atom\n"
       "writes the events as an Atom feed, newest first, whose id stays the same for one store and\n"
       "selection.");
   command->callback([args, &result] { result.exit_code = run_figures(*args); });

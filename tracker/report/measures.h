@@ -152,7 +152,10 @@ class MeasureLexicon {
 // it stays apart. A bare amount ("15,000 euros") is what the selection's one named amount in
 // its unit is ("compensation of 25,000 euros"). One count of an event under two nouns (the
 // same value, qualifier and period, ten or more) is one measure, whoever gives it: outlets word
-// it their own way. Defined in selection_measures.cc.
-std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon);
+// it their own way. Then the grouping model (measure_grouping.h) regroups what these rules named,
+// unless `grouping` asks for the rules alone. Defined in selection_measures.cc.
+enum class LedgerGrouping { model, rules };
+std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon,
+                                         LedgerGrouping grouping = LedgerGrouping::model);
 
 }  // namespace tracker::report

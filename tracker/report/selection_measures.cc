@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tracker/report/ledger.h"
+#include "tracker/report/measure_grouping.h"
 #include "tracker/report/measures.h"
 #include "tracker/report/size_bands.h"
 #include "tracker/text/tokens.h"
@@ -229,8 +230,8 @@ void join_nouns_of_one_count(std::vector<std::pair<Figure, Measure>>& measured,
 
 }  // namespace
 
-std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
-                                         const MeasureLexicon& lexicon) {
+std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const MeasureLexicon& lexicon,
+                                         LedgerGrouping grouping) {
   std::vector<std::pair<Figure, Measure>> measured;
   for (Figure& figure : figures) {
     if (std::optional<Measure> measure = lexicon.measure_of(figure)) {
@@ -265,10 +266,19 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures,
     }
   }
   split_unnamed_counts_by_size(measured, lexicon);
+  std::vector<std::string> names;
+  std::vector<const Figure*> read;
+  for (const auto& [figure, measure] : measured) {
+    names.push_back(measure.name());
+    read.push_back(&figure);
+  }
+  if (grouping == LedgerGrouping::model) {
+    names = regrouped_names(read, std::move(names));
+  }
   std::vector<Figure> kept;
-  for (auto& [figure, measure] : measured) {
-    figure.measure = measure.name();
-    kept.push_back(std::move(figure));
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    measured[i].first.measure = std::move(names[i]);
+    kept.push_back(std::move(measured[i].first));
   }
   return kept;
 }

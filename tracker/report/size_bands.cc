@@ -86,32 +86,6 @@ class Bands {
   std::vector<std::size_t> m_parent;
 };
 
-// A value as a reader writes it: whole, with thousands grouped ("11,500"), or in millions and
-// billions to a tenth ("6.2 billion").
-std::string readable_value(double value) {
-  for (const auto& [scale, word] : {std::pair{1e9, " billion"}, std::pair{1e6, " million"}}) {
-    if (value >= scale) {
-      const long long tenths = std::llround(value / scale * 10);
-      std::string written = std::to_string(tenths / 10);
-      if (tenths % 10 != 0) {
-        written += '.';
-        written += static_cast<char>('0' + tenths % 10);
-      }
-      written += word;
-      return written;
-    }
-  }
-  const std::string digits = std::to_string(std::llround(value));
-  std::string written;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) {
-      written += ',';
-    }
-    written += digits[i];
-  }
-  return written;
-}
-
 // Bands the counts at `members` (indexes into `measured`, all of one name), smallest first.
 void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
                    std::vector<std::size_t> members, const MeasureLexicon& lexicon) {
@@ -153,6 +127,32 @@ void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
 }
 
 }  // namespace
+
+// A value as a reader writes it: whole, with thousands grouped ("11,500"), or in millions and
+// billions to a tenth ("6.2 billion").
+std::string readable_value(double value) {
+  for (const auto& [scale, word] : {std::pair{1e9, " billion"}, std::pair{1e6, " million"}}) {
+    if (value >= scale) {
+      const long long tenths = std::llround(value / scale * 10);
+      std::string written = std::to_string(tenths / 10);
+      if (tenths % 10 != 0) {
+        written += '.';
+        written += static_cast<char>('0' + tenths % 10);
+      }
+      written += word;
+      return written;
+    }
+  }
+  const std::string digits = std::to_string(std::llround(value));
+  std::string written;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      written += ',';
+    }
+    written += digits[i];
+  }
+  return written;
+}
 
 void split_unnamed_counts_by_size(std::vector<std::pair<Figure, Measure>>& measured,
                                   const MeasureLexicon& lexicon) {
