@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "tracker/report/disjoint_sets.h"
 #include "tracker/report/ledger.h"
 #include "tracker/report/size_bands.h"
 
@@ -235,26 +236,6 @@ PairFeatures features_of(const ReadFigure& a, const ReadFigure& b) {
           flag(a.period != b.period)};
 }
 
-// Disjoint sets over 0..n-1.
-class Components {
- public:
-  explicit Components(std::size_t n) : m_parent(n) {
-    for (std::size_t i = 0; i < n; ++i) {
-      m_parent[i] = i;
-    }
-  }
-  std::size_t root(std::size_t i) {
-    while (m_parent[i] != i) {
-      i = m_parent[i] = m_parent[m_parent[i]];
-    }
-    return i;
-  }
-  void join(std::size_t a, std::size_t b) { m_parent[root(b)] = root(a); }
-
- private:
-  std::vector<std::size_t> m_parent;
-};
-
 // Average linkage over `members` (indexes into the selection), with `probability(i, j)` between
 // two of them: the groups found, each a list of members.
 template <typename Probability>
@@ -377,7 +358,7 @@ std::vector<std::string> regrouped_names(const std::vector<const Figure*>& figur
     read[i] = read_figure({names[i], figures[i]}, interner);
   }
   std::vector<double> probabilities(named.size() * named.size(), 0.0);
-  Components components(figures.size());
+  DisjointSets components(figures.size());
   for (std::size_t x = 0; x < named.size(); ++x) {
     for (std::size_t y = x + 1; y < named.size(); ++y) {
       const double p = same_measure_probability(features_of(read[named[x]], read[named[y]]));

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "tracker/report/disjoint_sets.h"
 #include "tracker/text/tokens.h"
 
 namespace tracker::report {
@@ -66,32 +67,12 @@ bool one_sentence_revised(const std::set<std::string>& a, const std::set<std::st
   return either > 0 && 2 * shared >= either;
 }
 
-// Disjoint sets over 0..n-1.
-class Bands {
- public:
-  explicit Bands(std::size_t n) : m_parent(n) {
-    for (std::size_t i = 0; i < n; ++i) {
-      m_parent[i] = i;
-    }
-  }
-  std::size_t root(std::size_t i) {
-    while (m_parent[i] != i) {
-      i = m_parent[i] = m_parent[m_parent[i]];
-    }
-    return i;
-  }
-  void join(std::size_t a, std::size_t b) { m_parent[root(b)] = root(a); }
-
- private:
-  std::vector<std::size_t> m_parent;
-};
-
 // Bands the counts at `members` (indexes into `measured`, all of one name), smallest first.
 void band_one_name(std::vector<std::pair<Figure, Measure>>& measured,
                    std::vector<std::size_t> members, const MeasureLexicon& lexicon) {
   const auto value_of = [&](std::size_t member) { return *measured[members[member]].first.value; };
   std::ranges::sort(members, {}, [&](std::size_t i) { return *measured[i].first.value; });
-  Bands bands(members.size());
+  DisjointSets bands(members.size());
   std::map<store::DocumentId, std::vector<std::size_t>> by_document;  // members read so far
   std::vector<std::set<std::string>> words(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
