@@ -16,11 +16,11 @@ namespace tracker::report {
 // and an outlet's own revision of a sentence ("have sprayed about 2,500 hectares so far"
 // rewritten as "about 7,400") keeps its old and new values in one band however far apart.
 // Where a name's counts fall in one band, nothing changes.
+void split_unnamed_counts_by_size(std::vector<std::pair<Figure, Measure>>& measured,
+                                  const MeasureLexicon& lexicon);
+
 // A value as a reader writes it: whole, with thousands grouped ("11,500"), or in millions and
 // billions to a tenth ("6.2 billion").
 std::string readable_value(double value);
-
-void split_unnamed_counts_by_size(std::vector<std::pair<Figure, Measure>>& measured,
-                                  const MeasureLexicon& lexicon);
 
 }  // namespace tracker::report
