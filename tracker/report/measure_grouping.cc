@@ -46,7 +46,9 @@ struct Word {
   std::size_t begin = 0;
 };
 
-// Runs of ASCII letters and digits, lower-cased, with their byte offsets.
+// Runs of ASCII letters and digits, lower-cased, with their byte offsets: the words as
+// bench/train_ledger_grouping.py reads them, so that tracker weighs the features the weights were
+// fitted on (text::tokenize would also keep other scripts' letters and split differently).
 std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> words;
   std::size_t i = 0;
@@ -130,7 +132,7 @@ struct ReadFigure {
   WordSet base_words;
   std::optional<double> value;
   std::string_view outlet;
-  std::vector<std::string> speaker;
+  std::vector<std::uint32_t> speaker;  // sorted, repeats kept
   WordSet sentence;
   WordSet context;
   std::string_view qualifier;
@@ -152,9 +154,10 @@ ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
   read.base_words = as_set(std::move(ids));
   read.value = figure.value;
   read.outlet = figure.source;
-  for (Word& word : words_of(figure.attribution)) {
-    read.speaker.push_back(std::move(word.text));
+  for (const Word& word : words_of(figure.attribution)) {
+    read.speaker.push_back(interner.id(word.text));
   }
+  std::ranges::sort(read.speaker);
   const std::vector<Word> words = words_of(figure.claim);
   ids.clear();
   for (const Word& word : words) {
@@ -187,21 +190,20 @@ ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
   return read;
 }
 
-// How far two speakers' words agree (the F1 of their shared words), as the ledger benchmark
-// compares attributions.
-double speaker_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// How far two speakers' words agree (the F1 of their shared words, repeats counted), as the
+// ledger benchmark compares attributions. The words are sorted ids, so a pair costs a merge.
+double speaker_overlap(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   if (a.empty() || b.empty()) {
     return 0;
   }
-  std::map<std::string_view, int> counts;
-  for (const std::string& word : a) {
-    ++counts[word];
-  }
   std::size_t shared = 0;
-  for (const std::string& word : b) {
-    if (auto found = counts.find(word); found != counts.end() && found->second > 0) {
-      --found->second;
-      ++shared;
+  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      ++shared, ++x, ++y;
     }
   }
   if (shared == 0) {
