@@ -41,7 +41,8 @@ import ledger_score as L  # noqa: E402
 
 WEIGHTS = L.REPO / "tracker" / "report" / "measure_grouping_weights.inc"
 NAMES = ["bias", "same_name", "same_base", "base_word_jaccard", "log_ratio", "near", "same_outlet",
-         "same_speaker", "sentence_jaccard", "context_jaccard", "same_qualifier", "part", "period_differs"]
+         "same_speaker", "sentence_jaccard", "context_jaccard", "same_qualifier", "part", "period_differs",
+         "same_event_name"]
 STOP = set("the a an of and or to in on at by for with from have has had been were was are is be about "
            "some more than least nearly almost around roughly over under up its their his her said says "
            "that which who now so far as".split())
@@ -83,7 +84,7 @@ def read_figure(figure):
             "speaker": [w for w, _ in words_of(figure.get("attribution") or "")],
             "sentence": {w for w, _ in words if content(w)}, "context": context,
             "qualifier": figure["qualifier"], "part": "(part)" in name,
-            "period": bool(re.search(r" in [0-9]{4}", name))}
+            "period": bool(re.search(r" in [0-9]{4}", name)), "event": figure.get("measure_event") or ""}
 
 
 def jaccard(a, b):
@@ -117,7 +118,8 @@ def features(a, b):
             float(a["outlet"] == b["outlet"]), float(speaker_overlap(a["speaker"], b["speaker"]) >= 0.5),
             jaccard(a["sentence"], b["sentence"]), jaccard(a["context"], b["context"]),
             float(a["qualifier"] == b["qualifier"]), float(a["part"] or b["part"]),
-            float(a["period"] != b["period"])]
+            float(a["period"] != b["period"]),
+            float(bool(a["event"]) and bool(b["event"]) and bool(a["key"]) and a["key"] == b["key"])]
 
 
 def read_story(tracker, story_dir, measures, grouping="rules"):

@@ -98,10 +98,12 @@ TEST_CASE("tracker figures writes CSV a spreadsheet reads, and names what it can
   site.run();
   auto csv = run_tracker({"figures", "--store", site.store().string(), "--format", "csv", "--measure", "troops"});
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.starts_with("measure,text,value,upper,qualifier,attribution,certainty,first_seen,until,"));
-  // A field with a comma is quoted; lines end with CRLF.
-  CHECK(csv.out.find("\r\ntroops,\"more than 10,000\",10000,,at_least,"
-                     "\"Western, South Korean and Ukrainian intelligence agencies\",asserted,") != std::string::npos);
+  CHECK(csv.out.starts_with(
+      "measure,measure_event,text,value,upper,qualifier,attribution,certainty,first_seen,until,"));
+  // A field with a comma is quoted; lines end with CRLF. Without --ledger no event is weighed.
+  CHECK(csv.out.find("\r\ntroops,,\"more than 10,000\",10000,,at_least,"
+                     "\"Western, South Korean and Ukrainian intelligence agencies\",asserted,") !=
+        std::string::npos);
   CHECK(csv.out.ends_with("\"\r\n"));
 
   auto unknown = run_tracker({"figures", "--store", site.store().string(), "--document", "https://nowhere.example/x"});
@@ -202,9 +204,11 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
 
   auto csv = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--format", "csv", "--measure", "troops"});
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.starts_with("measure,text,value,upper,qualifier,attribution,certainty,first_seen,until,source,title,url,"
-                            "document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
-                            "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
+  CHECK(csv.out.starts_with(
+      "measure,measure_event,text,value,upper,qualifier,attribution,certainty,first_seen,until,"
+      "source,title,url,"
+      "document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
+      "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
   CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
         std::string::npos);
 
@@ -266,6 +270,10 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   CHECK(killed["measures"][0]["latest"]["text"] == "many");
   CHECK(killed["measures"][1]["measure"] == "soldiers killed");
   CHECK(killed["measures"][1]["latest"]["text"] == "Around 300");
+  // Each figure says which event of the lexicon its measure counts, and none for a noun alone.
+  CHECK(killed["measures"][0]["latest"]["measure_event"] == "killed or wounded");
+  CHECK(killed["measures"][1]["latest"]["measure_event"] == "killed");
+  CHECK(troops["latest"]["measure_event"] == nullptr);
 
   tracker::test::write_file(site.dir() / "measures.toml", "[events]\nkilled = [\"dead\", \"dead\"]\n");
   auto refused = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--measures",

@@ -86,6 +86,25 @@ TEST_CASE("the features of a pair read its names, values, outlets and the words 
   CHECK(feature(apart, "part") == 1);
   CHECK(feature(apart, "period_differs") == 1);
   CHECK(feature(apart, "same_base") == 0);
+  CHECK(feature(features, "same_event_name") == 0);  // no event named either figure
+}
+
+TEST_CASE(
+    "two figures one event of the lexicon names alike weigh more than two that share a noun") {
+  Figure a = figure(30, "at least 30", "At least 30 miners were killed in the blast.", "wire");
+  Figure b = figure(34, "34", "The blast killed 34 miners, the company said.", "courier");
+  const auto nouns = pair_features({"miners", &a}, {"miners", &b});
+  CHECK(feature(nouns, "same_name") == 1);
+  CHECK(feature(nouns, "same_event_name") == 0);
+  a.measure_event = "killed";
+  const auto one_event = pair_features({"miners killed", &a}, {"miners", &b});
+  CHECK(feature(one_event, "same_event_name") == 0);  // only one figure has the event
+  b.measure_event = "killed";
+  const auto both = pair_features({"miners killed", &a}, {"miners killed", &b});
+  CHECK(feature(both, "same_event_name") == 1);
+  const auto other_names = pair_features({"miners killed", &a}, {"killed", &b});
+  CHECK(feature(other_names, "same_event_name") == 0);  // one event, but named apart
+  CHECK(same_measure_probability(both) > same_measure_probability(nouns));
 }
 
 TEST_CASE("one count worded two ways by two outlets is one measure") {

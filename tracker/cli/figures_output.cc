@@ -23,13 +23,16 @@ nlohmann::json number_or_null(const std::optional<double>& value) {
 }
 
 nlohmann::ordered_json figure_json(const report::Figure& figure) {
-  return {{"measure", figure.measure.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(figure.measure)},
+  const auto text_or_null = [](const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+  };
+  return {{"measure", text_or_null(figure.measure)},
+          {"measure_event", text_or_null(figure.measure_event)},
           {"text", figure.text},
           {"value", number_or_null(figure.value)},
           {"upper", number_or_null(figure.upper)},
           {"qualifier", figure.qualifier},
-          {"attribution", figure.attribution.empty() ? nlohmann::ordered_json(nullptr)
-                                                     : nlohmann::ordered_json(figure.attribution)},
+          {"attribution", text_or_null(figure.attribution)},
           {"certainty", figure.certainty},
           {"topics", figure.topics},
           {"claim", figure.claim},
@@ -40,7 +43,8 @@ nlohmann::ordered_json figure_json(const report::Figure& figure) {
           {"first_seen", iso_utc(figure.first_seen)},
           {"first_snapshot", figure.first_snapshot},
           {"last_snapshot", figure.last_snapshot},
-          {"until", figure.until ? nlohmann::ordered_json(iso_utc(*figure.until)) : nlohmann::ordered_json(nullptr)}};
+          {"until", figure.until ? nlohmann::ordered_json(iso_utc(*figure.until))
+                                 : nlohmann::ordered_json(nullptr)}};
 }
 
 // One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. A field that
@@ -61,16 +65,28 @@ std::string csv_field(const std::string& text) {
 }
 
 constexpr std::string_view k_figure_csv_header =
-    "measure,text,value,upper,qualifier,attribution,certainty,first_seen,until,source,title,url,document_id,"
-    "first_snapshot,last_snapshot,claim";
+    "measure,measure_event,text,value,upper,qualifier,attribution,certainty,first_seen,until,"
+    "source,title,url,document_id,first_snapshot,last_snapshot,claim";
 
 std::vector<std::string> figure_csv_fields(const report::Figure& figure) {
   const auto number = [](const std::optional<double>& value) { return value ? number_or_null(value).dump() : ""; };
-  return {figure.measure, figure.text, number(figure.value), number(figure.upper), figure.qualifier,
-          figure.attribution, figure.certainty, iso_utc(figure.first_seen),
-          figure.until ? iso_utc(*figure.until) : std::string(), figure.source, figure.title, figure.url,
-          std::to_string(figure.document_id), std::to_string(figure.first_snapshot),
-          std::to_string(figure.last_snapshot), figure.claim};
+  return {figure.measure,
+          figure.measure_event,
+          figure.text,
+          number(figure.value),
+          number(figure.upper),
+          figure.qualifier,
+          figure.attribution,
+          figure.certainty,
+          iso_utc(figure.first_seen),
+          figure.until ? iso_utc(*figure.until) : std::string(),
+          figure.source,
+          figure.title,
+          figure.url,
+          std::to_string(figure.document_id),
+          std::to_string(figure.first_snapshot),
+          std::to_string(figure.last_snapshot),
+          figure.claim};
 }
 
 // One CSV record, CRLF-terminated.

@@ -14,6 +14,10 @@ namespace tracker::report {
 // `tracker figures` lists, read from the claims the runs stored.
 struct Figure {
   std::string measure;  // what it counts, as the claim names it ("troops", "killed"); may be empty
+  // With a ledger measure (with_ledger_measures): the event it counts, as the measure lexicon
+  // names it ("killed"), or for an amount what the amount is ("compensation"); empty when no
+  // term of the lexicon names one ("more than 10,000 troops").
+  std::string measure_event;
   std::string text;     // as written, qualifier included: "more than 10,000"
   std::optional<double> value;  // nullopt for a vague figure ("many")
   std::optional<double> upper;  // of a range

@@ -138,6 +138,9 @@ struct ReadFigure {
   std::string_view qualifier;
   bool part = false;
   bool period = false;
+  // Named by an event of the lexicon ("killed"), not by its noun alone: two figures that one
+  // event's term names alike count one thing more often than two that share only a noun.
+  bool event = false;
 };
 
 ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
@@ -187,6 +190,7 @@ ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
   read.qualifier = figure.qualifier;
   read.part = grouped.name.find("(part)") != std::string::npos;
   read.period = names_a_period(grouped.name);
+  read.event = !figure.measure_event.empty();
   return read;
 }
 
@@ -235,7 +239,8 @@ PairFeatures features_of(const ReadFigure& a, const ReadFigure& b) {
           jaccard(a.context, b.context),
           flag(a.qualifier == b.qualifier),
           flag(a.part || b.part),
-          flag(a.period != b.period)};
+          flag(a.period != b.period),
+          flag(a.event && b.event && !a.key.empty() && a.key == b.key)};
 }
 
 // Average linkage over `members` (indexes into the selection), with `probability(i, j)` between

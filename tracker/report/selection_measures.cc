@@ -268,7 +268,8 @@ std::vector<Figure> with_ledger_measures(std::vector<Figure> figures, const Meas
   split_unnamed_counts_by_size(measured, lexicon);
   std::vector<std::string> names;
   std::vector<const Figure*> read;
-  for (const auto& [figure, measure] : measured) {
+  for (auto& [figure, measure] : measured) {
+    figure.measure_event = measure.event;
     names.push_back(measure.name());
     read.push_back(&figure);
   }
