@@ -21,9 +21,8 @@ joins them), and the totals. With --write it refits on every row and writes
 tracker/report/measure_grouping_weights.inc; rebuild, then `--check` compares tracker's own
 groups with this script's on every story (they should agree, pair for pair).
 
-Needs numpy (Debian's python3-numpy), hence /usr/bin/python3, and WordNet (Debian's
-wordnet-base, read by bench/wordnet_nouns.py as tracker reads it). Exit status 0; 1 if --quick
-or --check found a broken invariant; 2 if the tracker is missing.
+Needs numpy (Debian's python3-numpy), hence /usr/bin/python3. Exit status 0; 1 if --quick or
+--check found a broken invariant; 2 if the tracker is missing.
 """
 import argparse
 import itertools
@@ -39,12 +38,11 @@ import numpy as np
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ledger_score as L  # noqa: E402
-import wordnet_nouns  # noqa: E402
 
 WEIGHTS = L.REPO / "tracker" / "report" / "measure_grouping_weights.inc"
 NAMES = ["bias", "same_name", "same_base", "base_word_jaccard", "log_ratio", "near", "same_outlet",
          "same_speaker", "sentence_jaccard", "context_jaccard", "same_qualifier", "part", "period_differs",
-         "same_event_name", "nouns_related"]
+         "same_event_name"]
 STOP = set("the a an of and or to in on at by for with from have has had been were was are is be about "
            "some more than least nearly almost around roughly over under up its their his her said says "
            "that which who now so far as".split())
@@ -86,8 +84,7 @@ def read_figure(figure):
             "speaker": [w for w, _ in words_of(figure.get("attribution") or "")],
             "sentence": {w for w, _ in words if content(w)}, "context": context,
             "qualifier": figure["qualifier"], "part": "(part)" in name,
-            "period": bool(re.search(r" in [0-9]{4}", name)), "event": figure.get("measure_event") or "",
-            "nouns": {w for w in base_key.split() if re.fullmatch(r"[a-z]+", w)}}
+            "period": bool(re.search(r" in [0-9]{4}", name)), "event": figure.get("measure_event") or ""}
 
 
 def jaccard(a, b):
@@ -122,8 +119,7 @@ def features(a, b):
             jaccard(a["sentence"], b["sentence"]), jaccard(a["context"], b["context"]),
             float(a["qualifier"] == b["qualifier"]), float(a["part"] or b["part"]),
             float(a["period"] != b["period"]),
-            float(bool(a["event"]) and bool(b["event"]) and bool(a["key"]) and a["key"] == b["key"]),
-            float(any(x != y and wordnet_nouns.related(x, y) for x in a["nouns"] for y in b["nouns"]))]
+            float(bool(a["event"]) and bool(b["event"]) and bool(a["key"]) and a["key"] == b["key"])]
 
 
 def read_story(tracker, story_dir, measures, grouping="rules"):

@@ -22,7 +22,6 @@ packages=(
   python3-feedparser libxml2-utils      # tests: independent readers (feedparser, xmllint) of the Atom feed
   time python3-diff-match-patch         # tests: benchmark quick modes (/usr/bin/time, the text diff baseline)
   python3-numpy                         # tests: the ledger grouping model's training script (quick mode)
-  wordnet-base                          # the ledger grouping model: nouns of one kind (WordNet 3.0)
 )
 
 missing=()

@@ -11,7 +11,6 @@
 #include "tracker/report/disjoint_sets.h"
 #include "tracker/report/ledger.h"
 #include "tracker/report/size_bands.h"
-#include "tracker/text/wordnet_nouns.h"
 
 namespace tracker::report {
 namespace {
@@ -78,37 +77,11 @@ bool content_word(std::string_view word) {
 class Interner {
  public:
   std::uint32_t id(const std::string& word) {
-    const auto [at, added] = m_ids.try_emplace(word, static_cast<std::uint32_t>(m_ids.size()));
-    if (added) {
-      m_words.push_back(word);
-    }
-    return at->second;
+    return m_ids.try_emplace(word, static_cast<std::uint32_t>(m_ids.size())).first->second;
   }
-  const std::string& word(std::uint32_t id) const { return m_words[id]; }
 
  private:
   std::unordered_map<std::string, std::uint32_t> m_ids;
-  std::vector<std::string> m_words;
-};
-
-// Whether two words of the figures' names are nouns of one kind (text::WordNetNouns), asked once
-// per pair of words however many pairs of figures share them.
-class NounRelations {
- public:
-  explicit NounRelations(const Interner& interner) : m_interner(interner) {}
-
-  bool related(std::uint32_t a, std::uint32_t b) {
-    const std::uint64_t key = (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
-    if (const auto known = m_known.find(key); known != m_known.end()) {
-      return known->second;
-    }
-    return m_known[key] = m_wordnet.related(m_interner.word(a), m_interner.word(b));
-  }
-
- private:
-  const Interner& m_interner;
-  text::WordNetNouns m_wordnet;
-  std::unordered_map<std::uint64_t, bool> m_known;
 };
 
 using WordSet = std::vector<std::uint32_t>;  // sorted, unique
@@ -168,8 +141,6 @@ struct ReadFigure {
   // Named by an event of the lexicon ("killed"), not by its noun alone: two figures that one
   // event's term names alike count one thing more often than two that share only a noun.
   bool event = false;
-  // The name's words of letters alone ("depositor", "account", "holder"), for WordNet.
-  WordSet nouns;
 };
 
 ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
@@ -183,12 +154,7 @@ ReadFigure read_figure(const GroupedFigure& grouped, Interner& interner) {
     ids.push_back(interner.id(read.base_key.substr(start, end - start)));
     start = end + 1;
   }
-  read.base_words = as_set(ids);
-  std::erase_if(ids, [&](std::uint32_t id) {
-    const std::string& word = interner.word(id);
-    return !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  });
-  read.nouns = as_set(std::move(ids));
+  read.base_words = as_set(std::move(ids));
   read.value = figure.value;
   read.outlet = figure.source;
   for (const Word& word : words_of(figure.attribution)) {
@@ -252,20 +218,7 @@ double speaker_overlap(const std::vector<std::uint32_t>& a, const std::vector<st
   return 2 * p * r / (p + r);
 }
 
-// Whether a word of one name and another word of the other are nouns of one kind ("samples" and
-// "specimens"): the rules put apart what two outlets word their own way.
-bool names_related(const ReadFigure& a, const ReadFigure& b, NounRelations& relations) {
-  for (std::uint32_t x : a.nouns) {
-    for (std::uint32_t y : b.nouns) {
-      if (x != y && relations.related(x, y)) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-PairFeatures features_of(const ReadFigure& a, const ReadFigure& b, NounRelations& relations) {
+PairFeatures features_of(const ReadFigure& a, const ReadFigure& b) {
   double log_ratio = 0;
   bool near = false;
   if (a.value && b.value && *a.value > 0 && *b.value > 0) {
@@ -287,8 +240,7 @@ PairFeatures features_of(const ReadFigure& a, const ReadFigure& b, NounRelations
           flag(a.qualifier == b.qualifier),
           flag(a.part || b.part),
           flag(a.period != b.period),
-          flag(a.event && b.event && !a.key.empty() && a.key == b.key),
-          flag(names_related(a, b, relations))};
+          flag(a.event && b.event && !a.key.empty() && a.key == b.key)};
 }
 
 // Average linkage over `members` (indexes into the selection), with `probability(i, j)` between
@@ -383,10 +335,7 @@ std::string told_apart(const std::string& name, const std::vector<std::size_t>& 
 
 PairFeatures pair_features(const GroupedFigure& a, const GroupedFigure& b) {
   Interner interner;
-  const ReadFigure read_a = read_figure(a, interner);
-  const ReadFigure read_b = read_figure(b, interner);
-  NounRelations relations(interner);
-  return features_of(read_a, read_b, relations);
+  return features_of(read_figure(a, interner), read_figure(b, interner));
 }
 
 double same_measure_probability(const PairFeatures& features) {
@@ -415,13 +364,11 @@ std::vector<std::string> regrouped_names(const std::vector<const Figure*>& figur
   for (std::size_t i : named) {
     read[i] = read_figure({names[i], figures[i]}, interner);
   }
-  NounRelations relations(interner);
   std::vector<double> probabilities(named.size() * named.size(), 0.0);
   DisjointSets components(figures.size());
   for (std::size_t x = 0; x < named.size(); ++x) {
     for (std::size_t y = x + 1; y < named.size(); ++y) {
-      const double p =
-          same_measure_probability(features_of(read[named[x]], read[named[y]], relations));
+      const double p = same_measure_probability(features_of(read[named[x]], read[named[y]]));
       probabilities[x * named.size() + y] = probabilities[y * named.size() + x] = p;
       if (p >= k_join_at) {
         components.join(named[x], named[y]);

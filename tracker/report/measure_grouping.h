@@ -21,10 +21,10 @@ namespace tracker::report {
 // read them before it learned their words.
 
 // The features of a pair of figures, in k_pair_feature_names order; the bias first.
-inline constexpr std::array<std::string_view, 15> k_pair_feature_names = {
+inline constexpr std::array<std::string_view, 14> k_pair_feature_names = {
     "bias",           "same_name",   "same_base",      "base_word_jaccard", "log_ratio",
     "near",           "same_outlet", "same_speaker",   "sentence_jaccard",  "context_jaccard",
-    "same_qualifier", "part",        "period_differs", "same_event_name",   "nouns_related"};
+    "same_qualifier", "part",        "period_differs", "same_event_name"};
 using PairFeatures = std::array<double, k_pair_feature_names.size()>;
 
 // A figure as the model reads it: its measure's name (as the rules gave it) and the figure's
