@@ -183,3 +183,69 @@ TEST_CASE("a ledger rule with a story reads only that story's documents") {
   REQUIRE(outbox.size() == 1);  // the claim change alone: no corroboration, no revision
   CHECK(outbox[0].dump().find("desk@example.org") != std::string::npos);
 }
+
+TEST_CASE("a ledger rule without a story judges each stored story's figures apart") {
+  TestSmtpServer smtp;
+  AlertSite alerts;
+  const std::string wire = add_wire_outlet(alerts);
+  // A third outlet with a story of its own (other places, other actors) whose troop count is near
+  // Kursk's and given by other intelligence agencies: read in one ledger with Kursk's, it is a
+  // contradiction of "more than 10,000 troops".
+  tracker::test::DemoSite& site = alerts.site;
+  const auto border_feed = [&](bool with_item) {
+    tracker::test::write_file(
+        site.site_dir() / "feed-c.xml",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Border</title><link>" +
+            site.base() + "/</link><description>b</description>" +
+            (with_item ? "<item><title>Verland masses troops on the Ostrava border</title><link>" +
+                             site.base() +
+                             "/border.html</link><guid isPermaLink=\"false\">border-1</guid></item>"
+                       : std::string()) +
+            "</channel></rss>");
+  };
+  tracker::test::write_file(
+      site.site_dir() / "border.html",
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Verland masses troops "
+      "on the "
+      "Ostrava border</title></head><body><article><h1>Verland masses troops on the Ostrava "
+      "border</h1>"
+      "<p>VELGRAD: More than 11,000 troops have been massed on Verland's border with Ostrava, "
+      "Baltic intelligence agencies said on Thursday, as talks between the two governments "
+      "stalled.</p>"
+      "<p>The Ostravan foreign ministry summoned Verland's ambassador and called the build-up a "
+      "threat "
+      "to the region's stability.</p>"
+      "<p>Verland's defence ministry said the exercises were planned months ago and would end "
+      "within "
+      "two weeks.</p></article></body></html>");
+  border_feed(false);
+  alerts.configure(
+      smtp.url(), k_troops_rule,
+      wire + "[[source]]\nname = \"border\"\nurl = \"" + site.base() + "/feed-c.xml\"\n");
+  alerts.site.publish("v3-full.txt");
+  REQUIRE(alerts.run().exit_code == 0);
+  REQUIRE(smtp.wait_for(1).size() == 1);  // Kursk's troop figure corroborated by the wire
+
+  border_feed(true);
+  auto second = alerts.run();
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  // Read as one ledger (`figures --ledger` over the whole store), the border's figure answers
+  // Kursk's; the alert reads each story apart and sends nothing about it.
+  auto listed = tracker::test::run_tracker({"figures", "--store", site.store().string(), "--ledger",
+                                            "--measure", "troops", "--format", "json"});
+  REQUIRE(listed.exit_code == 0);
+  const nlohmann::json ledger = nlohmann::json::parse(listed.out);
+  std::string border_event;
+  for (const nlohmann::json& measure : ledger["measures"]) {
+    for (const nlohmann::json& entry : measure["timeline"]) {
+      if (entry["source"] == "border") {
+        border_event = entry["event"].get<std::string>();
+      }
+    }
+  }
+  CHECK(border_event == "contradicted");
+  CHECK(smtp.received().size() == 1);
+  const nlohmann::json outbox = alerts.alerts();
+  REQUIRE(outbox.size() == 1);
+  CHECK(outbox[0].dump().find("11,000") == std::string::npos);
+}

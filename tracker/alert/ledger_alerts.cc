@@ -1,6 +1,7 @@
 #include "tracker/alert/ledger_alerts.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "tracker/report/document_search.h"
@@ -77,6 +78,43 @@ store::StoreResult<std::vector<report::Figure>> selected_figures(store::Snapshot
   return figures;
 }
 
+// The selected figures as the ledgers they are judged in: all of them in one, unless the rule
+// names no story, when each stored story's figures are one (ledger_events_after). A ledger
+// without a figure first reported after `last` is left out: it has no event to send.
+store::StoreResult<std::vector<std::vector<report::Figure>>> ledger_selections(
+    store::SnapshotStore& store, const AlertRule& rule, std::vector<report::Figure> figures,
+    store::SnapshotId last) {
+  std::vector<std::vector<report::Figure>> selections;
+  const bool names_its_story = !rule.story.empty() || !rule.search.empty();
+  std::map<store::DocumentId, store::DocumentId> story_of;
+  if (!names_its_story) {
+    auto stories = store.stored_stories();
+    if (!stories) {
+      return tl::make_unexpected(stories.error());
+    }
+    for (const store::StoryMember& member : stories->members) {
+      story_of.emplace(member.document, member.story);
+    }
+  }
+  if (story_of.empty()) {
+    selections.push_back(std::move(figures));
+  } else {
+    std::map<store::DocumentId, std::vector<report::Figure>> by_story;  // 0: not placed yet
+    for (report::Figure& figure : figures) {
+      const auto story = story_of.find(figure.document_id);
+      by_story[story == story_of.end() ? 0 : story->second].push_back(std::move(figure));
+    }
+    for (auto& [story, story_figures] : by_story) {
+      selections.push_back(std::move(story_figures));
+    }
+  }
+  std::erase_if(selections, [&](const std::vector<report::Figure>& selection) {
+    return std::none_of(selection.begin(), selection.end(),
+                        [&](const report::Figure& figure) { return figure.first_snapshot > last; });
+  });
+  return selections;
+}
+
 }  // namespace
 
 store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& store,
@@ -96,12 +134,18 @@ store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& stor
   if (!figures) {
     return tl::make_unexpected(figures.error());
   }
-  for (report::MeasureLedger& ledger :
-       report::build_ledger(report::with_ledger_measures(std::move(*figures), lexicon))) {
-    for (report::LedgerEntry& entry : ledger.timeline) {
-      const store::SnapshotId first = entry.figure.first_snapshot;
-      if (first > last && first <= *newest && wanted(rule, entry)) {
-        matches.events.push_back(std::move(entry));
+  auto selections = ledger_selections(store, rule, std::move(*figures), last);
+  if (!selections) {
+    return tl::make_unexpected(selections.error());
+  }
+  for (std::vector<report::Figure>& selection : *selections) {
+    for (report::MeasureLedger& ledger :
+         report::build_ledger(report::with_ledger_measures(std::move(selection), lexicon))) {
+      for (report::LedgerEntry& entry : ledger.timeline) {
+        const store::SnapshotId first = entry.figure.first_snapshot;
+        if (first > last && first <= *newest && wanted(rule, entry)) {
+          matches.events.push_back(std::move(entry));
+        }
       }
     }
   }
