@@ -206,8 +206,7 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.starts_with(
       "measure,measure_event,text,value,upper,qualifier,attribution,certainty,first_seen,until,"
-      "source,title,url,"
-      "document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
+      "source,title,url,document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
       "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
   CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
         std::string::npos);

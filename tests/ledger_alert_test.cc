@@ -205,19 +205,16 @@ TEST_CASE("a ledger rule without a story judges each stored story's figures apar
   };
   tracker::test::write_file(
       site.site_dir() / "border.html",
-      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Verland masses troops "
-      "on the "
-      "Ostrava border</title></head><body><article><h1>Verland masses troops on the Ostrava "
-      "border</h1>"
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>Verland masses troops on the Ostrava border</title></head><body><article>"
+      "<h1>Verland masses troops on the Ostrava border</h1>"
       "<p>VELGRAD: More than 11,000 troops have been massed on Verland's border with Ostrava, "
       "Baltic intelligence agencies said on Thursday, as talks between the two governments "
       "stalled.</p>"
       "<p>The Ostravan foreign ministry summoned Verland's ambassador and called the build-up a "
-      "threat "
-      "to the region's stability.</p>"
+      "threat to the region's stability.</p>"
       "<p>Verland's defence ministry said the exercises were planned months ago and would end "
-      "within "
-      "two weeks.</p></article></body></html>");
+      "within two weeks.</p></article></body></html>");
   border_feed(false);
   alerts.configure(
       smtp.url(), k_troops_rule,
