@@ -21,7 +21,7 @@ Printed per story and over all:
 Each gold.json names its split: `dev` stories are for developing the ledger, `test` stories
 (valdoria-protest, norvale-plant, ostbrook-carmaker, fennick-teachers, quarrow-blackout,
 hessel-birdflu, korvath-border, callowen-heist, skerrow-whales, wendrick-affair,
-solbrecht-inquiry) are held out for reporting
+solbrecht-inquiry, holdout-q1, castrel-report) are held out for reporting
 (--split); snapshots/ledger/README.md lists them.
 A gold number may carry its currency or unit after it ("about 2.4 million euros"): it matches the
 figure written without it.
