@@ -92,7 +92,8 @@ WordSet as_set(std::vector<std::uint32_t> ids) {
   return ids;
 }
 
-double jaccard(const WordSet& a, const WordSet& b) {
+// How many elements two sorted lists share, repeats counted as often as both hold them: a merge.
+std::size_t shared_count(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   std::size_t shared = 0;
   for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
     if (*x < *y) {
@@ -103,6 +104,11 @@ double jaccard(const WordSet& a, const WordSet& b) {
       ++shared, ++x, ++y;
     }
   }
+  return shared;
+}
+
+double jaccard(const WordSet& a, const WordSet& b) {
+  const std::size_t shared = shared_count(a, b);
   const std::size_t either = a.size() + b.size() - shared;
   return either == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(either);
 }
@@ -200,16 +206,7 @@ double speaker_overlap(const std::vector<std::uint32_t>& a, const std::vector<st
   if (a.empty() || b.empty()) {
     return 0;
   }
-  std::size_t shared = 0;
-  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
-    if (*x < *y) {
-      ++x;
-    } else if (*y < *x) {
-      ++y;
-    } else {
-      ++shared, ++x, ++y;
-    }
-  }
+  const std::size_t shared = shared_count(a, b);
   if (shared == 0) {
     return 0;
   }
@@ -412,9 +409,10 @@ std::vector<std::string> regrouped_names(const std::vector<const Figure*>& figur
     const std::string given = most_given_name(group, names);
     std::string name = given;
     if (taken.contains(measure_key(name))) {
-      name = told_apart(given, group, figures);
+      const std::string told = told_apart(given, group, figures);
+      name = told;
       for (int n = 2; taken.contains(measure_key(name)); ++n) {
-        name = told_apart(given, group, figures) + " (" + std::to_string(n) + ")";
+        name = told + " (" + std::to_string(n) + ")";
       }
     }
     taken.insert(measure_key(name));
