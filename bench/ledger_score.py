@@ -5,7 +5,10 @@ measure and keep the others apart, and does each figure name the right speaker?
 
 For each story it publishes the versions in their publication order as pages of a local site
 (file:// URLs, one watched page per outlet, `allow_file_urls = true`), runs `tracker run --all` after
-each, then reads `tracker figures --ledger --format json`. Each gold figure (gold.json: the file
+each, then reads `tracker figures --ledger --across-stories --format json` (the row "ledger": the
+story's documents as one ledger, what the measure grouping makes of them) and `tracker figures
+--ledger --format json` (the row "per story": what a user reads, judged story by story as `tracker
+stories` groups the store, so a story it splits costs recall). Each gold figure (gold.json: the file
 that first gave it, the number as written, the sentence's first words, the measure, the
 attribution) is matched to the ledger figure of the same outlet whose number and sentence agree.
 Printed per story and over all:
@@ -246,12 +249,18 @@ def score_story(tracker, story_dir, measures=None):
     """`measures`: a measure lexicon file for `figures --ledger --measures`; None: the built-in one."""
     with tempfile.TemporaryDirectory(prefix="ledger-score-") as folder:
         gold, store = publish_story(tracker, story_dir, Path(folder))
-        ledger = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--ledger", "--format", "json"]
-                                        + (["--measures", str(measures)] if measures else [])))
+        lexicon = ["--measures", str(measures)] if measures else []
+        ledger = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--ledger", "--across-stories",
+                                                  "--format", "json"] + lexicon))
+        by_story = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--ledger", "--format", "json"]
+                                          + lexicon))
         plain = json.loads(run_tracker(tracker, ["figures", "--store", str(store), "--format", "json"]))
     predicted = [entry for measure in ledger["measures"] for entry in measure["timeline"]]
+    # Story by story, a measure is its story's: the same name in two stories is two measures.
+    per_story = [dict(entry, measure=f"{(measure['story'] or {}).get('id', 0)}:{entry['measure']}")
+                 for measure in by_story["measures"] for entry in measure["timeline"]]
     result = {"story": story_dir.name, "gold": len(gold["figures"]), "ledger_figures": len(predicted)}
-    for name, figures in (("ledger", predicted), ("baseline", plain)):
+    for name, figures in (("ledger", predicted), ("per story", per_story), ("baseline", plain)):
         pairs = match(gold, figures)
         tp, same_pred, same_gold, errors = grouping(gold, figures, pairs)
         right = sum(attribution_right(gold["figures"][g]["attribution"], figures[p]["attribution"])
@@ -350,7 +359,7 @@ def main():
     totals = {}
     for result in results:
         print(f"\n{result['story']}: {result['gold']} gold figures")
-        for name in ("ledger", "baseline"):
+        for name in ("ledger", "per story", "baseline"):
             print_row(name, result[name], result["gold"])
             total = totals.setdefault(name, {"matched": 0, "figures": 0, "tp": 0, "same_pred": 0, "same_gold": 0,
                                              "attribution_right": 0})
@@ -361,7 +370,7 @@ def main():
     gold_total = sum(r["gold"] for r in results)
     print(f"\nall stories: {gold_total} gold figures (baseline: measures are the noun after the number, "
           f"as `tracker figures` without --ledger)")
-    for name in ("ledger", "baseline"):
+    for name in ("ledger", "per story", "baseline"):
         print_row(name, totals[name], gold_total)
     if args.quick:
         ledger = totals["ledger"]

@@ -127,7 +127,8 @@ def read_story(tracker, story_dir, measures, grouping="rules"):
     with tempfile.TemporaryDirectory(prefix="ledger-grouping-") as folder:
         gold, store = L.publish_story(tracker, story_dir, Path(folder))
         ledger = json.loads(L.run_tracker(
-            tracker, ["figures", "--store", str(store), "--ledger", "--grouping", grouping, "--format", "json"]
+            tracker, ["figures", "--store", str(store), "--ledger", "--across-stories", "--grouping", grouping,
+                      "--format", "json"]
             + (["--measures", str(measures)] if measures else [])))
     predicted = [entry for measure in ledger["measures"] for entry in measure["timeline"]]
     return gold, predicted, L.match(gold, predicted)

@@ -168,6 +168,10 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   REQUIRE(ledger["measures"].size() == 1);
   const nlohmann::json& troops = ledger["measures"][0];
   CHECK(troops["measure"] == "troops");
+  // Judged as the story the two outlets' documents are in, named by its first document.
+  REQUIRE(troops["story"].is_object());
+  CHECK(troops["story"]["id"].get<int>() == troops["timeline"][0]["document_id"].get<int>());
+  CHECK(troops["story"]["name"] == troops["timeline"][0]["title"]);
   CHECK(troops["latest"]["text"] == "some 12,000");
   const nlohmann::json& timeline = troops["timeline"];
   REQUIRE(timeline.size() == 3);
@@ -197,8 +201,12 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
 
   auto text = run_tracker({"figures", "--store", site.store().string(), "--ledger", "--measure", "troops"});
   REQUIRE(text.exit_code == 0);
-  CHECK(text.out.starts_with("troops: latest some 12,000 (Western, South Korean and Ukrainian intelligence agencies; "
-                             "demo) since "));
+  const std::string story_heading = "== story " + std::to_string(troops["story"]["id"].get<int>()) +
+                                    ": " + troops["story"]["name"].get<std::string>() + " ==\n";
+  CHECK_MESSAGE(
+      text.out.starts_with(story_heading + "troops: latest some 12,000 (Western, South Korean and "
+                                           "Ukrainian intelligence agencies; demo) since "),
+      text.out);
   CHECK(text.out.find("[demo]  revised up from more than 10,000 (") != std::string::npos);
   CHECK(text.out.find("; carried by demo, wire") != std::string::npos);
 
@@ -206,8 +214,20 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.starts_with(
       "measure,measure_event,text,value,upper,qualifier,attribution,certainty,first_seen,until,"
-      "source,title,url,document_id,first_snapshot,last_snapshot,claim,event,direction,relates_to_text,"
-      "relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by\r\n"));
+      "source,title,url,document_id,first_snapshot,last_snapshot,claim,event,direction,"
+      "relates_to_text,relates_to_attribution,relates_to_source,relates_to_first_seen,carried_by,"
+      "story_id,story\r\n"));
+  CHECK(csv.out.find(",\"demo, wire\"," + std::to_string(troops["story"]["id"].get<int>()) + ",") !=
+        std::string::npos);
+  // report --site's figures page heads the story's measures with a link to the story's page.
+  auto written = run_tracker(
+      {"report", "--site", (site.dir() / "site-pages").string(), "--store", site.store().string()});
+  REQUIRE_MESSAGE(written.exit_code == 0, written.err);
+  const std::string page = tracker::test::read_file(site.dir() / "site-pages" / "figures.html");
+  const std::string story_link = "<section class=\"story\"><h2><a href=\"story-" +
+                                 std::to_string(troops["story"]["id"].get<int>()) + ".html\">";
+  CHECK(page.find(story_link) != std::string::npos);
+  CHECK(page.find(story_link) < page.find("<h3>troops</h3>"));
   CHECK(csv.out.find(",revised,up,\"more than 10,000\",\"Western, South Korean and Ukrainian intelligence agencies\",") !=
         std::string::npos);
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -226,21 +227,44 @@ TEST_CASE("a ledger rule without a story judges each stored story's figures apar
   border_feed(true);
   auto second = alerts.run();
   REQUIRE_MESSAGE(second.exit_code == 0, second.err);
-  // Read as one ledger (`figures --ledger` over the whole store), the border's figure answers
-  // Kursk's; the alert reads each story apart and sends nothing about it.
+  // Read as one ledger with Kursk's, the border's figure would contradict it; `figures --ledger`
+  // reads each story apart too, as the alert does: a new figure of a story of its own.
   auto listed = tracker::test::run_tracker({"figures", "--store", site.store().string(), "--ledger",
                                             "--measure", "troops", "--format", "json"});
   REQUIRE(listed.exit_code == 0);
   const nlohmann::json ledger = nlohmann::json::parse(listed.out);
   std::string border_event;
+  std::set<int> border_stories;
+  std::set<int> kursk_stories;
   for (const nlohmann::json& measure : ledger["measures"]) {
     for (const nlohmann::json& entry : measure["timeline"]) {
+      (entry["source"] == "border" ? border_stories : kursk_stories)
+          .insert(measure["story"]["id"].get<int>());
       if (entry["source"] == "border") {
         border_event = entry["event"].get<std::string>();
       }
     }
   }
-  CHECK(border_event == "contradicted");
+  CHECK(border_event == "new-figure");
+  CHECK(border_stories.size() == 1);
+  CHECK(kursk_stories.size() == 1);
+  CHECK(border_stories != kursk_stories);
+  // Read across stories as one ledger, the border's figure contradicts Kursk's.
+  auto across =
+      tracker::test::run_tracker({"figures", "--store", site.store().string(), "--ledger",
+                                  "--across-stories", "--measure", "troops", "--format", "json"});
+  REQUIRE(across.exit_code == 0);
+  std::string border_across;
+  const nlohmann::json across_ledger = nlohmann::json::parse(across.out);
+  for (const nlohmann::json& measure : across_ledger["measures"]) {
+    CHECK(measure["story"].is_null());
+    for (const nlohmann::json& entry : measure["timeline"]) {
+      if (entry["source"] == "border") {
+        border_across = entry["event"].get<std::string>();
+      }
+    }
+  }
+  CHECK(border_across == "contradicted");
   CHECK(smtp.received().size() == 1);
   const nlohmann::json outbox = alerts.alerts();
   REQUIRE(outbox.size() == 1);

@@ -1,6 +1,8 @@
 // The figure ledger (#18): each measure's figures across documents and outlets, in the order
 // they were first reported, with what each did to the timeline.
 
+#include "tracker/report/ledger.h"
+
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -8,7 +10,8 @@
 #include <vector>
 
 #include "support/days.h"
-#include "tracker/report/ledger.h"
+#include "tracker/config/measures_file.h"
+#include "tracker/report/story_ledgers.h"
 
 using tracker::report::build_ledger;
 using tracker::report::Figure;
@@ -149,4 +152,43 @@ TEST_CASE("vague figures compare by their words, and figures without a measure s
   // the ledger can tell, the speaker's figure moved again.
   CHECK(killed.timeline[4].event == LedgerEvent::revised);
   CHECK(killed.timeline[4].relates_to->text == "hundreds");
+}
+
+TEST_CASE("the ledger judged story by story: one story's count never answers another's") {
+  const auto terms = tracker::config::default_measures();
+  REQUIRE(terms.has_value());
+  const tracker::report::MeasureLexicon lexicon(*terms);
+  // Two stories with a troop count each, from two speakers, within days: read as one ledger, the
+  // second contradicts the first. A third document no story holds.
+  std::vector<Figure> figures = {figure("troops", 10000, "Seoul", "afp", 1, 1),
+                                 figure("troops", 11000, "Vilnius", "bbc", 2, 2),
+                                 figure("troops", 10500, "Kyiv", "ukrinform", 3, 3)};
+  for (Figure& f : figures) {
+    f.claim = "About " + f.text + " troops were deployed, " + f.attribution + " said.";
+    f.title = "Report " + std::to_string(f.document_id);
+  }
+  CHECK(only(build_ledger(tracker::report::with_ledger_measures(figures, lexicon)))
+            .timeline[1]
+            .event == LedgerEvent::contradicted);
+  std::vector<tracker::report::Story> stories(2);
+  stories[0].id = 2;
+  stories[0].documents = {2};
+  stories[0].pin = "border";
+  stories[1].id = 1;
+  stories[1].documents = {7, 1};  // its first document reported no figure: named by the next
+  const auto ledgers = tracker::report::ledgers_by_story(figures, stories, lexicon);
+  REQUIRE(ledgers.size() == 3);
+  CHECK(ledgers[0].story == 2);  // in the order the stories were given
+  CHECK(ledgers[0].name == "border");
+  CHECK(ledgers[1].story == 1);
+  CHECK(ledgers[1].name == "Report 1");
+  CHECK(ledgers[2].story == 0);  // in no story: last, unnamed
+  CHECK(ledgers[2].name.empty());
+  for (const auto& story : ledgers) {
+    const MeasureLedger& troops = only(story.measures);
+    REQUIRE(troops.timeline.size() == 1);
+    CHECK(troops.timeline[0].event == LedgerEvent::new_figure);
+  }
+  CHECK(only(ledgers[0].measures).timeline[0].figure.source == "bbc");
+  CHECK(tracker::report::ledgers_by_story({}, stories, lexicon).empty());
 }

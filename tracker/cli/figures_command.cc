@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,12 +14,14 @@
 #include "tracker/cli/figures_output.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
-#include "tracker/config/measures_file.h"
 #include "tracker/cli/store_input.h"
+#include "tracker/cli/story_selection.h"
+#include "tracker/config/measures_file.h"
 #include "tracker/report/figures.h"
 #include "tracker/report/ledger.h"
 #include "tracker/report/ledger_atom.h"
 #include "tracker/report/measures.h"
+#include "tracker/report/story_ledgers.h"
 
 namespace tracker::cli {
 namespace {
@@ -30,6 +33,7 @@ struct FiguresArguments {
   std::string since;
   bool current = false;
   bool ledger = false;
+  bool across_stories = false;  // --across-stories: one ledger, whatever the stories
   std::string measures;  // --measures FILE; empty: the built-in feeds/measures.toml
   std::string grouping = "model";  // --grouping
   std::string format = "text";
@@ -41,21 +45,43 @@ bool same_measure(const std::string& measure, const std::string& wanted) {
   return report::measure_key(measure) == report::measure_key(wanted);
 }
 
-// The figures with their ledger measures (report/measures.h), from the lexicon --measures
-// names or the built-in one, kept when --measure asks for them.
-tl::expected<std::vector<report::Figure>, std::string> with_ledger_measures(std::vector<report::Figure> figures,
-                                                                             const FiguresArguments& args) {
+// The ledger of `figures`: per stored story (report/story_ledgers.h) unless --story or --search
+// chose one selection, or --across-stories asked for one, which is then judged as one. Each figure
+// is named from the lexicon
+// --measures names or the built-in one, and kept when --measure asks for its measure.
+tl::expected<std::vector<report::StoryLedger>, InputError> story_ledgers(
+    const OpenedStore& opened, std::vector<report::Figure> figures, const FiguresArguments& args) {
   auto terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
   if (!terms) {
-    return tl::make_unexpected(terms.error());
+    return tl::make_unexpected(
+        InputError{ExitCode::failure, terms.error()});  // as a topics file that does not read
   }
-  std::vector<report::Figure> measured = report::with_ledger_measures(
-      std::move(figures), report::MeasureLexicon(*terms),
-      args.grouping == "rules" ? report::LedgerGrouping::rules : report::LedgerGrouping::model);
+  std::vector<report::Story> stories;
+  if (args.filter.story.empty() && args.filter.search.empty() && !args.across_stories) {
+    // Grouped over every document, as 'tracker stories' lists them, so that --source or
+    // --document do not change which story a document is in.
+    auto all = opened.store->document_summaries();
+    if (!all) {
+      return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
+    }
+    auto grouped = stories_of(opened, *all);
+    if (!grouped) {
+      return tl::make_unexpected(grouped.error());
+    }
+    stories = std::move(*grouped);
+  }
+  const report::LedgerGrouping grouping =
+      args.grouping == "rules" ? report::LedgerGrouping::rules : report::LedgerGrouping::model;
+  std::vector<report::StoryLedger> ledgers = report::ledgers_by_story(
+      std::move(figures), stories, report::MeasureLexicon(*terms), grouping);
   if (!args.measure.empty()) {
-    std::erase_if(measured, [&](const report::Figure& figure) { return !report::measure_matches(figure.measure, args.measure); });
+    for (report::StoryLedger& story : ledgers) {
+      std::erase_if(story.measures, [&](const report::MeasureLedger& ledger) {
+        return !report::measure_matches(ledger.measure, args.measure);
+      });
+    }
   }
-  return measured;
+  return ledgers;
 }
 
 // The ledger as an Atom feed: its id is the same for one store and selection whenever it is
@@ -131,18 +157,27 @@ ExitCode run_figures(const FiguresArguments& args) {
   };
   if (args.ledger) {
     // Every figure counts for the events; --since and --current only choose what is shown.
-    auto measured = with_ledger_measures(std::move(figures), args);
+    auto measured = story_ledgers(*opened, std::move(figures), args);
     if (!measured) {
-      spdlog::error("{}", measured.error());
-      return ExitCode::failure;  // as a topics file that does not read
+      spdlog::error("{}", measured.error().message);
+      return measured.error().exit_code;
     }
-    std::vector<report::MeasureLedger> ledgers = report::build_ledger(std::move(*measured));
-    for (report::MeasureLedger& ledger : ledgers) {
-      std::erase_if(ledger.timeline, [&](const report::LedgerEntry& entry) { return !shown(entry.figure); });
+    std::vector<report::StoryLedger> ledgers = std::move(*measured);
+    for (report::StoryLedger& story : ledgers) {
+      for (report::MeasureLedger& ledger : story.measures) {
+        std::erase_if(ledger.timeline,
+                      [&](const report::LedgerEntry& entry) { return !shown(entry.figure); });
+      }
+      std::erase_if(story.measures,
+                    [](const report::MeasureLedger& ledger) { return ledger.timeline.empty(); });
     }
-    std::erase_if(ledgers, [](const report::MeasureLedger& ledger) { return ledger.timeline.empty(); });
+    std::erase_if(ledgers, [](const report::StoryLedger& story) { return story.measures.empty(); });
     if (args.format == "atom") {
-      return write_ledger_atom(*opened, args, ledgers);
+      std::vector<report::MeasureLedger> measures;
+      for (report::StoryLedger& story : ledgers) {
+        std::move(story.measures.begin(), story.measures.end(), std::back_inserter(measures));
+      }
+      return write_ledger_atom(*opened, args, measures);
     }
     return write_stdout(args.format == "json"  ? ledger_json(ledgers)
                         : args.format == "csv" ? ledger_csv(ledgers)
@@ -178,6 +213,10 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_flag("--ledger", args->ledger,
                     "each measure's timeline across documents and outlets, with what each figure did: "
                     "new-figure, corroborated, repeated, revised (up/down) or contradicted");
+  command->add_flag(
+      "--across-stories", args->across_stories,
+      "with --ledger: judge the selected documents' figures as one ledger, not story by story "
+      "(for a story that 'tracker stories' split)");
   command->add_option("--measures", args->measures,
                       "with --ledger: the measure lexicon (events, kinds of noun, amounts, ignored nouns) to read "
                       "instead of the built-in feeds/measures.toml")
@@ -200,21 +239,28 @@ void add_figures_command(CLI::App& app, std::string_view name, std::string_view 
       "or the story's takedown). A revised number or a new speaker is a new figure. Grouped by\n"
       "measure, oldest first. --format csv writes RFC 4180 CSV with a header, for spreadsheets.\n"
       "\n"
-      "--ledger lines each measure's figures up across every selected document, oldest first, under\n"
+      "--ledger lines each measure's figures up across every selected document, oldest first, "
+      "under\n"
       "its latest figure. A measure is the counted noun and the event beside the number ('300\n"
-      "soldiers were killed': soldiers killed), from feeds/measures.toml or --measures FILE; spans\n"
+      "soldiers were killed': soldiers killed), from feeds/measures.toml or --measures FILE; "
+      "spans\n"
       "of time ('six months') are left out. A grouping model then regroups those measures by the\n"
       "figures' values, outlets and speakers and the words around each (--grouping rules: the\n"
       "lexicon's measures alone). Each figure says what it did when it came:\n"
       "new-figure; corroborated (another outlet or speaker gave the same value first); repeated\n"
-      "(its speaker gave it before in the same outlet); revised up or down (its speaker, or for an\n"
+      "(its speaker gave it before in the same outlet); revised up or down (its speaker, or for "
+      "an\n"
       "unattributed figure its own story, gave another value before); contradicted (another\n"
       "speaker's other value was still reported, and came at most 7 days before). 'carried by'\n"
       "lists the outlets that reported the same value. Events are judged on every figure of the\n"
-      "selected documents; --since and --current only choose which are shown. Select one story's\n"
-      "documents with --story ID ('tracker stories'), --search or --source. --ledger --format atom\n"
-      "writes the events as an Atom feed, newest first, whose id stays the same for one store and\n"
-      "selection.");
+      "selected documents; --since and --current only choose which are shown.\n"
+      "\n"
+      "The ledger is judged story by story ('tracker stories'), so that one story's count never\n"
+      "revises or contradicts another's: text heads each story ('== story ID: NAME =='), JSON\n"
+      "gives each measure its \"story\" ({id, name}), CSV ends each line with story_id and story.\n"
+      "--story ID or --search WORDS select documents that are judged as one ledger (story null),\n"
+      "as does --across-stories. --ledger --format atom writes the events as an Atom feed, newest\n"
+      "first, whose id stays the same for one store and selection.");
   command->callback([args, &result] { result.exit_code = run_figures(*args); });
 }
 

@@ -182,58 +182,79 @@ std::string figures_text(const std::vector<report::Figure>& figures) {
   return out;
 }
 
-
 // A block per measure headed by its latest figure, then one line per figure, oldest first:
-// "  2025-02-11T06:12:00Z  some 12,000  (intelligence agencies; asserted)  [afp]  revised up from ...".
-std::string ledger_text(const std::vector<report::MeasureLedger>& ledgers) {
+// "  2025-02-11T06:12:00Z  some 12,000  (intelligence agencies; asserted)  [afp]  revised up from
+// ...". A story judged apart is headed by its id and name.
+std::string ledger_text(const std::vector<report::StoryLedger>& stories) {
   std::string out;
-  for (const report::MeasureLedger& ledger : ledgers) {
-    const report::Figure& latest = ledger.latest;
-    out += fmt::format("{}{}: latest {} ({}; {}) since {}\n", out.empty() ? "" : "\n", ledger.measure, latest.text,
-                       latest.attribution.empty() ? "unattributed" : latest.attribution, latest.source,
-                       iso_utc(latest.first_seen));
-    for (const report::LedgerEntry& entry : ledger.timeline) {
-      const report::Figure& figure = entry.figure;
-      out += fmt::format("  {}  {}  ({}; {})  [{}]  {}{}{}\n", iso_utc(figure.first_seen), figure.text,
-                         figure.attribution.empty() ? "unattributed" : figure.attribution, figure.certainty,
-                         figure.source, event_words(entry),
-                         entry.carried_by.size() > 1 ? "; carried by " + report::join_list(entry.carried_by) : std::string(),
-                         figure.until ? "; until " + iso_utc(*figure.until) : std::string());
+  for (const report::StoryLedger& story : stories) {
+    if (story.story != 0) {
+      out +=
+          fmt::format("{}== story {}: {} ==\n", out.empty() ? "" : "\n", story.story, story.name);
+    }
+    for (const report::MeasureLedger& ledger : story.measures) {
+      const report::Figure& latest = ledger.latest;
+      out +=
+          fmt::format("{}{}: latest {} ({}; {}) since {}\n",
+                      out.empty() || out.ends_with("==\n") ? "" : "\n", ledger.measure, latest.text,
+                      latest.attribution.empty() ? "unattributed" : latest.attribution,
+                      latest.source, iso_utc(latest.first_seen));
+      for (const report::LedgerEntry& entry : ledger.timeline) {
+        const report::Figure& figure = entry.figure;
+        out += fmt::format(
+            "  {}  {}  ({}; {})  [{}]  {}{}{}\n", iso_utc(figure.first_seen), figure.text,
+            figure.attribution.empty() ? "unattributed" : figure.attribution, figure.certainty,
+            figure.source, event_words(entry),
+            entry.carried_by.size() > 1 ? "; carried by " + report::join_list(entry.carried_by)
+                                        : std::string(),
+            figure.until ? "; until " + iso_utc(*figure.until) : std::string());
+      }
     }
   }
   return out;
 }
 
-std::string ledger_json(const std::vector<report::MeasureLedger>& ledgers) {
+std::string ledger_json(const std::vector<report::StoryLedger>& stories) {
   nlohmann::ordered_json measures = nlohmann::ordered_json::array();
-  for (const report::MeasureLedger& ledger : ledgers) {
-    nlohmann::ordered_json timeline = nlohmann::ordered_json::array();
-    for (const report::LedgerEntry& entry : ledger.timeline) {
-      timeline.push_back(ledger_entry_json(entry));
+  for (const report::StoryLedger& story : stories) {
+    const nlohmann::ordered_json story_json =
+        story.story == 0 ? nlohmann::ordered_json(nullptr)
+                         : nlohmann::ordered_json{{"id", story.story}, {"name", story.name}};
+    for (const report::MeasureLedger& ledger : story.measures) {
+      nlohmann::ordered_json timeline = nlohmann::ordered_json::array();
+      for (const report::LedgerEntry& entry : ledger.timeline) {
+        timeline.push_back(ledger_entry_json(entry));
+      }
+      measures.push_back({{"story", story_json},
+                          {"measure", ledger.measure},
+                          {"latest", figure_json(ledger.latest)},
+                          {"timeline", std::move(timeline)}});
     }
-    measures.push_back(
-        {{"measure", ledger.measure}, {"latest", figure_json(ledger.latest)}, {"timeline", std::move(timeline)}});
   }
   nlohmann::ordered_json out = {{"measures", std::move(measures)}};
   return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string ledger_csv(const std::vector<report::MeasureLedger>& ledgers) {
+std::string ledger_csv(const std::vector<report::StoryLedger>& stories) {
   std::string out = std::string(k_figure_csv_header) +
                     ",event,direction,relates_to_text,relates_to_attribution,relates_to_source,"
-                    "relates_to_first_seen,carried_by\r\n";
-  for (const report::MeasureLedger& ledger : ledgers) {
-    for (const report::LedgerEntry& entry : ledger.timeline) {
-      std::vector<std::string> fields = figure_csv_fields(entry.figure);
-      fields.emplace_back(report::to_string(entry.event));
-      fields.emplace_back(entry.direction > 0 ? "up" : entry.direction < 0 ? "down" : "");
-      const report::Figure* other = entry.relates_to ? &*entry.relates_to : nullptr;
-      fields.push_back(other ? other->text : "");
-      fields.push_back(other ? other->attribution : "");
-      fields.push_back(other ? other->source : "");
-      fields.push_back(other ? iso_utc(other->first_seen) : "");
-      fields.push_back(report::join_list(entry.carried_by));
-      out += csv_line(fields);
+                    "relates_to_first_seen,carried_by,story_id,story\r\n";
+  for (const report::StoryLedger& story : stories) {
+    for (const report::MeasureLedger& ledger : story.measures) {
+      for (const report::LedgerEntry& entry : ledger.timeline) {
+        std::vector<std::string> fields = figure_csv_fields(entry.figure);
+        fields.emplace_back(report::to_string(entry.event));
+        fields.emplace_back(entry.direction > 0 ? "up" : entry.direction < 0 ? "down" : "");
+        const report::Figure* other = entry.relates_to ? &*entry.relates_to : nullptr;
+        fields.push_back(other ? other->text : "");
+        fields.push_back(other ? other->attribution : "");
+        fields.push_back(other ? other->source : "");
+        fields.push_back(other ? iso_utc(other->first_seen) : "");
+        fields.push_back(report::join_list(entry.carried_by));
+        fields.push_back(story.story == 0 ? "" : std::to_string(story.story));
+        fields.push_back(story.name);
+        out += csv_line(fields);
+      }
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <set>
 
 #include "tracker/cli/output.h"
 #include "tracker/config/measures_file.h"
@@ -11,6 +12,7 @@
 #include "tracker/report/ledger_page.h"
 #include "tracker/report/measures.h"
 #include "tracker/report/site.h"
+#include "tracker/report/story_ledgers.h"
 
 namespace tracker::cli {
 
@@ -106,14 +108,19 @@ ExitCode write_report_site(const std::filesystem::path& dir, store::SnapshotStor
     return written;
   }
   const report::MeasureLexicon lexicon(*terms);
-  const std::vector<report::MeasureLedger> ledgers =
-      report::build_ledger(report::with_ledger_measures(std::move(figures), lexicon));
+  const std::vector<report::SiteStory> site_stories = stories_with_pages(documents, stories);
+  std::set<store::DocumentId> with_pages;
+  for (const report::SiteStory& story : site_stories) {
+    with_pages.insert(story.story->id);
+  }
+  // Story by story, as `figures --ledger` reads them: one story's count never answers another's.
   if (const ExitCode written = write_file_atomically(
-          dir / "figures.html", report::figures_page_html(ledgers, context.generated_at));
+          dir / "figures.html",
+          report::figures_page_html(report::ledgers_by_story(std::move(figures), stories, lexicon),
+                                    with_pages, context.generated_at));
       written != ExitCode::ok) {
     return written;
   }
-  const std::vector<report::SiteStory> site_stories = stories_with_pages(documents, stories);
   if (const ExitCode written = write_story_pages(dir, site_stories, figures_of, lexicon, context.generated_at);
       written != ExitCode::ok) {
     return written;

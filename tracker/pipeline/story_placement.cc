@@ -10,6 +10,7 @@ namespace tracker::pipeline {
 std::string story_settings(const std::vector<config::StoryPin>& pins, const report::StoryOptions& options) {
   nlohmann::json settings = {{"terms", report::k_story_terms_format},
                              {"similarity", options.min_similarity},
+                             {"background", options.background_documents},
                              {"window", options.window},
                              {"pins", nlohmann::json::array()}};
   for (const config::StoryPin& pin : pins) {

@@ -10,6 +10,7 @@
 #include "tracker/report/html_escape.h"
 #include "tracker/report/html_report.h"
 #include "tracker/report/join.h"
+#include "tracker/report/site.h"
 #include "tracker/report/stored_changes.h"
 
 namespace tracker::report {
@@ -145,11 +146,13 @@ std::string step_chart_svg(const MeasureLedger& ledger, store::UnixSeconds until
 namespace {
 
 // One measure: its latest figure, its step chart with the legend, and its timeline as a table.
-std::string measure_section_html(const MeasureLedger& ledger, store::UnixSeconds generated_at) {
+std::string measure_section_html(const MeasureLedger& ledger, store::UnixSeconds generated_at,
+                                 std::string_view heading) {
   std::string body;
   const Figure& latest = ledger.latest;
-  body += "<section class=\"measure\"><h2>" + html_escape(ledger.measure) +
-          "</h2>\n<p class=\"meta\">latest <strong>" + html_escape(latest.text) + "</strong> (" +
+  body += "<section class=\"measure\"><" + std::string(heading) + ">" +
+          html_escape(ledger.measure) + "</" + std::string(heading) +
+          ">\n<p class=\"meta\">latest <strong>" + html_escape(latest.text) + "</strong> (" +
           html_escape(speaker_of(latest)) + "; " + html_escape(latest.source) + ") since <time>" +
           html_escape(utc_time(latest.first_seen)) + "</time></p>\n";
   body += step_chart_svg(ledger, generated_at);
@@ -189,7 +192,8 @@ std::string measure_section_html(const MeasureLedger& ledger, store::UnixSeconds
 
 }  // namespace
 
-std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers, store::UnixSeconds generated_at) {
+std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers,
+                                  store::UnixSeconds generated_at, std::string_view heading) {
   std::vector<const MeasureLedger*> ordered;
   for (const MeasureLedger& ledger : ledgers) {
     ordered.push_back(&ledger);
@@ -203,19 +207,33 @@ std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers, sto
   }
   std::string body;
   for (const MeasureLedger* ledger : ordered) {
-    body += measure_section_html(*ledger, generated_at);
+    body += measure_section_html(*ledger, generated_at, heading);
   }
   return body;
 }
 
-std::string figures_page_html(const std::vector<MeasureLedger>& ledgers,
+std::string figures_page_html(const std::vector<StoryLedger>& stories,
+                              const std::set<store::DocumentId>& with_pages,
                               store::UnixSeconds generated_at) {
   const std::string header =
       "<p class=\"meta\"><a href=\"index.html\">All documents</a></p>\n<header><h1>Figures</h1>\n"
-      "<p class=\"meta\">Every figure the documents reported, by what it counts, with who said it "
-      "and what it did &middot; generated <time>" +
+      "<p class=\"meta\">Every figure the documents reported, story by story and by what it "
+      "counts, with "
+      "who said it and what it did &middot; generated <time>" +
       html_escape(utc_time(generated_at)) + "</time></p></header>\n";
-  return html_page("tracker: figures", header + measure_sections_html(ledgers, generated_at));
+  if (stories.empty()) {
+    return html_page("tracker: figures", header + measure_sections_html({}, generated_at));
+  }
+  std::string body;
+  for (const StoryLedger& story : stories) {
+    const std::string name = story.story == 0 ? std::string("Figures") : html_escape(story.name);
+    body += "<section class=\"story\"><h2>" +
+            (with_pages.contains(story.story)
+                 ? "<a href=\"" + html_escape(story_page_name(story.story)) + "\">" + name + "</a>"
+                 : name) +
+            "</h2>\n" + measure_sections_html(story.measures, generated_at, "h3") + "</section>\n";
+  }
+  return html_page("tracker: figures", header + body);
 }
 
 }  // namespace tracker::report

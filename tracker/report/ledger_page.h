@@ -1,9 +1,12 @@
 #pragma once
 
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tracker/report/ledger.h"
+#include "tracker/report/story_ledgers.h"
 #include "tracker/store/records.h"
 
 namespace tracker::report {
@@ -20,15 +23,18 @@ std::string step_chart_svg(const MeasureLedger& ledger, store::UnixSeconds until
 // The speakers of a ledger in the chart's order, each with its colour: the legend.
 std::vector<std::pair<std::string, std::string>> chart_legend(const MeasureLedger& ledger);
 
-// The measures of `ledgers` as figures.html shows them, measures with the most figures first:
-// for a page that holds them (figures.html, a story's page).
-std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers, store::UnixSeconds generated_at);
+// The measures of `ledgers` as figures.html shows them, measures with the most figures first,
+// each headed by `heading` ("h2", "h3"): for a page that holds them (figures.html, a story's page).
+std::string measure_sections_html(const std::vector<MeasureLedger>& ledgers,
+                                  store::UnixSeconds generated_at, std::string_view heading = "h2");
 
-// figures.html of `tracker report --site`: each measure of the selected documents with its
-// latest figure, its step chart, and its timeline as a table (when, value, who, outlet, event
-// and what it answers, carried by), measures with the most figures first. Same head,
-// escaping and Content-Security-Policy as the other pages.
-std::string figures_page_html(const std::vector<MeasureLedger>& ledgers,
+// figures.html of `tracker report --site`: story by story (story_ledgers.h), each story's
+// measures with their latest figure, step chart, and timeline as a table (when, value, who,
+// outlet, event and what it answers, carried by), measures with the most figures first. A
+// story in `with_pages` links to its page. Same head, escaping and Content-Security-Policy as
+// the other pages.
+std::string figures_page_html(const std::vector<StoryLedger>& stories,
+                              const std::set<store::DocumentId>& with_pages,
                               store::UnixSeconds generated_at);
 
 }  // namespace tracker::report

@@ -172,14 +172,19 @@ class Vocabulary {
   const std::string& term(int id) const { return m_terms[static_cast<std::size_t>(id)]; }
   std::string& written(int id) { return m_written[static_cast<std::size_t>(id)]; }
   int& document_count(int id) { return m_document_count[static_cast<std::size_t>(id)]; }
-  // Smoothed inverse document frequency: a name in every document still counts a little, so
-  // that a store of one story's documents groups them.
+  explicit Vocabulary(double background_documents) : m_background_documents(background_documents) {}
+  // Smoothed inverse document frequency, over the documents and as many unseen background ones
+  // that hold none of the names (StoryOptions::background_documents): in a store of a few
+  // documents of one story, the names they share would otherwise weigh least of all, and the
+  // names of the people each outlet quotes most.
   double idf(int id, std::size_t documents) const {
     const double df = m_document_count[static_cast<std::size_t>(id)];
-    return std::log((1.0 + static_cast<double>(documents)) / (1.0 + df)) + 1.0;
+    return std::log((1.0 + m_background_documents + static_cast<double>(documents)) / (1.0 + df)) +
+           1.0;
   }
 
  private:
+  double m_background_documents = 0;
   std::unordered_map<std::string, int> m_ids;
   std::vector<std::string> m_terms;
   std::vector<std::string> m_written;
@@ -227,12 +232,13 @@ std::vector<std::string> story_names(const StoryBeingGrouped& grouped, Vocabular
 // The terms of each document, counted, with the vocabulary that knows how many documents
 // use each: the weights need the whole vocabulary before the first document is placed.
 struct CountedTerms {
+  explicit CountedTerms(double background_documents) : vocabulary(background_documents) {}
   Vocabulary vocabulary;
   std::vector<std::vector<std::pair<int, int>>> counts;  // per document: term id, uses
 };
 
-CountedTerms count_terms(const std::vector<StoryInput>& documents) {
-  CountedTerms counted;
+CountedTerms count_terms(const std::vector<StoryInput>& documents, const StoryOptions& options) {
+  CountedTerms counted(options.background_documents);
   counted.counts.resize(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i) {
     for (TermUse& use : document_terms(documents[i])) {
@@ -407,7 +413,7 @@ std::string stored_story_terms(std::string_view headline, std::string_view text)
 
 std::vector<Story> group_stories(std::vector<StoryInput> documents, const StoryOptions& options) {
   sort_as_first_seen(documents);
-  CountedTerms counted = count_terms(documents);
+  CountedTerms counted = count_terms(documents, options);
   StoryGrouper grouper(options);
   for (std::size_t i = 0; i < documents.size(); ++i) {
     grouper.add(documents[i], unit_vector(counted.counts[i], counted.vocabulary, documents.size()));
@@ -441,7 +447,7 @@ std::vector<Placement> place_new_documents(std::vector<StoryInput> documents, co
     return !document.story || pinned.contains(*document.story) ||
            story_activity.at(*document.story) + options.window >= *earliest_new;
   };
-  CountedTerms counted = count_terms(documents);
+  CountedTerms counted = count_terms(documents, options);
   StoryGrouper grouper(options);
   for (std::size_t i = 0; i < documents.size(); ++i) {
     if (can_draw(documents[i])) {

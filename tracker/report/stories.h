@@ -41,7 +41,13 @@ struct Story {
 
 struct StoryOptions {
   // How alike (cosine of the names' weights, 0-1) a document must be to a story to join it.
-  double min_similarity = 0.3;
+  // Chosen with background_documents on the dev stories of bench/story_grouping.py and
+  // bench/ledger_score.py (bench/README.md).
+  double min_similarity = 0.2;
+  // Unseen documents, holding none of the names, that the names' rarity is weighed against
+  // (Vocabulary::idf): without them, a few documents of one story share their names and weigh
+  // them least.
+  double background_documents = 30;
   // A document joins only a story active at most this long before it was first seen.
   store::UnixSeconds window = 7 * 24 * 3600;
 };
