@@ -267,6 +267,54 @@ TEST_CASE("tracker figures --ledger lines a measure up across outlets: corrobora
     CHECK(reread["feedparser"]["entries"][i]["id"] == entries[i]["id"]);
   }
   CHECK(entries[0]["id"] != entries[1]["id"]);
+  // The changes feed carries the events asked for among the claim changes, with the same ids as
+  // the ledger's own feed, newest first.
+  auto changes = run_tracker({"changes", "--store", site.store().string(), "--format", "atom",
+                              "--ledger-events", "revised,contradicted"});
+  REQUIRE_MESSAGE(changes.exit_code == 0, changes.err);
+  tracker::test::write_file(site.dir() / "changes.xml", changes.out);
+  const nlohmann::json mixed = nlohmann::json::parse(
+      tracker::test::run_process(
+          {"/usr/bin/python3", (tracker::test::source_dir() / "tests/tools/read_atom.py").string(),
+           (site.dir() / "changes.xml").string()})
+          .out);
+  CHECK(mixed["xml_error"].is_null());
+  CHECK_MESSAGE(mixed["problems"].empty(), mixed["problems"].dump());
+  CHECK_FALSE(mixed["feedparser"]["bozo"].get<bool>());
+  CHECK(mixed["feedparser"]["feed"]["title"] == "tracker: claim changes and figure events");
+  const nlohmann::json& mixed_entries = mixed["feedparser"]["entries"];
+  std::size_t revised_at = mixed_entries.size();
+  std::size_t claim_changes = 0;
+  for (std::size_t i = 0; i < mixed_entries.size(); ++i) {
+    const nlohmann::json& tags = mixed_entries[i]["tags"];
+    CHECK(std::find(tags.begin(), tags.end(), "new-figure") == tags.end());  // not asked for
+    CHECK(std::find(tags.begin(), tags.end(), "corroborated") == tags.end());
+    if (mixed_entries[i]["id"] == entries[0]["id"]) {
+      revised_at = i;
+      CHECK(mixed_entries[i]["title"] == entries[0]["title"]);
+    } else {
+      ++claim_changes;
+    }
+  }
+  CHECK(revised_at < mixed_entries.size());
+  CHECK(claim_changes > 0);
+  for (std::size_t i = 1; i < mixed_entries.size(); ++i) {
+    CHECK(mixed_entries[i - 1]["updated"].get<std::string>() >=
+          mixed_entries[i]["updated"].get<std::string>());
+  }
+  // Without --ledger-events the feed is the claim changes alone, under its own id.
+  auto changes_only =
+      run_tracker({"changes", "--store", site.store().string(), "--format", "atom"});
+  REQUIRE(changes_only.exit_code == 0);
+  CHECK(changes_only.out.find("figure events") == std::string::npos);
+  CHECK(changes_only.out.find("revised up: some 12,000") == std::string::npos);
+  auto not_a_feed =
+      run_tracker({"changes", "--store", site.store().string(), "--ledger-events", "revised"});
+  CHECK(not_a_feed.exit_code == 64);
+  CHECK(not_a_feed.err.find("add --format atom") != std::string::npos);
+  auto unknown_event = run_tracker({"changes", "--store", site.store().string(), "--format", "atom",
+                                    "--ledger-events", "revised,doubled"});
+  CHECK(unknown_event.exit_code == 64);
   auto plain_atom = run_tracker({"figures", "--store", site.store().string(), "--format", "atom"});
   CHECK(plain_atom.exit_code == 64);  // a usage error
   CHECK(plain_atom.err.find("--format atom is a feed of ledger events: add --ledger") != std::string::npos);

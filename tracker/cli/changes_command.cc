@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tracker/cli/document_filter.h"
+#include "tracker/cli/ledger_input.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
@@ -30,6 +31,7 @@ struct ChangesArguments {
   DocumentFilter filter;  // --document, --source
   StoreChoice store;  // --store, --config
   std::string format = "text";
+  std::vector<std::string> ledger_events;  // --ledger-events: figure-ledger events in the feed
 };
 
 std::string join(const std::vector<std::string>& items) {
@@ -167,6 +169,46 @@ std::string feed_scope(const ChangesArguments& args) {
   return scope;
 }
 
+// The figure ledger of the feed's documents (`documents`, nullptr: all), judged story by story
+// as `figures --ledger` judges it, or as one for --story.
+tl::expected<std::vector<report::StoryLedger>, InputError> ledger_of(
+    const OpenedStore& opened, const ChangesArguments& args,
+    const std::vector<store::DocumentSummary>* documents) {
+  std::vector<store::DocumentSummary> all;
+  if (documents == nullptr) {
+    auto summaries = opened.store->document_summaries();
+    if (!summaries) {
+      return tl::make_unexpected(InputError{ExitCode::failure, summaries.error().message});
+    }
+    all = std::move(*summaries);
+    documents = &all;
+  }
+  auto figures = stored_figures(opened, *documents);
+  if (!figures) {
+    return tl::make_unexpected(figures.error());
+  }
+  LedgerReading reading;
+  reading.as_one = !args.filter.story.empty();
+  return story_ledgers(opened, std::move(*figures), reading);
+}
+
+// Whether the feed carries a ledger entry: one of --ledger-events, first reported at or after
+// --since, and with --topic only a figure whose claim touches it.
+bool wanted_event(const report::LedgerEntry& entry, const store::ChangeQuery& query,
+                  const ChangesArguments& args) {
+  const report::Figure& figure = entry.figure;
+  const std::string_view event = report::to_string(entry.event);
+  if (std::find(args.ledger_events.begin(), args.ledger_events.end(), event) ==
+      args.ledger_events.end()) {
+    return false;
+  }
+  if (query.since && figure.first_seen < *query.since) {
+    return false;
+  }
+  return !query.topic ||
+         std::find(figure.topics.begin(), figure.topics.end(), *query.topic) != figure.topics.end();
+}
+
 // The feed of the changes matching `query` and `documents` (nullptr: all): its id is the same
 // for one store, topic and selection whenever it is written, so a feed reader keeps its place.
 ExitCode write_stdout_atom(const OpenedStore& opened, const store::ChangeQuery& query,
@@ -190,13 +232,42 @@ ExitCode write_stdout_atom(const OpenedStore& opened, const store::ChangeQuery& 
       feed_name += '\0' + std::string("story ") + args.filter.story;
     }
   }
+  if (!args.ledger_events.empty()) {  // likewise: a feed without them keeps its id
+    for (const std::string& event : args.ledger_events) {
+      feed_name += '\0' + std::string("ledger ") + event;
+    }
+  }
   const std::string scope = feed_scope(args);
   report::AtomFeedContext context;
   context.id = report::uuid_urn(feed_name);
-  context.title =
-      scope.empty() ? "tracker: claim changes" : "tracker: claim changes (" + scope + ")";
+  const std::string what =
+      args.ledger_events.empty() ? "claim changes" : "claim changes and figure events";
+  context.title = "tracker: " + what + (scope.empty() ? "" : " (" + scope + ")");
   context.generated_at = unix_now();
-  return write_stdout(report::atom_feed(*set, context));
+  if (args.ledger_events.empty()) {
+    return write_stdout(report::atom_feed(*set, context));
+  }
+  auto store_id = opened.store->store_id();
+  if (!store_id) {
+    spdlog::error("{}", store_id.error().message);
+    return ExitCode::failure;
+  }
+  auto ledgers = ledger_of(opened, args, documents);
+  if (!ledgers) {
+    spdlog::error("{}", ledgers.error().message);
+    return ledgers.error().exit_code;
+  }
+  std::vector<const report::LedgerEntry*> events;
+  for (const report::StoryLedger& story : *ledgers) {
+    for (const report::MeasureLedger& measure : story.measures) {
+      for (const report::LedgerEntry& entry : measure.timeline) {
+        if (wanted_event(entry, query, args)) {
+          events.push_back(&entry);
+        }
+      }
+    }
+  }
+  return write_stdout(report::atom_feed(*set, events, context, *store_id));
 }
 
 ExitCode run_changes(const ChangesArguments& args) {
@@ -231,6 +302,10 @@ ExitCode run_changes(const ChangesArguments& args) {
     }
     documents = std::move(*selected);
   }
+  if (!args.ledger_events.empty() && args.format != "atom") {
+    spdlog::error("--ledger-events puts figure-ledger events in the feed: add --format atom");
+    return ExitCode::usage;
+  }
   if (args.format == "atom") {
     return write_stdout_atom(*opened, query, args, documents ? &*documents : nullptr);
   }
@@ -261,6 +336,14 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json", "atom"}))
       ->capture_default_str();
+  command
+      ->add_option("--ledger-events", args->ledger_events,
+                   "with --format atom: also the figure ledger's events of these kinds, as "
+                   "'figures --ledger' judges them (comma-separated: new-figure, corroborated, "
+                   "repeated, revised, contradicted)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"new-figure", "corroborated", "repeated", "revised", "contradicted"}))
+      ->option_text("EVENTS");
   command->footer(
       "The claim changes that runs have stored, newest first. Each stored version's changes\n"
       "come under a heading naming its document (\"== SOURCE: TITLE\" and the URL), one\n"
@@ -269,6 +352,10 @@ void add_changes_command(CLI::App& app, std::string_view name, std::string_view 
       "\"+\" a new claim, \"-\" a removed one.\n"
       "--format atom writes an Atom 1.0 feed of them, newest first, for feed readers:\n"
       "entry ids stay the same from one run to the next, so each change shows once.\n"
+      "--ledger-events revised,contradicted adds the figure ledger's events of those kinds\n"
+      "(as 'figures --ledger' judges them, story by story) as entries among the changes, each\n"
+      "at the time its figure was first reported; --since, --topic and the document selection\n"
+      "apply to them too.\n"
       "--document takes an id from 'tracker documents', or a URL or key (a URL matches however\n"
       "it is spelled: http or https, a trailing slash); an unknown one exits 66, an unknown\n"
       "--source 64.");

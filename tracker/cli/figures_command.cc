@@ -12,11 +12,10 @@
 
 #include "tracker/cli/document_filter.h"
 #include "tracker/cli/figures_output.h"
+#include "tracker/cli/ledger_input.h"
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
 #include "tracker/cli/store_input.h"
-#include "tracker/cli/story_selection.h"
-#include "tracker/config/measures_file.h"
 #include "tracker/report/figures.h"
 #include "tracker/report/ledger.h"
 #include "tracker/report/ledger_atom.h"
@@ -46,36 +45,18 @@ bool same_measure(const std::string& measure, const std::string& wanted) {
 }
 
 // The ledger of `figures`: per stored story (report/story_ledgers.h) unless --story or --search
-// chose one selection, or --across-stories asked for one, which is then judged as one. Each figure
-// is named from the lexicon
-// --measures names or the built-in one, and kept when --measure asks for its measure.
-tl::expected<std::vector<report::StoryLedger>, InputError> story_ledgers(
+// chose one selection, or --across-stories asked for one, which is then judged as one. Only the
+// measures --measure asks for are kept.
+tl::expected<std::vector<report::StoryLedger>, InputError> figures_ledger(
     const OpenedStore& opened, std::vector<report::Figure> figures, const FiguresArguments& args) {
-  auto terms = args.measures.empty() ? config::default_measures() : config::load_measures(args.measures);
-  if (!terms) {
-    return tl::make_unexpected(
-        InputError{ExitCode::failure, terms.error()});  // as a topics file that does not read
-  }
-  std::vector<report::Story> stories;
-  if (args.filter.story.empty() && args.filter.search.empty() && !args.across_stories) {
-    // Grouped over every document, as 'tracker stories' lists them, so that --source or
-    // --document do not change which story a document is in.
-    auto all = opened.store->document_summaries();
-    if (!all) {
-      return tl::make_unexpected(InputError{ExitCode::failure, all.error().message});
-    }
-    auto grouped = stories_of(opened, *all);
-    if (!grouped) {
-      return tl::make_unexpected(grouped.error());
-    }
-    stories = std::move(*grouped);
-  }
-  const report::LedgerGrouping grouping =
+  LedgerReading reading;
+  reading.as_one = !args.filter.story.empty() || !args.filter.search.empty() || args.across_stories;
+  reading.measures = args.measures;
+  reading.grouping =
       args.grouping == "rules" ? report::LedgerGrouping::rules : report::LedgerGrouping::model;
-  std::vector<report::StoryLedger> ledgers = report::ledgers_by_story(
-      std::move(figures), stories, report::MeasureLexicon(*terms), grouping);
-  if (!args.measure.empty()) {
-    for (report::StoryLedger& story : ledgers) {
+  auto ledgers = story_ledgers(opened, std::move(figures), reading);
+  if (ledgers && !args.measure.empty()) {
+    for (report::StoryLedger& story : *ledgers) {
       std::erase_if(story.measures, [&](const report::MeasureLedger& ledger) {
         return !report::measure_matches(ledger.measure, args.measure);
       });
@@ -138,26 +119,24 @@ ExitCode run_figures(const FiguresArguments& args) {
     spdlog::error("{}", documents.error().message);
     return documents.error().exit_code;
   }
-  std::vector<report::Figure> figures;
-  for (const store::DocumentSummary& document : *documents) {
-    auto snapshots = opened->store->document_snapshots(document.document.id);
-    if (!snapshots) {
-      spdlog::error("{}", snapshots.error().message);
-      return ExitCode::failure;
-    }
-    for (report::Figure& figure : report::document_figures(document, *snapshots)) {
-      // The ledger names its measures itself, so it filters them after.
-      if (args.ledger || args.measure.empty() || same_measure(figure.measure, args.measure)) {
-        figures.push_back(std::move(figure));
-      }
-    }
+  auto stored = stored_figures(*opened, *documents);
+  if (!stored) {
+    spdlog::error("{}", stored.error().message);
+    return stored.error().exit_code;
+  }
+  std::vector<report::Figure> figures = std::move(*stored);
+  if (!args.ledger &&
+      !args.measure.empty()) {  // the ledger names its measures itself, so it filters them after
+    std::erase_if(figures, [&](const report::Figure& figure) {
+      return !same_measure(figure.measure, args.measure);
+    });
   }
   const auto shown = [&](const report::Figure& figure) {
     return (!since || figure.first_seen >= *since) && (!args.current || !figure.until);
   };
   if (args.ledger) {
     // Every figure counts for the events; --since and --current only choose what is shown.
-    auto measured = story_ledgers(*opened, std::move(figures), args);
+    auto measured = figures_ledger(*opened, std::move(figures), args);
     if (!measured) {
       spdlog::error("{}", measured.error().message);
       return measured.error().exit_code;

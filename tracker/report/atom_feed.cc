@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <pugixml.hpp>
+#include <tuple>
 #include <vector>
 
 #include "tracker/report/atom_xml.h"
@@ -156,6 +157,40 @@ std::string atom_feed(const ChangeSet& set, const AtomFeedContext& context) {
   pugi::xml_node feed = start_feed(xml, context, updated);
   for (auto item = set.changes.rbegin(); item != set.changes.rend(); ++item) {
     add_entry(feed, *item, document_of(set, item->change.document_id));
+  }
+  return feed_text(xml);
+}
+
+std::string atom_feed(const ChangeSet& set, const std::vector<const LedgerEntry*>& events,
+                      const AtomFeedContext& context, std::string_view store_id) {
+  // (when, kind, index): kind 0 a change (set.changes, oldest first), 1 an event.
+  std::vector<std::tuple<store::UnixSeconds, int, std::size_t>> entries;
+  for (std::size_t i = 0; i < set.changes.size(); ++i) {
+    entries.emplace_back(set.changes[i].change.created_at, 0, i);
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    entries.emplace_back(events[i]->figure.first_seen, 1, i);
+  }
+  std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) {
+      return std::get<0>(a) > std::get<0>(b);
+    }
+    if (std::get<1>(a) != std::get<1>(b)) {
+      return std::get<1>(a) < std::get<1>(b);
+    }
+    // A moment's changes newest first, as atom_feed lists them; its events as given.
+    return std::get<1>(a) == 0 && std::get<2>(a) > std::get<2>(b);
+  });
+  pugi::xml_document xml;
+  pugi::xml_node feed = start_feed(
+      xml, context, entries.empty() ? context.generated_at : std::get<0>(entries.front()));
+  for (const auto& [when, kind, index] : entries) {
+    if (kind == 0) {
+      const StoredChange& item = set.changes[index];
+      add_entry(feed, item, document_of(set, item.change.document_id));
+    } else {
+      add_ledger_entry(feed, *events[index], store_id);
+    }
   }
   return feed_text(xml);
 }

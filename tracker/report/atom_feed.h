@@ -2,7 +2,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "tracker/report/ledger.h"
 #include "tracker/report/stored_changes.h"
 #include "tracker/store/records.h"
 
@@ -20,6 +22,12 @@ struct AtomFeedContext {
 // as categories and XHTML content with the old and new claims, changed words in <del>/<ins>.
 // Written with pugixml; characters XML 1.0 cannot carry are dropped, bad UTF-8 replaced.
 std::string atom_feed(const ChangeSet& set, const AtomFeedContext& context);
+
+// The same with figure-ledger events among the changes (`changes --format atom --ledger-events`):
+// each event an entry as ledger_atom_feed writes it (ids from `store_id`), all entries newest
+// first, a change and an event of one moment in the order stored.
+std::string atom_feed(const ChangeSet& set, const std::vector<const LedgerEntry*>& events,
+                      const AtomFeedContext& context, std::string_view store_id);
 
 // "urn:uuid:…" made from `name` (RFC 9562 version 8, from SHA-256): the same name always
 // gives the same id, and different names practically never the same one.

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "tracker/report/atom_feed.h"
+#include "tracker/report/ledger.h"
 
 // What the Atom feeds (claim changes, atom_feed.cc; ledger events, ledger_atom.cc) share in
 // writing XML with pugixml.
@@ -27,6 +28,9 @@ std::string shortened(const std::string& text, std::size_t limit);
 // and generator, in `xml`; returns the feed, for the entries.
 pugi::xml_node start_feed(pugi::xml_document& xml, const AtomFeedContext& context,
                           store::UnixSeconds updated);
+
+// Appends the entry of one ledger event to `feed` (ledger_atom.cc), its id from `store_id`.
+void add_ledger_entry(pugi::xml_node feed, const LedgerEntry& entry, std::string_view store_id);
 
 // The document as text, indented by two spaces, UTF-8.
 std::string feed_text(const pugi::xml_document& xml);

@@ -60,7 +60,9 @@ std::string ledger_entry_id(const LedgerEntry& entry, std::string_view store_id)
   return uuid_urn(name);
 }
 
-void add_entry(pugi::xml_node feed, const LedgerEntry& entry, std::string_view store_id) {
+}  // namespace
+
+void add_ledger_entry(pugi::xml_node feed, const LedgerEntry& entry, std::string_view store_id) {
   const Figure& figure = entry.figure;
   pugi::xml_node node = feed.append_child("entry");
   add_element(node, "id", ledger_entry_id(entry, store_id));
@@ -81,8 +83,6 @@ void add_entry(pugi::xml_node feed, const LedgerEntry& entry, std::string_view s
   add_element(node, "content", entry_content(entry)).append_attribute("type") = "text";
 }
 
-}  // namespace
-
 std::string ledger_atom_feed(const std::vector<MeasureLedger>& ledgers,
                              const AtomFeedContext& context, std::string_view store_id) {
   std::vector<const LedgerEntry*> entries;
@@ -100,7 +100,7 @@ std::string ledger_atom_feed(const std::vector<MeasureLedger>& ledgers,
   pugi::xml_node feed = start_feed(
       xml, context, entries.empty() ? context.generated_at : entries.front()->figure.first_seen);
   for (const LedgerEntry* entry : entries) {
-    add_entry(feed, *entry, store_id);
+    add_ledger_entry(feed, *entry, store_id);
   }
   return feed_text(xml);
 }
