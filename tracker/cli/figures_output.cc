@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "tracker/cli/store_input.h"
 #include "tracker/report/join.h"
@@ -188,15 +189,18 @@ std::string figures_text(const std::vector<report::Figure>& figures) {
 std::string ledger_text(const std::vector<report::StoryLedger>& stories) {
   std::string out;
   for (const report::StoryLedger& story : stories) {
+    bool first_of_story = true;  // no blank line between a story's heading and its first measure
     if (story.story != 0) {
       out +=
           fmt::format("{}== story {}: {} ==\n", out.empty() ? "" : "\n", story.story, story.name);
+    } else {
+      first_of_story = out.empty();
     }
     for (const report::MeasureLedger& ledger : story.measures) {
       const report::Figure& latest = ledger.latest;
       out +=
           fmt::format("{}{}: latest {} ({}; {}) since {}\n",
-                      out.empty() || out.ends_with("==\n") ? "" : "\n", ledger.measure, latest.text,
+                      std::exchange(first_of_story, false) ? "" : "\n", ledger.measure, latest.text,
                       latest.attribution.empty() ? "unattributed" : latest.attribution,
                       latest.source, iso_utc(latest.first_seen));
       for (const report::LedgerEntry& entry : ledger.timeline) {
