@@ -145,6 +145,33 @@ TEST_CASE("workers is a count of threads from 0 (one per core) up, and anything 
   }
 }
 
+TEST_CASE("story_similarity is a number above 0 and at most 1, and anything else names the line") {
+  TempDir dir;
+  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nstory_similarity = 0.35\n");
+  auto set = load_settings(dir / "tracker.toml");
+  REQUIRE(set);
+  REQUIRE(set->story_similarity.has_value());
+  CHECK(*set->story_similarity == doctest::Approx(0.35));
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nstory_similarity = 1\n");
+  auto whole = load_settings(dir / "tracker.toml");
+  REQUIRE(whole);
+  CHECK(*whole->story_similarity == doctest::Approx(1.0));
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\n");
+  auto unset = load_settings(dir / "tracker.toml");
+  REQUIRE(unset);
+  CHECK_FALSE(unset->story_similarity.has_value());
+  for (const char* bad : {"0", "-0.2", "1.5", "\"0.3\""}) {
+    write_file(dir / "tracker.toml",
+               std::string("watch = [\"w.toml\"]\n\nstory_similarity = ") + bad + "\n");
+    auto refused = load_settings(dir / "tracker.toml");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("tracker.toml:3") != std::string::npos);
+    CHECK(refused.error().find("'story_similarity' must be a number above 0 and at most 1") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("durations combine units") {
   CHECK(parse_duration("90s").value() == std::chrono::seconds(90));
   CHECK(parse_duration("1h30m").value() == std::chrono::minutes(90));

@@ -328,6 +328,32 @@ TEST_CASE("tracker stories groups a wire's report with the outlet's, and --story
   CHECK(std::find(names.begin(), names.end(), "Kursk") != names.end());
   CHECK(holding(floods)["documents"].size() == 1);
 
+  // A configuration's story_similarity is the threshold of the commands that read through it and
+  // of its runs: set high, the wire's report is a story of its own; --similarity still wins.
+  const std::string config_text = tracker::test::read_file(site.config());
+  tracker::test::write_file(site.config(), config_text + "story_similarity = 0.99\n");
+  auto strict = run_tracker({"stories", "--config", site.config().string(), "--format", "json"});
+  REQUIRE_MESSAGE(strict.exit_code == 0, strict.err);
+  CHECK(nlohmann::json::parse(strict.out)["stories"].size() == 3);
+  auto overridden = run_tracker(
+      {"stories", "--config", site.config().string(), "--similarity", "0.2", "--format", "json"});
+  REQUIRE(overridden.exit_code == 0);
+  CHECK(nlohmann::json::parse(overridden.out)["stories"].size() == 2);
+  REQUIRE(site.run().exit_code ==
+          0);  // the run groups the stories again, with the configured threshold
+  auto settings = tracker::test::run_process(
+      {"/usr/bin/python3", "-c",
+       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT settings FROM "
+       "story_grouping').fetchone()[0])",
+       site.store().string()});
+  REQUIRE(settings.exit_code == 0);
+  CHECK(nlohmann::json::parse(settings.out)["similarity"].get<double>() == doctest::Approx(0.99));
+  auto stored = run_tracker({"documents", "--config", site.config().string(), "--story",
+                             std::to_string(kursk_wire), "--format", "json"});
+  REQUIRE(stored.exit_code == 0);
+  CHECK(nlohmann::json::parse(stored.out).size() == 1);
+  tracker::test::write_file(site.config(), config_text);
+
   auto text = run_tracker({"stories", "--store", site.store().string(), "--search", "floods"});
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("story " + std::to_string(floods) + "  1 document, 1 outlet") != std::string::npos);

@@ -215,6 +215,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
   std::string store_path = args.store;
   std::vector<config::SourceConfig> sources;
   std::vector<config::StoryPin> pins;
+  std::optional<double> story_similarity;
   const fs::path config = args.config.empty() ? default_config_path() : fs::path(args.config);
   if (!config.empty()) {
     auto settings = config::load_settings(config);
@@ -230,6 +231,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
     }
     sources = std::move(settings->sources);
     pins = std::move(settings->story_pins);
+    story_similarity = settings->story_similarity;
   }
   auto lexicon = load_topic_lexicon(topics);
   if (!lexicon) {
@@ -305,7 +307,9 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
     return ExitCode::failure;
   }
   // Their stories are grouped again, from the terms of the texts as now read.
-  if (auto placed = pipeline::place_stories(store, pins, /*regroup=*/true); !placed) {
+  if (auto placed = pipeline::place_stories(store, pins, /*regroup=*/true,
+                                            pipeline::story_options(story_similarity));
+      !placed) {
     spdlog::error("{}", placed.error().message);
     return ExitCode::failure;
   }

@@ -104,7 +104,10 @@ ExitCode run_run(const RunArguments& args) {
     if (auto terms = pipeline::store_story_terms(**store); !terms) {
       spdlog::warn("story terms not stored ({}): grouping stories reads the stored texts instead",
                    terms.error().message);
-    } else if (auto placed = pipeline::place_stories(**store, settings->story_pins); !placed) {
+    } else if (auto placed =
+                   pipeline::place_stories(**store, settings->story_pins, /*regroup=*/false,
+                                           pipeline::story_options(settings->story_similarity));
+               !placed) {
       spdlog::warn("stories not stored ({}): they are grouped when read instead, and the next run places "
                    "the new documents", placed.error().message);
     }

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "tracker/cli/output.h"
 #include "tracker/cli/since_option.h"
@@ -21,7 +22,8 @@ struct StoriesArguments {
   StoreChoice store;  // --store, --config
   std::string search;
   std::string since;
-  double similarity = report::StoryOptions{}.min_similarity;
+  std::optional<double>
+      similarity;  // unset: the configuration's story_similarity, else the built-in
   std::string format = "text";
 };
 
@@ -94,7 +96,7 @@ ExitCode run_stories(const StoriesArguments& args) {
     return ExitCode::failure;
   }
   // Stories are always grouped over every document, so that a selection does not change them.
-  auto stories = stories_of(*opened, *all, report::StoryOptions{.min_similarity = args.similarity});
+  auto stories = stories_of(*opened, *all, args.similarity);
   if (!stories) {
     spdlog::error("{}", stories.error().message);
     return stories.error().exit_code;
@@ -123,10 +125,13 @@ void add_stories_command(CLI::App& app, std::string_view name, std::string_view 
       ->option_text("WORDS");
   command->add_option("--since", args->since, "only stories active at or after T (as for 'changes')")
       ->option_text("T");
-  command->add_option("--similarity", args->similarity,
-                      "how alike (0-1) a document's names must be to a story's for it to join the story")
+  command
+      ->add_option(
+          "--similarity", args->similarity,
+          "how alike (0-1) a document's names must be to a story's for it to join the story "
+          "(default: the configuration's story_similarity, else 0.2)")
       ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+      ->option_text("X");
   command->add_option("--format", args->format, "output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

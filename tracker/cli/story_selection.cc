@@ -13,12 +13,22 @@ namespace {
 
 // The [[story]] pins of the configuration the store was found through (none when there is no
 // configuration, or it does not load: the store was opened, the pins just cannot be read).
-std::vector<config::StoryPin> configured_pins(const OpenedStore& opened) {
+// How the configuration the store was found through groups stories: its [[story]] pins and its
+// story_similarity (none without one).
+struct ConfiguredGrouping {
+  std::vector<config::StoryPin> pins;
+  report::StoryOptions options;
+};
+
+ConfiguredGrouping configured_grouping(const OpenedStore& opened) {
   if (opened.config.empty()) {
     return {};
   }
   auto settings = config::load_settings(opened.config);
-  return settings ? std::move(settings->story_pins) : std::vector<config::StoryPin>{};
+  if (!settings) {
+    return {};
+  }
+  return {std::move(settings->story_pins), pipeline::story_options(settings->story_similarity)};
 }
 
 // `--story NAME` that is not the name of a pinned story: the likely one, or the ones there are.
@@ -64,10 +74,12 @@ tl::expected<std::vector<report::Story>, InputError> group_with_pins(
 struct WantedStory {
   std::optional<store::DocumentId> id;
   std::vector<config::StoryPin> pins;
+  report::StoryOptions options;
 };
 
 tl::expected<WantedStory, InputError> wanted_story(const OpenedStore& opened, std::string_view story) {
-  WantedStory wanted{store::parse_row_id(story), configured_pins(opened)};
+  ConfiguredGrouping configured = configured_grouping(opened);
+  WantedStory wanted{store::parse_row_id(story), std::move(configured.pins), configured.options};
   const bool pinned = std::any_of(wanted.pins.begin(), wanted.pins.end(),
                                   [&](const config::StoryPin& pin) { return pin.name == story; });
   if (!wanted.id && !pinned) {
@@ -85,8 +97,12 @@ InputError no_document(const OpenedStore& opened, std::string_view story) {
 
 tl::expected<std::vector<report::Story>, InputError> stories_of(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
-    const report::StoryOptions& options) {
-  return group_with_pins(opened, documents, configured_pins(opened), options);
+    std::optional<double> similarity) {
+  ConfiguredGrouping configured = configured_grouping(opened);
+  if (similarity) {
+    configured.options.min_similarity = *similarity;
+  }
+  return group_with_pins(opened, documents, configured.pins, configured.options);
 }
 
 tl::expected<std::optional<std::set<store::DocumentId>>, InputError> stored_story_members(const OpenedStore& opened,
@@ -101,7 +117,7 @@ tl::expected<std::optional<std::set<store::DocumentId>>, InputError> stored_stor
     const store::StoreError& error = !settings ? settings.error() : unplaced.error();
     return tl::make_unexpected(InputError{ExitCode::failure, error.message});
   }
-  if (*settings != pipeline::story_settings(wanted->pins) || *unplaced != 0) {
+  if (*settings != pipeline::story_settings(wanted->pins, wanted->options) || *unplaced != 0) {
     return std::nullopt;  // grouped with other pins, or documents no run placed yet: group them
   }
   auto members = wanted->id ? opened.store->story_holding(*wanted->id) : opened.store->pinned_story(std::string(story));
@@ -125,7 +141,7 @@ tl::expected<std::set<store::DocumentId>, InputError> story_members(const Opened
   if (!wanted) {
     return tl::make_unexpected(wanted.error());
   }
-  auto stories = group_with_pins(opened, all, wanted->pins, {});
+  auto stories = group_with_pins(opened, all, wanted->pins, wanted->options);
   if (!stories) {
     return tl::make_unexpected(stories.error());
   }

@@ -16,11 +16,12 @@ namespace tracker::cli {
 // The stories of `documents` (report/stories.h), each read from its stored story terms (else its
 // newest stored version: its headline, else its title, and its text; a document with no version
 // yet counts by its title). The [[story]] tables of the configuration the store was found through
-// pin their documents. Documents keep the stories the runs stored them in, when they were grouped
-// with the same settings (pipeline/story_placement.h); the others are placed as they come.
+// pin their documents, and its story_similarity is the threshold unless `similarity` is given.
+// Documents keep the stories the runs stored them in, when they were grouped with the same settings
+// (pipeline/story_placement.h); the others are placed as they come.
 tl::expected<std::vector<report::Story>, InputError> stories_of(
     const OpenedStore& opened, const std::vector<store::DocumentSummary>& documents,
-    const report::StoryOptions& options = {});
+    std::optional<double> similarity = std::nullopt);
 
 // The documents of the stored story `story` names (as story_members), read from the store
 // without grouping: nullopt when they must be grouped (stories stored with other pins, or

@@ -15,9 +15,10 @@
 namespace tracker::config {
 namespace {
 
-constexpr std::array<std::string_view, 15> k_settings_keys = {
-    "watch",  "store",    "topics",  "user_agent", "concurrency", "per_host", "workers", "limits",
-    "security", "recheck", "version", "smtp",      "alert",       "log",      "story"};
+constexpr std::array<std::string_view, 16> k_settings_keys = {
+    "watch",   "store",  "topics",   "user_agent",      "concurrency", "per_host",
+    "workers", "limits", "security", "recheck",         "version",     "smtp",
+    "alert",   "log",    "story",    "story_similarity"};
 constexpr std::array<std::string_view, 2> k_recheck_keys = {"younger_than", "every"};
 constexpr std::array<std::string_view, 2> k_security_keys = {"refuse_private_links", "allow_addresses"};
 constexpr std::array<std::string_view, 14> k_limit_keys = {
@@ -338,6 +339,14 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
                                    std::to_string(k_max_workers));
       }
       settings.workers = static_cast<std::size_t>(*value);
+    } else if (k == "story_similarity") {
+      const auto value = node.value<double>();
+      if (!value || !(*value > 0.0 && *value <= 1.0)) {
+        return tl::make_unexpected(
+            where(name, node.source()) +
+            ": 'story_similarity' must be a number above 0 and at most 1 (the built-in is 0.2)");
+      }
+      settings.story_similarity = *value;
     } else if (k == "log") {
       auto log = read_log_table(name, node, folder);
       if (!log) {

@@ -98,13 +98,18 @@ struct Settings {
   std::vector<alert::AlertRule> alerts;  // every [[alert]] table
   std::vector<TopicMention> topic_mentions;  // every topic name of both, in file order
   std::vector<StoryPin> story_pins;          // every [[story]] table, in file order
+  // `story_similarity`: how alike (above 0, at most 1) a document's names must be to a story's
+  // for it to join it, in runs and in every command that reads stories; unset: the built-in
+  // report::StoryOptions value.
+  std::optional<double> story_similarity;
 };
 
 // Reads FILE: a tracker.toml (keys `watch`, `store`, `topics`, `user_agent`, `concurrency`,
-// `per_host`, `workers`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`, `[smtp]`, `[[alert]]`,
+// `per_host`, `workers`, `story_similarity`, `[limits]`, `[security]`, `[[recheck]]`, `[log]`,
+// `[smtp]`, `[[alert]]`,
 // `[[story]]`) whose `watch` globs name watch files, or a watch file itself (one or more
-// `[[source]]` tables, and `[smtp]`, `[[alert]]`, `[[story]]`). Relative paths are relative to FILE's folder. Errors read
-// "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
+// `[[source]]` tables, and `[smtp]`, `[[alert]]`, `[[story]]`). Relative paths are relative to
+// FILE's folder. Errors read "FILE:LINE:COLUMN: problem", with "did you mean" for mistyped keys.
 tl::expected<Settings, std::string> load_settings(const std::filesystem::path& file);
 
 // Adds the sources (and any [smtp] and [[alert]] tables) of one watch file to `settings`.

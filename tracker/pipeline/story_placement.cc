@@ -82,9 +82,18 @@ store::StoreResult<std::vector<report::StoryInput>> story_inputs(store::Snapshot
   return inputs;
 }
 
-store::StoreResult<std::size_t> place_stories(store::SnapshotStore& store, const std::vector<config::StoryPin>& pins,
-                                              bool regroup) {
-  const std::string settings = story_settings(pins);
+report::StoryOptions story_options(std::optional<double> story_similarity) {
+  report::StoryOptions options;
+  if (story_similarity) {
+    options.min_similarity = *story_similarity;
+  }
+  return options;
+}
+
+store::StoreResult<std::size_t> place_stories(store::SnapshotStore& store,
+                                              const std::vector<config::StoryPin>& pins,
+                                              bool regroup, const report::StoryOptions& options) {
+  const std::string settings = story_settings(pins, options);
   auto stored_settings = store.story_settings();
   if (!stored_settings) {
     return tl::make_unexpected(std::move(stored_settings.error()));
@@ -116,7 +125,7 @@ store::StoreResult<std::size_t> place_stories(store::SnapshotStore& store, const
     return tl::make_unexpected(std::move(inputs.error()));
   }
   std::vector<store::StoryMember> members;
-  for (report::Placement& placement : report::place_new_documents(std::move(*inputs))) {
+  for (report::Placement& placement : report::place_new_documents(std::move(*inputs), options)) {
     members.push_back({placement.document, placement.story, std::move(placement.pin)});
   }
   if (auto put = store.put_story_members(settings, members, regroup); !put) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,12 @@ store::StoreResult<std::vector<report::StoryInput>> story_inputs(store::Snapshot
 // where it went; a document keeps its story from then on. Stories stored with other settings
 // (`pins` changed, or how terms are found), or `regroup` (reprocess), group every document
 // again. Returns how many documents were placed.
-store::StoreResult<std::size_t> place_stories(store::SnapshotStore& store, const std::vector<config::StoryPin>& pins,
-                                              bool regroup = false);
+store::StoreResult<std::size_t> place_stories(store::SnapshotStore& store,
+                                              const std::vector<config::StoryPin>& pins,
+                                              bool regroup = false,
+                                              const report::StoryOptions& options = {});
+
+// The grouping options of a configuration: the built-in ones, with its `story_similarity`.
+report::StoryOptions story_options(std::optional<double> story_similarity);
 
 }  // namespace tracker::pipeline
