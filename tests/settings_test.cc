@@ -1,12 +1,39 @@
+#include "tracker/config/settings.h"
+
 #include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
 
 #include "support/paths.h"
 #include "support/temp_dir.h"
-#include "tracker/config/settings.h"
 
 using namespace tracker::config;
 using tracker::test::TempDir;
 using tracker::test::write_file;
+
+namespace {
+
+// A tracker.toml (beside a watch file with one source) holding `lines` after its watch key.
+tl::expected<Settings, std::string> settings_with(const TempDir& dir, const std::string& lines) {
+  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
+  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\n" + lines);
+  return load_settings(dir / "tracker.toml");
+}
+
+// Each of `bad` as the value of `key` is refused, naming its line and `message`.
+void check_refused(const TempDir& dir, const std::string& key,
+                   std::initializer_list<const char*> bad, const std::string& message) {
+  for (const char* value : bad) {
+    CAPTURE(value);
+    auto refused = settings_with(dir, "\n" + key + " = " + value + "\n");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("tracker.toml:3") != std::string::npos);
+    CHECK(refused.error().find(message) != std::string::npos);
+  }
+}
+
+}  // namespace
 
 TEST_CASE("a watch file's sources are read with their interval, kind and topics") {
   TempDir dir;
@@ -127,49 +154,30 @@ connect_timeout = "1s500ms"
 
 TEST_CASE("workers is a count of threads from 0 (one per core) up, and anything else names the line") {
   TempDir dir;
-  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
-  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nworkers = 3\n");
-  auto three = load_settings(dir / "tracker.toml");
+  auto three = settings_with(dir, "workers = 3\n");
   REQUIRE(three);
   CHECK(three->workers == 3);
-  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\n");
-  auto unset = load_settings(dir / "tracker.toml");
+  auto unset = settings_with(dir, "");
   REQUIRE(unset);
   CHECK(unset->workers == 0);
-  for (const char* bad : {"-1", "65", "\"2\"", "1.5"}) {
-    write_file(dir / "tracker.toml", std::string("watch = [\"w.toml\"]\n\nworkers = ") + bad + "\n");
-    auto refused = load_settings(dir / "tracker.toml");
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().find("tracker.toml:3") != std::string::npos);
-    CHECK(refused.error().find("'workers' must be a whole number from 0 (one per core) to 64") != std::string::npos);
-  }
+  check_refused(dir, "workers", {"-1", "65", "\"2\"", "1.5"},
+                "'workers' must be a whole number from 0 (one per core) to 64");
 }
 
 TEST_CASE("story_similarity is a number above 0 and at most 1, and anything else names the line") {
   TempDir dir;
-  write_file(dir / "w.toml", "[[source]]\nname = \"a\"\nurl = \"http://a/\"\n");
-  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nstory_similarity = 0.35\n");
-  auto set = load_settings(dir / "tracker.toml");
+  auto set = settings_with(dir, "story_similarity = 0.35\n");
   REQUIRE(set);
   REQUIRE(set->story_similarity.has_value());
   CHECK(*set->story_similarity == doctest::Approx(0.35));
-  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\nstory_similarity = 1\n");
-  auto whole = load_settings(dir / "tracker.toml");
+  auto whole = settings_with(dir, "story_similarity = 1\n");
   REQUIRE(whole);
   CHECK(*whole->story_similarity == doctest::Approx(1.0));
-  write_file(dir / "tracker.toml", "watch = [\"w.toml\"]\n");
-  auto unset = load_settings(dir / "tracker.toml");
+  auto unset = settings_with(dir, "");
   REQUIRE(unset);
   CHECK_FALSE(unset->story_similarity.has_value());
-  for (const char* bad : {"0", "-0.2", "1.5", "\"0.3\""}) {
-    write_file(dir / "tracker.toml",
-               std::string("watch = [\"w.toml\"]\n\nstory_similarity = ") + bad + "\n");
-    auto refused = load_settings(dir / "tracker.toml");
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().find("tracker.toml:3") != std::string::npos);
-    CHECK(refused.error().find("'story_similarity' must be a number above 0 and at most 1") !=
-          std::string::npos);
-  }
+  check_refused(dir, "story_similarity", {"0", "-0.2", "1.5", "\"0.3\""},
+                "'story_similarity' must be a number above 0 and at most 1");
 }
 
 TEST_CASE("durations combine units") {

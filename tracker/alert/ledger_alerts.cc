@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "tracker/report/document_search.h"
 #include "tracker/report/figures.h"
+#include "tracker/report/story_ledgers.h"
 
 namespace tracker::alert {
 namespace {
@@ -78,41 +80,55 @@ store::StoreResult<std::vector<report::Figure>> selected_figures(store::Snapshot
   return figures;
 }
 
-// The selected figures as the ledgers they are judged in: all of them in one, unless the rule
-// names no story, when each stored story's figures are one (ledger_events_after). A ledger
-// without a figure first reported after `last` is left out: it has no event to send.
-store::StoreResult<std::vector<std::vector<report::Figure>>> ledger_selections(
-    store::SnapshotStore& store, const AlertRule& rule, std::vector<report::Figure> figures,
-    store::SnapshotId last) {
-  std::vector<std::vector<report::Figure>> selections;
-  const bool names_its_story = !rule.story.empty() || !rule.search.empty();
-  std::map<store::DocumentId, store::DocumentId> story_of;
-  if (!names_its_story) {
-    auto stories = store.stored_stories();
-    if (!stories) {
-      return tl::make_unexpected(stories.error());
+// The stories the selected figures are judged in (report/story_ledgers.h): none when the rule
+// names its story (its figures are one ledger), else each stored story, from the stories the
+// runs stored (no grouping is read here); a document no run placed yet is in none, and those are
+// judged together.
+store::StoreResult<std::vector<report::Story>> judged_stories(store::SnapshotStore& store,
+                                                              const AlertRule& rule) {
+  std::vector<report::Story> stories;
+  if (!rule.story.empty() || !rule.search.empty()) {
+    return stories;
+  }
+  auto stored = store.stored_stories();
+  if (!stored) {
+    return tl::make_unexpected(stored.error());
+  }
+  std::map<store::DocumentId, std::size_t> index_of;  // story id -> index in `stories`
+  for (const store::StoryMember& member : stored->members) {
+    const auto [at, added] = index_of.try_emplace(member.story, stories.size());
+    if (added) {
+      stories.emplace_back().id = member.story;
     }
-    for (const store::StoryMember& member : stories->members) {
-      story_of.emplace(member.document, member.story);
+    stories[at->second].documents.push_back(member.document);
+  }
+  return stories;
+}
+
+// Only the figures of stories (by judged_stories) with a figure first reported after `last`:
+// a story without one has no event to send, and its ledger need not be built.
+std::vector<report::Figure> of_stories_with_news(std::vector<report::Figure> figures,
+                                                 const std::vector<report::Story>& stories,
+                                                 store::SnapshotId last) {
+  std::map<store::DocumentId, store::DocumentId> story_of;  // 0: in no story
+  for (const report::Story& story : stories) {
+    for (const store::DocumentId document : story.documents) {
+      story_of.emplace(document, story.id);
     }
   }
-  if (story_of.empty()) {
-    selections.push_back(std::move(figures));
-  } else {
-    std::map<store::DocumentId, std::vector<report::Figure>> by_story;  // 0: not placed yet
-    for (report::Figure& figure : figures) {
-      const auto story = story_of.find(figure.document_id);
-      by_story[story == story_of.end() ? 0 : story->second].push_back(std::move(figure));
-    }
-    for (auto& [story, story_figures] : by_story) {
-      selections.push_back(std::move(story_figures));
+  const auto story = [&](const report::Figure& figure) {
+    const auto found = story_of.find(figure.document_id);
+    return found == story_of.end() ? store::DocumentId{0} : found->second;
+  };
+  std::set<store::DocumentId> with_news;
+  for (const report::Figure& figure : figures) {
+    if (figure.first_snapshot > last) {
+      with_news.insert(story(figure));
     }
   }
-  std::erase_if(selections, [&](const std::vector<report::Figure>& selection) {
-    return std::none_of(selection.begin(), selection.end(),
-                        [&](const report::Figure& figure) { return figure.first_snapshot > last; });
-  });
-  return selections;
+  std::erase_if(figures,
+                [&](const report::Figure& figure) { return !with_news.contains(story(figure)); });
+  return figures;
 }
 
 }  // namespace
@@ -134,13 +150,13 @@ store::StoreResult<LedgerMatches> ledger_events_after(store::SnapshotStore& stor
   if (!figures) {
     return tl::make_unexpected(figures.error());
   }
-  auto selections = ledger_selections(store, rule, std::move(*figures), last);
-  if (!selections) {
-    return tl::make_unexpected(selections.error());
+  auto stories = judged_stories(store, rule);
+  if (!stories) {
+    return tl::make_unexpected(stories.error());
   }
-  for (std::vector<report::Figure>& selection : *selections) {
-    for (report::MeasureLedger& ledger :
-         report::build_ledger(report::with_ledger_measures(std::move(selection), lexicon))) {
+  for (report::StoryLedger& story : report::ledgers_by_story(
+           of_stories_with_news(std::move(*figures), *stories, last), *stories, lexicon)) {
+    for (report::MeasureLedger& ledger : story.measures) {
       for (report::LedgerEntry& entry : ledger.timeline) {
         const store::SnapshotId first = entry.figure.first_snapshot;
         if (first > last && first <= *newest && wanted(rule, entry)) {
