@@ -45,7 +45,12 @@ command -v "$tracker" >/dev/null 2>&1 || fail "$tracker: no such program on PATH
 # leaves the default, and the run itself then says what is wrong.
 store=${TRACKER_STORE:-$("$tracker" status --print-store 2>/dev/null || true)}
 store=${store:-snapshots/tracker.db}
-lock=${TRACKER_LOCK:-$store.cron-lock}
+case $store in
+  # A PostgreSQL store is no file to put a lock beside: the lock is this machine's, in the
+  # working folder (tracker's own run lock is then held in the database).
+  postgresql://* | postgres://*) lock=${TRACKER_LOCK:-tracker-postgresql.cron-lock} ;;
+  *) lock=${TRACKER_LOCK:-$store.cron-lock} ;;
+esac
 mkdir -p "$(dirname "$lock")" "$(dirname "$log")" || fail "cannot create the folders of $lock and $log"
 
 # A line in tracker's own log format: 2026-11-27T04:13:41.000Z [PID] LEVEL: message

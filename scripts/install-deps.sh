@@ -14,6 +14,7 @@ packages=(
   libtomlplusplus-dev libstemmer-dev    # configuration, topic lexicons matched by stem
   libsqlite3-dev nettle-dev             # the snapshot store, its SHA-256 hashes
   libzstd-dev                           # stored pages (Zstandard)
+  libpq-dev postgresql-15               # the PostgreSQL store (libpq); tests: a private server
   zlib1g-dev                            # pages stored before schema 10; benchmarks read the gzipped corpus
   doctest-dev python3                   # tests, the loopback test servers
   python3-aiosmtpd                      # tests: the loopback SMTP server

@@ -5,6 +5,7 @@
 
 #include "support/paths.h"
 #include "support/seeded_store.h"
+#include "support/store_records.h"
 #include "support/temp_dir.h"
 #include "tracker/store/page_compression.h"
 #include "tracker/store/schema.h"
@@ -13,24 +14,14 @@
 #include "tracker/store/sqlite_store.h"
 
 using namespace tracker::store;
+using tracker::test::change;
 using tracker::test::open_store;
+using tracker::test::seed;
+using tracker::test::Seeded;
 using tracker::test::TempDir;
+using tracker::test::version;
 
 namespace {
-
-// What a run stores for one fetched version of a page.
-SnapshotInput version(std::string text, std::string raw = "<p>page</p>",
-                      UnixSeconds fetched_at = 1'739'260'800) {
-  SnapshotInput input;
-  input.fetched_at = fetched_at;
-  input.http_status = 200;
-  input.etag = "\"v1\"";
-  input.last_modified = "Tue, 11 Feb 2025 06:12:00 GMT";
-  input.raw = std::move(raw);
-  input.text = std::move(text);
-  input.claims_json = R"([{"text":"claim"}])";
-  return input;
-}
 
 // Snapshot `id` gives `page` back byte for byte, with its size and SHA-256.
 void check_stored_page(SnapshotStore& store, SnapshotId id, const std::string& page) {
@@ -43,35 +34,6 @@ void check_stored_page(SnapshotStore& store, SnapshotId id, const std::string& p
   REQUIRE(snapshot->has_value());
   CHECK((*snapshot)->raw_size == static_cast<std::int64_t>(page.size()));
   CHECK((*snapshot)->raw_sha256 == sha256_hex(page));
-}
-
-struct Seeded {
-  SourceId source = 0;
-  DocumentId document = 0;
-};
-
-Seeded seed(SnapshotStore& store, const std::string& key = "afp-kursk-1") {
-  auto source = store.upsert_source("AFP", "https://example.org/feed.xml", "rss");
-  REQUIRE(source);
-  auto document = store.ensure_document(
-      {*source, key, "https://example.org/" + key, "North Korean troops", 1'739'260'000});
-  REQUIRE(document);
-  return {*source, *document};
-}
-
-ChangeInput change(const Seeded& seeded, SnapshotId snapshot, std::vector<std::string> topics,
-                   UnixSeconds created_at) {
-  ChangeInput input;
-  input.document_id = seeded.document;
-  input.snapshot_id = snapshot;
-  input.kind = "modified";
-  input.significance = "high";
-  input.topics = std::move(topics);
-  input.aspects = {"number"};
-  input.old_text = "more than 10,000 troops";
-  input.new_text = "more than 11,000 troops";
-  input.created_at = created_at;
-  return input;
 }
 
 // Runs one SQL statement on the file directly, behind the store's back.

@@ -72,7 +72,7 @@ ExitCode run_alerts(const AlertsArguments& args) {
     return opened.error().exit_code;
   }
   const std::filesystem::path& path = opened->path;
-  store::SqliteStore& store = *opened->store;
+  store::SnapshotStore& store = *opened->store;
   if (!args.retry.empty()) {
     const std::optional<store::OutboxId> id = parse_snapshot_id(args.retry);  // same id syntax
     auto failed = store.outbox({.status = store::OutboxStatus::failed, .due_at = std::nullopt});

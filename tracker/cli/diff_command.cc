@@ -106,7 +106,7 @@ class VersionReader {
 
   std::string m_store_path;
   std::filesystem::path m_resolved_path;
-  std::unique_ptr<store::SqliteStore> m_store;
+  std::unique_ptr<store::SnapshotStore> m_store;
 };
 
 ExitCode run_diff(const DiffArguments& args) {

@@ -42,7 +42,7 @@ ExitCode run_history(const HistoryArguments& args) {
     return opened.error().exit_code;
   }
   const std::filesystem::path& path = opened->path;
-  store::SqliteStore& store = *opened->store;
+  store::SnapshotStore& store = *opened->store;
   auto history = store.history(args.key_or_url);
   if (!history) {
     spdlog::error("{}", history.error().message);

@@ -244,7 +244,7 @@ ExitCode run_reprocess(const ReprocessArguments& args) {
     return opened.error().exit_code;
   }
   // Reprocess rewrites what a run writes: it waits for no run, and no run starts meanwhile.
-  auto lock = pipeline::RunLock::acquire(opened->path);
+  auto lock = pipeline::RunLock::acquire(opened->location);
   if (!lock) {
     spdlog::error("{}", lock.error());
     return ExitCode::failure;

@@ -20,7 +20,7 @@
 #include "tracker/pipeline/story_placement.h"
 #include "tracker/pipeline/story_terms.h"
 #include "tracker/report/run_report.h"
-#include "tracker/store/sqlite_store.h"
+#include "tracker/store/open_store.h"
 
 namespace tracker::cli {
 namespace {
@@ -67,7 +67,7 @@ ExitCode run_run(const RunArguments& args) {
   }
   // A dry run on a store not made yet creates nothing, not even the lock file's folder.
   std::optional<pipeline::RunLock> lock;
-  if (!args.dry_run || std::filesystem::exists(settings->store_path)) {
+  if (!args.dry_run || store::store_may_exist(settings->store_path.string())) {
     auto acquired = pipeline::RunLock::acquire(settings->store_path);
     if (!acquired) {
       spdlog::error("{}", acquired.error());
@@ -77,7 +77,7 @@ ExitCode run_run(const RunArguments& args) {
   }
   store::OpenOptions open_options;
   open_options.discard_writes = args.dry_run;
-  auto store = store::SqliteStore::open(settings->store_path, open_options);
+  auto store = store::open_store(settings->store_path.string(), open_options);
   if (!store) {
     spdlog::error("{}", store.error().message);
     return ExitCode::failure;

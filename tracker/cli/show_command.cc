@@ -36,7 +36,7 @@ ExitCode run_show(const ShowArguments& args) {
     return opened.error().exit_code;
   }
   const std::filesystem::path& path = opened->path;
-  store::SqliteStore& store = *opened->store;
+  store::SnapshotStore& store = *opened->store;
   auto snapshot = store.snapshot(id);
   if (!snapshot) {
     spdlog::error("{}", snapshot.error().message);

@@ -13,6 +13,8 @@
 #include "tracker/cli/store_input.h"
 #include "tracker/config/settings.h"
 #include "tracker/pipeline/source_schedule.h"
+#include "tracker/store/open_store.h"
+#include "tracker/store/pg_connection.h"
 #include "tracker/text/server_text.h"
 
 namespace tracker::cli {
@@ -194,12 +196,15 @@ ExitCode run_status(const StatusArguments& args) {
                           : (settings ? settings->store_path : config::Settings{}.store_path);
   if (args.print_store) {  // for the cron wrapper's lock: the store this configuration uses
     std::error_code ignored;
+    if (store::is_postgresql_location(
+            store_path.string())) {  // a lock on no file: the run takes its own
+      return write_stdout(store::redacted_location(store_path.string()) + "\n");
+    }
     const std::filesystem::path absolute = std::filesystem::absolute(store_path, ignored);
     return write_stdout((absolute.empty() ? store_path : absolute).string() + "\n");
   }
   std::vector<store::SourceStatus> statuses;
-  std::error_code exists_error;
-  if (settings && !std::filesystem::exists(store_path, exists_error) && !exists_error) {
+  if (settings && !store::store_may_exist(store_path.string())) {
     // Before the first run: the configured sources, each never fetched.
     spdlog::info("{}: no store yet: nothing has been fetched", store_path.string());
   } else {

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "tracker/config/settings.h"
+#include "tracker/store/open_store.h"
 
 namespace tracker::cli {
 
@@ -30,12 +31,12 @@ tl::expected<std::filesystem::path, InputError> configured_store_path(
   return settings->store_path;
 }
 
-tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
+tl::expected<std::unique_ptr<store::SnapshotStore>, InputError> open_existing_store(
     const std::filesystem::path& path, StoreAccess access) {
   store::OpenOptions options;
   options.create = false;
   options.read_only = access == StoreAccess::read_only;
-  auto opened = store::SqliteStore::open(path, options);
+  auto opened = store::open_store(path.string(), options);
   if (!opened) {
     return tl::make_unexpected(InputError{ExitCode::failure, opened.error().message});
   }
@@ -53,7 +54,8 @@ tl::expected<OpenedStore, InputError> open_store_for_reading(const std::string& 
     return tl::make_unexpected(store.error());
   }
   const bool from_default_config = explicit_path.empty() && std::filesystem::exists("tracker.toml");
-  return OpenedStore{std::move(*path), std::move(*store), from_default_config ? "tracker.toml" : ""};
+  return OpenedStore{store::shown_location(path->string()), std::move(*store), path->string(),
+                     from_default_config ? "tracker.toml" : ""};
 }
 
 void add_store_options(CLI::App& command, StoreChoice& choice) {

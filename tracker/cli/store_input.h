@@ -5,13 +5,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "tracker/cli/cli11.h"
 #include <tl/expected.hpp>
 
+#include "tracker/cli/cli11.h"
 #include "tracker/cli/page_input.h"
 #include "tracker/store/records.h"
-#include "tracker/store/sqlite_store.h"
+#include "tracker/store/snapshot_store.h"
 
 namespace tracker::cli {
 
@@ -28,18 +27,22 @@ tl::expected<std::filesystem::path, InputError> configured_store_path(
 // may not write can be read and nothing is ever changed), or also writes.
 enum class StoreAccess { read_only, read_write };
 
-// Opens an existing store (never creates one): a missing, empty or foreign file is an error
-// with the store's message and ExitCode::failure.
-tl::expected<std::unique_ptr<store::SqliteStore>, InputError> open_existing_store(
+// Opens an existing store (never creates one): an SQLite file, or a PostgreSQL database named by
+// a "postgresql://" URI. A missing, empty or foreign store is an error with the store's message
+// and ExitCode::failure.
+tl::expected<std::unique_ptr<store::SnapshotStore>, InputError> open_existing_store(
     const std::filesystem::path& path, StoreAccess access = StoreAccess::read_only);
 
 // A snapshot id as `tracker history` lists it: a positive whole number; nullopt otherwise.
 std::optional<store::SnapshotId> parse_snapshot_id(std::string_view text);
 
-// A store opened for a reading command, with the path it was found at (for messages).
+// A store opened for a reading command, with the path it was found at (for messages; a
+// PostgreSQL URI without its password).
 struct OpenedStore {
   std::filesystem::path path;
-  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<store::SnapshotStore> store;
+  // Where the store is, as given (a PostgreSQL URI with any password): for the run lock.
+  std::string location;
   // The configuration the store was found through (`--config`, or ./tracker.toml by default);
   // empty for `--store PATH` or the built-in default. Its source tags are what `--source` may
   // also name.

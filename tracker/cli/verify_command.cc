@@ -24,7 +24,7 @@
 #include "tracker/report/claim_json.h"
 #include "tracker/report/diff_report.h"
 #include "tracker/report/json_drift.h"
-#include "tracker/store/sqlite_store.h"
+#include "tracker/store/open_store.h"
 
 namespace tracker::cli {
 namespace {
@@ -281,7 +281,7 @@ ExitCode run_verify(const VerifyArguments& args) {
       spdlog::error("{}", settings.error());
       return ExitCode::failure;
     }
-    if (!explicit_scope && fs::exists(settings->store_path)) {
+    if (!explicit_scope && store::store_may_exist(settings->store_path.string())) {
       store_path = settings->store_path;
     }
     if (topics.empty()) {
@@ -322,7 +322,7 @@ ExitCode run_verify(const VerifyArguments& args) {
     }
     std::optional<pipeline::RunLock> lock;  // --update rewrites snapshots a run may be reading
     if (args.update) {
-      auto acquired = pipeline::RunLock::acquire(opened->path);
+      auto acquired = pipeline::RunLock::acquire(opened->location);
       if (!acquired) {
         spdlog::error("{}", acquired.error());
         return ExitCode::failure;

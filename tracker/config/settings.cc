@@ -320,7 +320,10 @@ tl::expected<Settings, std::string> load_settings(const std::filesystem::path& f
         return tl::make_unexpected(value.error());
       }
       if (k == "store") {
-        settings.store_path = relative(*value);
+        // A PostgreSQL store is a libpq URI, not a path beside the configuration.
+        const bool postgresql =
+            value->starts_with("postgresql://") || value->starts_with("postgres://");
+        settings.store_path = postgresql ? std::filesystem::path(*value) : relative(*value);
       } else if (k == "topics") {
         settings.topics_path = relative(*value);
       } else {

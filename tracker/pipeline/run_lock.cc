@@ -32,6 +32,10 @@ std::filesystem::path real_store_path(const std::filesystem::path& store_path) {
 }  // namespace
 
 tl::expected<RunLock, std::string> RunLock::acquire(const std::filesystem::path& store_path) {
+  if (store::is_postgresql_location(store_path.string())) {
+    return store::lock_pg_store_for_run(store_path.string())
+        .map([](store::PgConnection connection) { return RunLock(std::move(connection)); });
+  }
   std::error_code ignored;
   const std::filesystem::path real_path = real_store_path(store_path);
   if (real_path.has_parent_path()) {
@@ -61,7 +65,10 @@ tl::expected<RunLock, std::string> RunLock::acquire(const std::filesystem::path&
   return RunLock(fd);
 }
 
-RunLock::RunLock(RunLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+RunLock::RunLock(RunLock&& other) noexcept
+    : m_fd(other.m_fd), m_connection(std::move(other.m_connection)) {
+  other.m_fd = -1;
+}
 
 RunLock& RunLock::operator=(RunLock&& other) noexcept {
   if (this != &other) {
@@ -70,6 +77,7 @@ RunLock& RunLock::operator=(RunLock&& other) noexcept {
     }
     m_fd = other.m_fd;
     other.m_fd = -1;
+    m_connection = std::move(other.m_connection);
   }
   return *this;
 }

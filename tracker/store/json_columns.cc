@@ -91,4 +91,13 @@ std::optional<std::vector<std::int64_t>> parse_id_list(const std::string& json) 
   return parse_list<std::int64_t>(json, &nlohmann::json::is_number_integer);
 }
 
+std::optional<std::string> deep_json_damage(std::string_view row, std::int64_t id,
+                                            std::string_view column, const std::string& json) {
+  if (json_depth_within(json)) {
+    return std::nullopt;
+  }
+  return "store is damaged: " + std::string(row) + " " + std::to_string(id) + "'s " +
+         std::string(column) + " nests deeper than " + std::to_string(k_max_json_depth) + " levels";
+}
+
 }  // namespace tracker::store

@@ -26,6 +26,12 @@ constexpr std::size_t k_max_json_depth = 64;
 // strings and needs no valid JSON: asked before a stored value is parsed.
 bool json_depth_within(std::string_view json, std::size_t max_depth = k_max_json_depth);
 
+// "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored JSON
+// value nested deeper than tracker ever writes (its readers would exhaust the stack); nullopt
+// for one within k_max_json_depth. `row` names the table's row ("snapshot", "change").
+std::optional<std::string> deep_json_damage(std::string_view row, std::int64_t id,
+                                            std::string_view column, const std::string& json);
+
 // A snapshot's page fields as one JSON object ({"standfirst": ..., "byline": ..., "published":
 // ..., "modified": ...}), and back. Reading gives nullopt for an empty column (a version stored
 // before page fields were kept) and for one that is not such an object (a damaged row, read as

@@ -141,6 +141,10 @@ class SnapshotStore {
   // kept change whose previous snapshot went says so no more (previous_snapshot_id null),
   // and sent or failed outbox messages stop listing removed changes. `tracker prune`.
   virtual StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) = 0;
+  // Gives the space that removed rows held back to the file system (SQLite's VACUUM,
+  // PostgreSQL's VACUUM FULL of the tables prune shrinks); needs room for a copy of what it
+  // rewrites. Outside any transaction: `tracker prune --vacuum`.
+  virtual StoreResult<void> vacuum() = 0;
 
   // Stores all of `changes` or none; their ids in the same order.
   virtual StoreResult<std::vector<ChangeId>> add_changes(

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <system_error>
 
+#include "tracker/store/column_lists.h"
 #include "tracker/store/read_only_connection.h"
 #include "tracker/store/schema.h"
 
@@ -12,9 +13,6 @@ namespace {
 Document read_document(const Statement& row) {
   return Document{row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.int64(5)};
 }
-
-constexpr std::string_view k_document_columns =
-    "SELECT id, source_id, key, url, title, first_seen FROM documents ";
 
 }  // namespace
 

@@ -11,27 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "tracker/store/open_options.h"
 #include "tracker/store/snapshot_store.h"
 #include "tracker/store/sqlite_handle.h"
 
 namespace tracker::store {
-
-struct OpenOptions {
-  // How long a write waits for another run's transaction before failing as busy.
-  std::chrono::milliseconds busy_timeout{5000};
-  // False for commands that only read: a missing file is then an error, not a new store.
-  bool create = true;
-  // For commands that only read: SQLite opens the file read-only (so a store the user may
-  // read but not write can be read), never creates or changes it, and an empty file is an
-  // error. A store of an older schema is still migrated first, with write access.
-  bool read_only = false;
-  // For `run --dry-run`: the store reads as usual, but nothing written through this connection
-  // ever reaches the file. Every write happens inside one transaction that is rolled back when
-  // the store closes, and SQLite's commit hook turns any commit into a rollback (so a write
-  // cannot slip through should SQLite end that transaction on its own, on a full disk, say). A
-  // missing store is an empty one in memory: nothing is created.
-  bool discard_writes = false;
-};
 
 // The snapshot store in one SQLite file (snapshots/tracker.db by default): WAL journal, so
 // readers never wait; synchronous=NORMAL, which WAL makes safe against a crash (a power cut
@@ -83,9 +67,7 @@ class SqliteStore final : public SnapshotStore {
                                              const std::optional<PageFields>& fields) override;
 
   StoreResult<PruneTally> prune_snapshots(const PruneOptions& options) override;  // sqlite_store_prune.cc
-  // Rewrites the file without its free pages (SQLite's VACUUM), so that it shrinks after a
-  // prune; needs room for a copy of the store. Outside any transaction.
-  StoreResult<void> vacuum();
+  StoreResult<void> vacuum() override;  // rewrites the file without its free pages
   StoreResult<std::vector<ChangeId>> add_changes(const std::vector<ChangeInput>& changes) override;
   StoreResult<std::vector<ChangeId>> replace_changes(SnapshotId snapshot,
                                                      const std::vector<ChangeInput>& changes) override;

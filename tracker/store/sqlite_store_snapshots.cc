@@ -1,5 +1,6 @@
 // SqliteStore: snapshots and changes. Opening, transactions, sources, documents and fetch
 // state are in sqlite_store.cc.
+#include "tracker/store/column_lists.h"
 #include "tracker/store/json_columns.h"
 #include "tracker/store/page_compression.h"
 #include "tracker/store/sha256.h"
@@ -8,31 +9,12 @@
 namespace tracker::store {
 namespace {
 
-constexpr std::string_view k_snapshot_columns =
-    "SELECT id, document_id, fetched_at, http_status, etag, last_modified, raw_sha256, "
-    "text_sha256, raw_size, text, claims_json, headline, page_fields, gone FROM snapshots ";
-
 Snapshot read_snapshot(const Statement& row) {
   return Snapshot{row.int64(0), row.int64(1), row.int64(2), static_cast<int>(row.int64(3)),
                   row.text(4),  row.text(5),  row.text(6),  row.text(7),
                   row.int64(8), row.text(9),  row.text(10), row.text(11), parse_page_fields(row.text(12)),
                   row.text(13)};
 }
-
-// "store is damaged: snapshot 12's claims_json nests deeper than 64 levels", for a stored
-// JSON value nested deeper than tracker ever writes: its readers would exhaust the stack.
-std::optional<std::string> too_deep(std::string_view row, std::int64_t id, std::string_view column,
-                                    const std::string& json) {
-  if (json_depth_within(json)) {
-    return std::nullopt;
-  }
-  return "store is damaged: " + std::string(row) + " " + std::to_string(id) + "'s " + std::string(column) +
-         " nests deeper than " + std::to_string(k_max_json_depth) + " levels";
-}
-
-constexpr std::string_view k_change_columns =
-    "SELECT id, document_id, snapshot_id, previous_snapshot_id, kind, significance, topics, "
-    "aspects, old_text, new_text, detail_json, created_at FROM changes ";
 
 }  // namespace
 
@@ -211,7 +193,7 @@ StoreResult<std::optional<Snapshot>> SqliteStore::snapshot(SnapshotId id) {
     return std::nullopt;
   }
   Snapshot found = read_snapshot(*select);
-  if (auto damage = too_deep("snapshot", found.id, "claims_json", found.claims_json)) {
+  if (auto damage = deep_json_damage("snapshot", found.id, "claims_json", found.claims_json)) {
     return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
   }
   return found;
@@ -255,7 +237,7 @@ StoreResult<std::vector<Snapshot>> SqliteStore::history(const std::string& key_o
   select->bind(1, key_or_url);
   return collect_rows<Snapshot>(*select, doing, [&](const Statement& row) -> StoreResult<Snapshot> {
     Snapshot found = read_snapshot(row);
-    if (auto damage = too_deep("snapshot", found.id, "claims_json", found.claims_json)) {
+    if (auto damage = deep_json_damage("snapshot", found.id, "claims_json", found.claims_json)) {
       return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
     }
     return found;
@@ -414,7 +396,7 @@ StoreResult<std::vector<Change>> SqliteStore::changes(const ChangeQuery& query) 
           error(StoreErrorKind::corrupt, doing,
                 "change " + std::to_string(row.int64(0)) + " has damaged topics or aspects"));
     }
-    if (auto damage = too_deep("change", row.int64(0), "detail_json", row.text(10))) {
+    if (auto damage = deep_json_damage("change", row.int64(0), "detail_json", row.text(10))) {
       return tl::make_unexpected(error(StoreErrorKind::corrupt, doing, *damage));
     }
     return Change{row.int64(0),         row.int64(1),          row.int64(2),
