@@ -558,14 +558,18 @@ TEST_CASE(
     REQUIRE(parsed.is_array());
     for (const auto& item : parsed) {
       REQUIRE(item.is_object());
-      found.push_back(item.value("kind", "") + " " + item.value("significance", "") + " " +
-                      item.value("old", nlohmann::json()).dump() + " -> " +
-                      item.value("new", nlohmann::json()).dump());
+      found.push_back(item.at("kind").dump() + " " + item.at("significance").dump() + " " +
+                      item.at("topics").dump() + " " + item.at("aspects").dump() + " " +
+                      item.at("old_text").dump() + " -> " + item.at("new_text").dump());
     }
     return found;
   };
   const std::vector<std::string> on_postgres = claim_changes(postgres);
   CHECK(on_postgres.size() >= 2);
+  // The rotation's figure, as the run read it: "more than 10,000" became "some 12,000".
+  CHECK(std::any_of(on_postgres.begin(), on_postgres.end(), [](const std::string& line) {
+    return line.find("some 12,000") != std::string::npos;
+  }));
   CHECK(on_postgres == claim_changes(sqlite));
   auto history = run_tracker({"history", "--store", postgres, "kursk-1"});
   CHECK_MESSAGE(history.exit_code == 0, history.err);

@@ -186,6 +186,10 @@ std::string redacted_location(std::string_view location) {
   return out;
 }
 
+std::string connection_problem(PGconn* connection) {
+  return failure_of(connection, nullptr).message;
+}
+
 tl::expected<PgConnection, std::string> lock_pg_store_for_run(const std::string& location) {
   const std::string shown = redacted_location(location);
   PgConnection connection(PQconnectdb(location.c_str()));

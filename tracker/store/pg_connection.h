@@ -11,6 +11,8 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "tracker/store/schema.h"
+
 namespace tracker::store {
 
 // An open libpq connection; closed with the handle.
@@ -81,8 +83,12 @@ tl::expected<PgRows, PgFailure> pg_query(PGconn* connection, std::string_view sq
 // Runs SQL without parameters, several statements at once: schema scripts, BEGIN, SAVEPOINT.
 tl::expected<void, PgFailure> pg_execute(PGconn* connection, const std::string& sql);
 
-// The key of the session advisory lock that is a PostgreSQL store's run lock.
-inline constexpr std::int64_t k_pg_run_lock = 0x74726b72 + 1;
+// The key of the session advisory lock that is a PostgreSQL store's run lock (the write lock of
+// each transaction is k_application_id itself).
+inline constexpr std::int64_t k_pg_run_lock = std::int64_t{k_application_id} + 1;
+
+// Why a connection failed, one line: libpq's message without its newlines.
+std::string connection_problem(PGconn* connection);
 
 // Takes a PostgreSQL store's run lock on a connection of its own, held until the connection
 // closes (and dropped by the server if the process dies): a second `run`, `reprocess`, `verify

@@ -29,15 +29,9 @@ StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& location,
         StoreError{StoreErrorKind::unavailable, shown + ": cannot connect: out of memory"});
   }
   if (PQstatus(connection.get()) != CONNECTION_OK) {
-    std::string problem = PQerrorMessage(connection.get());
-    for (char& c : problem) {
-      c = c == '\n' ? ' ' : c;
-    }
-    while (!problem.empty() && problem.back() == ' ') {
-      problem.pop_back();
-    }
     return tl::make_unexpected(
-        StoreError{StoreErrorKind::unavailable, shown + ": cannot connect: " + problem});
+        StoreError{StoreErrorKind::unavailable,
+                   shown + ": cannot connect: " + connection_problem(connection.get())});
   }
   std::unique_ptr<PgStore> store(new PgStore(shown, std::move(connection), options.busy_timeout));
   // Identity first: a database we refuse is left exactly as it was.

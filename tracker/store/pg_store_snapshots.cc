@@ -71,28 +71,26 @@ StoreResult<std::optional<SnapshotId>> PgStore::add_snapshot(DocumentId document
     if (!latest) {
       return tl::make_unexpected(std::move(latest.error()));
     }
-    // A story taken down and one that is back are different versions whatever their text.
-    if (latest->size() == 0 || latest->text(0, 1) != text_sha256 ||
-        latest->text(0, 3).empty() != input.gone.empty()) {
+    if (latest->size() == 0) {
       return false;
     }
-    const SnapshotId id = latest->int64(0, 0);
-    const std::string stored_headline = latest->text(0, 2);
-    const std::optional<PageFields> stored_fields = parse_page_fields(latest->text(0, 4));
-    if (!same_version(stored_headline, stored_fields, input)) {
+    const LatestSnapshotRow row{latest->int64(0, 0), latest->text(0, 1), latest->text(0, 2),
+                                latest->text(0, 3), latest->text(0, 4)};
+    const VersionHeld held = version_held(row, text_sha256, input);
+    if (!held.held) {
       return false;
     }
-    if (stored_headline.empty() && !input.headline.empty()) {
+    if (held.fill_headline) {
       // Its terms were found without a headline: dropped first, never left stale.
       if (auto dropped = drop_story_terms(document, doing); !dropped) {
         return tl::make_unexpected(std::move(dropped.error()));
       }
-      if (auto done = update_latest(id, "headline", input.headline); !done) {
+      if (auto done = update_latest(row.id, "headline", input.headline); !done) {
         return tl::make_unexpected(std::move(done.error()));
       }
     }
-    if (stored_fields != input.fields) {  // none kept yet, or the dates moved
-      if (auto done = update_latest(id, "page_fields", fields_json); !done) {
+    if (held.record_fields) {  // none kept yet, or the dates moved
+      if (auto done = update_latest(row.id, "page_fields", fields_json); !done) {
         return tl::make_unexpected(std::move(done.error()));
       }
     }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "tracker/store/json_columns.h"
+
 namespace tracker::store {
 
 Transaction::Transaction(Transaction&& other) noexcept
@@ -32,6 +34,27 @@ StoreResult<Transaction> SnapshotStore::begin() {
     return tl::make_unexpected(std::move(begun.error()));
   }
   return Transaction(*this);
+}
+
+bool same_version(const std::string& stored_headline,
+                  const std::optional<PageFields>& stored_fields, const SnapshotInput& input) {
+  if (!stored_headline.empty() && stored_headline != input.headline) {
+    return false;
+  }
+  return !stored_fields || (stored_fields->standfirst == input.fields.standfirst &&
+                            stored_fields->byline == input.fields.byline);
+}
+
+VersionHeld version_held(const LatestSnapshotRow& latest, const std::string& text_sha256,
+                         const SnapshotInput& input) {
+  if (latest.text_sha256 != text_sha256 || latest.gone.empty() != input.gone.empty()) {
+    return {};
+  }
+  const std::optional<PageFields> stored_fields = parse_page_fields(latest.page_fields);
+  if (!same_version(latest.headline, stored_fields, input)) {
+    return {};
+  }
+  return {true, latest.headline.empty() && !input.headline.empty(), stored_fields != input.fields};
 }
 
 }  // namespace tracker::store

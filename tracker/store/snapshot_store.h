@@ -213,4 +213,26 @@ class SnapshotStore {
 bool same_version(const std::string& stored_headline, const std::optional<PageFields>& stored_fields,
                   const SnapshotInput& input);
 
+// What a backend's add_snapshot read of the document's latest snapshot.
+struct LatestSnapshotRow {
+  SnapshotId id = 0;
+  std::string text_sha256;
+  std::string headline;
+  std::string gone;
+  std::string page_fields;  // as stored: JSON, or empty before page fields were kept
+};
+
+// Whether `latest` holds the version `input` is already (its text hashing to `text_sha256`),
+// and what it then lacks: a headline it was stored without, or page fields it predates or whose
+// dates moved. A takedown and a story that is back are different versions whatever their text.
+// Both backends' add_snapshot decide by it, and store what it says is missing.
+struct VersionHeld {
+  bool held = false;
+  bool fill_headline =
+      false;  // store input.headline on it (and drop the document's story terms first)
+  bool record_fields = false;  // store input.fields on it
+};
+VersionHeld version_held(const LatestSnapshotRow& latest, const std::string& text_sha256,
+                         const SnapshotInput& input);
+
 }  // namespace tracker::store

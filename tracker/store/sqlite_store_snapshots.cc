@@ -18,15 +18,6 @@ Snapshot read_snapshot(const Statement& row) {
 
 }  // namespace
 
-bool same_version(const std::string& stored_headline, const std::optional<PageFields>& stored_fields,
-                  const SnapshotInput& input) {
-  if (!stored_headline.empty() && stored_headline != input.headline) {
-    return false;
-  }
-  return !stored_fields ||
-         (stored_fields->standfirst == input.fields.standfirst && stored_fields->byline == input.fields.byline);
-}
-
 StoreResult<std::optional<Snapshot>> SqliteStore::newest_snapshot(DocumentId document, std::string_view condition,
                                                                   std::string_view doing) {
   auto select = prepare(std::string(k_snapshot_columns) + "WHERE document_id = ?1 " + std::string(condition) +
@@ -92,28 +83,27 @@ StoreResult<std::optional<SnapshotId>> SqliteStore::add_snapshot(DocumentId docu
     if (!row) {
       return tl::make_unexpected(error(doing, row.error()));
     }
-    // A story taken down and one that is back are different versions whatever their text.
-    if (!*row || select->text(1) != text_sha256 || select->text(3).empty() != input.gone.empty()) {
+    if (!*row) {
       return false;
     }
-    const SnapshotId latest = select->int64(0);
-    const std::string stored_headline = select->text(2);
-    const std::optional<PageFields> stored_fields = parse_page_fields(select->text(4));
-    if (!same_version(stored_headline, stored_fields, input)) {
+    const LatestSnapshotRow latest{select->int64(0), select->text(1), select->text(2),
+                                   select->text(3), select->text(4)};
+    const VersionHeld held = version_held(latest, text_sha256, input);
+    if (!held.held) {
       return false;
     }
-    if (stored_headline.empty() && !input.headline.empty()) {
+    if (held.fill_headline) {
       // Its terms were found without a headline: dropped first, so that a run killed between
       // the two statements leaves them to be found again, never stale.
       if (auto dropped = drop_story_terms(document, doing); !dropped) {
         return tl::make_unexpected(std::move(dropped.error()));
       }
-      if (auto done = update_latest(latest, "headline", input.headline); !done) {
+      if (auto done = update_latest(latest.id, "headline", input.headline); !done) {
         return tl::make_unexpected(std::move(done.error()));
       }
     }
-    if (stored_fields != input.fields) {  // none kept yet, or the dates moved
-      if (auto done = update_latest(latest, "page_fields", fields_json); !done) {
+    if (held.record_fields) {  // none kept yet, or the dates moved
+      if (auto done = update_latest(latest.id, "page_fields", fields_json); !done) {
         return tl::make_unexpected(std::move(done.error()));
       }
     }
